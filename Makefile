@@ -1,0 +1,33 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+EUFUNDS := $(VENV)/bin/eufunds
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test pytest lint bench clean
+
+# torch first: 2.13.0 resolves to the local CPU build; an unpinned torch pulls gigabytes of CUDA.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check torch==2.13.0
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(EUFUNDS) import-calls datasets/calls/corpus.jsonl
+	$(EUFUNDS) status
+
+test: install pytest lint
+
+pytest: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,1 @@
+"""eufunds: the command line, the weekly job and the scheduler."""

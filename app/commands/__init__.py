@@ -1,0 +1,1 @@
+"""One module per group of commands; app.cli registers each module's COMMANDS."""

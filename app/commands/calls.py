@@ -1,0 +1,151 @@
+"""``eufunds import-calls`` and ``eufunds status``."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from app import exitcodes, settings
+from app.output import info, print_json, print_table
+from app.params import DATE
+from db import open_db
+from db.calls import status_counts, store_call, utc_now
+from db.jsonl import read_calls
+
+
+@click.command(name="import-calls")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--source",
+    default="import",
+    show_default=True,
+    help="Source name for the calls' keys (source:id).",
+)
+@click.option("--today", type=DATE, help="Date the status is derived for (default today).")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def import_calls(file: Path, source: str, today: date | None, as_json: bool) -> None:
+    """Load calls from a JSON Lines FILE (the corpus format), upserting by id.
+
+    Importing the same file again changes nothing. A bad line is reported with its line
+    number and skipped; the rest is imported in one transaction. Exit code 1 if any line
+    failed.
+    """
+    if not file.exists():
+        raise click.ClickException(f"{file}: no such file; give the path of a .jsonl file")
+    today = today or settings.today()
+    db = open_db()
+    counts = {"lines": 0, "new": 0, "changed": 0, "unchanged": 0, "failed": 0}
+    now = utc_now()
+    try:
+        with db.atomic():
+            for result in read_calls(file, source):
+                counts["lines"] += 1
+                if result.call is None:
+                    counts["failed"] += 1
+                    info(f"{file}:{result.line_no}: skipped: {result.error}")
+                    continue
+                outcome = store_call(db, result.call, today=today, now=now, touch=False)
+                counts[outcome.outcome] += 1
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(
+            f"{file} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and import again. "
+            "Nothing was imported."
+        ) from exc
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot read {file}: {exc.strerror}. Nothing was imported."
+        ) from exc
+    if as_json:
+        print_json(counts)
+    else:
+        click.echo(
+            f"{file}: {counts['new']} new, {counts['changed']} changed, "
+            f"{counts['unchanged']} unchanged, {counts['failed']} failed"
+        )
+    if counts["failed"]:
+        raise SystemExit(exitcodes.FAILED)
+
+
+def _last_crawls(db: Any) -> list[dict[str, Any]]:
+    if "crawl_runs" not in db.table_names():
+        return []
+    return list(
+        db.query(
+            """
+        select r.source, r.started_at, r.finished_at, r.ok, r.items, r.new, r.changed,
+               r.error_text
+        from crawl_runs r
+        join (select source, max(id) as id from crawl_runs group by source) last
+          on last.id = r.id
+        order by r.source
+        """
+        )
+    )
+
+
+def collect_status(db: Any, today: date) -> dict[str, Any]:
+    """The numbers ``eufunds status`` prints."""
+    total = db["calls"].count
+    by_programme = {
+        row["programme"] or "(okänt program)": row["n"]
+        for row in db.query(
+            "select programme, count(*) as n from calls group by programme order by n desc, "
+            "programme"
+        )
+    }
+    return {
+        "database": None,
+        "today": today.isoformat(),
+        "total": total,
+        "by_status": status_counts(db, today),
+        "by_programme": by_programme,
+        "last_crawls": _last_crawls(db),
+    }
+
+
+@click.command(name="status")
+@click.option("--today", type=DATE, help="Date the status is derived for (default today).")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def status(today: date | None, as_json: bool) -> None:
+    """How many calls there are, by status and programme, and the last crawl per source."""
+    from db import default_db_path
+
+    today = today or settings.today()
+    db = open_db()
+    data = collect_status(db, today)
+    data["database"] = str(default_db_path())
+    if as_json:
+        print_json(data)
+        return
+    click.echo(f"Databas: {data['database']}   (status per {data['today']})")
+    click.echo(f"Utlysningar totalt: {data['total']}")
+    labels = {"open": "öppna", "forthcoming": "kommande", "closed": "stängda", "unknown": "okänd"}
+    click.echo("  " + ", ".join(f"{labels[k]} {v}" for k, v in data["by_status"].items()))
+    print_table("Per program", ["Program", "Antal"], list(data["by_programme"].items())[:25])
+    if len(data["by_programme"]) > 25:
+        click.echo(f"  … och {len(data['by_programme']) - 25} program till (--json visar alla)")
+    if data["last_crawls"]:
+        print_table(
+            "Senaste insamling per källa",
+            ["Källa", "Start", "Resultat", "Poster", "Nya", "Ändrade", "Fel"],
+            [
+                (
+                    r["source"],
+                    r["started_at"],
+                    "ok" if r["ok"] else "MISSLYCKADES",
+                    r["items"],
+                    r["new"],
+                    r["changed"],
+                    r["error_text"] or "",
+                )
+                for r in data["last_crawls"]
+            ],
+        )
+    else:
+        click.echo("Ingen insamling har körts ännu (eufunds crawl).")
+
+
+COMMANDS = [import_calls, status]

@@ -1,0 +1,1 @@
+"""Spiders, one small module per source, that turn funding sources into normalised calls."""

@@ -1,0 +1,174 @@
+"""Storing calls with versions and typed changes, and reading them back."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlite_utils
+
+from db.records import Call, Change
+from db.status import derive_status
+
+
+def utc_now() -> str:
+    """The current time as an ISO string in UTC, seconds precision."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class StoreResult:
+    """What storing one call did."""
+
+    outcome: str  # new | changed | unchanged
+    changes: list[Change]
+
+
+def _row(call: Call, status: str) -> dict[str, Any]:
+    return {
+        "id": call.key,
+        "source": call.source,
+        "source_id": call.source_id,
+        "title": call.title,
+        "programme": call.programme,
+        "description": call.description,
+        "url": call.url,
+        "opening_date": call.opening_date,
+        "deadline": call.deadline,
+        "deadlines": json.dumps(call.deadlines),
+        "status": status,
+        "status_hint": call.status_hint,
+        "budget": call.budget,
+        "currency": call.currency,
+        "languages": json.dumps(call.languages),
+        "applicants": call.applicants,
+        "regions": json.dumps(call.regions),
+        "extra": json.dumps(call.extra, ensure_ascii=False, sort_keys=True),
+        "content_hash": call.content_hash(),
+    }
+
+
+def store_call(
+    db: sqlite_utils.Database,
+    call: Call,
+    *,
+    today: date,
+    now: str | None = None,
+    crawl_run_id: int | None = None,
+    touch: bool = True,
+) -> StoreResult:
+    """Insert or update one call; record a version when its content changed and typed changes.
+
+    ``touch`` updates ``last_seen_at`` of an unchanged call (a crawl saw it); an import of the
+    same file passes ``touch=False`` so that it writes nothing at all.
+    Runs inside the caller's transaction.
+    """
+    now = now or utc_now()
+    status = derive_status(call.opening_date, call.deadlines, today, call.status_hint)
+    row = _row(call, status)
+    existing = next(db["calls"].rows_where("id = ?", [call.key]), None)
+    changes: list[Change] = []
+
+    def change(kind: str, old: str | None = None, new: str | None = None) -> None:
+        changes.append(Change(call.key, kind, now, old, new, crawl_run_id))
+
+    if existing is None:
+        row.update(first_seen_at=now, last_seen_at=now, updated_at=now)
+        db["calls"].insert(row)  # type: ignore[union-attr]
+        _add_version(db, call, 1, now, crawl_run_id)
+        change("new", None, status)
+        outcome = "new"
+    elif existing["content_hash"] == row["content_hash"]:
+        updates: dict[str, Any] = {}
+        if existing["status"] != status:
+            _status_change(existing["status"], status, change)
+            updates.update(status=status, updated_at=now)
+        if touch:
+            updates["last_seen_at"] = now
+        if updates:
+            db["calls"].update(call.key, updates)  # type: ignore[union-attr]
+        outcome = "unchanged"
+    else:
+        old = Call.from_row(existing)
+        if old.deadlines != call.deadlines:
+            change("deadline_changed", json.dumps(old.deadlines), json.dumps(call.deadlines))
+        if (old.title, old.description) != (call.title, call.description):
+            change("text_changed")
+        _status_change(existing["status"], status, change)
+        if not changes:
+            change("text_changed")  # other content (budget, links, eligibility) moved
+        row.update(last_seen_at=now if touch else existing["last_seen_at"], updated_at=now)
+        db["calls"].update(call.key, row)  # type: ignore[union-attr]
+        version = db.execute(
+            "select coalesce(max(version), 0) + 1 from call_versions where call_id = ?",
+            [call.key],
+        ).fetchone()[0]
+        _add_version(db, call, version, now, crawl_run_id)
+        outcome = "changed"
+    if changes:
+        db["changes"].insert_all(  # type: ignore[union-attr]
+            [
+                {
+                    "call_id": c.call_id,
+                    "kind": c.kind,
+                    "detected_at": c.detected_at,
+                    "old": c.old,
+                    "new": c.new,
+                    "crawl_run_id": c.crawl_run_id,
+                }
+                for c in changes
+            ]
+        )
+    return StoreResult(outcome, changes)
+
+
+def _status_change(old: str | None, new: str, change: Any) -> None:
+    if old == new:
+        return
+    if new == "closed":
+        change("closed", old, new)
+    elif new == "open" and old == "forthcoming":
+        change("opened", old, new)
+    elif new == "open" and old == "closed":
+        change("reopened", old, new)
+
+
+def _add_version(
+    db: sqlite_utils.Database, call: Call, version: int, now: str, crawl_run_id: int | None
+) -> None:
+    db["call_versions"].insert(  # type: ignore[union-attr]
+        {
+            "call_id": call.key,
+            "version": version,
+            "content_hash": call.content_hash(),
+            "recorded_at": now,
+            "crawl_run_id": crawl_run_id,
+            "data": json.dumps(call.content(), ensure_ascii=False, sort_keys=True),
+        }
+    )
+
+
+def get_call(db: sqlite_utils.Database, ident: str) -> dict[str, Any] | None:
+    """A call row by its key (``source:source_id``) or, when unambiguous, its source id."""
+    row = next(db["calls"].rows_where("id = ?", [ident]), None)
+    if row is not None:
+        return row
+    rows = list(db["calls"].rows_where("source_id = ?", [ident], limit=2))
+    return rows[0] if len(rows) == 1 else None
+
+
+def iter_calls(db: sqlite_utils.Database, where: str | None = None, args: Any = None) -> Any:
+    """Iterate over calls as :class:`Call` records with their key."""
+    for row in db["calls"].rows_where(where, args or [], order_by="id"):
+        yield Call.from_row(row)
+
+
+def status_counts(db: sqlite_utils.Database, today: date) -> dict[str, int]:
+    """Number of calls per status derived on ``today`` (not the stored one)."""
+    counts = {"open": 0, "forthcoming": 0, "closed": 0, "unknown": 0}
+    for row in db.query("select opening_date, deadlines, status_hint from calls"):
+        deadlines = json.loads(row["deadlines"] or "[]")
+        counts[derive_status(row["opening_date"], deadlines, today, row["status_hint"])] += 1
+    return counts

@@ -1,0 +1,110 @@
+"""Named migrations, applied in order at start-up and by ``eufunds db migrate``.
+
+Append new migrations at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("eufunds")
+
+
+@migrations(name="0001_calls")
+def m0001_calls(db: sqlite_utils.Database) -> None:
+    db["calls"].create(  # type: ignore[union-attr]
+        {
+            "id": str,  # source:source_id
+            "source": str,
+            "source_id": str,
+            "title": str,
+            "programme": str,
+            "description": str,
+            "url": str,
+            "opening_date": str,
+            "deadline": str,  # the final deadline, for sorting
+            "deadlines": str,  # JSON list of ISO dates
+            "status": str,  # derived from the dates when the call was last stored
+            "status_hint": str,
+            "budget": float,
+            "currency": str,
+            "languages": str,  # JSON list
+            "applicants": str,
+            "regions": str,  # JSON list
+            "extra": str,  # JSON object
+            "content_hash": str,
+            "first_seen_at": str,
+            "last_seen_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"source", "source_id", "title", "content_hash"},
+    )
+    db["calls"].create_index(["source", "source_id"], unique=True)  # type: ignore[union-attr]
+    db["calls"].create_index(["deadline"])  # type: ignore[union-attr]
+    db["calls"].create_index(["programme"])  # type: ignore[union-attr]
+    db["calls"].enable_fts(  # type: ignore[union-attr]
+        ["title", "programme", "description"], create_triggers=True, tokenize="unicode61"
+    )
+
+
+@migrations(name="0002_versions_changes_runs")
+def m0002_versions_changes_runs(db: sqlite_utils.Database) -> None:
+    db["crawl_runs"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "source": str,
+            "started_at": str,
+            "finished_at": str,
+            "ok": int,
+            "items": int,
+            "new": int,
+            "changed": int,
+            "errors": int,
+            "error_text": str,
+        },
+        pk="id",
+        not_null={"source", "started_at"},
+    )
+    db["crawl_runs"].create_index(["source", "started_at"])  # type: ignore[union-attr]
+    db["call_versions"].create(  # type: ignore[union-attr]
+        {
+            "call_id": str,
+            "version": int,
+            "content_hash": str,
+            "recorded_at": str,
+            "crawl_run_id": int,
+            "data": str,  # JSON of the call's content at this version
+        },
+        pk=("call_id", "version"),
+        foreign_keys=[("call_id", "calls", "id")],
+    )
+    db["changes"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "call_id": str,
+            "kind": str,
+            "detected_at": str,
+            "old": str,
+            "new": str,
+            "crawl_run_id": int,
+        },
+        pk="id",
+        foreign_keys=[("call_id", "calls", "id")],
+    )
+    db["changes"].create_index(["call_id"])  # type: ignore[union-attr]
+    db["changes"].create_index(["detected_at"])  # type: ignore[union-attr]
+
+
+def apply_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Apply pending migrations; return the names applied now."""
+    pending = [m.name for m in migrations.pending(db)]
+    if pending:
+        migrations.apply(db)
+    return pending
+
+
+def applied_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Names of the migrations already applied, in order."""
+    return [m.name for m in migrations.applied(db)]

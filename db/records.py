@@ -1,0 +1,131 @@
+"""Typed records shared by crawler, matcher and notifier.
+
+A :class:`Call` is one funding opportunity, normalised: plain-text description, ISO dates,
+every deadline. Its natural key is ``source:source_id``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Fields whose change makes a new version of a call. Bookkeeping (first/last seen, the derived
+# status) is left out on purpose: a call does not change because time passed.
+CONTENT_FIELDS = (
+    "title",
+    "programme",
+    "description",
+    "url",
+    "opening_date",
+    "deadlines",
+    "status_hint",
+    "budget",
+    "currency",
+    "languages",
+    "applicants",
+    "regions",
+    "extra",
+)
+
+
+@dataclass
+class Call:
+    """One funding call as every part of eufunds sees it."""
+
+    source: str
+    source_id: str
+    title: str
+    programme: str | None = None
+    description: str = ""
+    url: str | None = None
+    opening_date: str | None = None  # ISO date
+    deadlines: list[str] = field(default_factory=list)  # ISO dates, sorted, unique
+    status_hint: str | None = None  # the source's own status word, only a hint
+    budget: float | None = None
+    currency: str | None = None
+    languages: list[str] = field(default_factory=list)
+    applicants: str | None = None  # "who may apply", as the source says it
+    regions: list[str] = field(default_factory=list)  # eligible NUTS codes or region names
+    extra: dict[str, Any] = field(default_factory=dict)  # source-specific facts
+
+    def __post_init__(self) -> None:
+        self.deadlines = sorted({d for d in self.deadlines if d})
+
+    @property
+    def key(self) -> str:
+        """The natural key ``source:source_id``."""
+        return f"{self.source}:{self.source_id}"
+
+    @property
+    def deadline(self) -> str | None:
+        """The final deadline (the last cut-off), or None."""
+        return self.deadlines[-1] if self.deadlines else None
+
+    def content(self) -> dict[str, Any]:
+        """The fields that define a version of the call."""
+        data = asdict(self)
+        return {name: data[name] for name in CONTENT_FIELDS}
+
+    def content_hash(self) -> str:
+        """SHA-256 of the canonical JSON of :meth:`content`."""
+        canonical = json.dumps(self.content(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Call:
+        """Build a call from a ``calls`` table row."""
+        return cls(
+            source=row["source"],
+            source_id=row["source_id"],
+            title=row["title"],
+            programme=row.get("programme"),
+            description=row.get("description") or "",
+            url=row.get("url"),
+            opening_date=row.get("opening_date"),
+            deadlines=_json_list(row.get("deadlines")),
+            status_hint=row.get("status_hint"),
+            budget=row.get("budget"),
+            currency=row.get("currency"),
+            languages=_json_list(row.get("languages")),
+            applicants=row.get("applicants"),
+            regions=_json_list(row.get("regions")),
+            extra=json.loads(row["extra"]) if row.get("extra") else {},
+        )
+
+
+def _json_list(value: Any) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, list):
+        return value
+    return list(json.loads(value))
+
+
+@dataclass
+class Change:
+    """A typed change to a call, found when a crawl or import stored a new state."""
+
+    call_id: str
+    kind: str  # new | opened | deadline_changed | closed | text_changed | reopened
+    detected_at: str
+    old: str | None = None
+    new: str | None = None
+    crawl_run_id: int | None = None
+
+
+@dataclass
+class CrawlRun:
+    """One run of one source: what it found and whether it failed."""
+
+    source: str
+    started_at: str
+    finished_at: str | None = None
+    ok: bool = False
+    items: int = 0
+    new: int = 0
+    changed: int = 0
+    errors: int = 0
+    error_text: str | None = None
+    id: int | None = None

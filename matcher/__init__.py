@@ -1,0 +1,1 @@
+"""Embeddings, scoring, eligibility and explanations: which calls fit which priorities."""

@@ -1,0 +1,1 @@
+"""Weekly digests per department, the outbox and delivery by SMTP or .eml files."""

@@ -1,0 +1,1 @@
+"""The priorities file: its format, validation and the shipped files."""
