@@ -97,6 +97,51 @@ def m0002_versions_changes_runs(db: sqlite_utils.Database) -> None:
     db["changes"].create_index(["detected_at"])  # type: ignore[union-attr]
 
 
+@migrations(name="0003_matching_and_marks")
+def m0003_matching_and_marks(db: sqlite_utils.Database) -> None:
+    # One row per (call, target): a target is a priority or a board goal (nämndmål).
+    db["matches"].create(  # type: ignore[union-attr]
+        {
+            "call_id": str,
+            "target_id": str,  # priority id, or goal id
+            "target_kind": str,  # priority | goal
+            "priority_id": str,  # the priority the target belongs to (itself for a priority)
+            "departments": str,  # JSON list of department ids that own the priority
+            "score": float,  # the combined score used for ranking and labels
+            "semantic": float,  # standardised embedding similarity
+            "lexical": float,  # standardised keyword evidence
+            "label": str,  # stark | möjlig | null (below the thresholds)
+            "included": int,  # 1 if the pair goes into the owning departments' digests
+            "eligibility": str,  # pass | fail | unknown
+            "eligibility_facts": str,  # JSON list of {"check", "result", "reason"}
+            "passage": str,  # the best-matching passage of the call
+            "keywords": str,  # JSON list of matched keywords
+            "priorities_version": str,  # hash of the priorities version scored with
+            "call_hash": str,  # content hash of the call version scored
+            "scored_at": str,
+        },
+        pk=("call_id", "target_id"),
+        foreign_keys=[("call_id", "calls", "id")],
+    )
+    db["matches"].create_index(["target_id", "score"])  # type: ignore[union-attr]
+    db["matches"].create_index(["included"])  # type: ignore[union-attr]
+    # The coordinator's triage; every mark is kept (the latest per call/department counts).
+    db["marks"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "call_id": str,
+            "department": str,  # null: for every department
+            "mark": str,  # interested | not-relevant | applying | applied | granted | rejected
+            "reason": str,
+            "marked_by": str,
+            "marked_at": str,
+        },
+        pk="id",
+        foreign_keys=[("call_id", "calls", "id")],
+    )
+    db["marks"].create_index(["call_id", "department"])  # type: ignore[union-attr]
+
+
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:
     """Apply pending migrations; return the names applied now."""
     pending = [m.name for m in migrations.pending(db)]

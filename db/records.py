@@ -129,3 +129,29 @@ class CrawlRun:
     errors: int = 0
     error_text: str | None = None
     id: int | None = None
+
+
+@dataclass
+class Match:
+    """A scored (call, priority or board goal) pair with its explanation."""
+
+    call_id: str
+    target_id: str
+    target_kind: str  # priority | goal
+    priority_id: str
+    departments: list[str]
+    score: float
+    semantic: float
+    lexical: float
+    label: str | None  # stark | möjlig | None
+    included: bool
+    eligibility: str  # pass | fail | unknown
+    eligibility_facts: list[dict[str, str]]
+    passage: str
+    keywords: list[str]
+    priorities_version: str
+    call_hash: str
+    scored_at: str
+
+
+MARKS = ("interested", "not-relevant", "applying", "applied", "granted", "rejected")
