@@ -142,6 +142,34 @@ def m0003_matching_and_marks(db: sqlite_utils.Database) -> None:
     db["marks"].create_index(["call_id", "department"])  # type: ignore[union-attr]
 
 
+@migrations(name="0004_vectors")
+def m0004_vectors(db: sqlite_utils.Database) -> None:
+    # Passages of each call (long texts are chunked) with their float32 embedding.
+    db["call_chunks"].create(  # type: ignore[union-attr]
+        {
+            "call_id": str,
+            "model": str,
+            "chunk_no": int,
+            "content_hash": str,  # the call version these chunks were cut from
+            "text": str,
+            "vector": bytes,  # float32, L2-normalised
+        },
+        pk=("call_id", "model", "chunk_no"),
+        foreign_keys=[("call_id", "calls", "id")],
+    )
+    # Each priority and board goal, embedded once per priorities version.
+    db["target_vectors"].create(  # type: ignore[union-attr]
+        {
+            "priorities_version": str,
+            "target_id": str,
+            "model": str,
+            "text": str,
+            "vector": bytes,
+        },
+        pk=("priorities_version", "target_id", "model"),
+    )
+
+
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:
     """Apply pending migrations; return the names applied now."""
     pending = [m.name for m in migrations.pending(db)]

@@ -1,0 +1,82 @@
+"""Writing and reading scored matches."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import sqlite_utils
+
+from db.records import Match
+
+
+def _row(match: Match) -> dict[str, Any]:
+    return {
+        "call_id": match.call_id,
+        "target_id": match.target_id,
+        "target_kind": match.target_kind,
+        "priority_id": match.priority_id,
+        "departments": json.dumps(match.departments, ensure_ascii=False),
+        "score": match.score,
+        "semantic": match.semantic,
+        "lexical": match.lexical,
+        "label": match.label,
+        "included": int(match.included),
+        "eligibility": match.eligibility,
+        "eligibility_facts": json.dumps(match.eligibility_facts, ensure_ascii=False),
+        "passage": match.passage,
+        "keywords": json.dumps(match.keywords, ensure_ascii=False),
+        "priorities_version": match.priorities_version,
+        "call_hash": match.call_hash,
+        "scored_at": match.scored_at,
+    }
+
+
+def match_from_row(row: dict[str, Any]) -> Match:
+    """A ``matches`` row as a :class:`Match`."""
+    return Match(
+        call_id=row["call_id"],
+        target_id=row["target_id"],
+        target_kind=row["target_kind"],
+        priority_id=row["priority_id"],
+        departments=json.loads(row["departments"] or "[]"),
+        score=row["score"],
+        semantic=row["semantic"],
+        lexical=row["lexical"],
+        label=row["label"],
+        included=bool(row["included"]),
+        eligibility=row["eligibility"],
+        eligibility_facts=json.loads(row["eligibility_facts"] or "[]"),
+        passage=row["passage"] or "",
+        keywords=json.loads(row["keywords"] or "[]"),
+        priorities_version=row["priorities_version"],
+        call_hash=row["call_hash"],
+        scored_at=row["scored_at"],
+    )
+
+
+def upsert_matches(db: sqlite_utils.Database, matches: Iterable[Match]) -> int:
+    """Insert or replace matches on their natural key (call, target); returns the count."""
+    rows = [_row(m) for m in matches]
+    if rows:
+        db["matches"].upsert_all(rows, pk=("call_id", "target_id"))  # type: ignore[union-attr]
+    return len(rows)
+
+
+def matches_for_call(db: sqlite_utils.Database, call_id: str) -> list[Match]:
+    """Every match of one call, best first."""
+    return [
+        match_from_row(r)
+        for r in db["matches"].rows_where("call_id = ?", [call_id], order_by="score desc")
+    ]
+
+
+def included_matches(db: sqlite_utils.Database, department: str | None = None) -> list[Match]:
+    """Matches that go into digests, best first; only those owned by ``department`` if given."""
+    where = "included = 1"
+    args: list[Any] = []
+    if department is not None:
+        where += " and exists (select 1 from json_each(matches.departments) where value = ?)"
+        args.append(department)
+    return [match_from_row(r) for r in db["matches"].rows_where(where, args, order_by="score desc")]

@@ -1,0 +1,55 @@
+"""Embedding vectors as float32 BLOBs, and loading them as numpy matrices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import sqlite_utils
+
+
+def to_blob(vector: np.ndarray) -> bytes:
+    """A vector as little-endian float32 bytes."""
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+def from_blob(blob: bytes) -> np.ndarray:
+    """Bytes written by :func:`to_blob` back to a float32 vector."""
+    return np.frombuffer(blob, dtype="<f4")
+
+
+@dataclass
+class ChunkMatrix:
+    """All stored passages of all calls for one model, one row per passage."""
+
+    call_ids: list[str]
+    chunk_nos: list[int]
+    texts: list[str]
+    matrix: np.ndarray  # (passages, dim) float32
+
+
+def load_chunks(
+    db: sqlite_utils.Database, model: str, call_ids: list[str] | None = None
+) -> ChunkMatrix:
+    """Load the passages and vectors of ``model`` (optionally only for ``call_ids``)."""
+    sql = "select call_id, chunk_no, text, vector from call_chunks where model = ?"
+    args: list[object] = [model]
+    if call_ids is not None:
+        sql += " and call_id in (select value from json_each(?))"
+        import json
+
+        args.append(json.dumps(call_ids))
+    sql += " order by call_id, chunk_no"
+    ids: list[str] = []
+    nos: list[int] = []
+    texts: list[str] = []
+    blobs: list[bytes] = []
+    for call_id, chunk_no, text, blob in db.execute(sql, args).fetchall():
+        ids.append(call_id)
+        nos.append(chunk_no)
+        texts.append(text)
+        blobs.append(blob)
+    if not blobs:
+        return ChunkMatrix([], [], [], np.zeros((0, 0), dtype=np.float32))
+    matrix = np.frombuffer(b"".join(blobs), dtype="<f4").reshape(len(blobs), -1)
+    return ChunkMatrix(ids, nos, texts, matrix)
