@@ -30,5 +30,5 @@ def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequen
 
 
 def info(message: str) -> None:
-    """A progress or log line on stderr."""
-    err_console.print(message, highlight=False, markup=False)
+    """A progress or log line on stderr (never wrapped: lines carry file:line references)."""
+    click.echo(message, err=True)

@@ -1,0 +1,102 @@
+"""import-calls and status through the real command line (click's runner, a real file)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from app.cli import cli
+from db import open_db
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_help_everywhere() -> None:
+    for args in (["-h"], ["import-calls", "-h"], ["status", "-h"], ["db", "migrate", "-h"]):
+        code, out, _ = _run(*args)
+        assert code == 0
+        assert "Usage:" in out
+
+
+def test_import_is_idempotent(db_path: Path, tmp_path: Path, corpus_lines: list[str]) -> None:
+    sample = tmp_path / "calls.jsonl"
+    sample.write_text("\n".join(corpus_lines[:200]) + "\n", encoding="utf-8")
+    code, out, _ = _run("import-calls", str(sample), "--today", "2026-04-01", "--json")
+    assert code == 0
+    assert json.loads(out)["new"] == 200
+    db = open_db()
+    snapshot = [list(db[t].rows) for t in ("calls", "call_versions", "changes")]
+    code, out, _ = _run("import-calls", str(sample), "--today", "2026-04-01", "--json")
+    assert code == 0
+    assert json.loads(out) == {"lines": 200, "new": 0, "changed": 0, "unchanged": 200, "failed": 0}
+    assert [list(db[t].rows) for t in ("calls", "call_versions", "changes")] == snapshot
+
+
+def test_bad_lines_are_reported_and_skipped(
+    db_path: Path, tmp_path: Path, corpus_lines: list[str]
+) -> None:
+    lines = corpus_lines[:5]
+    lines.insert(1, "{not json")
+    lines.insert(3, json.dumps({"title": "Utan id"}))
+    lines.insert(5, json.dumps({"id": "X-1", "title": ""}))
+    lines.insert(6, json.dumps({"id": "X-2", "title": "Fel datum", "deadline": "31/12/2026"}))
+    sample = tmp_path / "mixed.jsonl"
+    sample.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = _run("import-calls", str(sample))
+    assert code == 1
+    assert f"{sample}:2: skipped: not valid JSON" in err
+    assert f"{sample}:4: skipped: the required field 'id' is missing or empty" in err
+    assert f"{sample}:6: skipped: the required field 'title' is missing or empty" in err
+    assert f"{sample}:7: skipped: 'deadline' must be an ISO date" in err
+    assert "5 new" in out and "4 failed" in out
+    assert open_db()["calls"].count == 5
+
+
+def test_unreadable_file_imports_nothing(
+    db_path: Path, tmp_path: Path, corpus_lines: list[str]
+) -> None:
+    sample = tmp_path / "latin1.jsonl"
+    good = "\n".join(corpus_lines[:3]).encode("utf-8")
+    sample.write_bytes(good + b'\n{"id": "X", "title": "Sm\xe5land"}\n')
+    code, _, err = _run("import-calls", str(sample))
+    assert code == 1
+    assert "is not UTF-8 text" in err and "Nothing was imported" in err
+    assert open_db()["calls"].count == 0  # one transaction: no partial writes
+
+    code, _, err = _run("import-calls", str(tmp_path / "missing.jsonl"))
+    assert code == 1
+    assert "no such file" in err
+
+
+def test_database_path_is_a_directory(tmp_path: Path, monkeypatch, corpus_lines) -> None:
+    monkeypatch.setenv("EUFUNDS_DB", str(tmp_path))
+    code, _, err = _run("status")
+    assert code == 1
+    assert err.strip().startswith("eufunds: error:") and "is a directory" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_status_counts_calls_by_derived_status(
+    db_path: Path, tmp_path: Path, corpus_lines: list[str]
+) -> None:
+    sample = tmp_path / "calls.jsonl"
+    sample.write_text("\n".join(corpus_lines) + "\n", encoding="utf-8")
+    assert _run("import-calls", str(sample))[0] == 0
+    code, out, _ = _run("status", "--json", "--today", "2026-05-01")
+    assert code == 0
+    data = json.loads(out)
+    assert data["total"] == 1257
+    assert sum(data["by_status"].values()) == 1257
+    assert data["by_programme"]["Horizon Europe"] == 722
+    later = json.loads(_run("status", "--json", "--today", "2027-06-01")[1])
+    assert later["by_status"]["closed"] > data["by_status"]["closed"]
+    code, _, err = _run("status", "--today", "1 maj")
+    assert code == 2
+    assert "is not a date" in err
+    code, out, _ = _run("status", "--today", "2026-05-01")
+    assert "Utlysningar totalt: 1257" in out

@@ -1,0 +1,100 @@
+"""The database: migrations, storing calls with versions and changes, derived status."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from db import DatabaseError, open_db
+from db.calls import get_call, store_call
+from db.jsonl import call_from_record
+from db.migrations import applied_migrations, migrations
+from db.records import Call
+from db.status import derive_status, next_deadline
+
+
+def test_fresh_database_gets_every_migration_and_wal(db_path: Path) -> None:
+    db = open_db()
+    assert db_path.exists()
+    assert applied_migrations(db) == [m.name for m in migrations._migrations]
+    assert db.journal_mode == "wal"
+    assert {"calls", "call_versions", "changes", "crawl_runs", "calls_fts"} <= set(db.table_names())
+
+
+def test_existing_database_is_migrated_forward_keeping_data(db_path: Path) -> None:
+    db = open_db(migrate=False)
+    migrations.apply(db, stop_before="0002_versions_changes_runs")
+    db["calls"].insert(  # type: ignore[union-attr]
+        {"id": "x:1", "source": "x", "source_id": "1", "title": "Kvar", "content_hash": "h"}
+    )
+    db.close()
+    db = open_db()
+    assert "0002_versions_changes_runs" in applied_migrations(db)
+    assert db["calls"].get("x:1")["title"] == "Kvar"  # type: ignore[union-attr]
+    # Opening again applies nothing new.
+    assert applied_migrations(open_db()) == applied_migrations(db)
+
+
+def test_directory_instead_of_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="is a directory"):
+        open_db(tmp_path)
+
+
+def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("this is not sqlite " * 100)
+    with pytest.raises(DatabaseError, match="not a usable SQLite database"):
+        open_db(path)
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        ("2026-01-31", "forthcoming"),
+        ("2026-02-01", "open"),
+        ("2026-03-10", "open"),  # the deadline day itself is still open
+        ("2026-03-11", "closed"),
+    ],
+)
+def test_status_is_derived_around_the_deadline(today: str, expected: str) -> None:
+    status = derive_status("2026-02-01", ["2026-03-10"], date.fromisoformat(today), "Open")
+    assert status == expected
+
+
+def test_status_ignores_a_stale_hint_and_uses_it_only_without_dates() -> None:
+    today = date(2026, 6, 1)
+    assert derive_status(None, ["2024-04-01"], today, "Forthcoming") == "closed"
+    assert derive_status(None, [], today, "Forthcoming") == "forthcoming"
+    assert derive_status(None, [], today, None) == "unknown"
+    assert derive_status("2026-01-01", [], today, None) == "unknown"
+    assert next_deadline(["2026-05-01", "2026-09-01"], today) == "2026-09-01"
+
+
+def _real_call(corpus_lines: list[str], call_id: str) -> Call:
+    record = next(json.loads(line) for line in corpus_lines if f'"id": "{call_id}"' in line)
+    return call_from_record(record, "import")
+
+
+def test_versions_and_typed_changes(db_path: Path, corpus_lines: list[str]) -> None:
+    db = open_db()
+    call = _real_call(corpus_lines, "HORIZON-CL3-2026-01-BM-01")
+    opening = date.fromisoformat(call.opening_date or "2026-01-01")
+    before = date.fromordinal(opening.toordinal() - 1)
+    assert store_call(db, call, today=before).outcome == "new"
+    assert store_call(db, call, today=before).outcome == "unchanged"
+    # Time passes: the call opens without changing content.
+    kinds = [c.kind for c in store_call(db, call, today=opening).changes]
+    assert kinds == ["opened"]
+    # The source moves the deadline: a new version and a typed change.
+    call.deadlines = [*call.deadlines[:-1], "2027-12-31"]
+    result = store_call(db, call, today=opening)
+    assert result.outcome == "changed"
+    assert [c.kind for c in result.changes] == ["deadline_changed"]
+    versions = db.execute(
+        "select count(*) from call_versions where call_id = ?", [call.key]
+    ).fetchone()[0]
+    assert versions == 2
+    assert get_call(db, "HORIZON-CL3-2026-01-BM-01")["deadline"] == "2027-12-31"  # type: ignore[index]
