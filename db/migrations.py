@@ -170,6 +170,77 @@ def m0004_vectors(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0040_notifier_digests_outbox")
+def m0040_notifier_digests_outbox(db: sqlite_utils.Database) -> None:
+    # One digest per (department, ISO week): the natural key makes a second build a no-op.
+    # The rendered subject, text and HTML are stored so a retry sends exactly the same mail.
+    db["digests"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "department": str,  # department id, or "_samordnare" for the coordinator
+            "iso_week": str,  # 2026-W48
+            "recipients": str,  # JSON list, as the priorities file said at build time
+            "subject": str,
+            "text": str,
+            "html": str,
+            "new_count": int,
+            "priorities_version": str,
+            "built_for": str,  # the date "today" was when it was built
+            "built_at": str,
+        },
+        pk="id",
+        not_null={"department", "iso_week", "subject", "text", "html", "built_at"},
+    )
+    db["digests"].create_index(["department", "iso_week"], unique=True)  # type: ignore[union-attr]
+    # What each digest showed: "new" rows decide what is new next week, and which calls a
+    # department has seen (their changes are reported later).
+    db["digest_items"].create(  # type: ignore[union-attr]
+        {
+            "digest_id": int,
+            "section": str,  # new | change | closing | reminder
+            "call_id": str,
+            "position": int,
+        },
+        pk=("digest_id", "section", "call_id"),
+        foreign_keys=[("digest_id", "digests", "id")],
+    )
+    db["digest_items"].create_index(["call_id"])  # type: ignore[union-attr]
+    # Deadline reminders already given, so each threshold is reminded once per deadline.
+    db["reminders"].create(  # type: ignore[union-attr]
+        {
+            "department": str,
+            "call_id": str,
+            "deadline": str,
+            "threshold": int,  # days before the deadline: 30 or 7
+            "digest_id": int,
+        },
+        pk=("department", "call_id", "deadline", "threshold"),
+    )
+    # One row per digest and recipient; sent only after the SMTP server accepted it.
+    db["outbox"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "digest_id": int,
+            "recipient": str,
+            "message_id": str,
+            "status": str,  # pending | sending | sent | failed
+            "attempts": int,
+            "next_attempt_at": str,
+            "claimed_at": str,
+            "last_error": str,
+            "delivered_to": str,  # smtp://host:port or the .eml path
+            "created_at": str,
+            "sent_at": str,
+        },
+        pk="id",
+        foreign_keys=[("digest_id", "digests", "id")],
+        not_null={"digest_id", "recipient", "message_id", "status"},
+    )
+    db["outbox"].create_index(["digest_id", "recipient"], unique=True)  # type: ignore[union-attr]
+    db["outbox"].create_index(["message_id"], unique=True)  # type: ignore[union-attr]
+    db["outbox"].create_index(["status", "next_attempt_at"])  # type: ignore[union-attr]
+
+
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:
     """Apply pending migrations; return the names applied now."""
     pending = [m.name for m in migrations.pending(db)]
