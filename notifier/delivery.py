@@ -1,0 +1,287 @@
+"""Delivering one message: by SMTP (settings from the environment) or as an .eml file.
+
+SMTP settings: ``EUFUNDS_SMTP_HOST`` (none: write files instead), ``EUFUNDS_SMTP_PORT``,
+``EUFUNDS_SMTP_USER`` / ``EUFUNDS_SMTP_PASSWORD``, ``EUFUNDS_SMTP_STARTTLS`` /
+``EUFUNDS_SMTP_SSL``, ``EUFUNDS_SMTP_CAFILE`` (an extra trusted CA) and
+``EUFUNDS_MAIL_FROM``. Certificates are always verified. The password is held in memory
+only: never logged, never stored, never shown in a repr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import smtplib
+import socket
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
+from types import TracebackType
+from typing import Protocol
+
+DEFAULT_OUTBOX_DIR = Path("data") / "outbox"
+DEFAULT_FROM = "eufunds <eufunds@localhost>"
+_TRUE = {"1", "true", "yes", "on", "ja"}
+_FALSE = {"0", "false", "no", "off", "nej", ""}
+
+
+class SettingsError(ValueError):
+    """An SMTP setting in the environment is not usable; the message names it and the fix."""
+
+
+class DeliveryError(Exception):
+    """A message was not delivered. ``permanent`` failures are not retried."""
+
+    def __init__(self, message: str, *, permanent: bool) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+class Transport(Protocol):
+    """Something that delivers messages; a context manager around a batch."""
+
+    description: str
+
+    def __enter__(self) -> Transport: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def deliver(self, message: EmailMessage, recipient: str, name: str) -> str:
+        """Deliver ``message``; return where it went. Raise :class:`DeliveryError`."""
+        ...
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool | None:
+    raw = env.get(name)
+    if raw is None:
+        return None
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise SettingsError(f"{name}={raw!r} is not a yes/no value; set it to 1 or 0")
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Where and how to send; built from the environment by :meth:`from_env`."""
+
+    host: str
+    port: int
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    starttls: bool = False
+    use_ssl: bool = False
+    cafile: str | None = None
+    timeout: float = 30.0
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> SmtpSettings | None:
+        """The SMTP settings, or None when ``EUFUNDS_SMTP_HOST`` is not set (file delivery)."""
+        env = os.environ if env is None else env
+        host = (env.get("EUFUNDS_SMTP_HOST") or "").strip()
+        if not host:
+            return None
+        use_ssl = _flag(env, "EUFUNDS_SMTP_SSL") or False
+        starttls = _flag(env, "EUFUNDS_SMTP_STARTTLS")
+        if use_ssl and starttls:
+            raise SettingsError(
+                "EUFUNDS_SMTP_SSL and EUFUNDS_SMTP_STARTTLS are both on; choose one "
+                "(SSL for port 465, STARTTLS for port 587)"
+            )
+        raw_port = (env.get("EUFUNDS_SMTP_PORT") or "").strip()
+        if raw_port:
+            if not raw_port.isdigit() or not 0 < int(raw_port) < 65536:
+                raise SettingsError(
+                    f"EUFUNDS_SMTP_PORT={raw_port!r} is not a port number; use e.g. 587"
+                )
+            port = int(raw_port)
+        else:
+            port = 465 if use_ssl else 587 if starttls is not False else 25
+        if starttls is None:
+            starttls = not use_ssl and port == 587
+        user = env.get("EUFUNDS_SMTP_USER") or None
+        password = env.get("EUFUNDS_SMTP_PASSWORD") or None
+        if bool(user) != bool(password):
+            raise SettingsError("set both EUFUNDS_SMTP_USER and EUFUNDS_SMTP_PASSWORD, or neither")
+        cafile = env.get("EUFUNDS_SMTP_CAFILE") or None
+        if cafile and not Path(cafile).is_file():
+            raise SettingsError(f"EUFUNDS_SMTP_CAFILE={cafile!r} is not a file")
+        return cls(host, port, user, password, bool(starttls), use_ssl, cafile)
+
+    def tls_context(self) -> ssl.SSLContext:
+        """A verifying TLS context (system CAs, plus ``cafile`` when set)."""
+        context = ssl.create_default_context()
+        if self.cafile:
+            context.load_verify_locations(cafile=self.cafile)
+        return context
+
+
+def mail_from(env: Mapping[str, str] | None = None) -> str:
+    """The sender address: ``EUFUNDS_MAIL_FROM`` or a local default."""
+    env = os.environ if env is None else env
+    return (env.get("EUFUNDS_MAIL_FROM") or "").strip() or DEFAULT_FROM
+
+
+def outbox_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Where .eml files go without SMTP: ``EUFUNDS_OUTBOX_DIR`` or ``data/outbox``."""
+    env = os.environ if env is None else env
+    return Path(env.get("EUFUNDS_OUTBOX_DIR") or DEFAULT_OUTBOX_DIR)
+
+
+class SmtpTransport:
+    """One SMTP connection for a batch of messages, opened on first use."""
+
+    def __init__(self, settings: SmtpSettings) -> None:
+        self.settings = settings
+        self.description = f"smtp://{settings.host}:{settings.port}"
+        self._smtp: smtplib.SMTP | None = None
+        self._broken: DeliveryError | None = None
+
+    def __enter__(self) -> SmtpTransport:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._smtp is not None:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                self._smtp.quit()
+            self._smtp = None
+
+    def _connect(self) -> smtplib.SMTP:
+        if self._broken is not None:
+            # The server was unreachable a moment ago: do not hammer it once per message.
+            raise self._broken
+        s = self.settings
+        try:
+            smtp: smtplib.SMTP
+            if s.use_ssl:
+                smtp = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=s.tls_context())
+            else:
+                smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+                if s.starttls:
+                    smtp.starttls(context=s.tls_context())
+            if s.user and s.password:
+                smtp.login(s.user, s.password)
+        except smtplib.SMTPAuthenticationError as exc:
+            self._broken = DeliveryError(
+                f"{self.description} refused the login for EUFUNDS_SMTP_USER ({exc.smtp_code}); "
+                "check the user and password",
+                permanent=False,
+            )
+            raise self._broken from exc
+        except ssl.SSLError as exc:
+            self._broken = DeliveryError(
+                f"TLS with {self.description} failed ({exc.reason or exc}); the certificate must "
+                "be valid for the host (an internal CA can be given in EUFUNDS_SMTP_CAFILE)",
+                permanent=False,
+            )
+            raise self._broken from exc
+        except (smtplib.SMTPException, OSError) as exc:
+            self._broken = DeliveryError(
+                f"cannot reach the SMTP server {self.description}: {_reason(exc)}",
+                permanent=False,
+            )
+            raise self._broken from exc
+        self._smtp = smtp
+        return smtp
+
+    def deliver(self, message: EmailMessage, recipient: str, name: str) -> str:
+        """Send by SMTP; 5xx answers are permanent, everything else is retried later."""
+        smtp = self._smtp or self._connect()
+        try:
+            refused = smtp.send_message(message, to_addrs=[recipient])
+        except smtplib.SMTPRecipientsRefused as exc:
+            code, text = next(iter(exc.recipients.values()), (0, b""))
+            raise DeliveryError(
+                f"{recipient} refused: {code} {_text(text)}", permanent=500 <= code < 600
+            ) from exc
+        except smtplib.SMTPResponseException as exc:
+            self._drop()
+            raise DeliveryError(
+                f"{self.description} answered {exc.smtp_code} {_text(exc.smtp_error)}",
+                permanent=500 <= exc.smtp_code < 600,
+            ) from exc
+        except (smtplib.SMTPException, OSError) as exc:
+            self._drop()
+            raise DeliveryError(
+                f"sending to {self.description} failed: {_reason(exc)}", permanent=False
+            ) from exc
+        if refused:
+            code, text = refused.get(recipient, (0, b""))
+            raise DeliveryError(f"{recipient} refused: {code} {_text(text)}", permanent=code >= 500)
+        return self.description
+
+    def _drop(self) -> None:
+        if self._smtp is not None:
+            with contextlib.suppress(OSError):
+                self._smtp.close()
+        self._smtp = None
+
+
+class FileTransport:
+    """Writes each message as an .eml file; a file written counts as delivered."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.description = str(folder)
+
+    def __enter__(self) -> FileTransport:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        return None
+
+    def deliver(self, message: EmailMessage, recipient: str, name: str) -> str:
+        """Write ``<folder>/<name>.eml`` atomically (a temporary file, then a rename)."""
+        target = self.folder / f"{name}.eml"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.tmp")
+            temporary.write_bytes(message.as_bytes())
+            os.replace(temporary, target)
+        except OSError as exc:
+            raise DeliveryError(
+                f"cannot write {target}: {exc.strerror}; make EUFUNDS_OUTBOX_DIR writable",
+                permanent=False,
+            ) from exc
+        return str(target)
+
+
+def transport_from_env(env: Mapping[str, str] | None = None) -> SmtpTransport | FileTransport:
+    """SMTP when ``EUFUNDS_SMTP_HOST`` is set, else .eml files in the outbox folder."""
+    settings = SmtpSettings.from_env(env)
+    if settings is None:
+        return FileTransport(outbox_dir(env))
+    return SmtpTransport(settings)
+
+
+def _text(value: bytes | str) -> str:
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    return " ".join(value.split())[:300]
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, socket.timeout | TimeoutError):
+        return "timed out"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused"
+    return f"{type(exc).__name__}: {exc}"[:300]

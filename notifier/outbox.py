@@ -1,0 +1,224 @@
+"""The outbox: one row per digest and recipient, marked sent only after delivery.
+
+States: ``pending`` (waiting for its next attempt), ``sending`` (claimed by a flush),
+``sent`` and ``failed`` (a permanent refusal; ``eufunds outbox retry`` puts it back).
+Transient failures are retried with exponential back-off. A row is claimed before it is
+sent and committed as sent right after the server accepted it, one row at a time, so the
+only duplicate possible is a crash between those two moments (docs/digests.md); the fixed
+Message-ID makes such a duplicate recognisable. Rows left ``sending`` by a crashed process
+are taken up again after :data:`STALE_AFTER`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlite_utils
+
+from notifier.delivery import DeliveryError, Transport, mail_from
+from notifier.mime import build_message
+
+STALE_AFTER = timedelta(minutes=15)
+FIRST_BACKOFF = timedelta(minutes=1)
+MAX_BACKOFF = timedelta(hours=6)
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+_FILE_UNSAFE = re.compile(r"[^A-Za-z0-9@._-]+")
+
+
+class OutboxError(Exception):
+    """An outbox request that cannot be done; the message says why."""
+
+
+@dataclass
+class FlushResult:
+    """What one flush of the outbox did."""
+
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    delivered_to: set[str] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def now_utc() -> datetime:
+    """The current time, timezone-aware, seconds precision."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait after the ``attempts``-th failed try: 1, 2, 4, … minutes, at most six hours."""
+    return min(FIRST_BACKOFF * (2 ** max(0, attempts - 1)), MAX_BACKOFF)
+
+
+def _update(db: sqlite_utils.Database, sql: str, args: list[Any]) -> int:
+    # Commit every state change at once: a crash must never lose a "sent".
+    with db.conn:
+        return db.execute(sql, args).rowcount
+
+
+def reclaim_stale(db: sqlite_utils.Database, now: datetime) -> int:
+    """Put rows a crashed flush left in ``sending`` back to ``pending``; return how many."""
+    return _update(
+        db,
+        "update outbox set status = 'pending', claimed_at = null, "
+        "last_error = coalesce(last_error, 'interrupted while sending; sent again') "
+        "where status = 'sending' and claimed_at < ?",
+        [_iso(now - STALE_AFTER)],
+    )
+
+
+def flush_outbox(
+    db: sqlite_utils.Database,
+    transport: Transport,
+    *,
+    now: datetime | None = None,
+    only_id: int | None = None,
+    sender: str | None = None,
+) -> FlushResult:
+    """Deliver every due pending row (or just ``only_id``) through ``transport``."""
+    now = now or now_utc()
+    sender = sender or mail_from()
+    reclaim_stale(db, now)
+    where = "o.status = 'pending' and o.next_attempt_at <= ?"
+    args: list[Any] = [_iso(now)]
+    if only_id is not None:
+        where += " and o.id = ?"
+        args.append(only_id)
+    due = list(
+        db.query(
+            "select o.id, o.recipient, o.message_id, o.attempts, d.department, d.iso_week, "
+            "d.subject, d.text, d.html, d.built_at from outbox o "
+            f"join digests d on d.id = o.digest_id where {where} order by o.id",
+            args,
+        )
+    )
+    result = FlushResult()
+    if not due:
+        return result
+    with transport:
+        for row in due:
+            claimed = _update(
+                db,
+                "update outbox set status = 'sending', claimed_at = ?, attempts = attempts + 1 "
+                "where id = ? and status = 'pending'",
+                [_iso(now), row["id"]],
+            )
+            if not claimed:
+                continue  # another flush took it
+            attempts = row["attempts"] + 1
+            message = build_message(
+                subject=row["subject"],
+                text=row["text"],
+                html=row["html"],
+                sender=sender,
+                recipient=row["recipient"],
+                message_id=row["message_id"],
+                date=datetime.fromisoformat(row["built_at"]).astimezone(STOCKHOLM),
+            )
+            name = (
+                f"{row['iso_week']}/{_file_name(row['department'])}--{_file_name(row['recipient'])}"
+            )
+            try:
+                where_to = transport.deliver(message, row["recipient"], name)
+            except DeliveryError as exc:
+                error = str(exc)
+                result.errors.append(f"{row['recipient']}: {error}")
+                if exc.permanent:
+                    result.failed += 1
+                    _update(
+                        db,
+                        "update outbox set status = 'failed', claimed_at = null, last_error = ? "
+                        "where id = ?",
+                        [error, row["id"]],
+                    )
+                else:
+                    result.retrying += 1
+                    _update(
+                        db,
+                        "update outbox set status = 'pending', claimed_at = null, last_error = ?, "
+                        "next_attempt_at = ? where id = ?",
+                        [error, _iso(now + backoff(attempts)), row["id"]],
+                    )
+                continue
+            _update(
+                db,
+                "update outbox set status = 'sent', sent_at = ?, claimed_at = null, "
+                "delivered_to = ?, last_error = null where id = ?",
+                [_iso(now_utc()), where_to, row["id"]],
+            )
+            result.sent += 1
+            result.delivered_to.add(
+                where_to if not where_to.endswith(".eml") else where_to.rsplit("/", 2)[0]
+            )
+    return result
+
+
+def _file_name(text: str) -> str:
+    return _FILE_UNSAFE.sub("_", text).strip("_") or "x"
+
+
+def list_outbox(
+    db: sqlite_utils.Database, *, status: str | None = None, week: str | None = None
+) -> list[dict[str, Any]]:
+    """Outbox rows with their digest's department and week, newest first."""
+    where, args = [], []
+    if status:
+        where.append("o.status = ?")
+        args.append(status)
+    if week:
+        where.append("d.iso_week = ?")
+        args.append(week)
+    sql = (
+        "select o.id, d.iso_week as week, d.department, o.recipient, o.status, o.attempts, "
+        "o.next_attempt_at, o.last_error, o.sent_at, o.delivered_to, o.message_id, "
+        "o.claimed_at from outbox o join digests d on d.id = o.digest_id"
+    )
+    if where:
+        sql += " where " + " and ".join(where)
+    return list(db.query(sql + " order by d.iso_week desc, o.id", args))
+
+
+def problems(db: sqlite_utils.Database, now: datetime | None = None) -> list[dict[str, Any]]:
+    """Rows that need attention: failed, waiting to retry after an error, or stuck sending."""
+    now = now or now_utc()
+    stale = _iso(now - STALE_AFTER)
+    return [
+        row
+        for row in list_outbox(db)
+        if row["status"] == "failed"
+        or (row["status"] == "pending" and row["attempts"] > 0 and row["last_error"])
+        or (row["status"] == "sending" and (row["claimed_at"] or "") < stale)
+    ]
+
+
+def retry(db: sqlite_utils.Database, outbox_id: int, now: datetime | None = None) -> dict[str, Any]:
+    """Make a failed or waiting row due now. A sent row is never sent again."""
+    now = now or now_utc()
+    row = next(db["outbox"].rows_where("id = ?", [outbox_id]), None)
+    if row is None:
+        raise OutboxError(
+            f"there is no outbox message {outbox_id}; `eufunds outbox list` shows them"
+        )
+    if row["status"] == "sent":
+        raise OutboxError(
+            f"outbox message {outbox_id} was already delivered ({row['sent_at']}); "
+            "it is never sent twice"
+        )
+    if row["status"] == "sending" and (row["claimed_at"] or "") >= _iso(now - STALE_AFTER):
+        raise OutboxError(
+            f"outbox message {outbox_id} is being sent right now; look again in a minute"
+        )
+    _update(
+        db,
+        "update outbox set status = 'pending', claimed_at = null, next_attempt_at = ? where id = ?",
+        [_iso(now), outbox_id],
+    )
+    return row

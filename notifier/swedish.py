@@ -1,0 +1,67 @@
+"""Swedish formatting of dates, days left and amounts for the digests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def format_date(value: str | date | None) -> str | None:
+    """``2026-11-30`` -> ``30 november 2026``; None stays None, an unreadable date is kept."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def days_left(deadline: str | None, today: date) -> int | None:
+    """Whole days from ``today`` to ``deadline`` (0 on the day itself); None without one."""
+    if not deadline:
+        return None
+    try:
+        return (date.fromisoformat(deadline[:10]) - today).days
+    except ValueError:
+        return None
+
+
+def format_days_left(days: int | None) -> str | None:
+    """``24 dagar kvar``, ``1 dag kvar``, ``sista dagen i dag`` or ``stängd``."""
+    if days is None:
+        return None
+    if days < 0:
+        return "stängd"
+    if days == 0:
+        return "sista dagen i dag"
+    return "1 dag kvar" if days == 1 else f"{days} dagar kvar"
+
+
+def format_amount(amount: float | None, currency: str | None) -> str | None:
+    """``12 500 000 EUR`` with Swedish thousands separators; None when unknown."""
+    if amount is None or amount <= 0:
+        return None
+    if amount >= 1_000_000 and amount % 100_000 == 0:
+        millions = f"{amount / 1_000_000:.1f}".replace(".", ",").removesuffix(",0")
+        text = f"{millions} miljoner"
+    else:
+        text = f"{round(amount):,}".replace(",", "\u00a0")
+    return f"{text} {currency or 'EUR'}".strip()
