@@ -1,0 +1,126 @@
+"""Crawl one source in this process: ``python -m crawler.run_one SOURCE --db PATH --run-id N``.
+
+The runner starts one such subprocess per source, because Twisted's reactor cannot restart.
+At the end the crawl run row is completed (counts, ok, the failures in words) and one JSON
+line with the same facts is printed on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from crawler import config
+from crawler.spiders import spider_class
+from db import open_db
+from db.calls import utc_now
+
+MAX_REASONS = 5
+
+
+def _summary(failures: list[str]) -> str | None:
+    if not failures:
+        return None
+    unique = list(dict.fromkeys(failures))
+    text = "; ".join(unique[:MAX_REASONS])
+    if len(unique) > MAX_REASONS:
+        text += f"; and {len(unique) - MAX_REASONS} more"
+    return text
+
+
+def crawl(
+    source: str, db_path: str, run_id: int | None, spider_args: dict[str, str]
+) -> dict[str, Any]:
+    """Run the spider of ``source`` to the end and return its result (also stored)."""
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+
+    settings = config.scrapy_settings()
+    settings.update(EUFUNDS_DB_PATH=db_path, EUFUNDS_RUN_ID=run_id or 0)
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(spider_class(source))
+    errors: list[str] = []
+
+    def on_spider_error(failure: Any, response: Any, spider: Any) -> None:
+        errors.append(f"error while reading {response.url}: {failure.value!r}")
+
+    def on_item_error(item: Any, response: Any, spider: Any, failure: Any) -> None:
+        errors.append(f"cannot store {getattr(item, 'key', item)!s}: {failure.value!r}")
+
+    crawler.signals.connect(on_spider_error, signal=signals.spider_error)
+    crawler.signals.connect(on_item_error, signal=signals.item_error)
+    try:
+        process.crawl(crawler, **spider_args)
+        process.start()
+    except Exception as exc:  # a spider that cannot even start
+        errors.append(f"the {source} spider could not run: {exc}")
+    spider = crawler.spider
+    stats: dict[str, Any] = crawler.stats.get_stats() if crawler.stats is not None else {}
+    failures = list(getattr(spider, "failures", [])) + errors
+    items = int(stats.get("eufunds/items", 0))
+    reason = stats.get("finish_reason")
+    if reason not in (None, "finished"):
+        failures.append(f"the crawl ended early: {reason}")
+    if items == 0 and not failures and not getattr(spider, "empty_ok", False):
+        failures.append(
+            f"no calls found: the {source} source answered but listed nothing; "
+            "its pages or API may have changed"
+        )
+    result = {
+        "source": source,
+        "ok": not failures,
+        "items": items,
+        "new": int(stats.get("eufunds/new", 0)),
+        "changed": int(stats.get("eufunds/changed", 0)),
+        "errors": len(failures),
+        "error_text": _summary(failures),
+        "notes": list(getattr(spider, "notes", [])),
+    }
+    if run_id:
+        db = open_db(db_path)
+        with db.atomic():
+            db["crawl_runs"].update(  # type: ignore[union-attr]
+                run_id,
+                {
+                    "finished_at": utc_now(),
+                    "ok": 1 if result["ok"] else 0,
+                    "items": result["items"],
+                    "new": result["new"],
+                    "changed": result["changed"],
+                    "errors": result["errors"],
+                    "error_text": result["error_text"],
+                },
+            )
+        db.conn.close()
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point; exit 0 when the source was crawled without failure, else 5."""
+    parser = argparse.ArgumentParser(prog="python -m crawler.run_one", description=__doc__)
+    parser.add_argument("source")
+    parser.add_argument("--db", required=True, help="the SQLite database file")
+    parser.add_argument("--run-id", type=int, default=None, help="the crawl_runs row to finish")
+    parser.add_argument(
+        "-a",
+        dest="args",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a spider argument (repeatable)",
+    )
+    options = parser.parse_args(argv)
+    spider_args = dict(a.split("=", 1) for a in options.args if "=" in a)
+    try:
+        result = crawl(options.source, options.db, options.run_id, spider_args)
+    except KeyError as exc:
+        print(f"run_one: {exc.args[0]}", file=sys.stderr)
+        return 2
+    print(json.dumps(result, ensure_ascii=False))
+    return 0 if result["ok"] else 5
+
+
+if __name__ == "__main__":
+    sys.exit(main())
