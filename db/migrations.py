@@ -241,6 +241,21 @@ def m0040_notifier_digests_outbox(db: sqlite_utils.Database) -> None:
     db["outbox"].create_index(["status", "next_attempt_at"])  # type: ignore[union-attr]
 
 
+@migrations(name="0010_crawler_feed_state")
+def m0010_crawler_feed_state(db: sqlite_utils.Database) -> None:
+    # Conditional GET for RSS/Atom feeds: the validators of the last answer we stored.
+    db["feed_state"].create(  # type: ignore[union-attr]
+        {
+            "url": str,
+            "source": str,
+            "etag": str,
+            "last_modified": str,
+            "checked_at": str,
+        },
+        pk="url",
+    )
+
+
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:
     """Apply pending migrations; return the names applied now."""
     pending = [m.name for m in migrations.pending(db)]
