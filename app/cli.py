@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from app import exitcodes
-from app.commands import calls, crawl, dbcmd
+from app.commands import calls, crawl, dbcmd, export, report, search, show, triage
 from db import DatabaseError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -43,7 +43,7 @@ def cli() -> None:
     """
 
 
-_COMMAND_MODULES: tuple[Any, ...] = (calls, dbcmd, crawl)
+_COMMAND_MODULES: tuple[Any, ...] = (calls, dbcmd, crawl, search, show, triage, export, report)
 for _module in _COMMAND_MODULES:
     for _command in _module.COMMANDS:
         cli.add_command(_command)

@@ -1,0 +1,74 @@
+"""Checking department and priority ids given on the command line against the priorities
+file, so that a typo is a clear error (exit 2) listing the valid ids, not an empty result.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+import sqlite_utils
+
+
+def _priorities_file(db: sqlite_utils.Database) -> Any | None:
+    """The priorities in force (the file, or its last valid version), or None when there is
+    no valid version at all."""
+    try:
+        from app.active_priorities import active_priorities
+    except ImportError:  # a build without the priorities package
+        return None
+    try:
+        state = active_priorities(db)
+    except Exception:  # invalid and never valid: fall back to the ids the matches use
+        return None
+    return getattr(state, "priorities", None)
+
+
+def known_departments(db: sqlite_utils.Database) -> dict[str, str]:
+    """Department id -> name, from the priorities file (or from stored matches)."""
+    prio = _priorities_file(db)
+    if prio is not None:
+        return {d.id: d.name for d in prio.departments}
+    found: dict[str, str] = {}
+    for (departments,) in db.execute("select distinct departments from matches"):
+        for dept in json.loads(departments or "[]"):
+            found[dept] = dept
+    return found
+
+
+def known_priorities(db: sqlite_utils.Database) -> dict[str, str]:
+    """Priority id -> title, in file order, from the priorities file (or stored matches)."""
+    prio = _priorities_file(db)
+    if prio is not None:
+        return {p.id: p.title for p in prio.priorities}
+    return {
+        row[0]: row[0]
+        for row in db.execute("select distinct priority_id from matches order by priority_id")
+    }
+
+
+def check_department(db: sqlite_utils.Database, value: str | None) -> str | None:
+    """``value`` if it is a known department id; a usage error (exit 2) otherwise."""
+    if value is None:
+        return None
+    valid = known_departments(db)
+    if value not in valid:
+        raise click.BadParameter(
+            f"unknown department {value!r}; valid ids: {', '.join(sorted(valid)) or '(none)'}",
+            param_hint="'--department'",
+        )
+    return value
+
+
+def check_priority(db: sqlite_utils.Database, value: str | None) -> str | None:
+    """``value`` if it is a known priority id; a usage error (exit 2) otherwise."""
+    if value is None:
+        return None
+    valid = known_priorities(db)
+    if value not in valid:
+        raise click.BadParameter(
+            f"unknown priority {value!r}; valid ids: {', '.join(valid) or '(none)'}",
+            param_hint="'--priority'",
+        )
+    return value

@@ -1,0 +1,119 @@
+"""``eufunds report``: per priority, what the quarter brought (for the politicians)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import click
+
+from app import settings
+from app.choices import known_priorities
+from app.listing import emit, output_options
+from app.output import info
+from db import open_db
+from db.coverage import coverage
+
+_QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*$")
+
+
+class QuarterParam(click.ParamType):
+    """A calendar quarter written 2026Q4 (or 2026-Q4); a clear usage error otherwise."""
+
+    name = "quarter"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[date, date]:
+        if isinstance(value, tuple):
+            return value
+        found = _QUARTER.match(str(value))
+        if not found:
+            self.fail(f"{value!r} is not a quarter; write it as YYYYQn, e.g. 2026Q4", param, ctx)
+        return quarter_bounds(int(found.group(1)), int(found.group(2)))
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+    """First and last day of a calendar quarter."""
+    first = date(year, 3 * quarter - 2, 1)
+    last = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+    return first, date.fromordinal(last.toordinal() - 1)
+
+
+def quarter_name(first: date) -> str:
+    """2026Q4 for a quarter starting 2026-10-01."""
+    return f"{first.year}Q{(first.month - 1) // 3 + 1}"
+
+
+@click.command(name="report")
+@click.option(
+    "--quarter",
+    type=QuarterParam(),
+    metavar="YYYYQn",
+    help="The quarter, e.g. 2026Q4 (default: the current one).",
+)
+@output_options
+def report(quarter: tuple[date, date] | None, as_json: bool, as_csv: bool) -> None:
+    """Per priority: matched calls open in the quarter, and calls marked interested,
+    applying, applied, granted or rejected during it; then the priorities with no matching
+    calls."""
+    if quarter is None:
+        today = settings.today()
+        quarter = quarter_bounds(today.year, (today.month - 1) // 3 + 1)
+    start, end = quarter
+    db = open_db()
+    titles = known_priorities(db)
+    rows = coverage(db, list(titles), start, end)
+    records = [
+        {
+            "priority": r.priority_id,
+            "title": titles.get(r.priority_id, ""),
+            "matched_open": r.matched_open,
+            **r.marks,
+        }
+        for r in rows
+    ]
+    name = quarter_name(start)
+    empty = [r.priority_id for r in rows if not r.matched_open]
+    columns = [
+        ("priority", "Prioritering"),
+        ("title", "Titel"),
+        ("matched_open", "Matchade öppna"),
+        ("interested", "Intressanta"),
+        ("applying", "Söker"),
+        ("applied", "Sökta"),
+        ("granted", "Beviljade"),
+        ("rejected", "Avslag"),
+    ]
+    if as_json:
+        emit(
+            records,
+            columns,
+            as_json=True,
+            as_csv=False,
+            json_data={
+                "quarter": name,
+                "from": start.isoformat(),
+                "to": end.isoformat(),
+                "priorities": records,
+                "without_matches": empty,
+            },
+        )
+        return
+    emit(records, columns, as_json=False, as_csv=as_csv, title=f"Rapport {name} ({start} – {end})")
+    if as_csv:
+        return
+    if not records:
+        info("no priorities and no matches yet: run eufunds match first")
+    if empty:
+        click.echo(
+            "Prioriteringar utan matchande öppna utlysningar: "
+            + ", ".join(
+                f"{pid} ({titles[pid]})" if titles.get(pid) and titles[pid] != pid else pid
+                for pid in empty
+            )
+        )
+
+
+COMMANDS = [report]

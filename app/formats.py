@@ -1,0 +1,137 @@
+"""File formats of the coordinator's exports: CSV for Excel and iCalendar for Outlook.
+
+CSV is UTF-8 with a byte order mark (Excel reads BOM-less UTF-8 as the local code page and
+breaks å, ä, ö) and CRLF rows. iCalendar follows RFC 5545: CRLF line endings, lines folded at
+75 octets, text escaped, one all-day VEVENT per deadline with a UID that stays the same
+across exports so that a subscribed calendar updates events instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+BOM = "\ufeff"
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """A CSV document (with BOM, CRLF rows) as text; encode it as UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if v is None else _cell(v) for v in row])
+    return BOM + buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    text = str(value)
+    # A cell starting with = + - @ is a formula to Excel; crawled text must not run as one.
+    if text[:1] in ("=", "+", "-", "@") and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass
+class DeadlineEvent:
+    """One deadline of one call, as a calendar event."""
+
+    call_id: str
+    day: str  # ISO date
+    title: str
+    description: str
+    url: str | None
+    stamp: str  # when the call was last updated, ISO UTC
+
+
+def ical_escape(text: str) -> str:
+    """Escape a TEXT value (RFC 5545 3.3.11)."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets without splitting a UTF-8 character."""
+    out: list[str] = []
+    current = ""
+    size = 0
+    limit = 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            out.append(current)
+            current, size, limit = " ", 1, 75
+        current += char
+        size += width
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def event_uid(call_id: str, day: str) -> str:
+    """A UID stable across exports: the same call and deadline always give the same one."""
+    digest = hashlib.sha1(f"{call_id}|{day}".encode()).hexdigest()[:20]
+    return f"{digest}-{day.replace('-', '')}@eufunds"
+
+
+def _stamp(iso: str) -> str:
+    # 2026-11-22T03:04:47+00:00 -> 20261122T030447Z
+    digits = "".join(c for c in iso[:19] if c.isdigit())
+    return f"{digits[:8]}T{digits[8:14] or '000000'}Z"
+
+
+def ics_text(events: Iterable[DeadlineEvent], calendar_name: str) -> str:
+    """An iCalendar document with one all-day VEVENT per deadline and a reminder a week
+    before."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//eufunds//EU funding deadlines//SV",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{ical_escape(calendar_name)}",
+    ]
+    for event in events:
+        day = date.fromisoformat(event.day)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{event_uid(event.call_id, event.day)}",
+            f"DTSTAMP:{_stamp(event.stamp)}",
+            f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(day + timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{ical_escape('Sista ansökningsdag: ' + event.title)}",
+            f"DESCRIPTION:{ical_escape(event.description)}",
+        ]
+        if event.url and event.url.startswith(("http://", "https://")):
+            lines.append(f"URL:{event.url}")
+        lines += [
+            "TRANSP:TRANSPARENT",
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            "TRIGGER:-P7D",
+            f"DESCRIPTION:{ical_escape('Om en vecka: ' + event.title)}",
+            "END:VALARM",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)

