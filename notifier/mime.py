@@ -43,7 +43,6 @@ def build_message(
     msg["Date"] = format_datetime(date)
     msg["Message-ID"] = message_id
     msg["Auto-Submitted"] = "auto-generated"
-    msg["Content-Language"] = "sv"
     msg.set_content(text)
     msg.add_alternative(html, subtype="html")
     return msg

@@ -1,0 +1,487 @@
+"""What goes into one department's weekly digest, read from the database.
+
+A digest is built for one department (or the EU coordinator) and one ISO week. Its sections:
+
+- **new**: calls with an included match for the department that no earlier digest of the
+  department showed as new, strongest first, capped by the priorities file's ``max_items``;
+- **changes**: typed changes (opened, deadline moved, closed, reopened) detected since the
+  department's previous digest, to calls that digest or an earlier one showed;
+- **closing**: the department's matched calls whose next deadline is within 30 days;
+- **reminders**: calls marked *interested* or *applying* whose deadline is 30 or 7 days away
+  (each threshold once per deadline);
+- a one-line note when a source failed in the last seven days, and the coordinator's note
+  when the priorities file is invalid and the last valid version is in use.
+
+Calls marked *not-relevant* for the department (or for every department) never appear.
+Nothing here writes to the database; :mod:`notifier.build` stores what was shown.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import sqlite_utils
+
+from db.matches import included_matches
+from db.records import Match
+from db.status import derive_status, next_deadline
+from notifier.safety import PASSAGE_MAX, TITLE_MAX, safe_url, shorten
+from notifier.swedish import days_left, format_amount, format_date, format_days_left
+from notifier.weeks import week_number
+from priorities import Priorities
+
+COORDINATOR = "_samordnare"  # not a valid department id: the coordinator's own digest
+COORDINATOR_NAME = "EU-samordnaren"
+CLOSING_DAYS = 30
+REMINDER_DAYS = (30, 7)
+REMINDER_MARKS = ("interested", "applying")
+CHANGE_KINDS = ("opened", "deadline_changed", "closed", "reopened")
+HEALTH_WINDOW = timedelta(days=7)
+
+ELIGIBILITY_TEXT = {
+    "pass": "Uppfyller villkoren",
+    "fail": "Uppfyller inte villkoren",
+    "unknown": "Oklart om villkoren uppfylls",
+}
+MARK_TEXT = {"interested": "intresserad", "applying": "söker"}
+
+
+@dataclass
+class DigestItem:
+    """One call as a digest shows it, already formatted in Swedish."""
+
+    call_id: str
+    title: str
+    url: str | None
+    programme: str | None
+    opening: str | None
+    deadline: str | None
+    days_left: int | None
+    days_left_text: str | None
+    budget: str | None
+    score: float
+    label: str | None
+    target_kind: str  # priority | goal
+    target_text: str  # the priority's title or the board goal's text
+    priority_title: str
+    passage: str
+    eligibility: str  # pass | fail | unknown
+    eligibility_text: str
+    eligibility_reasons: list[str]
+    departments: list[str] = field(default_factory=list)  # names, in the coordinator's digest
+    notes: list[str] = field(default_factory=list)  # change texts or the reminder text
+
+
+@dataclass
+class Digest:
+    """The content of one digest before rendering."""
+
+    department: str
+    department_name: str
+    municipality: str
+    iso_week: str
+    today: date
+    recipients: list[str]
+    new: list[DigestItem]
+    more_new: int  # new calls left out by max_items
+    changes: list[DigestItem]
+    closing: list[DigestItem]
+    reminders: list[DigestItem]
+    reminder_keys: list[tuple[str, str, int]]  # (call_id, deadline, threshold) to record
+    source_note: str | None
+    warning: str | None
+    priorities_version: str | None
+
+    @property
+    def week_number(self) -> int:
+        """The ISO week number shown in the subject."""
+        return week_number(self.iso_week)
+
+    @property
+    def is_coordinator(self) -> bool:
+        """True for the EU coordinator's overview digest."""
+        return self.department == COORDINATOR
+
+    def section_ids(self) -> dict[str, list[str]]:
+        """Call ids per section, in the order shown."""
+        return {
+            "new": [i.call_id for i in self.new],
+            "change": [i.call_id for i in self.changes],
+            "closing": [i.call_id for i in self.closing],
+            "reminder": [i.call_id for i in self.reminders],
+        }
+
+
+def collect_digest(
+    db: sqlite_utils.Database,
+    priorities: Priorities,
+    department: str,
+    week: str,
+    today: date,
+    *,
+    now: str,
+    warning: str | None = None,
+    priorities_version: str | None = None,
+) -> Digest:
+    """Gather one digest's content for ``department`` (or :data:`COORDINATOR`) and ``week``.
+
+    ``today`` decides statuses and days left; ``now`` (UTC ISO) bounds the changes and the
+    source-health window. Raises KeyError for a department the priorities file lacks.
+    """
+    coordinator = department == COORDINATOR
+    if coordinator:
+        name = COORDINATOR_NAME
+        recipients = list(priorities.coordinator or [])
+    else:
+        dept = priorities.department(department)  # KeyError for an unknown department
+        name = dept.name
+        recipients = list(dept.contacts or [])
+    titles = _target_texts(priorities)
+    dept_names = {d.id: d.name for d in priorities.departments}
+    max_items = int(priorities.digest.max_items)
+
+    hidden = _not_relevant(db, None if coordinator else department)
+    calls = _matched_calls(db, None if coordinator else department, titles, hidden, today)
+    shown_before = _shown_before(db, department, week)
+    previous_built_at = _previous_built_at(db, department, week)
+
+    def item(best: Match, row: dict[str, Any]) -> DigestItem:
+        return _item(best, row, titles, dept_names if coordinator else {}, today)
+
+    fresh = [(m, r) for m, r in calls if m.call_id not in shown_before["new"]]
+    new = [item(m, r) for m, r in fresh[:max_items]]
+    new_ids = {i.call_id for i in new}
+
+    changes: list[DigestItem] = []
+    if previous_built_at is not None:
+        by_call = {m.call_id: (m, r) for m, r in calls}
+        for call_id, texts in _changes(db, shown_before["any"], previous_built_at, now).items():
+            if call_id in hidden:
+                continue
+            if call_id in by_call:
+                entry = item(*by_call[call_id])
+            else:
+                # Seen before but no longer matched (closed, or rescored): still report it.
+                row = _call_row(db, call_id)
+                if row is None:
+                    continue
+                entry = _bare_item(row, today)
+            entry.notes = texts
+            changes.append(entry)
+
+    reminders, reminder_keys = _reminders(
+        db, department, coordinator, calls, hidden, titles, dept_names, today
+    )
+
+    # A call already shown as new or as a reminder is not repeated under closing soon.
+    shown_now = new_ids | {i.call_id for i in reminders}
+    closing = []
+    for m, r in sorted(calls, key=lambda mr: (_next_deadline(mr[1], today) or "", -mr[0].score)):
+        left = days_left(_next_deadline(r, today), today)
+        if left is not None and 0 <= left <= CLOSING_DAYS and m.call_id not in shown_now:
+            closing.append(item(m, r))
+    closing = closing[:max_items]
+
+    return Digest(
+        department=department,
+        department_name=name,
+        municipality=str(priorities.municipality),
+        iso_week=week,
+        today=today,
+        recipients=recipients,
+        new=new,
+        more_new=max(0, len(fresh) - len(new)),
+        changes=changes,
+        closing=closing,
+        reminders=reminders,
+        reminder_keys=reminder_keys,
+        source_note=_source_note(db, now),
+        warning=warning if coordinator else None,
+        priorities_version=priorities_version,
+    )
+
+
+def _target_texts(priorities: Priorities) -> dict[str, tuple[str, str, str]]:
+    """target id -> (kind, text shown, the priority's title)."""
+    texts: dict[str, tuple[str, str, str]] = {}
+    for priority in priorities.priorities:
+        texts[priority.id] = ("priority", priority.title, priority.title)
+        for goal in priority.goals or []:
+            texts[goal.id] = ("goal", goal.text, priority.title)
+    return texts
+
+
+def _latest_marks(db: sqlite_utils.Database) -> dict[tuple[str, str | None], str]:
+    """The latest mark per (call, department); department None means every department."""
+    latest: dict[tuple[str, str | None], str] = {}
+    for row in db.query("select call_id, department, mark from marks order by marked_at, id"):
+        latest[(row["call_id"], row["department"] or None)] = row["mark"]
+    return latest
+
+
+def _effective_marks(db: sqlite_utils.Database, department: str | None) -> dict[str, str]:
+    """call id -> the mark that counts for ``department`` (its own, else the one for all).
+
+    The latest mark wins between a department's own mark and a mark for every department.
+    """
+    marks: dict[str, str] = {}
+    for row in db.query(
+        "select call_id, department, mark from marks "
+        "where department is null or department = '' or department = ? order by marked_at, id",
+        [department or ""],
+    ):
+        if department is None and row["department"]:
+            continue
+        marks[row["call_id"]] = row["mark"]
+    return marks
+
+
+def _not_relevant(db: sqlite_utils.Database, department: str | None) -> set[str]:
+    return {c for c, mark in _effective_marks(db, department).items() if mark == "not-relevant"}
+
+
+def _next_deadline(row: dict[str, Any], today: date) -> str | None:
+    return next_deadline(json.loads(row["deadlines"] or "[]"), today)
+
+
+def _matched_calls(
+    db: sqlite_utils.Database,
+    department: str | None,
+    titles: dict[str, tuple[str, str, str]],
+    hidden: set[str],
+    today: date,
+) -> list[tuple[Match, dict[str, Any]]]:
+    """The best included match per call for the department, strongest first.
+
+    Matches of priorities no longer in the file, calls closed by now and calls marked
+    not-relevant are left out.
+    """
+    best: dict[str, Match] = {}
+    for match in included_matches(db, department):
+        if match.target_id not in titles or match.call_id in hidden:
+            continue
+        if match.call_id not in best:  # rows come strongest first
+            best[match.call_id] = match
+    result = []
+    for call_id, match in best.items():
+        row = _call_row(db, call_id)
+        if row is None:
+            continue
+        deadlines = json.loads(row["deadlines"] or "[]")
+        if derive_status(row["opening_date"], deadlines, today, row["status_hint"]) == "closed":
+            continue
+        result.append((match, row))
+    result.sort(key=lambda mr: (-mr[0].score, mr[0].call_id))
+    return result
+
+
+def _call_row(db: sqlite_utils.Database, call_id: str) -> dict[str, Any] | None:
+    return next(db["calls"].rows_where("id = ?", [call_id]), None)
+
+
+def _shown_before(db: sqlite_utils.Database, department: str, week: str) -> dict[str, set[str]]:
+    """Calls earlier digests of the department showed: as new, and in any section."""
+    shown: dict[str, set[str]] = {"new": set(), "any": set()}
+    for row in db.query(
+        "select i.call_id, i.section from digest_items i join digests d on d.id = i.digest_id "
+        "where d.department = ? and d.iso_week < ?",
+        [department, week],
+    ):
+        shown["any"].add(row["call_id"])
+        if row["section"] == "new":
+            shown["new"].add(row["call_id"])
+    return shown
+
+
+def _previous_built_at(db: sqlite_utils.Database, department: str, week: str) -> str | None:
+    row = db.execute(
+        "select max(built_at) from digests where department = ? and iso_week < ?",
+        [department, week],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _changes(
+    db: sqlite_utils.Database, seen: set[str], since: str, until: str
+) -> dict[str, list[str]]:
+    """Swedish lines for the typed changes of seen calls detected in (since, until]."""
+    texts: dict[str, list[str]] = {}
+    if not seen:
+        return texts
+    kinds = ",".join("?" for _ in CHANGE_KINDS)
+    for row in db.query(
+        f"select call_id, kind, old, new from changes where kind in ({kinds}) "
+        "and detected_at > ? and detected_at <= ? order by detected_at, id",
+        [*CHANGE_KINDS, since, until],
+    ):
+        if row["call_id"] in seen:
+            texts.setdefault(row["call_id"], []).append(
+                change_text(row["kind"], row["old"], row["new"])
+            )
+    return texts
+
+
+def change_text(kind: str, old: str | None, new: str | None) -> str:
+    """A typed change in Swedish, for the reader."""
+    if kind == "opened":
+        return "Utlysningen har öppnat för ansökningar."
+    if kind == "reopened":
+        return "Utlysningen har öppnat igen."
+    if kind == "closed":
+        return "Utlysningen har stängt."
+    if kind == "deadline_changed":
+        before = _last(old)
+        after = _last(new)
+        if before and after:
+            return (
+                f"Sista ansökningsdag ändrad från {format_date(before)} till {format_date(after)}."
+            )
+        if after:
+            return f"Sista ansökningsdag satt till {format_date(after)}."
+        return "Sista ansökningsdag har tagits bort eller är inte längre känd."
+    return "Utlysningen har ändrats."
+
+
+def _last(deadlines_json: str | None) -> str | None:
+    try:
+        values = json.loads(deadlines_json or "[]")
+    except ValueError:
+        return None
+    return max(values) if values else None
+
+
+def _item(
+    match: Match,
+    row: dict[str, Any],
+    titles: dict[str, tuple[str, str, str]],
+    dept_names: dict[str, str],
+    today: date,
+) -> DigestItem:
+    base = _bare_item(row, today)
+    kind, text, priority_title = titles.get(match.target_id, ("priority", match.target_id, ""))
+    base.score = match.score
+    base.label = match.label
+    base.target_kind = kind
+    base.target_text = shorten(text, PASSAGE_MAX)
+    base.priority_title = priority_title
+    base.passage = shorten(match.passage, PASSAGE_MAX)
+    base.eligibility = match.eligibility if match.eligibility in ELIGIBILITY_TEXT else "unknown"
+    base.eligibility_text = ELIGIBILITY_TEXT[base.eligibility]
+    base.eligibility_reasons = [
+        shorten(str(fact.get("reason") or ""), 200)
+        for fact in match.eligibility_facts
+        if fact.get("reason") and (fact.get("result") != "pass" or base.eligibility == "pass")
+    ][:3]
+    base.departments = [dept_names.get(d, d) for d in match.departments] if dept_names else []
+    return base
+
+
+def _bare_item(row: dict[str, Any], today: date) -> DigestItem:
+    """A call without match details (a change to a call no longer matched)."""
+    deadline = _next_deadline(row, today) or row.get("deadline")
+    left = days_left(deadline, today)
+    return DigestItem(
+        call_id=row["id"],
+        title=shorten(row["title"], TITLE_MAX) or row["id"],
+        url=safe_url(row.get("url")),
+        programme=shorten(row.get("programme"), 120) or None,
+        opening=format_date(row.get("opening_date")),
+        deadline=format_date(deadline),
+        days_left=left,
+        days_left_text=format_days_left(left),
+        budget=format_amount(row.get("budget"), row.get("currency")),
+        score=0.0,
+        label=None,
+        target_kind="",
+        target_text="",
+        priority_title="",
+        passage="",
+        eligibility="unknown",
+        eligibility_text="",
+        eligibility_reasons=[],
+    )
+
+
+def _reminders(
+    db: sqlite_utils.Database,
+    department: str,
+    coordinator: bool,
+    calls: list[tuple[Match, dict[str, Any]]],
+    hidden: set[str],
+    titles: dict[str, tuple[str, str, str]],
+    dept_names: dict[str, str],
+    today: date,
+) -> tuple[list[DigestItem], list[tuple[str, str, int]]]:
+    """Deadline reminders due for calls marked interested or applying.
+
+    A department is reminded of calls marked for it, and of calls marked for everyone that
+    match its priorities; the coordinator of every marked call. A threshold (30 or 7 days)
+    is due once the deadline is that close and it was not reminded for that deadline yet.
+    """
+    matched = {m.call_id: (m, r) for m, r in calls}
+    marked: dict[str, str] = {}
+    for (call_id, dept), mark in _latest_marks(db).items():
+        if mark not in REMINDER_MARKS or call_id in hidden:
+            continue
+        if coordinator or dept == department or (dept is None and call_id in matched):
+            marked.setdefault(call_id, mark)
+    if not coordinator:
+        own = _effective_marks(db, department)
+        marked = {c: own.get(c, m) for c, m in marked.items() if own.get(c, m) in REMINDER_MARKS}
+    done = {
+        (r["call_id"], r["deadline"], r["threshold"])
+        for r in db.query(
+            "select call_id, deadline, threshold from reminders where department = ?",
+            [department],
+        )
+    }
+    items: list[DigestItem] = []
+    keys: list[tuple[str, str, int]] = []
+    for call_id in sorted(marked):
+        row = matched[call_id][1] if call_id in matched else _call_row(db, call_id)
+        if row is None:
+            continue
+        deadline = _next_deadline(row, today)
+        left = days_left(deadline, today)
+        if deadline is None or left is None or left < 0:
+            continue
+        due = [t for t in REMINDER_DAYS if left <= t and (call_id, deadline, t) not in done]
+        if not due:
+            continue
+        if call_id in matched:
+            entry = _item(*matched[call_id], titles, dept_names if coordinator else {}, today)
+        else:
+            entry = _bare_item(row, today)
+        entry.notes = [
+            f"Påminnelse: {format_days_left(left)} till sista ansökningsdag "
+            f"{format_date(deadline)} (markerad som {MARK_TEXT[marked[call_id]]})."
+        ]
+        items.append(entry)
+        keys.extend((call_id, deadline, t) for t in due)
+    items.sort(key=lambda i: (i.days_left if i.days_left is not None else 9999, i.call_id))
+    return items, keys
+
+
+def _source_note(db: sqlite_utils.Database, now: str) -> str | None:
+    """One line naming the sources whose latest run in the last seven days failed."""
+    since = (datetime.fromisoformat(now) - HEALTH_WINDOW).isoformat()
+    failed = [
+        row["source"]
+        for row in db.query(
+            "select r.source, r.ok from crawl_runs r join (select source, max(id) as id "
+            "from crawl_runs where started_at > ? and started_at <= ? group by source) last "
+            "on last.id = r.id order by r.source",
+            [since, now],
+        )
+        if not row["ok"]
+    ]
+    if not failed:
+        return None
+    names = ", ".join(failed)
+    return (
+        f"Obs: den senaste insamlingen från {names} misslyckades; "
+        "utlysningar därifrån kan saknas eller vara inaktuella i detta brev."
+    )

@@ -1,0 +1,211 @@
+"""What goes into a digest: new since the last one, changes, closing soon, reminders, marks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from db import open_db
+from notifier.build import build_digests
+from notifier.digest import COORDINATOR, collect_digest
+from tests.notifier_world import (
+    ELECTROLYSIS,
+    ENERGY_SMALAND,
+    FOSSIL_FREE,
+    KRAFTLYFTET,
+    NEGATIVE_EMISSIONS,
+    NOW,
+    TODAY,
+    WEEK,
+    add_mark,
+    add_match,
+    corpus_calls,
+    crawl_run,
+    priorities,
+    store,
+)
+
+IDS = [ENERGY_SMALAND, FOSSIL_FREE, NEGATIVE_EMISSIONS, ELECTROLYSIS, KRAFTLYFTET]
+
+
+@pytest.fixture
+def world(db_path: Path) -> tuple[sqlite_utils.Database, dict]:
+    db = open_db(db_path)
+    calls = corpus_calls(IDS)
+    store(db, list(calls.values()))
+    scores = {ENERGY_SMALAND: 0.9, FOSSIL_FREE: 0.8, NEGATIVE_EMISSIONS: 0.7, ELECTROLYSIS: 0.6}
+    for ident, score in scores.items():
+        add_match(db, calls[ident], score=score)
+    # A weaker goal match for the same call: the digest shows each call once, its best match.
+    add_match(db, calls[ENERGY_SMALAND], target="mbn-utslapp", kind="goal", score=0.5)
+    # Scored but not included (below the thresholds): never in a digest.
+    add_match(db, calls[KRAFTLYFTET], score=0.2, label=None, included=False)
+    return db, calls
+
+
+def ids(items: list) -> list[str]:
+    return [i.call_id.split(":", 1)[1] for i in items]
+
+
+def test_new_calls_strongest_first_capped_by_max_items(world) -> None:
+    db, _ = world
+    digest = collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW)
+    assert ids(digest.new) == [ENERGY_SMALAND, FOSSIL_FREE, NEGATIVE_EMISSIONS]  # max_antal: 3
+    assert digest.more_new == 1
+    assert (
+        digest.new[0].target_kind == "priority" and digest.new[0].target_text == "Energi och klimat"
+    )
+    # The electrolysis call is left out of "new" by the cap but closes in 9 days.
+    assert ids(digest.closing) == [ELECTROLYSIS]
+    assert digest.closing[0].days_left == 9
+
+
+def test_other_department_gets_nothing_new(world) -> None:
+    db, _ = world
+    digest = collect_digest(db, priorities(), "utbildning", WEEK, TODAY, now=NOW)
+    assert digest.new == [] and digest.closing == [] and digest.more_new == 0
+
+
+def test_only_calls_not_shown_before_are_new_next_week(world) -> None:
+    db, _ = world
+    build_digests(db, priorities(), week=WEEK, today=TODAY, now=NOW)
+    later = collect_digest(db, priorities(), "miljo", "2026-W16", TODAY, now=NOW)
+    assert ids(later.new) == [ELECTROLYSIS]
+
+
+def test_not_relevant_for_department_or_for_all_never_appears(world) -> None:
+    db, calls = world
+    add_mark(db, calls[ENERGY_SMALAND], "not-relevant", "miljo")
+    add_mark(db, calls[FOSSIL_FREE], "not-relevant", None)
+    add_mark(db, calls[ELECTROLYSIS], "not-relevant", "utbildning")  # another department's
+    digest = collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW)
+    shown = ids(digest.new + digest.closing + digest.changes + digest.reminders)
+    assert ENERGY_SMALAND not in shown and FOSSIL_FREE not in shown
+    assert ids(digest.new) == [NEGATIVE_EMISSIONS, ELECTROLYSIS]
+
+
+def test_a_later_mark_lifts_not_relevant(world) -> None:
+    db, calls = world
+    add_mark(db, calls[ENERGY_SMALAND], "not-relevant", None, at="2026-03-01T08:00:00+00:00")
+    add_mark(db, calls[ENERGY_SMALAND], "interested", "miljo", at="2026-03-02T08:00:00+00:00")
+    digest = collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW)
+    assert ENERGY_SMALAND in ids(digest.new)
+
+
+def test_changes_to_calls_the_department_has_seen(world) -> None:
+    db, calls = world
+    build_digests(db, priorities(), week=WEEK, today=TODAY, now=NOW)
+    moved = calls[FOSSIL_FREE]
+    moved.deadlines = ["2026-05-12"]
+    unseen = calls[ELECTROLYSIS]  # not shown as new (capped) but shown as closing: seen
+    unseen.deadlines = ["2026-04-20"]
+    store(db, [moved, unseen], now="2026-04-08T05:00:00+00:00")
+    digest = collect_digest(
+        db, priorities(), "miljo", "2026-W16", TODAY, now="2026-04-13T05:00:00+00:00"
+    )
+    notes = {i.call_id.split(":", 1)[1]: i.notes for i in digest.changes}
+    assert notes[FOSSIL_FREE] == ["Sista ansökningsdag ändrad från 28 april 2026 till 12 maj 2026."]
+    assert ELECTROLYSIS in notes
+    # The utbildning department never saw these calls: no changes for it.
+    other = collect_digest(
+        db, priorities(), "utbildning", "2026-W16", TODAY, now="2026-04-13T05:00:00+00:00"
+    )
+    assert other.changes == []
+
+
+def test_no_changes_section_in_the_first_digest(world) -> None:
+    db, calls = world
+    moved = calls[FOSSIL_FREE]
+    moved.deadlines = ["2026-05-12"]
+    store(db, [moved], now="2026-04-05T05:00:00+00:00")
+    assert collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW).changes == []
+
+
+def test_deadline_reminders_at_30_and_7_days_once_each(world) -> None:
+    db, calls = world
+    add_mark(db, calls[NEGATIVE_EMISSIONS], "applying", "miljo")  # deadline 2026-04-29
+    add_mark(db, calls[KRAFTLYFTET], "interested", None)  # 2026-05-07, not matched to miljo
+    add_mark(db, calls[ENERGY_SMALAND], "interested", "miljo")  # 2026-09-29: far away
+    p = priorities()
+    # 23 days before the 29 April deadline: the 30-day reminder.
+    first = collect_digest(db, p, "miljo", WEEK, TODAY, now=NOW)
+    assert ids(first.reminders) == [NEGATIVE_EMISSIONS]
+    assert "23 dagar kvar" in first.reminders[0].notes[0] and "söker" in first.reminders[0].notes[0]
+    # The coordinator is reminded of every marked call (Kraftlyftet: 31 days, not yet).
+    coordinator = collect_digest(db, p, COORDINATOR, WEEK, TODAY, now=NOW)
+    assert ids(coordinator.reminders) == [NEGATIVE_EMISSIONS]
+    build_digests(db, p, week=WEEK, today=TODAY, now=NOW)
+    # A week later (16 days left): already reminded at 30, not yet 7.
+    from datetime import date
+
+    assert collect_digest(db, p, "miljo", "2026-W16", date(2026, 4, 13), now=NOW).reminders == []
+    # 22 April, 7 days left: the 7-day reminder, once.
+    week17 = collect_digest(db, p, "miljo", "2026-W17", date(2026, 4, 22), now=NOW)
+    assert ids(week17.reminders) == [NEGATIVE_EMISSIONS]
+    assert "7 dagar kvar" in week17.reminders[0].notes[0]
+    later = collect_digest(db, p, COORDINATOR, "2026-W17", date(2026, 4, 22), now=NOW)
+    assert ids(later.reminders) == [NEGATIVE_EMISSIONS, KRAFTLYFTET]  # 7 days, then 15 days
+
+
+def test_source_health_note_when_a_source_failed_this_week(world) -> None:
+    db, _ = world
+    crawl_run(db, "vinnova", True, "2026-04-05T04:00:00+00:00")
+    crawl_run(db, "sedia", False, "2026-04-05T04:00:00+00:00", "HTTP 500")
+    crawl_run(db, "esf", False, "2026-03-20T04:00:00+00:00", "timeout")  # weeks ago
+    crawl_run(db, "interreg", False, "2026-04-04T04:00:00+00:00", "HTTP 503")
+    crawl_run(db, "interreg", True, "2026-04-05T04:30:00+00:00")  # recovered
+    digest = collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW)
+    assert digest.source_note is not None
+    assert "sedia" in digest.source_note
+    assert "esf" not in digest.source_note and "interreg" not in digest.source_note
+
+
+def test_nothing_new_says_so_and_is_still_built(db_path: Path) -> None:
+    db = open_db(db_path)
+    results = build_digests(db, priorities(), week=WEEK, today=TODAY, now=NOW)
+    assert {r.department for r in results if r.created} == {"miljo", "utbildning", COORDINATOR}
+    text = db.execute("select text from digests where department = 'miljo'").fetchone()[0]
+    assert "Inga nya utlysningar denna vecka." in text
+    subject = db.execute("select subject from digests where department = 'miljo'").fetchone()[0]
+    assert subject == "EU-utlysningar v. 15 – Miljö- och samhällsbyggnadsförvaltningen (inga nya)"
+
+
+def test_build_twice_builds_once_and_queues_one_row_per_recipient(world) -> None:
+    db, _ = world
+    first = build_digests(db, priorities(), week=WEEK, today=TODAY, now=NOW)
+    second = build_digests(db, priorities(), week=WEEK, today=TODAY, now=NOW)
+    assert all(r.created for r in first) and not any(r.created for r in second)
+    assert db["digests"].count == 3
+    recipients = sorted(r["recipient"] for r in db.query("select recipient from outbox"))
+    assert recipients == [
+        "eu.miljo@linkoping.example",
+        "eu.samordnare@linkoping.example",
+        "eu.utbildning@linkoping.example",
+        "miljochef@linkoping.example",
+    ]
+    ids_ = [r["message_id"] for r in db.query("select message_id from outbox")]
+    assert len(set(ids_)) == 4 and all(i.startswith("<digest.2026-W15.") for i in ids_)
+
+
+def test_coordinator_digest_carries_the_priorities_warning(world) -> None:
+    db, _ = world
+    warning = "Prioriteringsfilen har fel (rad 12); den senaste giltiga versionen används."
+    build_digests(db, priorities(), week=WEEK, today=TODAY, now=NOW, warning=warning)
+    texts = dict(db.execute("select department, text from digests").fetchall())
+    assert warning in texts[COORDINATOR]
+    assert warning not in texts["miljo"]
+    coordinator = collect_digest(db, priorities(), COORDINATOR, WEEK, TODAY, now=NOW)
+    assert coordinator.new[0].departments == ["Miljö- och samhällsbyggnadsförvaltningen"]
+
+
+def test_closed_calls_and_removed_priorities_are_left_out(world) -> None:
+    db, calls = world
+    add_match(db, calls[KRAFTLYFTET], target="gone-priority", priority="gone-priority", score=0.99)
+    digest = collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW)
+    assert KRAFTLYFTET not in ids(digest.new)
+    from datetime import date
+
+    late = collect_digest(db, priorities(), "miljo", WEEK, date(2026, 4, 30), now=NOW)
+    assert ids(late.new) == [ENERGY_SMALAND]  # the others closed by 30 April

@@ -1,0 +1,216 @@
+"""The rendered digest: golden files for text, HTML and the message; untrusted text made safe."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import os
+import re
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from db import open_db
+from notifier.build import build_digests
+from notifier.delivery import FileTransport
+from notifier.digest import collect_digest
+from notifier.outbox import flush_outbox
+from notifier.render import render
+from notifier.safety import safe_url, shorten
+from notifier.swedish import format_amount, format_date, format_days_left
+from tests.notifier_world import (
+    ELECTROLYSIS,
+    ENERGY_SMALAND,
+    FOSSIL_FREE,
+    GOLDEN,
+    NEGATIVE_EMISSIONS,
+    NOW,
+    TODAY,
+    WEEK,
+    add_mark,
+    add_match,
+    corpus_calls,
+    crawl_run,
+    priorities,
+    store,
+)
+
+UPDATE = os.environ.get("EUFUNDS_UPDATE_GOLDEN") == "1"
+
+
+def check_golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"{name} differs; EUFUNDS_UPDATE_GOLDEN=1 rewrites it"
+
+
+def normalise_message(raw: bytes) -> str:
+    """The message as text with its MIME boundaries fixed (they are random)."""
+    text = raw.decode("utf-8")
+    for n, boundary in enumerate(dict.fromkeys(re.findall(r'boundary="([^"]+)"', text))):
+        text = text.replace(boundary, f"BOUNDARY{n}")
+    return text
+
+
+@pytest.fixture
+def golden_world(db_path: Path) -> sqlite_utils.Database:
+    db = open_db(db_path)
+    calls = corpus_calls([ENERGY_SMALAND, FOSSIL_FREE, NEGATIVE_EMISSIONS, ELECTROLYSIS])
+    store(db, list(calls.values()))
+    add_match(db, calls[ENERGY_SMALAND], score=0.91)
+    add_match(
+        db,
+        calls[FOSSIL_FREE],
+        target="mbn-utslapp",
+        kind="goal",
+        score=0.74,
+        label="möjlig",
+        eligibility="unknown",
+        facts=[
+            {"check": "status", "result": "pass", "reason": "öppen för ansökan"},
+            {
+                "check": "sökande",
+                "result": "unknown",
+                "reason": "texten säger inte om kommuner får söka",
+            },
+        ],
+    )
+    add_match(
+        db,
+        calls[NEGATIVE_EMISSIONS],
+        score=0.55,
+        label="möjlig",
+        eligibility="fail",
+        facts=[{"check": "sökande", "result": "fail", "reason": "bara företag får söka"}],
+    )
+    # Fourth by score: beyond max_antal 3, so it shows under "closing soon" (9 days left).
+    add_match(db, calls[ELECTROLYSIS], score=0.45, label="möjlig")
+    add_mark(db, calls[NEGATIVE_EMISSIONS], "interested", "miljo")
+    crawl_run(db, "sedia", False, "2026-04-05T04:00:00+00:00", "HTTP 500 from the search API")
+    return db
+
+
+def test_golden_text_html_and_message(golden_world: sqlite_utils.Database, tmp_path: Path) -> None:
+    db = golden_world
+    build_digests(
+        db, priorities(), week=WEEK, today=TODAY, now=NOW, sender="eufunds@linkoping.example"
+    )
+    subject, text, html = db.execute(
+        "select subject, text, html from digests where department = 'miljo'"
+    ).fetchone()
+    assert subject == "EU-utlysningar v. 15 – Miljö- och samhällsbyggnadsförvaltningen (4 nya)"
+    check_golden("miljo-2026-W15.txt", text)
+    check_golden("miljo-2026-W15.html", html)
+    flush_outbox(
+        db, FileTransport(tmp_path / "out"), sender="EU-bevakning <eufunds@linkoping.example>"
+    )
+    eml = tmp_path / "out" / WEEK / "miljo--eu.miljo_linkoping.example.eml"
+    assert not eml.exists()
+    files = sorted((tmp_path / "out" / WEEK).glob("miljo--*.eml"))
+    assert [f.name for f in files] == [
+        "miljo--eu.miljo@linkoping.example.eml",
+        "miljo--miljochef@linkoping.example.eml",
+    ]
+    check_golden("miljo-2026-W15.eml", normalise_message(files[0].read_bytes()))
+
+
+def test_text_part_is_written_for_reading(golden_world: sqlite_utils.Database) -> None:
+    digest = collect_digest(golden_world, priorities(), "miljo", WEEK, TODAY, now=NOW)
+    text = render(digest).text
+    assert "<" not in text.replace("<digest", "")  # no markup in the plain text
+    assert "Sista ansökningsdag: 28 april 2026 (22 dagar kvar)" in text
+    assert "Nämndmål: Kommunens egna utsläpp av växthusgaser ska minska." in text
+    assert "Villkor: Uppfyller inte villkoren – bara företag får söka" in text
+    assert "Id: import:TILLVAXTVERKET-11970" in text
+    assert "Påminnelse: 23 dagar kvar till sista ansökningsdag 29 april 2026" in text
+    assert "sedia" in text and "misslyckades" in text
+    assert "STÄNGER INOM 30 DAGAR" in text and "15 april 2026 (9 dagar kvar)" in text
+
+
+def test_hostile_titles_and_links_are_escaped_dropped_and_shortened(db_path: Path) -> None:
+    db = open_db(db_path)
+    calls = corpus_calls([ENERGY_SMALAND, FOSSIL_FREE, NEGATIVE_EMISSIONS])
+    script = calls[ENERGY_SMALAND]
+    script.title = '<script>alert("x")</script> Främja energieffektivitet'
+    script.url = "javascript:alert(document.cookie)"
+    huge = calls[FOSSIL_FREE]
+    huge.title = "Fossilfri elproduktion " * 220  # ~5,000 characters
+    assert len(huge.title) > 5000
+    huge.url = " JaVaScRiPt:alert(1)"
+    amounts = calls[NEGATIVE_EMISSIONS]
+    amounts.budget = 12_500_000  # as the SEDIA crawler stores a topic's budget
+    amounts.currency = "EUR"
+    store(db, [script, huge, amounts])
+    for call in (script, huge, amounts):
+        add_match(db, call, passage='<img src=x onerror="alert(1)"> passage')
+    rendered = render(collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW))
+    html = rendered.html
+    assert "<script>" not in html and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    assert "<img" not in html and "&lt;img src=x" in html
+    assert "javascript:" not in html.lower()
+    assert (
+        'href="javascript' not in rendered.text.lower()
+        and "javascript:" not in rendered.text.lower()
+    )
+    # The long title is cut to a readable length with an ellipsis, in both parts.
+    shortened = next(
+        line for line in rendered.text.splitlines() if "Fossilfri elproduktion" in line
+    )
+    assert len(shortened) < 220 and shortened.endswith("…")
+    assert "Fossilfri elproduktion " * 20 not in html
+    assert "12,5 miljoner EUR" in rendered.text
+    # The plain text shows the title literally: a mail client does not run text/plain.
+    assert '<script>alert("x")</script> Främja energieffektivitet' in rendered.text
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://tillvaxtverket.se/a?b=1", True),
+        ("http://example.org/x", True),
+        ("javascript:alert(1)", False),
+        ("JAVASCRIPT:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("data:text/html,<b>x</b>", False),
+        ("file:///etc/passwd", False),
+        ("/relative/path", False),
+        ("//no-scheme.example.org", False),
+        ("https://", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_safe_url(url: str | None, kept: bool) -> None:
+    assert (safe_url(url) is not None) is kept
+
+
+def test_swedish_formats() -> None:
+    assert format_date("2026-11-30") == "30 november 2026"
+    assert format_date(None) is None
+    assert format_days_left(1) == "1 dag kvar"
+    assert format_days_left(0) == "sista dagen i dag"
+    assert format_amount(1_500_000, "EUR") == "1,5 miljoner EUR"
+    assert format_amount(250_000, "SEK") == "250\u00a0000 SEK"
+    assert format_amount(None, "EUR") is None
+    assert shorten("a " * 10, 100) == " ".join(["a"] * 10)
+    assert len(shorten("ord " * 100, 50)) <= 50
+
+
+def test_message_structure(golden_world: sqlite_utils.Database, tmp_path: Path) -> None:
+    db = golden_world
+    build_digests(db, priorities(), week=WEEK, today=TODAY, now=NOW)
+    flush_outbox(db, FileTransport(tmp_path))
+    path = next((tmp_path / WEEK).glob("utbildning--*.eml"))
+    msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    assert isinstance(msg, EmailMessage)
+    assert msg.get_content_type() == "multipart/alternative"
+    parts = [p.get_content_type() for p in msg.iter_parts()]
+    assert parts == ["text/plain", "text/html"]
+    assert msg["Subject"] == "EU-utlysningar v. 15 – Utbildningsförvaltningen (inga nya)"
+    assert msg["To"] == "eu.utbildning@linkoping.example"
+    assert "Inga nya utlysningar denna vecka." in msg.get_body(("plain",)).get_content()
