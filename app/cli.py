@@ -14,6 +14,7 @@ import click
 
 from app import exitcodes
 from app.commands import calls, crawl, dbcmd, export, report, search, show, triage
+from app.commands import priorities as priorities_commands
 from db import DatabaseError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -43,7 +44,17 @@ def cli() -> None:
     """
 
 
-_COMMAND_MODULES: tuple[Any, ...] = (calls, dbcmd, crawl, search, show, triage, export, report)
+_COMMAND_MODULES: tuple[Any, ...] = (
+    calls,
+    dbcmd,
+    crawl,
+    search,
+    show,
+    triage,
+    export,
+    report,
+    priorities_commands,
+)
 for _module in _COMMAND_MODULES:
     for _command in _module.COMMANDS:
         cli.add_command(_command)

@@ -256,6 +256,26 @@ def m0010_crawler_feed_state(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0020_priorities_versions")
+def m0020_priorities_versions(db: sqlite_utils.Database) -> None:
+    # Every valid priorities file the service has used, in order: the fallback when the file
+    # turns invalid, and the history of what changed. A row is added when the hash differs
+    # from the latest row's (so going back to an earlier file is a new row).
+    db["priorities_versions"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "hash": str,  # SHA-256 of the file's bytes (Priorities.version_hash)
+            "loaded_at": str,  # UTC, when this version was first loaded
+            "path": str,  # the file it was read from
+            "content": str,  # the file's text, to reload it when the file is broken
+            "summary": str,  # JSON: municipality, departments, priorities, goals
+        },
+        pk="id",
+        not_null={"hash", "loaded_at", "content"},
+    )
+    db["priorities_versions"].create_index(["hash"])  # type: ignore[union-attr]
+
+
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:
     """Apply pending migrations; return the names applied now."""
     pending = [m.name for m in migrations.pending(db)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from priorities.issues import Issue, PrioritiesInvalid
-from priorities.loader import load_priorities, parse_priorities
+from priorities.loader import load_priorities, parse_priorities, read_priorities_bytes
 from priorities.model import (
     ApplicantProfile,
     Department,
@@ -45,4 +45,5 @@ __all__ = [
     "Thresholds",
     "load_priorities",
     "parse_priorities",
+    "read_priorities_bytes",
 ]

@@ -21,6 +21,15 @@ def load_priorities(path: str | FsPath) -> Priorities:
     Raises :class:`PrioritiesInvalid` listing every problem (Swedish, ``fil:rad:kolumn``),
     also when the file cannot be read, is too large, not UTF-8 or empty.
     """
+    return parse_priorities(read_priorities_bytes(path), str(path))
+
+
+def read_priorities_bytes(path: str | FsPath) -> bytes:
+    """The bytes of the file at ``path``; :class:`PrioritiesInvalid` if missing or too large.
+
+    For callers that keep the content too (the version store): parse the bytes with
+    :func:`parse_priorities`.
+    """
     name = str(path)
     try:
         with open(path, "rb") as handle:
@@ -50,7 +59,7 @@ def load_priorities(path: str | FsPath) -> Priorities:
             name,
             [Issue(name, 1, 1, f"filen kan inte läsas ({exc.strerror}); kontrollera behörigheten")],
         ) from None
-    return parse_priorities(data, name)
+    return data
 
 
 def parse_priorities(text: str | bytes, name: str = "<text>") -> Priorities:

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from app import exitcodes, settings
+from app.active_priorities import priorities_status
 from app.output import info, print_json, print_table
 from app.params import DATE
 from db import open_db
@@ -117,10 +118,16 @@ def status(today: date | None, as_json: bool) -> None:
     db = open_db()
     data = collect_status(db, today)
     data["database"] = str(default_db_path())
+    data["priorities"] = priorities_status(db)
     if as_json:
         print_json(data)
         return
     click.echo(f"Databas: {data['database']}   (status per {data['today']})")
+    prio = data["priorities"]
+    if prio["warning"]:
+        click.echo(f"VARNING: {prio['warning']}")
+    else:
+        click.echo(f"Prioriteringar: {prio['path']} (version {prio['version_hash'][:12]})")
     click.echo(f"Utlysningar totalt: {data['total']}")
     labels = {"open": "öppna", "forthcoming": "kommande", "closed": "stängda", "unknown": "okänd"}
     click.echo("  " + ", ".join(f"{labels[k]} {v}" for k, v in data["by_status"].items()))

@@ -1,0 +1,183 @@
+"""``eufunds priorities check|show|history``: the priorities file, for staff and the coordinator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from app import exitcodes
+from app.active_priorities import active_priorities, priorities_path
+from app.output import info, print_json, print_table
+from db import open_db
+from db.priorities_versions import list_versions
+from priorities import Priorities, PrioritiesInvalid, load_priorities
+from priorities.changes import compare_summaries, describe_changes
+
+_FILE = click.argument(
+    "file", required=False, type=click.Path(dir_okay=False, path_type=Path), metavar="[FIL]"
+)
+
+
+def _invalid(exc: PrioritiesInvalid, as_json: bool) -> None:
+    """Print every issue (with its line) and exit 3."""
+    if as_json:
+        print_json(
+            {
+                "file": exc.file,
+                "valid": False,
+                "issues": [
+                    {"line": i.line, "column": i.column, "message": i.message} for i in exc.issues
+                ],
+            }
+        )
+    else:
+        click.echo(exc.report())
+        info(f"{exc.file}: {len(exc.issues)} fel. Filen kan inte användas förrän de är rättade.")
+    raise SystemExit(exitcodes.PRIORITIES_INVALID)
+
+
+def _counts(p: Priorities) -> str:
+    goals = sum(len(x.goals) for x in p.priorities)
+    priorities = "prioritering" if len(p.priorities) == 1 else "prioriteringar"
+    departments = "förvaltning" if len(p.departments) == 1 else "förvaltningar"
+    return f"{len(p.priorities)} {priorities}, {goals} nämndmål, {len(p.departments)} {departments}"
+
+
+@click.group(name="priorities")
+def priorities_group() -> None:
+    """The priorities file (EUFUNDS_PRIORITIES, default priorities/linkoping.yaml).
+
+    Messages about the file are in Swedish, for the staff who edit it.
+    """
+
+
+@priorities_group.command(name="check")
+@_FILE
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def check(file: Path | None, as_json: bool) -> None:
+    """Check FIL (default: the configured file) without using it.
+
+    Exit 0 when valid; otherwise every error at once as fil:rad:kolumn: meddelande, each with
+    its line of the file, and exit code 3.
+    """
+    path = priorities_path(file)
+    try:
+        p = load_priorities(path)
+    except PrioritiesInvalid as exc:
+        _invalid(exc, as_json)
+        return
+    if as_json:
+        print_json({"file": str(path), "valid": True, "version_hash": p.version_hash, "issues": []})
+        return
+    click.echo(f"{path}: filen är giltig ({_counts(p)})")
+
+
+def _show_data(p: Priorities) -> dict[str, Any]:
+    names = {d.id: d.name for d in p.departments}
+    return {
+        "municipality": p.municipality,
+        "country": p.country,
+        "nuts": p.nuts,
+        "version_hash": p.version_hash,
+        "coordinator": p.coordinator,
+        "departments": [d.model_dump() for d in p.departments],
+        "priorities": [
+            {
+                **x.model_dump(exclude={"goals"}),
+                "department_names": [names.get(d, d) for d in x.departments],
+                "goals": [g.model_dump() for g in x.goals],
+            }
+            for x in p.priorities
+        ],
+        "excluded_programmes": p.excluded_programmes,
+        "thresholds": p.thresholds.model_dump(),
+        "digest": p.digest.model_dump(),
+        "applicant_profile": p.applicant_profile.model_dump() if p.applicant_profile else None,
+    }
+
+
+@priorities_group.command(name="show")
+@_FILE
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def show(file: Path | None, as_json: bool) -> None:
+    """The priorities, board goals and owning departments as the service reads them.
+
+    Without FIL: the priorities in use (the last valid version if the file has errors).
+    """
+    fallback: dict[str, Any] = {"fallback": False, "warning": None}
+    try:
+        if file is not None:
+            p = load_priorities(file)
+        else:
+            state = active_priorities(open_db())
+            p = state.priorities
+            fallback = {"fallback": state.fallback, "warning": state.warning}
+            if state.warning:
+                info(f"VARNING: {state.warning}")
+    except PrioritiesInvalid as exc:
+        _invalid(exc, as_json)
+        return
+    data = _show_data(p)
+    if as_json:
+        print_json({**data, **fallback})
+        return
+    click.echo(f"{p.municipality} ({p.country}, NUTS {p.nuts})   version {p.version_hash[:12]}")
+    print_table(
+        "Förvaltningar",
+        ["Id", "Namn", "Kontakter"],
+        [(d.id, d.name, ", ".join(d.contacts)) for d in p.departments],
+    )
+    rows: list[tuple[str, str, str, str]] = []
+    for x in data["priorities"]:
+        rows.append((x["id"], x["title"], ", ".join(x["department_names"]), _words(x)))
+        for g in x["goals"]:
+            rows.append((f"  {g['id']}", f"  nämndmål: {g['text']}", "", _words(g)))
+    print_table("Prioriteringar och nämndmål", ["Id", "Rubrik", "Ägs av", "Nyckelord"], rows)
+    if p.excluded_programmes:
+        click.echo(f"Uteslutna program: {', '.join(p.excluded_programmes)}")
+    d = p.digest
+    click.echo(f"Veckobrev: {d.weekday} kl. {d.time}, högst {d.max_items} utlysningar")
+
+
+def _words(item: dict[str, Any]) -> str:
+    words: list[str] = item.get("keywords") or []
+    shown = ", ".join(words[:6])
+    return shown + (f" … (+{len(words) - 6})" if len(words) > 6 else "")
+
+
+@priorities_group.command(name="history")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def history(as_json: bool) -> None:
+    """The versions of the priorities file the service has used: hash, date, what changed."""
+    versions = list_versions(open_db())
+    entries: list[dict[str, Any]] = []
+    previous: dict[str, Any] | None = None
+    for v in versions:
+        entries.append(
+            {
+                "id": v.id,
+                "hash": v.hash,
+                "loaded_at": v.loaded_at,
+                "path": v.path,
+                "changes": compare_summaries(previous, v.summary),
+                "description": describe_changes(previous, v.summary),
+            }
+        )
+        previous = v.summary
+    entries.reverse()  # newest first
+    if as_json:
+        print_json(entries)
+        return
+    if not entries:
+        click.echo("Ingen version är sparad ännu; den sparas första gången tjänsten läser filen.")
+        return
+    print_table(
+        "Prioriteringsfilens versioner (nyast först)",
+        ["Version", "Inläst (UTC)", "Fil", "Ändringar"],
+        [(e["hash"][:12], e["loaded_at"], e["path"], e["description"]) for e in entries],
+    )
+
+
+COMMANDS = [priorities_group]

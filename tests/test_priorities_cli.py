@@ -1,0 +1,160 @@
+"""``eufunds priorities check|show|history`` and the priorities line of ``eufunds status``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from app.cli import cli
+from priorities import SHIPPED
+from tests.test_priorities_loader import MINIMAL
+
+
+@pytest.fixture(autouse=True)
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EUFUNDS_DB", str(tmp_path / "eufunds.db"))
+    monkeypatch.setenv("EUFUNDS_TODAY", "2026-11-20")
+    monkeypatch.delenv("EUFUNDS_PRIORITIES", raising=False)
+
+
+@pytest.fixture
+def file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "prio.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.setenv("EUFUNDS_PRIORITIES", str(path))
+    return path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_valid_file(file: Path) -> None:
+    code, out, _ = run("priorities", "check", str(file))
+    assert code == 0
+    assert out == f"{file}: filen är giltig (1 prioritering, 1 nämndmål, 1 förvaltning)\n"
+
+
+def test_check_defaults_to_the_shipped_linkoping_file() -> None:
+    code, out, _ = run("priorities", "check")
+    assert code == 0
+    assert out.startswith(f"{SHIPPED / 'linkoping.yaml'}: filen är giltig (13 prioriteringar")
+
+
+def test_check_invalid_file_lists_every_error_with_its_line_and_exits_3(file: Path) -> None:
+    file.write_text(
+        MINIMAL.replace("rubrik:", "rubirk:").replace("land: SE", "land: Sverige"),
+        encoding="utf-8",
+    )
+    code, out, err = run("priorities", "check", str(file))
+    assert code == 3
+    assert out.splitlines() == [
+        f"{file}:2:7: land 'Sverige' är ingen landskod; skriv två versaler enligt ISO 3166, "
+        "t.ex. SE",
+        "    land: Sverige",
+        "          ^",
+        f"{file}:9:5: 'rubrik' saknas i prioriteringen 'klimat-energi'; lägg till en rad med "
+        "en kort rubrik",
+        "      - id: klimat-energi",
+        "        ^",
+        f"{file}:10:5: okänd nyckel 'rubirk' i prioriteringen 'klimat-energi'; menade du 'rubrik'?",
+        "        rubirk: Klimatneutral kommun",
+        "        ^",
+    ]
+    assert "3 fel" in err
+    code, out, _ = run("priorities", "check", str(file), "--json")
+    assert code == 3
+    data = json.loads(out)
+    assert data["valid"] is False
+    assert [(i["line"], i["column"]) for i in data["issues"]] == [(2, 7), (9, 5), (10, 5)]
+
+
+def test_check_missing_file_exits_3(tmp_path: Path) -> None:
+    code, out, _ = run("priorities", "check", str(tmp_path / "nej.yaml"))
+    assert code == 3
+    assert "filen finns inte" in out
+
+
+def test_show_a_file_as_json(file: Path) -> None:
+    code, out, _ = run("priorities", "show", str(file), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["municipality"] == "Linköpings kommun"
+    assert data["priorities"][0]["id"] == "klimat-energi"
+    assert data["priorities"][0]["department_names"] == ["Miljö- och samhällsbyggnadsförvaltningen"]
+    assert data["priorities"][0]["goals"][0]["id"] == "mbn-1"
+    assert data["fallback"] is False
+
+
+def test_show_in_use_says_when_the_fallback_is_used(file: Path) -> None:
+    code, out, _ = run("priorities", "show")
+    assert code == 0
+    assert "Klimatneutral kommun" in out and "nämndmål: Kommunens egna utsläpp" in out
+    file.write_text("\tkommun: x\n", encoding="utf-8")
+    code, out, err = run("priorities", "show", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["fallback"] is True
+    assert data["priorities"][0]["id"] == "klimat-energi"
+    assert data["warning"].startswith(f"Prioriteringsfilen {file} har 1 fel")
+    code, out, err = run("priorities", "show")
+    assert "VARNING: Prioriteringsfilen" in err
+
+
+def test_show_invalid_file_without_stored_version_exits_3(file: Path) -> None:
+    file.write_text("", encoding="utf-8")
+    code, out, _ = run("priorities", "show")
+    assert code == 3
+    assert "filen är tom" in out
+
+
+def test_history_lists_versions_and_what_changed(file: Path) -> None:
+    code, out, _ = run("priorities", "history")
+    assert code == 0 and "Ingen version är sparad ännu" in out
+    run("status")  # the service reads the file: first version stored
+    file.write_text(
+        MINIMAL
+        + "  - id: skola\n    rubrik: Skola\n    beskrivning: Utbyten.\n"
+        + "    förvaltningar: [miljo]\n",
+        encoding="utf-8",
+    )
+    run("status")
+    code, out, _ = run("priorities", "history", "--json")
+    assert code == 0
+    entries = json.loads(out)
+    assert len(entries) == 2
+    assert entries[0]["description"] == "+ prioriteringar: skola"
+    assert entries[0]["changes"]["priorities"]["added"] == ["skola"]
+    assert entries[1]["description"].startswith("första versionen")
+    assert entries[0]["path"] == str(file)
+    code, out, _ = run("priorities", "history")
+    assert entries[0]["hash"][:12] in out and "+ prioriteringar: skola" in out
+
+
+def test_status_shows_the_priorities_and_the_fallback_warning(file: Path) -> None:
+    code, out, _ = run("status", "--json")
+    assert code == 0
+    prio = json.loads(out)["priorities"]
+    assert prio["fallback"] is False and prio["warning"] is None and prio["usable"] is True
+    code, out, _ = run("status")
+    assert f"Prioriteringar: {file} (version {prio['version_hash'][:12]})" in out
+    file.write_text(MINIMAL.replace("eu.miljo@linkoping.example", "eu.miljo"), encoding="utf-8")
+    code, out, _ = run("status")
+    assert code == 0
+    assert f"VARNING: Prioriteringsfilen {file} har 1 fel" in out
+    code, out, _ = run("status", "--json")
+    prio2 = json.loads(out)["priorities"]
+    assert prio2["fallback"] is True and prio2["version_hash"] == prio["version_hash"]
+
+
+def test_help_works_on_every_priorities_command() -> None:
+    for args in (["priorities"], ["priorities", "check"], ["priorities", "show"]):
+        code, out, _ = run(*args, "-h")
+        assert code == 0 and "Usage:" in out
+    code, out, _ = run("priorities", "history", "-h")
+    assert code == 0
