@@ -84,6 +84,7 @@ def scrapy_settings() -> dict[str, Any]:
         ),
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
+        "REMOTE_CONTROL_ENABLED": False,  # no control port on a server that crawls
         "HTTPCACHE_ENABLED": False,
         "LOG_LEVEL": os.environ.get("EUFUNDS_CRAWL_LOG_LEVEL", "WARNING"),
         "ITEM_PIPELINES": {"crawler.store.StorePipeline": 100},

@@ -1,8 +1,9 @@
 """Serving recordings of real source responses on loopback, for the demo and the tests.
 
-``crawler/recordings/<source>/`` mirrors each source's URL paths: a GET for
-``/<source>/<path>`` returns the file at that path (``index.html`` for a folder,
-``_default.<ext>`` of the folder when the last path segment is a parameter such as a date).
+``crawler/recordings/<source>/`` mirrors each source's URL paths and is served on its own
+loopback port: a GET for ``/<path>`` returns the file at that path (``index.html``/``.xml``/
+``.json`` for a folder, ``<path>.json``, or the folder's ``_default.<ext>`` when the last path
+segment is a parameter such as a date).
 Two APIs are emulated over their recorded rows rather than replayed byte for byte, because
 their answers depend on the request body:
 
@@ -12,8 +13,9 @@ their answers depend on the request body:
   real API's ``500 {"type":"throwable"}``.
 - Interreg's Algolia search (``POST .../1/indexes/*/queries``): the recorded answer.
 
-Feeds get an ``ETag`` and answer ``304`` to a matching ``If-None-Match``. ``faults`` lets a
-fault drill make chosen paths fail: a status code, a delay, a redirect or a body.
+Every file gets an ``ETag`` and a ``304`` for a matching ``If-None-Match`` (conditional GET
+of feeds). ``faults`` lets a fault drill make chosen paths fail: a status code, a delay, a
+redirect or a body.
 """
 
 from __future__ import annotations
@@ -54,64 +56,66 @@ class Fault:
 
 
 class ReplayServer:
-    """A context manager serving ``root`` (the bundled recordings) on 127.0.0.1.
+    """A context manager serving the recordings under ``root`` on 127.0.0.1.
 
-    ``faults`` maps a request path (``/sedia/...``, no query) to a list of :class:`Fault`;
-    each request to that path consumes the first one left.
+    Each source folder gets its own port, so root-relative links and ``/robots.txt`` work
+    as on the real site. ``faults`` maps ``"<source>:<path>"`` (no query) to a list of
+    :class:`Fault`; each request to that path consumes the first one left.
     """
 
     def __init__(self, root: Path | None = None, faults: dict[str, list[Fault]] | None = None):
         self.root = Path(root or RECORDINGS)
-        self.faults = {path: list(items) for path, items in (faults or {}).items()}
-        self.requests: list[str] = []  # request paths in arrival order
+        self.faults = {key: list(items) for key, items in (faults or {}).items()}
+        self.requests: list[str] = []  # "<source>:<path>" in arrival order
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        """The server's base URL, e.g. ``http://127.0.0.1:54321``."""
-        if self._server is None:
-            raise RuntimeError("the replay server is not running")
-        port = self._server.server_address[1]
-        return f"http://127.0.0.1:{port}"
+        self._servers: dict[str, ThreadingHTTPServer] = {}
 
     def source_url(self, source: str) -> str:
         """The base URL a source's spider uses against this server."""
-        return f"{self.url}/{source}"
+        server = self._servers.get(source)
+        if server is None:
+            raise KeyError(f"no recordings for {source!r} under {self.root}, or not running")
+        return f"http://127.0.0.1:{server.server_address[1]}"
 
     def environment(self, sources: list[str]) -> dict[str, str]:
         """Environment variables pointing each source's spider at this server."""
-        env = {f"EUFUNDS_{s.upper()}_URL": self.source_url(s) for s in sources}
+        env = {
+            f"EUFUNDS_{s.upper()}_URL": self.source_url(s) for s in sources if s in self._servers
+        }
         env["EUFUNDS_INTERREG_KEY"] = "replay"
         env["EUFUNDS_FEEDS"] = str(self.root / "feeds" / "feeds.yaml")
         env["EUFUNDS_CRAWL_DELAY"] = "0"
         return env
 
-    def take_fault(self, path: str) -> Fault | None:
-        """The next fault planned for ``path``, if any."""
+    def take_fault(self, source: str, path: str) -> Fault | None:
+        """The next fault planned for ``path`` of ``source``, if any."""
+        key = f"{source}:{path}"
         with self._lock:
-            self.requests.append(path)
-            faults = self.faults.get(path)
+            self.requests.append(key)
+            faults = self.faults.get(key)
             return faults.pop(0) if faults else None
 
     def __enter__(self) -> ReplayServer:
-        handler = type("Handler", (_Handler,), {"replay": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        for folder in sorted(p for p in self.root.iterdir() if p.is_dir()):
+            attrs = {"replay": self, "source": folder.name, "root": folder.resolve()}
+            handler = type("Handler", (_Handler,), attrs)
+            server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            server.daemon_threads = True
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            self._servers[folder.name] = server
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        for server in self._servers.values():
+            server.shutdown()
+            server.server_close()
+        self._servers.clear()
 
 
 class _Handler(BaseHTTPRequestHandler):
     replay: ReplayServer
+    source: str
+    root: Path
     protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet: tests read results
@@ -130,7 +134,7 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/robots.txt":
             self._send(200, b"User-agent: *\nDisallow:\n", "text/plain")
             return
-        fault = self.replay.take_fault(path)
+        fault = self.replay.take_fault(self.source, path)
         if fault is not None:
             if fault.delay:
                 time.sleep(fault.delay)
@@ -156,15 +160,18 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, data, content_type, {"ETag": etag})
 
     def _file(self, path: str) -> Path | None:
-        root = self.replay.root.resolve()
+        root = self.root
         relative = path.lstrip("/")
         candidate = (root / relative).resolve()
         if not candidate.is_relative_to(root):
             return None
         if candidate.is_dir():
-            candidate = candidate / "index.html"
+            indexes = [candidate / f"index{ext}" for ext in (".html", ".xml", ".json")]
+            candidate = next((i for i in indexes if i.is_file()), indexes[0])
         if candidate.is_file():
             return candidate
+        if candidate.with_name(candidate.name + ".json").is_file():
+            return candidate.with_name(candidate.name + ".json")
         folder = candidate.parent
         if folder.is_dir() and folder.is_relative_to(root):
             defaults = sorted(folder.glob("_default.*"))
@@ -177,7 +184,7 @@ class _Handler(BaseHTTPRequestHandler):
         if "query" not in parts:
             self._send(500, b'{"type":"throwable"}', "application/json")
             return
-        root = self.replay.root.resolve()
+        root = self.root
         folder = (root / path.lstrip("/")).resolve()
         if not folder.is_relative_to(root) or not folder.is_dir():
             self._send(404, b'{"error":"not recorded"}', "application/json")

@@ -14,6 +14,7 @@ from typing import Any
 
 from crawler import config
 from crawler.spiders import spider_class
+from crawler.store import write_transaction
 from db import open_db
 from db.calls import utc_now
 
@@ -80,7 +81,7 @@ def crawl(
     }
     if run_id:
         db = open_db(db_path)
-        with db.atomic():
+        with write_transaction(db):
             db["crawl_runs"].update(  # type: ignore[union-attr]
                 run_id,
                 {

@@ -6,7 +6,9 @@ what it already found; nothing here ever deletes or closes a call.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -19,6 +21,23 @@ from db.calls import store_call, utc_now
 from db.records import Call
 
 logger = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def write_transaction(db: Any) -> Iterator[None]:
+    """A transaction that takes the write lock at once (``BEGIN IMMEDIATE``).
+
+    Several crawler processes write to one database; a deferred transaction that reads and
+    then writes fails at once with "database is locked" when another process committed in
+    between, whereas an immediate one waits for the lock (busy timeout).
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
 
 
 class StorePipeline:
@@ -63,7 +82,7 @@ class StorePipeline:
             raise DropItem(f"{item.key}: duplicate in this crawl")
         self.seen.add(item.key)
         item.url = safe_url(item.url)
-        with self.db.atomic():
+        with write_transaction(self.db):
             result = store_call(
                 self.db, item, today=self.today, now=utc_now(), crawl_run_id=self.run_id
             )

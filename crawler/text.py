@@ -105,7 +105,7 @@ def swedish_date(text: str) -> str | None:
 
 
 _AMOUNT = re.compile(
-    r"(\d[\d\s\u00a0]*(?:[,.]\d+)?)\s*(miljoner|miljon|mnkr|msek|kr|kronor|sek|euro|eur|€)",
+    r"(?<![\d-])(\d{1,3}(?:[\s\u00a0]\d{3})+|\d+(?:[,.]\d+)?)\s*(miljoner|miljon|mnkr|msek|kronor|kr|sek|euro|eur|€)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -125,3 +125,96 @@ def swedish_amount(text: str) -> tuple[float, str] | None:
         value *= 1_000_000
     currency = "EUR" if unit in ("euro", "eur", "€") else "SEK"
     return value, currency
+
+
+_MONTH = "(" + "|".join(SWEDISH_MONTHS) + ")"
+_PERIOD = re.compile(
+    r"(?:mellan den|under tiden|från den|från)\s+(\d{1,2})\s*" + _MONTH + r"?\s*(\d{4})?"
+    r"\s*(?:-|–|och den|till och med den|till den|till)\s*(\d{1,2})\s+" + _MONTH + r"\s+(\d{4})",
+    re.IGNORECASE,
+)
+_OPENS = re.compile(r"\b(?:Öppnar|Öppnade|Öppnas)\s*:?\s*(?:den\s+)?(.{0,30})", re.IGNORECASE)
+_CLOSES = re.compile(
+    r"\b(?:Stängd|Stänger|Stängde|Stängdes|Öppen till|Sista ansökningsdag(?:en)?(?: är)?)"
+    r"\s*:?\s*(?:den\s+)?(.{0,30})",
+    re.IGNORECASE,
+)
+
+
+def _day(day: str, month: str, year: str) -> str | None:
+    try:
+        return date(int(year), SWEDISH_MONTHS[month.lower()], int(day)).isoformat()
+    except (KeyError, ValueError):
+        return None
+
+
+def swedish_period(text: str) -> tuple[str | None, str | None]:
+    """Opening date and deadline stated in Swedish call text, as ISO dates (or None).
+
+    Understands status lines ("Öppnar 13 januari 2026", "Stängd 19 mars 2024",
+    "Stänger: 6 mars 2023", "Sista ansökningsdag 5 juni 2024") and periods ("öppen under
+    tiden 15 juni - 14 september 2018", "pågår mellan den 2 mars 2015 och den 16 april 2015").
+    """
+    opening = deadline = None
+    match = _PERIOD.search(text)
+    if match:
+        d1, m1, y1, d2, m2, y2 = match.groups()
+        deadline = _day(d2, m2, y2)
+        opening = _day(d1, m1 or m2, y1 or y2)
+    for line in text.splitlines():
+        if opening is None and (found := _OPENS.search(line)):
+            opening = swedish_date(found.group(1))
+        if deadline is None and (found := _CLOSES.search(line)):
+            deadline = swedish_date(found.group(1))
+    return opening, deadline
+
+
+COUNTIES = (
+    "Blekinge",
+    "Dalarna",
+    "Gotland",
+    "Gävleborg",
+    "Halland",
+    "Jämtland",
+    "Jönköping",
+    "Kalmar",
+    "Kronoberg",
+    "Norrbotten",
+    "Skåne",
+    "Stockholm",
+    "Södermanland",
+    "Sörmland",
+    "Uppsala",
+    "Värmland",
+    "Västerbotten",
+    "Västernorrland",
+    "Västmanland",
+    "Västra Götaland",
+    "Örebro",
+    "Östergötland",
+)
+
+# Swedish programme regions (NUTS 2) as the managing authorities name them.
+PROGRAMME_REGIONS = {
+    "Östra Mellansverige": "SE12",
+    "Stockholm": "SE11",
+    "Småland och öarna": "SE21",
+    "Sydsverige": "SE22",
+    "Västsverige": "SE23",
+    "Norra Mellansverige": "SE31",
+    "Mellersta Norrland": "SE32",
+    "Övre Norrland": "SE33",
+}
+
+
+def county_tags(line: str) -> list[str]:
+    """County names when ``line`` is a list of counties only ("Örebro, Östergötland")."""
+    names = [part.strip() for part in re.split(r",|\boch\b", line) if part.strip()]
+    if names and all(name in COUNTIES for name in names):
+        return names
+    return []
+
+
+def programme_regions(text: str) -> list[str]:
+    """NUTS 2 codes of the Swedish programme regions ``text`` names (e.g. SE12)."""
+    return sorted({code for name, code in PROGRAMME_REGIONS.items() if name in text})

@@ -1,0 +1,146 @@
+"""Interreg (all programmes): open and forthcoming calls from interreg.eu's search.
+
+Source
+    interreg.eu's "Open & Coming Calls" (fed by keep.eu) through its Algolia index:
+    ``POST https://2E032DRCNS-dsn.algolia.net/1/indexes/*/queries``, index
+    ``prod_en-us_content``, filter ``contentType:callForProjectsPage AND (callStatus:Open OR
+    callStatus:Forthcoming)``.
+Caveats
+    - The API key is interreg.eu's public search-only front-end key, which rotates (HTTP 403
+      or 404 when it has). It is not bundled: set ``EUFUNDS_INTERREG_KEY`` to the key the
+      site's calls page sends (browser network tab). Without it the source fails with that
+      advice.
+    - Hits carry no description: the text is built from themes, target audiences and
+      programmes.
+    - ``regions`` are the eligible NUTS codes (regions and countries, mixed levels, as
+      given); Linköping is SE123, in SE12, in SE. Calls are kept whatever their regions:
+      eligibility is decided when matching.
+    - The link is the programme's own call page, else the interreg.eu page.
+Arguments
+    ``hits``: hits per page, default 500.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+from scrapy.http import Response
+
+from crawler.base import CallSpider
+from crawler.text import clean, iso_date, safe_url
+from db.records import Call
+
+APP_ID = "2E032DRCNS"
+INDEX = "prod_en-us_content"
+FILTERS = "contentType:callForProjectsPage AND (callStatus:Open OR callStatus:Forthcoming)"
+
+
+def _names(values: Any) -> list[str]:
+    """Unique, stripped names (the index has duplicates and trailing spaces)."""
+    seen: dict[str, None] = {}
+    for value in values or []:
+        name = clean(value)
+        if name:
+            seen.setdefault(name, None)
+    return list(seen)
+
+
+def call_from_hit(hit: dict[str, Any]) -> Call | None:
+    """A call from one Algolia hit (None without an id or title)."""
+    ident = clean(hit.get("objectID"))
+    title = clean(hit.get("title") or hit.get("nodeName"))
+    if not ident or not title:
+        return None
+    programmes = _names(hit.get("associatedProgrammes"))
+    themes = _names(hit.get("callThemes") or hit.get("themes"))
+    audience = _names(hit.get("targetAudience"))
+    countries = _names(hit.get("callEligibleCountryNames") or hit.get("countries"))
+    lines = [title]
+    if programmes:
+        lines.append("Programme: " + ", ".join(programmes))
+    if themes:
+        lines.append("Themes: " + ", ".join(themes))
+    if audience:
+        lines.append("Who may apply: " + ", ".join(audience))
+    if countries:
+        lines.append("Eligible countries: " + ", ".join(countries))
+    regions = _names(hit.get("callEligibleRegionNuts")) + _names(hit.get("callEligibleCountryNuts"))
+    deadline = iso_date(hit.get("callDeadlineDate"))
+    url = safe_url(hit.get("callExternalUrl")) or safe_url(
+        hit.get("contentUrl"), "https://interreg.eu/"
+    )
+    return Call(
+        source="interreg",
+        source_id=ident,
+        title=title,
+        programme="Interreg – " + ", ".join(programmes) if programmes else "Interreg",
+        description="\n".join(lines),
+        url=url,
+        opening_date=iso_date(hit.get("callOpenDate")),
+        deadlines=[deadline] if deadline else [],
+        status_hint=clean(hit.get("callStatus")) or None,
+        languages=["en"],
+        applicants="; ".join(audience) or None,
+        regions=sorted(set(regions)),
+        extra={
+            "themes": themes,
+            "countries": countries,
+            "region_names": _names(hit.get("callEligibleRegionNames")),
+            "interreg_page": safe_url(hit.get("contentUrl"), "https://interreg.eu/"),
+        },
+    )
+
+
+class InterregSpider(CallSpider):
+    """interreg.eu's open and forthcoming calls (see the module docstring)."""
+
+    name = "interreg"
+    default_url = f"https://{APP_ID}-dsn.algolia.net"
+
+    def __init__(self, *args: Any, hits: str | int = 500, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.hits = int(hits)
+
+    async def start(self) -> AsyncIterator[Any]:
+        """The one query, if the search key is configured."""
+        key = os.environ.get("EUFUNDS_INTERREG_KEY")
+        if not key:
+            self.fail(
+                "EUFUNDS_INTERREG_KEY is not set: copy the public search key that "
+                "https://interreg.eu/calls-for-projects/ sends (browser network tab) into it"
+            )
+            return
+        body = {
+            "requests": [
+                {"indexName": INDEX, "filters": FILTERS, "hitsPerPage": self.hits, "query": ""}
+            ]
+        }
+        yield self.get(
+            f"{self.base_url}/1/indexes/*/queries",
+            self.parse,
+            method="POST",
+            body=json.dumps(body),
+            headers={
+                "Content-Type": "application/json",
+                "x-algolia-application-id": APP_ID,
+                "x-algolia-api-key": key,
+            },
+        )
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Call]:
+        """One call per hit."""
+        data = self.load_json(response)
+        if data is None:
+            return
+        try:
+            hits = data["results"][0]["hits"]
+        except (KeyError, IndexError, TypeError):
+            self.fail(f"unexpected answer from {response.url}: no results[0].hits")
+            return
+        for hit in hits:
+            call = call_from_hit(hit) if isinstance(hit, dict) else None
+            if call is not None:
+                yield call
