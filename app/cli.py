@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from app import exitcodes
-from app.commands import calls, crawl, dbcmd, export, report, search, show, triage
+from app.commands import calls, crawl, dbcmd, export, match, report, search, show, triage
 from app.commands import priorities as priorities_commands
 from db import DatabaseError
 
@@ -54,6 +54,7 @@ _COMMAND_MODULES: tuple[Any, ...] = (
     export,
     report,
     priorities_commands,
+    match,
 )
 for _module in _COMMAND_MODULES:
     for _command in _module.COMMANDS:

