@@ -41,6 +41,26 @@ _CONFIG = ConfigDict(
 )
 
 
+class _Model(BaseModel):
+    """Shared settings; an optional key written with nothing after it counts as left out."""
+
+    model_config = _CONFIG
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_optional_is_absent(cls, data: Any) -> Any:
+        # Staff write `nämndmål:` or `utskick:` with nothing under it: that means "none" or "the
+        # defaults", not an error. Required keys keep their "saknar värde" message.
+        if not isinstance(data, dict):
+            return data
+        optional = {
+            field.alias or name
+            for name, field in cls.model_fields.items()
+            if not field.is_required()
+        }
+        return {k: v for k, v in data.items() if not (v is None and k in optional)}
+
+
 def _fail(message: str) -> PydanticCustomError:
     # A custom error keeps the Swedish message as is (a ValueError gets an English prefix).
     return PydanticCustomError("priorities", message)
@@ -83,10 +103,8 @@ Word = Annotated[str, AfterValidator(_check_word)]
 Id = Annotated[str, AfterValidator(_check_id)]
 
 
-class Department(BaseModel):
+class Department(_Model):
     """A department or municipal company that owns priorities and receives a digest."""
-
-    model_config = _CONFIG
 
     id: Id = Field(description="Kort identifierare, t.ex. 'miljo' (a–z, 0–9, bindestreck).")
     name: str = Field(alias="namn", description="Förvaltningens eller bolagets namn.")
@@ -102,10 +120,8 @@ class Department(BaseModel):
         return _check_text(value, "namn", "skriv förvaltningens namn")
 
 
-class Goal(BaseModel):
+class Goal(_Model):
     """A board goal (nämndmål) under a priority."""
-
-    model_config = _CONFIG
 
     id: Id = Field(description="Kort identifierare, unik i hela filen, t.ex. 'mbn-1'.")
     text: str = Field(description="Målet som nämnden formulerat det.")
@@ -121,10 +137,8 @@ class Goal(BaseModel):
         return _check_text(value, "text", "skriv målet med en eller två meningar")
 
 
-class Priority(BaseModel):
+class Priority(_Model):
     """A political priority: what it is about, who owns it, its board goals and keywords."""
-
-    model_config = _CONFIG
 
     id: Id = Field(description="Kort identifierare, unik i hela filen, t.ex. 'klimat-energi'.")
     title: str = Field(alias="rubrik", description="Prioriteringens rubrik.")
@@ -159,10 +173,8 @@ class Priority(BaseModel):
         )
 
 
-class Thresholds(BaseModel):
+class Thresholds(_Model):
     """Score thresholds for the labels; None leaves the matcher's default."""
-
-    model_config = _CONFIG
 
     strong: float | None = Field(default=None, alias="stark", description="Gräns för 'stark'.")
     possible: float | None = Field(
@@ -179,10 +191,8 @@ class Thresholds(BaseModel):
         return self
 
 
-class Digest(BaseModel):
+class Digest(_Model):
     """When the weekly digest goes out and how long it may be."""
-
-    model_config = _CONFIG
 
     weekday: str = Field(
         default="måndag", alias="veckodag", description="Veckodag för utskicket, t.ex. måndag."
@@ -228,10 +238,8 @@ class Digest(BaseModel):
         return int(self.time[3:])
 
 
-class ApplicantProfile(BaseModel):
+class ApplicantProfile(_Model):
     """How the municipality is described as an applicant (for eligibility checks)."""
-
-    model_config = _CONFIG
 
     organisation_types: list[Word] = Field(
         default_factory=list,
@@ -251,10 +259,8 @@ class Target(NamedTuple):
     keywords: list[str]
 
 
-class Priorities(BaseModel):
+class Priorities(_Model):
     """A whole priorities file, validated."""
-
-    model_config = _CONFIG
 
     municipality: str = Field(alias="kommun", description="Kommunens namn.")
     country: str = Field(alias="land", description="Landskod med två bokstäver, t.ex. SE.")

@@ -232,40 +232,37 @@ def _explain(exc: MarkedYAMLError) -> tuple[Position, str]:
     )
 
 
-_SCALARS = {
-    "tag:yaml.org,2002:str": str,
-    "tag:yaml.org,2002:int": int,
-    "tag:yaml.org,2002:float": float,
+_CORE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
 }
 
 
 def _scalar(node: ScalarNode, name: str, issues: list[Issue]) -> Any:
-    tag = node.tag
+    """A scalar as the text written in the file (None for an empty value or ``~``).
+
+    Numbers and booleans stay text on purpose: every value in the format is text except a few
+    numbers, which pydantic reads from text. So `id: 0123` keeps its zero, `rubrik: true` is
+    the word "true", and a tagged `!!int abc` is just text instead of a crash.
+    """
+    tag = str(node.tag)
     if tag == "tag:yaml.org,2002:null":
         return None
-    if tag == "tag:yaml.org,2002:bool":
-        return node.value.lower() == "true"
-    convert = _SCALARS.get(str(tag))
-    if convert is None:
-        line, column = _pos(node.start_mark)
-        issues.append(
-            Issue(
-                name,
-                line,
-                column,
-                f"taggen {tag} används inte i prioriteringsfilen; ta bort den och skriv "
-                "värdet som vanlig text",
-            )
+    if tag in _CORE_TAGS:
+        return str(node.value)
+    line, column = _pos(node.start_mark)
+    issues.append(
+        Issue(
+            name,
+            line,
+            column,
+            f"taggen {tag} används inte i prioriteringsfilen; ta bort den och skriv värdet som "
+            "vanlig text",
         )
-        return None
-    if convert is float:
-        text = node.value.lower().replace("_", "")
-        if text in (".inf", "+.inf", "-.inf", ".nan"):
-            return float(text.replace(".", ""))
-        return float(text)
-    if convert is int:
-        return int(node.value.replace("_", ""), 0)
-    return node.value
+    )
+    return None
 
 
 def _walk(node: Node, path: Path, smap: SourceMap, name: str, issues: list[Issue]) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import random
 from pathlib import Path
 
 import pytest
@@ -336,3 +337,62 @@ def test_missing_file(tmp_path: Path) -> None:
         f"{tmp_path / 'saknas.yaml'}:1:1: filen finns inte; ange sökvägen till "
         "prioriteringsfilen (eller sätt EUFUNDS_PRIORITIES)"
     )
+
+
+def test_values_keep_the_text_written_in_the_file() -> None:
+    text = MINIMAL.replace("id: mbn-1", "id: 0123").replace(
+        "rubrik: Klimatneutral kommun", "rubrik: true"
+    )
+    p = parse_priorities(text + "utskick:\n  tid: 07:00\n  max_antal: 20\n")
+    assert p.priorities[0].goals[0].id == "0123"  # not the number 123
+    assert p.priorities[0].title == "true"  # not a boolean
+    assert (p.digest.time, p.digest.max_items) == ("07:00", 20)  # YAML 1.2: not 420 minutes
+
+
+def test_explicit_number_tags_do_not_crash() -> None:
+    p = parse_priorities(MINIMAL.replace("id: mbn-1", "id: !!int abc"))
+    assert p.priorities[0].goals[0].id == "abc"
+    assert _errors(MINIMAL + "utskick:\n  max_antal: !!float många\n") == [
+        "p.yaml:18:14: 'max_antal' ska vara ett heltal, t.ex. 15, inte 'många'"
+    ]
+
+
+def test_optional_keys_with_nothing_after_them_are_left_out() -> None:
+    text = MINIMAL.replace(
+        "    nämndmål:                      # optional: the board goals under this priority\n"
+        "      - id: mbn-1\n"
+        "        text: Kommunens egna utsläpp av växthusgaser ska minska.\n",
+        "    nämndmål:\n    nyckelord:\n",
+    )
+    p = parse_priorities(text + "samordnare:\nutskick:\ntröskelvärden:\n  stark:\n")
+    assert p.priorities[0].goals == [] and p.priorities[0].keywords == []
+    assert p.coordinator == [] and p.digest.max_items == 15 and p.thresholds.strong is None
+
+
+def test_mutated_files_never_crash() -> None:
+    """Random edits of the shipped file give a valid file or PrioritiesInvalid, nothing else."""
+    base = (Path(__file__).resolve().parent.parent / "priorities" / "sodertalje.yaml").read_text(
+        encoding="utf-8"
+    )
+    lines = base.splitlines(keepends=True)
+    rng = random.Random(4)
+    tokens = [*":-[]{}#&*!|>'\"%@?~,", " ", "\t", "\n", "  ", "0", "ä", "!!int ", "*a", "&a "]
+    outcomes = {"valid": 0, "invalid": 0}
+    for _ in range(60):
+        text = list(base)
+        for _ in range(rng.randint(1, 4)):
+            pos = rng.randrange(len(text))
+            roll = rng.random()
+            if roll < 0.45:
+                text.insert(pos, rng.choice(tokens))
+            elif roll < 0.75:
+                del text[pos]
+            else:
+                text[pos:pos] = list(rng.choice(lines))
+        try:
+            parse_priorities("".join(text), "p.yaml")
+            outcomes["valid"] += 1
+        except PrioritiesInvalid as exc:
+            assert exc.issues and all(i.line >= 1 and i.column >= 1 for i in exc.issues)
+            outcomes["invalid"] += 1
+    assert outcomes["invalid"] > 20  # the edits did break files

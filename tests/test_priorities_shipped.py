@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from priorities import DEFAULT_FILE, SHIPPED, load_priorities
+from priorities import DEFAULT_FILE, SHIPPED, load_priorities, parse_priorities
 from priorities.schema import SCHEMA_FILE, json_schema, schema_text
 
 REPO = Path(__file__).resolve().parent.parent
@@ -88,3 +88,11 @@ def test_priorities_package_imports_nothing_of_the_project() -> None:
         source = module.read_text(encoding="utf-8")
         for other in ("app", "db", "crawler", "matcher", "notifier", "click", "rich"):
             assert f"\nimport {other}" not in source and f"\nfrom {other}" not in source, module
+
+
+def test_readme_minimal_example_is_valid() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Prioriteringsfilen", 1)[1]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    p = parse_priorities(block, "README.md")
+    assert [t.target_id for t in p.targets()] == ["klimat-energi", "mbn-1"]
