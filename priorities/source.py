@@ -127,22 +127,26 @@ def _empty_issue(name: str) -> Issue:
 
 
 def check_text(text: str, name: str) -> None:
-    """Refuse an empty text or tabs in indentation (all such lines at once)."""
+    """Refuse an empty text, or tabs (every line that has one, at once).
+
+    The YAML parser stops at the first tab and most editors show a tab as spaces, so each line
+    with a tab is named here: in the indentation, after a colon or inside a value alike.
+    """
     if not text.strip():
         raise Refused([_empty_issue(name)])
     issues = []
     for number, line in enumerate(text.splitlines(), start=1):
-        match = _TAB_IN_INDENT.match(line)
-        if match:
-            issues.append(
-                Issue(
-                    name,
-                    number,
-                    match.end(),
-                    "tabbtecken i indraget; YAML tillåter bara mellanslag: ersätt tabben "
-                    "med mellanslag (t.ex. två per nivå)",
-                )
+        column = line.find("\t") + 1
+        if not column:
+            continue
+        if _TAB_IN_INDENT.match(line):
+            message = (
+                "tabbtecken i indraget; YAML tillåter bara mellanslag: ersätt tabben med "
+                "mellanslag (t.ex. två per nivå)"
             )
+        else:
+            message = "tabbtecken på raden; ersätt tabben med ett mellanslag"
+        issues.append(Issue(name, number, column, message))
     if issues:
         raise Refused(issues)
 

@@ -74,10 +74,13 @@ def test_check_invalid_file_lists_every_error_with_its_line_and_exits_3(file: Pa
     assert [(i["line"], i["column"]) for i in data["issues"]] == [(2, 7), (9, 5), (10, 5)]
 
 
-def test_check_missing_file_exits_3(tmp_path: Path) -> None:
+def test_check_missing_file_or_a_folder_exits_3(tmp_path: Path) -> None:
     code, out, _ = run("priorities", "check", str(tmp_path / "nej.yaml"))
     assert code == 3
     assert "filen finns inte" in out
+    code, out, _ = run("priorities", "check", str(tmp_path))
+    assert code == 3
+    assert out == f"{tmp_path}:1:1: detta är en mapp, inte en fil; ange prioriteringsfilen\n"
 
 
 def test_show_a_file_as_json(file: Path) -> None:

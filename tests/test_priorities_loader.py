@@ -106,6 +106,16 @@ def test_tabs_in_indentation() -> None:
     ]
 
 
+def test_tabs_elsewhere_on_a_line_are_all_reported() -> None:
+    text = MINIMAL.replace("kommun: Linköpings", "kommun:\tLinköpings").replace(
+        "nuts: SE123", "nuts: SE123\t"
+    )
+    assert _errors(text) == [
+        "p.yaml:1:8: tabbtecken på raden; ersätt tabben med ett mellanslag",
+        "p.yaml:3:12: tabbtecken på raden; ersätt tabben med ett mellanslag",
+    ]
+
+
 def test_wrong_indentation() -> None:
     text = MINIMAL.replace("    namn: Miljö", "   namn: Miljö")
     assert _errors(text) == [

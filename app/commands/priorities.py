@@ -15,9 +15,7 @@ from db.priorities_versions import list_versions
 from priorities import Priorities, PrioritiesInvalid, load_priorities
 from priorities.changes import compare_summaries, describe_changes
 
-_FILE = click.argument(
-    "file", required=False, type=click.Path(dir_okay=False, path_type=Path), metavar="[FIL]"
-)
+_FILE = click.argument("file", required=False, type=click.Path(path_type=Path), metavar="[FIL]")
 
 
 def _invalid(exc: PrioritiesInvalid, as_json: bool) -> None:
