@@ -13,7 +13,19 @@ from typing import Any
 import click
 
 from app import exitcodes
-from app.commands import calls, crawl, dbcmd, export, match, report, search, show, triage
+from app.commands import (
+    calls,
+    crawl,
+    dbcmd,
+    digest,
+    export,
+    match,
+    report,
+    run,
+    search,
+    show,
+    triage,
+)
 from app.commands import priorities as priorities_commands
 from db import DatabaseError
 
@@ -54,6 +66,8 @@ _COMMAND_MODULES: tuple[Any, ...] = (
     export,
     report,
     priorities_commands,
+    digest,
+    run,
     match,
 )
 for _module in _COMMAND_MODULES:

@@ -371,7 +371,7 @@ def _item(
     base.eligibility = match.eligibility if match.eligibility in ELIGIBILITY_TEXT else "unknown"
     base.eligibility_text = ELIGIBILITY_TEXT[base.eligibility]
     base.eligibility_reasons = [
-        shorten(str(fact.get("reason") or ""), 200)
+        shorten(str(fact.get("reason") or ""), 200).rstrip(".")
         for fact in match.eligibility_facts
         if fact.get("reason") and (fact.get("result") != "pass" or base.eligibility == "pass")
     ][:3]

@@ -1,0 +1,183 @@
+"""``eufunds run`` (the weekly job once), ``eufunds serve`` and ``eufunds schedule``."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from app import exitcodes, settings
+from app.output import info, print_json, print_table
+from app.scheduler import Schedule, Service, catch_up, next_runs, read_facts
+from app.weekly import (
+    NoPriorities,
+    build_step,
+    crawl_step,
+    job_db_path,
+    load_state,
+    match_step,
+    run_weekly,
+    send_step,
+)
+from db import open_db
+from notifier.delivery import SettingsError, transport_from_env
+
+
+def _check_delivery_settings() -> None:
+    try:
+        transport_from_env()
+    except SettingsError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+@click.command(name="run")
+@click.option(
+    "--replay",
+    is_flag=True,
+    help="Crawl the bundled recordings of real responses (served on 127.0.0.1) instead of "
+    "the live sources, into data/replay.db unless EUFUNDS_DB says otherwise.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def run(replay: bool, as_json: bool) -> None:
+    """Run the whole weekly job once: crawl -> match -> build digests -> send.
+
+    Digests are built once per department and ISO week, so running it again sends nothing
+    twice. Without SMTP settings the digests are written as .eml files into
+    EUFUNDS_OUTBOX_DIR (default data/outbox/). Exit code 4 when messages failed, 5 when a
+    source failed (the job still finishes), 3 when there is no valid priorities file.
+    """
+    _check_delivery_settings()
+    db_path = job_db_path(replay)
+    if replay:
+        info(f"replay: the bundled recordings, database {db_path}")
+    try:
+        report = run_weekly(db_path, replay=replay, today=settings.today(), progress=info)
+    except NoPriorities as exc:
+        click.echo(f"eufunds: error: {exc}", err=True)
+        raise SystemExit(exitcodes.PRIORITIES_INVALID) from exc
+    flush = report.flush
+    data = {
+        "database": str(db_path),
+        "sources": [{"source": r.source, "ok": r.ok, "new": r.new} for r in report.crawl],
+        "failed_sources": report.failed_sources,
+        "digests": [
+            {"department": b.department, "week": b.iso_week, "built_now": b.created, "new": b.new}
+            for b in report.builds
+        ],
+        "sent": flush.sent if flush else 0,
+        "retrying": flush.retrying if flush else 0,
+        "failed": flush.failed if flush else 0,
+        "delivered_to": report.delivered_to,
+        "priorities_warning": report.warning,
+    }
+    if as_json:
+        print_json(data)
+    else:
+        built = sum(1 for b in report.builds if b.created)
+        click.echo(
+            f"{len(report.crawl)} sources crawled ({len(report.failed_sources)} failed), "
+            f"{built} digests built, {data['sent']} messages delivered"
+        )
+        click.echo(f"digests delivered to: {report.delivered_to}")
+    if report.warning:
+        info(f"warning: {report.warning}")
+    if report.failed_sources:
+        info(f"failed sources: {', '.join(report.failed_sources)} (details: eufunds sources)")
+    if report.exit_code:
+        raise SystemExit(report.exit_code)
+
+
+def _schedule(db: Any) -> tuple[Schedule, Any]:
+    try:
+        state = load_state(db)
+    except NoPriorities as exc:
+        info(f"warning: {exc}; showing the default schedule")
+        return Schedule(), None
+    return Schedule.from_priorities(state.priorities), state
+
+
+@click.command(name="schedule")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def schedule_command(as_json: bool) -> None:
+    """Show the jobs of `eufunds serve`, their next run times and what it would catch up now."""
+    db = open_db()
+    schedule, state = _schedule(db)
+    now = datetime.now(UTC)
+    jobs = [
+        {
+            "id": spec.id,
+            "what": spec.name,
+            "when": str(spec.trigger),
+            "next_run": nxt.isoformat() if nxt else None,
+        }
+        for spec, nxt in next_runs(schedule, now)
+    ]
+    actions = catch_up(now, schedule, read_facts(db, state.priorities)) if state else []
+    if as_json:
+        print_json({"timezone": "Europe/Stockholm", "jobs": jobs, "catch_up_on_start": actions})
+        return
+    print_table(
+        "Jobs (Europe/Stockholm)",
+        ["job", "what", "when", "next run"],
+        ([j["id"], j["what"], j["when"], j["next_run"] or ""] for j in jobs),
+    )
+    if actions:
+        click.echo(f"on start now it would catch up: {', '.join(actions)}")
+
+
+@click.command(name="serve")
+@click.option(
+    "--replay",
+    is_flag=True,
+    help="Crawl the bundled recordings instead of the live sources (for demonstrations).",
+)
+@click.option("--no-catch-up", is_flag=True, help="Do not catch up missed jobs on start.")
+def serve(replay: bool, no_catch_up: bool) -> None:
+    """Run the jobs on a schedule until stopped (SIGTERM stops it between jobs).
+
+    Daily crawl + match early in the morning, the digests weekly on the priorities file's
+    day and time (Monday 07:00 by default), the outbox every five minutes. On start it
+    catches up what it missed while it was down, never doing anything twice.
+    """
+    _check_delivery_settings()
+    db_path: Path = job_db_path(replay)
+    db = open_db(db_path)
+    schedule, state = _schedule(db)
+
+    def crawl_match() -> None:
+        results = crawl_step(db_path, replay=replay, progress=info)
+        failed = [r.source for r in results if not r.ok]
+        if failed:
+            info(f"failed sources: {', '.join(failed)}")
+        match_step(db_path, today=settings.today(), progress=info)
+
+    def digests() -> None:
+        results, _state = build_step(db_path, today=settings.today())
+        info(f"digests built: {sum(1 for r in results if r.created)}")
+        outbox()
+
+    def outbox() -> None:
+        result, where, stuck = send_step(db_path)
+        if result.sent or result.retrying or result.failed:
+            info(
+                f"outbox: {result.sent} sent, {result.retrying} to retry, "
+                f"{result.failed} failed ({where})"
+            )
+        if stuck:
+            info(f"outbox: {stuck} message(s) failed or waiting (eufunds outbox list)")
+
+    service = Service(
+        schedule, {"crawl-match": crawl_match, "digests": digests, "outbox": outbox}, info
+    )
+    if not no_catch_up and state is not None:
+        actions = catch_up(datetime.now(UTC), schedule, read_facts(db, state.priorities))
+        info(f"catching up: {', '.join(actions)}")
+        service.run_catch_up(actions)
+    db.conn.close()
+    info(f"eufunds serve: database {db_path}; jobs: crawl-match, digests, outbox")
+    service.start()
+
+
+COMMANDS = [run, serve, schedule_command]

@@ -1,0 +1,236 @@
+"""``eufunds serve``: the jobs on a clock (apscheduler 3.11, Europe/Stockholm).
+
+- crawl + match every day early in the morning;
+- build + send the digests weekly at the priorities file's ``utskick`` day and time
+  (Monday 07:00 by default);
+- flush the outbox every few minutes.
+
+Jobs live in memory (no job store): on start the service looks at the database and catches
+up what it missed while it was down (:func:`catch_up`, a pure function of the time and what
+the database says). Every job is idempotent, so catching up never does anything twice.
+One job runs at a time; SIGTERM lets the running job finish and starts no other.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from types import FrameType
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlite_utils
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from notifier.build import audiences
+from notifier.weeks import iso_week, week_monday
+
+TIMEZONE = ZoneInfo("Europe/Stockholm")
+CRAWL_AT = time(5, 30)  # before the working day, after the sources' nightly updates
+FLUSH_EVERY = timedelta(minutes=5)
+CRON_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When the jobs run, in Swedish local time."""
+
+    digest_weekday: int = 0  # 0 Monday … 6 Sunday
+    digest_at: time = time(7, 0)
+    crawl_at: time = CRAWL_AT
+    flush_every: timedelta = FLUSH_EVERY
+
+    @classmethod
+    def from_priorities(cls, priorities: Any) -> Schedule:
+        """The digest day and time from the priorities file's ``utskick`` section."""
+        digest = priorities.digest
+        return cls(digest_weekday=digest.weekday_index, digest_at=time(digest.hour, digest.minute))
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the database says, as far as catching up is concerned."""
+
+    last_crawl_at: datetime | None  # start of the latest crawl (any source), aware
+    complete_weeks: frozenset[str]  # ISO weeks whose digests are all built
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """One scheduled job: its id, what it does and when."""
+
+    id: str
+    name: str
+    trigger: BaseTrigger
+
+
+def job_specs(schedule: Schedule) -> list[JobSpec]:
+    """The three recurring jobs with their triggers."""
+    return [
+        JobSpec(
+            "crawl-match",
+            "crawl every source, then match new and changed calls",
+            CronTrigger(
+                hour=schedule.crawl_at.hour, minute=schedule.crawl_at.minute, timezone=TIMEZONE
+            ),
+        ),
+        JobSpec(
+            "digests",
+            "build this week's digests and send them",
+            CronTrigger(
+                day_of_week=CRON_DAYS[schedule.digest_weekday],
+                hour=schedule.digest_at.hour,
+                minute=schedule.digest_at.minute,
+                timezone=TIMEZONE,
+            ),
+        ),
+        JobSpec(
+            "outbox",
+            "send what is due in the outbox (retries with back-off)",
+            IntervalTrigger(seconds=int(schedule.flush_every.total_seconds()), timezone=TIMEZONE),
+        ),
+    ]
+
+
+def next_runs(schedule: Schedule, now: datetime) -> list[tuple[JobSpec, datetime | None]]:
+    """Each job with its next run time after ``now`` (aware)."""
+    result: list[tuple[JobSpec, datetime | None]] = []
+    for spec in job_specs(schedule):
+        if isinstance(spec.trigger, IntervalTrigger):
+            # An interval counts from the start of the service.
+            result.append((spec, now.astimezone(TIMEZONE) + schedule.flush_every))
+        else:
+            result.append((spec, spec.trigger.get_next_fire_time(None, now)))
+    return result
+
+
+def last_slot(now: datetime, at: time, weekday: int | None = None) -> datetime:
+    """The latest moment ≤ ``now`` at local time ``at`` (on ``weekday`` if given)."""
+    local = now.astimezone(TIMEZONE)
+    day = local.date()
+    for _ in range(8):
+        candidate = datetime.combine(day, at, tzinfo=TIMEZONE)
+        if candidate <= local and (weekday is None or day.weekday() == weekday):
+            return candidate
+        day -= timedelta(days=1)
+    raise AssertionError("a slot always exists within a week")
+
+
+def catch_up(now: datetime, schedule: Schedule, facts: Facts) -> list[str]:
+    """What to run on start, in order: ``crawl-match`` and/or ``digests``, then ``outbox``.
+
+    - ``crawl-match`` when no crawl started since the last daily crawl time;
+    - ``digests`` when this week's digest time has passed and a digest of this week is
+      missing (the build is idempotent: departments already served are left alone);
+    - ``outbox`` always (it only sends what is due).
+    """
+    actions = []
+    if facts.last_crawl_at is None or facts.last_crawl_at < last_slot(now, schedule.crawl_at):
+        actions.append("crawl-match")
+    local = now.astimezone(TIMEZONE)
+    week = iso_week(local.date())
+    monday = week_monday(week)
+    digest_time = datetime.combine(
+        monday + timedelta(days=schedule.digest_weekday), schedule.digest_at, tzinfo=TIMEZONE
+    )
+    if local >= digest_time and week not in facts.complete_weeks:
+        actions.append("digests")
+    actions.append("outbox")
+    return actions
+
+
+def read_facts(db: sqlite_utils.Database, priorities: Any) -> Facts:
+    """The :class:`Facts` for :func:`catch_up` from the database."""
+    row = db.execute("select max(started_at) from crawl_runs").fetchone()
+    last = datetime.fromisoformat(row[0]) if row and row[0] else None
+    if last is not None and last.tzinfo is None:
+        last = last.replace(tzinfo=ZoneInfo("UTC"))
+    wanted = {d for d, _name, recipients in audiences(priorities) if recipients}
+    built: dict[str, set[str]] = {}
+    for week, department in db.execute("select iso_week, department from digests").fetchall():
+        built.setdefault(week, set()).add(department)
+    complete = frozenset(w for w, departments in built.items() if wanted <= departments)
+    return Facts(last, complete)
+
+
+class Service:
+    """The scheduler around the job functions; ``jobs`` maps a job id to its function."""
+
+    def __init__(
+        self,
+        schedule: Schedule,
+        jobs: dict[str, Callable[[], Any]],
+        log: Callable[[str], None],
+    ) -> None:
+        self.schedule = schedule
+        self.jobs = jobs
+        self.log = log
+        self.stopping = threading.Event()
+        # One worker: jobs never overlap (they share the SQLite file and the outbox).
+        self.scheduler = BlockingScheduler(
+            timezone=TIMEZONE,
+            executors={"default": ThreadPoolExecutor(max_workers=1)},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
+        )
+        for spec in job_specs(schedule):
+            self.scheduler.add_job(
+                self._guarded,
+                spec.trigger,
+                args=[spec.id],
+                id=spec.id,
+                name=spec.name,
+                replace_existing=True,
+                coalesce=True,  # after downtime, one run instead of a backlog
+                max_instances=1,
+                # The digests must go out however late the service wakes up.
+                misfire_grace_time=None if spec.id == "digests" else 3600,
+            )
+
+    def _guarded(self, job_id: str) -> None:
+        if self.stopping.is_set():
+            return  # asked to stop: start nothing new
+        self.log(f"job {job_id}: start")
+        try:
+            self.jobs[job_id]()
+        except Exception as exc:  # a failed job must not stop the service
+            self.log(f"job {job_id}: failed: {type(exc).__name__}: {exc}")
+        else:
+            self.log(f"job {job_id}: done")
+
+    def run_catch_up(self, actions: list[str]) -> None:
+        """Queue the catch-up actions to run now, in order, on the job worker."""
+        if actions:
+            self.scheduler.add_job(
+                self._catch_up, args=[actions], id="catch-up", name="catch up after downtime"
+            )
+
+    def _catch_up(self, actions: list[str]) -> None:
+        for action in actions:
+            self._guarded(action)
+
+    def stop(self, signum: int | None = None, frame: FrameType | None = None) -> None:
+        """Stop after the running job (if any); used as the SIGTERM/SIGINT handler."""
+        if self.stopping.is_set():
+            return
+        self.stopping.set()
+        self.log("stopping: waiting for the running job to finish")
+        self.scheduler.shutdown(wait=False)
+
+    def start(self) -> None:
+        """Run until SIGTERM or SIGINT; returns after the running job finished."""
+        signal.signal(signal.SIGTERM, self.stop)
+        signal.signal(signal.SIGINT, self.stop)
+        self.scheduler.start()  # blocks until shutdown
+        # Wait for a job still running (the worker finishes it; nothing new starts).
+        executor = self.scheduler._executors.get("default")
+        pool = getattr(executor, "_pool", None)
+        if pool is not None:
+            pool.shutdown(wait=True)
+        self.log("stopped")

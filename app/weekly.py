@@ -1,0 +1,160 @@
+"""The weekly job, step by step: crawl -> match -> build digests -> send.
+
+Each step is its own function so the scheduler can run them at different times (crawl and
+match daily, build and send weekly, flush every few minutes); ``run_weekly`` runs them all
+once. Every step is idempotent: a second run builds no second digest and sends nothing twice.
+The crawler and the matcher are imported only when used (they load scrapy and torch).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app import exitcodes
+from app.active_priorities import ActivePriorities, active_priorities
+from db import default_db_path, open_db
+from db.calls import utc_now
+from notifier.build import BuildResult, build_digests
+from notifier.delivery import transport_from_env
+from notifier.outbox import FlushResult, flush_outbox, problems
+from notifier.weeks import iso_week
+from priorities import PrioritiesInvalid
+
+REPLAY_DB = Path("data") / "replay.db"
+
+Progress = Callable[[str], None]
+
+
+class NoPriorities(Exception):
+    """No valid priorities file has ever been loaded; the message says what to fix."""
+
+
+@dataclass
+class WeeklyReport:
+    """What one run of the job did, step by step."""
+
+    db_path: Path
+    crawl: list[Any] = field(default_factory=list)  # crawler.runner.SourceResult
+    match: Any = None  # matcher.pipeline stats
+    builds: list[BuildResult] = field(default_factory=list)
+    flush: FlushResult | None = None
+    delivered_to: str = ""
+    warning: str | None = None
+    problems: int = 0
+
+    @property
+    def failed_sources(self) -> list[str]:
+        """Sources whose crawl failed in this run."""
+        return [r.source for r in self.crawl if not r.ok]
+
+    @property
+    def exit_code(self) -> int:
+        """4 when messages are failed or stuck, else 5 when a source failed, else 0."""
+        if self.problems:
+            return exitcodes.OUTBOX_FAILED
+        if self.failed_sources:
+            return exitcodes.CRAWL_FAILED
+        return exitcodes.OK
+
+
+def job_db_path(replay: bool = False) -> Path:
+    """The database of the job: ``EUFUNDS_DB``, or ``data/replay.db`` for a replay."""
+    if replay and not os.environ.get("EUFUNDS_DB"):
+        return REPLAY_DB
+    return default_db_path()
+
+
+def load_state(db: Any) -> ActivePriorities:
+    """The priorities in force (the file, or its last valid version when it is invalid).
+
+    Raises :class:`NoPriorities` when the file is invalid and no valid version was stored.
+    """
+    try:
+        return active_priorities(db)
+    except PrioritiesInvalid as exc:
+        first = exc.issues[0] if exc.issues else exc
+        raise NoPriorities(
+            f"the priorities file cannot be used and no earlier valid version is stored "
+            f"({first}); fix it and check with `eufunds priorities check`"
+        ) from exc
+
+
+def crawl_step(
+    db_path: Path, *, replay: bool = False, progress: Progress | None = None
+) -> list[Any]:
+    """Crawl every source (the bundled recordings with ``replay``) into ``db_path``."""
+    from crawler.runner import crawl_sources
+
+    if progress:
+        progress("crawling " + ("the bundled recordings" if replay else "every source"))
+    return list(crawl_sources(db_path, replay=replay))
+
+
+def match_step(
+    db_path: Path, *, today: date, progress: Progress | None = None
+) -> tuple[Any, ActivePriorities]:
+    """Score new and changed calls against the priorities in force; (stats, state)."""
+    from matcher.pipeline import match_all
+
+    db = open_db(db_path)
+    state = load_state(db)
+    if progress:
+        progress("matching calls against the priorities")
+    stats = match_all(db, state.priorities, state.version_hash, today=today)
+    return stats, state
+
+
+def build_step(
+    db_path: Path, *, today: date, week: str | None = None, now: str | None = None
+) -> tuple[list[BuildResult], ActivePriorities]:
+    """Build this week's digests (once per department and week) and queue them."""
+    db = open_db(db_path)
+    state = load_state(db)
+    results = build_digests(
+        db,
+        state.priorities,
+        week=week or iso_week(today),
+        today=today,
+        now=now or utc_now(),
+        warning=state.warning if state.fallback else None,
+        priorities_version=state.version_hash,
+    )
+    return results, state
+
+
+def send_step(db_path: Path) -> tuple[FlushResult, str, int]:
+    """Deliver what is due in the outbox; (result, where it went, problem rows left)."""
+    db = open_db(db_path)
+    transport = transport_from_env()
+    result = flush_outbox(db, transport)
+    return result, transport.description, len(problems(db))
+
+
+def run_weekly(
+    db_path: Path,
+    *,
+    replay: bool = False,
+    today: date,
+    progress: Progress | None = None,
+) -> WeeklyReport:
+    """The whole job once: crawl -> match -> build digests -> send.
+
+    A failing source does not stop the job (its failure is in the digests' health note);
+    an invalid priorities file with an earlier valid version goes on with that version.
+    """
+    report = WeeklyReport(db_path=db_path)
+    report.crawl = crawl_step(db_path, replay=replay, progress=progress)
+    report.match, state = match_step(db_path, today=today, progress=progress)
+    report.warning = state.warning if state.fallback else None
+    if progress:
+        progress(f"building the digests of week {iso_week(today)}")
+    report.builds, _ = build_step(db_path, today=today)
+    if progress:
+        progress("sending the digests")
+    report.flush, report.delivered_to, report.problems = send_step(db_path)
+    return report

@@ -1,0 +1,169 @@
+"""The scheduler: job wiring, catch-up after downtime with a frozen clock, SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time as clock
+from datetime import datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from app.scheduler import (
+    TIMEZONE,
+    Facts,
+    Schedule,
+    Service,
+    catch_up,
+    next_runs,
+    read_facts,
+)
+from db import open_db
+from notifier.build import build_digests
+from tests.notifier_world import NOW, PRIORITIES, REPO, TODAY, WEEK, crawl_run, priorities
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def at(text: str) -> datetime:
+    """A Swedish local time, e.g. '2026-04-06 09:00'."""
+    return datetime.fromisoformat(text).replace(tzinfo=STOCKHOLM)
+
+
+MONDAY = Schedule()  # Monday 07:00, crawl 05:30
+
+
+@pytest.mark.parametrize(
+    ("now", "last_crawl", "complete", "expected"),
+    [
+        # Monday 09:00, crawled this morning, digests of week 15 not built: build them.
+        ("2026-04-06 09:00", "2026-04-06 05:31", set(), ["digests", "outbox"]),
+        # ... already built: nothing but the outbox.
+        ("2026-04-06 09:00", "2026-04-06 05:31", {"2026-W15"}, ["outbox"]),
+        # Monday 06:00 after a weekend down: crawl, but the digests are not due until 07:00.
+        ("2026-04-06 06:00", "2026-04-03 05:30", set(), ["crawl-match", "outbox"]),
+        # Down from Friday to Wednesday: crawl first, then this week's digests.
+        (
+            "2026-04-08 10:00",
+            "2026-04-03 05:30",
+            {"2026-W14"},
+            ["crawl-match", "digests", "outbox"],
+        ),
+        # Sunday night, week 15 done long ago: nothing to catch up (crawled Sunday morning).
+        ("2026-04-12 23:59", "2026-04-12 05:30", {"2026-W15"}, ["outbox"]),
+        # Never crawled, first start ever on a Sunday: crawl; last week's digest is not made.
+        ("2026-04-05 12:00", None, set(), ["crawl-match", "digests", "outbox"]),
+        # After the change to summer time (29 March 2026), local times still hold.
+        ("2026-03-30 07:00", "2026-03-30 05:30", set(), ["digests", "outbox"]),
+        ("2026-03-30 06:59", "2026-03-30 05:30", set(), ["outbox"]),
+    ],
+)
+def test_catch_up_with_a_frozen_clock(
+    now: str, last_crawl: str | None, complete: set[str], expected: list[str]
+) -> None:
+    facts = Facts(at(last_crawl) if last_crawl else None, frozenset(complete))
+    assert catch_up(at(now), MONDAY, facts) == expected
+
+
+def test_catch_up_follows_the_priorities_file_day_and_time() -> None:
+    wednesday = Schedule(digest_weekday=2, digest_at=time(8, 30))
+    facts = Facts(at("2026-04-07 05:30"), frozenset())
+    assert catch_up(at("2026-04-07 10:00"), wednesday, facts) == ["outbox"]  # Tuesday
+    assert catch_up(at("2026-04-08 08:29"), wednesday, facts)[-2:] != ["digests", "outbox"]
+    assert "digests" in catch_up(at("2026-04-08 08:30"), wednesday, facts)
+
+
+def test_catch_up_is_decided_from_what_the_database_says(db_path: Path) -> None:
+    db = open_db(db_path)
+    p = priorities()
+    crawl_run(db, "sedia", True, "2026-04-06T03:31:00+00:00")  # 05:31 in Stockholm
+    facts = read_facts(db, p)
+    assert facts.last_crawl_at == at("2026-04-06 05:31")
+    assert facts.complete_weeks == frozenset()
+    assert catch_up(at("2026-04-06 09:00"), MONDAY, facts) == ["digests", "outbox"]
+    build_digests(db, p, week=WEEK, today=TODAY, now=NOW)
+    facts = read_facts(db, p)
+    assert facts.complete_weeks == {WEEK}
+    assert catch_up(at("2026-04-06 09:00"), MONDAY, facts) == ["outbox"]
+    # A department added to the file later makes the week incomplete again: its digest is
+    # built on the next catch-up, the others are left alone (the build is idempotent).
+    gone = "(select id from digests where department = 'utbildning')"
+    db.execute(f"delete from outbox where digest_id in {gone}")
+    db.execute(f"delete from digest_items where digest_id in {gone}")
+    db.execute("delete from digests where department = 'utbildning'")
+    db.conn.commit()
+    assert read_facts(db, p).complete_weeks == frozenset()
+    again = build_digests(db, p, week=WEEK, today=TODAY, now=NOW)
+    assert [r.department for r in again if r.created] == ["utbildning"]
+
+
+def test_job_wiring() -> None:
+    service = Service(
+        Schedule.from_priorities(priorities()),
+        {"crawl-match": lambda: None, "digests": lambda: None, "outbox": lambda: None},
+        lambda message: None,
+    )
+    jobs = {job.id: job for job in service.scheduler.get_jobs()}
+    assert set(jobs) == {"crawl-match", "digests", "outbox"}
+    assert str(jobs["digests"].trigger) == "cron[day_of_week='mon', hour='7', minute='0']"
+    assert str(jobs["crawl-match"].trigger) == "cron[hour='5', minute='30']"
+    assert str(jobs["outbox"].trigger) == "interval[0:05:00]"
+    assert jobs["digests"].misfire_grace_time is None  # however late: the digests go out
+    assert all(j.coalesce and j.max_instances == 1 for j in jobs.values())
+    assert service.scheduler.timezone == TIMEZONE
+    runs = {spec.id: when for spec, when in next_runs(service.schedule, at("2026-04-06 09:00"))}
+    assert runs["digests"] == at("2026-04-13 07:00")
+    assert runs["crawl-match"] == at("2026-04-07 05:30")
+
+
+def test_catch_up_runs_its_actions_in_order_once() -> None:
+    done: list[str] = []
+    service = Service(
+        MONDAY,
+        {
+            name: (lambda name=name: done.append(name))
+            for name in ("crawl-match", "digests", "outbox")
+        },
+        lambda message: None,
+    )
+    service._catch_up(["crawl-match", "digests", "outbox"])
+    assert done == ["crawl-match", "digests", "outbox"]
+    service.stopping.set()  # after SIGTERM nothing new starts
+    service._catch_up(["outbox"])
+    assert done == ["crawl-match", "digests", "outbox"]
+
+
+def test_sigterm_stops_serve_cleanly(db_path: Path, tmp_path: Path) -> None:
+    log = tmp_path / "serve.log"
+    env = {
+        **os.environ,
+        "EUFUNDS_DB": str(db_path),
+        "EUFUNDS_PRIORITIES": str(PRIORITIES),
+        "EUFUNDS_OUTBOX_DIR": str(tmp_path / "outbox"),
+    }
+    env.pop("EUFUNDS_SMTP_HOST", None)
+    with log.open("wb") as handle:
+        process = subprocess.Popen(
+            [sys.executable, "-c", "from app.cli import main; main()", "serve", "--no-catch-up"],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=handle,
+        )
+        try:
+            for _ in range(600):
+                if b"eufunds serve: database" in log.read_bytes() or process.poll() is not None:
+                    break
+                clock.sleep(0.1)
+            process.send_signal(signal.SIGTERM)
+            code = process.wait(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+    output = log.read_text(encoding="utf-8")
+    assert code == 0, output
+    assert "stopped" in output and "Traceback" not in output
