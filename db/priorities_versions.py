@@ -52,21 +52,43 @@ def record_version(
     now: str,
 ) -> tuple[PrioritiesVersion, bool]:
     """Store a valid version unless it is already the latest; returns (version, stored_now)."""
-    with db.atomic():
-        latest = latest_version(db)
-        if latest is not None and latest.hash == version_hash:
-            return latest, False
-        table = db["priorities_versions"]
-        table.insert(  # type: ignore[union-attr]
-            {
-                "hash": version_hash,
-                "loaded_at": now,
-                "path": path,
-                "content": content,
-                "summary": json.dumps(summary, ensure_ascii=False, sort_keys=True),
-            }
-        )
-        new_id: int = table.last_pk  # type: ignore[union-attr,assignment]
+    if db.conn.in_transaction:  # the caller's transaction decides
+        return _record(db, version_hash, content, path, summary, now)
+    # IMMEDIATE: take the write lock before reading the latest version, so two processes
+    # loading the same new file wait for each other instead of both inserting it (or one
+    # failing on a stale snapshot).
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        result = _record(db, version_hash, content, path, summary, now)
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+    return result
+
+
+def _record(
+    db: sqlite_utils.Database,
+    version_hash: str,
+    content: str,
+    path: str | None,
+    summary: dict[str, Any],
+    now: str,
+) -> tuple[PrioritiesVersion, bool]:
+    latest = latest_version(db)
+    if latest is not None and latest.hash == version_hash:
+        return latest, False
+    table = db["priorities_versions"]
+    table.insert(  # type: ignore[union-attr]
+        {
+            "hash": version_hash,
+            "loaded_at": now,
+            "path": path,
+            "content": content,
+            "summary": json.dumps(summary, ensure_ascii=False, sort_keys=True),
+        }
+    )
+    new_id: int = table.last_pk  # type: ignore[union-attr,assignment]
     return _version(db["priorities_versions"].get(new_id)), True  # type: ignore[union-attr]
 
 

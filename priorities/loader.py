@@ -70,6 +70,11 @@ def parse_priorities(text: str | bytes, name: str = "<text>") -> Priorities:
     """
     try:
         raw = text if isinstance(text, bytes) else text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: only a Python caller can pass those
+        raise PrioritiesInvalid(
+            name, [Issue(name, 1, 1, "texten innehåller tecken som inte kan sparas som UTF-8")]
+        ) from None
+    try:
         decoded = decode(raw, name)
     except Refused as refused:
         raise PrioritiesInvalid(name, refused.issues) from None

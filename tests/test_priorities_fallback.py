@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,26 @@ def test_changes_between_versions() -> None:
     assert describe_changes(old, old) == (
         "samma prioriteringar, nämndmål och förvaltningar (ändrad text)"
     )
+
+
+def test_processes_loading_the_same_new_file_store_it_once(
+    db: sqlite_utils.Database, file: Path
+) -> None:
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def load() -> None:
+        own = open_db()  # each worker has its own connection, as separate processes would
+        barrier.wait()
+        try:
+            active_priorities(own, file)
+        except BaseException as exc:  # collected: an exception in a thread is not a failure
+            errors.append(exc)
+
+    threads = [threading.Thread(target=load) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(list_versions(db)) == 1
