@@ -54,6 +54,9 @@ def record_version(
     """Store a valid version unless it is already the latest; returns (version, stored_now)."""
     if db.conn.in_transaction:  # the caller's transaction decides
         return _record(db, version_hash, content, path, summary, now)
+    latest = latest_version(db)
+    if latest is not None and latest.hash == version_hash:
+        return latest, False  # the usual case: no write, no lock
     # IMMEDIATE: take the write lock before reading the latest version, so two processes
     # loading the same new file wait for each other instead of both inserting it (or one
     # failing on a stale snapshot).
