@@ -44,8 +44,18 @@ def load_model(folder: str | None = None) -> Any:
     _offline()
     path = ensure_model(Path(folder) if folder else None)
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
 
-    return SentenceTransformer(str(path), device="cpu", local_files_only=True)
+    # Loading reports and weight progress bars would mix with our own stderr output.
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    # e5 is used through mean pooling: BERT's pooler layer has no weights and is not built.
+    return SentenceTransformer(
+        str(path),
+        device="cpu",
+        local_files_only=True,
+        model_kwargs={"add_pooling_layer": False},
+    )
 
 
 @lru_cache(maxsize=1)

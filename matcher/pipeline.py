@@ -70,6 +70,10 @@ def _language(call: Call) -> str:
     return guess_language(f"{call.title} {call.description}") or "en"
 
 
+def _applicants_named(facts: list[dict[str, str]]) -> bool:
+    return any(f["check"] == "sökande" and f["result"] == "pass" for f in facts)
+
+
 def score_all(
     db: sqlite_utils.Database,
     priorities: Priorities,
@@ -120,7 +124,8 @@ def score_all(
     eligibility = [check_eligibility(call, priorities, today) for call in calls]
     failed = np.array([[1.0] if result == "fail" else [0.0] for result, _ in eligibility])
     research = np.array([[1.0] if research_programme(c.programme) else [0.0] for c in calls])
-    score, semantic = combine(raw, [_language(c) for c in calls], prior, failed, research)
+    public = np.array([[1.0] if _applicants_named(facts) else [0.0] for _, facts in eligibility])
+    score, semantic = combine(raw, [_language(c) for c in calls], prior, failed, research, public)
     return Scored(
         call_ids,
         calls,

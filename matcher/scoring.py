@@ -10,7 +10,9 @@ For every call c and target t (a priority or board goal):
    compared with Swedish calls, an English one with English ones.
 4. Add the municipal-role prior (z-scored; :mod:`matcher.prior`) and subtract a fixed amount
    for research framework programmes (Horizon Europe and the like).
-5. The eligibility gate: a failed check moves the pair below every eligible one.
+5. The eligibility gate: a failed check moves the pair below every eligible one; a call whose
+   text names public bodies or local authorities as applicants gets a small bonus (the
+   positive side of the same evidence).
 
 The score is in standard deviations above the typical call for the target: 0 is ordinary,
 ≥ 1.75 (möjlig) stands out, ≥ 2.5 (stark) stands out clearly.
@@ -25,6 +27,7 @@ import numpy as np
 RELEVANCE_WHOLE = 0.5  # weight of the whole target text against its best facets
 PRIOR_WEIGHT = 0.5
 RESEARCH_PENALTY = 0.75
+PUBLIC_APPLICANT_BONUS = 0.5  # the text names public bodies / local authorities as applicants
 FAIL_PENALTY = 4.0
 MIN_GROUP = 15  # fewer calls than this in a language: use the pooled statistics
 DEFAULT_STRONG = 2.5
@@ -108,6 +111,7 @@ def combine(
     prior: np.ndarray,
     failed: np.ndarray,
     research: np.ndarray | None = None,
+    public_applicants: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Final score and the semantic part (both calls × targets); see the module docstring."""
     centred = raw_relevance - raw_relevance.mean(axis=1, keepdims=True)
@@ -115,6 +119,8 @@ def combine(
     score = semantic + PRIOR_WEIGHT * prior[:, None] - FAIL_PENALTY * failed
     if research is not None:
         score = score - RESEARCH_PENALTY * research
+    if public_applicants is not None:
+        score = score + PUBLIC_APPLICANT_BONUS * public_applicants
     return score, semantic
 
 

