@@ -6,6 +6,7 @@ with a documented exit code (:mod:`app.exitcodes`), never a traceback.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -13,27 +14,41 @@ from typing import Any
 import click
 
 from app import exitcodes
-from app.commands import (
-    calls,
-    crawl,
-    dbcmd,
-    digest,
-    export,
-    match,
-    report,
-    run,
-    search,
-    show,
-    triage,
-)
-from app.commands import priorities as priorities_commands
 from db import DatabaseError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class _Group(click.Group):
-    """Turns known library errors into a one-line message and an exit code."""
+    """Loads command modules when needed; turns known library errors into a one-line message
+    and an exit code.
+
+    A command that lives in the module of its own name (``search`` in
+    ``app/commands/search.py``) is loaded alone: ``eufunds search`` must start in well under
+    a second and must not import scrapy, torch or pydantic for the other commands. Anything
+    else (help, other names) loads every module in :data:`_COMMAND_MODULES`.
+    """
+
+    def _load(self, module_name: str) -> None:
+        module = importlib.import_module(f"app.commands.{module_name}")
+        for command in module.COMMANDS:
+            if command.name not in self.commands:
+                self.add_command(command)
+
+    def _load_all(self) -> None:
+        for module_name in _COMMAND_MODULES:
+            self._load(module_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load_all()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in _COMMAND_MODULES:
+            self._load(cmd_name)
+        if cmd_name not in self.commands:
+            self._load_all()
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -56,23 +71,21 @@ def cli() -> None:
     """
 
 
-_COMMAND_MODULES: tuple[Any, ...] = (
-    calls,
-    dbcmd,
-    crawl,
-    search,
-    show,
-    triage,
-    export,
-    report,
-    priorities_commands,
-    digest,
-    run,
-    match,
+# The modules of app/commands whose COMMANDS make up eufunds (imported lazily, see _Group).
+_COMMAND_MODULES: tuple[str, ...] = (
+    "calls",
+    "dbcmd",
+    "crawl",
+    "search",
+    "show",
+    "triage",
+    "export",
+    "report",
+    "priorities",
+    "digest",
+    "run",
+    "match",
 )
-for _module in _COMMAND_MODULES:
-    for _command in _module.COMMANDS:
-        cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> None:

