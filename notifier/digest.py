@@ -3,7 +3,8 @@
 A digest is built for one department (or the EU coordinator) and one ISO week. Its sections:
 
 - **new**: calls with an included match for the department that no earlier digest of the
-  department showed as new, strongest first, capped by the priorities file's ``max_items``;
+  department offered as new, strongest first, capped by the priorities file's ``max_items``
+  (the rest are counted in the digest and are not new again the week after);
 - **changes**: typed changes (opened, deadline moved, closed, reopened) detected since the
   department's previous digest, to calls that digest or an earlier one showed;
 - **closing**: the department's matched calls whose next deadline is within 30 days;
@@ -87,6 +88,7 @@ class Digest:
     recipients: list[str]
     new: list[DigestItem]
     more_new: int  # new calls left out by max_items
+    overflow: list[str]  # their ids: counted as offered, so not "new" again next week
     changes: list[DigestItem]
     closing: list[DigestItem]
     reminders: list[DigestItem]
@@ -112,6 +114,7 @@ class Digest:
             "change": [i.call_id for i in self.changes],
             "closing": [i.call_id for i in self.closing],
             "reminder": [i.call_id for i in self.reminders],
+            "overflow": list(self.overflow),
         }
 
 
@@ -194,6 +197,7 @@ def collect_digest(
         recipients=recipients,
         new=new,
         more_new=max(0, len(fresh) - len(new)),
+        overflow=[m.call_id for m, _ in fresh[max_items:]],
         changes=changes,
         closing=closing,
         reminders=reminders,
@@ -265,9 +269,16 @@ def _matched_calls(
             continue
         if match.call_id not in best:  # rows come strongest first
             best[match.call_id] = match
+    rows = {
+        row["id"]: row
+        for row in db.query(
+            "select * from calls where id in (select value from json_each(?))",
+            [json.dumps(list(best))],
+        )
+    }
     result = []
     for call_id, match in best.items():
-        row = _call_row(db, call_id)
+        row = rows.get(call_id)
         if row is None:
             continue
         deadlines = json.loads(row["deadlines"] or "[]")
@@ -283,15 +294,20 @@ def _call_row(db: sqlite_utils.Database, call_id: str) -> dict[str, Any] | None:
 
 
 def _shown_before(db: sqlite_utils.Database, department: str, week: str) -> dict[str, set[str]]:
-    """Calls earlier digests of the department showed: as new, and in any section."""
+    """Calls earlier digests of the department offered as new, and calls they showed at all.
+
+    New calls beyond ``max_items`` count as offered (the digest said "… och N till"): new
+    means new since the last digest, not "not yet listed".
+    """
     shown: dict[str, set[str]] = {"new": set(), "any": set()}
     for row in db.query(
         "select i.call_id, i.section from digest_items i join digests d on d.id = i.digest_id "
         "where d.department = ? and d.iso_week < ?",
         [department, week],
     ):
-        shown["any"].add(row["call_id"])
-        if row["section"] == "new":
+        if row["section"] != "overflow":  # counted, not shown: the department did not see it
+            shown["any"].add(row["call_id"])
+        if row["section"] in ("new", "overflow"):
             shown["new"].add(row["call_id"])
     return shown
 

@@ -68,11 +68,16 @@ def test_other_department_gets_nothing_new(world) -> None:
     assert digest.new == [] and digest.closing == [] and digest.more_new == 0
 
 
-def test_only_calls_not_shown_before_are_new_next_week(world) -> None:
-    db, _ = world
+def test_only_calls_matched_since_the_last_digest_are_new_next_week(world) -> None:
+    db, calls = world
     build_digests(db, priorities(), week=WEEK, today=TODAY, now=NOW)
+    # The call left out by the cap was counted ("… och 1 till"): not new again.
     later = collect_digest(db, priorities(), "miljo", "2026-W16", TODAY, now=NOW)
-    assert ids(later.new) == [ELECTROLYSIS]
+    assert later.new == [] and later.more_new == 0
+    # A call matched after the last digest is new.
+    add_match(db, calls[KRAFTLYFTET], score=0.3, label="möjlig")
+    later = collect_digest(db, priorities(), "miljo", "2026-W16", TODAY, now=NOW)
+    assert ids(later.new) == [KRAFTLYFTET]
 
 
 def test_not_relevant_for_department_or_for_all_never_appears(world) -> None:

@@ -70,6 +70,7 @@ def run(replay: bool, as_json: bool) -> None:
         "retrying": flush.retrying if flush else 0,
         "failed": flush.failed if flush else 0,
         "delivered_to": report.delivered_to,
+        "week": report.builds[0].iso_week if report.builds else None,
         "priorities_warning": report.warning,
     }
     if as_json:
@@ -80,7 +81,12 @@ def run(replay: bool, as_json: bool) -> None:
             f"{len(report.crawl)} sources crawled ({len(report.failed_sources)} failed), "
             f"{built} digests built, {data['sent']} messages delivered"
         )
-        click.echo(f"digests delivered to: {report.delivered_to}")
+        if report.delivered_to.startswith("smtp://"):
+            click.echo(f"digests sent by {report.delivered_to}")
+        else:
+            week = report.builds[0].iso_week if report.builds else ""
+            folder = Path(report.delivered_to) / week
+            click.echo(f"digests of week {week} as .eml files in: {folder}/")
     if report.warning:
         info(f"warning: {report.warning}")
     if report.failed_sources:
