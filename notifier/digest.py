@@ -41,6 +41,16 @@ REMINDER_DAYS = (30, 7)
 REMINDER_MARKS = ("interested", "applying")
 CHANGE_KINDS = ("opened", "deadline_changed", "closed", "reopened")
 HEALTH_WINDOW = timedelta(days=7)
+# Source keys as readers know the sources; an unknown key is shown as it is.
+SOURCE_NAMES = {
+    "sedia": "EU:s Funding & Tenders-portal",
+    "vinnova": "Vinnova",
+    "tillvaxtverket": "Tillväxtverket",
+    "esf": "Svenska ESF-rådet",
+    "interreg": "Interreg",
+    "interreg_bsr": "Interreg Östersjöregionen",
+    "feeds": "bevakade nyhetsflöden",
+}
 
 ELIGIBILITY_TEXT = {
     "pass": "Uppfyller villkoren",
@@ -496,7 +506,7 @@ def _source_note(db: sqlite_utils.Database, now: str) -> str | None:
     ]
     if not failed:
         return None
-    names = ", ".join(failed)
+    names = ", ".join(SOURCE_NAMES.get(source, source) for source in failed)
     return (
         f"Obs: den senaste insamlingen från {names} misslyckades; "
         "utlysningar därifrån kan saknas eller vara inaktuella i detta brev."

@@ -163,8 +163,8 @@ def test_source_health_note_when_a_source_failed_this_week(world) -> None:
     crawl_run(db, "interreg", True, "2026-04-05T04:30:00+00:00")  # recovered
     digest = collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW)
     assert digest.source_note is not None
-    assert "sedia" in digest.source_note
-    assert "esf" not in digest.source_note and "interreg" not in digest.source_note
+    assert "EU:s Funding & Tenders-portal" in digest.source_note
+    assert "ESF" not in digest.source_note and "Interreg" not in digest.source_note
 
 
 def test_nothing_new_says_so_and_is_still_built(db_path: Path) -> None:

@@ -128,7 +128,7 @@ def test_text_part_is_written_for_reading(golden_world: sqlite_utils.Database) -
     assert "Villkor: Uppfyller inte villkoren – bara företag får söka" in text
     assert "Id: import:TILLVAXTVERKET-11970" in text
     assert "Påminnelse: 23 dagar kvar till sista ansökningsdag 29 april 2026" in text
-    assert "sedia" in text and "misslyckades" in text
+    assert "insamlingen från EU:s Funding & Tenders-portal misslyckades" in text
     assert "STÄNGER INOM 30 DAGAR" in text and "15 april 2026 (9 dagar kvar)" in text
 
 
