@@ -36,6 +36,7 @@ TIMEZONE = ZoneInfo("Europe/Stockholm")
 CRAWL_AT = time(5, 30)  # before the working day, after the sources' nightly updates
 FLUSH_EVERY = timedelta(minutes=5)
 CRON_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class JobSpec:
     id: str
     name: str
     trigger: BaseTrigger
+    when: str  # the trigger for people: "måndag 07:00"
 
 
 def job_specs(schedule: Schedule) -> list[JobSpec]:
@@ -80,6 +82,7 @@ def job_specs(schedule: Schedule) -> list[JobSpec]:
             CronTrigger(
                 hour=schedule.crawl_at.hour, minute=schedule.crawl_at.minute, timezone=TIMEZONE
             ),
+            f"daily {schedule.crawl_at:%H:%M}",
         ),
         JobSpec(
             "digests",
@@ -90,11 +93,13 @@ def job_specs(schedule: Schedule) -> list[JobSpec]:
                 minute=schedule.digest_at.minute,
                 timezone=TIMEZONE,
             ),
+            f"weekly, {DAY_NAMES[schedule.digest_weekday]} {schedule.digest_at:%H:%M}",
         ),
         JobSpec(
             "outbox",
             "send what is due in the outbox (retries with back-off)",
             IntervalTrigger(seconds=int(schedule.flush_every.total_seconds()), timezone=TIMEZONE),
+            f"every {int(schedule.flush_every.total_seconds() // 60)} minutes",
         ),
     ]
 

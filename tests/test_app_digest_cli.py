@@ -164,9 +164,11 @@ def test_schedule_lists_the_jobs(env: Path) -> None:
     assert code == 0
     data = json.loads(out)
     assert [j["id"] for j in data["jobs"]] == ["crawl-match", "digests", "outbox"]
-    assert data["jobs"][1]["when"] == "cron[day_of_week='mon', hour='7', minute='0']"
+    assert data["jobs"][1]["when"] == "weekly, Monday 07:00"
+    assert data["jobs"][1]["trigger"] == "cron[day_of_week='mon', hour='7', minute='0']"
     assert data["catch_up_on_start"][0] == "crawl-match"  # never crawled
-    assert run("schedule")[0] == 0
+    code, out, _ = run("schedule")
+    assert code == 0 and "weekly, Monday 07:00" in out and "every 5 minutes" in out
 
 
 def test_help_works_everywhere(env: Path) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.markup import escape
 
 from app import exitcodes, settings
 from app.output import info, print_json, print_table
@@ -236,7 +237,7 @@ def outbox_list(status: str | None, week: str | None, as_json: bool) -> None:
                     r["status"],
                     r["attempts"],
                     r["next_attempt_at"] if r["status"] == "pending" else "",
-                    r["last_error"] or "",
+                    escape(r["last_error"] or ""),  # server text: never rich markup
                 ]
                 for r in rows
             ),

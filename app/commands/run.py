@@ -115,8 +115,9 @@ def schedule_command(as_json: bool) -> None:
         {
             "id": spec.id,
             "what": spec.name,
-            "when": str(spec.trigger),
-            "next_run": nxt.isoformat() if nxt else None,
+            "when": spec.when,
+            "trigger": str(spec.trigger),
+            "next_run": nxt.replace(microsecond=0).isoformat() if nxt else None,
         }
         for spec, nxt in next_runs(schedule, now)
     ]
@@ -127,7 +128,10 @@ def schedule_command(as_json: bool) -> None:
     print_table(
         "Jobs (Europe/Stockholm)",
         ["job", "what", "when", "next run"],
-        ([j["id"], j["what"], j["when"], j["next_run"] or ""] for j in jobs),
+        (
+            [j["id"], j["what"], j["when"], (j["next_run"] or "")[:16].replace("T", " ")]
+            for j in jobs
+        ),
     )
     if actions:
         click.echo(f"on start now it would catch up: {', '.join(actions)}")
