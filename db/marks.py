@@ -93,11 +93,12 @@ def current_marks(db: sqlite_utils.Database, department: str | None = None) -> d
     return latest
 
 
-def hidden_call_ids(db: sqlite_utils.Database, department: str) -> set[str]:
-    """Calls whose mark in force for ``department`` is not-relevant: leave them out of its
-    digests and lists."""
+def hidden_call_ids(db: sqlite_utils.Database, department: str | None) -> set[str]:
+    """Calls to leave out of ``department``'s digests and lists: its mark in force is
+    not-relevant. With ``department`` None: calls whose latest mark of all is not-relevant
+    for every department."""
     return {
         call_id
         for call_id, mark in current_marks(db, department).items()
-        if mark.mark == HIDING_MARK
+        if mark.mark == HIDING_MARK and (department is not None or mark.department is None)
     }

@@ -13,10 +13,9 @@ a search is a one-off process.
 
 from __future__ import annotations
 
-import json
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -188,14 +187,18 @@ def _content_terms(terms: list[str]) -> list[str]:
 
 
 def keyword_evidence(
-    db: sqlite_utils.Database, terms: list[str], allowed: set[str] | None = None
+    db: sqlite_utils.Database,
+    terms: list[str],
+    allowed: set[str] | None = None,
+    excluded: Collection[str] = frozenset(),
 ) -> dict[str, float]:
     """call id -> keyword evidence in 0..1 for calls containing a query word: half bm25
     relative to the best hit, half the share of the query's words the call contains (so
     one weak word found alone does not count as a full hit)."""
     bm25 = keyword_scores(db, terms)
-    if allowed is not None:
-        bm25 = {k: v for k, v in bm25.items() if k in allowed}
+    bm25 = {
+        k: v for k, v in bm25.items() if (allowed is None or k in allowed) and k not in excluded
+    }
     if not bm25:
         return {}
     best = max(bm25.values()) or 1.0
@@ -221,10 +224,9 @@ def _standardise(
     calls would crowd the top for any Swedish query; within a language the ranking stays.
     Languages with few calls share the overall mean and spread.
     """
-    language = {
-        call_id: (json.loads(langs)[0] if langs and langs != "[]" else "")
-        for call_id, langs in db.execute("select id, languages from calls")
-    }
+    language = dict(
+        db.execute("select id, coalesce(json_extract(languages, '$[0]'), '') from calls")
+    )
     groups = np.array([language.get(c, "") for c in call_ids])
     z = (similarity - similarity.mean()) / (float(similarity.std()) or 1.0)
     for lang in set(groups.tolist()):
@@ -240,17 +242,19 @@ def search(
     query: str,
     *,
     allowed: set[str] | None = None,
+    excluded: Collection[str] = frozenset(),
     limit: int = 10,
     embed: Callable[[str], np.ndarray] = embed_query,
     model: str = MODEL_KEY,
 ) -> tuple[list[SearchHit], bool]:
-    """The best ``limit`` calls for ``query`` among ``allowed`` (None: all calls).
+    """The best ``limit`` calls for ``query`` among ``allowed`` (None: all calls), leaving
+    out ``excluded`` (calls marked not relevant).
 
     Returns the hits and whether semantic evidence was used (False: no passages stored,
     keywords only). Raises :class:`QueryError` for a query with no words.
     """
     terms = query_terms(query)
-    lexical = keyword_evidence(db, terms, allowed)
+    lexical = keyword_evidence(db, terms, allowed, excluded)
     vectors = _load_vectors(db, model)
     if vectors is None:
         by_words = sorted(lexical.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
@@ -262,12 +266,14 @@ def search(
     # Standardised over every embedded call, not just the filtered ones: a filter must not
     # change how two calls compare.
     z = _standardise(db, vectors.call_ids, per_call)
-    if allowed is None:
+    if allowed is None and not excluded:
         index = np.arange(len(vectors.call_ids))
     else:
         index = np.flatnonzero(
             np.fromiter(
-                (c in allowed for c in vectors.call_ids), dtype=bool, count=len(vectors.call_ids)
+                ((allowed is None or c in allowed) and c not in excluded for c in vectors.call_ids),
+                dtype=bool,
+                count=len(vectors.call_ids),
             )
         )
     lex = np.fromiter(

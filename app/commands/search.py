@@ -12,7 +12,8 @@ from app.listing import build_filter, emit, filter_options, output_options
 from app.output import info
 from app.params import DATE
 from db import open_db
-from db.selection import select_calls
+from db.marks import hidden_call_ids
+from db.selection import CallFilter, select_calls
 from matcher.search import QueryError, display_passage, query_terms, search
 
 COLUMNS = [
@@ -64,12 +65,16 @@ def search_command(
     today = today or settings.today()
     db = open_db()
     flt = build_filter(db, **filters)
-    summaries = {c.id: c for c in select_calls(db, flt, today)}
-    hits, semantic = search(db, text, allowed=set(summaries), limit=limit)
+    # Without filters every call is a candidate: deriving status and deadlines of 10,000
+    # calls would cost more than the search itself, so only the hits are summarised.
+    allowed = None if flt == CallFilter() else {c.id for c in select_calls(db, flt, today)}
+    excluded = hidden_call_ids(db, flt.department)
+    hits, semantic = search(db, text, allowed=allowed, excluded=excluded, limit=limit)
+    summaries = {c.id: c for c in select_calls(db, flt, today, call_ids=[h.call_id for h in hits])}
     if not semantic:
         info("note: no passages are embedded yet (run eufunds match); ranked by keywords only")
     records: list[dict[str, Any]] = []
-    for rank, hit in enumerate(hits, start=1):
+    for rank, hit in enumerate((h for h in hits if h.call_id in summaries), start=1):
         call = summaries[hit.call_id]
         records.append(
             {
