@@ -228,10 +228,14 @@ class Service:
         self.log("stopping: waiting for the running job to finish")
         self.scheduler.shutdown(wait=False)
 
-    def start(self) -> None:
-        """Run until SIGTERM or SIGINT; returns after the running job finished."""
+    def handle_signals(self) -> None:
+        """Make SIGTERM and SIGINT stop the service between jobs (call before announcing it)."""
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
+
+    def start(self) -> None:
+        """Run until SIGTERM or SIGINT; returns after the running job finished."""
+        self.handle_signals()
         self.scheduler.start()  # blocks until shutdown
         # Wait for a job still running (the worker finishes it; nothing new starts).
         executor = self.scheduler._executors.get("default")

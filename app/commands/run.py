@@ -186,6 +186,7 @@ def serve(replay: bool, no_catch_up: bool) -> None:
         info(f"catching up: {', '.join(actions)}")
         service.run_catch_up(actions)
     db.conn.close()
+    service.handle_signals()  # before the line that says the service is up
     info(f"eufunds serve: database {db_path}; jobs: crawl-match, digests, outbox")
     service.start()
 
