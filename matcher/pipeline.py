@@ -181,6 +181,19 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     return matches
 
 
+def ownership_warnings(priorities: Priorities) -> list[str]:
+    """Swedish warnings for departments that own no priority (they would get no matches)."""
+    owners = {d for p in priorities.priorities for d in p.departments}
+    idle = [d.id for d in priorities.departments if d.id not in owners]
+    if not idle:
+        return []
+    return [
+        f"Förvaltningen {d} äger ingen prioritering och får därför inga träffar; lägg till "
+        f"'{d}' under förvaltningar: på de prioriteringar den ansvarar för."
+        for d in idle
+    ]
+
+
 def _state_key(db: sqlite_utils.Database, version: str, today: date | None) -> str:
     digest = hashlib.sha256()
     digest.update(f"{MODEL_NAME}|{version}|{today}|".encode())
@@ -207,8 +220,7 @@ def match_all(
     started = time.monotonic()
     encoder = encoder or SentenceTransformerEncoder()
     stats = MatchStats(calls=db["calls"].count, targets=len(priorities.targets()))
-    if not priorities.departments or not any(p.departments for p in priorities.priorities):
-        stats.warnings.append("Prioriteringsfilen har inga förvaltningar som äger prioriteringar.")
+    stats.warnings += ownership_warnings(priorities)
     stats.embedded = embed_calls(db, encoder, progress=progress)
     key = _state_key(db, version_hash, today)
     previous = db.execute("select value from matcher_state where name = 'last_scoring'").fetchone()

@@ -15,7 +15,7 @@ For every call c and target t (a priority or board goal):
    positive side of the same evidence).
 
 The score is in standard deviations above the typical call for the target: 0 is ordinary,
-≥ 1.75 (möjlig) stands out, ≥ 2.5 (stark) stands out clearly.
+≥ 2.0 (möjlig) stands out, ≥ 3.0 (stark) stands out clearly.
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ from dataclasses import dataclass
 import numpy as np
 
 RELEVANCE_WHOLE = 0.5  # weight of the whole target text against its best facets
-PRIOR_WEIGHT = 0.5
+PRIOR_WEIGHT = 1.0
 RESEARCH_PENALTY = 0.75
 PUBLIC_APPLICANT_BONUS = 0.5  # the text names public bodies / local authorities as applicants
 FAIL_PENALTY = 4.0
 MIN_GROUP = 15  # fewer calls than this in a language: use the pooled statistics
-DEFAULT_STRONG = 2.5
-DEFAULT_POSSIBLE = 1.75
+DEFAULT_STRONG = 3.0
+DEFAULT_POSSIBLE = 2.0
 
 
 @dataclass

@@ -172,3 +172,21 @@ def test_odd_calls_score_without_crashing(tmp_path: Path) -> None:
     assert db.execute("select count(distinct call_id) from matches").fetchone()[0] == 4
     chunks = db.execute("select count(*) from call_chunks where call_id = 'x:huge'").fetchone()[0]
     assert chunks == 8  # capped
+
+
+def test_departments_without_priorities_are_warned_about() -> None:
+    from matcher.pipeline import ownership_warnings
+    from priorities import parse_priorities
+
+    text = (REPO / "datasets" / "eval-dev" / "priorities_sodertalje.yaml").read_text()
+    text = text.replace(
+        "förvaltningar:\n  - id: naringslivskontoret",
+        "förvaltningar:\n  - id: kultur\n    namn: Kulturförvaltningen\n"
+        "    kontakter: [kultur@sodertalje.example]\n  - id: naringslivskontoret",
+        1,
+    )
+    warnings = ownership_warnings(parse_priorities(text.encode(), "p.yaml"))
+    assert warnings == [
+        "Förvaltningen kultur äger ingen prioritering och får därför inga träffar; lägg till "
+        "'kultur' under förvaltningar: på de prioriteringar den ansvarar för."
+    ]

@@ -1,0 +1,99 @@
+"""Matching speed on the real corpus: embedding throughput, the no-change re-run, peak memory.
+
+    .venv/bin/python bench/match_speed.py [--limit N]
+
+1. Imports the bundled corpus (or its first N calls) into a fresh database and runs
+   `eufunds match` in a new process: wall time, calls and passages embedded per second, and
+   the process's peak memory (max RSS).
+2. Encodes the very same passages with plain `SentenceTransformer.encode` in this process
+   (same model, batch size and prompts) and reports the pipeline/plain throughput ratio.
+3. Runs `eufunds match` again with nothing changed: wall time of the whole command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _eufunds(args: list[str], env: dict[str, str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", "from app.cli import main; main()", *args],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return time.perf_counter() - started, done.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=0, help="only the first N calls")
+    parser.add_argument("--today", default="2026-03-15")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        env = dict(os.environ, EUFUNDS_DB=str(Path(folder) / "bench.db"))
+        corpus = REPO / "datasets" / "calls" / "corpus.jsonl"
+        if options.limit:
+            lines = corpus.read_text(encoding="utf-8").splitlines()[: options.limit]
+            corpus = Path(folder) / "calls.jsonl"
+            corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        _eufunds(["import-calls", str(corpus)], env)
+        _eufunds(["model", "install"], env)
+
+        seconds, out = _eufunds(["match", "--json", "--today", options.today], env)
+        stats = json.loads(out)
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+        import sqlite3
+
+        conn = sqlite3.connect(env["EUFUNDS_DB"])
+        texts = [row[0] for row in conn.execute("select text from call_chunks order by rowid")]
+        conn.close()
+
+        from matcher.encoders import SentenceTransformerEncoder
+        from matcher.model import load_model
+
+        load_model()
+        encoder = SentenceTransformerEncoder()
+        started = time.perf_counter()
+        encoder.passages(texts)
+        plain = time.perf_counter() - started
+
+        again, out_again = _eufunds(["match", "--json", "--today", options.today], env)
+        print(
+            json.dumps(
+                {
+                    "calls": stats["calls"],
+                    "passages": len(texts),
+                    "match_seconds": round(seconds, 1),
+                    "pipeline_calls_per_s": round(stats["embedded"] / stats["seconds"], 2),
+                    "pipeline_passages_per_s": round(len(texts) / stats["seconds"], 2),
+                    "plain_encode_seconds": round(plain, 1),
+                    "plain_passages_per_s": round(len(texts) / plain, 2),
+                    "throughput_ratio": round(
+                        (len(texts) / stats["seconds"]) / (len(texts) / plain), 3
+                    ),
+                    "peak_rss_mb_first_match": round(peak_mb),
+                    "second_match_seconds": round(again, 2),
+                    "second_match_embedded": json.loads(out_again)["embedded"],
+                },
+                indent=2,
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()
