@@ -17,6 +17,7 @@ import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from email.utils import parseaddr
 from pathlib import Path
 from types import TracebackType
 from typing import Protocol
@@ -126,9 +127,18 @@ class SmtpSettings:
 
 
 def mail_from(env: Mapping[str, str] | None = None) -> str:
-    """The sender address: ``EUFUNDS_MAIL_FROM`` or a local default."""
+    """The sender address: ``EUFUNDS_MAIL_FROM`` or a local default; SettingsError if unusable."""
     env = os.environ if env is None else env
-    return (env.get("EUFUNDS_MAIL_FROM") or "").strip() or DEFAULT_FROM
+    raw = (env.get("EUFUNDS_MAIL_FROM") or "").strip()
+    if not raw:
+        return DEFAULT_FROM
+    address = parseaddr(raw)[1]
+    if "\r" in raw or "\n" in raw or address.count("@") != 1 or address.startswith("@"):
+        raise SettingsError(
+            f"EUFUNDS_MAIL_FROM={raw!r} is not a mail address; "
+            "write it as eufunds@kommun.se or 'EU-bevakning <eufunds@kommun.se>'"
+        )
+    return raw
 
 
 def outbox_dir(env: Mapping[str, str] | None = None) -> Path:
@@ -267,6 +277,7 @@ class FileTransport:
 
 def transport_from_env(env: Mapping[str, str] | None = None) -> SmtpTransport | FileTransport:
     """SMTP when ``EUFUNDS_SMTP_HOST`` is set, else .eml files in the outbox folder."""
+    mail_from(env)  # a bad sender fails here, before anything is claimed
     settings = SmtpSettings.from_env(env)
     if settings is None:
         return FileTransport(outbox_dir(env))

@@ -114,19 +114,28 @@ def flush_outbox(
             if not claimed:
                 continue  # another flush took it
             attempts = row["attempts"] + 1
-            message = build_message(
-                subject=row["subject"],
-                text=row["text"],
-                html=row["html"],
-                sender=sender,
-                recipient=row["recipient"],
-                message_id=row["message_id"],
-                date=datetime.fromisoformat(row["built_at"]).astimezone(STOCKHOLM),
-            )
             name = (
                 f"{row['iso_week']}/{_file_name(row['department'])}--{_file_name(row['recipient'])}"
             )
             try:
+                try:
+                    message = build_message(
+                        subject=row["subject"],
+                        text=row["text"],
+                        html=row["html"],
+                        sender=sender,
+                        recipient=row["recipient"],
+                        message_id=row["message_id"],
+                        date=datetime.fromisoformat(row["built_at"]).astimezone(STOCKHOLM),
+                    )
+                except (ValueError, IndexError) as exc:
+                    # An address the email library refuses can never be sent as it is.
+                    raise DeliveryError(
+                        f"cannot build the message for {row['recipient']!r} from "
+                        f"{sender!r}: {exc}; fix the address (EUFUNDS_MAIL_FROM or the "
+                        "priorities file) and retry",
+                        permanent=True,
+                    ) from exc
                 where_to = transport.deliver(message, row["recipient"], name)
             except DeliveryError as exc:
                 error = str(exc)

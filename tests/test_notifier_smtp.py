@@ -243,6 +243,14 @@ def test_bad_smtp_settings_are_explained(env: dict[str, str], message: str) -> N
         SmtpSettings.from_env({"EUFUNDS_SMTP_HOST": "mail.linkoping.example", **env})
 
 
+@pytest.mark.parametrize("sender", ["a@b@c", "ingen adress", "x@y.se\nBcc: z@y.se"])
+def test_bad_sender_is_explained(sender: str) -> None:
+    from notifier.delivery import SettingsError, transport_from_env
+
+    with pytest.raises(SettingsError, match="EUFUNDS_MAIL_FROM"):
+        transport_from_env({"EUFUNDS_MAIL_FROM": sender})
+
+
 def test_smtp_defaults() -> None:
     assert SmtpSettings.from_env({}) is None
     plain = SmtpSettings.from_env({"EUFUNDS_SMTP_HOST": "mail.example"})

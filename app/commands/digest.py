@@ -138,6 +138,7 @@ def build(week: str | None, as_json: bool) -> None:
 
     Running it again changes nothing; `eufunds digest send` delivers what is queued.
     """
+    _transport()  # the sender address goes into the Message-IDs: check it first
     db_path = default_db_path()
     try:
         results, state = build_step(db_path, today=settings.today(), week=week, now=utc_now())
