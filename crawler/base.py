@@ -15,6 +15,12 @@ from collections.abc import Iterable
 from typing import Any
 
 import scrapy
+from scrapy import signals
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+)
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
@@ -44,6 +50,21 @@ class CallSpider(scrapy.Spider):
         self.allowed_domains = [config.host(self.base_url)]
         self.failures: list[str] = []
         self.notes: list[str] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> Any:
+        """Scrapy's constructor hook; also watches for requests leaving the allowed sites."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.on_scheduled, signal=signals.request_scheduled)
+        return spider
+
+    def on_scheduled(self, request: scrapy.Request, spider: Any) -> None:
+        """Record a request to another site (e.g. a redirect): scrapy drops it silently."""
+        host = config.host(request.url)
+        if host and not any(host == d or host.endswith("." + d) for d in self.allowed_domains):
+            origin = request.meta.get("redirect_urls") or []
+            via = f" (redirected from {origin[0]})" if origin else ""
+            self.fail(f"{request.url}{via} leads to another site; not followed")
 
     # -- errors ---------------------------------------------------------------------------
     def fail(self, message: str) -> None:
@@ -93,11 +114,11 @@ def describe_failure(failure: Failure, url: str) -> str:
             if status >= 500
             else (f"HTTP {status} from {url}")
         )
-    if failure.check(TimeoutError, TCPTimedOutError):
+    if failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
         return f"no answer from {url} in time ({exc.__class__.__name__}, after retries)"
-    if failure.check(DNSLookupError):
+    if failure.check(DNSLookupError, CannotResolveHostError):
         return f"cannot resolve the host of {url}; check the address or the network"
-    if failure.check(ConnectionRefusedError):
+    if failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
         return f"connection refused by {url}; is the site up?"
     text = str(exc) or exc.__class__.__name__
     if "max size" in text or "maxsize" in text.lower():

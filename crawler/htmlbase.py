@@ -11,7 +11,7 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, ClassVar
 
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
 from crawler.base import CallSpider
 from crawler.text import (
@@ -46,6 +46,8 @@ class HtmlCallsSpider(CallSpider):
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         """Follow every http(s) link to a call page; fail when there is none."""
+        if not self.is_html(response):
+            return
         links = []
         for href in response.xpath("//main//a/@href").getall():
             url = safe_url(href, response.url)  # javascript:, mailto: and the like are dropped
@@ -57,6 +59,8 @@ class HtmlCallsSpider(CallSpider):
 
     def parse_call(self, response: Response) -> Iterator[Call]:
         """One call page."""
+        if not self.is_html(response):
+            return
         title = clean(" ".join(response.xpath("//main//h1//text()").getall()))
         blocks = [
             (node.root.tag, clean(" ".join(node.xpath(".//text()").getall())))
@@ -99,6 +103,14 @@ class HtmlCallsSpider(CallSpider):
             extra={"sections": sorted(sections)} if sections else {},
         )
         yield call
+
+    def is_html(self, response: Response) -> bool:
+        """Whether the answer is a web page; a failure is recorded when it is not."""
+        if isinstance(response, TextResponse):
+            return True
+        kind = (response.headers.get("Content-Type") or b"?").decode("latin-1")
+        self.fail(f"{response.url} did not answer with a web page (Content-Type {kind})")
+        return False
 
     def call_id(self, response: Response, url: str, text: str) -> str:
         """The call's stable id on this source (default: the last path segment)."""

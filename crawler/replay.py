@@ -53,6 +53,7 @@ class Fault:
     delay: float = 0.0  # wait this long first (a slow or hanging site)
     redirect: str | None = None  # answer 302 to this URL
     body: bytes | None = None  # answer with this body (status 200 unless ``status``)
+    content_type: str = "text/html; charset=utf-8"
 
 
 class ReplayServer:
@@ -99,8 +100,7 @@ class ReplayServer:
         for folder in sorted(p for p in self.root.iterdir() if p.is_dir()):
             attrs = {"replay": self, "source": folder.name, "root": folder.resolve()}
             handler = type("Handler", (_Handler,), attrs)
-            server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-            server.daemon_threads = True
+            server = _QuietServer(("127.0.0.1", 0), handler)
             threading.Thread(target=server.serve_forever, daemon=True).start()
             self._servers[folder.name] = server
         return self
@@ -110,6 +110,14 @@ class ReplayServer:
             server.shutdown()
             server.server_close()
         self._servers.clear()
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A crawler that gave up (timeout, size cap) resets the connection: not our error.
+        return
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -142,7 +150,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(302, b"", "text/plain", {"Location": fault.redirect})
                 return
             if fault.status or fault.body is not None:
-                self._send(fault.status or 200, fault.body or b"", "application/octet-stream")
+                self._send(fault.status or 200, fault.body or b"", fault.content_type)
                 return
         if method == "POST" and path.endswith("/search-api/prod/rest/search"):
             self._sedia_search(path, parse_qs(parts.query), body)

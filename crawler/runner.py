@@ -12,7 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -76,18 +76,20 @@ def crawl_sources(
     replay: bool = False,
     timeout: float = 600,
     parallel: int = PARALLEL,
+    env: Mapping[str, str] | None = None,
 ) -> list[SourceResult]:
     """Crawl ``sources`` (all by default) into ``db_path``; one result per source, in order.
 
     ``replay`` serves the bundled recordings of real responses on loopback
     (:class:`crawler.replay.ReplayServer`) and points every spider at it. ``timeout`` is the
     time limit per source in seconds; a source past it is stopped and recorded as failed,
-    keeping the calls it had already stored.
+    keeping the calls it had already stored. ``env`` adds environment variables for the
+    crawler processes (e.g. ``EUFUNDS_TODAY`` or a source's ``EUFUNDS_<SOURCE>_URL``).
     """
     names = check_sources(sources)
     db_path = Path(db_path).absolute()
     db = open_db(db_path)  # create and migrate once, before the subprocesses
-    env = dict(os.environ)
+    child_env = dict(os.environ)
     replay_server: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
     if replay:
         from crawler.replay import ReplayServer
@@ -95,7 +97,8 @@ def crawl_sources(
         replay_server = ReplayServer()
     with replay_server as server:
         if server is not None:
-            env.update(server.environment(names))
+            child_env.update(server.environment(names))
+        child_env.update(env or {})
         run_ids: dict[str, int] = {}
         for source in names:
             with db.atomic():
@@ -103,7 +106,7 @@ def crawl_sources(
                     {"source": source, "started_at": utc_now(), "ok": 0}
                 )
                 run_ids[source] = int(table.last_pk or 0)
-        for _ in _run_all(names, run_ids, db_path, env, timeout, max(1, parallel), db):
+        for _ in _run_all(names, run_ids, db_path, child_env, timeout, max(1, parallel), db):
             pass
     results = [_result(db, source, run_ids[source]) for source in names]
     db.conn.close()

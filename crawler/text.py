@@ -18,6 +18,7 @@ _LI = re.compile(r"<\s*li\b[^>]*>", re.IGNORECASE)
 _DROP = re.compile(r"<\s*(script|style|template)\b.*?<\s*/\s*\1\s*>", re.IGNORECASE | re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
+_CUT_TAG = re.compile(r"<[a-zA-Z/!][^>]*$")  # a tag cut off by a truncated text
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
@@ -31,6 +32,7 @@ def html_to_text(markup: str | None) -> str:
     text = _LI.sub("\n• ", text)
     text = _BLOCK.sub("\n", text)
     text = _TAG.sub(" ", text)
+    text = _CUT_TAG.sub(" ", text)
     text = html.unescape(text)
     text = _SPACES.sub(" ", text)
     lines = [line.strip() for line in text.split("\n")]
