@@ -27,6 +27,14 @@ from db.records import Call
 class FeedSpider(CallSpider):
     """Reads the feeds of :meth:`feeds`; subclasses turn entries into calls."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.validators: dict[str, tuple[str | None, str | None]] = {}
+        # Known before the spider opens, so that scrapy's offsite filter knows the hosts.
+        self.feed_list = self.feeds()
+        hosts = {config.host(url) for _, url in self.feed_list}
+        self.allowed_domains = sorted(h for h in hosts | set(self.allowed_domains) if h)
+
     def feeds(self) -> list[tuple[str, str]]:
         """(name, absolute URL) of every feed to read."""
         raise NotImplementedError
@@ -37,13 +45,8 @@ class FeedSpider(CallSpider):
 
     async def start(self) -> AsyncIterator[Any]:
         """One conditional GET per feed."""
-        self.validators: dict[str, tuple[str | None, str | None]] = {}
-        feeds = self.feeds()
-        self.allowed_domains = sorted(
-            {config.host(url) for _, url in feeds} | set(self.allowed_domains)
-        )
         state = self._load_state()
-        for name, url in feeds:
+        for name, url in self.feed_list:
             headers = {"Accept": "application/rss+xml, application/atom+xml, application/xml"}
             etag, modified = state.get(url, (None, None))
             if etag:

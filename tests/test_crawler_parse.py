@@ -220,3 +220,27 @@ def test_feed_list_errors_say_what_to_fix(tmp_path: Path) -> None:
     broken.write_text("feeds: [\n")
     with pytest.raises(FeedListError, match="not valid yaml"):
         read_feed_list(broken)
+
+
+def test_feeds_without_a_list_have_nothing_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    from crawler.spiders.feeds import FeedsSpider
+
+    monkeypatch.delenv("EUFUNDS_FEEDS", raising=False)
+    spider = FeedsSpider()
+    assert (spider.feed_list, spider.failures, spider.empty_ok) == ([], [], True)
+
+
+def test_a_broken_feed_list_fails_the_source_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crawler.spiders.feeds import FeedsSpider
+
+    broken = tmp_path / "feeds.yaml"
+    broken.write_text("feeds:\n  - name: EUI\n")
+    monkeypatch.setenv("EUFUNDS_FEEDS", str(broken))
+    spider = FeedsSpider()
+    assert spider.feed_list == []
+    assert spider.failures == [
+        f"{broken}: feed 1 needs a name and an http(s) url (got {{'name': 'EUI'}})"
+    ]
+    assert not spider.empty_ok

@@ -72,15 +72,11 @@ class FeedsSpider(FeedSpider):
     name = "feeds"
     default_url = ""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.allowed_domains = []
-
     def feeds(self) -> list[tuple[str, str]]:
         """The feeds of ``EUFUNDS_FEEDS``; none (and success) when it is not set."""
         setting = os.environ.get("EUFUNDS_FEEDS")
         if not setting:
-            self.empty_ok = True
+            self.empty_ok = True  # nothing configured: nothing to do, not a failure
             self.notes.append("no feed list configured (set EUFUNDS_FEEDS)")
             return []
         try:
