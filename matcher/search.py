@@ -302,7 +302,8 @@ def search(
     # Calls without passages yet (new since the last match run) still count by keyword, as
     # if their similarity were average.
     embedded = set(vectors.call_ids)
-    missing = [k for k in lexical if k not in embedded]
+    missing = sorted((k for k in lexical if k not in embedded), key=lambda k: -lexical[k])
+    missing = missing[:limit]
     if missing:
         snippets = _snippets(db, missing, terms)
         extra = [
