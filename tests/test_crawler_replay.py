@@ -5,7 +5,10 @@ expected typed changes; feeds use conditional GET."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -168,3 +171,30 @@ def test_feeds_use_conditional_get(tmp_path: Path) -> None:
     assert [(r.ok, r.items, r.error_text) for r in second] == [(True, 0, None), (True, 0, None)]
     etags = rows(db, "select source, etag from feed_state order by source")
     assert [s for s, _ in etags] == ["feeds", "interreg_bsr"] and all(e for _, e in etags)
+
+
+def _run_one(db: Path, server: ReplayServer, *args: str) -> dict[str, Any]:
+    env = {**os.environ, **ENV, **server.environment(["sedia"])}
+    done = subprocess.run(
+        [sys.executable, "-m", "crawler.run_one", "sedia", "--db", str(db), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_sedia_pages_with_a_cursor_past_complete_tie_blocks(tmp_path: Path) -> None:
+    with ReplayServer() as server:
+        paged = _run_one(tmp_path / "paged.db", server, "-a", "page_size=4")
+        searches = [r for r in server.requests if r.endswith("/rest/search")]
+    # 17 recorded rows in pages of 4: several pages, no row lost, duplicates merged.
+    assert paged["ok"], paged["error_text"]
+    assert paged["items"] == EXPECTED["sedia"]
+    assert len(searches) >= 5
+    with ReplayServer() as server:
+        stuck = _run_one(tmp_path / "stuck.db", server, "-a", "page_size=2")
+    # Two rows share es_SortDate 2023-12-06: a page of 2 cannot get past them.
+    assert not stuck["ok"]
+    assert "cannot page past es_SortDate 2023-12-06" in stuck["error_text"]
