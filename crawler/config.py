@@ -64,7 +64,7 @@ def scrapy_settings() -> dict[str, Any]:
         "CONCURRENT_REQUESTS": 4,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
         "DOWNLOAD_DELAY": delay,
-        "RANDOMIZE_DOWNLOAD_DELAY": delay > 0,
+        "DOWNLOAD_DELAY_JITTER": 0.5 if delay > 0 else 0,
         "AUTOTHROTTLE_ENABLED": True,
         "AUTOTHROTTLE_START_DELAY": max(delay, 0.01),
         "AUTOTHROTTLE_MAX_DELAY": 30.0,
@@ -78,10 +78,8 @@ def scrapy_settings() -> dict[str, Any]:
         "REDIRECT_MAX_TIMES": 5,
         # Only http(s): crawled pages must never make us read local files or inline data.
         "DOWNLOAD_HANDLERS": {"file": None, "data": None, "s3": None, "ftp": None},
-        # Verify certificates (scrapy's default context accepts any certificate).
-        "DOWNLOADER_CLIENTCONTEXTFACTORY": (
-            "scrapy.core.downloader.contextfactory.BrowserLikeContextFactory"
-        ),
+        # Verify certificates (scrapy's default accepts any certificate).
+        "DOWNLOAD_VERIFY_CERTIFICATES": True,
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
         "REMOTE_CONTROL_ENABLED": False,  # no control port on a server that crawls

@@ -24,6 +24,7 @@ import email.parser
 import email.policy
 import hashlib
 import json
+import ssl
 import threading
 import time
 from dataclasses import dataclass
@@ -64,8 +65,14 @@ class ReplayServer:
     :class:`Fault`; each request to that path consumes the first one left.
     """
 
-    def __init__(self, root: Path | None = None, faults: dict[str, list[Fault]] | None = None):
+    def __init__(
+        self,
+        root: Path | None = None,
+        faults: dict[str, list[Fault]] | None = None,
+        tls: ssl.SSLContext | None = None,
+    ):
         self.root = Path(root or RECORDINGS)
+        self.tls = tls  # serve https with this server context (certificate checks)
         self.faults = {key: list(items) for key, items in (faults or {}).items()}
         self.requests: list[str] = []  # "<source>:<path>" in arrival order
         self._lock = threading.Lock()
@@ -76,7 +83,8 @@ class ReplayServer:
         server = self._servers.get(source)
         if server is None:
             raise KeyError(f"no recordings for {source!r} under {self.root}, or not running")
-        return f"http://127.0.0.1:{server.server_address[1]}"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://127.0.0.1:{server.server_address[1]}"
 
     def environment(self, sources: list[str]) -> dict[str, str]:
         """Environment variables pointing each source's spider at this server."""
@@ -101,6 +109,8 @@ class ReplayServer:
             attrs = {"replay": self, "source": folder.name, "root": folder.resolve()}
             handler = type("Handler", (_Handler,), attrs)
             server = _QuietServer(("127.0.0.1", 0), handler)
+            if self.tls is not None:
+                server.socket = self.tls.wrap_socket(server.socket, server_side=True)
             threading.Thread(target=server.serve_forever, daemon=True).start()
             self._servers[folder.name] = server
         return self

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import ssl
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -61,9 +62,10 @@ def crawl_faulty(
     root: Path | None = None,
     env: dict[str, str] | None = None,
     timeout: float = 60,
+    tls: ssl.SSLContext | None = None,
 ) -> tuple[dict[str, SourceResult], ReplayServer]:
     """Crawl ``sources`` from a replay server with ``faults``; results by source."""
-    server = ReplayServer(root, faults)
+    server = ReplayServer(root, faults, tls)
     with server:
         child_env = {**ENV, **server.environment(sources), **(env or {})}
         results = crawl_sources(db, sources, env=child_env, timeout=timeout)
