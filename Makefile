@@ -16,9 +16,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The weekly job on the embedded defaults: the real spiders crawl the bundled recordings on
+# loopback into data/replay.db, the matcher scores them against priorities/linkoping.yaml, and
+# the digests are written as .eml files to data/outbox/ (no SMTP configured).
 run: install
-	$(EUFUNDS) import-calls datasets/calls/corpus.jsonl
-	$(EUFUNDS) status
+	$(EUFUNDS) run --replay
+	EUFUNDS_DB=data/replay.db $(EUFUNDS) status
 
 test: install pytest lint
 
