@@ -26,8 +26,9 @@ Fact = dict[str, str]
 _PUBLIC = re.compile(
     r"\b(kommun(er|erna)?|municipalit(y|ies)|local (and regional )?authorit(y|ies)|"
     r"regional (and local )?authorit(y|ies)|local governments?|public (bodies|body|authorit"
-    r"(y|ies)|sector organisations?|administrations?)|offentlig(a)? (aktörer|organisationer|"
-    r"sektorn|myndigheter)|urban authorit(y|ies)|cities and regions)\b",
+    r"(y|ies)|sector organisations?|organi[sz]ations?|actors|administrations?)|"
+    r"offentlig(a)? (aktörer|organisationer|sektorn|myndigheter)|urban authorit(y|ies)|"
+    r"cities and regions)\b",
     re.IGNORECASE,
 )
 _ONLY = re.compile(
