@@ -218,23 +218,29 @@ def keyword_evidence(
 def _standardise(
     db: sqlite_utils.Database, call_ids: list[str], similarity: np.ndarray
 ) -> np.ndarray:
-    """z-scores of each call's similarity within the calls of its language.
+    """z-scores of the calls' similarities, each centred on the mean of its language.
 
     A Swedish query is closer to every Swedish text than to any English one, so Swedish
-    calls would crowd the top for any Swedish query; within a language the ranking stays.
-    Languages with few calls share the overall mean and spread.
+    calls would crowd the top for any Swedish query. Centring per language removes that
+    shift; one common spread keeps a language's best call from counting as a strong match
+    just because it is the best of its few. Languages with few calls use the overall mean.
+    Measured on the corpus with Swedish queries, this beat both plain and per-language z.
     """
     language = dict(
         db.execute("select id, coalesce(json_extract(languages, '$[0]'), '') from calls")
     )
-    groups = np.array([language.get(c, "") for c in call_ids])
-    z = (similarity - similarity.mean()) / (float(similarity.std()) or 1.0)
-    for lang in set(groups.tolist()):
-        mask = groups == lang
+    codes: dict[str, int] = {}
+    groups = np.fromiter(
+        (codes.setdefault(language.get(c, ""), len(codes)) for c in call_ids),
+        dtype=np.int64,
+        count=len(call_ids),
+    )
+    centred = similarity - similarity.mean()
+    for lang, code in codes.items():
+        mask = groups == code
         if lang and int(mask.sum()) >= MIN_LANGUAGE_GROUP:
-            part = similarity[mask]
-            z[mask] = (part - part.mean()) / (float(part.std()) or 1.0)
-    return z
+            centred[mask] = similarity[mask] - similarity[mask].mean()
+    return centred / (float(centred.std()) or 1.0)
 
 
 def search(
