@@ -28,7 +28,8 @@ from tests.notifier_world import (
     priorities,
     store,
 )
-from tests.smtp_server import SmtpServer, free_port, self_signed
+from tests.smtp_server import SmtpServer, free_port
+from tests.tls import self_signed
 
 SENDER = "EU-bevakning <eufunds@linkoping.example>"
 RECIPIENTS = [

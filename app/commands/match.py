@@ -211,21 +211,26 @@ def _rank_rows(priorities_file: Path, calls_file: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def _rank_inputs(command: Any) -> Any:
+    """The --priorities and --calls options that rank and eval share."""
+    command = click.option(
+        "--calls",
+        "calls_file",
+        required=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Calls as JSON Lines (the corpus format).",
+    )(command)
+    return click.option(
+        "--priorities",
+        "priorities_file",
+        required=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="A priorities file (YAML).",
+    )(command)
+
+
 @click.command(name="rank")
-@click.option(
-    "--priorities",
-    "priorities_file",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A priorities file (YAML).",
-)
-@click.option(
-    "--calls",
-    "calls_file",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Calls as JSON Lines (the corpus format).",
-)
+@_rank_inputs
 @click.option("--json", "as_json", is_flag=True, help="JSON lines (the default output).")
 def rank_command(priorities_file: Path, calls_file: Path, as_json: bool) -> None:
     """Rank a file of calls against a priorities file, in a throw-away database.
@@ -239,15 +244,7 @@ def rank_command(priorities_file: Path, calls_file: Path, as_json: bool) -> None
 
 
 @click.command(name="eval")
-@click.option(
-    "--priorities",
-    "priorities_file",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-)
-@click.option(
-    "--calls", "calls_file", required=True, type=click.Path(dir_okay=False, path_type=Path)
-)
+@_rank_inputs
 @click.option(
     "--labels",
     "labels_file",
