@@ -44,6 +44,15 @@ def open_db(path: str | Path | None = None, *, migrate: bool = True) -> sqlite_u
             f"cannot read the database {db_path}: permission denied; "
             "fix its permissions or point EUFUNDS_DB elsewhere"
         )
+    # Every command writes (migrations, WAL, its own records); SQLite would open a read-only
+    # file quietly and fail at the first write, half-way through a command.
+    if (db_path.exists() and not os.access(db_path, os.W_OK)) or not os.access(
+        db_path.parent, os.W_OK
+    ):
+        raise DatabaseError(
+            f"the database {db_path} or its folder is read-only; "
+            "make both writable or point EUFUNDS_DB at a writable location"
+        )
     try:
         conn = sqlite3.connect(str(db_path), timeout=30)
         db = sqlite_utils.Database(conn)

@@ -98,3 +98,21 @@ def test_versions_and_typed_changes(db_path: Path, corpus_lines: list[str]) -> N
     ).fetchone()[0]
     assert versions == 2
     assert get_call(db, "HORIZON-CL3-2026-01-BM-01")["deadline"] == "2027-12-31"  # type: ignore[index]
+
+
+def test_read_only_database_is_a_clear_error(db_path: Path) -> None:
+    """An immutable file stands in for a read-only disk (root ignores permission bits)."""
+    import shutil
+    import subprocess
+
+    open_db().close()
+    if (
+        not shutil.which("chattr")
+        or subprocess.run(["chattr", "+i", str(db_path)], capture_output=True).returncode
+    ):
+        pytest.skip("chattr +i is not available here")
+    try:
+        with pytest.raises(DatabaseError, match="is read-only"):
+            open_db()
+    finally:
+        subprocess.run(["chattr", "-i", str(db_path)], check=True)
