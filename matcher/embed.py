@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,8 @@ from matcher.model import MODEL_NAME
 from matcher.queries import target_facets
 from priorities import Target
 
-BATCH_CALLS = 16  # calls per write: progress moves and a crash loses little
+ENCODE_BLOCK = 256  # passages per encode call: long enough to sort by length, short enough
+# that progress moves and a crash loses little
 
 Progress = Callable[[int, int], None]
 
@@ -50,43 +52,63 @@ def embed_calls(
     """Embed every new or changed call; return how many calls were embedded.
 
     A call is embedded once per content hash: a re-run with nothing changed embeds nothing.
+    All passages are encoded shortest first in blocks (as plain ``encode`` of a whole list
+    does), so that batches hold texts of similar length and little padding; a call is written
+    as soon as its last passage is done, so a crash loses at most one block.
     """
     todo = stale_calls(db, model)
+    items: list[tuple[int, int, str]] = []  # (call index, chunk number, passage)
+    for index, row in enumerate(todo):
+        for chunk_no, passage in enumerate(
+            call_passages(row["title"], row["programme"], row["description"])
+        ):
+            items.append((index, chunk_no, passage))
+    remaining = Counter(index for index, _, _ in items)
+    vectors: dict[int, list[tuple[int, str, np.ndarray]]] = defaultdict(list)
+    order = sorted(range(len(items)), key=lambda k: len(items[k][2]))
     done = 0
-    for start in range(0, len(todo), BATCH_CALLS):
-        batch = todo[start : start + BATCH_CALLS]
-        texts: list[str] = []
-        owners: list[tuple[str, str, int]] = []
-        for row in batch:
-            for chunk_no, passage in enumerate(
-                call_passages(row["title"], row["programme"], row["description"])
-            ):
-                texts.append(passage)
-                owners.append((row["id"], row["content_hash"], chunk_no))
-        vectors = encoder.passages(texts)
-        with db.atomic():
-            db.execute(
-                "delete from call_chunks where model = ? and call_id in "
-                "(select value from json_each(?))",
-                [model, json.dumps([row["id"] for row in batch])],
-            )
-            db["call_chunks"].insert_all(  # type: ignore[union-attr]
-                {
-                    "call_id": call_id,
-                    "model": model,
-                    "chunk_no": chunk_no,
-                    "content_hash": content_hash,
-                    "text": text,
-                    "vector": to_blob(vector),
-                }
-                for (call_id, content_hash, chunk_no), text, vector in zip(
-                    owners, texts, vectors, strict=True
-                )
-            )
-        done += len(batch)
+    for start in range(0, len(order), ENCODE_BLOCK):
+        block = order[start : start + ENCODE_BLOCK]
+        encoded = encoder.passages([items[k][2] for k in block])
+        finished: list[int] = []
+        for k, vector in zip(block, encoded, strict=True):
+            index, chunk_no, passage = items[k]
+            vectors[index].append((chunk_no, passage, vector))
+            remaining[index] -= 1
+            if remaining[index] == 0:
+                finished.append(index)
+        _write_chunks(db, model, [(todo[i], vectors.pop(i)) for i in finished])
+        done += len(finished)
         if progress:
             progress(done, len(todo))
     return done
+
+
+def _write_chunks(
+    db: sqlite_utils.Database,
+    model: str,
+    calls: list[tuple[dict[str, Any], list[tuple[int, str, np.ndarray]]]],
+) -> None:
+    if not calls:
+        return
+    with db.atomic():
+        db.execute(
+            "delete from call_chunks where model = ? and call_id in "
+            "(select value from json_each(?))",
+            [model, json.dumps([row["id"] for row, _ in calls])],
+        )
+        db["call_chunks"].insert_all(  # type: ignore[union-attr]
+            {
+                "call_id": row["id"],
+                "model": model,
+                "chunk_no": chunk_no,
+                "content_hash": row["content_hash"],
+                "text": text,
+                "vector": to_blob(vector),
+            }
+            for row, chunks in calls
+            for chunk_no, text, vector in sorted(chunks, key=lambda c: c[0])
+        )
 
 
 def target_texts(targets: list[Target]) -> list[tuple[str, str]]:
