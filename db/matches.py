@@ -72,11 +72,30 @@ def matches_for_call(db: sqlite_utils.Database, call_id: str) -> list[Match]:
     ]
 
 
+def list_matches(
+    db: sqlite_utils.Database,
+    department: str | None = None,
+    *,
+    included_only: bool = True,
+    limit: int | None = None,
+) -> list[Match]:
+    """Matches best first: only those that go into digests unless ``included_only`` is
+    False, and only those owned by ``department`` if given."""
+    clauses: list[str] = []
+    args: list[Any] = []
+    if included_only:
+        clauses.append("included = 1")
+    if department is not None:
+        clauses.append("exists (select 1 from json_each(matches.departments) where value = ?)")
+        args.append(department)
+    return [
+        match_from_row(r)
+        for r in db["matches"].rows_where(
+            " and ".join(clauses) or None, args, order_by="score desc", limit=limit
+        )
+    ]
+
+
 def included_matches(db: sqlite_utils.Database, department: str | None = None) -> list[Match]:
     """Matches that go into digests, best first; only those owned by ``department`` if given."""
-    where = "included = 1"
-    args: list[Any] = []
-    if department is not None:
-        where += " and exists (select 1 from json_each(matches.departments) where value = ?)"
-        args.append(department)
-    return [match_from_row(r) for r in db["matches"].rows_where(where, args, order_by="score desc")]
+    return list_matches(db, department)

@@ -146,7 +146,14 @@ def test_matches_command_lists_explanations(matched: dict, monkeypatch) -> None:
     assert rows and rows[0]["departments"] and rows[0]["passage"]
     bad = CliRunner().invoke(cli, ["matches", "--department", "finans"])
     assert bad.exit_code == 2
-    assert "okänd förvaltning 'finans'" in bad.stderr
+    assert "unknown department 'finans'; valid ids: kommunledning" in bad.stderr
+    every = CliRunner().invoke(
+        cli, ["matches", "--department", "utbildning", "--all", "--limit", "3", "--json"]
+    )
+    assert every.exit_code == 0, every.output
+    listed = json.loads(every.stdout)
+    assert len(listed) == 3  # the department filter applies before the limit
+    assert all("utbildning" in m["departments"] for m in listed)
 
 
 def test_odd_calls_score_without_crashing(tmp_path: Path) -> None:

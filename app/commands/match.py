@@ -10,10 +10,11 @@ import click
 
 from app import exitcodes, settings
 from app.active_priorities import active_priorities
+from app.choices import check_department
 from app.output import info, print_json, print_table
 from app.params import DATE
 from db import open_db
-from db.matches import included_matches, match_from_row
+from db.matches import list_matches
 from priorities import PrioritiesInvalid, load_priorities
 
 
@@ -107,25 +108,8 @@ def match(today: Any, force: bool, as_json: bool) -> None:
 def matches(department: str | None, show_all: bool, limit: int, as_json: bool) -> None:
     """List matches with their explanations, strongest first."""
     db = open_db()
-    if department is not None:
-        state = active_priorities(db)
-        known = [d.id for d in state.priorities.departments]
-        if department not in known:
-            click.echo(
-                f"eufunds: okänd förvaltning '{department}'; välj en av: {', '.join(known)}",
-                err=True,
-            )
-            raise SystemExit(exitcodes.USAGE)
-    if show_all:
-        where: str = "1 = 1"
-        args: list[Any] = []
-        rows = [
-            match_from_row(r)
-            for r in db["matches"].rows_where(where, args, order_by="score desc", limit=limit)
-            if department is None or department in json.loads(r["departments"])
-        ]
-    else:
-        rows = included_matches(db, department)[:limit]
+    check_department(db, department)
+    rows = list_matches(db, department, included_only=not show_all, limit=limit)
     titles = {
         r["id"]: r["title"]
         for r in db.query(
