@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/match_speed.py [--limit N]
 
-1. Imports the bundled corpus (or its first N calls) into a fresh database and runs
+1. Imports the real corpus, read in place through EUFUNDS_SHARED (or its first N calls),
+   into a fresh database and runs
    `eufunds match` in a new process: wall time, calls and passages embedded per second, and
    the process's peak memory (max RSS).
 2. Encodes the very same passages with plain `SentenceTransformer.encode` in this process
@@ -21,6 +22,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from realdata import real_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -45,7 +48,7 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         env = dict(os.environ, EUFUNDS_DB=str(Path(folder) / "bench.db"))
-        corpus = REPO / "datasets" / "calls" / "corpus.jsonl"
+        corpus = real_corpus()
         if options.limit:
             lines = corpus.read_text(encoding="utf-8").splitlines()[: options.limit]
             corpus = Path(folder) / "calls.jsonl"

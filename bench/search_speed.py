@@ -31,6 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from realdata import real_corpus
+
 REPO = Path(__file__).resolve().parent.parent
 QUERY = "klimatanpassning i staden"
 TODAY = "2026-03-01"
@@ -68,7 +70,7 @@ def build_base(base: Path, env: dict[str, str]) -> None:
     base.parent.mkdir(parents=True, exist_ok=True)
     env = dict(env, EUFUNDS_DB=str(base))
     eufunds = str(Path(sys.executable).parent / "eufunds")
-    corpus = REPO / "datasets" / "calls" / "corpus.jsonl"
+    corpus = real_corpus()
     _run([eufunds, "import-calls", str(corpus)], env)
     seconds, _ = _run([eufunds, "match", "--today", TODAY, "--json"], env)
     print(f"base {base}: imported and matched in {seconds:.0f} s", file=sys.stderr)

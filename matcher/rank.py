@@ -29,10 +29,14 @@ def rank(
     encoder: Encoder | None = None,
     progress: Progress | None = None,
     skipped: list[tuple[int, str]] | None = None,
+    only: set[str] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """One record per (priority, call): score, and whether it would be in the digest.
 
-    A priority's score is the best of the priority itself and its board goals.
+    A priority's score is the best of the priority itself and its board goals. ``only``
+    keeps just the calls with these ids (as written in the file), e.g. the labelled calls
+    of an evaluation set read from a whole corpus: scores are relative to the calls ranked
+    together, so an evaluation ranks exactly the calls it has labels for.
     """
     encoder = encoder or SentenceTransformerEncoder()
     with tempfile.TemporaryDirectory(prefix="eufunds-rank-") as folder:
@@ -42,6 +46,8 @@ def rank(
                 if result.call is None:
                     if skipped is not None:
                         skipped.append((result.line_no, result.error or ""))
+                    continue
+                if only is not None and result.call.source_id not in only:
                     continue
                 store_call(db, result.call, today=date.today())
         embed_calls(db, encoder, progress=progress)

@@ -15,9 +15,9 @@ from app.cli import cli
 from db import open_db
 from db.matches import upsert_matches
 from db.records import Match
+from tests.shared_data import shared_path
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "datasets" / "calls" / "corpus.jsonl"
 PRIORITIES = REPO / "priorities" / "linkoping.yaml"
 TODAY = "2026-03-01"  # the corpus snapshots are from 2025-10 to 2026-08
 
@@ -77,7 +77,9 @@ def build_corpus_db(path: Path) -> None:
     old = os.environ.get("EUFUNDS_DB")
     os.environ["EUFUNDS_DB"] = str(path)
     try:
-        result = CliRunner().invoke(cli, ["import-calls", str(CORPUS), "--today", TODAY])
+        result = CliRunner().invoke(
+            cli, ["import-calls", str(shared_path("calls", "corpus.jsonl")), "--today", TODAY]
+        )
         assert result.exit_code == 0, result.output
     finally:
         if old is None:

@@ -12,6 +12,7 @@ from db.jsonl import call_from_record
 from db.records import Call
 from matcher.eligibility import check_eligibility
 from priorities import Priorities, load_priorities
+from tests.shared_data import shared_path
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -19,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def corpus() -> dict[str, Call]:
     calls = {}
-    with (REPO / "datasets" / "calls" / "corpus.jsonl").open(encoding="utf-8") as handle:
+    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
             calls[record["id"]] = call_from_record(record, "import")

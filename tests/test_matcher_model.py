@@ -10,13 +10,14 @@ from matcher.chunks import call_passages, clean_text
 from matcher.convert import convert
 from matcher.encoders import EngineEncoder, SentenceTransformerEncoder
 from matcher.model import load_engine
+from tests.shared_data import shared_path
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def _real_passages(n: int) -> list[str]:
     passages: list[str] = []
-    with (REPO / "datasets" / "calls" / "corpus.jsonl").open(encoding="utf-8") as handle:
+    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
         for i, line in enumerate(handle):
             if i % 97 == 0:
                 record = json.loads(line)

@@ -18,6 +18,7 @@ from db.matches import included_matches, matches_for_call
 from matcher.encoders import SentenceTransformerEncoder
 from matcher.pipeline import match_all
 from priorities import load_priorities
+from tests.shared_data import shared_path
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 3, 15)
@@ -55,7 +56,7 @@ class CountingEncoder(SentenceTransformerEncoder):
 def _records() -> dict[str, dict]:
     wanted = set(CALL_IDS)
     out = {}
-    with (REPO / "datasets" / "calls" / "corpus.jsonl").open(encoding="utf-8") as handle:
+    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
             if record["id"] in wanted:
@@ -185,15 +186,17 @@ def test_departments_without_priorities_are_warned_about() -> None:
     from matcher.pipeline import ownership_warnings
     from priorities import parse_priorities
 
-    text = (REPO / "datasets" / "eval-dev" / "priorities_sodertalje.yaml").read_text()
-    text = text.replace(
-        "förvaltningar:\n  - id: naringslivskontoret",
+    original = (REPO / "priorities" / "sodertalje.yaml").read_text(encoding="utf-8")
+    text = original.replace(
+        "förvaltningar:\n  - id: internationella-kontoret",
         "förvaltningar:\n  - id: kultur\n    namn: Kulturförvaltningen\n"
-        "    kontakter: [kultur@sodertalje.example]\n  - id: naringslivskontoret",
+        "    kontakter: [kultur@sodertalje.example]\n  - id: internationella-kontoret",
         1,
     )
+    before = ownership_warnings(parse_priorities(original.encode(), "sodertalje.yaml"))
     warnings = ownership_warnings(parse_priorities(text.encode(), "p.yaml"))
     assert warnings == [
         "Förvaltningen kultur äger ingen prioritering och får därför inga träffar; lägg till "
-        "'kultur' under förvaltningar: på de prioriteringar den ansvarar för."
+        "'kultur' under förvaltningar: på de prioriteringar den ansvarar för.",
+        *before,
     ]

@@ -1,31 +1,50 @@
-"""The evaluation contract: eufunds rank and eufunds eval through the command line."""
+"""The evaluation contract: eufunds rank and eufunds eval through the command line, on the
+labelled development sets read in place in the shared data."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from app.cli import cli
 from matcher.evaluate import metrics
+from priorities import PrioritiesInvalid
+from priorities.devset import read_devset_priorities
+from tests.shared_data import shared_path
 
-REPO = Path(__file__).resolve().parent.parent
-EVAL = REPO / "datasets" / "eval-dev"
+
+def _labelled_calls(labels: Path, count: int) -> list[str]:
+    """The corpus lines of the first ``count`` labelled calls, in label order."""
+    ids = [json.loads(line)["id"] for line in labels.read_text(encoding="utf-8").splitlines()]
+    wanted = ids[:count]
+    lines = {}
+    for line in shared_path("calls", "corpus.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["id"] in wanted:
+            lines[record["id"]] = line
+    return [lines[i] for i in wanted]
 
 
+@pytest.mark.shared
 def test_rank_prints_one_line_per_priority_and_call(tmp_path: Path) -> None:
-    lines = (EVAL / "calls_dev.jsonl").read_text(encoding="utf-8").splitlines()[:6]
+    lines = _labelled_calls(shared_path("eval-dev", "labels_sodertalje.jsonl"), 6)
     lines.insert(2, "{broken")
     calls = tmp_path / "calls.jsonl"
     calls.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    priorities = shared_path("eval-dev", "priorities_sodertalje.json")
     result = CliRunner().invoke(
-        cli,
-        ["rank", "--priorities", str(EVAL / "priorities_sodertalje.yaml"), "--calls", str(calls)],
+        cli, ["rank", "--priorities", str(priorities), "--calls", str(calls)]
     )
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(rows) == 4 * 6
+    # "call" is the id exactly as written in the calls file.
+    assert {r["call"] for r in rows} == {
+        json.loads(line)["id"] for line in lines if line != "{broken"
+    }
     assert set(rows[0]) == {"priority", "call", "score", "included"}
     assert {r["priority"] for r in rows} == {
         "naringsliv",
@@ -39,11 +58,61 @@ def test_rank_prints_one_line_per_priority_and_call(tmp_path: Path) -> None:
 def test_rank_rejects_an_invalid_priorities_file(tmp_path: Path) -> None:
     broken = tmp_path / "p.yaml"
     broken.write_text("kommun: X\nland: SE\n", encoding="utf-8")
-    result = CliRunner().invoke(
-        cli, ["rank", "--priorities", str(broken), "--calls", str(EVAL / "calls_dev.jsonl")]
-    )
+    calls = tmp_path / "calls.jsonl"
+    calls.write_text('{"id": "X-1", "title": "Påhittad utlysning"}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["rank", "--priorities", str(broken), "--calls", str(calls)])
     assert result.exit_code == 3
     assert f"{broken}:" in result.stderr
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", ["sodertalje", "umea"])
+def test_development_set_priorities_are_read_as_labelled(name: str) -> None:
+    path = shared_path("eval-dev", f"priorities_{name}.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    priorities = read_devset_priorities(path)
+    assert priorities is not None
+    assert [p.id for p in priorities.priorities] == [p["id"] for p in data["priorities"]]
+    assert [p.description for p in priorities.priorities] == [p["text"] for p in data["priorities"]]
+    # Every priority is routed to a department named as in the set.
+    names = {d.id: d.name for d in priorities.departments}
+    for item, priority in zip(data["priorities"], priorities.priorities, strict=True):
+        assert [names[d] for d in priority.departments] == [item["department"]]
+    assert priorities.nuts == data.get("nuts", "SE")
+
+
+def test_a_development_set_with_a_bad_id_is_reported_in_swedish(tmp_path: Path) -> None:
+    path = tmp_path / "set.json"
+    path.write_text(
+        json.dumps(
+            {
+                "municipality": "Exempelstads kommun",
+                "priorities": [
+                    {"id": "Fel Id!", "department": "Kultur", "title": "T", "text": "x"}
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(PrioritiesInvalid) as caught:
+        read_devset_priorities(path)
+    assert str(path) in str(caught.value)
+    assert read_devset_priorities(tmp_path / "other.yaml") is None
+
+
+def test_eval_without_inputs_says_what_to_give() -> None:
+    result = CliRunner().invoke(cli, ["eval"])
+    assert result.exit_code == 2
+    assert "--dev-set" in result.output
+
+
+def test_eval_dev_set_without_shared_data_names_what_is_missing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("EUFUNDS_SHARED", str(tmp_path / "nowhere"))
+    result = CliRunner().invoke(cli, ["eval", "--dev-set", "umea"])
+    assert result.exit_code == 2
+    assert "priorities_umea.json" in result.output and "EUFUNDS_SHARED" in result.output
 
 
 def test_metrics_follow_the_definitions() -> None:

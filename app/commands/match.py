@@ -162,14 +162,18 @@ def matches(department: str | None, show_all: bool, limit: int, as_json: bool) -
 
 
 def _load_priorities_file(path: Path) -> Any:
+    from priorities.devset import read_devset_priorities
+
     try:
-        return load_priorities(path)
+        return read_devset_priorities(path) or load_priorities(path)
     except PrioritiesInvalid as exc:
         click.echo(str(exc), err=True)
         raise SystemExit(exitcodes.PRIORITIES_INVALID) from exc
 
 
-def _rank_rows(priorities_file: Path, calls_file: Path) -> list[dict[str, Any]]:
+def _rank_rows(
+    priorities_file: Path, calls_file: Path, only: set[str] | None = None
+) -> list[dict[str, Any]]:
     from matcher.rank import rank
 
     if not calls_file.exists():
@@ -187,7 +191,7 @@ def _rank_rows(priorities_file: Path, calls_file: Path) -> list[dict[str, Any]]:
         bar.update(task, completed=done)
 
     try:
-        rows = list(rank(calls_file, priorities, progress=progress, skipped=skipped))
+        rows = list(rank(calls_file, priorities, progress=progress, skipped=skipped, only=only))
     finally:
         bar.stop()
     for line_no, reason in skipped:
@@ -195,26 +199,30 @@ def _rank_rows(priorities_file: Path, calls_file: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def _rank_inputs(command: Any) -> Any:
+def _rank_inputs(required: bool) -> Any:
     """The --priorities and --calls options that rank and eval share."""
-    command = click.option(
-        "--calls",
-        "calls_file",
-        required=True,
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Calls as JSON Lines (the corpus format).",
-    )(command)
-    return click.option(
-        "--priorities",
-        "priorities_file",
-        required=True,
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help="A priorities file (YAML).",
-    )(command)
+
+    def decorate(command: Any) -> Any:
+        command = click.option(
+            "--calls",
+            "calls_file",
+            required=required,
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Calls as JSON Lines (the corpus format).",
+        )(command)
+        return click.option(
+            "--priorities",
+            "priorities_file",
+            required=required,
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="A priorities file (YAML), or a development set's priorities JSON.",
+        )(command)
+
+    return decorate
 
 
 @click.command(name="rank")
-@_rank_inputs
+@_rank_inputs(required=True)
 @click.option("--json", "as_json", is_flag=True, help="JSON lines (the default output).")
 def rank_command(priorities_file: Path, calls_file: Path, as_json: bool) -> None:
     """Rank a file of calls against a priorities file, in a throw-away database.
@@ -227,22 +235,74 @@ def rank_command(priorities_file: Path, calls_file: Path, as_json: bool) -> None
         click.echo(json.dumps(row, ensure_ascii=False))
 
 
+# Development sets in the shared data (EUFUNDS_SHARED): name -> (priorities, label files).
+DEV_SETS = {
+    "sodertalje": ("priorities_sodertalje.json", ("labels_sodertalje.jsonl",)),
+    "sodertalje-all": (
+        "priorities_sodertalje.json",
+        ("labels_sodertalje.jsonl", "labels_sodertalje_more.jsonl"),
+    ),
+    "umea": ("priorities_umea.json", ("labels_umea.jsonl",)),
+    "umea-all": ("priorities_umea.json", ("labels_umea.jsonl", "labels_umea_more.jsonl")),
+}
+
+
+def _dev_set_inputs(name: str) -> tuple[Path, Path, tuple[Path, ...]]:
+    """Priorities, calls and label files of a development set, read where they lie."""
+    shared = settings.shared_dir()
+    priorities_name, label_names = DEV_SETS[name]
+    eval_dev, corpus = shared / "eval-dev", shared / "calls" / "corpus.jsonl"
+    files = (eval_dev / priorities_name, corpus, *(eval_dev / n for n in label_names))
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise click.UsageError(
+            f"--dev-set {name} needs the shared real data, missing: {', '.join(missing)}; "
+            "set EUFUNDS_SHARED to the folder that holds eval-dev/ and calls/"
+        )
+    return files[0], files[1], tuple(files[2:])
+
+
 @click.command(name="eval")
-@_rank_inputs
+@_rank_inputs(required=False)
 @click.option(
     "--labels",
-    "labels_file",
-    required=True,
+    "labels_files",
+    multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Graded labels as JSON Lines ({id, grades: {priority: 0|1|2}}).",
+    help="Graded labels as JSON Lines ({id, grades: {priority: 0|1|2}}); repeat for more files.",
+)
+@click.option(
+    "--dev-set",
+    type=click.Choice(sorted(DEV_SETS)),
+    help="A labelled development set in the shared data (EUFUNDS_SHARED): its priorities, "
+    "labels and the real corpus, instead of --priorities/--calls/--labels.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-def eval_command(priorities_file: Path, calls_file: Path, labels_file: Path, as_json: bool) -> None:
-    """Rank as `eufunds rank` does and print nDCG@10, P@5, R@10 and digest precision/recall."""
+def eval_command(
+    priorities_file: Path | None,
+    calls_file: Path | None,
+    labels_files: tuple[Path, ...],
+    dev_set: str | None,
+    as_json: bool,
+) -> None:
+    """Rank as `eufunds rank` does and print nDCG@10, P@5, R@10 and digest precision/recall.
+
+    Only the labelled calls of --calls are ranked (scores are relative to the calls ranked
+    together), so a whole corpus can be given with the labels of a part of it.
+    """
     from matcher.evaluate import metrics, read_labels
 
-    labels = read_labels(labels_file)
-    result = metrics(_rank_rows(priorities_file, calls_file), labels)
+    if dev_set:
+        if priorities_file or calls_file or labels_files:
+            raise click.UsageError("give either --dev-set or --priorities/--calls/--labels")
+        priorities_file, calls_file, labels_files = _dev_set_inputs(dev_set)
+    elif not (priorities_file and calls_file and labels_files):
+        raise click.UsageError("give --priorities, --calls and --labels (or --dev-set NAME)")
+    labels: dict[tuple[str, str], int] = {}
+    for labels_file in labels_files:
+        labels.update(read_labels(labels_file))
+    only = {call for _, call in labels}
+    result = metrics(_rank_rows(priorities_file, calls_file, only), labels)
     if as_json:
         print_json(result)
         return
