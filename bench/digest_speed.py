@@ -1,6 +1,7 @@
 """How long building, rendering and delivering a week's digests takes on the whole corpus.
 
-Run: ``.venv/bin/python bench/digest_speed.py``. Imports the 1,257 real calls into a
+Run: ``.venv/bin/python bench/digest_speed.py``. Imports the real calls, read in place from
+``$EUFUNDS_SHARED/calls/corpus.jsonl`` (default ``../shared``; exits 2 when absent), into a
 throw-away database, routes every call with a deadline after "today" to one or two
 departments of the shipped Linköping priorities (scores are made up here: this measures the
 notifier, not the matcher), then for four weeks in a row builds the digests and writes them as
@@ -9,11 +10,13 @@ notifier, not the matcher), then for four weeks in a row builds the digests and 
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from app.settings import shared_dir
 from db import open_db
 from db.calls import store_call
 from db.jsonl import read_calls
@@ -25,19 +28,31 @@ from notifier.outbox import flush_outbox
 from notifier.weeks import iso_week
 from priorities import DEFAULT_FILE, load_priorities
 
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "datasets" / "calls" / "corpus.jsonl"
 TODAY = date(2026, 3, 2)
+
+
+def real_corpus() -> Path:
+    """The real calls in the shared data; exits 2 with one line when they are absent."""
+    corpus = shared_dir() / "calls" / "corpus.jsonl"
+    if not corpus.is_file():
+        print(
+            f"digest_speed needs the real calls: {corpus} not found; set EUFUNDS_SHARED to "
+            "the folder that holds calls/corpus.jsonl",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
+    return corpus
 
 
 def main() -> None:
     """Run the benchmark and print its numbers."""
+    corpus = real_corpus()
     priorities = load_priorities(DEFAULT_FILE)
     departments = [d.id for d in priorities.departments]
     targets = [p.id for p in priorities.priorities]
     with tempfile.TemporaryDirectory() as folder:
         db = open_db(Path(folder) / "bench.db")
-        calls = [r.call for r in read_calls(CORPUS, "corpus") if r.call is not None]
+        calls = [r.call for r in read_calls(corpus, "corpus") if r.call is not None]
         with db.conn:
             for call in calls:
                 store_call(db, call, today=TODAY, touch=False)

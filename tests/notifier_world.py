@@ -1,4 +1,8 @@
-"""Test data for the digest tests: real corpus calls and match rows written for them."""
+"""Test data for the digest tests: invented calls and match rows written for them.
+
+Every call in ``tests/fixtures/notifier/calls.jsonl`` is made up for the tests (see the
+README next to it), so the digest and delivery tests run on any clone, without the real data.
+"""
 
 from __future__ import annotations
 
@@ -18,41 +22,37 @@ from db.records import Call, Match
 from priorities import Priorities, load_priorities
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "datasets" / "calls" / "corpus.jsonl"
-PRIORITIES = REPO / "tests" / "fixtures" / "notifier" / "priorities.yaml"
+FIXTURES = REPO / "tests" / "fixtures" / "notifier"
+CALLS = FIXTURES / "calls.jsonl"
+PRIORITIES = FIXTURES / "priorities.yaml"
 GOLDEN = REPO / "tests" / "golden" / "notifier"
 
 TODAY = date(2026, 4, 6)  # a Monday: ISO week 2026-W15
 WEEK = "2026-W15"
 NOW = "2026-04-06T05:00:00+00:00"
 
-# Real calls open on TODAY, with their final deadlines.
-ENERGY_SMALAND = "TILLVAXTVERKET-11970"  # 2026-09-29
-FOSSIL_FREE = (
-    "ENERGIMYNDIGHETEN-framtidens-fossilfria-elproduktion-for-en-resilient-och-robust-elforsorjning"
-)
-NEGATIVE_EMISSIONS = "ENERGIMYNDIGHETEN-negativa-utslapp-uppskalning-och-kommersialisering"
-ELECTROLYSIS = "HORIZON-JU-CLEANH2-2026-01-04"  # 2026-04-15
-KRAFTLYFTET = "ENERGIMYNDIGHETEN-kraftlyftet-produktion-och-lagring"
+# Invented calls, all open on TODAY, with their deadlines (days left on TODAY).
+ENERGY_PREMISES = "EXEMPEL-ENERGI-LOKALER-2026"  # Swedish, 2026-09-29 (176 days)
+ROOFTOP_SOLAR = "EXEMPEL-SOLEL-TAK-2026"  # Swedish, 2026-04-28 (22); silent on applicants
+CARBON_CAPTURE = "EXEMPEL-KOLINFANGNING-2026"  # Swedish, 2026-04-29 (23); companies only
+DISTRICT_HEATING = "EXEMPEL-HEAT-2026-01"  # English, Horizon Europe, 2026-04-15 (9)
+GRID_STORAGE = "EXEMPEL-ELNAT-LAGRING-2026"  # Swedish, 2026-05-07 (31)
 
 
-def corpus_calls(ids: list[str]) -> dict[str, Call]:
-    """The corpus calls with these source ids (prefix match for the long Swedish ids)."""
-    found: dict[str, Call] = {}
-    for call in _corpus():
-        for wanted in ids:
-            if call.source_id == wanted or (
-                len(wanted) > 40 and call.source_id.startswith(wanted[:40])
-            ):
-                found[wanted] = copy.deepcopy(call)  # tests change their copy
-    missing = [i for i in ids if i not in found]
-    assert not missing, f"not in the corpus: {missing}"
-    return found
+def fixture_calls(ids: list[str]) -> dict[str, Call]:
+    """The invented calls with these ids, each a fresh copy (tests change their copy)."""
+    by_id = {call.source_id: call for call in _fixture()}
+    missing = [i for i in ids if i not in by_id]
+    assert not missing, f"not in {CALLS.relative_to(REPO)}: {missing}"
+    return {i: copy.deepcopy(by_id[i]) for i in ids}
 
 
 @functools.cache
-def _corpus() -> list[Call]:
-    return [r.call for r in read_calls(CORPUS, "import") if r.call is not None]
+def _fixture() -> list[Call]:
+    results = list(read_calls(CALLS, "import"))
+    errors = [f"line {r.line_no}: {r.error}" for r in results if r.call is None]
+    assert not errors, f"{CALLS.relative_to(REPO)}: {errors}"
+    return [r.call for r in results if r.call is not None]
 
 
 def priorities() -> Priorities:
@@ -93,7 +93,7 @@ def add_match(
     facts: list[dict[str, str]] | None = None,
     passage: str | None = None,
 ) -> None:
-    """Write one match row for a real call."""
+    """Write one match row for a call."""
     upsert_matches(
         db,
         [

@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from app.cli import cli
 from db import open_db
 from tests.notifier_world import (
-    ELECTROLYSIS,
-    ENERGY_SMALAND,
+    DISTRICT_HEATING,
+    ENERGY_PREMISES,
     PRIORITIES,
     add_match,
-    corpus_calls,
+    fixture_calls,
     store,
 )
 from tests.smtp_server import SmtpServer, free_port
@@ -31,10 +31,10 @@ def env(db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("HOST", "PORT", "USER", "PASSWORD", "STARTTLS", "SSL", "CAFILE"):
         monkeypatch.delenv(f"EUFUNDS_SMTP_{name}", raising=False)
     db = open_db(db_path)
-    calls = corpus_calls([ENERGY_SMALAND, ELECTROLYSIS])
+    calls = fixture_calls([ENERGY_PREMISES, DISTRICT_HEATING])
     store(db, list(calls.values()))
-    add_match(db, calls[ENERGY_SMALAND], score=0.9)
-    add_match(db, calls[ELECTROLYSIS], score=0.6, label="möjlig")
+    add_match(db, calls[ENERGY_PREMISES], score=0.9)
+    add_match(db, calls[DISTRICT_HEATING], score=0.6, label="möjlig")
     return tmp_path
 
 
@@ -52,7 +52,7 @@ def test_preview_renders_without_storing_or_sending(env: Path) -> None:
     code, out, err = run("digest", "preview", "--department", "miljo", "--html", str(html))
     assert code == 0, err
     assert "Ämne: EU-utlysningar v. 15 – Miljö- och samhällsbyggnadsförvaltningen (2 nya)" in out
-    assert "1. Främja energieffektivitet i Småland och Öarna" in out
+    assert "1. Energismarta lokaler i Östra Mellansverige" in out
     assert "not built yet, nothing stored or sent" in err
     assert "<!DOCTYPE html>" in html.read_text(encoding="utf-8")
     assert db()["digests"].count == 0 and not (env / "outbox").exists()

@@ -11,37 +11,37 @@ from db import open_db
 from notifier.build import build_digests
 from notifier.digest import COORDINATOR, collect_digest
 from tests.notifier_world import (
-    ELECTROLYSIS,
-    ENERGY_SMALAND,
-    FOSSIL_FREE,
-    KRAFTLYFTET,
-    NEGATIVE_EMISSIONS,
+    CARBON_CAPTURE,
+    DISTRICT_HEATING,
+    ENERGY_PREMISES,
+    GRID_STORAGE,
     NOW,
+    ROOFTOP_SOLAR,
     TODAY,
     WEEK,
     add_mark,
     add_match,
-    corpus_calls,
     crawl_run,
+    fixture_calls,
     priorities,
     store,
 )
 
-IDS = [ENERGY_SMALAND, FOSSIL_FREE, NEGATIVE_EMISSIONS, ELECTROLYSIS, KRAFTLYFTET]
+IDS = [ENERGY_PREMISES, ROOFTOP_SOLAR, CARBON_CAPTURE, DISTRICT_HEATING, GRID_STORAGE]
 
 
 @pytest.fixture
 def world(db_path: Path) -> tuple[sqlite_utils.Database, dict]:
     db = open_db(db_path)
-    calls = corpus_calls(IDS)
+    calls = fixture_calls(IDS)
     store(db, list(calls.values()))
-    scores = {ENERGY_SMALAND: 0.9, FOSSIL_FREE: 0.8, NEGATIVE_EMISSIONS: 0.7, ELECTROLYSIS: 0.6}
+    scores = {ENERGY_PREMISES: 0.9, ROOFTOP_SOLAR: 0.8, CARBON_CAPTURE: 0.7, DISTRICT_HEATING: 0.6}
     for ident, score in scores.items():
         add_match(db, calls[ident], score=score)
     # A weaker goal match for the same call: the digest shows each call once, its best match.
-    add_match(db, calls[ENERGY_SMALAND], target="mbn-utslapp", kind="goal", score=0.5)
+    add_match(db, calls[ENERGY_PREMISES], target="mbn-utslapp", kind="goal", score=0.5)
     # Scored but not included (below the thresholds): never in a digest.
-    add_match(db, calls[KRAFTLYFTET], score=0.2, label=None, included=False)
+    add_match(db, calls[GRID_STORAGE], score=0.2, label=None, included=False)
     return db, calls
 
 
@@ -52,13 +52,13 @@ def ids(items: list) -> list[str]:
 def test_new_calls_strongest_first_capped_by_max_items(world) -> None:
     db, _ = world
     digest = collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW)
-    assert ids(digest.new) == [ENERGY_SMALAND, FOSSIL_FREE, NEGATIVE_EMISSIONS]  # max_antal: 3
+    assert ids(digest.new) == [ENERGY_PREMISES, ROOFTOP_SOLAR, CARBON_CAPTURE]  # max_antal: 3
     assert digest.more_new == 1
     assert (
         digest.new[0].target_kind == "priority" and digest.new[0].target_text == "Energi och klimat"
     )
-    # The electrolysis call is left out of "new" by the cap but closes in 9 days.
-    assert ids(digest.closing) == [ELECTROLYSIS]
+    # The district heating call is left out of "new" by the cap but closes in 9 days.
+    assert ids(digest.closing) == [DISTRICT_HEATING]
     assert digest.closing[0].days_left == 9
 
 
@@ -75,44 +75,46 @@ def test_only_calls_matched_since_the_last_digest_are_new_next_week(world) -> No
     later = collect_digest(db, priorities(), "miljo", "2026-W16", TODAY, now=NOW)
     assert later.new == [] and later.more_new == 0
     # A call matched after the last digest is new.
-    add_match(db, calls[KRAFTLYFTET], score=0.3, label="möjlig")
+    add_match(db, calls[GRID_STORAGE], score=0.3, label="möjlig")
     later = collect_digest(db, priorities(), "miljo", "2026-W16", TODAY, now=NOW)
-    assert ids(later.new) == [KRAFTLYFTET]
+    assert ids(later.new) == [GRID_STORAGE]
 
 
 def test_not_relevant_for_department_or_for_all_never_appears(world) -> None:
     db, calls = world
-    add_mark(db, calls[ENERGY_SMALAND], "not-relevant", "miljo")
-    add_mark(db, calls[FOSSIL_FREE], "not-relevant", None)
-    add_mark(db, calls[ELECTROLYSIS], "not-relevant", "utbildning")  # another department's
+    add_mark(db, calls[ENERGY_PREMISES], "not-relevant", "miljo")
+    add_mark(db, calls[ROOFTOP_SOLAR], "not-relevant", None)
+    add_mark(db, calls[DISTRICT_HEATING], "not-relevant", "utbildning")  # another department's
     digest = collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW)
     shown = ids(digest.new + digest.closing + digest.changes + digest.reminders)
-    assert ENERGY_SMALAND not in shown and FOSSIL_FREE not in shown
-    assert ids(digest.new) == [NEGATIVE_EMISSIONS, ELECTROLYSIS]
+    assert ENERGY_PREMISES not in shown and ROOFTOP_SOLAR not in shown
+    assert ids(digest.new) == [CARBON_CAPTURE, DISTRICT_HEATING]
 
 
 def test_a_later_mark_lifts_not_relevant(world) -> None:
     db, calls = world
-    add_mark(db, calls[ENERGY_SMALAND], "not-relevant", None, at="2026-03-01T08:00:00+00:00")
-    add_mark(db, calls[ENERGY_SMALAND], "interested", "miljo", at="2026-03-02T08:00:00+00:00")
+    add_mark(db, calls[ENERGY_PREMISES], "not-relevant", None, at="2026-03-01T08:00:00+00:00")
+    add_mark(db, calls[ENERGY_PREMISES], "interested", "miljo", at="2026-03-02T08:00:00+00:00")
     digest = collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW)
-    assert ENERGY_SMALAND in ids(digest.new)
+    assert ENERGY_PREMISES in ids(digest.new)
 
 
 def test_changes_to_calls_the_department_has_seen(world) -> None:
     db, calls = world
     build_digests(db, priorities(), week=WEEK, today=TODAY, now=NOW)
-    moved = calls[FOSSIL_FREE]
+    moved = calls[ROOFTOP_SOLAR]
     moved.deadlines = ["2026-05-12"]
-    unseen = calls[ELECTROLYSIS]  # not shown as new (capped) but shown as closing: seen
+    unseen = calls[DISTRICT_HEATING]  # not shown as new (capped) but shown as closing: seen
     unseen.deadlines = ["2026-04-20"]
     store(db, [moved, unseen], now="2026-04-08T05:00:00+00:00")
     digest = collect_digest(
         db, priorities(), "miljo", "2026-W16", TODAY, now="2026-04-13T05:00:00+00:00"
     )
     notes = {i.call_id.split(":", 1)[1]: i.notes for i in digest.changes}
-    assert notes[FOSSIL_FREE] == ["Sista ansökningsdag ändrad från 28 april 2026 till 12 maj 2026."]
-    assert ELECTROLYSIS in notes
+    assert notes[ROOFTOP_SOLAR] == [
+        "Sista ansökningsdag ändrad från 28 april 2026 till 12 maj 2026."
+    ]
+    assert DISTRICT_HEATING in notes
     # The utbildning department never saw these calls: no changes for it.
     other = collect_digest(
         db, priorities(), "utbildning", "2026-W16", TODAY, now="2026-04-13T05:00:00+00:00"
@@ -122,7 +124,7 @@ def test_changes_to_calls_the_department_has_seen(world) -> None:
 
 def test_no_changes_section_in_the_first_digest(world) -> None:
     db, calls = world
-    moved = calls[FOSSIL_FREE]
+    moved = calls[ROOFTOP_SOLAR]
     moved.deadlines = ["2026-05-12"]
     store(db, [moved], now="2026-04-05T05:00:00+00:00")
     assert collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW).changes == []
@@ -130,17 +132,17 @@ def test_no_changes_section_in_the_first_digest(world) -> None:
 
 def test_deadline_reminders_at_30_and_7_days_once_each(world) -> None:
     db, calls = world
-    add_mark(db, calls[NEGATIVE_EMISSIONS], "applying", "miljo")  # deadline 2026-04-29
-    add_mark(db, calls[KRAFTLYFTET], "interested", None)  # 2026-05-07, not matched to miljo
-    add_mark(db, calls[ENERGY_SMALAND], "interested", "miljo")  # 2026-09-29: far away
+    add_mark(db, calls[CARBON_CAPTURE], "applying", "miljo")  # deadline 2026-04-29
+    add_mark(db, calls[GRID_STORAGE], "interested", None)  # 2026-05-07, not matched to miljo
+    add_mark(db, calls[ENERGY_PREMISES], "interested", "miljo")  # 2026-09-29: far away
     p = priorities()
     # 23 days before the 29 April deadline: the 30-day reminder.
     first = collect_digest(db, p, "miljo", WEEK, TODAY, now=NOW)
-    assert ids(first.reminders) == [NEGATIVE_EMISSIONS]
+    assert ids(first.reminders) == [CARBON_CAPTURE]
     assert "23 dagar kvar" in first.reminders[0].notes[0] and "söker" in first.reminders[0].notes[0]
-    # The coordinator is reminded of every marked call (Kraftlyftet: 31 days, not yet).
+    # The coordinator is reminded of every marked call (grid storage: 31 days, not yet).
     coordinator = collect_digest(db, p, COORDINATOR, WEEK, TODAY, now=NOW)
-    assert ids(coordinator.reminders) == [NEGATIVE_EMISSIONS]
+    assert ids(coordinator.reminders) == [CARBON_CAPTURE]
     build_digests(db, p, week=WEEK, today=TODAY, now=NOW)
     # A week later (16 days left): already reminded at 30, not yet 7.
     from datetime import date
@@ -148,10 +150,10 @@ def test_deadline_reminders_at_30_and_7_days_once_each(world) -> None:
     assert collect_digest(db, p, "miljo", "2026-W16", date(2026, 4, 13), now=NOW).reminders == []
     # 22 April, 7 days left: the 7-day reminder, once.
     week17 = collect_digest(db, p, "miljo", "2026-W17", date(2026, 4, 22), now=NOW)
-    assert ids(week17.reminders) == [NEGATIVE_EMISSIONS]
+    assert ids(week17.reminders) == [CARBON_CAPTURE]
     assert "7 dagar kvar" in week17.reminders[0].notes[0]
     later = collect_digest(db, p, COORDINATOR, "2026-W17", date(2026, 4, 22), now=NOW)
-    assert ids(later.reminders) == [NEGATIVE_EMISSIONS, KRAFTLYFTET]  # 7 days, then 15 days
+    assert ids(later.reminders) == [CARBON_CAPTURE, GRID_STORAGE]  # 7 days, then 15 days
 
 
 def test_source_health_note_when_a_source_failed_this_week(world) -> None:
@@ -207,10 +209,10 @@ def test_coordinator_digest_carries_the_priorities_warning(world) -> None:
 
 def test_closed_calls_and_removed_priorities_are_left_out(world) -> None:
     db, calls = world
-    add_match(db, calls[KRAFTLYFTET], target="gone-priority", priority="gone-priority", score=0.99)
+    add_match(db, calls[GRID_STORAGE], target="gone-priority", priority="gone-priority", score=0.99)
     digest = collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW)
-    assert KRAFTLYFTET not in ids(digest.new)
+    assert GRID_STORAGE not in ids(digest.new)
     from datetime import date
 
     late = collect_digest(db, priorities(), "miljo", WEEK, date(2026, 4, 30), now=NOW)
-    assert ids(late.new) == [ENERGY_SMALAND]  # the others closed by 30 April
+    assert ids(late.new) == [ENERGY_PREMISES]  # the others closed by 30 April

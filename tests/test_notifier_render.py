@@ -21,18 +21,18 @@ from notifier.render import render
 from notifier.safety import safe_url, shorten
 from notifier.swedish import format_amount, format_date, format_days_left
 from tests.notifier_world import (
-    ELECTROLYSIS,
-    ENERGY_SMALAND,
-    FOSSIL_FREE,
+    CARBON_CAPTURE,
+    DISTRICT_HEATING,
+    ENERGY_PREMISES,
     GOLDEN,
-    NEGATIVE_EMISSIONS,
     NOW,
+    ROOFTOP_SOLAR,
     TODAY,
     WEEK,
     add_mark,
     add_match,
-    corpus_calls,
     crawl_run,
+    fixture_calls,
     priorities,
     store,
 )
@@ -60,12 +60,12 @@ def normalise_message(raw: bytes) -> str:
 @pytest.fixture
 def golden_world(db_path: Path) -> sqlite_utils.Database:
     db = open_db(db_path)
-    calls = corpus_calls([ENERGY_SMALAND, FOSSIL_FREE, NEGATIVE_EMISSIONS, ELECTROLYSIS])
+    calls = fixture_calls([ENERGY_PREMISES, ROOFTOP_SOLAR, CARBON_CAPTURE, DISTRICT_HEATING])
     store(db, list(calls.values()))
-    add_match(db, calls[ENERGY_SMALAND], score=0.91)
+    add_match(db, calls[ENERGY_PREMISES], score=0.91)
     add_match(
         db,
-        calls[FOSSIL_FREE],
+        calls[ROOFTOP_SOLAR],
         target="mbn-utslapp",
         kind="goal",
         score=0.74,
@@ -82,15 +82,15 @@ def golden_world(db_path: Path) -> sqlite_utils.Database:
     )
     add_match(
         db,
-        calls[NEGATIVE_EMISSIONS],
+        calls[CARBON_CAPTURE],
         score=0.55,
         label="möjlig",
         eligibility="fail",
         facts=[{"check": "sökande", "result": "fail", "reason": "bara företag får söka"}],
     )
     # Fourth by score: beyond max_antal 3, so it shows under "closing soon" (9 days left).
-    add_match(db, calls[ELECTROLYSIS], score=0.45, label="möjlig")
-    add_mark(db, calls[NEGATIVE_EMISSIONS], "interested", "miljo")
+    add_match(db, calls[DISTRICT_HEATING], score=0.45, label="möjlig")
+    add_mark(db, calls[CARBON_CAPTURE], "interested", "miljo")
     crawl_run(db, "sedia", False, "2026-04-05T04:00:00+00:00", "HTTP 500 from the search API")
     return db
 
@@ -126,7 +126,7 @@ def test_text_part_is_written_for_reading(golden_world: sqlite_utils.Database) -
     assert "Sista ansökningsdag: 28 april 2026 (22 dagar kvar)" in text
     assert "Nämndmål: Kommunens egna utsläpp av växthusgaser ska minska." in text
     assert "Villkor: Uppfyller inte villkoren – bara företag får söka" in text
-    assert "Id: import:TILLVAXTVERKET-11970" in text
+    assert "Id: import:EXEMPEL-ENERGI-LOKALER-2026" in text
     assert "Påminnelse: 23 dagar kvar till sista ansökningsdag 29 april 2026" in text
     assert "insamlingen från EU:s Funding & Tenders-portal misslyckades" in text
     assert "STÄNGER INOM 30 DAGAR" in text and "15 april 2026 (9 dagar kvar)" in text
@@ -134,15 +134,15 @@ def test_text_part_is_written_for_reading(golden_world: sqlite_utils.Database) -
 
 def test_hostile_titles_and_links_are_escaped_dropped_and_shortened(db_path: Path) -> None:
     db = open_db(db_path)
-    calls = corpus_calls([ENERGY_SMALAND, FOSSIL_FREE, NEGATIVE_EMISSIONS])
-    script = calls[ENERGY_SMALAND]
-    script.title = '<script>alert("x")</script> Främja energieffektivitet'
+    calls = fixture_calls([ENERGY_PREMISES, ROOFTOP_SOLAR, CARBON_CAPTURE])
+    script = calls[ENERGY_PREMISES]
+    script.title = '<script>alert("x")</script> Energismarta lokaler'
     script.url = "javascript:alert(document.cookie)"
-    huge = calls[FOSSIL_FREE]
-    huge.title = "Fossilfri elproduktion " * 220  # ~5,000 characters
+    huge = calls[ROOFTOP_SOLAR]
+    huge.title = "Solel på stora tak " * 280  # ~5,000 characters
     assert len(huge.title) > 5000
     huge.url = " JaVaScRiPt:alert(1)"
-    amounts = calls[NEGATIVE_EMISSIONS]
+    amounts = calls[CARBON_CAPTURE]
     amounts.budget = 12_500_000  # as the SEDIA crawler stores a topic's budget
     amounts.currency = "EUR"
     store(db, [script, huge, amounts])
@@ -158,14 +158,12 @@ def test_hostile_titles_and_links_are_escaped_dropped_and_shortened(db_path: Pat
         and "javascript:" not in rendered.text.lower()
     )
     # The long title is cut to a readable length with an ellipsis, in both parts.
-    shortened = next(
-        line for line in rendered.text.splitlines() if "Fossilfri elproduktion" in line
-    )
+    shortened = next(line for line in rendered.text.splitlines() if "Solel på stora tak" in line)
     assert len(shortened) < 220 and shortened.endswith("…")
-    assert "Fossilfri elproduktion " * 20 not in html
+    assert "Solel på stora tak " * 20 not in html
     assert "12,5 miljoner EUR" in rendered.text
     # The plain text shows the title literally: a mail client does not run text/plain.
-    assert '<script>alert("x")</script> Främja energieffektivitet' in rendered.text
+    assert '<script>alert("x")</script> Energismarta lokaler' in rendered.text
 
 
 @pytest.mark.parametrize(

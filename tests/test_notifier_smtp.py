@@ -18,13 +18,13 @@ from notifier.build import build_digests
 from notifier.delivery import SmtpSettings, SmtpTransport
 from notifier.outbox import OutboxError, flush_outbox, now_utc, problems, retry
 from tests.notifier_world import (
-    ENERGY_SMALAND,
+    ENERGY_PREMISES,
     NOW,
     REPO,
     TODAY,
     WEEK,
     add_match,
-    corpus_calls,
+    fixture_calls,
     priorities,
     store,
 )
@@ -44,8 +44,8 @@ RECIPIENTS = [
 def queued(db_path: Path) -> sqlite_utils.Database:
     """Four digests for week 15 waiting in the outbox; one call has a hostile title."""
     db = open_db(db_path)
-    call = corpus_calls([ENERGY_SMALAND])[ENERGY_SMALAND]
-    call.title = "Främja energieffektivitet <script>alert(1)</script> i Småland & Öarna"
+    call = fixture_calls([ENERGY_PREMISES])[ENERGY_PREMISES]
+    call.title = "Energismarta lokaler <script>alert(1)</script> i Östergötland & Örebro"
     store(db, [call])
     add_match(db, call, score=0.9)
     build_digests(db, priorities(), week=WEEK, today=TODAY, now=NOW, sender=SENDER)
@@ -87,10 +87,10 @@ def test_digests_arrive_with_recipients_structure_and_swedish_text(
     assert [p.get_content_type() for p in miljo.iter_parts()] == ["text/plain", "text/html"]
     text = miljo.get_body(("plain",)).get_content()
     html = miljo.get_body(("html",)).get_content()
-    assert "Främja energieffektivitet <script>alert(1)</script> i Småland & Öarna" in text
+    assert "Energismarta lokaler <script>alert(1)</script> i Östergötland & Örebro" in text
     assert "Sista ansökningsdag: 29 september 2026 (176 dagar kvar)" in text
     assert "<script>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; i Småland &amp; Öarna" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; i Östergötland &amp; Örebro" in html
     ids = {r["recipient"]: r["message_id"] for r in queued.query("select * from outbox")}
     assert miljo["Message-ID"] == ids["eu.miljo@linkoping.example"]
     assert set(statuses(queued).values()) == {"sent"}
