@@ -135,10 +135,13 @@ _PERIOD = re.compile(
     r"\s*(?:-|–|och den|till och med den|till den|till)\s*(\d{1,2})\s+" + _MONTH + r"\s+(\d{4})",
     re.IGNORECASE,
 )
-_OPENS = re.compile(r"\b(?:Öppnar|Öppnade|Öppnas)\s*:?\s*(?:den\s+)?(.{0,30})", re.IGNORECASE)
+# The date must start within 30 characters of the status word; the rest of a date cut there
+# (its day, month or year) is taken along, so a longer phrase never halves it.
+_NEAR = r"(.{0,30}\S*(?:\s+\S+){0,2})"
+_OPENS = re.compile(r"\b(?:Öppnar|Öppnade|Öppnas)\s*:?\s*(?:den\s+)?" + _NEAR, re.IGNORECASE)
 _CLOSES = re.compile(
     r"\b(?:Stängd|Stänger|Stängde|Stängdes|Öppen till|Sista ansökningsdag(?:en)?(?: är)?)"
-    r"\s*:?\s*(?:den\s+)?(.{0,30})",
+    r"\s*:?\s*(?:den\s+)?" + _NEAR,
     re.IGNORECASE,
 )
 
@@ -218,5 +221,9 @@ def county_tags(line: str) -> list[str]:
 
 
 def programme_regions(text: str) -> list[str]:
-    """NUTS 2 codes of the Swedish programme regions ``text`` names (e.g. SE12)."""
-    return sorted({code for name, code in PROGRAMME_REGIONS.items() if name in text})
+    """NUTS 2 codes of the Swedish programme regions ``text`` names (e.g. SE12).
+
+    Case does not matter: Tillväxtverket writes "Småland och Öarna", others "öarna".
+    """
+    folded = text.casefold()
+    return sorted({code for name, code in PROGRAMME_REGIONS.items() if name.casefold() in folded})
