@@ -10,13 +10,13 @@ notifier, not the matcher), then for four weeks in a row builds the digests and 
 
 from __future__ import annotations
 
-import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from app.settings import shared_dir
+from realdata import real_corpus
+
 from db import open_db
 from db.calls import store_call
 from db.jsonl import read_calls
@@ -29,19 +29,6 @@ from notifier.weeks import iso_week
 from priorities import DEFAULT_FILE, load_priorities
 
 TODAY = date(2026, 3, 2)
-
-
-def real_corpus() -> Path:
-    """The real calls in the shared data; exits 2 with one line when they are absent."""
-    corpus = shared_dir() / "calls" / "corpus.jsonl"
-    if not corpus.is_file():
-        print(
-            f"digest_speed needs the real calls: {corpus} not found; set EUFUNDS_SHARED to "
-            "the folder that holds calls/corpus.jsonl",
-            file=sys.stderr,
-        )
-        raise SystemExit(2)
-    return corpus
 
 
 def main() -> None:
