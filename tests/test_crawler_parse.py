@@ -156,12 +156,6 @@ def test_sedia_budget_counts_only_the_topics_own_actions() -> None:
     assert topic_budget(None, "HORIZON-X-01") is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="topic_budget matches actions by prefix: a topic whose identifier begins another "
-    "topic's (real pairs: HORIZON-CL6-2026-01-BIODIV-01 / …-01-two-stage, "
-    "HORIZON-CL6-2023-FARM2FORK-01-2 / …-01-20) gets both budgets",
-)
 def test_sedia_budget_of_a_topic_whose_identifier_begins_another() -> None:
     overview = {
         "budgetTopicActionMap": {

@@ -112,7 +112,9 @@ def topic_budget(overview: Any, identifier: str) -> float | None:
     for entries in (overview.get("budgetTopicActionMap") or {}).values():
         for entry in entries or []:
             action = str(entry.get("action") or "")
-            if not action.startswith(identifier):
+            # "<topic> - <type of action>": the identifier must end where the action's does,
+            # or ...-BIODIV-01 would also take the budget of ...-BIODIV-01-two-stage.
+            if action != identifier and not action.startswith(identifier + " "):
                 continue
             for amount in (entry.get("budgetYearMap") or {}).values():
                 try:
