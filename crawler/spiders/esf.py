@@ -5,9 +5,9 @@ Source
     page linked from it.
 Caveats
     - ``wp-json`` and ``/feed/`` very likely exist but which post type holds the calls is
-      unverified, so the spider reads the HTML. No raw HTML capture exists: the bundled
-      recordings are reconstructed from real call texts, and the selectors must be checked
-      on the first live run.
+      unverified, so the spider reads the HTML. No raw HTML capture exists and the demo
+      recordings are generated in the shape the research describes, so the selectors must
+      be checked on the first live run.
     - Dates come from the text ("Öppnar: 2 december 2022", "Stänger: 6 mars 2023",
       "Utlysningen pågår mellan den 2 mars 2015 och den 16 april 2015").
     - Amounts: "Utlyst belopp 68 000 000 kr", "avsätter 63 miljoner kronor" (SEK).

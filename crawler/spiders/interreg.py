@@ -16,6 +16,7 @@ Caveats
       given); Linköping is SE123, in SE12, in SE. Calls are kept whatever their regions:
       eligibility is decided when matching.
     - The link is the programme's own call page, else the interreg.eu page.
+    - Hits none of which has an ``objectID`` and a title are a failure (format changed).
 Arguments
     ``hits``: hits per page, default 500.
 """
@@ -140,7 +141,8 @@ class InterregSpider(CallSpider):
         except (KeyError, IndexError, TypeError):
             self.fail(f"unexpected answer from {response.url}: no results[0].hits")
             return
-        for hit in hits:
-            call = call_from_hit(hit) if isinstance(hit, dict) else None
-            if call is not None:
-                yield call
+        calls = [call_from_hit(hit) for hit in hits if isinstance(hit, dict)]
+        found = [call for call in calls if call is not None]
+        if hits:
+            self.expect(found, "calls with an objectID and a title", response.url)
+        yield from found

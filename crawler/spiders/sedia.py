@@ -19,6 +19,8 @@ Caveats
     - topicDetails wants the identifier lowercased; a topic without details keeps the search
       text, and the missing details are reported as a failure of the run.
     - ``EUFUNDS_SEDIA_URL`` replaces both hosts (search and topic details).
+    - A page of rows none of which has a topic identifier or a cascade call id is a failure
+      (the format changed), not an empty result.
 Arguments
     ``types``: comma-separated SEDIA types, default ``1,8`` (calls for proposals, cascade
     calls). ``page_size``: rows per page, default 100 (the API's maximum).
@@ -323,10 +325,16 @@ class SediaSpider(CallSpider):
             self.fail(f"unexpected answer from {response.url}: no 'results' list")
             return
         self.pages += 1
+        keys = []
         for row in results:
             key = row_key(row) if isinstance(row, dict) else None
+            if key:
+                keys.append(key)
             if key and (key not in self.rows or row_quality(row) > row_quality(self.rows[key])):
                 self.rows[key] = row
+        if results and not keys:
+            # Rows, but none with a topic identifier or a cascade call id: the format changed.
+            self.expect(keys, "search rows with a topic identifier or cascade call", response.url)
         if len(results) >= self.page_size:
             values = [str(first(r.get("metadata") or {}, "es_SortDate") or "") for r in results]
             cursor_next = next_cursor(values)

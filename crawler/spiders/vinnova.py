@@ -5,20 +5,28 @@ Source
     application round changed since a date, as a JSON array, no key, CC0. Fields used:
     ``Diarienummer``, ``DiarienummerUtlysning``, ``Titel``/``TitelEngelska``,
     ``Beskrivning``/``BeskrivningEngelska``, ``Oppningsdatum``, ``Stangningsdatum``,
-    ``Publik``, ``LankLista`` and ``DokumentLista``.
+    ``Publik``, ``LankLista``, ``DokumentLista``, ``WebTextLista`` (``{TextID, TextSv,
+    TextEn}``: 1 = what you can apply for, 2 = who can apply, 3 = how) and
+    ``AnnonseringslägeÅr``/``AnnonseringslägePeriod`` (a round announced without dates).
 Caveats
     - Only public rounds (``Publik`` = 1, when present) are kept.
-    - Descriptions are HTML; Swedish text first, then the English one.
+    - Descriptions and web texts are HTML; Swedish text first, then the English one, each
+      web text under its heading. "Vem kan söka?" (TextID 2) is also kept as ``applicants``.
+    - A round announced without dates gets the status hint "Kommande" (forthcoming) and its
+      announced month in ``extra.announced``.
     - A long ``since`` makes the API slow (minutes for several years): the default is one
       year before today.
-    - The link is the first http(s) address in ``LankLista``; Vinnova's search page for the
+    - The link is the call's page: the first http(s) address in ``LankLista`` that is not
+      the e-service form (``portal.vinnova.se``, "Ansök …"); Vinnova's search page for the
       round's number otherwise.
+    - An answer whose rounds all lack a number or a title is a failure (format changed).
 Arguments
     ``since``: YYYY-MM-DD, default a year before today.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 from typing import Any
@@ -31,6 +39,44 @@ from crawler.base import CallSpider
 from crawler.text import clean, html_to_text, iso_date, safe_url
 from db.records import Call
 
+# WebTextLista's TextID -> the heading of that text, in Swedish and in English.
+WEB_TEXT_HEADINGS = {
+    1: ("Vad kan ni söka för?", "What can you apply for?"),
+    2: ("Vem kan söka?", "Who can apply?"),
+    3: ("Hur ansöker ni?", "How to apply"),
+}
+WHO_CAN_APPLY = 2
+# Links to the application form, not to the call: the e-service and "Ansök/Apply" links.
+E_SERVICE = re.compile(r"portal\.vinnova\.se|e-tj[äa]nst|\bans[öo]k|\bapply\b", re.IGNORECASE)
+
+
+def web_texts(item: dict[str, Any]) -> list[tuple[int, str, str]]:
+    """(TextID, Swedish text, English text) of each ``WebTextLista`` item, as plain text."""
+    texts = []
+    for entry in item.get("WebTextLista") or []:
+        if not isinstance(entry, dict):
+            continue
+        try:
+            ident = int(entry.get("TextID") or 0)
+        except (TypeError, ValueError):
+            ident = 0
+        sv, en = html_to_text(entry.get("TextSv")), html_to_text(entry.get("TextEn"))
+        if sv or en:
+            texts.append((ident, sv, en))
+    return texts
+
+
+def call_page(item: dict[str, Any]) -> str | None:
+    """The call's web page from ``LankLista``: the first link that is not the e-service."""
+    for link in item.get("LankLista") or []:
+        if not isinstance(link, dict):
+            continue
+        url = safe_url(link.get("URL") or link.get("Lank"))
+        label = clean(link.get("Beskrivning"))
+        if url and not E_SERVICE.search(f"{url} {label}"):
+            return url
+    return None
+
 
 def call_from_round(item: dict[str, Any]) -> Call | None:
     """A call from one application round (None without a number or a title)."""
@@ -40,38 +86,49 @@ def call_from_round(item: dict[str, Any]) -> Call | None:
         return None
     text_sv = html_to_text(item.get("Beskrivning"))
     text_en = html_to_text(item.get("BeskrivningEngelska"))
-    web = [
-        html_to_text(t.get("Text")) for t in item.get("WebTextLista") or [] if isinstance(t, dict)
+    texts = web_texts(item)
+    swedish = [text_sv] + [
+        f"{WEB_TEXT_HEADINGS.get(i, ('', ''))[0]}\n{sv}".strip() for i, sv, _ in texts if sv
     ]
-    links = [
-        safe_url(link.get("URL") or link.get("Lank"))
-        for link in item.get("LankLista") or []
-        if isinstance(link, dict)
+    english = [text_en] + [
+        f"{WEB_TEXT_HEADINGS.get(i, ('', ''))[1]}\n{en}".strip() for i, _, en in texts if en
     ]
+    who = next((sv or en for i, sv, en in texts if i == WHO_CAN_APPLY), None)
     documents = [
         {"title": clean(d.get("Titel")), "url": url}
         for d in item.get("DokumentLista") or []
         if isinstance(d, dict) and (url := safe_url(d.get("fileURL")))
     ]
-    url = next((u for u in links if u), None) or ("https://www.vinnova.se/sok/?q=" + quote(number))
+    url = call_page(item) or ("https://www.vinnova.se/sok/?q=" + quote(number))
+    opening = iso_date(item.get("Oppningsdatum"))
     deadline = iso_date(item.get("Stangningsdatum"))
     extra: dict[str, Any] = {"call_number": clean(item.get("DiarienummerUtlysning")) or None}
     if title_sv and title_en:
         extra["title_en"] = title_en
     if documents:
         extra["documents"] = documents
+    year = clean(item.get("AnnonseringslägeÅr"))
+    status_hint = None
+    if year and not opening and not deadline:
+        # Announced for a month, no dates yet: a coming round.
+        extra["announced"] = f"{clean(item.get('AnnonseringslägePeriod'))} {year}".strip()
+        status_hint = "Kommande"
     return Call(
         source="vinnova",
         source_id=number,
         title=title_sv or title_en,
         programme="Vinnova",
-        description="\n\n".join(t for t in (text_sv, text_en, *web) if t),
+        description="\n\n".join(t for t in (*swedish, *english) if t),
         url=url,
-        opening_date=iso_date(item.get("Oppningsdatum")),
+        opening_date=opening,
         deadlines=[deadline] if deadline else [],
+        status_hint=status_hint,
         languages=[
-            lang for lang, t in (("sv", title_sv or text_sv), ("en", title_en or text_en)) if t
+            lang
+            for lang, present in (("sv", title_sv or text_sv), ("en", title_en or text_en))
+            if present
         ],
+        applicants=who or None,
         extra={k: v for k, v in extra.items() if v},
     )
 
@@ -98,9 +155,16 @@ class VinnovaSpider(CallSpider):
         if not isinstance(data, list):
             self.fail(f"unexpected answer from {response.url}: not a list of rounds")
             return
+        produced = private = 0
         for item in data:
-            if not isinstance(item, dict) or item.get("Publik", 1) != 1:
+            if not isinstance(item, dict):
+                continue
+            if item.get("Publik", 1) != 1:
+                private += 1
                 continue
             call = call_from_round(item)
             if call is not None:
+                produced += 1
                 yield call
+        if data and not produced and not private:
+            self.expect([], "application rounds with a number and a title", response.url)
