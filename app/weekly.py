@@ -87,11 +87,14 @@ def load_state(db: Any) -> ActivePriorities:
 def crawl_step(
     db_path: Path, *, replay: bool = False, progress: Progress | None = None
 ) -> list[Any]:
-    """Crawl every source (the bundled recordings with ``replay``) into ``db_path``."""
+    """Crawl every source (generated demo recordings with ``replay``) into ``db_path``."""
     from crawler.runner import crawl_sources
 
     if progress:
-        progress("crawling " + ("the bundled recordings" if replay else "every source"))
+        progress(
+            "crawling "
+            + ("generated demo recordings (invented calls)" if replay else "every source")
+        )
     return list(crawl_sources(db_path, replay=replay))
 
 

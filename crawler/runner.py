@@ -14,9 +14,11 @@ import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from crawler import config
 from crawler.spiders import source_names
 from db import open_db
 from db.calls import utc_now
@@ -80,21 +82,32 @@ def crawl_sources(
 ) -> list[SourceResult]:
     """Crawl ``sources`` (all by default) into ``db_path``; one result per source, in order.
 
-    ``replay`` serves the bundled recordings of real responses on loopback
-    (:class:`crawler.replay.ReplayServer`) and points every spider at it. ``timeout`` is the
-    time limit per source in seconds; a source past it is stopped and recorded as failed,
-    keeping the calls it had already stored. ``env`` adds environment variables for the
-    crawler processes (e.g. ``EUFUNDS_TODAY`` or a source's ``EUFUNDS_<SOURCE>_URL``).
+    ``replay`` crawls generated demo recordings (invented calls) served on loopback
+    (:class:`crawler.replay.ReplayServer`) instead of the live sources: they are written into
+    ``<db dir>/<db stem>-recordings/`` first. The first replay into a database that does not
+    exist yet writes edition 1 anchored at today (``EUFUNDS_TODAY`` in ``env`` or the
+    environment freezes it); every later replay into the same database writes edition 2 with
+    the anchor kept (``demo-state.json`` in that folder), so a second run shows new and
+    changed calls. See :func:`crawler.demo.recordings_for_database`.
+
+    ``timeout`` is the time limit per source in seconds; a source past it is stopped and
+    recorded as failed, keeping the calls it had already stored. ``env`` adds environment
+    variables for the crawler processes (e.g. ``EUFUNDS_TODAY`` or a source's
+    ``EUFUNDS_<SOURCE>_URL``).
     """
     names = check_sources(sources)
     db_path = Path(db_path).absolute()
-    db = open_db(db_path)  # create and migrate once, before the subprocesses
-    child_env = dict(os.environ)
     replay_server: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
     if replay:
+        from crawler.demo import recordings_for_database
         from crawler.replay import ReplayServer
 
-        replay_server = ReplayServer()
+        frozen = (env or {}).get("EUFUNDS_TODAY")
+        today = date.fromisoformat(frozen) if frozen else config.today()
+        # Before open_db: whether the database exists decides the edition.
+        replay_server = ReplayServer(recordings_for_database(db_path, today))
+    db = open_db(db_path)  # create and migrate once, before the subprocesses
+    child_env = dict(os.environ)
     with replay_server as server:
         if server is not None:
             child_env.update(server.environment(names))

@@ -21,8 +21,9 @@ REPLAY_DB = Path("data") / "replay.db"
 @click.option(
     "--replay",
     is_flag=True,
-    help="Crawl the bundled recordings of real responses, served on 127.0.0.1, into "
-    "data/replay.db (unless --db or EUFUNDS_DB says otherwise).",
+    help="Crawl generated demo recordings (invented calls), served on 127.0.0.1, into "
+    "data/replay.db (unless --db or EUFUNDS_DB says otherwise); a second replay into the "
+    "same database crawls their next edition, with changes.",
 )
 @click.option(
     "--timeout",
@@ -58,7 +59,10 @@ def crawl(
     else:
         db_path = default_db_path()
     if replay:
-        info(f"replay: crawling the bundled recordings on 127.0.0.1 into {db_path}")
+        info(
+            "replay: crawling generated demo recordings (invented calls) on 127.0.0.1 "
+            f"into {db_path}"
+        )
     info(f"crawling {', '.join(names)} (time limit {timeout:g} s per source)")
     results = crawl_sources(db_path, names, replay=replay, timeout=timeout)
     if as_json:

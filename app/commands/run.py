@@ -36,7 +36,7 @@ def _check_delivery_settings() -> None:
 @click.option(
     "--replay",
     is_flag=True,
-    help="Crawl the bundled recordings of real responses (served on 127.0.0.1) instead of "
+    help="Crawl generated demo recordings (invented calls, served on 127.0.0.1) instead of "
     "the live sources, into data/replay.db unless EUFUNDS_DB says otherwise.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -51,7 +51,7 @@ def run(replay: bool, as_json: bool) -> None:
     _check_delivery_settings()
     db_path = job_db_path(replay)
     if replay:
-        info(f"replay: the bundled recordings, database {db_path}")
+        info(f"replay: generated demo recordings (invented calls), database {db_path}")
     try:
         report = run_weekly(db_path, replay=replay, today=settings.today(), progress=info)
     except NoPriorities as exc:
@@ -141,7 +141,8 @@ def schedule_command(as_json: bool) -> None:
 @click.option(
     "--replay",
     is_flag=True,
-    help="Crawl the bundled recordings instead of the live sources (for demonstrations).",
+    help="Crawl generated demo recordings (invented calls) instead of the live sources "
+    "(for demonstrations).",
 )
 @click.option("--no-catch-up", is_flag=True, help="Do not catch up missed jobs on start.")
 def serve(replay: bool, no_catch_up: bool) -> None:
