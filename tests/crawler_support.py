@@ -1,4 +1,5 @@
-"""Shared pieces of the crawler tests: one replay crawl per test session, copied per test."""
+"""Shared pieces of the crawler tests: one replay crawl of the generated demo recordings per
+test session (copied per test), the expected counts and changes of the generated set."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import shutil
 import sqlite3
 import ssl
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,25 +17,68 @@ from crawler.replay import Fault, ReplayServer
 from crawler.runner import SourceResult, crawl_sources
 
 TODAY = "2026-06-01"
+ANCHOR = date.fromisoformat(TODAY)
 ENV = {"EUFUNDS_TODAY": TODAY}
-# Calls per source in the bundled recordings (see crawler/recordings/README.md).
+# Calls per source that a crawl of the generated recordings stores (see crawler/demo/
+# catalogue.py): edition 1, and edition 2 (one new call in sedia, vinnova, esf and feeds).
 EXPECTED = {
     "esf": 4,
-    "feeds": 4,
-    "interreg": 3,
+    "feeds": 3,
+    "interreg": 5,
     "interreg_bsr": 2,
-    "sedia": 15,
+    "sedia": 11,
     "tillvaxtverket": 5,
-    "vinnova": 16,
+    "vinnova": 6,
 }
+EXPECTED_2 = {**EXPECTED, "esf": 5, "feeds": 4, "sedia": 12, "vinnova": 7}
+# The typed changes a crawl of edition 2 records after one of edition 1 (same anchor).
+FEED_ID = "feeds:Urban Futures Initiative:tag:urbanfutures-initiative.example,2026:"
+EXPECTED_CHANGES = sorted(
+    [
+        ("esf:26-031", "deadline_changed"),  # deadline extended
+        ("esf:26-031", "text_changed"),  # ... and its "Stänger:" line with it
+        ("esf:26-040", "new"),
+        (FEED_ID + "ufi-capacity-small-towns", "new"),
+        ("interreg:callForProjectsPage_4410", "deadline_changed"),  # the BSR call, extended
+        ("interreg_bsr:https://interreg-baltic.eu/?p=24702", "text_changed"),  # same call
+        ("sedia:HORIZON-CL5-2026-D4-07", "opened"),  # opening brought forward
+        ("sedia:HORIZON-MISS-2026-CLIMA-02-03", "text_changed"),  # corrigendum
+        ("sedia:LIFE-2026-CET-PUBLICRENO", "new"),
+        ("sedia:LIFE-2026-SAP-ENV-URBANWATER", "deadline_changed"),
+        ("tillvaxtverket:6954", "deadline_changed"),
+        ("tillvaxtverket:6954", "reopened"),
+        ("tillvaxtverket:6954", "text_changed"),
+        ("tillvaxtverket:7112", "closed"),  # closed early
+        ("tillvaxtverket:7112", "deadline_changed"),
+        ("tillvaxtverket:7112", "text_changed"),
+        ("vinnova:2026-01105", "deadline_changed"),  # announced round got its dates
+        ("vinnova:2026-01105", "opened"),
+        ("vinnova:2026-01230", "new"),
+    ]
+)
+
+# The session fixture is imported into several test modules, which pytest treats as separate
+# fixtures: one crawl per session serves them all.
+_SESSION: dict[str, tuple[Path, list[SourceResult]]] = {}
 
 
 @pytest.fixture(scope="session")
 def replayed_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[SourceResult]]:
-    """A database filled by one replay crawl of every source (do not write to it: copy it)."""
-    path = tmp_path_factory.mktemp("replayed") / "replay.db"
-    results = crawl_sources(path, replay=True, timeout=120, env=ENV)
-    return path, results
+    """A database filled by one replay crawl of every source (do not write to it: copy it).
+
+    The runner generated edition 1 of the demo recordings, anchored at ``TODAY``, next to it.
+    """
+    key = str(tmp_path_factory.getbasetemp())
+    if key not in _SESSION:
+        path = tmp_path_factory.mktemp("replayed") / "replay.db"
+        _SESSION[key] = (path, crawl_sources(path, replay=True, timeout=120, env=ENV))
+    return _SESSION[key]
+
+
+@pytest.fixture(scope="session")
+def recordings(replayed_db: tuple[Path, list[SourceResult]]) -> Path:
+    """The edition 1 recordings the session's crawl served (do not modify: copy them)."""
+    return replayed_db[0].with_name("replay-recordings")
 
 
 def copy_db(source: Path, target: Path) -> Path:
@@ -59,12 +104,12 @@ def crawl_faulty(
     sources: list[str],
     faults: dict[str, list[Fault]] | None = None,
     *,
-    root: Path | None = None,
+    root: Path,
     env: dict[str, str] | None = None,
     timeout: float = 60,
     tls: ssl.SSLContext | None = None,
 ) -> tuple[dict[str, SourceResult], ReplayServer]:
-    """Crawl ``sources`` from a replay server with ``faults``; results by source."""
+    """Crawl ``sources`` from a replay server of ``root`` with ``faults``; results by source."""
     server = ReplayServer(root, faults, tls)
     with server:
         child_env = {**ENV, **server.environment(sources), **(env or {})}

@@ -1,6 +1,6 @@
-"""Faults and bad input, each against real recordings served on loopback: the failing source
-is recorded with a readable reason, the other sources finish, no call is deleted or closed,
-and ``eufunds crawl`` exits 5."""
+"""Faults and bad input, each against the generated demo recordings served on loopback: the
+failing source is recorded with a readable reason, the other sources finish, no call is
+deleted or closed, and ``eufunds crawl`` exits 5."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from app.cli import cli
-from crawler.replay import RECORDINGS, Fault, ReplayServer
+from crawler.demo import read_state
+from crawler.replay import Fault, ReplayServer
 from crawler.runner import SourceResult
 from tests.crawler_support import (
     ENV,
@@ -20,18 +21,19 @@ from tests.crawler_support import (
     calls_state,
     copy_db,
     crawl_faulty,
+    recordings,
     replayed_db,
     rows,
 )
 from tests.tls import self_signed
 
-__all__ = ["replayed_db"]
+__all__ = ["recordings", "replayed_db"]
 
 SEARCH = "sedia:/search-api/prod/rest/search"
 DETAILS = "sedia:/info/funding-tenders/opportunities/data/topicDetails/"
 VINNOVA = "vinnova:/api/ansokningsomgangar/2025-06-01"  # a year before the frozen today
 ESF_LISTING = "esf:/utlysningar/"
-TVV_LISTING = "tillvaxtverket:/tillvaxtverket/sokfinansiering/utlysningar.html"
+TVV_LISTING = "tillvaxtverket:/tillvaxtverket/sokfinansiering/utlysningar.1139.html"
 INTERREG = "interreg:/1/indexes/*/queries"
 
 
@@ -58,85 +60,106 @@ def assert_failed_safely(db: Path, result: SourceResult, reason: str, before: di
     assert closed == 0
 
 
-def test_http_500_then_success_is_retried(db: Path) -> None:
-    results, server = crawl_faulty(db, ["sedia"], {SEARCH: [Fault(status=500)]})
+def test_http_500_then_success_is_retried(db: Path, recordings: Path) -> None:
+    results, server = crawl_faulty(db, ["sedia"], {SEARCH: [Fault(status=500)]}, root=recordings)
     assert results["sedia"].ok, results["sedia"].error_text
     assert results["sedia"].items == EXPECTED["sedia"]
     assert server.requests.count(SEARCH) == 2  # the 500, then the retry
 
 
-def test_timeout_fails_the_source_and_the_others_finish(db: Path) -> None:
+def test_timeout_fails_the_source_and_the_others_finish(db: Path, recordings: Path) -> None:
     before = calls_state(db, "vinnova")
     results, _ = crawl_faulty(
         db,
         ["vinnova", "interreg_bsr"],
         {VINNOVA: [Fault(delay=4)] * 3},
+        root=recordings,
         env={"EUFUNDS_DOWNLOAD_TIMEOUT": "1"},
     )
     assert_failed_safely(db, results["vinnova"], "no answer from", before)
     assert results["interreg_bsr"].ok
 
 
-def test_time_limit_stops_a_hanging_source(db: Path) -> None:
+def test_time_limit_stops_a_hanging_source(db: Path, recordings: Path) -> None:
     before = calls_state(db, "vinnova")
     results, _ = crawl_faulty(
-        db, ["vinnova", "interreg_bsr"], {VINNOVA: [Fault(delay=30)]}, timeout=5
+        db, ["vinnova", "interreg_bsr"], {VINNOVA: [Fault(delay=30)]}, root=recordings, timeout=5
     )
     assert_failed_safely(db, results["vinnova"], "timed out after 5 s", before)
     assert results["interreg_bsr"].ok
 
 
-def test_missing_topic_details_keep_the_search_text(db: Path) -> None:
+def test_missing_topic_details_keep_the_search_text(db: Path, recordings: Path) -> None:
     before = calls_state(db, "sedia")
-    path = DETAILS + "horizon-cl5-2026-09-d4-03.json"
-    results, _ = crawl_faulty(db, ["sedia"], {path: [Fault(status=404, body=b"{}")]})
+    path = DETAILS + "horizon-miss-2026-clima-02-03.json"
+    results, _ = crawl_faulty(
+        db, ["sedia"], {path: [Fault(status=404, body=b"{}")]}, root=recordings
+    )
     assert_failed_safely(db, results["sedia"], "HTTP 404 from", before)
-    assert "horizon-cl5-2026-09-d4-03.json" in (results["sedia"].error_text or "")
+    assert "horizon-miss-2026-clima-02-03.json" in (results["sedia"].error_text or "")
     assert results["sedia"].items == EXPECTED["sedia"]  # every call still stored
 
 
-def test_malformed_json(db: Path) -> None:
+def test_malformed_json(db: Path, recordings: Path) -> None:
     before = calls_state(db, "vinnova")
-    body = b'[{"Diarienummer": "2023-01699", "Titel": "Gemensamma AI-f'
-    results, _ = crawl_faulty(db, ["vinnova"], {VINNOVA: [Fault(body=body)]})
+    body = b'[{"Diarienummer": "2026-00812", "Titel": "Utmaningsdriven innovation f'
+    results, _ = crawl_faulty(db, ["vinnova"], {VINNOVA: [Fault(body=body)]}, root=recordings)
     assert_failed_safely(db, results["vinnova"], "malformed JSON from", before)
 
 
-def test_empty_page(db: Path) -> None:
+def test_answers_with_content_but_nothing_usable_fail(db: Path, recordings: Path) -> None:
+    # Well-formed answers whose records lack every field a call needs: the format changed.
+    before = {s: calls_state(db, s) for s in ("sedia", "vinnova", "interreg")}
+    faults = {
+        SEARCH: [Fault(body=b'{"results": [{"metadata": {"type": ["1"]}}]}')],
+        VINNOVA: [Fault(body=b'[{"Publik": 1, "Oppningsdatum": "2026-05-11T00:00:00"}]')],
+        INTERREG: [Fault(body=b'{"results": [{"hits": [{"callStatus": "Open"}]}]}')],
+    }
+    results, _ = crawl_faulty(db, ["sedia", "vinnova", "interreg"], faults, root=recordings)
+    for source, what in (
+        ("sedia", "no search rows with a topic identifier"),
+        ("vinnova", "no application rounds with a number and a title"),
+        ("interreg", "no calls with an objectID and a title"),
+    ):
+        assert_failed_safely(db, results[source], what, before[source])
+        assert results[source].items == 0
+
+
+def test_empty_page(db: Path, recordings: Path) -> None:
     before = calls_state(db, "esf")
-    results, _ = crawl_faulty(db, ["esf"], {ESF_LISTING: [Fault(body=b"")]})
+    results, _ = crawl_faulty(db, ["esf"], {ESF_LISTING: [Fault(body=b"")]}, root=recordings)
     assert_failed_safely(db, results["esf"], "no links to call pages found", before)
 
 
-def test_changed_html_layout_yields_no_items_and_fails(db: Path) -> None:
+def test_changed_html_layout_yields_no_items_and_fails(db: Path, recordings: Path) -> None:
     before = calls_state(db, "tillvaxtverket")
     page = (
         "<html><body><div class='sv-layout'><a href='/tillvaxtverket/sokfinansiering/"
-        "utlysningar/utlysningar/x.6480.html'>Utveckla färdigheter</a></div></body></html>"
+        "utlysningar/utlysningar/x.7112.html'>Klimatsmart omställning</a></div></body></html>"
     ).encode()
-    planned = TVV_LISTING.replace(
-        "utlysningar.html",
-        "planeradeutlysningar/planeradfinansieringiostramellansverige.1692.html",
-    )
     results, _ = crawl_faulty(
-        db, ["tillvaxtverket"], {TVV_LISTING: [Fault(body=page)], planned: [Fault(body=page)]}
+        db, ["tillvaxtverket"], {TVV_LISTING: [Fault(body=page)]}, root=recordings
     )
     assert_failed_safely(db, results["tillvaxtverket"], "layout may have changed", before)
     assert results["tillvaxtverket"].items == 0
 
 
-def test_response_over_the_size_cap(db: Path) -> None:
+def test_response_over_the_size_cap(db: Path, recordings: Path) -> None:
     before = calls_state(db, "interreg")
+    algolia = (recordings / "interreg/1/indexes/*/queries.json").stat().st_size
+    feed = (recordings / "feeds/urban-futures-initiative.atom").stat().st_size
+    assert feed * 2 < algolia
+    cap = str((feed + algolia) // 2)  # the Algolia answer is over it, the feed under
     results, _ = crawl_faulty(
-        db, ["interreg", "feeds"], env={"EUFUNDS_MAX_BYTES": "20000"}
-    )  # the recorded Algolia answer is 65 kB, the feed 8 kB
+        db, ["interreg", "feeds"], root=recordings, env={"EUFUNDS_MAX_BYTES": cap}
+    )
     assert_failed_safely(db, results["interreg"], "larger than the size cap", before)
     assert results["feeds"].ok
 
 
-def test_redirect_to_another_domain_is_not_followed(db: Path) -> None:
+def test_redirect_to_another_domain_is_not_followed(db: Path, recordings: Path) -> None:
     before = calls_state(db, "interreg")
-    server = ReplayServer()
+    server = ReplayServer(recordings)
     with server:
         port = server.source_url("interreg").rsplit(":", 1)[1]
         # Same machine, another host name: offsite for a spider allowed on 127.0.0.1.
@@ -149,35 +172,35 @@ def test_redirect_to_another_domain_is_not_followed(db: Path) -> None:
     assert "interreg:/elsewhere" not in server.requests
 
 
-def test_javascript_and_relative_links(tmp_path: Path, db: Path) -> None:
+def test_javascript_and_relative_links(tmp_path: Path, db: Path, recordings: Path) -> None:
     root = tmp_path / "recordings"
-    shutil.copytree(RECORDINGS, root)
-    atom = root / "feeds" / "european-urban-initiative.atom"
+    shutil.copytree(recordings, root)
+    atom = root / "feeds" / "urban-futures-initiative.atom"
     text = atom.read_text(encoding="utf-8")
-    first = (
-        'href="https://www.fundingprogrammesportal.gov.cy/en/programs/european-urban-initiative/"'
-    )
-    second = 'href="https://www.haptic.ro/call-for-proposals-under-the-european-urban-initiative/"'
+    site = "https://www.urbanfutures-initiative.example/calls/"
+    first = f'href="{site}fourth-call-innovative-actions-greening-cities"'
+    second = f'href="{site}city-to-city-exchanges-participatory-budgeting"'
     assert first in text and second in text
     text = text.replace(first, 'href="javascript:alert(document.cookie)"')
-    text = text.replace(second, 'href="/calls/eui-third-call"')
+    text = text.replace(second, 'href="/calls/exchanges"')
     atom.write_text(text, encoding="utf-8")
     results, server = crawl_faulty(db, ["feeds", "tillvaxtverket"], root=root)
     assert results["feeds"].ok and results["tillvaxtverket"].ok
     urls = dict(rows(db, "select title, url from calls where source = 'feeds'"))
-    first_call = next(t for t in urls if t.startswith("EUI - Innovative Actions - First"))
-    third_call = next(t for t in urls if t.startswith("EUI Innovative Actions third"))
-    assert urls[first_call] is None  # a javascript: link is never stored
-    assert urls[third_call].startswith("http://127.0.0.1:")
-    assert urls[third_call].endswith("/calls/eui-third-call")
-    # The listing's javascript: print link was not followed; its relative links were.
+    assert urls["Fourth call for innovative actions: greening cities"] is None  # never stored
+    relative = urls["City-to-city exchanges on participatory budgeting: applications open"]
+    assert relative.startswith("http://127.0.0.1:") and relative.endswith("/calls/exchanges")
+    # The listing's javascript: print link was not followed; its relative links were, but
+    # not its filter links back to the listing itself.
     assert not any("javascript" in r for r in server.requests)
-    assert any(r.endswith(".6480.html") for r in server.requests)
+    assert any(r.endswith(".7112.html") for r in server.requests)
+    # Requests are recorded without their query: the filter links would count here.
+    assert server.requests.count(TVV_LISTING) == 1
 
 
-def test_cli_exits_5_when_a_source_fails_and_sources_shows_it(db: Path) -> None:
+def test_cli_exits_5_when_a_source_fails_and_sources_shows_it(db: Path, recordings: Path) -> None:
     runner = CliRunner()
-    with ReplayServer(faults={VINNOVA: [Fault(status=503)] * 3}) as server:
+    with ReplayServer(recordings, faults={VINNOVA: [Fault(status=503)] * 3}) as server:
         env = {**ENV, **server.environment(["vinnova", "interreg_bsr"]), "EUFUNDS_DB": str(db)}
         result = runner.invoke(cli, ["crawl", "vinnova", "interreg_bsr", "--json"], env=env)
     assert result.exit_code == 5, result.output
@@ -203,11 +226,15 @@ def test_cli_replay_uses_its_own_database_and_says_so(tmp_path: Path) -> None:
         cli, ["crawl", "feeds", "--replay", "--db", str(target)], env=dict(ENV)
     )
     assert result.exit_code == 0, result.output
-    assert f"replay: crawling the bundled recordings on 127.0.0.1 into {target}" in result.stderr
+    assert (
+        f"replay: crawling generated demo recordings (invented calls) on 127.0.0.1 into {target}"
+    ) in result.stderr
     assert rows(target, "select count(*) from calls")[0][0] == EXPECTED["feeds"]
+    state = read_state(tmp_path / "demo-recordings")
+    assert state is not None and (state["edition"], state["anchor"]) == (1, ENV["EUFUNDS_TODAY"])
 
 
-def test_untrusted_certificate_is_refused(db: Path, tmp_path: Path) -> None:
+def test_untrusted_certificate_is_refused(db: Path, tmp_path: Path, recordings: Path) -> None:
     import ssl
 
     before = calls_state(db, "vinnova")
@@ -215,6 +242,6 @@ def test_untrusted_certificate_is_refused(db: Path, tmp_path: Path) -> None:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert_file, key_file)
     # The same recordings behind TLS, with a certificate no authority vouches for.
-    results, _ = crawl_faulty(db, ["vinnova"], tls=context)
+    results, _ = crawl_faulty(db, ["vinnova"], root=recordings, tls=context)
     result = results["vinnova"]
     assert_failed_safely(db, result, "certificate", before)

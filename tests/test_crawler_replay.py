@@ -1,12 +1,11 @@
-"""End to end: every spider crawls the recorded responses served on loopback into a fresh
-database; an identical second crawl changes nothing; a modified recording yields exactly the
-expected typed changes; feeds use conditional GET."""
+"""End to end: every spider crawls the generated demo recordings served on loopback into a
+fresh database; an identical second crawl changes nothing; the next edition yields exactly
+the expected typed changes; feeds use conditional GET."""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,56 +13,32 @@ from typing import Any
 
 import pytest
 
-from crawler.replay import RECORDINGS, ReplayServer
+from crawler.demo import read_state
+from crawler.replay import ReplayServer
 from crawler.runner import SOURCES, SourceResult, crawl_sources
 from tests.crawler_support import (
     ENV,
     EXPECTED,
+    EXPECTED_2,
+    EXPECTED_CHANGES,
+    TODAY,
     copy_db,
     crawl_faulty,
+    recordings,
     replayed_db,
     rows,
 )
 
-__all__ = ["replayed_db"]  # the session fixture, shared with the fault tests
-
-
-def _modify_recordings(root: Path) -> None:
-    """Edits of real recordings whose effect on the calls is known exactly."""
-    search = root / "sedia/search-api/prod/rest/search"
-    topics = search / "tacowars-open-topics.json"
-    data = json.loads(topics.read_text(encoding="utf-8"))
-    for row in data["results"]:
-        if row["metadata"]["identifier"] == ["HORIZON-CL5-2026-09-D4-03"]:
-            row["metadata"]["deadlineDate"] = ["2026-10-01T00:00:00.000+0000"]
-    topics.write_text(json.dumps(data), encoding="utf-8")
-    page = search / "aarhusai-portal-search-page.json"
-    data = json.loads(page.read_text(encoding="utf-8"))
-    for row in data["results"]:
-        if row["metadata"]["identifier"] == ["HORIZON-CL5-2027-03-D5-05"]:
-            row["metadata"]["startDate"] = ["2026-05-01T00:00:00.000+0000"]
-    page.write_text(json.dumps(data), encoding="utf-8")
-    details = root / "sedia/info/funding-tenders/opportunities/data/topicDetails"
-    detail = details / "horizon-cl5-2026-09-d4-08.json"
-    data = json.loads(detail.read_text(encoding="utf-8"))
-    data["TopicDetails"]["description"] += "<p>Corrigendum: the scope now includes districts.</p>"
-    detail.write_text(json.dumps(data), encoding="utf-8")
-    algolia = root / "interreg/1/indexes/*/queries.json"
-    data = json.loads(algolia.read_text(encoding="utf-8"))
-    for hit in data["results"][0]["hits"]:
-        if hit["objectID"] == "callForProjectsPage_3129":
-            hit["callDeadlineDate"] = "2026-05-20T00:00:00Z"  # before "today": now closed
-    algolia.write_text(json.dumps(data), encoding="utf-8")
-    rounds = root / "vinnova/api/ansokningsomgangar/_default.json"
-    data = json.loads(rounds.read_text(encoding="utf-8"))
-    rounds.write_text(json.dumps([r for r in data if r["Diarienummer"] != "2023-01699"]))
+__all__ = ["recordings", "replayed_db"]  # the session fixtures, shared with other modules
 
 
 @pytest.fixture(scope="module")
 def crawls(
-    replayed_db: tuple[Path, list[SourceResult]], tmp_path_factory: pytest.TempPathFactory
+    replayed_db: tuple[Path, list[SourceResult]],
+    recordings: Path,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> dict[str, Any]:
-    """The session's first crawl, then an identical one, then one of modified recordings."""
+    """The session's first crawl, then an identical one, then a replay of edition 2."""
     first_db, first = replayed_db
     tmp = tmp_path_factory.mktemp("crawls")
     db = copy_db(first_db, tmp / "replay.db")
@@ -76,20 +51,21 @@ def crawls(
         }
 
     before = snapshot()
-    second = crawl_sources(db, replay=True, timeout=120, env=ENV)
+    second, _ = crawl_faulty(db, list(SOURCES), root=recordings, timeout=120)
     after_second = snapshot()
-    root = tmp / "recordings"
-    shutil.copytree(RECORDINGS, root)
-    _modify_recordings(root)
-    third, _ = crawl_faulty(db, ["sedia", "interreg", "vinnova"], root=root)
+    # A replay into a database that exists: the runner writes edition 2, same anchor.
+    third = crawl_sources(db, replay=True, timeout=120, env=ENV)
     return {
         "first": first,
         "before": before,
         "second": second,
         "after_second": after_second,
-        "third": third,
+        "third": {r.source: r for r in third},
         "after_third": snapshot(),
+        "state": read_state(tmp / "replay-recordings"),
+        "first_state": read_state(recordings),
         "db": db,
+        "first_db": first_db,
     }
 
 
@@ -99,74 +75,110 @@ def test_every_source_crawls_its_recordings(crawls: dict[str, Any]) -> None:
     for result in first:
         assert result.ok, result.error_text
         assert (result.items, result.new, result.changed) == (EXPECTED[result.source],) * 2 + (0,)
-    counts = dict(rows(crawls["db"], "select source, count(*) from calls group by source"))
+    first_db = crawls["first_db"]
+    counts = dict(rows(first_db, "select source, count(*) from calls group by source"))
     assert counts == EXPECTED
-    runs = rows(crawls["db"], "select source, ok, finished_at from crawl_runs order by id")
+    runs = rows(first_db, "select source, ok, finished_at from crawl_runs order by id")
     assert all(ok == 1 and finished for _, ok, finished in runs)
+    assert crawls["first_state"]["edition"] == 1 and crawls["first_state"]["anchor"] == TODAY
 
 
 def test_stored_calls_are_clean(crawls: dict[str, Any]) -> None:
-    db = crawls["db"]
+    db = crawls["first_db"]
     for url, description in rows(db, "select url, description from calls"):
         assert url is None or url.startswith(("http://", "https://"))
         assert "<p" not in description and "<a " not in description
-    # The portal still says "Forthcoming" for a topic closed in 2024: the dates win.
-    status, hint = rows(
-        db, "select status, status_hint from calls where id = 'sedia:HORIZON-INFRA-2024-EOSC-01-03'"
-    )[0]
-    assert (status, hint) == ("closed", "Forthcoming")
-    # Full text from topicDetails replaced the search row's excerpt.
-    (description,) = rows(
-        db, "select description from calls where id = 'sedia:HORIZON-CL5-2026-09-D4-03'"
-    )[0]
+
+    def call(ident: str, *columns: str) -> tuple[Any, ...]:
+        found = rows(db, f"select {', '.join(columns)} from calls where id = ?", (ident,))
+        assert found, f"{ident} was not stored"
+        return found[0]
+
+    # The portal still says "Open" for a topic whose deadline passed: the dates win.
+    assert call("sedia:HORIZON-CL6-2025-GOVERNANCE-01-05", "status", "status_hint") == (
+        "closed",
+        "Open",
+    )
+    # Full text from topicDetails replaced the search row's excerpt; only the topic's budget.
+    description, budget = call("sedia:HORIZON-MISS-2026-CLIMA-02-03", "description", "budget")
     assert description.startswith("Expected Outcome:") and "Scope:" in description
-    regions, applicants = rows(
-        db, "select regions, applicants from calls where id = 'tillvaxtverket:6480'"
-    )[0]
+    assert "Local and regional authorities" in description and budget == 12_000_000
+    # A cascade offer for individuals is kept (the matcher keeps it out of digests).
+    extra, deadlines = call("sedia:cascade-46870215-12904", "extra", "deadlines")
+    assert json.loads(extra)["type"] == "cascade" and len(json.loads(deadlines)) == 3
+    # Tillväxtverket: county tags, "Vem kan söka?", the listing's status word.
+    regions, applicants, hint, extra = call(
+        "tillvaxtverket:7112", "regions", "applicants", "status_hint", "extra"
+    )
     assert "Östergötland" in json.loads(regions)
     assert applicants.startswith("Företagsfrämjande aktörer")
+    assert hint == "Öppen" and json.loads(extra)["listing_status"] == "Pågående"
+    # Vinnova: "Vem kan söka" kept from WebTextLista, the call page rather than the form.
+    url, applicants, description, languages = call(
+        "vinnova:2026-00812", "url", "applicants", "description", "languages"
+    )
+    assert url == "https://www.vinnova.se/e/klimatneutrala-kommuner/"
+    assert applicants.startswith("Projektet ska ha minst tre parter")
+    assert "Vem kan söka?" in description and "Who can apply?" in description
+    assert json.loads(languages) == ["sv", "en"]
+    status, extra = call("vinnova:2026-01105", "status", "extra")
+    assert status == "forthcoming" and json.loads(extra)["announced"] == "July 2026"
+    assert not rows(db, "select id from calls where id = 'vinnova:2026-00077'")  # not public
+    # One call seen from two sources; the programme's news item is not a call.
+    assert call("interreg:callForProjectsPage_4410", "url") == call(
+        "interreg_bsr:https://interreg-baltic.eu/?p=24702", "url"
+    )
+    assert not rows(db, "select id from calls where title like 'Water-smart projects%'")
+    (regions,) = call("interreg:callForProjectsPage_4422", "regions")
+    assert "SE123" in json.loads(regions)
 
 
 def test_second_identical_crawl_creates_no_versions_or_changes(crawls: dict[str, Any]) -> None:
-    assert all(r.ok and r.new == 0 and r.changed == 0 for r in crawls["second"])
-    assert [r.items for r in crawls["second"]] == [EXPECTED[s] for s in SOURCES]
+    second = crawls["second"]
+    assert all(r.ok and r.new == 0 and r.changed == 0 for r in second.values())
+    assert {s: r.items for s, r in second.items()} == EXPECTED
     assert crawls["after_second"] == crawls["before"]
 
 
-def test_modified_recording_yields_exactly_the_expected_changes(crawls: dict[str, Any]) -> None:
+def test_next_edition_yields_exactly_the_expected_changes(crawls: dict[str, Any]) -> None:
     third = crawls["third"]
     assert all(r.ok for r in third.values()), {s: r.error_text for s, r in third.items()}
+    assert crawls["state"]["edition"] == 2 and crawls["state"]["anchor"] == TODAY
     known = {c[0] for c in crawls["after_second"]["changes"]}
     new = sorted(
         (call_id, kind)
         for id_, call_id, kind in crawls["after_third"]["changes"]
         if id_ not in known
     )
-    assert new == [
-        ("interreg:callForProjectsPage_3129", "closed"),
-        ("interreg:callForProjectsPage_3129", "deadline_changed"),
-        ("sedia:HORIZON-CL5-2026-09-D4-03", "deadline_changed"),
-        ("sedia:HORIZON-CL5-2026-09-D4-08", "text_changed"),
-        ("sedia:HORIZON-CL5-2027-03-D5-05", "opened"),
-    ]
-    assert (third["sedia"].changed, third["interreg"].changed, third["vinnova"].changed) == (
-        3,
-        1,
-        0,
-    )
-    # A round missing from the answer is neither deleted nor closed.
-    assert crawls["after_third"]["calls"]["vinnova:2023-01699"] == "unknown"
+    assert new == EXPECTED_CHANGES
+    kinds = {kind for _, kind in new}
+    assert kinds == {"new", "opened", "deadline_changed", "closed", "text_changed", "reopened"}
+    assert {s: r.items for s, r in third.items()} == EXPECTED_2
+    assert {s: (r.new, r.changed) for s, r in third.items()} == {
+        "esf": (1, 1),
+        "feeds": (1, 0),
+        "interreg": (0, 1),
+        "interreg_bsr": (0, 1),
+        "sedia": (1, 3),
+        "tillvaxtverket": (0, 2),
+        "vinnova": (1, 1),
+    }
     versions = {(c, v) for c, v, _ in crawls["after_third"]["versions"]}
-    assert ("sedia:HORIZON-CL5-2026-09-D4-03", 2) in versions
+    assert ("tillvaxtverket:7112", 2) in versions
+    calls = crawls["after_third"]["calls"]
+    assert calls["tillvaxtverket:7112"] == "closed" and calls["tillvaxtverket:6954"] == "open"
 
 
-def test_feeds_use_conditional_get(tmp_path: Path) -> None:
+def test_feeds_use_conditional_get(tmp_path: Path, recordings: Path) -> None:
     db = tmp_path / "feeds.db"
-    with ReplayServer() as server:
+    with ReplayServer(recordings) as server:
         env = {**ENV, **server.environment(["feeds", "interreg_bsr"])}
         first = crawl_sources(db, ["feeds", "interreg_bsr"], env=env, timeout=60)
         second = crawl_sources(db, ["feeds", "interreg_bsr"], env=env, timeout=60)
-    assert [(r.ok, r.items) for r in first] == [(True, 4), (True, 2)]
+    assert [(r.ok, r.items) for r in first] == [
+        (True, EXPECTED["feeds"]),
+        (True, EXPECTED["interreg_bsr"]),
+    ]
     # The server answered 304 Not Modified: nothing parsed, nothing touched, no failure.
     assert [(r.ok, r.items, r.error_text) for r in second] == [(True, 0, None), (True, 0, None)]
     etags = rows(db, "select source, etag from feed_state order by source")
@@ -185,16 +197,19 @@ def _run_one(db: Path, server: ReplayServer, *args: str) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_sedia_pages_with_a_cursor_past_complete_tie_blocks(tmp_path: Path) -> None:
-    with ReplayServer() as server:
+def test_sedia_pages_with_a_cursor_past_complete_tie_blocks(
+    tmp_path: Path, recordings: Path
+) -> None:
+    with ReplayServer(recordings) as server:
         paged = _run_one(tmp_path / "paged.db", server, "-a", "page_size=4")
         searches = [r for r in server.requests if r.endswith("/rest/search")]
-    # 17 recorded rows in pages of 4: several pages, no row lost, duplicates merged.
+    # 12 rows (one topic twice: a legacy duplicate) in pages of 4: several pages, no row
+    # lost, the duplicate merged.
     assert paged["ok"], paged["error_text"]
     assert paged["items"] == EXPECTED["sedia"]
-    assert len(searches) >= 5
-    with ReplayServer() as server:
+    assert len(searches) >= 3
+    with ReplayServer(recordings) as server:
         stuck = _run_one(tmp_path / "stuck.db", server, "-a", "page_size=2")
-    # Two rows share es_SortDate 2023-12-06: a page of 2 cannot get past them.
+    # The topic and its legacy copy share es_SortDate 30 days before the anchor.
     assert not stuck["ok"]
-    assert "cannot page past es_SortDate 2023-12-06" in stuck["error_text"]
+    assert "cannot page past es_SortDate 2026-05-02" in stuck["error_text"]
