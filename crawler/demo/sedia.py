@@ -165,8 +165,9 @@ class _Topic:
             "minContribution": amount // grants,
             "maxContribution": amount // grants,
         }
-        # The overview covers the whole call; the spider must sum only its own topic.
-        sibling = dict(own, action=f"{self.call_identifier}-99 - {action}")
+        # The overview covers the whole call; the spider must sum only its own topic, not a
+        # sibling whose identifier begins with its own (as "-two-stage" variants do).
+        sibling = dict(own, action=f"{self.identifier}-two-stage - {action}")
         sibling["budgetYearMap"] = {year: "5000000"}
         base = _number(self.call_identifier, 6)
         return {
