@@ -16,9 +16,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The weekly job on the embedded defaults: the real spiders crawl the bundled recordings on
-# loopback into data/replay.db, the matcher scores them against priorities/linkoping.yaml, and
-# the digests are written as .eml files to data/outbox/ (no SMTP configured).
+# The weekly job on the embedded defaults: the real spiders crawl generated demo recordings
+# (invented calls in each source's real format) on loopback into data/replay.db, the matcher
+# scores them against priorities/linkoping.yaml, and the digests are written as .eml files to
+# data/outbox/ (no SMTP configured). A second run replays the next recording set: changes.
 run: install
 	$(EUFUNDS) run --replay
 	EUFUNDS_DB=data/replay.db $(EUFUNDS) status
