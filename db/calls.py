@@ -46,6 +46,10 @@ def _row(call: Call, status: str) -> dict[str, Any]:
         "applicants": call.applicants,
         "regions": json.dumps(call.regions),
         "extra": json.dumps(call.extra, ensure_ascii=False, sort_keys=True),
+        "kind": call.kind,
+        "applicant_types": json.dumps(call.applicant_types),
+        "budget_kind": call.budget_kind,
+        "published": call.published,
         "content_hash": call.content_hash(),
     }
 

@@ -296,3 +296,17 @@ def apply_migrations(db: sqlite_utils.Database) -> list[str]:
 def applied_migrations(db: sqlite_utils.Database) -> list[str]:
     """Names of the migrations already applied, in order."""
     return [m.name for m in migrations.applied(db)]
+
+
+@migrations(name="0050_call_facts")
+def m0050_call_facts(db: sqlite_utils.Database) -> None:
+    """What a record is, who may apply (structured), what its budget means, when published,
+    and which record it repeats when another source carries the same call."""
+    calls = db["calls"]
+    calls.add_column("kind", str, not_null_default="call")  # type: ignore[union-attr]
+    calls.add_column("applicant_types", str)  # type: ignore[union-attr]  # JSON list
+    calls.add_column("budget_kind", str)  # type: ignore[union-attr]
+    calls.add_column("published", str)  # type: ignore[union-attr]
+    calls.add_column("twin_of", str)  # type: ignore[union-attr]  # id of the primary record
+    calls.create_index(["kind"])  # type: ignore[union-attr]
+    calls.create_index(["twin_of"])  # type: ignore[union-attr]

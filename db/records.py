@@ -28,6 +28,31 @@ CONTENT_FIELDS = (
     "regions",
     "extra",
 )
+# Facts added later; part of a version only when known, so that calls stored before they
+# existed keep their content hash (no false "text_changed" after an upgrade).
+FACT_FIELDS = ("kind", "applicant_types", "budget_kind", "published")
+
+# What a record is. Only "call" is matched and sent to departments as a call.
+KINDS = (
+    "call",  # a call for proposals or application round an organisation can apply to
+    "programme",  # a programme or fund page: context, not an open call
+    "news",  # a news item (it may point to a call but is not one)
+    "offer_individuals",  # a cascade offer for individuals (scholarships, internships)
+)
+# Who may apply, as structured types (the source's own words stay in ``applicants``).
+APPLICANT_TYPES = (
+    "municipality",  # kommuner (and their companies and schools)
+    "region",  # regioner
+    "public_body",  # other public organisations and authorities
+    "company",  # företag
+    "sme",  # small and medium-sized enterprises
+    "university",  # universities and higher-education institutions
+    "research",  # research organisations and institutes
+    "ngo",  # non-profit organisations, associations, foundations
+    "individual",  # private persons, students, researchers as individuals
+)
+# What ``budget`` means.
+BUDGET_KINDS = ("call_total", "per_project")
 
 
 @dataclass
@@ -49,9 +74,14 @@ class Call:
     applicants: str | None = None  # "who may apply", as the source says it
     regions: list[str] = field(default_factory=list)  # eligible NUTS codes or region names
     extra: dict[str, Any] = field(default_factory=dict)  # source-specific facts
+    kind: str = "call"  # one of KINDS
+    applicant_types: list[str] = field(default_factory=list)  # of APPLICANT_TYPES, sorted
+    budget_kind: str | None = None  # one of BUDGET_KINDS when budget is known
+    published: str | None = None  # ISO date the source published it (a lower bound)
 
     def __post_init__(self) -> None:
         self.deadlines = sorted({d for d in self.deadlines if d})
+        self.applicant_types = sorted(set(self.applicant_types))
 
     @property
     def key(self) -> str:
@@ -66,7 +96,15 @@ class Call:
     def content(self) -> dict[str, Any]:
         """The fields that define a version of the call."""
         data = asdict(self)
-        return {name: data[name] for name in CONTENT_FIELDS}
+        content = {name: data[name] for name in CONTENT_FIELDS}
+        defaults: dict[str, Any] = {
+            "kind": "call",
+            "applicant_types": [],
+            "budget_kind": None,
+            "published": None,
+        }
+        content.update({k: data[k] for k in FACT_FIELDS if data[k] != defaults[k]})
+        return content
 
     def content_hash(self) -> str:
         """SHA-256 of the canonical JSON of :meth:`content`."""
@@ -92,6 +130,10 @@ class Call:
             applicants=row.get("applicants"),
             regions=_json_list(row.get("regions")),
             extra=json.loads(row["extra"]) if row.get("extra") else {},
+            kind=row.get("kind") or "call",
+            applicant_types=_json_list(row.get("applicant_types")),
+            budget_kind=row.get("budget_kind"),
+            published=row.get("published"),
         )
 
 
