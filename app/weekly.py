@@ -19,6 +19,7 @@ from app import exitcodes
 from app.active_priorities import ActivePriorities, active_priorities
 from db import default_db_path, open_db
 from db.calls import utc_now
+from db.twins import link_twins
 from notifier.build import BuildResult, build_digests
 from notifier.delivery import transport_from_env
 from notifier.outbox import FlushResult, flush_outbox, problems
@@ -105,6 +106,7 @@ def match_step(
     from matcher.pipeline import match_all
 
     db = open_db(db_path)
+    link_twins(db)  # the same call from two sources is matched once, as its primary record
     state = load_state(db)
     if progress:
         progress("matching calls against the priorities")

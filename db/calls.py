@@ -104,6 +104,7 @@ def store_call(
         if not changes:
             change("text_changed")  # other content (budget, links, eligibility) moved
         row.update(last_seen_at=now if touch else existing["last_seen_at"], updated_at=now)
+        _keep_twin_links(existing, row)
         db["calls"].update(call.key, row)  # type: ignore[union-attr]
         version = db.execute(
             "select coalesce(max(version), 0) + 1 from call_versions where call_id = ?",
@@ -126,6 +127,15 @@ def store_call(
             ]
         )
     return StoreResult(outcome, changes)
+
+
+def _keep_twin_links(existing: dict[str, Any], row: dict[str, Any]) -> None:
+    """A new version keeps the links db.twins found to the same call at other sources."""
+    links = json.loads(existing.get("extra") or "{}").get("also_at")
+    if links:
+        extra = json.loads(row["extra"])
+        extra["also_at"] = links
+        row["extra"] = json.dumps(extra, ensure_ascii=False, sort_keys=True)
 
 
 def _status_change(old: str | None, new: str, change: Any) -> None:

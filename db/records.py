@@ -97,6 +97,8 @@ class Call:
         """The fields that define a version of the call."""
         data = asdict(self)
         content = {name: data[name] for name in CONTENT_FIELDS}
+        # Links to the same call at other sources are bookkeeping of db.twins, not content.
+        content["extra"] = {k: v for k, v in data["extra"].items() if k != "also_at"}
         defaults: dict[str, Any] = {
             "kind": "call",
             "applicant_types": [],

@@ -15,6 +15,7 @@ from app.output import info, print_json, print_table
 from app.params import DATE
 from db import open_db
 from db.matches import list_matches
+from db.twins import link_twins
 from priorities import PrioritiesInvalid, load_priorities
 
 
@@ -37,6 +38,7 @@ def run_match(db: Any, *, today: Any, force: bool = False, quiet: bool = False) 
     """Match with the active priorities and a progress bar on stderr; returns the stats."""
     from matcher.pipeline import match_all
 
+    link_twins(db)  # the same call from two sources is matched once, as its primary record
     state = active_priorities(db)
     if state.warning:
         info(f"varning: {state.warning}")

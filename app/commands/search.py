@@ -14,6 +14,7 @@ from app.params import DATE
 from db import open_db
 from db.marks import hidden_call_ids
 from db.selection import CallFilter, select_calls
+from db.twins import twin_ids
 from matcher.search import QueryError, display_passage, query_terms, search
 
 COLUMNS = [
@@ -68,7 +69,8 @@ def search_command(
     # Without filters every call is a candidate: deriving status and deadlines of 10,000
     # calls would cost more than the search itself, so only the hits are summarised.
     allowed = None if flt == CallFilter() else {c.id for c in select_calls(db, flt, today)}
-    excluded = hidden_call_ids(db, flt.department)
+    # A call found at two sources is one hit: its primary record, which lists the others.
+    excluded = hidden_call_ids(db, flt.department) | twin_ids(db)
     hits, semantic = search(db, text, allowed=allowed, excluded=excluded, limit=limit)
     summaries = {c.id: c for c in select_calls(db, flt, today, call_ids=[h.call_id for h in hits])}
     if not semantic:

@@ -1,0 +1,163 @@
+"""One call, many sources: twins are linked on a real database, never by a rule that names a
+call, and linking is stable, reversible and leaves versions alone."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from db import open_db
+from db.calls import store_call
+from db.records import Call
+from db.twins import link_twins, title_key, twin_ids, url_key
+from tests.crawler_support import copy_db, replayed_db
+
+__all__ = ["replayed_db"]  # the session's replay crawl, shared with the crawler tests
+
+TODAY = date(2026, 6, 1)
+
+
+def _store(db, *calls: Call) -> None:
+    with db.atomic():
+        for call in calls:
+            store_call(db, call, today=TODAY)
+
+
+def _call(source: str, ident: str, title: str, **kw) -> Call:
+    return Call(source=source, source_id=ident, title=title, **kw)
+
+
+def test_link_and_title_keys_ignore_what_does_not_make_a_page_or_title() -> None:
+    assert url_key("https://www.example.org/calls/x/#apply") == "example.org/calls/x"
+    assert url_key("http://example.org/calls/x") == "example.org/calls/x"
+    assert url_key("https://example.org/s?id=4") != url_key("https://example.org/s?id=5")
+    assert url_key(None) is None and url_key("not a link") is None
+    assert title_key("Third call – Core projects!") == title_key("third call core projects")
+    assert title_key("Call 1") is None  # too short to identify a call
+
+
+def test_same_page_or_same_title_and_deadline_make_one_call(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "t.db")
+    _store(
+        db,
+        _call(
+            "interreg",
+            "bsr-4",
+            "Fourth call for core projects",
+            url="https://www.bsr.example/c4/",
+            deadlines=["2026-09-30"],
+        ),
+        _call(
+            "interreg_bsr",
+            "p1",
+            "Fourth call for core projects opens",
+            url="https://bsr.example/c4",
+            deadlines=["2026-10-02"],
+        ),
+        _call(
+            "feeds",
+            "f1",
+            "Green schools exchange programme 2026",
+            url="https://a.example/1",
+            deadlines=["2026-08-01"],
+        ),
+        _call("esf", "e1", "Green schools exchange programme 2026", url="https://b.example/2"),
+        # Same words, another deadline: another round of the same programme, not a twin.
+        _call(
+            "vinnova",
+            "v1",
+            "Green schools exchange programme 2026",
+            url="https://c.example",
+            deadlines=["2027-08-01"],
+        ),
+        _call(
+            "tillvaxtverket",
+            "t1",
+            "Smart energy in small towns",
+            url="https://d.example/t1",
+            deadlines=["2026-07-01"],
+        ),
+        _call("feeds", "f3", "Smart energy in small towns", url="https://e.example/f3"),
+        # Same source twice is never a twin (a source's own duplicates are its spider's job).
+        _call("feeds", "f2", "Fourth call for core projects", url="https://bsr.example/c4"),
+    )
+    assert link_twins(db) == 3
+    twins = dict(db.execute("select id, twin_of from calls where twin_of is not null").fetchall())
+    assert twins["interreg_bsr:p1"] == "interreg:bsr-4"  # structured source is primary
+    assert twins["feeds:f2"] == "interreg:bsr-4"
+    assert twins["feeds:f3"] == "tillvaxtverket:t1"  # one has no deadline, nothing disagrees
+    # Two rounds with the same title: the dated ones differ, the dateless one cannot be told.
+    assert not {"feeds:f1", "esf:e1", "vinnova:v1"} & set(twins)
+    extra = json.loads(db["calls"].get("interreg:bsr-4")["extra"])
+    # Every source link stays, with the deadline each source gives (they may disagree).
+    assert extra["also_at"] == [
+        {
+            "source": "interreg_bsr",
+            "id": "interreg_bsr:p1",
+            "url": "https://bsr.example/c4",
+            "deadline": "2026-10-02",
+        },
+        {"source": "feeds", "id": "feeds:f2", "url": "https://bsr.example/c4", "deadline": None},
+    ]
+    assert twin_ids(db) == set(twins)
+
+
+def test_linking_is_idempotent_reversible_and_makes_no_versions(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "t.db")
+    first = _call(
+        "sedia",
+        "T-1",
+        "Urban greening pilots for cities",
+        url="https://x.example/t1",
+        deadlines=["2026-09-01"],
+    )
+    second = _call("feeds", "n1", "Urban greening pilots for cities", url="https://y.example/n1")
+    _store(db, first, second)
+    link_twins(db)
+    versions = db.execute("select count(*) from call_versions").fetchone()[0]
+    changes = db.execute("select count(*) from changes").fetchone()[0]
+    assert link_twins(db) == 1
+    # Storing the primary again unchanged, or with a new text, keeps its links.
+    _store(db, first)
+    changed = _call(
+        "sedia",
+        "T-1",
+        "Urban greening pilots for cities",
+        url="https://x.example/t1",
+        deadlines=["2026-09-01"],
+        description="Now with a budget.",
+    )
+    _store(db, changed)
+    assert json.loads(db["calls"].get("sedia:T-1")["extra"])["also_at"][0]["id"] == "feeds:n1"
+    assert db.execute("select count(*) from call_versions").fetchone()[0] == versions + 1
+    assert db.execute("select count(*) from changes").fetchone()[0] == changes + 1  # the text
+    # The feed renames its item: no longer the same call, the marks go.
+    _store(
+        db,
+        _call("feeds", "n1", "Urban greening: results of the pilots", url="https://y.example/n1"),
+    )
+    assert link_twins(db) == 0
+    assert "also_at" not in json.loads(db["calls"].get("sedia:T-1")["extra"])
+    assert db["calls"].get("feeds:n1")["twin_of"] is None
+
+
+def test_the_demo_call_seen_from_two_sources_becomes_one(
+    replayed_db: tuple[Path, list], tmp_path: Path
+) -> None:
+    """The generated recordings carry one Baltic Sea Region call in interreg.eu's search and
+    in the programme's own feed; after a real crawl of both, linking makes it one call."""
+    db = open_db(copy_db(replayed_db[0], tmp_path / "replay.db"))
+    link_twins(db)
+    pairs = db.execute(
+        "select t.source, p.source from calls t join calls p on p.id = t.twin_of"
+    ).fetchall()
+    assert ("interreg_bsr", "interreg") in pairs
+    primary = next(
+        row
+        for row in db["calls"].rows_where("source = 'interreg'")
+        if json.loads(row["extra"]).get("also_at")
+    )
+    links = json.loads(primary["extra"])["also_at"]
+    assert [link["source"] for link in links] == ["interreg_bsr"]
+    assert links[0]["url"].startswith("http")
