@@ -47,7 +47,7 @@ def _fact(facts: list[dict[str, str]], check: str) -> dict[str, str]:
             "AMIF-SE-2020-08-MIGRATIONSVERKET",
             "sökande",
             "fail",
-            "endast är öppen för Migrationsverket",
+            "Migrationsverket får söka",
         ),
         (
             "ENERGIMYNDIGHETEN-pitcha-pa-sweden-sustaintech-venture-day",
