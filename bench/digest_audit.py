@@ -1,0 +1,129 @@
+"""Is every item of the week's digests a real, current call a municipality can use?
+
+    .venv/bin/python bench/digest_audit.py [--db data/replay.db] [--outbox data/outbox]
+
+Reads the digests the weekly job wrote as .eml files (``make run`` writes them to
+``data/outbox/<week>/``; the newest week is taken) and, for every item, looks the call up
+in the job's database by the item's ``Id:`` line. Per digest it counts the items under
+"Nya utlysningar", those with a known deadline or opening date (or open until further
+notice), those that are not calls (news, programme pages, offers for individuals), and
+those not open to municipalities (who may apply is known and leaves them out). Then the
+share of calls in the database whose applicants are known. The goals: every new item has a
+date, none is a non-call, and at least 80 % of calls have known applicants. Exit 1 when a
+goal is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import email
+import email.policy
+import json
+import re
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MUNICIPAL = {"municipality", "region", "public_body"}
+SECTION = re.compile(r"^(?P<name>[A-ZÅÄÖ][A-ZÅÄÖ ,–-]+)\n-{3,}$", re.M)
+
+
+@dataclass
+class Audit:
+    """Counts for one digest."""
+
+    name: str
+    new: int = 0
+    dated: int = 0
+    not_calls: list[str] = field(default_factory=list)
+    not_municipal: list[str] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)
+
+
+def plain_text(path: Path) -> str:
+    """The text/plain part of a stored message."""
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    part = message.get_body(preferencelist=("plain",))
+    return part.get_content() if part is not None else ""
+
+
+def new_item_ids(text: str) -> list[str]:
+    """The call ids under the "Nya utlysningar" heading, in order."""
+    heads = list(SECTION.finditer(text))
+    for k, head in enumerate(heads):
+        if head.group("name").startswith("NYA UTLYSNINGAR"):
+            end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
+            return re.findall(r"^\s*Id: (\S.*)$", text[head.end() : end], re.M)
+    return []
+
+
+def audit(db: sqlite3.Connection, path: Path) -> Audit:
+    """Count one digest's new items by what the database knows of each call."""
+    result = Audit(path.stem)
+    for call_id in new_item_ids(plain_text(path)):
+        row = db.execute(
+            "select kind, opening_date, deadline, applicant_types, extra from calls where id = ?",
+            [call_id],
+        ).fetchone()
+        result.new += 1
+        if row is None:
+            result.not_calls.append(f"{call_id} (not in the database)")
+            continue
+        kind, opening, deadline, types_json, extra_json = row
+        rolling = bool(json.loads(extra_json or "{}").get("rolling"))
+        if deadline or opening or rolling:
+            result.dated += 1
+        else:
+            result.undated.append(call_id)
+        if kind != "call":
+            result.not_calls.append(f"{call_id} ({kind})")
+        types = set(json.loads(types_json or "[]"))
+        if types and not types & MUNICIPAL:
+            result.not_municipal.append(f"{call_id} ({', '.join(sorted(types))})")
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=Path("data/replay.db"))
+    parser.add_argument("--outbox", type=Path, default=Path("data/outbox"))
+    options = parser.parse_args()
+    weeks = sorted(p for p in options.outbox.glob("*-W*") if p.is_dir())
+    if not options.db.is_file() or not weeks:
+        print(f"nothing to audit: run `make run` first ({options.db}, {options.outbox})")
+        return 2
+    db = sqlite3.connect(f"file:{options.db}?mode=ro", uri=True)
+    audits = [audit(db, path) for path in sorted(weeks[-1].glob("*.eml"))]
+    print(f"digests of {weeks[-1].name} in {weeks[-1]}")
+    print(f"{'digest':40} {'new':>4} {'dated':>6} {'non-calls':>10} {'not municipal':>14}")
+    for a in audits:
+        name = a.name.split("--")[0][:40]
+        print(f"{name:40} {a.new:4} {a.dated:6} {len(a.not_calls):10} {len(a.not_municipal):14}")
+        for label, ids in (
+            ("undated", a.undated),
+            ("not a call", a.not_calls),
+            ("not municipal", a.not_municipal),
+        ):
+            for call_id in ids:
+                print(f"    {label}: {call_id}")
+    calls, known = db.execute(
+        "select count(*), sum(coalesce(applicant_types, '[]') != '[]') from calls "
+        "where kind = 'call' and twin_of is null"
+    ).fetchone()
+    share = (known or 0) / calls if calls else 0.0
+    print(f"calls with known applicants: {known or 0} of {calls} ({share:.0%})")
+    new = sum(a.new for a in audits)
+    goals = {
+        "every new item has a date": all(a.dated == a.new for a in audits),
+        "no new item is a non-call": not any(a.not_calls for a in audits),
+        "calls with known applicants >= 80 %": share >= 0.8,
+    }
+    for goal, met in goals.items():
+        print(f"{'met' if met else 'MISSED'}: {goal}")
+    print(f"{len(audits)} digests, {new} new items")
+    return 0 if all(goals.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
