@@ -4,7 +4,12 @@ A digest is built for one department (or the EU coordinator) and one ISO week. I
 
 - **new**: calls with an included match for the department that no earlier digest of the
   department offered as new, strongest first, capped by the priorities file's ``max_items``
-  (the rest are counted in the digest and are not new again the week after);
+  (the rest are counted in the digest and are not new again the week after). Only records
+  that are calls (not news, programme pages or offers for individuals), not twins of another
+  source's record, not closed, with a known window (a deadline, an opening date, or open
+  until further notice) and open or forthcoming;
+- **watch** ("Bevaka – datum saknas"): the same, for calls whose source gives no window, at
+  most :data:`WATCH_MAX`, each shown once; it becomes new when its dates become known;
 - **changes**: typed changes (opened, deadline moved, closed, reopened) detected since the
   department's previous digest, to calls that digest or an earlier one showed;
 - **closing**: the department's matched calls whose next deadline is within 30 days;
@@ -37,6 +42,7 @@ from priorities import Priorities
 COORDINATOR = "_samordnare"  # not a valid department id: the coordinator's own digest
 COORDINATOR_NAME = "EU-samordnaren"
 CLOSING_DAYS = 30
+WATCH_MAX = 5  # calls without a known window: a short list, apart from the new calls
 REMINDER_DAYS = (30, 7)
 REMINDER_MARKS = ("interested", "applying")
 CHANGE_KINDS = ("opened", "deadline_changed", "closed", "reopened")
@@ -58,6 +64,8 @@ ELIGIBILITY_TEXT = {
     "unknown": "Oklart om villkoren uppfylls",
 }
 MARK_TEXT = {"interested": "intresserad", "applying": "söker"}
+BUDGET_TEXT = {"per_project": "per projekt", "call_total": "totalt i utlysningen"}
+NO_APPLICANTS = "Vem som kan söka framgår inte"
 
 
 @dataclass
@@ -70,6 +78,7 @@ class DigestItem:
     programme: str | None
     opening: str | None
     deadline: str | None
+    deadline_text: str  # the deadline, "löpande" or "inte angiven"
     days_left: int | None
     days_left_text: str | None
     budget: str | None
@@ -82,6 +91,8 @@ class DigestItem:
     eligibility: str  # pass | fail | unknown
     eligibility_text: str
     eligibility_reasons: list[str]
+    applicants: str | None = None  # who may apply, in words ("Kommuner kan söka")
+    also_at: list[tuple[str, str]] = field(default_factory=list)  # (source name, link)
     departments: list[str] = field(default_factory=list)  # names, in the coordinator's digest
     notes: list[str] = field(default_factory=list)  # change texts or the reminder text
 
@@ -99,6 +110,8 @@ class Digest:
     new: list[DigestItem]
     more_new: int  # new calls left out by max_items
     overflow: list[str]  # their ids: counted as offered, so not "new" again next week
+    watch: list[DigestItem]  # matched calls whose source gives no window
+    more_watch: int  # left out by WATCH_MAX (offered in a later week)
     changes: list[DigestItem]
     closing: list[DigestItem]
     reminders: list[DigestItem]
@@ -121,6 +134,7 @@ class Digest:
         """Call ids per section, in the order shown."""
         return {
             "new": [i.call_id for i in self.new],
+            "watch": [i.call_id for i in self.watch],
             "change": [i.call_id for i in self.changes],
             "closing": [i.call_id for i in self.closing],
             "reminder": [i.call_id for i in self.reminders],
@@ -164,9 +178,16 @@ def collect_digest(
     def item(best: Match, row: dict[str, Any]) -> DigestItem:
         return _item(best, row, titles, dept_names if coordinator else {}, today)
 
-    fresh = [(m, r) for m, r in calls if m.call_id not in shown_before["new"]]
+    dated = [(m, r) for m, r in calls if _plannable(r, today)]
+    fresh = [(m, r) for m, r in dated if m.call_id not in shown_before["new"]]
     new = [item(m, r) for m, r in fresh[:max_items]]
     new_ids = {i.call_id for i in new}
+    undated = [
+        (m, r)
+        for m, r in calls
+        if not _plannable(r, today) and m.call_id not in shown_before["new"] | shown_before["watch"]
+    ]
+    watch = [item(m, r) for m, r in undated[:WATCH_MAX]]
 
     changes: list[DigestItem] = []
     if previous_built_at is not None:
@@ -179,7 +200,7 @@ def collect_digest(
             else:
                 # Seen before but no longer matched (closed, or rescored): still report it.
                 row = _call_row(db, call_id)
-                if row is None:
+                if row is None or not _is_own_call(row):
                     continue
                 entry = _bare_item(row, today)
             entry.notes = texts
@@ -208,6 +229,8 @@ def collect_digest(
         new=new,
         more_new=max(0, len(fresh) - len(new)),
         overflow=[m.call_id for m, _ in fresh[max_items:]],
+        watch=watch,
+        more_watch=max(0, len(undated) - len(watch)),
         changes=changes,
         closing=closing,
         reminders=reminders,
@@ -261,6 +284,47 @@ def _next_deadline(row: dict[str, Any], today: date) -> str | None:
     return next_deadline(json.loads(row["deadlines"] or "[]"), today)
 
 
+def _extra(row: dict[str, Any]) -> dict[str, Any]:
+    try:
+        extra = json.loads(row.get("extra") or "{}")
+    except ValueError:
+        return {}
+    return extra if isinstance(extra, dict) else {}
+
+
+def _rolling(row: dict[str, Any]) -> bool:
+    """Open until further notice ("löpande"), as the source says."""
+    return bool(_extra(row).get("rolling"))
+
+
+def _status(row: dict[str, Any], today: date) -> str:
+    """The status from the dates; a rolling call without a deadline is open.
+
+    The same rule as ``matcher.eligibility.call_status`` (the notifier does not import the
+    matcher; both read the dates through ``db.status``).
+    """
+    deadlines = json.loads(row["deadlines"] or "[]")
+    status = derive_status(row["opening_date"], deadlines, today, row["status_hint"])
+    return "open" if status == "unknown" and _rolling(row) else status
+
+
+def _has_window(row: dict[str, Any]) -> bool:
+    """A deadline, an opening date, or open until further notice: a reader can plan."""
+    return bool(json.loads(row["deadlines"] or "[]") or row["opening_date"] or _rolling(row))
+
+
+def _plannable(row: dict[str, Any], today: date) -> bool:
+    """Open or forthcoming with a known window: may be offered as new. An opening date in
+    the past without a deadline leaves it unknown whether the call is still open."""
+    return _has_window(row) and _status(row, today) in ("open", "forthcoming")
+
+
+def _is_own_call(row: dict[str, Any]) -> bool:
+    """A call (not news, a programme page or an offer for individuals), and not a twin of
+    another source's record of the same call (the primary record is shown instead)."""
+    return (row.get("kind") or "call") == "call" and not row.get("twin_of")
+
+
 def _matched_calls(
     db: sqlite_utils.Database,
     department: str | None,
@@ -270,8 +334,10 @@ def _matched_calls(
 ) -> list[tuple[Match, dict[str, Any]]]:
     """The best included match per call for the department, strongest first.
 
-    Matches of priorities no longer in the file, calls closed by now and calls marked
-    not-relevant are left out.
+    Matches of priorities no longer in the file, records that are not calls, twins, calls
+    closed by now, calls the eligibility gate failed and calls marked not-relevant are left
+    out (the matcher scores only calls; this also holds for matches stored before a record
+    was found to be news or a twin).
     """
     best: dict[str, Match] = {}
     for match in included_matches(db, department):
@@ -289,10 +355,9 @@ def _matched_calls(
     result = []
     for call_id, match in best.items():
         row = rows.get(call_id)
-        if row is None:
+        if row is None or not _is_own_call(row) or match.eligibility == "fail":
             continue
-        deadlines = json.loads(row["deadlines"] or "[]")
-        if derive_status(row["opening_date"], deadlines, today, row["status_hint"]) == "closed":
+        if _status(row, today) == "closed":
             continue
         result.append((match, row))
     result.sort(key=lambda mr: (-mr[0].score, mr[0].call_id))
@@ -304,12 +369,13 @@ def _call_row(db: sqlite_utils.Database, call_id: str) -> dict[str, Any] | None:
 
 
 def _shown_before(db: sqlite_utils.Database, department: str, week: str) -> dict[str, set[str]]:
-    """Calls earlier digests of the department offered as new, and calls they showed at all.
+    """Calls earlier digests of the department offered as new or to watch, and calls they
+    showed at all.
 
     New calls beyond ``max_items`` count as offered (the digest said "… och N till"): new
     means new since the last digest, not "not yet listed".
     """
-    shown: dict[str, set[str]] = {"new": set(), "any": set()}
+    shown: dict[str, set[str]] = {"new": set(), "watch": set(), "any": set()}
     for row in db.query(
         "select i.call_id, i.section from digest_items i join digests d on d.id = i.digest_id "
         "where d.department = ? and d.iso_week < ?",
@@ -319,6 +385,8 @@ def _shown_before(db: sqlite_utils.Database, department: str, week: str) -> dict
             shown["any"].add(row["call_id"])
         if row["section"] in ("new", "overflow"):
             shown["new"].add(row["call_id"])
+        if row["section"] == "watch":
+            shown["watch"].add(row["call_id"])
     return shown
 
 
@@ -396,10 +464,18 @@ def _item(
     base.passage = shorten(match.passage, PASSAGE_MAX)
     base.eligibility = match.eligibility if match.eligibility in ELIGIBILITY_TEXT else "unknown"
     base.eligibility_text = ELIGIBILITY_TEXT[base.eligibility]
+    # Who may apply has its own line; the other facts explain the overall result.
+    applicants = [f for f in match.eligibility_facts if f.get("check") == "sökande"]
+    if applicants and applicants[0].get("reason"):
+        base.applicants = shorten(str(applicants[0]["reason"]), 240).rstrip(".")
+    else:
+        base.applicants = NO_APPLICANTS
     base.eligibility_reasons = [
         shorten(str(fact.get("reason") or ""), 200).rstrip(".")
         for fact in match.eligibility_facts
-        if fact.get("reason") and (fact.get("result") != "pass" or base.eligibility == "pass")
+        if fact.get("reason")
+        and fact.get("check") != "sökande"
+        and (fact.get("result") != "pass" or base.eligibility == "pass")
     ][:3]
     base.departments = [dept_names.get(d, d) for d in match.departments] if dept_names else []
     return base
@@ -409,16 +485,19 @@ def _bare_item(row: dict[str, Any], today: date) -> DigestItem:
     """A call without match details (a change to a call no longer matched)."""
     deadline = _next_deadline(row, today) or row.get("deadline")
     left = days_left(deadline, today)
+    shown_deadline = format_date(deadline)
+    deadline_text = shown_deadline or ("löpande" if _rolling(row) else "inte angiven")
     return DigestItem(
         call_id=row["id"],
         title=shorten(row["title"], TITLE_MAX) or row["id"],
         url=safe_url(row.get("url")),
         programme=shorten(row.get("programme"), 120) or None,
         opening=format_date(row.get("opening_date")),
-        deadline=format_date(deadline),
+        deadline=shown_deadline,
+        deadline_text=deadline_text,
         days_left=left,
         days_left_text=format_days_left(left),
-        budget=format_amount(row.get("budget"), row.get("currency")),
+        budget=_budget(row),
         score=0.0,
         label=None,
         target_kind="",
@@ -428,7 +507,34 @@ def _bare_item(row: dict[str, Any], today: date) -> DigestItem:
         eligibility="unknown",
         eligibility_text="",
         eligibility_reasons=[],
+        applicants=None,
+        also_at=_also_at(row),
     )
+
+
+def _budget(row: dict[str, Any]) -> str | None:
+    """The amount with what it means: per project, or for the whole call."""
+    amount = format_amount(row.get("budget"), row.get("currency"))
+    if amount is None:
+        return None
+    meaning = BUDGET_TEXT.get(row.get("budget_kind") or "")
+    return f"{amount} {meaning}" if meaning else f"{amount} (oklart om per projekt eller totalt)"
+
+
+def _also_at(row: dict[str, Any]) -> list[tuple[str, str]]:
+    """The same call's links at other sources (``extra["also_at"]``), safe links only."""
+    links = _extra(row).get("also_at")
+    result: list[tuple[str, str]] = []
+    if not isinstance(links, list):
+        return result
+    for link in links:
+        if not isinstance(link, dict):
+            continue
+        url = safe_url(link.get("url"))
+        if url and url != safe_url(row.get("url")) and url not in {u for _, u in result}:
+            source = str(link.get("source") or "")
+            result.append((SOURCE_NAMES.get(source, source) or "annan källa", url))
+    return result
 
 
 def _reminders(

@@ -24,6 +24,7 @@ from priorities import Priorities, load_priorities
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "notifier"
 CALLS = FIXTURES / "calls.jsonl"
+KINDS = FIXTURES / "kinds.jsonl"  # news, a programme page, an offer, a twin, odd windows
 PRIORITIES = FIXTURES / "priorities.yaml"
 GOLDEN = REPO / "tests" / "golden" / "notifier"
 
@@ -38,6 +39,17 @@ CARBON_CAPTURE = "EXEMPEL-KOLINFANGNING-2026"  # Swedish, 2026-04-29 (23); compa
 DISTRICT_HEATING = "EXEMPEL-HEAT-2026-01"  # English, Horizon Europe, 2026-04-15 (9)
 GRID_STORAGE = "EXEMPEL-ELNAT-LAGRING-2026"  # Swedish, 2026-05-07 (31)
 
+# Invented records that are not calls, or calls without an ordinary window (kinds.jsonl).
+NEWS = "EXEMPEL-NYHET-ENERGIKLIV"  # a news item announcing a call
+PROGRAMME_PAGE = "EXEMPEL-PROGRAM-REGIONALFONDEN"  # a programme page
+STUDENT_OFFER = "EXEMPEL-PRAKTIK-ENERGI-2026"  # internships for students (individuals)
+TWIN = "EXEMPEL-ENERGI-LOKALER-2026-KOPIA"  # ENERGY_PREMISES as another source has it
+NO_DATES = "EXEMPEL-ENERGIGEMENSKAPER-UTAN-DATUM"  # a call whose source gives no dates
+ENDED = "EXEMPEL-SKOLBYGGNADER-2025"  # closed 14 October 2025, as its text says; hint "Öppen"
+ROLLING = "EXEMPEL-ENERGIKARTLAGGNING-LOPANDE"  # open until further notice, per project
+# Facts the import may not read yet: taken from ``extra`` when the import left them there.
+_FACTS = ("kind", "applicant_types", "budget_kind", "published", "budget", "currency")
+
 
 def fixture_calls(ids: list[str]) -> dict[str, Call]:
     """The invented calls with these ids, each a fresh copy (tests change their copy)."""
@@ -49,10 +61,21 @@ def fixture_calls(ids: list[str]) -> dict[str, Call]:
 
 @functools.cache
 def _fixture() -> list[Call]:
-    results = list(read_calls(CALLS, "import"))
-    errors = [f"line {r.line_no}: {r.error}" for r in results if r.call is None]
-    assert not errors, f"{CALLS.relative_to(REPO)}: {errors}"
-    return [r.call for r in results if r.call is not None]
+    calls: list[Call] = []
+    for path in (CALLS, KINDS):
+        results = list(read_calls(path, "import"))
+        errors = [f"line {r.line_no}: {r.error}" for r in results if r.call is None]
+        assert not errors, f"{path.relative_to(REPO)}: {errors}"
+        calls += [_facts(r.call) for r in results if r.call is not None]
+    return calls
+
+
+def _facts(call: Call) -> Call:
+    for name in _FACTS:
+        if name in call.extra:
+            setattr(call, name, call.extra.pop(name))
+    call.__post_init__()  # applicant types sorted, as stored
+    return call
 
 
 def priorities() -> Priorities:
@@ -67,6 +90,21 @@ def store(
     with db.conn:
         for call in calls:
             store_call(db, call, today=today, now=now, touch=False)
+
+
+def link_twin(db: sqlite_utils.Database, primary: Call, twin: Call) -> None:
+    """Mark ``twin`` as the same call as ``primary``, as the twin linker does: the twin gets
+    ``twin_of``, the primary lists the twin's source and link in ``extra["also_at"]``."""
+    with db.conn:
+        db.execute("update calls set twin_of = ? where id = ?", [primary.key, twin.key])
+        extra = json.loads(row(db, "select extra from calls where id = ?", [primary.key])["extra"])
+        extra["also_at"] = [
+            {"source": twin.source, "id": twin.key, "url": twin.url, "deadline": twin.deadline}
+        ]
+        db.execute(
+            "update calls set extra = ? where id = ?",
+            [json.dumps(extra, ensure_ascii=False, sort_keys=True), primary.key],
+        )
 
 
 def first_sentences(text: str, limit: int = 300) -> str:

@@ -23,16 +23,22 @@ from notifier.swedish import format_amount, format_date, format_days_left
 from tests.notifier_world import (
     CARBON_CAPTURE,
     DISTRICT_HEATING,
+    ENDED,
     ENERGY_PREMISES,
     GOLDEN,
+    NEWS,
+    NO_DATES,
     NOW,
+    ROLLING,
     ROOFTOP_SOLAR,
     TODAY,
+    TWIN,
     WEEK,
     add_mark,
     add_match,
     crawl_run,
     fixture_calls,
+    link_twin,
     priorities,
     store,
 )
@@ -57,12 +63,33 @@ def normalise_message(raw: bytes) -> str:
     return text
 
 
+OPEN_FACTS = [
+    {"check": "status", "result": "pass", "reason": "Öppen: sista ansökningsdag 2026-09-29."},
+    {"check": "sökande", "result": "pass", "reason": "Kommuner kan söka."},
+    {"check": "region", "result": "pass", "reason": "Ingen regional begränsning angiven."},
+]
+
+
 @pytest.fixture
 def golden_world(db_path: Path) -> sqlite_utils.Database:
     db = open_db(db_path)
-    calls = fixture_calls([ENERGY_PREMISES, ROOFTOP_SOLAR, CARBON_CAPTURE, DISTRICT_HEATING])
+    calls = fixture_calls(
+        [
+            ENERGY_PREMISES,
+            ROOFTOP_SOLAR,
+            CARBON_CAPTURE,
+            DISTRICT_HEATING,
+            ROLLING,
+            NO_DATES,
+            NEWS,
+            TWIN,
+            ENDED,
+        ]
+    )
+    calls[TWIN].source = "tillvaxtverket"  # the same call, from another source
     store(db, list(calls.values()))
-    add_match(db, calls[ENERGY_PREMISES], score=0.91)
+    link_twin(db, calls[ENERGY_PREMISES], calls[TWIN])
+    add_match(db, calls[ENERGY_PREMISES], score=0.91, facts=OPEN_FACTS)
     add_match(
         db,
         calls[ROOFTOP_SOLAR],
@@ -76,7 +103,7 @@ def golden_world(db_path: Path) -> sqlite_utils.Database:
             {
                 "check": "sökande",
                 "result": "unknown",
-                "reason": "texten säger inte om kommuner får söka",
+                "reason": "Vem som kan söka framgår inte; läs villkoren.",
             },
         ],
     )
@@ -85,11 +112,38 @@ def golden_world(db_path: Path) -> sqlite_utils.Database:
         calls[CARBON_CAPTURE],
         score=0.55,
         label="möjlig",
+        included=False,
         eligibility="fail",
-        facts=[{"check": "sökande", "result": "fail", "reason": "bara företag får söka"}],
+        facts=[{"check": "sökande", "result": "fail", "reason": "Endast företag."}],
+    )
+    # Rolling, budget per project: new, third by score.
+    add_match(
+        db,
+        calls[ROLLING],
+        score=0.6,
+        label="möjlig",
+        facts=[
+            {"check": "status", "result": "pass", "reason": "Öppen: löpande ansökan."},
+            {"check": "sökande", "result": "pass", "reason": "Kommuner kan söka."},
+        ],
     )
     # Fourth by score: beyond max_antal 3, so it shows under "closing soon" (9 days left).
     add_match(db, calls[DISTRICT_HEATING], score=0.45, label="möjlig")
+    # No dates at the source: only under "Bevaka – datum saknas".
+    add_match(
+        db,
+        calls[NO_DATES],
+        score=0.7,
+        label="möjlig",
+        eligibility="unknown",
+        facts=[
+            {"check": "status", "result": "unknown", "reason": "Datum saknas."},
+            {"check": "sökande", "result": "pass", "reason": "Kommuner kan söka."},
+        ],
+    )
+    # Matches stored before the record was known as news, a twin, or ended: shown nowhere.
+    for ident in (NEWS, TWIN, ENDED):
+        add_match(db, calls[ident], score=0.95, facts=OPEN_FACTS)
     add_mark(db, calls[CARBON_CAPTURE], "interested", "miljo")
     crawl_run(db, "sedia", False, "2026-04-05T04:00:00+00:00", "HTTP 500 from the search API")
     return db
@@ -125,7 +179,12 @@ def test_text_part_is_written_for_reading(golden_world: sqlite_utils.Database) -
     assert "<" not in text.replace("<digest", "")  # no markup in the plain text
     assert "Sista ansökningsdag: 28 april 2026 (22 dagar kvar)" in text
     assert "Nämndmål: Kommunens egna utsläpp av växthusgaser ska minska." in text
-    assert "Villkor: Uppfyller inte villkoren – bara företag får söka" in text
+    assert "Sökande: Kommuner kan söka" in text
+    assert "Budget: 40 miljoner SEK totalt i utlysningen" in text
+    assert "Budget: 500\u00a0000 SEK per projekt" in text
+    assert "Sista ansökningsdag: löpande" in text
+    assert "Även hos Tillväxtverket: https://regionalfonder.example/" in text
+    assert "BEVAKA – DATUM SAKNAS" in text and "Stöd till lokala energigemenskaper" in text
     assert "Id: import:EXEMPEL-ENERGI-LOKALER-2026" in text
     assert "Påminnelse: 23 dagar kvar till sista ansökningsdag 29 april 2026" in text
     assert "insamlingen från EU:s Funding & Tenders-portal misslyckades" in text
