@@ -1,8 +1,9 @@
 """The eligibility gate: can this municipality use this call? pass / fail / unknown, and why.
 
-Four checks, each a fact with a Swedish reason: the dates (open or forthcoming), who may apply
-(when the text says so), the region (programme areas and national programmes of other
-countries), and the programmes the priorities file excludes.
+Checks, each a fact with a Swedish reason: what the record is (only calls can be applied to),
+the dates (open or forthcoming, with a known window), who may apply (the structured applicant
+types first, the text as a fallback), the region (programme areas and national programmes of
+other countries), and the programmes the priorities file excludes.
 """
 
 from __future__ import annotations
@@ -23,6 +24,28 @@ from priorities import Priorities
 
 Fact = dict[str, str]
 
+KIND_SV = {
+    "call": "utlysning",
+    "programme": "programsida",
+    "news": "nyhet",
+    "offer_individuals": "erbjudande till privatpersoner",
+}
+# Applicant types as a Swedish reader says them, in the order they are listed.
+APPLICANT_SV = {
+    "municipality": "kommuner",
+    "region": "regioner",
+    "public_body": "offentliga organisationer",
+    "company": "företag",
+    "sme": "små och medelstora företag",
+    "university": "universitet och högskolor",
+    "research": "forskningsorganisationer",
+    "ngo": "ideella organisationer",
+    "individual": "privatpersoner",
+}
+# A municipality may apply when the source names municipalities, or public bodies in general
+# (a municipality is one). Regions alone do not include municipalities.
+MUNICIPAL_TYPES = ("municipality", "public_body")
+
 _PUBLIC = re.compile(
     r"\b(kommun(er|erna)?|municipalit(y|ies)|local (and regional )?authorit(y|ies)|"
     r"regional (and local )?authorit(y|ies)|local governments?|public (bodies|body|authorit"
@@ -42,14 +65,42 @@ _COMPANY_PITCH = re.compile(
 )
 
 
-def _status_fact(call: Call, today: date) -> Fact:
+def rolling(call: Call) -> bool:
+    """True for a call open until further notice ("löpande"), as its source says."""
+    return bool(call.extra.get("rolling"))
+
+
+def call_status(call: Call, today: date) -> str:
+    """The status on ``today`` from the dates; a rolling call without a deadline is open
+    (or forthcoming until its opening date)."""
     status = derive_status(call.opening_date, call.deadlines, today, call.status_hint)
+    if status == "unknown" and rolling(call):
+        return "open"
+    return status
+
+
+def has_window(call: Call) -> bool:
+    """True when the source says when the call can be applied to: a deadline, an opening
+    date, or open until further notice. A source's status word alone is not a window."""
+    return bool(call.deadlines or call.opening_date or rolling(call))
+
+
+def _status_fact(call: Call, today: date) -> Fact:
+    status = call_status(call, today)
     upcoming = next_deadline(call.deadlines, today)
     if status == "closed":
+        reason = (
+            f"Stängd: sista ansökningsdag var {call.deadline}."
+            if call.deadline
+            else "Stängd enligt källan."
+        )
+        return {"check": "status", "result": "fail", "reason": reason}
+    if not has_window(call):
         return {
             "check": "status",
-            "result": "fail",
-            "reason": f"Stängd: sista ansökningsdag var {call.deadline}.",
+            "result": "unknown",
+            "reason": "Datum saknas: källan anger varken öppning, sista ansökningsdag "
+            "eller löpande ansökan.",
         }
     if status == "forthcoming":
         return {
@@ -58,15 +109,28 @@ def _status_fact(call: Call, today: date) -> Fact:
             "reason": f"Kommande: öppnar {call.opening_date}.",
         }
     if status == "open":
-        return {
-            "check": "status",
-            "result": "pass",
-            "reason": f"Öppen: sista ansökningsdag {upcoming}.",
-        }
+        if upcoming:
+            reason = f"Öppen: sista ansökningsdag {upcoming}."
+        elif rolling(call):
+            reason = "Öppen: löpande ansökan."
+        else:
+            reason = f"Öppen sedan {call.opening_date}; sista ansökningsdag anges inte."
+        return {"check": "status", "result": "pass", "reason": reason}
     return {
         "check": "status",
         "result": "unknown",
-        "reason": "Okänt om utlysningen är öppen: källan anger inga datum.",
+        "reason": f"Öppnade {call.opening_date}; okänt om den fortfarande är öppen "
+        "(ingen sista ansökningsdag anges).",
+    }
+
+
+def _kind_fact(call: Call) -> Fact | None:
+    if call.kind == "call":
+        return None
+    return {
+        "check": "slag",
+        "result": "fail",
+        "reason": f"Inte en utlysning utan en {KIND_SV.get(call.kind, call.kind)}.",
     }
 
 
@@ -80,7 +144,41 @@ def _sentence(text: str, match: re.Match[str]) -> str:
     return sentence if len(sentence) <= 240 else sentence[:237] + "…"
 
 
+def _words(types: list[str]) -> str:
+    """``företag``, ``företag samt universitet och högskolor``, … for the types given."""
+    words = list(dict.fromkeys(APPLICANT_SV[t] for t in APPLICANT_SV if t in types))
+    if "företag" in words and "små och medelstora företag" in words:
+        words.remove("små och medelstora företag")  # companies include SMEs
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " samt " + words[-1]
+
+
+def applicant_types_fact(types: list[str]) -> Fact | None:
+    """The fact the structured applicant types give, or None when none are known.
+
+    Pass when municipalities or public bodies may apply; fail when the types name who may
+    apply and municipalities are not among them.
+    """
+    known = [t for t in types if t in APPLICANT_SV]
+    if not known:
+        return None
+    if "municipality" in known:
+        return {"check": "sökande", "result": "pass", "reason": "Kommuner kan söka."}
+    if "public_body" in known:
+        return {
+            "check": "sökande",
+            "result": "pass",
+            "reason": "Offentliga organisationer kan söka; kommuner räknas dit.",
+        }
+    return {"check": "sökande", "result": "fail", "reason": f"Endast {_words(known)}."}
+
+
 def _applicant_fact(call: Call) -> Fact:
+    structured = applicant_types_fact(call.applicant_types)
+    if structured is not None:
+        return structured
+    # No structured types: what the text says, as before.
     text = f"{call.applicants or ''}\n{call.title}. {call.description}"
     only = _ONLY.search(text)
     if only and not _PUBLIC.search(only.group(0)) and "exclud" not in _sentence(text, only):
@@ -106,7 +204,7 @@ def _applicant_fact(call: Call) -> Fact:
     return {
         "check": "sökande",
         "result": "unknown",
-        "reason": "Texten säger inte om kommuner får söka; läs villkoren.",
+        "reason": "Vem som kan söka framgår inte; läs villkoren.",
     }
 
 
@@ -183,10 +281,13 @@ def check_eligibility(
 ) -> tuple[str, list[Fact]]:
     """The overall result and its facts. ``today`` None skips the date check (evaluation).
 
-    Overall: fail if any check fails; pass if nothing fails and the text names public bodies
-    as applicants; unknown otherwise.
+    Overall: fail if any check fails; pass if every check passes (the dates, municipalities
+    among the applicants, the region); unknown otherwise.
     """
     facts: list[Fact] = []
+    kind = _kind_fact(call)
+    if kind:
+        facts.append(kind)
     if today is not None:
         facts.append(_status_fact(call, today))
     facts.append(_applicant_fact(call))

@@ -2,6 +2,12 @@
 
 ``match_all`` is what ``eufunds match`` and the weekly job run; ``score_all`` is the pure
 scoring step that ``eufunds rank`` uses too.
+
+Only calls are scored: a record that is a programme page, a news item or an offer for
+individuals, and a twin (the same call as another source's primary record, ``twin_of`` set),
+gets no matches at all, so it can reach no digest and ``eufunds matches`` never lists it;
+``eufunds show`` says why it has none. Leaving them out of the scored population also keeps
+them out of the statistics every call's score is standardised against.
 """
 
 from __future__ import annotations
@@ -74,6 +80,17 @@ def _applicants_named(facts: list[dict[str, str]]) -> bool:
     return any(f["check"] == "sökande" and f["result"] == "pass" for f in facts)
 
 
+def matchable_ids(db: sqlite_utils.Database) -> list[str]:
+    """Ids of the records that are scored: calls that are not twins of another record."""
+    return [
+        row[0]
+        for row in db.execute(
+            "select id from calls where coalesce(kind, 'call') = 'call' and twin_of is null "
+            "order by id"
+        )
+    ]
+
+
 def score_all(
     db: sqlite_utils.Database,
     priorities: Priorities,
@@ -82,8 +99,11 @@ def score_all(
     *,
     today: date | None,
 ) -> Scored | None:
-    """Score every call that has passages against every target; None when there are none."""
-    chunks = load_chunks(db, MODEL_NAME)
+    """Score every call that has passages against every target; None when there are none.
+
+    Records that are not calls, and twins of another source's record, are left out.
+    """
+    chunks = load_chunks(db, MODEL_NAME, matchable_ids(db))
     if not chunks.call_ids:
         return None
     call_index_of: dict[str, int] = {}
@@ -197,8 +217,9 @@ def ownership_warnings(priorities: Priorities) -> list[str]:
 def _state_key(db: sqlite_utils.Database, version: str, today: date | None) -> str:
     digest = hashlib.sha256()
     digest.update(f"{MODEL_NAME}|{version}|{today}|".encode())
-    for (content_hash,) in db.execute("select content_hash from calls order by id"):
-        digest.update(content_hash.encode())
+    # The twin mark is not content (a linker sets it), yet it decides what is scored.
+    for content_hash, twin_of in db.execute("select content_hash, twin_of from calls order by id"):
+        digest.update(f"{content_hash}|{twin_of or ''}|".encode())
     return digest.hexdigest()
 
 

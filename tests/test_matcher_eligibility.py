@@ -1,4 +1,4 @@
-"""The eligibility gate on real calls from the corpus."""
+"""The eligibility gate on real calls from the corpus, and on invented calls for new facts."""
 
 from __future__ import annotations
 
@@ -105,3 +105,91 @@ def test_regions_named_by_a_source(linkoping: Priorities) -> None:
     overall, facts = check_eligibility(call, linkoping, None)
     assert overall == "fail"
     assert "SE123 ingår inte" in _fact(facts, "region")["reason"]
+
+
+# --- who may apply, from the structured applicant types -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("types", "result", "reason"),
+    [
+        (["municipality"], "pass", "Kommuner kan söka."),
+        (["company", "municipality", "ngo"], "pass", "Kommuner kan söka."),
+        (["public_body", "research"], "pass", "Offentliga organisationer kan söka"),
+        (["company"], "fail", "Endast företag."),
+        (["company", "sme"], "fail", "Endast företag."),
+        (["university"], "fail", "Endast universitet och högskolor."),
+        (["individual"], "fail", "Endast privatpersoner."),
+        (["region"], "fail", "Endast regioner."),
+        (["sme", "university"], "fail", "Endast små och medelstora företag samt universitet"),
+    ],
+)
+def test_applicant_types_decide_who_may_apply(
+    linkoping: Priorities, types: list[str], result: str, reason: str
+) -> None:
+    call = Call("vinnova", "x", "Utlysning", applicant_types=types)
+    overall, facts = check_eligibility(call, linkoping, None)
+    fact = _fact(facts, "sökande")
+    assert fact["result"] == result and fact["reason"].startswith(reason)
+    assert overall == ("fail" if result == "fail" else "pass")
+
+
+def test_applicant_types_come_before_the_text_which_stays_the_fallback(
+    linkoping: Priorities,
+) -> None:
+    pitch = "Är du ett företag som vill växa? Sök stöd för energieffektivisering."
+    typed = Call("vinnova", "a", "Utlysning", description=pitch, applicant_types=["municipality"])
+    assert _fact(check_eligibility(typed, linkoping, None)[1], "sökande")["result"] == "pass"
+    untyped = Call("vinnova", "b", "Utlysning", description=pitch)
+    fact = _fact(check_eligibility(untyped, linkoping, None)[1], "sökande")
+    assert fact["result"] == "fail" and "Riktar sig till företag" in fact["reason"]
+    silent = Call("vinnova", "c", "Utlysning", description="Stöd till energieffektivisering.")
+    overall, facts = check_eligibility(silent, linkoping, None)
+    assert overall == "unknown"
+    assert _fact(facts, "sökande") == {
+        "check": "sökande",
+        "result": "unknown",
+        "reason": "Vem som kan söka framgår inte; läs villkoren.",
+    }
+
+
+# --- the window: dates, rolling calls, closed calls, and what a record is -----------------
+
+DAY = date(2026, 4, 6)
+
+
+@pytest.mark.parametrize(
+    ("fields", "result", "reason"),
+    [
+        ({}, "unknown", "Datum saknas"),
+        ({"status_hint": "Öppen"}, "unknown", "Datum saknas"),  # a status word is no window
+        ({"extra": {"rolling": True}}, "pass", "Öppen: löpande ansökan."),
+        ({"extra": {"rolling": True}, "opening_date": "2026-05-01"}, "pass", "Kommande"),
+        ({"deadlines": ["2026-04-30"]}, "pass", "Öppen: sista ansökningsdag 2026-04-30."),
+        ({"opening_date": "2026-03-01"}, "unknown", "Öppnade 2026-03-01; okänt"),
+        ({"opening_date": "2026-03-01", "status_hint": "open"}, "pass", "Öppen sedan"),
+        # Closed in its own text and dates, whatever the source's stale status word says.
+        ({"deadlines": ["2025-10-14"], "status_hint": "Öppen"}, "fail", "Stängd"),
+        ({"deadlines": ["2025-10-14"], "extra": {"rolling": True}}, "fail", "Stängd"),
+        ({"status_hint": "Stängd"}, "fail", "Stängd enligt källan."),
+    ],
+)
+def test_status_needs_a_known_window(
+    linkoping: Priorities, fields: dict, result: str, reason: str
+) -> None:
+    call = Call("esf", "x", "Utlysning", applicant_types=["municipality"], **fields)
+    fact = _fact(check_eligibility(call, linkoping, DAY)[1], "status")
+    assert fact["result"] == result and fact["reason"].startswith(reason), fact
+
+
+@pytest.mark.parametrize(
+    ("kind", "word"),
+    [("news", "nyhet"), ("programme", "programsida"), ("offer_individuals", "privatpersoner")],
+)
+def test_records_that_are_not_calls_fail(linkoping: Priorities, kind: str, word: str) -> None:
+    call = Call("feeds", "x", "Om en utlysning", kind=kind, deadlines=["2026-05-01"])
+    overall, facts = check_eligibility(call, linkoping, DAY)
+    assert overall == "fail" and word in _fact(facts, "slag")["reason"]
+    assert all(
+        f["check"] != "slag" for f in check_eligibility(Call("a", "b", "c"), linkoping, DAY)[1]
+    )
