@@ -59,6 +59,11 @@ def fixture_calls(ids: list[str]) -> dict[str, Call]:
     return {i: copy.deepcopy(by_id[i]) for i in ids}
 
 
+def fixture_ids() -> list[str]:
+    """The ids of every invented call and record, in file order."""
+    return [call.source_id for call in _fixture()]
+
+
 @functools.cache
 def _fixture() -> list[Call]:
     calls: list[Call] = []

@@ -67,15 +67,24 @@ def test_invented_calls_matched_by_the_model_reach_the_departments(
     assert sorted(r.rcpt_tos[0] for r in server.received) == sorted(recipients)
     subjects = {r.rcpt_tos[0]: r.message["Subject"] for r in server.received}
     assert all(s.startswith("EU-utlysningar v. 12 – ") for s in subjects.values())
-    # Every included match is offered as new to each owning department (listed, or counted
-    # beyond max_antal).
+    # Every included match is offered to each owning department: as new (listed, or counted
+    # beyond max_antal) when its source gives a window, else under "Bevaka – datum saknas".
+    undated = {
+        r["id"]
+        for r in db.query(
+            "select id from calls where deadlines = '[]' and opening_date is null "
+            "and not coalesce(json_extract(extra, '$.rolling'), 0)"
+        )
+    }
+    assert "corpus:EXEMPEL-EUI-SMALL-CITIES" in undated  # the announced call without dates
     for row in db.query("select call_id, departments from matches where included = 1"):
+        sections = "('watch')" if row["call_id"] in undated else "('new', 'overflow')"
         for department in json.loads(row["departments"]):
             if department not in departments:
                 continue
             shown = db.execute(
                 "select count(*) from digest_items i join digests d on d.id = i.digest_id "
-                "where d.department = ? and i.call_id = ? and i.section in ('new', 'overflow')",
+                f"where d.department = ? and i.call_id = ? and i.section in {sections}",
                 [department, row["call_id"]],
             ).fetchone()[0]
             assert shown == 1, (department, row["call_id"])
@@ -95,6 +104,7 @@ def test_invented_calls_matched_by_the_model_reach_the_departments(
     }
     assert {(d, c) for c, d in WANTED.items()} <= offered
     assert not {c for _, c in offered} & NEVER
+    assert not {f"corpus:{c}" for _, c in offered} & undated  # no date: never "new"
     never_included = db.execute(
         "select count(*) from matches where included = 1 and call_id in "
         "(select 'corpus:' || value from json_each(?))",

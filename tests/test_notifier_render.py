@@ -194,17 +194,19 @@ def test_text_part_is_written_for_reading(golden_world: sqlite_utils.Database) -
 def test_hostile_titles_and_links_are_escaped_dropped_and_shortened(db_path: Path) -> None:
     db = open_db(db_path)
     calls = fixture_calls([ENERGY_PREMISES, ROOFTOP_SOLAR, CARBON_CAPTURE])
-    script = calls[ENERGY_PREMISES]
-    script.title = '<script>alert("x")</script> Energismarta lokaler'
-    script.url = "javascript:alert(document.cookie)"
-    huge = calls[ROOFTOP_SOLAR]
-    huge.title = "Solel på stora tak " * 280  # ~5,000 characters
-    assert len(huge.title) > 5000
-    huge.url = " JaVaScRiPt:alert(1)"
-    amounts = calls[CARBON_CAPTURE]
+    script, huge, amounts = calls[ENERGY_PREMISES], calls[ROOFTOP_SOLAR], calls[CARBON_CAPTURE]
     amounts.budget = 12_500_000  # as the SEDIA crawler stores a topic's budget
     amounts.currency = "EUR"
     store(db, [script, huge, amounts])
+    # Hostile titles and links, written straight into the rows: a store refuses some of them
+    # today, but rows written before may hold them, and the digest must stay safe anyway.
+    hostile = {
+        script.key: ('<script>alert("x")</script> Energismarta lokaler', "javascript:alert(1)"),
+        huge.key: ("Solel på stora tak " * 280, " JaVaScRiPt:alert(1)"),  # ~5,000 characters
+    }
+    with db.conn:
+        for key, (title, url) in hostile.items():
+            db.execute("update calls set title = ?, url = ? where id = ?", [title, url, key])
     for call in (script, huge, amounts):
         add_match(db, call, passage='<img src=x onerror="alert(1)"> passage')
     rendered = render(collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW))

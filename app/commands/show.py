@@ -18,9 +18,11 @@ from db import open_db
 from db.marks import current_marks, marks_for_call
 from db.matches import matches_for_call
 from db.records import Call
-from db.status import derive_status, next_deadline
+from db.status import next_deadline
+from matcher.eligibility import APPLICANT_SV, KIND_SV, call_status, rolling
 
 STATUS_SV = {"open": "öppen", "forthcoming": "kommande", "closed": "stängd", "unknown": "okänd"}
+BUDGET_SV = {"per_project": "per projekt", "call_total": "totalt i utlysningen"}
 
 
 def collect_call(db: sqlite_utils.Database, row: dict[str, Any], today: date) -> dict[str, Any]:
@@ -42,19 +44,27 @@ def collect_call(db: sqlite_utils.Database, row: dict[str, Any], today: date) ->
         for r in db["call_versions"].rows_where("call_id = ?", [call.key], order_by="version")
     ]
     latest = current_marks(db)
+    also_at = call.extra.get("also_at")
     return {
         "id": call.key,
         "title": call.title,
+        "kind": call.kind,
         "programme": call.programme,
         "url": call.url,
-        "status": derive_status(call.opening_date, call.deadlines, today, call.status_hint),
+        "status": call_status(call, today),
         "opening_date": call.opening_date,
         "deadlines": call.deadlines,
+        "rolling": rolling(call),
         "next_deadline": upcoming,
         "days_left": days_left(upcoming, today),
+        "published": call.published,
         "budget": call.budget,
         "currency": call.currency,
+        "budget_kind": call.budget_kind,
         "applicants": call.applicants,
+        "applicant_types": call.applicant_types,
+        "twin_of": row.get("twin_of"),
+        "also_at": also_at if isinstance(also_at, list) else [],
         "regions": call.regions,
         "languages": call.languages,
         "description": call.description,
@@ -73,21 +83,30 @@ def _print_call(data: dict[str, Any], today: date) -> None:
     echo = click.echo
     echo(data["title"])
     echo(f"  id:            {data['id']}")
+    echo(f"  slag:          {KIND_SV.get(data['kind'], data['kind'])}")
     echo(f"  program:       {data['programme'] or '-'}")
     echo(f"  status:        {STATUS_SV[data['status']]} (per {today.isoformat()})")
     echo(f"  öppnar:        {data['opening_date'] or '-'}")
-    deadlines = ", ".join(data["deadlines"]) or "-"
+    deadlines = ", ".join(data["deadlines"]) or ("löpande" if data["rolling"] else "-")
     echo(f"  deadlines:     {deadlines}")
     if data["next_deadline"]:
         echo(f"  nästa:         {data['next_deadline']} ({data['days_left']} dagar kvar)")
-    if data["budget"] is not None:
-        echo(f"  budget:        {data['budget']:,.0f} {data['currency'] or ''}".rstrip())
-    else:
-        echo("  budget:        -")
+    echo(f"  publicerad:    {data['published'] or '-'}")
+    echo(f"  budget:        {_budget(data)}")
+    given = data["applicant_types"]
+    types = [sv for t, sv in APPLICANT_SV.items() if t in given]
+    types += [t for t in given if t not in APPLICANT_SV]
+    echo(f"  sökande:       {', '.join(types) or 'framgår inte'}")
     echo(f"  vem får söka:  {data['applicants'] or '-'}")
     if data["regions"]:
         echo(f"  regioner:      {', '.join(data['regions'])}")
     echo(f"  länk:          {data['url'] or '-'}")
+    if data["twin_of"]:
+        echo(f"  samma som:     {data['twin_of']} (samma utlysning från en annan källa)")
+    for other in data["also_at"]:
+        if isinstance(other, dict):
+            name = other.get("id") or other.get("source") or "-"
+            echo(f"  även hos:      {name} {other.get('url') or ''}".rstrip())
     echo(f"  senast sedd:   {data['last_seen_at'] or '-'}")
     if data["mark"]:
         echo(f"  markering:     {data['mark']}")
@@ -116,6 +135,16 @@ def _print_call(data: dict[str, Any], today: date) -> None:
                 echo(f"    nyckelord: {', '.join(m['keywords'])}")
             if m["passage"]:
                 echo(f"    ”{_short(m['passage'])}”")
+    elif data["kind"] != "call":
+        echo(
+            f"Matchningar: inga – en {KIND_SV.get(data['kind'], data['kind'])} är ingen "
+            "utlysning och matchas inte"
+        )
+    elif data["twin_of"]:
+        echo(
+            f"Matchningar: inga – samma utlysning som {data['twin_of']}, som matchas i stället "
+            f"(eufunds show {data['twin_of']})"
+        )
     else:
         echo("Matchningar: inga (eufunds match poängsätter utlysningarna)")
     echo("")
@@ -136,6 +165,14 @@ def _print_call(data: dict[str, Any], today: date) -> None:
         )
     else:
         echo("Markeringar: inga (eufunds mark ID --as …)")
+
+
+def _budget(data: dict[str, Any]) -> str:
+    if data["budget"] is None:
+        return "-"
+    amount = f"{data['budget']:,.0f} {data['currency'] or ''}".rstrip()
+    meaning = BUDGET_SV.get(data["budget_kind"] or "", "oklart om per projekt eller totalt")
+    return f"{amount} ({meaning})"
 
 
 def _short(text: str, limit: int = 300) -> str:
