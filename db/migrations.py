@@ -310,3 +310,13 @@ def m0050_call_facts(db: sqlite_utils.Database) -> None:
     calls.add_column("twin_of", str)  # type: ignore[union-attr]  # id of the primary record
     calls.create_index(["kind"])  # type: ignore[union-attr]
     calls.create_index(["twin_of"])  # type: ignore[union-attr]
+
+
+@migrations(name="0051_crawl_runs_partial")
+def m0051_crawl_runs_partial(db: sqlite_utils.Database) -> None:
+    """A run cut by its time limit after doing part of its work is partial, not just failed:
+    ``partial`` 1, and ``progress`` (JSON) says what was done and what was left, e.g. the topic
+    details fetched and missing per programme."""
+    runs = db["crawl_runs"]
+    runs.add_column("partial", int, not_null_default=0)  # type: ignore[union-attr]
+    runs.add_column("progress", str)  # type: ignore[union-attr]

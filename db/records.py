@@ -173,6 +173,8 @@ class CrawlRun:
     errors: int = 0
     error_text: str | None = None
     id: int | None = None
+    partial: bool = False  # cut by its time limit after part of its work (not ok either)
+    progress: str | None = None  # JSON: what a partial run did and left
 
 
 @dataclass
