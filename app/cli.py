@@ -6,7 +6,9 @@ with a documented exit code (:mod:`app.exitcodes`), never a traceback.
 
 from __future__ import annotations
 
+import functools
 import importlib
+import sqlite3
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -14,7 +16,9 @@ from typing import Any
 import click
 
 from app import exitcodes
-from db import DatabaseError
+from app.settings import SettingError
+from db import DatabaseError, database_exists, default_db_path, vanished_databases
+from db.connection import explain_os_error, explain_sqlite_error, forget_opened
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -32,6 +36,8 @@ class _Group(click.Group):
     def _load(self, module_name: str) -> None:
         module = importlib.import_module(f"app.commands.{module_name}")
         for command in module.COMMANDS:
+            if command.name in _READING_COMMANDS:
+                _needs_database(command)
             if command.name not in self.commands:
                 self.add_command(command)
 
@@ -51,11 +57,70 @@ class _Group(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
+        forget_opened()
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except DatabaseError as exc:
-            click.echo(f"eufunds: error: {exc}", err=True)
-            ctx.exit(exitcodes.FAILED)
+            _fail(ctx, str(exc), exitcodes.FAILED)
+        except SettingError as exc:
+            _fail(ctx, str(exc), exitcodes.USAGE)
+        except sqlite3.Error as exc:
+            _fail(ctx, explain_sqlite_error(exc), exitcodes.FAILED)
+        except OSError as exc:
+            message = explain_os_error(exc)
+            if message is None:
+                raise
+            _fail(ctx, message, exitcodes.FAILED)
+        except SystemExit as exc:
+            if exc.code in (0, None):
+                _check_vanished(ctx)
+            raise
+        _check_vanished(ctx)
+        return result
+
+
+def _fail(ctx: click.Context, message: str, code: int) -> None:
+    click.echo(f"eufunds: error: {message}", err=True)
+    ctx.exit(code)
+
+
+def _check_vanished(ctx: click.Context) -> None:
+    """A database deleted or replaced while the command ran: its work is gone, say so."""
+    gone = vanished_databases()
+    if gone:
+        _fail(
+            ctx,
+            f"the database {gone[0]} was deleted or replaced while the command ran; what it "
+            "did was written to the deleted file and is lost; run the command again",
+            exitcodes.FAILED,
+        )
+
+
+# Commands that only read the database (or mark a call in it): a missing file is a typing
+# mistake in EUFUNDS_DB, not an empty database to create.
+_READING_COMMANDS = frozenset(
+    {"status", "search", "show", "deadlines", "export", "report", "matches", "mark", "sources"}
+)
+
+
+def _needs_database(command: click.Command) -> None:
+    """Make ``command`` refuse to run (after parsing its options) when there is no database."""
+    callback = command.callback
+    if callback is None or getattr(callback, "_needs_database", False):
+        return
+
+    @functools.wraps(callback)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        path = default_db_path()
+        if not database_exists(path):
+            raise DatabaseError(
+                f"no database at {path}; run `eufunds crawl` or `eufunds import-calls` first, "
+                "or check EUFUNDS_DB"
+            )
+        return callback(*args, **kwargs)
+
+    guarded._needs_database = True  # type: ignore[attr-defined]
+    command.callback = guarded
 
 
 @click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)

@@ -11,6 +11,7 @@ import sqlite_utils
 
 from db.records import Call, Change
 from db.status import derive_status
+from db.validate import validate_call
 
 
 def utc_now() -> str:
@@ -67,8 +68,11 @@ def store_call(
 
     ``touch`` updates ``last_seen_at`` of an unchanged call (a crawl saw it); an import of the
     same file passes ``touch=False`` so that it writes nothing at all.
-    Runs inside the caller's transaction.
+    Runs inside the caller's transaction. The call is validated (and cleaned) first by
+    :func:`db.validate.validate_call`; an invalid one raises ``InvalidRecord`` and nothing
+    is written.
     """
+    validate_call(call)
     now = now or utc_now()
     status = derive_status(call.opening_date, call.deadlines, today, call.status_hint)
     row = _row(call, status)

@@ -1,14 +1,28 @@
-"""Opening the database: path from ``EUFUNDS_DB``, WAL, migrations, clear errors."""
+"""Opening the database: path from ``EUFUNDS_DB``, WAL, migrations, clear errors.
+
+A write waits for another process's write for at most ``EUFUNDS_DB_BUSY_TIMEOUT`` seconds
+(default 30) and then fails with "database is locked", which the command line turns into
+one line (:func:`explain_sqlite_error`). Every database a process opens is remembered, so
+the command line can tell when the file was deleted or replaced under it
+(:func:`vanished_databases`).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
 DEFAULT_DB = Path("data") / "eufunds.db"
+DEFAULT_BUSY_TIMEOUT = 30.0  # seconds a write waits for another process's write
+_OPENED: dict[Path, tuple[int, int]] = {}  # absolute path -> (device, inode) when opened
 
 
 class DatabaseError(Exception):
@@ -18,6 +32,27 @@ class DatabaseError(Exception):
 def default_db_path() -> Path:
     """The database path: ``EUFUNDS_DB`` if set, else ``data/eufunds.db``."""
     return Path(os.environ.get("EUFUNDS_DB") or DEFAULT_DB)
+
+
+def busy_timeout() -> float:
+    """Seconds a write waits for the lock: ``EUFUNDS_DB_BUSY_TIMEOUT`` (default 30)."""
+    raw = (os.environ.get("EUFUNDS_DB_BUSY_TIMEOUT") or "").strip()
+    if not raw:
+        return DEFAULT_BUSY_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise DatabaseError(
+            f"EUFUNDS_DB_BUSY_TIMEOUT={raw!r} is not a number of seconds between 0 and 3600"
+        )
+    return value
+
+
+def database_exists(path: str | Path | None = None) -> bool:
+    """Whether the database file is there (commands that only read must not create it)."""
+    return (Path(path) if path is not None else default_db_path()).exists()
 
 
 def open_db(path: str | Path | None = None, *, migrate: bool = True) -> sqlite_utils.Database:
@@ -53,22 +88,114 @@ def open_db(path: str | Path | None = None, *, migrate: bool = True) -> sqlite_u
             f"the database {db_path} or its folder is read-only; "
             "make both writable or point EUFUNDS_DB at a writable location"
         )
+    timeout = busy_timeout()
     try:
-        conn = sqlite3.connect(str(db_path), timeout=30)
+        conn = sqlite3.connect(str(db_path), timeout=timeout)
         db = sqlite_utils.Database(conn)
         # Fail early and clearly if this is not a SQLite file.
         db.execute("select count(*) from sqlite_master").fetchone()
         if db.journal_mode != "wal":
             db.enable_wal()
         db.execute("pragma foreign_keys = on")
-        db.execute("pragma busy_timeout = 30000")
+        db.execute(f"pragma busy_timeout = {int(timeout * 1000)}")
         if migrate:
-            from db.migrations import apply_migrations
-
-            apply_migrations(db)
+            _migrate(db, db_path)
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(_explain(db_path, exc)) from exc
+    with contextlib.suppress(OSError):
+        info = db_path.stat()
+        _OPENED[db_path.absolute()] = (info.st_dev, info.st_ino)
     return db
+
+
+def _migrate(db: sqlite_utils.Database, db_path: Path) -> None:
+    """Apply pending migrations, one process at a time (two first starts at once)."""
+    from db.migrations import apply_migrations, migrations
+
+    if not migrations.pending(db):
+        return
+    lock_path = db_path.with_name(db_path.name + ".migrate.lock")
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when closed, or when the process dies
+        try:
+            apply_migrations(db)
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """A transaction that takes the write lock at once (``BEGIN IMMEDIATE``).
+
+    A deferred transaction that reads and then writes fails at once with "database is
+    locked" when another process committed in between; an immediate one waits for the lock
+    (the busy timeout) and then sees the other's writes.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+
+
+def vanished_databases() -> list[Path]:
+    """Databases this process opened whose file was deleted or replaced since."""
+    gone = []
+    for path, (device, inode) in _OPENED.items():
+        try:
+            info = path.stat()
+        except OSError:
+            gone.append(path)
+            continue
+        if (info.st_dev, info.st_ino) != (device, inode):
+            gone.append(path)
+    return gone
+
+
+def forget_opened() -> None:
+    """Forget the databases opened so far (a new command in the same process)."""
+    _OPENED.clear()
+
+
+_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+def explain_os_error(exc: OSError) -> str | None:
+    """One line for a full disk (or a file size limit); None for other OS errors."""
+    if exc.errno in _FULL_ERRNOS:
+        where = f" writing {exc.filename}" if exc.filename else ""
+        return (
+            f"no space left on the disk{where} ({exc.strerror}); nothing of this command was "
+            "kept after the last commit; free some space and run it again"
+        )
+    return None
+
+
+def explain_sqlite_error(exc: sqlite3.Error, path: Any = None) -> str:
+    """One line for a database error that reached the command line."""
+    text = str(exc)
+    db_path = Path(path) if path is not None else default_db_path()
+    if "locked" in text or "busy" in text:
+        return (
+            f"the database {db_path} stayed busy for {busy_timeout():g} s (another eufunds "
+            "process is writing to it); nothing was changed, run the command again when it "
+            "has finished (EUFUNDS_DB_BUSY_TIMEOUT waits longer)"
+        )
+    if "full" in text:
+        return (
+            f"the disk of the database {db_path} is full ({text}); the unfinished work was "
+            "rolled back, nothing stored is lost; free some space and run the command again"
+        )
+    if "disk I/O" in text or "no such table" in text:
+        return (
+            f"cannot write the database {db_path} ({text}): the file may have been deleted, "
+            "moved or its disk is failing; the unfinished work was rolled back"
+        )
+    if isinstance(exc, sqlite3.DatabaseError):
+        return _explain(db_path, exc)
+    return f"database error in {db_path}: {text}"
 
 
 def _explain(db_path: Path, exc: sqlite3.DatabaseError) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from db.records import Call
+from db.validate import InvalidRecord, validate_call
 
 _KNOWN = {
     "id",
@@ -26,6 +27,8 @@ _KNOWN = {
     "status",
     "url",
 }
+MAX_LINE_BYTES = 4_000_000  # a call at its largest (db.validate) fits with room to spare
+BOM = b"\xef\xbb\xbf"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _SV_WORDS = {"och", "att", "för", "som", "med", "till", "på", "är", "av", "kan", "inom", "det"}
 _EN_WORDS = {"and", "the", "for", "to", "of", "with", "in", "is", "are", "on", "will", "this"}
@@ -58,12 +61,21 @@ def _date(value: Any, field: str) -> str | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str) or not _DATE.match(value):
-        raise CallLineError(f"'{field}' must be an ISO date like 2026-03-31, not {value!r}")
+        raise CallLineError(f"'{field}' must be an ISO date like 2026-03-31, not {_show(value)}")
     return value[:10]
 
 
+def _text(record: dict[str, Any], field: str) -> str | None:
+    value = record.get(field)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise CallLineError(f"'{field}' must be text, not {_kind(value)}")
+    return value
+
+
 def call_from_record(record: Any, source: str) -> Call:
-    """Build a :class:`Call` from one decoded corpus record."""
+    """Build a valid :class:`Call` from one decoded corpus record (CallLineError if not)."""
     if not isinstance(record, dict):
         raise CallLineError("the line is JSON but not an object {...}")
     for required in ("id", "title"):
@@ -77,40 +89,106 @@ def call_from_record(record: Any, source: str) -> Call:
     single = _date(record.get("deadline"), "deadline")
     if single:
         deadlines.append(single)
-    description = str(record.get("description") or "")
+    description = _text(record, "description") or ""
     title = record["title"].strip()
-    language = guess_language(f"{title} {description}")
+    language = guess_language(f"{title} {description[:20_000]}")
     extra = {k: v for k, v in record.items() if k not in _KNOWN}
-    return Call(
+    call = Call(
         source=source,
         source_id=record["id"].strip(),
         title=title,
-        programme=(record.get("programme") or None),
+        programme=_text(record, "programme"),
         description=description,
-        url=record.get("url") or None,
+        url=_text(record, "url"),
         opening_date=_date(record.get("opening_date"), "opening_date"),
         deadlines=deadlines,
-        status_hint=record.get("status") or None,
+        status_hint=_text(record, "status"),
         languages=[language] if language else [],
         extra=extra,
     )
+    try:
+        return validate_call(call)
+    except InvalidRecord as exc:
+        raise CallLineError(str(exc)) from exc
 
 
 def read_calls(path: Path, source: str) -> Iterator[LineResult]:
     """Read a JSONL file line by line; bad lines come back with their error, not raised.
 
-    Raises OSError / UnicodeDecodeError when the file itself cannot be read.
+    The file is read as bytes and each line decoded on its own, so one line that is not
+    UTF-8 is reported and skipped, not the whole file; a byte order mark at the start of
+    line 1 is ignored; a line longer than :data:`MAX_LINE_BYTES` is skipped unread.
+    Raises OSError when the file itself cannot be read.
     """
-    with path.open("r", encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
+    with path.open("rb") as handle:
+        line_no = 0
+        while True:
+            raw = handle.readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                break
+            line_no += 1
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                size = len(raw) + _skip_rest_of_line(handle)
+                yield LineResult(
+                    line_no,
+                    None,
+                    f"the line is {size / 1e6:,.1f} MB long; a call may take at most "
+                    f"{MAX_LINE_BYTES // 1_000_000} MB",
+                )
                 continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield LineResult(line_no, None, f"not valid JSON ({exc.msg} at column {exc.colno})")
-                continue
-            try:
-                yield LineResult(line_no, call_from_record(record, source), None)
-            except CallLineError as exc:
-                yield LineResult(line_no, None, str(exc))
+            if line_no == 1 and raw.startswith(BOM):
+                raw = raw[len(BOM) :]
+            result = _read_line(line_no, raw, source)
+            if result is not None:  # None: a blank line
+                yield result
+
+
+def _skip_rest_of_line(handle: Any) -> int:
+    skipped = 0
+    while True:
+        chunk = handle.readline(1_000_000)
+        skipped += len(chunk)
+        if not chunk or chunk.endswith(b"\n"):
+            return skipped
+
+
+def _read_line(line_no: int, raw: bytes, source: str) -> LineResult | None:
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return LineResult(
+            line_no,
+            None,
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {exc.start + 1}); "
+            "save the file as UTF-8",
+        )
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return LineResult(line_no, None, f"not valid JSON ({exc.msg} at column {exc.colno})")
+    except (ValueError, RecursionError) as exc:
+        reason = str(exc)[:120] or "nested too deep"
+        return LineResult(line_no, None, f"not usable JSON ({reason})")
+    try:
+        return LineResult(line_no, call_from_record(record, source), None)
+    except CallLineError as exc:
+        return LineResult(line_no, None, str(exc))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    return type(value).__name__
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"

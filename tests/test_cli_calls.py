@@ -57,16 +57,18 @@ def test_bad_lines_are_reported_and_skipped(
     assert open_db()["calls"].count == 5
 
 
-def test_unreadable_file_imports_nothing(
+def test_a_line_that_is_not_utf8_is_skipped_not_the_file(
     db_path: Path, tmp_path: Path, corpus_lines: list[str]
 ) -> None:
     sample = tmp_path / "latin1.jsonl"
     good = "\n".join(corpus_lines[:3]).encode("utf-8")
-    sample.write_bytes(good + b'\n{"id": "X", "title": "Sm\xe5land"}\n')
-    code, _, err = _run("import-calls", str(sample))
+    # A byte order mark on line 1 is fine; one Latin-1 byte spoils only its own line.
+    sample.write_bytes(b"\xef\xbb\xbf" + good + b'\n{"id": "X", "title": "Sm\xe5land"}\n')
+    code, out, err = _run("import-calls", str(sample))
     assert code == 1
-    assert "is not UTF-8 text" in err and "Nothing was imported" in err
-    assert open_db()["calls"].count == 0  # one transaction: no partial writes
+    assert f"{sample}:4: skipped: not UTF-8 text (byte 0xe5 at column 25)" in err
+    assert "3 new" in out and "1 failed" in out
+    assert open_db()["calls"].count == 3
 
     code, _, err = _run("import-calls", str(tmp_path / "missing.jsonl"))
     assert code == 1

@@ -12,8 +12,10 @@ from app import exitcodes, settings
 from app.active_priorities import priorities_status
 from app.output import info, print_json, print_table
 from app.params import DATE
-from db import open_db
+from crawler.facts import complete
+from db import InvalidRecord, open_db, write_transaction
 from db.calls import status_counts, store_call, utc_now
+from db.connection import explain_os_error
 from db.jsonl import read_calls
 
 
@@ -30,32 +32,44 @@ from db.jsonl import read_calls
 def import_calls(file: Path, source: str, today: date | None, as_json: bool) -> None:
     """Load calls from a JSON Lines FILE (the corpus format), upserting by id.
 
-    Importing the same file again changes nothing. A bad line is reported with its line
-    number and skipped; the rest is imported in one transaction. Exit code 1 if any line
-    failed.
+    Importing the same file again changes nothing. A bad line (not JSON, not UTF-8, or a
+    call that fails validation) is reported with its line number and skipped; the rest is
+    imported in one transaction. Exit code 1 if any line failed. Another import running at
+    the same time is waited for (EUFUNDS_DB_BUSY_TIMEOUT, 30 s by default).
     """
     if not file.exists():
         raise click.ClickException(f"{file}: no such file; give the path of a .jsonl file")
+    if not file.is_file():
+        raise click.ClickException(f"{file} is not a file; give the path of a .jsonl file")
     today = today or settings.today()
+    if len(source) > 64 or not source.strip() or not source.isprintable() or ":" in source:
+        raise click.BadParameter(
+            "a source name is printable text of at most 64 characters without ':'",
+            param_hint="'--source'",
+        )
     db = open_db()
     counts = {"lines": 0, "new": 0, "changed": 0, "unchanged": 0, "failed": 0}
     now = utc_now()
     try:
-        with db.atomic():
+        with write_transaction(db):
             for result in read_calls(file, source):
                 counts["lines"] += 1
                 if result.call is None:
                     counts["failed"] += 1
                     info(f"{file}:{result.line_no}: skipped: {result.error}")
                     continue
-                outcome = store_call(db, result.call, today=today, now=now, touch=False)
+                try:
+                    # The same facts as a crawled call: kind, applicant types, text dates.
+                    call = complete(result.call)
+                    outcome = store_call(db, call, today=today, now=now, touch=False)
+                except InvalidRecord as exc:
+                    counts["failed"] += 1
+                    info(f"{file}:{result.line_no}: skipped: {exc}")
+                    continue
                 counts[outcome.outcome] += 1
-    except UnicodeDecodeError as exc:
-        raise click.ClickException(
-            f"{file} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and import again. "
-            "Nothing was imported."
-        ) from exc
     except OSError as exc:
+        if explain_os_error(exc) is not None:
+            raise  # a full disk: the command line says so in one line
         raise click.ClickException(
             f"cannot read {file}: {exc.strerror}. Nothing was imported."
         ) from exc

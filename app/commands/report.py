@@ -31,7 +31,15 @@ class QuarterParam(click.ParamType):
         found = _QUARTER.match(str(value))
         if not found:
             self.fail(f"{value!r} is not a quarter; write it as YYYYQn, e.g. 2026Q4", param, ctx)
-        return quarter_bounds(int(found.group(1)), int(found.group(2)))
+        year = int(found.group(1))
+        if not settings.FIRST_YEAR <= year <= settings.LAST_YEAR:
+            self.fail(
+                f"{value!r} is out of range; give a quarter between {settings.FIRST_YEAR}Q1 "
+                f"and {settings.LAST_YEAR}Q4",
+                param,
+                ctx,
+            )
+        return quarter_bounds(year, int(found.group(2)))
 
 
 def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
