@@ -215,10 +215,14 @@ def _region_fact(call: Call, priorities: Priorities) -> Fact:
     codes = region_codes(call.regions)
     if codes:
         if any(nuts_covers(code, nuts) for code in codes):
+            # Name the regions that cover the municipality, not the first of a long list.
+            covering = [
+                r for r in call.regions if any(nuts_covers(c, nuts) for c in region_codes([r]))
+            ]
             return {
                 "check": "region",
                 "result": "pass",
-                "reason": f"Regionen ingår ({', '.join(call.regions[:6])}).",
+                "reason": f"Regionen ingår ({', '.join(covering[:6])}).",
             }
         return {
             "check": "region",
