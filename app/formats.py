@@ -11,12 +11,19 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 BOM = "\ufeff"
+# Control characters no export carries: C0 except tab and line feed, DEL, C1, lone surrogates.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_LINE_ENDS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+# Characters a URI may carry as they are (RFC 3986), besides letters and digits.
+_URI_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
@@ -29,12 +36,18 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return BOM + buffer.getvalue()
 
 
+def plain_text(text: str) -> str:
+    """Text without control characters; every line end as ``\\n``, tabs as spaces."""
+    return _CONTROL.sub("", _LINE_ENDS.sub("\n", text)).replace("\t", " ")
+
+
 def _cell(value: Any) -> str:
     if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
-    text = str(value)
-    # A cell starting with = + - @ is a formula to Excel; crawled text must not run as one.
-    if text[:1] in ("=", "+", "-", "@") and not _is_number(text):
+        value = "; ".join(str(v) for v in value)
+    text = plain_text(str(value))
+    # A cell starting with = + - @ (after blanks) is a formula to Excel; crawled text must
+    # not run as one.
+    if text.lstrip()[:1] in ("=", "+", "-", "@") and not _is_number(text):
         return "'" + text
     return text
 
@@ -60,15 +73,39 @@ class DeadlineEvent:
 
 
 def ical_escape(text: str) -> str:
-    """Escape a TEXT value (RFC 5545 3.3.11)."""
+    """Escape a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma, every line end as
+    ``\\n``; other control characters (which TEXT may not hold) removed."""
     return (
-        text.replace("\\", "\\\\")
+        plain_text(text)
+        .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
-        .replace("\r\n", "\\n")
         .replace("\n", "\\n")
-        .replace("\r", "\\n")
     )
+
+
+def ical_uri(url: str | None) -> str | None:
+    """A URI value (RFC 5545 3.3.13) for an http(s) link, or None.
+
+    A link with whitespace or control characters is refused (a line break would end the
+    property and start a forged one); other characters outside RFC 3986 are percent-encoded.
+    """
+    if not url or any(ch.isspace() or ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return quote(url, safe=_URI_SAFE)
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else None
+    except (TypeError, ValueError):
+        return None
 
 
 def fold(line: str) -> str:
@@ -112,18 +149,21 @@ def ics_text(events: Iterable[DeadlineEvent], calendar_name: str) -> str:
         f"X-WR-CALNAME:{ical_escape(calendar_name)}",
     ]
     for event in events:
-        day = date.fromisoformat(event.day)
+        day = _day(event.day)
+        if day is None:
+            continue  # not a date (stored before dates were validated): no event
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{event_uid(event.call_id, event.day)}",
+            f"UID:{event_uid(event.call_id, day.isoformat())}",
             f"DTSTAMP:{_stamp(event.stamp)}",
             f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(day + timedelta(days=1)).strftime('%Y%m%d')}",
             f"SUMMARY:{ical_escape('Sista ansökningsdag: ' + event.title)}",
             f"DESCRIPTION:{ical_escape(event.description)}",
         ]
-        if event.url and event.url.startswith(("http://", "https://")):
-            lines.append(f"URL:{event.url}")
+        uri = ical_uri(event.url)
+        if uri:
+            lines.append(f"URL:{uri}")
         lines += [
             "TRANSP:TRANSPARENT",
             "BEGIN:VALARM",

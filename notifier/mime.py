@@ -11,6 +11,19 @@ from email.utils import format_datetime, parseaddr
 
 DEFAULT_DOMAIN = "eufunds.invalid"
 _UNSAFE = re.compile(r"[^A-Za-z0-9.-]+")
+# C0 controls except tab and line feed, DEL, C1 and lone surrogates: never in a message.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_LINE_ENDS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+
+
+def body_text(text: str) -> str:
+    """A message body: line ends as ``\\n`` (the email library writes CRLF), no controls."""
+    return _CONTROL.sub("", _LINE_ENDS.sub("\n", text))
+
+
+def header_text(text: str) -> str:
+    """A header value on one line: line breaks and tabs as spaces, no controls."""
+    return " ".join(_CONTROL.sub("", _LINE_ENDS.sub("\n", text)).split())
 
 
 def message_id(week: str, department: str, recipient: str, sender: str) -> str:
@@ -35,14 +48,18 @@ def build_message(
     message_id: str,
     date: datetime,
 ) -> EmailMessage:
-    """A ready-to-send message; headers come only from configuration and templates."""
+    """A ready-to-send message; headers come only from configuration and templates.
+
+    The subject is one line whatever the department's name holds (no header injection),
+    and control characters never reach the bodies.
+    """
     msg = EmailMessage()
-    msg["Subject"] = subject
+    msg["Subject"] = header_text(subject)
     msg["From"] = sender
     msg["To"] = Address(addr_spec=recipient.strip())
     msg["Date"] = format_datetime(date)
     msg["Message-ID"] = message_id
     msg["Auto-Submitted"] = "auto-generated"
-    msg.set_content(text)
-    msg.add_alternative(html, subtype="html")
+    msg.set_content(body_text(text))
+    msg.add_alternative(body_text(html), subtype="html")
     return msg

@@ -17,6 +17,8 @@ from db.selection import CallFilter, select_calls
 from db.twins import twin_ids
 from matcher.search import QueryError, display_passage, query_terms, search
 
+QUERY_MAX = 1_000  # characters; a longer query costs minutes and finds nothing better
+
 COLUMNS = [
     ("rank", "#"),
     ("title", "Utlysning"),
@@ -59,6 +61,12 @@ def search_command(
     quotes, *, - and NEAR have no special meaning.
     """
     text = " ".join(query)
+    if len(text) > QUERY_MAX:
+        raise click.BadParameter(
+            f"the query is {len(text):,} characters long; at most {QUERY_MAX:,} are searched "
+            "(a few words or sentences find more than a whole document)",
+            param_hint="'QUERY'",
+        )
     try:
         query_terms(text)
     except QueryError as exc:
