@@ -55,11 +55,11 @@ _NEWS_TITLE = re.compile(
     r"tillbakablick|årsrapport)\b",
     re.IGNORECASE,
 )
-# Events are news unless the title also speaks of a call ("Webinar on the fourth call" is
-# still news, "Call for event organisers" is a call): only without call words.
+# An event announced as such ("Webinar: the fourth call explained", "Save the date"); a topic
+# titled "Conferences, workshops and seminars" funds events and stays a call.
 _EVENT_TITLE = re.compile(
-    r"\b(?:webinar|seminar|conference|workshop|save the date|event|info ?day|"
-    r"seminarium|konferens|webbinarium|informationsträff)\b",
+    r"\s*(?:(?:webinar|seminar|conference|workshop|info ?day|infodag|event|"
+    r"seminarium|konferens|webbinarium|informationsträff)\s*[:–-]|save the date\b)",
     re.IGNORECASE,
 )
 # Words that say a text invites applications; a text without any of them is not a call.
@@ -98,6 +98,13 @@ _INDIVIDUAL_TEXT = re.compile(
 )
 
 
+_PERSONS = re.compile(
+    r"\b(?:students?|studenter|doktorander|graduates|pupils|elever|individuals?|privatpersoner|"
+    r"young (?:people|professionals|researchers)|ungdomar|unga)\b",
+    re.IGNORECASE,
+)
+
+
 def record_kind(title: str, text: str, *, hints: Iterable[str] = ()) -> str:
     """What a record is: one of :data:`db.records.KINDS` (call, programme, news,
     offer_individuals).
@@ -107,20 +114,22 @@ def record_kind(title: str, text: str, *, hints: Iterable[str] = ()) -> str:
     otherwise title and text do. Unsure means "call": classifying a real call away hides it
     from every department, whereas a doubtful record still shows its own words.
     """
+    hints = [str(h).strip().lower() for h in hints]
     hint_kind = _kind_from_hints(hints)
+    from_feed = "feed" in hints
     if hint_kind in ("news", "programme", "offer_individuals"):
         return hint_kind
     explicit_call = hint_kind == "call"
     # Offers for persons first: an internship offer is phrased as a call ("apply by ...").
-    if _INDIVIDUAL_TITLE.search(title) or (
-        _INDIVIDUAL_TEXT.search(text) and applicant_types(_who_passage(text)) == ["individual"]
+    who = applicant_types(_who_passage(text))
+    persons = who == ["individual"] or (not who and _PERSONS.search(title + "\n" + text))
+    if (_INDIVIDUAL_TITLE.search(title) and (persons or "cascade" in hints)) or (
+        _INDIVIDUAL_TEXT.search(text) and who == ["individual"]
     ):
         return "offer_individuals"
     if explicit_call:
         return "call"
-    if _NEWS_TITLE.search(title) or (
-        _EVENT_TITLE.search(title) and not re.search(r"\bcalls? for\b|utlysning", title, re.I)
-    ):
+    if _NEWS_TITLE.search(title) or _EVENT_TITLE.match(title):
         return "news"
     if (
         _PROGRAMME_TITLE.search(title)
@@ -128,8 +137,9 @@ def record_kind(title: str, text: str, *, hints: Iterable[str] = ()) -> str:
         and not _CALL_TITLE.search(title)
     ):
         return "programme"
-    if text.strip() and not _CALL_WORDS.search(title + "\n" + text):
-        # Neither title nor text invites anyone to apply: an article, not a call.
+    if from_feed and text.strip() and not _CALL_WORDS.search(title + "\n" + text):
+        # A feed entry that invites nobody to apply is an article, not a call. (Portal topics
+        # and agency call pages often never say "apply": this rule is for feeds only.)
         return "news"
     return "call"
 
@@ -184,12 +194,19 @@ _TYPE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (
             r"\b(?:offentliga? (?:aktör\w*|organisation\w*|sektor\w*|verksamhet\w*|"
             r"finansiär\w*|förvaltning\w*)|offentligrättslig\w*|offentlig sektor|"
-            r"public (?:bod(?:y|ies)|authorit(?:y|ies)|sector|entit(?:y|ies)|"
+            r"public (?:bod(?:y|ies)|authorit(?:y|ies)|entit(?:y|ies)|"
             r"organi[sz]ations?|administrations?|institutions?|actors?|partners?)|"
-            r"public(?:ly)? (?:and|or) private (?:bodies|organi[sz]ations|entities|actors)|"
-            r"(?:public|private) (?:or|and) (?:public|private) (?:non-profit )?"
-            r"(?:bodies|organi[sz]ations|entities))\b",
+            r"public sector)\b",
             _PUBLIC,
+        ),
+        # "public or private entities", "offentliga och privata aktörer": every organisation
+        (
+            r"\b(?:(?:public|private)(?:ly)? (?:and|or|and/or) (?:public|private) "
+            r"(?:non-profit )?(?:bodies|organi[sz]ations|entities|actors|legal entities)|"
+            r"(?:offentliga|privata) (?:och|eller) (?:offentliga|privata) "
+            r"(?:aktörer|organisationer|juridiska personer)|"
+            r"offentligrättsliga (?:och|eller) privaträttsliga)\b",
+            _ALL_ORGANISATIONS,
         ),
         (
             r"\b(?:kommun(?:er|erna|en)?|kommunala (?:bolag|förvaltningar|verksamheter|"
@@ -209,7 +226,7 @@ _TYPE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
             r"\b(?:(?:statliga )?myndighet(?:er|erna)?|statliga aktörer|"
             r"national (?:public )?authorit(?:y|ies)|government (?:agenc(?:y|ies)|bodies)|"
             r"state agenc(?:y|ies)|ministries|governmental (?:bodies|organi[sz]ations)|"
-            r"\w+verket|\w+myndigheten)\b",
+            r"länsstyrelse\w*)\b",
             ("public_body",),
         ),
         # -- business
@@ -220,7 +237,7 @@ _TYPE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
             ("company",),
         ),
         (
-            r"\b(?:små och medelstora företag\w*|småföretag\w*|mikroföretag\w*|"
+            r"\b(?:små-? och medelstora företag\w*|småföretag\w*|mikroföretag\w*|"
             r"SMF|SMEs?|small and medium[- ]sized enterprises|small and medium enterprises|"
             r"micro[- ]enterprises|start-?ups?|scale-?ups?|uppstartsföretag\w*|"
             r"startupföretag\w*)\b",
@@ -245,6 +262,7 @@ _TYPE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
             r"\b(?:ideella (?:föreningar|organisationer|aktörer|sektorn)|"
             r"idéburn\w*|föreningar(?:na)?|förening|stiftelser(?:na)?|stiftelse|"
             r"civilsamhälle\w*|trossamfund|folkbildning\w*|studieförbund|"
+            r"branschorganisation\w*|intresseorganisation\w*|"
             r"non-?profit(?: organi[sz]ations?| entities| bodies)?|NGOs?|"
             r"civil society(?: organi[sz]ations)?|associations|foundations|charities|"
             r"voluntary organi[sz]ations|youth organi[sz]ations|social economy)\b",
@@ -260,8 +278,9 @@ _TYPE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
     )
 )
 # "Only", in both languages; "not only"/"inte bara" is no restriction.
+_NOT_ONLY = re.compile(r"\b(?:not only|not just|inte bara|inte endast|inte enbart)\b", re.I)
 _ONLY = re.compile(
-    r"(?<!\bnot )(?<!\binte )\b(?:endast|enbart|bara|uteslutande|only|exclusively|solely|"
+    r"\b(?:endast|enbart|bara|uteslutande|only|exclusively|solely|"
     r"restricted to|limited to|reserved for)\b",
     re.IGNORECASE,
 )
@@ -273,31 +292,51 @@ _NOT = re.compile(
 _CLAUSES = re.compile(r"(?<=[.;!?])\s+|\n+|\s*[•·]\s*|,?\s+(?:men|but|while|medan)\s+", re.I)
 
 
-def applicant_types(text: str) -> list[str]:
-    """Structured applicant types (of :data:`db.records.APPLICANT_TYPES`) that ``text``,
-    a "who may apply" passage in Swedish or English, allows.
+@dataclass(frozen=True)
+class ApplicantFacts:
+    """What a who-may-apply text says: the types it allows, whether an only-clause limited
+    them ("endast företag"), and the types a negated clause excluded."""
+
+    types: list[str]
+    only: bool
+    excluded: list[str]
+
+
+def applicant_facts(text: str) -> ApplicantFacts:
+    """The applicant types ``text`` allows, with its only-clauses and exclusions.
 
     Negated clauses exclude ("privatpersoner kan inte söka", "companies are not eligible");
     an only-clause restricts ("endast företag", "only SMEs"). A generic public term
-    ("offentliga aktörer", "public bodies") includes municipalities and regions.
+    ("offentliga aktörer", "public bodies") includes municipalities and regions; "public or
+    private entities", "juridiska personer" and "any legal entity" allow every organisation.
     """
-    if not text:
-        return []
     named: set[str] = set()
     only: set[str] = set()
     excluded: set[str] = set()
-    for clause in _CLAUSES.split(text):
+    for clause in _CLAUSES.split(text or ""):
         types = _types_in(clause)
         if not types:
             continue
-        if _NOT.search(clause) and not _ONLY.search(clause):
-            excluded |= types
-        elif _ONLY.search(clause):
+        plain = _NOT_ONLY.sub(" ", clause)  # "not only X but also Y" limits nothing
+        if _ONLY.search(plain):
             only |= types
+        elif _NOT.search(plain):
+            excluded |= types
         else:
             named |= types
     chosen = only or named
-    return sorted(t for t in chosen - excluded if t in APPLICANT_TYPES)
+    return ApplicantFacts(
+        types=sorted(t for t in chosen - excluded if t in APPLICANT_TYPES),
+        only=bool(only),
+        excluded=sorted(excluded - chosen),
+    )
+
+
+def applicant_types(text: str) -> list[str]:
+    """Structured applicant types (of :data:`db.records.APPLICANT_TYPES`) that ``text``,
+    a "who may apply" passage in Swedish or English, allows (see :func:`applicant_facts`).
+    """
+    return applicant_facts(text).types
 
 
 def _types_in(clause: str) -> set[str]:
@@ -312,32 +351,46 @@ def _types_in(clause: str) -> set[str]:
 
 
 _SME_PHRASE = re.compile(
-    r"\b(?:små och medelstora företag\w*|small and medium[- ]sized (?:enterprises|companies)|"
+    r"\b(?:små-? och medelstora företag\w*|small and medium[- ]sized (?:enterprises|companies)|"
     r"small and medium (?:enterprises|companies)|micro[- ]enterprises)\b",
     re.IGNORECASE,
 )
 
 
-# Sentences of a longer text that speak of who may apply.
+# Who-may-apply words inside a longer text. Strict on purpose: a type read from a sentence
+# that is not about eligibility ("reduce costs for municipalities", "particularly relevant
+# for SMEs") would tell the matcher who may apply when the source never said so, and an
+# "only SMEs" read by mistake would hide a call from every municipality.
+# A heading: on its own line ("Vem kan söka?") or inline with its mark ("Who can apply: …").
 _WHO_HEADING = re.compile(
-    r"(?:^|\n)\s*(?:vem|vilka) (?:kan|får) (?:söka|ansöka|delta)\??\s*:?|"
-    r"(?:^|\n)\s*(?:who (?:can|may) apply|eligible (?:applicants|organi[sz]ations|"
-    r"participants)|eligibility(?: criteria)?|målgrupp(?:en)?|stödmottagare|"
-    r"target (?:group|audience)s?|who may apply)\s*\??\s*:?",
+    r"(?:(?:^|\n)\s*|\b)(?:(?:vem|vilka) (?:kan|får) (?:söka|ansöka)(?: stöd)?\s*\?|"
+    r"who (?:can|may) apply\s*[?:]|eligible (?:applicants|organi[sz]ations|participants|"
+    r"entities|beneficiaries)\s*:|eligibility(?: criteria)?\s*:|stödmottagare\s*:|"
+    r"målgrupp(?:en)?\s*:)",
     re.IGNORECASE,
 )
 _WHO_CUE = re.compile(
-    r"\b(?:kan söka|får söka|kan ansöka|får ansöka|kan sökas av|söks av|vem kan söka|"
-    r"vilka kan söka|är välkomna att söka|behöriga? att söka|sökande (?:ska|måste|kan)|"
-    r"stödberättigade|stödmottagare|riktar sig (?:till|mot)|vänder sig till|"
-    r"can apply|may apply|are (?:invited|welcome) to apply|eligible|eligibility|"
-    r"open to|who can apply|applicants? (?:must|shall|can|may) be|lead applicants?|"
-    r"beneficiar(?:y|ies) (?:must|shall|can|may)|consorti(?:a|um) (?:must|should|shall) "
-    r"(?:include|involve|comprise)|addressed to|aimed at|targeted at|intended for|"
-    r"for (?:SMEs|start-?ups|companies|municipalities|cities|local authorities|students))\b",
+    r"\b(?:kan söka|får söka|kan ansöka|får ansöka|kan sökas av|sökas av|söks av|"
+    r"är välkomna att söka|behöriga? att söka|sökande (?:ska|måste|kan) vara|"
+    r"stödberättigade (?:sökande|organisationer|aktörer)|riktar sig (?:till|mot)|"
+    r"bjuder in [^.]{0,60}\b(?:att (?:söka|ansöka|anmäla|delta|lämna))|"
+    r"can apply|may apply|are (?:invited|welcome|encouraged) to apply|"
+    r"(?:is|are) eligible (?:to apply|for funding|to participate|as (?:applicants|"
+    r"beneficiaries|coordinators?))|eligible (?:applicants|organi[sz]ations|entities|"
+    r"participants|beneficiaries) (?:are|include)|"
+    r"invites? [^.]{0,60}\bto (?:apply|submit|join|form)|"
+    r"welcomes? (?:applications|proposals) from|"
+    r"välkomnar (?:ansökningar|projektförslag) från|"
+    r"(?:call|topic|action|programme|scheme) is open to|open to (?:applicants|organi[sz]ations|"
+    r"all|any)|applicants? (?:must|shall) be|lead applicants? (?:must|shall|can|may)|"
+    r"coordinator (?:must|shall) be|koordinatorn (?:ska|måste) vara|huvudsökande (?:ska|måste|kan)|"
+    r"consorti(?:a|um) (?:must|shall) (?:include|involve|comprise)|"
+    r"(?:take part|participate) as (?:beneficiaries|partners|applicants|coordinators?)|"
+    r"konsortiet (?:ska|måste) (?:bestå av|inkludera|ha))",
     re.IGNORECASE,
 )
 _NEXT_HEADING = re.compile(r"\n\s*[A-ZÅÄÖ][^.\n]{2,70}\?\s*\n|\n\s*[A-ZÅÄÖ][^.\n]{2,40}:\s*\n")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def _who_passage(text: str) -> str:
@@ -346,9 +399,14 @@ def _who_passage(text: str) -> str:
     heading = _WHO_HEADING.search(text)
     if heading:
         rest = text[heading.end() :]
-        stop = _NEXT_HEADING.search("\n" + rest)
-        parts.append(rest[: stop.start() if stop else 600][:600])
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        if heading.group(0).startswith("\n") or heading.start() == 0 or "\n" in rest[:300]:
+            # A heading on its own line: its section, up to the next heading.
+            stop = _NEXT_HEADING.search("\n" + rest)
+            parts.append(rest[: stop.start() if stop else 600][:600])
+        else:
+            # Inline ("Vem kan söka? Företag och … . Budget: …"): the next two sentences.
+            parts.append(" ".join(_SENTENCES.split(rest.strip())[:2]))
+    for sentence in _SENTENCES.split(text):
         if _WHO_CUE.search(sentence):
             parts.append(sentence)
     return "\n".join(parts)
@@ -566,35 +624,67 @@ _DEADLINE_CUE = re.compile(
     r"until|till|no later than|not later than|by|submitted by|submission date|ends?|ending|"
     r"expires?|sista ansökningsdag(?:en)?|sista dag(?:en)?(?: för ansökan| att söka)?|"
     r"stänger|stängd|stängde|stängdes|stängs|senast|till och med|t\.o\.m\.?|öppen till|"
-    r"pågår till|ansökan ska vara inne|sista datum)"
-    r"(?:\s+(?:date|is|was|are|will be|on|at|den|är|var|the|for|of|to|submit|"
+    r"pågår till|ansökan ska vara inne|sista datum|stänga)"
+    r"(?:\s+(?:date|is|was|are|will be|on|at|den|är|var|the|for|of|to|submit|sedan|since|"
+    r"blir|utlysningen|omgången|call|ansökningsomgången|"
     r"proposals|applications|submissions?|ansökan|ansökningar|:|-|–))*\s*:?\s*$",
     re.IGNORECASE,
 )
 _OPENING_CUE = re.compile(
     r"(?:opens?|opened|opening(?: date)?|open from|launch(?:es|ed)?|starts?|starting|"
-    r"from|as of|öppnar|öppnade|öppnas|öppen från|från och med|fr\.o\.m\.?|från|"
+    r"from|as of|öppnar|öppnade|öppnas|öppna|öppen från|från och med|fr\.o\.m\.?|från|"
     r"kan sökas från|startar)"
     r"(?:\s+(?:date|is|was|will be|on|at|den|är|var|for|applications|submissions|"
+    r"blir|utlysningen|omgången|the|call|ansökningsomgången|för ansökningar|"
     r"ansökan|:|-|–))*\s*:?\s*$",
     re.IGNORECASE,
 )
 # Weak cues ("by", "until", "från") count only where the sentence is about applying.
-_WEAK = re.compile(r"^(?:by|until|till|from|från|ends?|ending|starts?|starting|as of)\b", re.I)
+_WEAK = re.compile(
+    r"^(?:by|until|till|to|from|från|senast|ends?|ending|starts?|starting|as of)\b", re.I
+)
 _APPLYING = re.compile(
     r"\b(?:call|calls|appl\w+|apply|proposals?|submi\w+|round|open|closes?|deadline|"
     r"utlysning\w*|ansök\w*|sök\w*|öppen|öppnar|stänger|omgång\w*)\b",
     re.IGNORECASE,
 )
-# Sentences about a project's own duration or history, not the call's window.
-_NOT_WINDOW = re.compile(
-    r"\b(?:projects? (?:shall|must|should|will|can|may) (?:run|last|start|end|be implemented)|"
-    r"project (?:period|duration|start|end)|implementation period|genomföras|projektperiod\w*|"
-    r"projekttid\w*|projektet (?:ska|kan) (?:pågå|starta|avslutas)|transposition|"
-    r"regulation|directive|förordning\w*|published|publicerad\w*|"
-    r"event|webinar|seminar\w*|conference|konferens|informationsträff|webbinari\w*)\b",
+# Dates of something else than the call's window: the projects' own period, an event, a law.
+# Such a clause is skipped unless it also speaks of applying ("Applications for projects
+# close on …"); a few phrases are never about the window, whatever else the clause says.
+_OTHER_PERIOD = re.compile(
+    r"\b(?:projekt\w*|projects?|actions?|activities|aktivitet\w*|genomför\w*|implement\w*|"
+    r"mobiliseringsfas\w*|into action|grant agreement|completed|klara|avslut\w*|"
+    r"event|webinar|seminar\w*|conference|konferens|informationsträff|webbinari\w*|"
+    r"info ?day|infodag|beslut\w*|decision|published|publicerad\w*)\b",
     re.IGNORECASE,
 )
+_NEVER_WINDOW = re.compile(
+    r"för att (?:bedriva|driva|genomföra)|\bto (?:carry out|implement)\b|\btransposition\b|"
+    r"\bregulation\b|\bdirective\b|\bförordning\w*",
+    re.IGNORECASE,
+)
+_ABOUT_CALL = re.compile(
+    r"\b(?:utlysning\w*|ansökningsomgång\w*|omgången|calls?|appl(?:y|ications?)|ansök\w*|"
+    r"söka|sökas|proposals?|sista ansökningsdag\w*|deadline|submi\w*|öppnar|stänger)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_START = re.compile(r"(?:[.;:!?]\s|\n|,\s|\s(?:och|and|while|medan|men|but)\s)", re.I)
+
+
+def _about_window(text: str, start: int, end: int) -> bool:
+    """Whether the date(s) at text[start:end] belong to the call's window, judged by their
+    clause and sentence: not a project period, an event, a decision or a law."""
+    sentence = _sentence(text, start, end)
+    if _NEVER_WINDOW.search(sentence):
+        return False
+    if _OTHER_PERIOD.search(sentence) and not _ABOUT_CALL.search(sentence):
+        return False
+    head = text[max(0, start - 120) : start]
+    cuts = list(_CLAUSE_START.finditer(head))
+    clause = head[cuts[-1].end() :] if cuts else head
+    return not (_OTHER_PERIOD.search(clause) and not _ABOUT_CALL.search(clause))
+
+
 _RANGE_JOIN = re.compile(
     r"^\s*(?:-|–|—|to|till|until|till och med|t\.o\.m\.?|and|och|through)\s*(?:den\s+|the\s+)?$",
     re.IGNORECASE,
@@ -647,7 +737,9 @@ def dates_from_text(
             before,
             re.I,
         )
-        if not (lead or _APPLYING.search(sentence)) or _NOT_WINDOW.search(sentence):
+        if not (lead or _APPLYING.search(sentence)):
+            continue
+        if not _about_window(text, first.start, second.end):
             continue
         if second.year is None:
             continue
@@ -667,9 +759,7 @@ def dates_from_text(
         line_start = before.rfind("\n")
         before = before[line_start + 1 :] if line_start >= 0 else before
         sentence = _sentence(text, found_date.start, found_date.end)
-        if _NOT_WINDOW.search(sentence) and not re.search(
-            r"deadline|sista ansökningsdag|stänger|öppnar", before, re.I
-        ):
+        if not _about_window(text, found_date.start, found_date.end):
             continue
         role = None
         cue = _DEADLINE_CUE.search(before)
@@ -764,7 +854,10 @@ def complete(call: Call) -> Call:
       :func:`record_kind` reads title and text (with the feed categories and the link as
       hints).
     - applicant types: from ``applicants`` (the source's who-may-apply words), else from the
-      sentences of the description that speak of who may apply.
+      sentences of the description that speak of who may apply; ``extra["applicants_only"]``
+      when the words limit them ("endast företag": any other type is excluded) and
+      ``extra["applicants_excluded"]`` for types a negation names. Without "only", a type
+      missing from the list is unknown, not excluded.
     - budget kind: from the sentence that states the budget.
     - dates: structured fields always win; the text fills only an opening date or deadline
       the source did not give, a year-less text date takes its year from ``published``; a
@@ -778,12 +871,19 @@ def complete(call: Call) -> Call:
     whole = f"{call.title}\n{text}"
     if call.kind == "call":
         hints = [str(c) for c in call.extra.get("categories") or []]
+        if call.extra.get("type"):
+            hints.append(str(call.extra["type"]))  # the portal's record type ("cascade")
         if call.url:
             hints.append(call.url)
         call.kind = record_kind(call.title, text, hints=hints)
     if not call.applicant_types:
         who = call.applicants or applicants_passage(text) or _title_audience(call.title)
-        call.applicant_types = sorted(set(applicant_types(who or "")))
+        facts = applicant_facts(who or "")
+        call.applicant_types = facts.types
+        if facts.only and facts.types:
+            call.extra["applicants_only"] = True
+        if facts.excluded:
+            call.extra["applicants_excluded"] = facts.excluded
     if call.budget is not None and call.budget_kind is None:
         sentence = budget_sentence(text, call.budget) or ""
         call.budget_kind = budget_kind(sentence) or budget_kind(text)

@@ -17,6 +17,7 @@ from scrapy.http import Response
 
 from crawler import config
 from crawler.base import CallSpider
+from crawler.facts import MAX_YEAR, MIN_YEAR, record_kind
 from crawler.store import write_transaction
 from crawler.text import clean, html_to_text, iso_date, safe_url
 from db import open_db
@@ -122,12 +123,25 @@ class FeedSpider(CallSpider):
         return state
 
 
+def entry_kind(fields: dict[str, Any]) -> str:
+    """What a feed entry is (call, news, …) from its categories, link and words.
+
+    The hint "feed" lets :func:`crawler.facts.record_kind` call an entry that invites nobody
+    to apply news: feeds mix articles and calls, portal topics do not.
+    """
+    hints = ["feed", *fields["categories"], fields["url"] or ""]
+    return record_kind(fields["title"], fields["text"], hints=hints)
+
+
 def entry_fields(entry: Any, feed_url: str) -> dict[str, Any]:
-    """Plain-text title and text, a safe link and the publication date of an entry."""
+    """Plain-text title and text, a safe link and the publication date of an entry
+    (published, else updated; None when the entry has neither)."""
     content = entry.get("content") or []
     body = content[0].get("value") if content else entry.get("summary")
     link = safe_url(entry.get("link"), feed_url)
     published = entry.get("published_parsed") or entry.get("updated_parsed")
+    if published and not MIN_YEAR <= published[0] <= MAX_YEAR:
+        published = None  # a CMS default (1970) or a typo, not when the entry was published
     ident = clean(entry.get("id")) or link or ""
     if not ident:
         ident = hashlib.sha1(clean(entry.get("title")).encode("utf-8")).hexdigest()[:16]

@@ -1,4 +1,5 @@
-"""The item pipeline: every Call a spider yields goes through db.calls.store_call.
+"""The item pipeline: every Call a spider yields is completed (:func:`crawler.facts.complete`)
+and goes through db.calls.store_call.
 
 Each call is stored in its own short transaction, so a crawl cut off by its time limit keeps
 what it already found; nothing here ever deletes or closes a call.
@@ -15,6 +16,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler import config
+from crawler.facts import complete
 from crawler.text import safe_url
 from db import open_db
 from db.calls import store_call, utc_now
@@ -82,6 +84,9 @@ class StorePipeline:
             raise DropItem(f"{item.key}: duplicate in this crawl")
         self.seen.add(item.key)
         item.url = safe_url(item.url)
+        # Kind, applicant types, budget meaning and dates the source left in prose: every
+        # spider's calls pass here, so none is stored without them.
+        complete(item)
         with write_transaction(self.db):
             result = store_call(
                 self.db, item, today=self.today, now=utc_now(), crawl_run_id=self.run_id

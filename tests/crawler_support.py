@@ -40,6 +40,7 @@ EXPECTED_CHANGES = sorted(
         ("esf:26-040", "new"),
         (FEED_ID + "ufi-capacity-small-towns", "new"),
         ("interreg:callForProjectsPage_4410", "deadline_changed"),  # the BSR call, extended
+        ("interreg_bsr:https://interreg-baltic.eu/?p=24702", "deadline_changed"),  # its text
         ("interreg_bsr:https://interreg-baltic.eu/?p=24702", "text_changed"),  # same call
         ("sedia:HORIZON-CL5-2026-D4-07", "opened"),  # opening brought forward
         ("sedia:HORIZON-MISS-2026-CLIMA-02-03", "text_changed"),  # corrigendum

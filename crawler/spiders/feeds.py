@@ -10,10 +10,14 @@ Source
 
     A relative ``url`` is resolved against ``EUFUNDS_FEEDS_URL`` (used by the replay).
 Caveats
-    - Every entry is kept as a call: list feeds of calls, not news.
+    - Every entry is kept, with its kind: a news item (category "News", a ``/news/`` link,
+      a title that reports results, or a text that invites nobody to apply) is stored as
+      kind "news", never as a call, so that feeds mixing news and calls can be listed.
     - Conditional GET (ETag / Last-Modified in ``feed_state``): an unchanged feed answers
       304 and yields nothing, which is not a failure.
-    - Entries have no structured dates or eligibility; those stay empty (status unknown).
+    - The entry's date (published, else updated) is ``published``, a lower bound of the
+      call's window; opening date, deadline and who may apply come from the text
+      (:mod:`crawler.facts`). An entry without a date keeps ``published`` empty.
     - With no ``EUFUNDS_FEEDS`` the source has nothing to do and succeeds.
 Arguments
     none
@@ -29,7 +33,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from crawler.feedbase import FeedSpider, entry_fields
+from crawler.feedbase import FeedSpider, entry_fields, entry_kind
 from crawler.text import clean, safe_url
 from db.records import Call
 
@@ -89,10 +93,13 @@ class FeedsSpider(FeedSpider):
         return feeds
 
     def entry_call(self, entry: Any, feed_name: str, feed_url: str) -> Call | None:
-        """Every entry with a title is a call."""
+        """Every entry with a title, as a call or (when it is one) a news item."""
         fields = entry_fields(entry, feed_url)
         if not fields["title"]:
             return None
+        extra: dict[str, Any] = {"feed": feed_name}
+        if fields["categories"]:
+            extra["categories"] = fields["categories"]
         return Call(
             source=self.name,
             source_id=f"{feed_name}:{fields['id']}",
@@ -100,5 +107,7 @@ class FeedsSpider(FeedSpider):
             programme=feed_name,
             description=fields["text"],
             url=fields["url"],
-            extra={"published": fields["published"], "feed": feed_name},
+            published=fields["published"],
+            kind=entry_kind(fields),
+            extra=extra,
         )

@@ -15,6 +15,9 @@ Caveats
     - ``regions`` are the eligible NUTS codes (regions and countries, mixed levels, as
       given); Linköping is SE123, in SE12, in SE. Calls are kept whatever their regions:
       eligibility is decided when matching.
+    - ``targetAudience`` (keep.eu's target-group categories: "Local public authority",
+      "SME", "Interest groups, including NGOs" …) is kept as ``applicants`` and mapped onto
+      applicant types (:data:`AUDIENCE_TYPES`; an unknown category is read as words).
     - The link is the programme's own call page, else the interreg.eu page.
     - Hits none of which has an ``objectID`` and a title are a failure (format changed).
 Arguments
@@ -31,12 +34,48 @@ from typing import Any
 from scrapy.http import Response
 
 from crawler.base import CallSpider
+from crawler.facts import applicant_types
 from crawler.text import clean, iso_date, safe_url
 from db.records import Call
 
 APP_ID = "2E032DRCNS"
 INDEX = "prod_en-us_content"
 FILTERS = "contentType:callForProjectsPage AND (callStatus:Open OR callStatus:Forthcoming)"
+
+
+# keep.eu's target-group categories as interreg.eu lists them -> applicant types. Categories
+# that say nothing about a legal form ("Other", "International organisation, EEIG") map to
+# nothing rather than to a guess.
+AUDIENCE_TYPES: dict[str, tuple[str, ...]] = {
+    "local public authority": ("municipality",),
+    "regional public authority": ("region",),
+    "national public authority": ("public_body",),
+    "sectoral agency": ("public_body",),
+    "egtc": ("public_body",),
+    "cross-border legal body": ("public_body",),
+    "infrastructure and (public) service provider": ("public_body",),
+    "hospitals and medical centres": ("public_body",),
+    "education/training centre and school": ("public_body",),
+    "interest groups, including ngos": ("ngo",),
+    "interest groups including ngos": ("ngo",),
+    "business support organisation": ("ngo",),
+    "higher education and research organisations": ("university", "research"),
+    "higher education and research": ("university", "research"),
+    "enterprise, except sme": ("company",),
+    "sme": ("sme",),
+    "general public": ("individual",),
+    "international organisation, eeig": (),
+    "other": (),
+}
+
+
+def audience_types(audience: list[str]) -> list[str]:
+    """Applicant types of interreg.eu's target-audience categories."""
+    types: set[str] = set()
+    for name in audience:
+        known = AUDIENCE_TYPES.get(name.strip().lower())
+        types.update(known if known is not None else applicant_types(name))
+    return sorted(types)
 
 
 def _names(values: Any) -> list[str]:
@@ -85,6 +124,7 @@ def call_from_hit(hit: dict[str, Any]) -> Call | None:
         status_hint=clean(hit.get("callStatus")) or None,
         languages=["en"],
         applicants="; ".join(audience) or None,
+        applicant_types=audience_types(audience),
         regions=sorted(set(regions)),
         extra={
             "themes": themes,

@@ -6,9 +6,9 @@ Source
 Caveats
     - The feed mixes news and calls: only items whose title or categories speak of a call
       (call, calls, "call for", application round) are kept.
-    - Items carry no structured dates: opening and deadline stay empty (status unknown);
-      the text keeps the dates the announcement states.
-    - The publication date is kept in ``extra.published``.
+    - Items carry no structured dates: the item's date is ``published`` (a lower bound of
+      the window) and the opening date and deadline the announcement states in its text
+      ("Applications can be submitted from … until …") are read by :mod:`crawler.facts`.
 Arguments
     none
 """
@@ -53,5 +53,6 @@ class InterregBsrSpider(FeedSpider):
             url=fields["url"],
             languages=["en"],
             regions=["SE"],
-            extra={"published": fields["published"], "categories": fields["categories"]},
+            published=fields["published"],
+            extra={"categories": fields["categories"]},
         )
