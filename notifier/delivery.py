@@ -4,7 +4,12 @@ SMTP settings: ``EUFUNDS_SMTP_HOST`` (none: write files instead), ``EUFUNDS_SMTP
 ``EUFUNDS_SMTP_USER`` / ``EUFUNDS_SMTP_PASSWORD``, ``EUFUNDS_SMTP_STARTTLS`` /
 ``EUFUNDS_SMTP_SSL``, ``EUFUNDS_SMTP_CAFILE`` (an extra trusted CA) and
 ``EUFUNDS_MAIL_FROM``. Certificates are always verified. The password is held in memory
-only: never logged, never stored, never shown in a repr.
+only: never logged, never stored, never shown in a repr, and sent only over TLS unless
+``EUFUNDS_SMTP_ALLOW_PLAIN_AUTH=1`` says a plain connection is trusted.
+
+A message whose content went out (DATA) but whose answer never came is *unconfirmed*: the
+server may have it, so :class:`DeliveryError` says so and the outbox does not resend it
+blindly. :meth:`SmtpTransport.stop` cuts a delivery short when the service is stopping.
 """
 
 from __future__ import annotations
@@ -14,16 +19,18 @@ import os
 import smtplib
 import socket
 import ssl
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import parseaddr
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol
+from typing import Any, Protocol
 
 DEFAULT_OUTBOX_DIR = Path("data") / "outbox"
 DEFAULT_FROM = "eufunds <eufunds@localhost>"
+STOP_GRACE = 5.0  # seconds a message on the wire may still take once the service stops
 _TRUE = {"1", "true", "yes", "on", "ja"}
 _FALSE = {"0", "false", "no", "off", "nej", ""}
 
@@ -35,9 +42,11 @@ class SettingsError(ValueError):
 class DeliveryError(Exception):
     """A message was not delivered. ``permanent`` failures are not retried."""
 
-    def __init__(self, message: str, *, permanent: bool) -> None:
+    def __init__(self, message: str, *, permanent: bool, unconfirmed: bool = False) -> None:
         super().__init__(message)
         self.permanent = permanent
+        # The content was sent but the server's answer never came: it may have the message.
+        self.unconfirmed = unconfirmed
 
 
 class Transport(Protocol):
@@ -83,6 +92,7 @@ class SmtpSettings:
     use_ssl: bool = False
     cafile: str | None = None
     timeout: float = 30.0
+    allow_plain_auth: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> SmtpSettings | None:
@@ -116,7 +126,24 @@ class SmtpSettings:
         cafile = env.get("EUFUNDS_SMTP_CAFILE") or None
         if cafile and not Path(cafile).is_file():
             raise SettingsError(f"EUFUNDS_SMTP_CAFILE={cafile!r} is not a file")
-        return cls(host, port, user, password, bool(starttls), use_ssl, cafile)
+        allow_plain = _flag(env, "EUFUNDS_SMTP_ALLOW_PLAIN_AUTH") or False
+        if user and not (starttls or use_ssl) and not allow_plain:
+            raise SettingsError(
+                "EUFUNDS_SMTP_USER is set but the connection is not encrypted, so the password "
+                "would cross the network in clear; set EUFUNDS_SMTP_STARTTLS=1 (port 587) or "
+                "EUFUNDS_SMTP_SSL=1 (port 465), or EUFUNDS_SMTP_ALLOW_PLAIN_AUTH=1 if the "
+                "network to the mail server is trusted"
+            )
+        return cls(
+            host,
+            port,
+            user,
+            password,
+            bool(starttls),
+            use_ssl,
+            cafile,
+            allow_plain_auth=allow_plain,
+        )
 
     def tls_context(self) -> ssl.SSLContext:
         """A verifying TLS context (system CAs, plus ``cafile`` when set)."""
@@ -147,6 +174,31 @@ def outbox_dir(env: Mapping[str, str] | None = None) -> Path:
     return Path(env.get("EUFUNDS_OUTBOX_DIR") or DEFAULT_OUTBOX_DIR)
 
 
+class _SMTP(smtplib.SMTP):
+    """Remembers whether the whole message went out in DATA (so a lost answer is
+    *unconfirmed*: the server may have accepted it)."""
+
+    data_sent = False
+    _in_data = False
+
+    def data(self, msg: Any) -> tuple[int, bytes]:
+        self.data_sent = False
+        self._in_data = True
+        try:
+            return super().data(msg)
+        finally:
+            self._in_data = False
+
+    def send(self, s: Any) -> None:
+        super().send(s)
+        if self._in_data and isinstance(s, bytes) and s.endswith(b"\r\n.\r\n"):
+            self.data_sent = True  # the final dot is out: from now on the server may have it
+
+
+class _SMTPSSL(_SMTP, smtplib.SMTP_SSL):
+    """TLS from the start, with the same memory of DATA."""
+
+
 class SmtpTransport:
     """One SMTP connection for a batch of messages, opened on first use."""
 
@@ -154,7 +206,24 @@ class SmtpTransport:
         self.settings = settings
         self.description = f"smtp://{settings.host}:{settings.port}"
         self._smtp: smtplib.SMTP | None = None
+        self._current: smtplib.SMTP | None = None  # also while connecting
         self._broken: DeliveryError | None = None
+        self._stopping = threading.Event()
+
+    def stop(self, grace: float = STOP_GRACE) -> None:
+        """The service is stopping: shorten the socket timeout to ``grace`` and cut the
+        connection after ``grace`` seconds, so no delivery holds the service up for long.
+        Thread-safe; a delivery cut after its content went out is *unconfirmed*."""
+        self._stopping.set()
+        smtp = self._current
+        sock = getattr(smtp, "sock", None)
+        if sock is None:
+            return
+        with contextlib.suppress(OSError):
+            sock.settimeout(grace)
+        timer = threading.Timer(grace, _cut, args=[sock])
+        timer.daemon = True
+        timer.start()
 
     def __enter__(self) -> SmtpTransport:
         return self
@@ -174,16 +243,33 @@ class SmtpTransport:
         if self._broken is not None:
             # The server was unreachable a moment ago: do not hammer it once per message.
             raise self._broken
+        if self._stopping.is_set():
+            raise DeliveryError(
+                f"not connecting to {self.description}: the service is stopping",
+                permanent=False,
+            )
         s = self.settings
         try:
             smtp: smtplib.SMTP
             if s.use_ssl:
-                smtp = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=s.tls_context())
+                smtp = _SMTPSSL(timeout=s.timeout, context=s.tls_context())
             else:
-                smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
-                if s.starttls:
-                    smtp.starttls(context=s.tls_context())
+                smtp = _SMTP(timeout=s.timeout)
+            self._current = smtp  # stop() can cut it from now on
+            smtp._host = s.host  # type: ignore[attr-defined]  # the name TLS verifies
+            smtp.connect(s.host, s.port)
+            if s.starttls:
+                smtp.starttls(context=s.tls_context())
             if s.user and s.password:
+                if not isinstance(smtp.sock, ssl.SSLSocket) and not s.allow_plain_auth:
+                    self._broken = DeliveryError(
+                        f"{self.description} is not encrypted; the password is sent only over "
+                        "TLS (EUFUNDS_SMTP_STARTTLS=1 or EUFUNDS_SMTP_SSL=1, or "
+                        "EUFUNDS_SMTP_ALLOW_PLAIN_AUTH=1 on a trusted network)",
+                        permanent=False,
+                    )
+                    smtp.close()
+                    raise self._broken
                 smtp.login(s.user, s.password)
         except smtplib.SMTPAuthenticationError as exc:
             self._broken = DeliveryError(
@@ -209,8 +295,14 @@ class SmtpTransport:
         return smtp
 
     def deliver(self, message: EmailMessage, recipient: str, name: str) -> str:
-        """Send by SMTP; 5xx answers are permanent, everything else is retried later."""
+        """Send by SMTP; 5xx answers are permanent, everything else is retried later.
+
+        A connection lost (or timed out, or cut by :meth:`stop`) after the content went out
+        raises an *unconfirmed* DeliveryError: the server may have the message.
+        """
         smtp = self._smtp or self._connect()
+        if isinstance(smtp, _SMTP):
+            smtp.data_sent = False
         try:
             refused = smtp.send_message(message, to_addrs=[recipient])
         except smtplib.SMTPRecipientsRefused as exc:
@@ -226,8 +318,17 @@ class SmtpTransport:
             ) from exc
         except (smtplib.SMTPException, OSError) as exc:
             self._drop()
+            stopping = "; the service is stopping" if self._stopping.is_set() else ""
+            if getattr(smtp, "data_sent", False):
+                raise DeliveryError(
+                    f"{self.description} received the message but did not confirm it "
+                    f"({_reason(exc)}{stopping}); it may have arrived",
+                    permanent=False,
+                    unconfirmed=True,
+                ) from exc
             raise DeliveryError(
-                f"sending to {self.description} failed: {_reason(exc)}", permanent=False
+                f"sending to {self.description} failed: {_reason(exc)}{stopping}",
+                permanent=False,
             ) from exc
         if refused:
             code, text = refused.get(recipient, (0, b""))
@@ -239,6 +340,7 @@ class SmtpTransport:
             with contextlib.suppress(OSError):
                 self._smtp.close()
         self._smtp = None
+        self._current = None
 
 
 class FileTransport:
@@ -282,6 +384,12 @@ def transport_from_env(env: Mapping[str, str] | None = None) -> SmtpTransport | 
     if settings is None:
         return FileTransport(outbox_dir(env))
     return SmtpTransport(settings)
+
+
+def _cut(sock: socket.socket) -> None:
+    """End a connection at once (from another thread): a blocked read returns."""
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
 
 
 def _text(value: bytes | str) -> str:

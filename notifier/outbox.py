@@ -1,17 +1,23 @@
 """The outbox: one row per digest and recipient, marked sent only after delivery.
 
 States: ``pending`` (waiting for its next attempt), ``sending`` (claimed by a flush),
+``unconfirmed`` (the server received the content but never answered: it may have it),
 ``sent`` and ``failed`` (a permanent refusal; ``eufunds outbox retry`` puts it back).
 Transient failures are retried with exponential back-off. A row is claimed before it is
 sent and committed as sent right after the server accepted it, one row at a time, so the
 only duplicate possible is a crash between those two moments (docs/digests.md); the fixed
 Message-ID makes such a duplicate recognisable. Rows left ``sending`` by a crashed process
-are taken up again after :data:`STALE_AFTER`.
+are taken up again after :data:`STALE_AFTER`. An ``unconfirmed`` row is sent once more by a
+later flush, no sooner than :data:`UNCONFIRMED_WAIT`; unconfirmed a second time it is
+``failed`` (at most one duplicate, as after a crash).
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -23,6 +29,7 @@ from notifier.delivery import DeliveryError, Transport, mail_from
 from notifier.mime import build_message
 
 STALE_AFTER = timedelta(minutes=15)
+UNCONFIRMED_WAIT = timedelta(minutes=15)  # before the one resend of an unconfirmed message
 FIRST_BACKOFF = timedelta(minutes=1)
 MAX_BACKOFF = timedelta(hours=6)
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -38,8 +45,10 @@ class FlushResult:
     """What one flush of the outbox did."""
 
     sent: int = 0
-    retrying: int = 0
+    retrying: int = 0  # includes the unconfirmed
     failed: int = 0
+    unconfirmed: int = 0
+    stopped: bool = False  # asked to stop: rows left for the next flush
     delivered_to: set[str] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
 
@@ -82,19 +91,25 @@ def flush_outbox(
     now: datetime | None = None,
     only_id: int | None = None,
     sender: str | None = None,
+    stop: threading.Event | None = None,
 ) -> FlushResult:
-    """Deliver every due pending row (or just ``only_id``) through ``transport``."""
+    """Deliver every due pending row (or just ``only_id``) through ``transport``.
+
+    ``stop`` set (SIGTERM to the service) claims no further row and cuts the delivery in
+    progress short (:meth:`notifier.delivery.SmtpTransport.stop`).
+    """
     now = now or now_utc()
     sender = sender or mail_from()
     reclaim_stale(db, now)
-    where = "o.status = 'pending' and o.next_attempt_at <= ?"
+    where = "o.status in ('pending', 'unconfirmed') and o.next_attempt_at <= ?"
     args: list[Any] = [_iso(now)]
     if only_id is not None:
         where += " and o.id = ?"
         args.append(only_id)
     due = list(
         db.query(
-            "select o.id, o.recipient, o.message_id, o.attempts, d.department, d.iso_week, "
+            "select o.id, o.status, o.recipient, o.message_id, o.attempts, d.department, "
+            "d.iso_week, "
             "d.subject, d.text, d.html, d.built_at from outbox o "
             f"join digests d on d.id = o.digest_id where {where} order by o.id",
             args,
@@ -103,13 +118,17 @@ def flush_outbox(
     result = FlushResult()
     if not due:
         return result
-    with transport:
+    with transport, _watch(stop, transport):
         for row in due:
+            if stop is not None and stop.is_set():
+                result.stopped = True
+                break
+            was_unconfirmed = row["status"] == "unconfirmed"
             claimed = _update(
                 db,
                 "update outbox set status = 'sending', claimed_at = ?, attempts = attempts + 1 "
-                "where id = ? and status = 'pending'",
-                [_iso(now), row["id"]],
+                "where id = ? and status = ?",
+                [_iso(now), row["id"], row["status"]],
             )
             if not claimed:
                 continue  # another flush took it
@@ -139,14 +158,34 @@ def flush_outbox(
                 where_to = transport.deliver(message, row["recipient"], name)
             except DeliveryError as exc:
                 error = str(exc)
+                if exc.unconfirmed and was_unconfirmed:
+                    error += (
+                        "; the second time without confirmation, so it is not sent again: "
+                        "check the mail server's log (it may have arrived twice), then "
+                        f"`eufunds outbox retry {row['id']}` if it did not"
+                    )
+                elif exc.unconfirmed:
+                    again = now + max(backoff(attempts), UNCONFIRMED_WAIT)
+                    error += f"; sent once more by a later run, not before {_iso(again)}"
                 result.errors.append(f"{row['recipient']}: {error}")
-                if exc.permanent:
+                if exc.permanent or (exc.unconfirmed and was_unconfirmed):
                     result.failed += 1
                     _update(
                         db,
                         "update outbox set status = 'failed', claimed_at = null, last_error = ? "
                         "where id = ?",
                         [error, row["id"]],
+                    )
+                elif exc.unconfirmed or was_unconfirmed:
+                    # Not sent blindly again in this run: once more later, and only once.
+                    result.retrying += 1
+                    result.unconfirmed += 1
+                    wait = max(backoff(attempts), UNCONFIRMED_WAIT)
+                    _update(
+                        db,
+                        "update outbox set status = 'unconfirmed', claimed_at = null, "
+                        "last_error = ?, next_attempt_at = ? where id = ?",
+                        [error, _iso(now + wait), row["id"]],
                     )
                 else:
                     result.retrying += 1
@@ -168,6 +207,30 @@ def flush_outbox(
                 where_to if not where_to.endswith(".eml") else where_to.rsplit("/", 2)[0]
             )
     return result
+
+
+@contextlib.contextmanager
+def _watch(stop: threading.Event | None, transport: Transport) -> Iterator[None]:
+    """While delivering: when ``stop`` is set, tell the transport to cut its delivery short."""
+    cut = getattr(transport, "stop", None)
+    if stop is None or cut is None:
+        yield
+        return
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            if stop.wait(0.2):
+                cut()
+                return
+
+    watcher = threading.Thread(target=watch, name="outbox-stop", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        done.set()
+        watcher.join(timeout=1)
 
 
 def _file_name(text: str) -> str:
@@ -202,7 +265,7 @@ def problems(db: sqlite_utils.Database, now: datetime | None = None) -> list[dic
     return [
         row
         for row in list_outbox(db)
-        if row["status"] == "failed"
+        if row["status"] in ("failed", "unconfirmed")
         or (row["status"] == "pending" and row["attempts"] > 0 and row["last_error"])
         or (row["status"] == "sending" and (row["claimed_at"] or "") < stale)
     ]

@@ -219,7 +219,12 @@ def test_password_is_never_stored_or_shown(
     queued: sqlite_utils.Database, server: SmtpServer
 ) -> None:
     secret = "hemligt-lösenord-123"
-    env = {**server.env(), "EUFUNDS_SMTP_USER": "eufunds", "EUFUNDS_SMTP_PASSWORD": secret}
+    env = {
+        **server.env(),
+        "EUFUNDS_SMTP_USER": "eufunds",
+        "EUFUNDS_SMTP_PASSWORD": secret,
+        "EUFUNDS_SMTP_ALLOW_PLAIN_AUTH": "1",  # the test server speaks no TLS
+    }
     settings = SmtpSettings.from_env(env)
     assert settings is not None and secret not in repr(settings)
     result = flush_outbox(queued, SmtpTransport(settings), sender=SENDER)
@@ -235,6 +240,15 @@ def test_password_is_never_stored_or_shown(
         ({"EUFUNDS_SMTP_SSL": "1", "EUFUNDS_SMTP_STARTTLS": "1"}, "choose one"),
         ({"EUFUNDS_SMTP_STARTTLS": "kanske"}, "yes/no"),
         ({"EUFUNDS_SMTP_USER": "u"}, "both"),
+        # A password only over TLS, unless the operator says the network is trusted.
+        (
+            {"EUFUNDS_SMTP_USER": "u", "EUFUNDS_SMTP_PASSWORD": "p", "EUFUNDS_SMTP_PORT": "25"},
+            "EUFUNDS_SMTP_ALLOW_PLAIN_AUTH=1",
+        ),
+        (
+            {"EUFUNDS_SMTP_USER": "u", "EUFUNDS_SMTP_PASSWORD": "p", "EUFUNDS_SMTP_STARTTLS": "0"},
+            "not encrypted",
+        ),
     ],
 )
 def test_bad_smtp_settings_are_explained(env: dict[str, str], message: str) -> None:
