@@ -25,7 +25,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MUNICIPAL = {"municipality", "region", "public_body"}
+# As the eligibility check reads them: a municipality may apply when municipalities or public
+# bodies in general are named (a call for regions alone is not open to municipalities).
+MUNICIPAL = {"municipality", "public_body"}
 SECTION = re.compile(r"^(?P<name>[A-ZÅÄÖ][A-ZÅÄÖ ,–-]+)\n-{3,}$", re.M)
 
 

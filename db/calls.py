@@ -10,7 +10,7 @@ from typing import Any
 import sqlite_utils
 
 from db.records import Call, Change
-from db.status import derive_status
+from db.status import derive_status, is_rolling
 from db.validate import validate_call
 
 
@@ -74,7 +74,7 @@ def store_call(
     """
     validate_call(call)
     now = now or utc_now()
-    status = derive_status(call.opening_date, call.deadlines, today, call.status_hint)
+    status = call.status(today)
     row = _row(call, status)
     existing = next(db["calls"].rows_where("id = ?", [call.key]), None)
     changes: list[Change] = []
@@ -186,7 +186,11 @@ def iter_calls(db: sqlite_utils.Database, where: str | None = None, args: Any = 
 def status_counts(db: sqlite_utils.Database, today: date) -> dict[str, int]:
     """Number of calls per status derived on ``today`` (not the stored one)."""
     counts = {"open": 0, "forthcoming": 0, "closed": 0, "unknown": 0}
-    for row in db.query("select opening_date, deadlines, status_hint from calls"):
+    for row in db.query("select opening_date, deadlines, status_hint, extra from calls"):
         deadlines = json.loads(row["deadlines"] or "[]")
-        counts[derive_status(row["opening_date"], deadlines, today, row["status_hint"])] += 1
+        rolling = is_rolling(row["extra"])
+        status = derive_status(
+            row["opening_date"], deadlines, today, row["status_hint"], rolling=rolling
+        )
+        counts[status] += 1
     return counts

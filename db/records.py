@@ -9,7 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
+
+from db.status import derive_status, has_window, is_rolling
 
 # Fields whose change makes a new version of a call. Bookkeeping (first/last seen, the derived
 # status) is left out on purpose: a call does not change because time passed.
@@ -87,6 +90,21 @@ class Call:
     def key(self) -> str:
         """The natural key ``source:source_id``."""
         return f"{self.source}:{self.source_id}"
+
+    @property
+    def rolling(self) -> bool:
+        """Open until further notice ("löpande"), as the source says."""
+        return is_rolling(self.extra)
+
+    def status(self, today: date) -> str:
+        """The status on ``today`` derived from the dates (see :mod:`db.status`)."""
+        return derive_status(
+            self.opening_date, self.deadlines, today, self.status_hint, rolling=self.rolling
+        )
+
+    def has_window(self) -> bool:
+        """A deadline, an opening date, or open until further notice."""
+        return has_window(self.opening_date, self.deadlines, self.rolling)
 
     @property
     def deadline(self) -> str | None:

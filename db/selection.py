@@ -14,7 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from db.marks import HIDING_MARK, current_marks
-from db.status import derive_status, next_deadline
+from db.status import derive_status, is_rolling, next_deadline
 
 _ELIGIBILITY_ORDER = {"pass": 0, "unknown": 1, "fail": 2}
 
@@ -140,14 +140,14 @@ def select_calls(
         where += " and id in (select value from json_each(?))"
         args.append(json.dumps(call_ids))
     rows = db.execute(
-        "select id, title, programme, url, opening_date, deadlines, status_hint from calls "
+        "select id, title, programme, url, opening_date, deadlines, status_hint, extra from calls "
         f"where {where} order by id",
         args,
     ).fetchall()
     facts = _match_facts(db, flt.department)
     marks = current_marks(db, flt.department)
     out: list[CallSummary] = []
-    for call_id, title, programme, url, opening, deadlines_json, hint in rows:
+    for call_id, title, programme, url, opening, deadlines_json, hint, extra in rows:
         mark = marks.get(call_id)
         # Hidden: marked not-relevant for this department, or (no department asked) for all.
         if (
@@ -157,7 +157,7 @@ def select_calls(
         ):
             continue
         deadlines = json.loads(deadlines_json or "[]")
-        status = derive_status(opening, deadlines, today, hint)
+        status = derive_status(opening, deadlines, today, hint, rolling=is_rolling(extra))
         if flt.statuses and status not in flt.statuses:
             continue
         if (flt.deadline_after or flt.deadline_before) and not _in_range(

@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from db.records import Call
-from db.status import derive_status, next_deadline
+from db.status import next_deadline
 from matcher.regions import (
     COUNTRIES,
     INTERREG_SWEDISH_AREAS,
@@ -65,28 +65,8 @@ _COMPANY_PITCH = re.compile(
 )
 
 
-def rolling(call: Call) -> bool:
-    """True for a call open until further notice ("löpande"), as its source says."""
-    return bool(call.extra.get("rolling"))
-
-
-def call_status(call: Call, today: date) -> str:
-    """The status on ``today`` from the dates; a rolling call without a deadline is open
-    (or forthcoming until its opening date)."""
-    status = derive_status(call.opening_date, call.deadlines, today, call.status_hint)
-    if status == "unknown" and rolling(call):
-        return "open"
-    return status
-
-
-def has_window(call: Call) -> bool:
-    """True when the source says when the call can be applied to: a deadline, an opening
-    date, or open until further notice. A source's status word alone is not a window."""
-    return bool(call.deadlines or call.opening_date or rolling(call))
-
-
 def _status_fact(call: Call, today: date) -> Fact:
-    status = call_status(call, today)
+    status = call.status(today)
     upcoming = next_deadline(call.deadlines, today)
     if status == "closed":
         reason = (
@@ -95,7 +75,7 @@ def _status_fact(call: Call, today: date) -> Fact:
             else "Stängd enligt källan."
         )
         return {"check": "status", "result": "fail", "reason": reason}
-    if not has_window(call):
+    if not call.has_window():
         return {
             "check": "status",
             "result": "unknown",
@@ -111,7 +91,7 @@ def _status_fact(call: Call, today: date) -> Fact:
     if status == "open":
         if upcoming:
             reason = f"Öppen: sista ansökningsdag {upcoming}."
-        elif rolling(call):
+        elif call.rolling:
             reason = "Öppen: löpande ansökan."
         else:
             reason = f"Öppen sedan {call.opening_date}; sista ansökningsdag anges inte."

@@ -33,7 +33,7 @@ import sqlite_utils
 
 from db.matches import included_matches
 from db.records import Match
-from db.status import derive_status, next_deadline
+from db.status import derive_status, has_window, is_rolling, next_deadline
 from notifier.safety import PASSAGE_MAX, TITLE_MAX, safe_url, shorten
 from notifier.swedish import days_left, format_amount, format_date, format_days_left
 from notifier.weeks import week_number
@@ -294,23 +294,20 @@ def _extra(row: dict[str, Any]) -> dict[str, Any]:
 
 def _rolling(row: dict[str, Any]) -> bool:
     """Open until further notice ("löpande"), as the source says."""
-    return bool(_extra(row).get("rolling"))
+    return is_rolling(_extra(row))
 
 
 def _status(row: dict[str, Any], today: date) -> str:
-    """The status from the dates; a rolling call without a deadline is open.
-
-    The same rule as ``matcher.eligibility.call_status`` (the notifier does not import the
-    matcher; both read the dates through ``db.status``).
-    """
+    """The status from the dates (:mod:`db.status`, as everywhere)."""
     deadlines = json.loads(row["deadlines"] or "[]")
-    status = derive_status(row["opening_date"], deadlines, today, row["status_hint"])
-    return "open" if status == "unknown" and _rolling(row) else status
+    return derive_status(
+        row["opening_date"], deadlines, today, row["status_hint"], rolling=_rolling(row)
+    )
 
 
 def _has_window(row: dict[str, Any]) -> bool:
     """A deadline, an opening date, or open until further notice: a reader can plan."""
-    return bool(json.loads(row["deadlines"] or "[]") or row["opening_date"] or _rolling(row))
+    return has_window(row["opening_date"], json.loads(row["deadlines"] or "[]"), _rolling(row))
 
 
 def _plannable(row: dict[str, Any], today: date) -> bool:

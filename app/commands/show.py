@@ -19,7 +19,7 @@ from db.marks import current_marks, marks_for_call
 from db.matches import matches_for_call
 from db.records import Call
 from db.status import next_deadline
-from matcher.eligibility import APPLICANT_SV, KIND_SV, call_status, rolling
+from matcher.eligibility import APPLICANT_SV, KIND_SV
 
 STATUS_SV = {"open": "öppen", "forthcoming": "kommande", "closed": "stängd", "unknown": "okänd"}
 BUDGET_SV = {"per_project": "per projekt", "call_total": "totalt i utlysningen"}
@@ -51,10 +51,10 @@ def collect_call(db: sqlite_utils.Database, row: dict[str, Any], today: date) ->
         "kind": call.kind,
         "programme": call.programme,
         "url": call.url,
-        "status": call_status(call, today),
+        "status": call.status(today),
         "opening_date": call.opening_date,
         "deadlines": call.deadlines,
-        "rolling": rolling(call),
+        "rolling": call.rolling,
         "next_deadline": upcoming,
         "days_left": days_left(upcoming, today),
         "published": call.published,
