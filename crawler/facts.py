@@ -471,9 +471,13 @@ def budget_kind(text_or_fields: str | Mapping[str, Any] | None) -> str | None:
             return "call_total" if total.start() < per.start() else "per_project"
         if per:
             return "per_project"
-        if total:
+        if total or _BUDGET_LABEL.search(sentence):
+            # A bare "Budget: 70 000 000 kr" in a call's facts is the call's money.
             return "call_total"
     return None
+
+
+_BUDGET_LABEL = re.compile(r"\b(?:(?:preliminär|indikativ|indicative) )?budget\s*:", re.I)
 
 
 _AMOUNT_WORDS = re.compile(

@@ -2,7 +2,9 @@
 
 Subclasses set the listing paths and a pattern for call links; this base reads each call
 page's title, canonical address, status line ("Öppnar …", "Stängd …"), county tags, the
-question sections ("Vem kan söka?", "Hur mycket kan ni få i stöd?") and amounts.
+question sections ("Vem kan söka?", "Hur mycket kan ni få i stöd?") and amounts. A page about
+a programme or fund listed among the calls ("Regionalfondsprogrammet … 2021–2027") is kept
+with the kind "programme", never as a call.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any, ClassVar
 from scrapy.http import Response, TextResponse
 
 from crawler.base import CallSpider
+from crawler.facts import record_kind
 from crawler.text import (
     clean,
     county_tags,
@@ -75,14 +78,16 @@ class HtmlCallsSpider(CallSpider):
             return
         body = [(tag, text) for tag, text in blocks if tag != "h1"]
         text = "\n".join(t for _, t in body)
-        sections = _sections(body)
+        sections = sections_of(body)
         opening, deadline = swedish_period(text)
         regions: list[str] = []
         for _, line in body[:4]:
             regions = regions or county_tags(line)
         regions = regions or programme_regions(title + "\n" + text)
-        applicants = _section(sections, APPLICANT_HEADINGS)
-        amount = swedish_amount(_section(sections, AMOUNT_HEADINGS) or "") or swedish_amount(text)
+        applicants = section_text(sections, APPLICANT_HEADINGS)
+        amount = swedish_amount(section_text(sections, AMOUNT_HEADINGS) or "") or swedish_amount(
+            text
+        )
         canonical = safe_url(response.xpath("//link[@rel='canonical']/@href").get(), response.url)
         status = next((t for _, t in body[:3] if re.match(r"(Öppnar|Öppen|Stäng)", t)), None)
         call = Call(
@@ -101,6 +106,7 @@ class HtmlCallsSpider(CallSpider):
             applicants=applicants,
             regions=regions,
             extra={"sections": sorted(sections)} if sections else {},
+            kind=record_kind(title, text, hints=[response.url]),
         )
         yield call
 
@@ -117,7 +123,7 @@ class HtmlCallsSpider(CallSpider):
         return url.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _sections(blocks: list[tuple[str, str]]) -> dict[str, str]:
+def sections_of(blocks: list[tuple[str, str]]) -> dict[str, str]:
     """Text under each heading ("Vem kan söka?" -> "Företagsfrämjande aktörer …")."""
     sections: dict[str, list[str]] = {}
     current: str | None = None
@@ -130,7 +136,8 @@ def _sections(blocks: list[tuple[str, str]]) -> dict[str, str]:
     return {heading: "\n".join(lines) for heading, lines in sections.items() if lines}
 
 
-def _section(sections: dict[str, str], headings: tuple[str, ...]) -> str | None:
+def section_text(sections: dict[str, str], headings: tuple[str, ...]) -> str | None:
+    """The text of the first section whose heading starts with one of ``headings``."""
     for heading, text in sections.items():
         if heading.lower().startswith(headings):
             return text

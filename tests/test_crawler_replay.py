@@ -21,6 +21,7 @@ from tests.crawler_support import (
     EXPECTED,
     EXPECTED_2,
     EXPECTED_CHANGES,
+    FEED_ID,
     TODAY,
     copy_db,
     crawl_faulty,
@@ -131,6 +132,54 @@ def test_stored_calls_are_clean(crawls: dict[str, Any]) -> None:
     assert not rows(db, "select id from calls where title like 'Water-smart projects%'")
     (regions,) = call("interreg:callForProjectsPage_4422", "regions")
     assert "SE123" in json.loads(regions)
+
+
+def test_stored_records_know_their_kind_window_and_applicants(crawls: dict[str, Any]) -> None:
+    db = crawls["first_db"]
+    records = {
+        ident: (kind, json.loads(types), json.loads(deadlines), opening, json.loads(extra))
+        for ident, kind, types, deadlines, opening, extra in rows(
+            db,
+            "select id, kind, applicant_types, deadlines, opening_date, extra from calls",
+        )
+    }
+    kinds = {ident: r[0] for ident, r in records.items()}
+    # What is not a call is stored as what it is: the generic feed's news, a programme page,
+    # the cascade internship offer for students.
+    assert kinds[FEED_ID + "ufi-news-results-3"] == "news"
+    assert kinds["tillvaxtverket:5904"] == "programme"
+    assert kinds["sedia:cascade-46870215-12904"] == "offer_individuals"
+    calls = {ident: r for ident, r in records.items() if r[0] == "call"}
+    typed = [ident for ident, r in calls.items() if r[1]]
+    assert len(typed) / len(calls) >= 0.8, sorted(set(calls) - set(typed))
+    # Every call has a window, is rolling, or is announced as coming (status forthcoming).
+    statuses = dict(rows(db, "select id, status from calls"))
+    for ident, (_, _, deadlines, opening, extra) in calls.items():
+        assert deadlines or opening or extra.get("rolling") or statuses[ident] == "forthcoming"
+    # Dates stated only in prose: the planned ESF call and the feeds' "Deadline: …".
+    _, types, deadlines, opening, extra = calls[
+        "esf:planerad-unga-vuxna-som-varken-arbetar-eller-studerar"
+    ]
+    assert opening and deadlines and extra["dates_from_text"] == ["deadline", "opening"]
+    assert extra["planned"] is True and types == ["municipality", "ngo"]
+    planned = calls["esf:planerad-digital-kompetens-for-anstallda-i-offentlig-sektor"]
+    assert statuses["esf:planerad-digital-kompetens-for-anstallda-i-offentlig-sektor"] == (
+        "forthcoming"
+    ) and isinstance(planned[4]["planned"], str)
+    rolling = calls["tillvaxtverket:6871"]
+    assert rolling[4]["rolling"] is True and rolling[2] == []
+    assert "individual" in rolling[4]["applicants_excluded"]
+    published = dict(
+        rows(
+            db,
+            "select id, published from calls where source like '%feeds%' "
+            "or source = 'interreg_bsr'",
+        )
+    )
+    assert published and all(published.values())
+    # "Endast små och medelstora företag … kan söka": only SMEs, stated as such.
+    _, types, _, _, extra = calls["vinnova:2026-00930"]
+    assert types == ["sme"] and extra["applicants_only"] is True
 
 
 def test_second_identical_crawl_creates_no_versions_or_changes(crawls: dict[str, Any]) -> None:

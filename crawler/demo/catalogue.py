@@ -27,10 +27,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-KINDS = ("call", "cascade_call", "offer_for_individuals", "news")
+KINDS = ("call", "cascade_call", "offer_for_individuals", "news", "programme")
 """call: an ordinary call; cascade_call: a project's open call for organisations (SEDIA type
 8); offer_for_individuals: a cascade offer to persons (internships, scholarships), never for a
-municipality; news: an announcement that is not a call."""
+municipality; news: an announcement that is not a call; programme: a page about a programme
+or fund, listed among the calls but not one."""
 
 # Östra Mellansverige (SE12): the counties of the regional fund programme Linköping is in.
 OMS_COUNTIES = ("Örebro", "Östergötland", "Södermanland", "Uppsala", "Västmanland")
@@ -1028,6 +1029,62 @@ TILLVAXTVERKET_CALLS = (
             how="Utlysningen hör till det regionala programmet för Östra Mellansverige.",
         ),
     ),
+    DemoCall(
+        key="tvv-rolling-feasibility",
+        sources=("tillvaxtverket",),
+        kind="call",
+        programme="Europeiska regionala utvecklingsfonden",
+        opens=-200,
+        deadlines=(),  # rolling: no deadline, applications taken while money lasts
+        budget=500_000,
+        currency="SEK",
+        regions=OMS_COUNTIES,
+        ids={"tillvaxtverket": "6871", "slug": "forstudierforgronomstallningiostramellansverige"},
+        facts={"rolling": True},
+        sv=Text(
+            title="Förstudier för grön omställning i Östra Mellansverige",
+            summary=(
+                "Stöd till korta förstudier som förbereder större projekt om energi, "
+                "cirkulär ekonomi och klimatanpassning i regionens kommuner och företag."
+            ),
+            who=(
+                "Kommuner, regioner och ideella föreningar kan söka. Privatpersoner kan inte söka."
+            ),
+            what=(
+                "Kartläggningar, behovsanalyser och planering av ett kommande genomförandeprojekt."
+            ),
+            how_much="Högst 500 000 kronor per förstudie, högst 50 procent av kostnaderna.",
+            how=(
+                "Ni kan söka löpande så länge det finns pengar kvar. Vi fattar beslut inom "
+                "åtta veckor från det att ansökan är komplett."
+            ),
+        ),
+    ),
+    DemoCall(
+        key="tvv-programme-page",
+        sources=("tillvaxtverket",),
+        kind="programme",
+        programme="Europeiska regionala utvecklingsfonden",
+        opens=None,
+        deadlines=(),
+        regions=OMS_COUNTIES,
+        ids={"tillvaxtverket": "5904", "slug": "regionalfondsprogrammetforostramellansverige"},
+        sv=Text(
+            title="Regionalfondsprogrammet för Östra Mellansverige 2021–2027",
+            summary=(
+                "Programmet beskriver hur pengarna från Europeiska regionala utvecklingsfonden "
+                "används i Uppsala, Södermanlands, Östergötlands, Örebro och Västmanlands län."
+            ),
+            what=(
+                "Programmet har fyra prioriteringar: innovation, digitalisering, "
+                "konkurrenskraftiga små och medelstora företag och grön omställning."
+            ),
+            how=(
+                "De enskilda utlysningarna inom programmet publiceras som egna sidor med "
+                "datum och villkor."
+            ),
+        ),
+    ),
 )
 
 # --- Svenska ESF-rådet (ESF+) -----------------------------------------------------------------
@@ -1153,6 +1210,52 @@ ESF_CALLS = (
                 "kommit in på arbetsmarknaden."
             ),
             who="Kommuner, regioner, ideella organisationer och arbetsgivare.",
+        ),
+    ),
+    # Planned calls, on the "Kommande utlysningar" page: no call number or page yet.
+    DemoCall(
+        key="esf-planned-digital-skills",
+        sources=("esf",),
+        kind="call",
+        programme="ESF+ Programområde 1: Kompetensförsörjning",
+        opens=None,
+        deadlines=(),
+        budget=70_000_000,
+        currency="SEK",
+        regions=("Östra Mellansverige",),
+        ids={"slug": "digital-kompetens-for-anstallda-i-offentlig-sektor"},
+        facts={"planned": "month", "planned_offset": 75},  # "Planerad öppning: <month year>"
+        sv=Text(
+            title="Digital kompetens för anställda i offentlig sektor",
+            summary=(
+                "En planerad utlysning för insatser som ger anställda i kommuner och regioner "
+                "den digitala kompetens som nya arbetssätt kräver."
+            ),
+            who=(
+                "Kommuner, regioner och statliga myndigheter i Östra Mellansverige kan söka, "
+                "ensamma eller tillsammans."
+            ),
+        ),
+    ),
+    DemoCall(
+        key="esf-planned-young-adults",
+        sources=("esf",),
+        kind="call",
+        programme="ESF+ Programområde 2: Social inkludering",
+        opens=50,
+        deadlines=(110,),
+        budget=45_000_000,
+        currency="SEK",
+        regions=("Östra Mellansverige",),
+        ids={"slug": "unga-vuxna-som-varken-arbetar-eller-studerar"},
+        facts={"planned": "prose"},  # its dates only in a sentence of the text
+        sv=Text(
+            title="Unga vuxna som varken arbetar eller studerar",
+            summary=(
+                "Projekt som når unga vuxna mellan 20 och 29 år som står utanför både arbete "
+                "och studier och som behöver samordnat stöd från flera aktörer."
+            ),
+            who="Kommuner, samordningsförbund och ideella organisationer kan söka.",
         ),
     ),
 )

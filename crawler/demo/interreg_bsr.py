@@ -53,7 +53,7 @@ def _item(call: DemoCall, anchor: date) -> str:
         paragraphs.append(
             f"Applications can be submitted from {english(published)} until {english(deadline)}."
         )
-    paragraphs += [text.who, text.how_much, text.notice]
+    paragraphs += [f"Who can apply: {text.who}" if text.who else "", text.how_much, text.notice]
     content = "".join(f"<p>{escape(p)}</p>" for p in paragraphs if p)
     category = "News" if call.kind == "news" else "Calls"
     return (

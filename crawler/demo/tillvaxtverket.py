@@ -5,7 +5,8 @@ status word (Pågående / Kommande / Stängd); a call page
 ``/tillvaxtverket/sokfinansiering/utlysningar/utlysningar/<slug>.<id>.html`` starts with a
 status line ("Öppnar 13 januari 2026", "Stänger …", "Stängd 19 mars 2024") and county tags,
 then the sections "Vem kan söka?", "Vad kan ni söka för?", "Hur mycket kan ni få i stöd?" and
-"Vad handlar erbjudandet om?".
+"Vad handlar erbjudandet om?". A call taken continuously says "Löpande ansökan" in its status
+line and "löpande" in its text; a programme page in the same channel has no status line.
 """
 
 from __future__ import annotations
@@ -31,11 +32,12 @@ def write(folder: Path, calls: list[DemoCall], anchor: date, edition: int) -> No
         path = f"{CALLS}/{call.ident('slug', anchor)}.{call.ident('tillvaxtverket', anchor)}.html"
         write_text(folder / path, call_page(call, anchor, path))
         text = call.text("sv")
+        word = "" if call.kind == "programme" else STATUS_WORDS[status(call.opens, call.deadlines)]
         items.append(
             '<li class="sv-channel-item">'
             f'<a href="/{path}"><h2>{escape(text.title)}</h2></a>'
-            f'<p class="status">{STATUS_WORDS[status(call.opens, call.deadlines)]}</p>'
-            f'<p class="tags">{escape(", ".join(call.regions))}</p>'
+            + (f'<p class="status">{word}</p>' if word else "")
+            + f'<p class="tags">{escape(", ".join(call.regions))}</p>'
             f"<p>{escape(text.summary)}</p></li>"
         )
     filters = "".join(
@@ -65,7 +67,11 @@ def _page(title: str, canonical: str, main: str) -> str:
 
 
 def status_line(call: DemoCall, anchor: date) -> str:
-    """The line under the heading, as the real pages word it."""
+    """The line under the heading, as the real pages word it ("" for a programme page)."""
+    if call.kind == "programme":
+        return ""
+    if call.facts.get("rolling"):
+        return "Löpande ansökan"
     state = status(call.opens, call.deadlines)
     if state == "forthcoming":
         return f"Öppnar {swedish(on(anchor, call.opens or 0))}"
@@ -89,10 +95,11 @@ def call_page(call: DemoCall, anchor: date, path: str) -> str:
         ("Hur mycket kan ni få i stöd?", [text.how_much]),
         ("Vad handlar erbjudandet om?", [text.how, *dates, text.notice]),
     )
+    line = status_line(call, anchor)
     body = (
         f"<h1>{escape(text.title)}</h1>"
-        f'<p class="status">{status_line(call, anchor)}</p>'
-        f'<p class="tags">{escape(", ".join(call.regions))}</p>'
+        + (f'<p class="status">{line}</p>' if line else "")
+        + f'<p class="tags">{escape(", ".join(call.regions))}</p>'
         f'<p class="ingress">{escape(text.summary)}</p>'
     )
     for heading, paragraphs in sections:
