@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import functools
 import importlib
+import json
 import sqlite3
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -38,6 +40,8 @@ class _Group(click.Group):
         for command in module.COMMANDS:
             if command.name in _READING_COMMANDS:
                 _needs_database(command)
+            if command.name == "eval":
+                _checks_labels(command)
             if command.name not in self.commands:
                 self.add_command(command)
 
@@ -134,6 +138,53 @@ def cli() -> None:
     Exit codes: 0 ok, 1 failure (or an import with bad lines), 2 bad input, 3 invalid
     priorities file, 4 messages failed or stuck in the outbox, 5 a source failed.
     """
+
+
+def _labels_problem(path: Path) -> str | None:
+    """What is wrong with a labels file (JSON Lines of {id, grades}), with its line; or None."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return f"cannot read {path}: {exc.strerror}"
+    shape = 'each line is {"id": CALL, "grades": {PRIORITY: 0, 1 or 2}}'
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            return f"{path}:{number}: not UTF-8 text; save the file as UTF-8"
+        except (ValueError, RecursionError) as exc:
+            return f"{path}:{number}: not a JSON line ({str(exc)[:80]}); {shape}"
+        grades = record.get("grades") if isinstance(record, dict) else None
+        if not isinstance(grades, dict) or not isinstance(record.get("id"), str):
+            return f"{path}:{number}: {shape}"
+        for grade in grades.values():
+            if isinstance(grade, bool) or not isinstance(grade, int | str):
+                return f"{path}:{number}: a grade is 0, 1 or 2, not {grade!r}"
+            try:
+                int(grade)
+            except ValueError:
+                return f"{path}:{number}: a grade is 0, 1 or 2, not {grade!r}"
+    return None
+
+
+def _checks_labels(command: click.Command) -> None:
+    """Make ``eval`` report a malformed labels file in one line (exit 2), not a traceback."""
+    callback = command.callback
+    if callback is None or getattr(callback, "_checks_labels", False):
+        return
+
+    @functools.wraps(callback)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        for path in kwargs.get("labels_files") or ():
+            problem = _labels_problem(Path(path))
+            if problem:
+                raise click.BadParameter(problem, param_hint="'--labels'")
+        return callback(*args, **kwargs)
+
+    checked._checks_labels = True  # type: ignore[attr-defined]
+    command.callback = checked
 
 
 # The modules of app/commands whose COMMANDS make up eufunds (imported lazily, see _Group).

@@ -9,17 +9,25 @@ Jobs live in memory (no job store): on start the service looks at the database a
 up what it missed while it was down (:func:`catch_up`, a pure function of the time and what
 the database says). Every job is idempotent, so catching up never does anything twice.
 One job runs at a time; SIGTERM lets the running job finish and starts no other.
+
+A digest is built only from a complete day: the crawl and the match of the day both ran to
+the end (recorded by :func:`app.weekly.crawl_and_match`); a crawl or match cut short (a
+crash, SIGKILL) is done again on the next start. One service per database: it holds an
+advisory lock (:func:`serve_lock`) that the operating system releases when it dies.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
 import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
@@ -61,6 +69,7 @@ class Facts:
 
     last_crawl_at: datetime | None  # start of the latest crawl (any source), aware
     complete_weeks: frozenset[str]  # ISO weeks whose digests are all built
+    complete_at: datetime | None = None  # when the latest crawl + match both finished
 
 
 @dataclass(frozen=True)
@@ -131,13 +140,14 @@ def last_slot(now: datetime, at: time, weekday: int | None = None) -> datetime:
 def catch_up(now: datetime, schedule: Schedule, facts: Facts) -> list[str]:
     """What to run on start, in order: ``crawl-match`` and/or ``digests``, then ``outbox``.
 
-    - ``crawl-match`` when no crawl started since the last daily crawl time;
+    - ``crawl-match`` when no crawl *and* match finished since the last daily crawl time (a
+      crawl that started but whose match was cut short counts as not done);
     - ``digests`` when this week's digest time has passed and a digest of this week is
       missing (the build is idempotent: departments already served are left alone);
     - ``outbox`` always (it only sends what is due).
     """
     actions = []
-    if facts.last_crawl_at is None or facts.last_crawl_at < last_slot(now, schedule.crawl_at):
+    if facts.complete_at is None or facts.complete_at < last_slot(now, schedule.crawl_at):
         actions.append("crawl-match")
     local = now.astimezone(TIMEZONE)
     week = iso_week(local.date())
@@ -162,7 +172,36 @@ def read_facts(db: sqlite_utils.Database, priorities: Any) -> Facts:
     for week, department in db.execute("select iso_week, department from digests").fetchall():
         built.setdefault(week, set()).add(department)
     complete = frozenset(w for w, departments in built.items() if wanted <= departments)
-    return Facts(last, complete)
+    from app.weekly import completed_day
+
+    return Facts(last, complete, completed_day(db)[1])
+
+
+class AlreadyRunning(Exception):
+    """Another ``eufunds serve`` holds the database; the message names it."""
+
+
+def serve_lock(db_path: Path) -> IO[str]:
+    """Take the one-service lock of ``db_path`` (``<db>.serve.lock`` next to it) or raise
+    :class:`AlreadyRunning`. Keep the returned file open while serving: the operating
+    system releases the lock when the process ends, however it ends (even SIGKILL)."""
+    lock_path = db_path.with_name(db_path.name + ".serve.lock")
+    handle = lock_path.open("a+", encoding="utf-8")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        handle.seek(0)
+        holder = handle.read().strip() or "?"
+        handle.close()
+        raise AlreadyRunning(
+            f"another `eufunds serve` (pid {holder}) is already running on {db_path}; "
+            "one service per database: stop it first, or point EUFUNDS_DB elsewhere"
+        ) from exc
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    return handle
 
 
 class Service:
@@ -178,6 +217,9 @@ class Service:
         self.jobs = jobs
         self.log = log
         self.stopping = threading.Event()
+        self.exit_code = 0
+        # Called after each job: a message when the service must stop (its database is gone).
+        self.check: Callable[[], str | None] = lambda: None
         # One worker: jobs never overlap (they share the SQLite file and the outbox).
         self.scheduler = BlockingScheduler(
             timezone=TIMEZONE,
@@ -208,6 +250,11 @@ class Service:
             self.log(f"job {job_id}: failed: {type(exc).__name__}: {exc}")
         else:
             self.log(f"job {job_id}: done")
+        problem = self.check()
+        if problem:
+            self.log(f"error: {problem}; stopping")
+            self.exit_code = 1
+            self.stop()
 
     def run_catch_up(self, actions: list[str]) -> None:
         """Queue the catch-up actions to run now, in order, on the job worker."""

@@ -8,16 +8,18 @@ The crawler and the matcher are imported only when used (they load scrapy and to
 
 from __future__ import annotations
 
+import json
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from app import exitcodes
 from app.active_priorities import ActivePriorities, active_priorities
-from db import default_db_path, open_db
+from db import default_db_path, open_db, write_transaction
 from db.calls import utc_now
 from db.twins import link_twins
 from notifier.build import BuildResult, build_digests
@@ -27,6 +29,9 @@ from notifier.weeks import iso_week
 from priorities import PrioritiesInvalid
 
 REPLAY_DB = Path("data") / "replay.db"
+# The row of matcher_state that says which day's crawl and match last finished, and when:
+# digests are built only from a complete day (docs/digests.md).
+COMPLETE_DAY = "complete_day"
 
 Progress = Callable[[str], None]
 
@@ -114,6 +119,49 @@ def match_step(
     return stats, state
 
 
+def mark_day_complete(db_path: Path, today: date, finished_at: datetime) -> None:
+    """Record that the crawl and the match of ``today`` finished (at ``finished_at``)."""
+    db = open_db(db_path)
+    value = {"day": today.isoformat(), "finished_at": finished_at.astimezone(UTC).isoformat()}
+    with write_transaction(db):
+        db["matcher_state"].upsert(  # type: ignore[union-attr]
+            {"name": COMPLETE_DAY, "value": json.dumps(value), "updated_at": utc_now()},
+            pk="name",
+        )
+    db.conn.close()
+
+
+def completed_day(db: Any) -> tuple[date | None, datetime | None]:
+    """The last day whose crawl and match both finished, and when they finished."""
+    row = db.execute("select value from matcher_state where name = ?", [COMPLETE_DAY]).fetchone()
+    if not row:
+        return None, None
+    try:
+        value = json.loads(row[0])
+        return date.fromisoformat(value["day"]), datetime.fromisoformat(value["finished_at"])
+    except (ValueError, KeyError, TypeError):
+        return None, None
+
+
+def crawl_and_match(
+    db_path: Path,
+    *,
+    today: date,
+    now: Callable[[], datetime],
+    replay: bool = False,
+    progress: Progress | None = None,
+) -> tuple[list[Any], Any, ActivePriorities]:
+    """Crawl, then match, then record the day as complete; (crawl results, stats, state).
+
+    Only a crawl and a match that both ran to the end make a complete day: a process killed
+    in between leaves the day incomplete, and the next start does both again.
+    """
+    results = crawl_step(db_path, replay=replay, progress=progress)
+    stats, state = match_step(db_path, today=today, progress=progress)
+    mark_day_complete(db_path, today, now())
+    return results, stats, state
+
+
 def build_step(
     db_path: Path, *, today: date, week: str | None = None, now: str | None = None
 ) -> tuple[list[BuildResult], ActivePriorities]:
@@ -132,11 +180,17 @@ def build_step(
     return results, state
 
 
-def send_step(db_path: Path) -> tuple[FlushResult, str, int]:
-    """Deliver what is due in the outbox; (result, where it went, problem rows left)."""
+def send_step(
+    db_path: Path, *, stop: threading.Event | None = None
+) -> tuple[FlushResult, str, int]:
+    """Deliver what is due in the outbox; (result, where it went, problem rows left).
+
+    ``stop`` (the service's SIGTERM) ends the flush within seconds: nothing more is claimed
+    and a delivery in progress is cut short.
+    """
     db = open_db(db_path)
     transport = transport_from_env()
-    result = flush_outbox(db, transport)
+    result = flush_outbox(db, transport, stop=stop)
     return result, transport.description, len(problems(db))
 
 
@@ -146,6 +200,7 @@ def run_weekly(
     replay: bool = False,
     today: date,
     progress: Progress | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> WeeklyReport:
     """The whole job once: crawl -> match -> build digests -> send.
 
@@ -153,8 +208,15 @@ def run_weekly(
     an invalid priorities file with an earlier valid version goes on with that version.
     """
     report = WeeklyReport(db_path=db_path)
-    report.crawl = crawl_step(db_path, replay=replay, progress=progress)
-    report.match, state = match_step(db_path, today=today, progress=progress)
+    # The digests come only after the day's crawl and match both finished (an exception
+    # in either stops the job before any digest is built).
+    report.crawl, report.match, state = crawl_and_match(
+        db_path,
+        today=today,
+        now=clock or (lambda: datetime.now(UTC)),
+        replay=replay,
+        progress=progress,
+    )
     report.warning = state.warning if state.fallback else None
     if progress:
         progress(f"building the digests of week {iso_week(today)}")

@@ -141,13 +141,18 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
 
 
 def vanished_databases() -> list[Path]:
-    """Databases this process opened whose file was deleted or replaced since."""
+    """Databases this process opened whose file was deleted or replaced since.
+
+    A database whose whole folder is gone was a throw-away one (``eufunds rank`` scores in
+    a temporary folder it removes), not the operator's: it is not reported.
+    """
     gone = []
     for path, (device, inode) in _OPENED.items():
         try:
             info = path.stat()
         except OSError:
-            gone.append(path)
+            if path.parent.is_dir():
+                gone.append(path)
             continue
         if (info.st_dev, info.st_ino) != (device, inode):
             gone.append(path)

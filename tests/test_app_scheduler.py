@@ -22,6 +22,7 @@ from app.scheduler import (
     next_runs,
     read_facts,
 )
+from app.weekly import mark_day_complete
 from db import open_db
 from notifier.build import build_digests
 from tests.notifier_world import NOW, PRIORITIES, REPO, TODAY, WEEK, crawl_run, priorities
@@ -65,13 +66,25 @@ MONDAY = Schedule()  # Monday 07:00, crawl 05:30
 def test_catch_up_with_a_frozen_clock(
     now: str, last_crawl: str | None, complete: set[str], expected: list[str]
 ) -> None:
-    facts = Facts(at(last_crawl) if last_crawl else None, frozenset(complete))
+    # Here every crawl also finished its match (the day is complete when it ends).
+    last = at(last_crawl) if last_crawl else None
+    facts = Facts(last, frozenset(complete), last)
     assert catch_up(at(now), MONDAY, facts) == expected
+
+
+def test_a_crawl_whose_match_was_cut_short_is_done_again_before_the_digests() -> None:
+    # Killed during this morning's match: the crawl started at 05:30, but the last
+    # complete day is Friday. The start redoes crawl and match, then builds the digests.
+    facts = Facts(at("2026-04-06 05:30"), frozenset(), at("2026-04-03 05:50"))
+    assert catch_up(at("2026-04-06 09:00"), MONDAY, facts) == ["crawl-match", "digests", "outbox"]
+    # Never a complete day at all (the first start was killed during its match).
+    facts = Facts(at("2026-04-06 05:30"), frozenset(), None)
+    assert catch_up(at("2026-04-06 09:00"), MONDAY, facts)[0] == "crawl-match"
 
 
 def test_catch_up_follows_the_priorities_file_day_and_time() -> None:
     wednesday = Schedule(digest_weekday=2, digest_at=time(8, 30))
-    facts = Facts(at("2026-04-07 05:30"), frozenset())
+    facts = Facts(at("2026-04-07 05:30"), frozenset(), at("2026-04-07 05:50"))
     assert catch_up(at("2026-04-07 10:00"), wednesday, facts) == ["outbox"]  # Tuesday
     assert catch_up(at("2026-04-08 08:29"), wednesday, facts)[-2:] != ["digests", "outbox"]
     assert "digests" in catch_up(at("2026-04-08 08:30"), wednesday, facts)
@@ -84,6 +97,12 @@ def test_catch_up_is_decided_from_what_the_database_says(db_path: Path) -> None:
     facts = read_facts(db, p)
     assert facts.last_crawl_at == at("2026-04-06 05:31")
     assert facts.complete_weeks == frozenset()
+    # Crawled, but the match never finished: not a complete day.
+    assert facts.complete_at is None
+    assert catch_up(at("2026-04-06 09:00"), MONDAY, facts)[0] == "crawl-match"
+    mark_day_complete(db_path, TODAY, at("2026-04-06 05:40"))
+    facts = read_facts(db, p)
+    assert facts.complete_at == at("2026-04-06 05:40")
     assert catch_up(at("2026-04-06 09:00"), MONDAY, facts) == ["digests", "outbox"]
     build_digests(db, p, week=WEEK, today=TODAY, now=NOW)
     facts = read_facts(db, p)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,18 +9,26 @@ import click
 
 from app import exitcodes, settings
 from app.output import info, print_json, print_table
-from app.scheduler import Schedule, Service, catch_up, next_runs, read_facts
+from app.scheduler import (
+    AlreadyRunning,
+    Schedule,
+    Service,
+    catch_up,
+    next_runs,
+    read_facts,
+    serve_lock,
+)
 from app.weekly import (
     NoPriorities,
     build_step,
-    crawl_step,
+    completed_day,
+    crawl_and_match,
     job_db_path,
     load_state,
-    match_step,
     run_weekly,
     send_step,
 )
-from db import open_db
+from db import open_db, vanished_databases
 from notifier.delivery import SettingsError, transport_from_env
 
 
@@ -49,11 +56,12 @@ def run(replay: bool, as_json: bool) -> None:
     source failed (the job still finishes), 3 when there is no valid priorities file.
     """
     _check_delivery_settings()
+    today = settings.today()  # a bad EUFUNDS_TODAY stops here, before any work
     db_path = job_db_path(replay)
     if replay:
         info(f"replay: generated demo recordings (invented calls), database {db_path}")
     try:
-        report = run_weekly(db_path, replay=replay, today=settings.today(), progress=info)
+        report = run_weekly(db_path, replay=replay, today=today, progress=info, clock=settings.now)
     except NoPriorities as exc:
         click.echo(f"eufunds: error: {exc}", err=True)
         raise SystemExit(exitcodes.PRIORITIES_INVALID) from exc
@@ -110,7 +118,7 @@ def schedule_command(as_json: bool) -> None:
     """Show the jobs of `eufunds serve`, their next run times and what it would catch up now."""
     db = open_db()
     schedule, state = _schedule(db)
-    now = datetime.now(UTC)
+    now = settings.now()
     jobs = [
         {
             "id": spec.id,
@@ -150,27 +158,58 @@ def serve(replay: bool, no_catch_up: bool) -> None:
 
     Daily crawl + match early in the morning, the digests weekly on the priorities file's
     day and time (Monday 07:00 by default), the outbox every five minutes. On start it
-    catches up what it missed while it was down, never doing anything twice.
+    catches up what it missed while it was down, never doing anything twice. Digests are
+    built only from a complete day (today's crawl and match finished; else they run first).
+    One service per database: a second one says so and exits with code 1.
     """
     _check_delivery_settings()
+    settings.today(), settings.now()  # a bad EUFUNDS_TODAY or EUFUNDS_NOW stops here
     db_path: Path = job_db_path(replay)
     db = open_db(db_path)
+    try:
+        lock = serve_lock(db_path)  # held until the process ends
+    except AlreadyRunning as exc:
+        click.echo(f"eufunds: error: {exc}", err=True)
+        raise SystemExit(exitcodes.FAILED) from exc
     schedule, state = _schedule(db)
 
-    def crawl_match() -> None:
-        results = crawl_step(db_path, replay=replay, progress=info)
+    def crawl_and_match_now() -> None:
+        results, _stats, _state = crawl_and_match(
+            db_path, today=settings.today(), now=settings.now, replay=replay, progress=info
+        )
         failed = [r.source for r in results if not r.ok]
         if failed:
             info(f"failed sources: {', '.join(failed)}")
-        match_step(db_path, today=settings.today(), progress=info)
+        info(f"crawl and match of {settings.today()} complete")
+
+    def digests_owed() -> bool:
+        job_db = open_db(db_path)
+        try:
+            priorities = load_state(job_db).priorities
+            return "digests" in catch_up(settings.now(), schedule, read_facts(job_db, priorities))
+        finally:
+            job_db.conn.close()
+
+    def crawl_match() -> None:
+        crawl_and_match_now()
+        # The week's digests that could not be built before (the day was incomplete).
+        if digests_owed():
+            digests()
 
     def digests() -> None:
-        results, _state = build_step(db_path, today=settings.today())
+        today = settings.today()
+        job_db = open_db(db_path)
+        day, _finished = completed_day(job_db)
+        job_db.conn.close()
+        if day != today:
+            info(f"digests: the crawl and match of {today} have not finished; running them first")
+            crawl_and_match_now()
+        results, _state = build_step(db_path, today=today)
         info(f"digests built: {sum(1 for r in results if r.created)}")
         outbox()
 
     def outbox() -> None:
-        result, where, stuck = send_step(db_path)
+        result, where, stuck = send_step(db_path, stop=service.stopping)
         if result.sent or result.retrying or result.failed:
             info(
                 f"outbox: {result.sent} sent, {result.retrying} to retry, "
@@ -182,14 +221,23 @@ def serve(replay: bool, no_catch_up: bool) -> None:
     service = Service(
         schedule, {"crawl-match": crawl_match, "digests": digests, "outbox": outbox}, info
     )
+
+    def database_gone() -> str | None:
+        gone = vanished_databases()
+        return f"the database {gone[0]} was deleted or replaced" if gone else None
+
+    service.check = database_gone
     if not no_catch_up and state is not None:
-        actions = catch_up(datetime.now(UTC), schedule, read_facts(db, state.priorities))
+        actions = catch_up(settings.now(), schedule, read_facts(db, state.priorities))
         info(f"catching up: {', '.join(actions)}")
         service.run_catch_up(actions)
     db.conn.close()
     service.handle_signals()  # before the line that says the service is up
     info(f"eufunds serve: database {db_path}; jobs: crawl-match, digests, outbox")
     service.start()
+    lock.close()
+    if service.exit_code:
+        raise SystemExit(service.exit_code)
 
 
 COMMANDS = [run, serve, schedule_command]
