@@ -60,10 +60,15 @@ def one_round(rows: list[dict], details: dict[str, bytes]) -> int:
                 searches.append(out)  # the next page, after the cursor
             elif isinstance(out, Request):
                 pending.append(out)
-    for request in pending:
+    while pending:  # the spider keeps a few details requests going: each answer asks the next
+        request = pending.pop(0)
         name = request.url.rsplit("/", 1)[-1]
         response = TextResponse(request.url, body=details[name], request=request, encoding="utf-8")
-        produced += sum(1 for _ in spider.parse_details(response, **request.cb_kwargs))
+        for out in spider.parse_details(response, **request.cb_kwargs):
+            if isinstance(out, Call):
+                produced += 1
+            elif isinstance(out, Request):
+                pending.append(out)
     assert not spider.failures, spider.failures
     return produced
 

@@ -4,8 +4,10 @@ deleted or closed, and ``eufunds crawl`` exits 5."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -92,6 +94,12 @@ def test_time_limit_stops_a_hanging_source(db: Path, recordings: Path) -> None:
 def test_missing_topic_details_keep_the_search_text(db: Path, recordings: Path) -> None:
     before = calls_state(db, "sedia")
     path = DETAILS + "horizon-miss-2026-clima-02-03.json"
+    # Details are asked for only when due: stored for an older state of the topic's row.
+    with contextlib.closing(sqlite3.connect(db)) as con, con:
+        con.execute(
+            "update calls set extra = json_set(extra, '$.details_of', 'older') where id = ?",
+            ("sedia:HORIZON-MISS-2026-CLIMA-02-03",),
+        )
     results, _ = crawl_faulty(
         db, ["sedia"], {path: [Fault(status=404, body=b"{}")]}, root=recordings
     )

@@ -100,10 +100,14 @@ def test_stored_calls_are_clean(crawls: dict[str, Any]) -> None:
         "closed",
         "Open",
     )
-    # Full text from topicDetails replaced the search row's excerpt; only the topic's budget.
-    description, budget = call("sedia:HORIZON-MISS-2026-CLIMA-02-03", "description", "budget")
+    # Full text from topicDetails replaced the search row's excerpt; only the topic's budget:
+    # 12 M for two grants, so at most 6 M per project.
+    description, budget, kind = call(
+        "sedia:HORIZON-MISS-2026-CLIMA-02-03", "description", "budget", "budget_kind"
+    )
     assert description.startswith("Expected Outcome:") and "Scope:" in description
-    assert "Local and regional authorities" in description and budget == 12_000_000
+    assert "Local and regional authorities" in description
+    assert (budget, kind) == (6_000_000, "per_project")
     # A cascade offer for individuals is kept (the matcher keeps it out of digests).
     extra, deadlines = call("sedia:cascade-46870215-12904", "extra", "deadlines")
     assert json.loads(extra)["type"] == "cascade" and len(json.loads(deadlines)) == 3

@@ -4,9 +4,11 @@ Written in the shapes the research documented for the real API: an envelope with
 ``results[]`` whose ``metadata`` values are all lists of strings, ``actions`` and
 ``budgetOverview`` as JSON strings, type "1" topics and type "8" cascade calls, status codes
 31094501/02/03, ``es_SortDate`` and ``deadlineDate`` with ``+0000`` offsets; and
-``{"TopicDetails": {...}}`` per topic under its lowercased identifier. The replay server
-emulates the search over every row of the search folder, so the page files are only a way of
-storing rows (100 per file, like real pages).
+``{"TopicDetails": {...}}`` per topic under its lowercased identifier. A topic with a notice
+(a corrigendum) carries it in ``latestInfos`` in its search row too, as the real rows do, so a
+changed topic shows in its row. The replay server emulates the search over every row of the
+search folder, so the page files are only a way of storing rows (100 per file, like real
+pages).
 """
 
 from __future__ import annotations
@@ -45,6 +47,9 @@ PROGRAMMES = {
     "43353764": ("ERASMUS2027", "Erasmus+ (ERASMUS+)"),
     "43251589": ("CERV", "Citizens, Equality, Rights and Values Programme (CERV)"),
     "44181033": ("EDF", "European Defence Fund (EDF)"),
+    "43251814": ("CREA", "Creative Europe Programme (CREA)"),
+    "43251567": ("CEF", "Connecting Europe Facility (CEF)"),
+    "43332642": ("EU4H", "EU4Health Programme (EU4H)"),
 }
 SUBMISSION = {"single-stage": 31094504, "two-stage": 31094505, "multiple cut-off": 31094506}
 PAGE_ROWS = 100
@@ -175,6 +180,18 @@ class _Topic:
             "budgetTopicActionMap": {str(base): [own], str(base + 1): [sibling]},
         }
 
+    def latest_infos(self) -> list[dict[str, Any]]:
+        """The topic's news (a corrigendum), as topicDetails and the search row carry it."""
+        if not self.text.notice:
+            return []
+        return [
+            {
+                "approvalDate": epoch_ms(self.anchor),
+                "lastChangeDate": epoch_ms(self.anchor),
+                "content": _paragraphs(self.text.notice),
+            }
+        ]
+
     def description(self) -> str:
         text = self.text
         html = '<p class="topicdescriptionkind">Expected Outcome:</p>' + _paragraphs(text.summary)
@@ -220,6 +237,8 @@ class _Topic:
             "deadlineModel": [self.model],
             "status": [code],
         }
+        if self.latest_infos():
+            metadata["latestInfos"] = [json.dumps(self.latest_infos())]
         return {
             "apiVersion": "2.151",
             "reference": f"{self.ccm2}TOPICSen",
@@ -242,7 +261,7 @@ class _Topic:
         stale status, no description, keywords as one JSON string, the same sort date."""
         row = self.row()
         metadata = dict(row["metadata"])
-        for field in ("descriptionByte", "budgetOverview", "actions", "tags"):
+        for field in ("descriptionByte", "budgetOverview", "actions", "tags", "latestInfos"):
             metadata.pop(field, None)
         metadata["DATASOURCE"] = ["SEDIA_PRD_CENTRICITY"]
         metadata["status"] = [STATUS["forthcoming"][0]]
@@ -268,15 +287,7 @@ class _Topic:
         call, text = self.call, self.text
         abbreviation, label = PROGRAMMES.get(self.programme, ("EU", "EU programme"))
         published = on(self.anchor, (call.opens or 0) - 30)
-        latest = []
-        if text.notice:
-            latest.append(
-                {
-                    "approvalDate": epoch_ms(self.anchor),
-                    "lastChangeDate": epoch_ms(self.anchor),
-                    "content": _paragraphs(text.notice),
-                }
-            )
+        latest = self.latest_infos()
         return {
             "type": 1,
             "ccm2Id": self.ccm2,
@@ -404,33 +415,77 @@ _ANGLES = (
     "Networks of practitioners on",
 )
 _CLUSTERS = (("CL5", "D4"), ("CL6", "D1"), ("CL4", "D3"), ("CL2", "D2"), ("MISS", "CITIES"))
+# The programmes of generated topics, in the portal's proportions (most are Horizon Europe):
+# id, identifier pattern ({year}, {cluster}, {destination}, {n}), type of action.
+_HORIZON = "HORIZON-{cluster}-{year}-{destination}-{n}"
+_RIA = "HORIZON-RIA HORIZON  Research and Innovation Actions"
+_IA = "HORIZON-IA HORIZON  Innovation Actions"
+_CSA = "HORIZON-CSA HORIZON  Coordination and Support Actions"
+_PROGRAMME_MIX = (
+    ("43108390", _HORIZON, _RIA),
+    ("43152860", "DIGITAL-{year}-DEPLOY-{n}", "DIGITAL-SIMPLE DIGITAL Simple Grants"),
+    ("43108390", _HORIZON, _IA),
+    ("43252405", "LIFE-{year}-SAP-{n}", "LIFE-SAP LIFE Standard Action Projects"),
+    ("43108390", _HORIZON, _CSA),
+    ("43353764", "ERASMUS-{year}-PCOOP-{n}", "ERASMUS-LS ERASMUS Lump Sum Grants"),
+    ("43108390", _HORIZON, _RIA),
+    ("43251589", "CERV-{year}-CITIZENS-{n}", "CERV-LS CERV Lump Sum Grant"),
+    ("43108390", _HORIZON, _IA),
+    ("43251814", "CREA-CULT-{year}-COOP-{n}", "CREA-LS CREA Lump Sum Grants"),
+    ("43108390", _HORIZON, _RIA),
+    ("43251567", "CEF-T-{year}-SIMOBGEN-{n}", "CEF-PJG CEF Project Grants"),
+    ("43108390", _HORIZON, _CSA),
+    ("43332642", "EU4H-{year}-PJ-{n}", "EU4H-PJG EU4H Project Grants"),
+    ("43108390", _HORIZON, _RIA),
+    ("43152860", "DIGITAL-{year}-SKILLS-{n}", "DIGITAL-SIMPLE DIGITAL Simple Grants"),
+    ("43108390", _HORIZON, _IA),
+    ("44181033", "EDF-{year}-RA-{n}", "EDF-RA EDF Research Actions"),
+    ("43108390", _HORIZON, _RIA),
+    ("43108390", _HORIZON, _CSA),
+)
+_PROGRAMME_NAMES = {
+    "43108390": "Horizon Europe",
+    "43152860": "Digital Europe",
+    "43252405": "LIFE",
+    "43353764": "Erasmus+",
+    "43251589": "CERV",
+    "43251814": "Creative Europe",
+    "43251567": "CEF",
+    "43332642": "EU4Health",
+    "44181033": "European Defence Fund",
+}
 
 
 def generated_topics(count: int) -> list[DemoCall]:
-    """``count`` plausible open or forthcoming Horizon topics, deterministic (for the bench)."""
+    """``count`` plausible open or forthcoming topics, deterministic (for the benchmarks):
+    most of them Horizon Europe, the rest of eight other programmes, as on the portal."""
     topics = []
     for index in range(count):
         theme, where = _THEMES[index % len(_THEMES)]
         angle = _ANGLES[(index // len(_THEMES)) % len(_ANGLES)]
         cluster, destination = _CLUSTERS[index % len(_CLUSTERS)]
+        programme_id, pattern, action = _PROGRAMME_MIX[index % len(_PROGRAMME_MIX)]
         opens = -60 + (index * 7) % 90
         deadline = max(opens, 0) + 30 + (index * 13) % 120
-        identifier = f"HORIZON-{cluster}-{{year}}-{destination}-{index + 1:04d}"
+        identifier = pattern.format(
+            cluster=cluster, year="{year}", destination=destination, n=f"{index + 1:04d}"
+        )
+        call_identifier = identifier.rsplit("-", 1)[0]
         topics.append(
             DemoCall(
                 key=f"sedia-generated-{index + 1}",
                 sources=("sedia",),
                 kind="call",
-                programme="Horizon Europe",
+                programme=_PROGRAMME_NAMES[programme_id],
                 opens=opens,
                 deadlines=(deadline,),
                 budget=float(2_000_000 + (index % 9) * 1_000_000),
                 ids={"sedia": identifier},
                 facts={
-                    "programme_id": "43108390",
-                    "call_identifier": f"HORIZON-{cluster}-{{year}}-{destination}",
-                    "call_title": f"Horizon Europe cluster {cluster} call",
-                    "action": "HORIZON-RIA HORIZON  Research and Innovation Actions",
+                    "programme_id": programme_id,
+                    "call_identifier": call_identifier,
+                    "call_title": f"{_PROGRAMME_NAMES[programme_id]} call {call_identifier}",
+                    "action": action,
                     "grants": 1 + index % 3,
                     "tags": [theme.capitalize(), where.capitalize()],
                     "cross_cutting": ["SSH"] if index % 4 == 0 else [],
