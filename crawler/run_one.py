@@ -1,8 +1,11 @@
 """Crawl one source in this process: ``python -m crawler.run_one SOURCE --db PATH --run-id N``.
 
 The runner starts one such subprocess per source, because Twisted's reactor cannot restart.
-At the end the crawl run row is completed (counts, ok, the failures in words) and one JSON
-line with the same facts is printed on stdout.
+At the end the crawl run row is completed (counts, ok, partial, the failures in words) and one
+JSON line with the same facts is printed on stdout. ``--deadline`` (epoch seconds) is the
+moment the runner stops the process: a spider that can (the portal's) stops asking for more
+before it and stores what it has, and the run is then partial. ``--status`` is the file the
+spider writes its progress to as it goes, for the runner to read if it has to stop it.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import sys
 from typing import Any
 
 from crawler import config
+from crawler.runner import describe_progress, is_partial
 from crawler.spiders import spider_class
 from crawler.store import write_transaction
 from db import open_db
@@ -32,14 +36,29 @@ def _summary(failures: list[str]) -> str | None:
 
 
 def crawl(
-    source: str, db_path: str, run_id: int | None, spider_args: dict[str, str]
+    source: str,
+    db_path: str,
+    run_id: int | None,
+    spider_args: dict[str, str],
+    *,
+    deadline: float = 0.0,
+    status: str | None = None,
 ) -> dict[str, Any]:
-    """Run the spider of ``source`` to the end and return its result (also stored)."""
+    """Run the spider of ``source`` to the end and return its result (also stored).
+
+    ``deadline`` (epoch seconds, 0 for none) and ``status`` (a progress file) go to the spider
+    through the settings ``EUFUNDS_DEADLINE`` and ``EUFUNDS_STATUS_FILE``.
+    """
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
     settings = config.scrapy_settings()
-    settings.update(EUFUNDS_DB_PATH=db_path, EUFUNDS_RUN_ID=run_id or 0)
+    settings.update(
+        EUFUNDS_DB_PATH=db_path,
+        EUFUNDS_RUN_ID=run_id or 0,
+        EUFUNDS_DEADLINE=deadline,
+        EUFUNDS_STATUS_FILE=status or "",
+    )
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(spider_class(source))
     errors: list[str] = []
@@ -60,6 +79,13 @@ def crawl(
     spider = crawler.spider
     stats: dict[str, Any] = crawler.stats.get_stats() if crawler.stats is not None else {}
     failures = list(getattr(spider, "failures", [])) + errors
+    progress_of = getattr(spider, "progress", None)
+    progress: dict[str, Any] | None = progress_of() if callable(progress_of) else None
+    partial = bool(progress and progress.get("time_limit_reached") and is_partial(progress))
+    if partial:
+        assert progress is not None
+        # First: what the run did and left matters more than the requests cut short.
+        failures.insert(0, f"{describe_progress(progress)}; stopped before the time limit")
     items = int(stats.get("eufunds/items", 0))
     reason = stats.get("finish_reason")
     if reason not in (None, "finished"):
@@ -77,6 +103,8 @@ def crawl(
         "changed": int(stats.get("eufunds/changed", 0)),
         "errors": len(failures),
         "error_text": _summary(failures),
+        "partial": partial,
+        "progress": progress,
         "notes": list(getattr(spider, "notes", [])),
     }
     if run_id:
@@ -92,6 +120,8 @@ def crawl(
                     "changed": result["changed"],
                     "errors": result["errors"],
                     "error_text": result["error_text"],
+                    "partial": 1 if partial else 0,
+                    "progress": json.dumps(progress, ensure_ascii=False) if progress else None,
                 },
             )
         db.conn.close()
@@ -105,6 +135,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True, help="the SQLite database file")
     parser.add_argument("--run-id", type=int, default=None, help="the crawl_runs row to finish")
     parser.add_argument(
+        "--deadline",
+        type=float,
+        default=0.0,
+        help="epoch seconds at which the process is stopped (0: no limit)",
+    )
+    parser.add_argument("--status", default=None, help="a file for the spider's progress")
+    parser.add_argument(
         "-a",
         dest="args",
         action="append",
@@ -115,7 +152,14 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     spider_args = dict(a.split("=", 1) for a in options.args if "=" in a)
     try:
-        result = crawl(options.source, options.db, options.run_id, spider_args)
+        result = crawl(
+            options.source,
+            options.db,
+            options.run_id,
+            spider_args,
+            deadline=options.deadline,
+            status=options.status,
+        )
     except KeyError as exc:
         print(f"run_one: {exc.args[0]}", file=sys.stderr)
         return 2

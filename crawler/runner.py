@@ -1,12 +1,18 @@
 """Crawl sources, each in its own subprocess with a time limit, one crawl_runs row each.
 
 A failing, hanging or crashing source never stops the others and never deletes or closes a
-call: its row in ``crawl_runs`` says what went wrong.
+call: its row in ``crawl_runs`` says what went wrong. A source cut by its time limit after
+part of its work (the portal's topic details) is **partial**: ``partial`` 1 and ``progress``
+(JSON) in its row, and a sentence such as "partial: 412 of 700 topic details fetched;
+missing: 288 (Horizon Europe 190, …)". The subprocess knows the limit (``--deadline``) and
+writes its progress to a status file as it goes, so a run stopped from outside still says
+what it left.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import subprocess
 import sys
@@ -43,6 +49,8 @@ class SourceResult:
     run_id: int | None = None
     started_at: str | None = None
     finished_at: str | None = None
+    partial: bool = False  # cut by the time limit after part of its work (ok is False)
+    progress: dict[str, Any] | None = None  # what a partial run did and left
 
     def as_dict(self) -> dict[str, Any]:
         """The result as a plain dict (for JSON output)."""
@@ -56,6 +64,7 @@ class _Job:
     process: subprocess.Popen[bytes]
     stderr: Any
     deadline: float
+    status: Path
 
 
 def check_sources(sources: list[str] | None) -> list[str]:
@@ -91,7 +100,8 @@ def crawl_sources(
     changed calls. See :func:`crawler.demo.recordings_for_database`.
 
     ``timeout`` is the time limit per source in seconds; a source past it is stopped and
-    recorded as failed, keeping the calls it had already stored. ``env`` adds environment
+    recorded as failed, keeping the calls it had already stored, or as partial when it says
+    what it had done (its status file). ``env`` adds environment
     variables for the crawler processes (e.g. ``EUFUNDS_TODAY`` or a source's
     ``EUFUNDS_<SOURCE>_URL``).
     """
@@ -108,7 +118,8 @@ def crawl_sources(
         replay_server = ReplayServer(recordings_for_database(db_path, today))
     db = open_db(db_path)  # create and migrate once, before the subprocesses
     child_env = dict(os.environ)
-    with replay_server as server:
+    status_dir = tempfile.TemporaryDirectory(prefix="eufunds-crawl-")
+    with replay_server as server, status_dir as status_root:
         if server is not None:
             child_env.update(server.environment(names))
         child_env.update(env or {})
@@ -119,26 +130,28 @@ def crawl_sources(
                     {"source": source, "started_at": utc_now(), "ok": 0}
                 )
                 run_ids[source] = int(table.last_pk or 0)
-        for _ in _run_all(names, run_ids, db_path, child_env, timeout, max(1, parallel), db):
+        jobs = _Plan(run_ids, db_path, child_env, timeout, Path(status_root))
+        for _ in _run_all(names, jobs, max(1, parallel), db):
             pass
     results = [_result(db, source, run_ids[source]) for source in names]
     db.conn.close()
     return results
 
 
-def _run_all(
-    names: list[str],
-    run_ids: dict[str, int],
-    db_path: Path,
-    env: dict[str, str],
-    timeout: float,
-    parallel: int,
-    db: Any,
-) -> Iterator[str]:
+@dataclass
+class _Plan:
+    run_ids: dict[str, int]
+    db_path: Path
+    env: dict[str, str]
+    timeout: float
+    status_root: Path
+
+
+def _run_all(names: list[str], plan: _Plan, parallel: int, db: Any) -> Iterator[str]:
     waiting = list(names)
     running: list[_Job] = []
     try:
-        yield from _supervise(waiting, running, run_ids, db_path, env, timeout, parallel, db)
+        yield from _supervise(waiting, running, plan, parallel, db)
     finally:
         # Interrupted (Ctrl-C): the children run in their own sessions, stop them too.
         for job in running:
@@ -146,23 +159,17 @@ def _run_all(
                 _stop(job.process)
                 _finish_unfinished(db, job.run_id, "interrupted before the crawl finished")
         for source in waiting:
-            _finish_unfinished(db, run_ids[source], "not started: the crawl was interrupted")
+            _finish_unfinished(db, plan.run_ids[source], "not started: the crawl was interrupted")
 
 
 def _supervise(
-    waiting: list[str],
-    running: list[_Job],
-    run_ids: dict[str, int],
-    db_path: Path,
-    env: dict[str, str],
-    timeout: float,
-    parallel: int,
-    db: Any,
+    waiting: list[str], running: list[_Job], plan: _Plan, parallel: int, db: Any
 ) -> Iterator[str]:
+    timeout = plan.timeout
     while waiting or running:
         while waiting and len(running) < parallel:
             source = waiting.pop(0)
-            running.append(_start(source, run_ids[source], db_path, env, timeout))
+            running.append(_start(source, plan))
         time.sleep(0.05)
         for job in list(running):
             code = job.process.poll()
@@ -170,12 +177,24 @@ def _supervise(
                 continue
             if code is None:
                 _stop(job.process)
-                _finish_unfinished(
-                    db,
-                    job.run_id,
-                    f"timed out after {timeout:g} s and was stopped "
-                    "(calls found until then were kept); raise --timeout or check the site",
-                )
+                progress = read_progress(job.status)
+                stopped = f"stopped at the time limit of {timeout:g} s"
+                if is_partial(progress):
+                    assert progress is not None
+                    _finish_unfinished(
+                        db,
+                        job.run_id,
+                        f"{describe_progress(progress)}; {stopped} (calls stored until then "
+                        "were kept; the rest is fetched first next run)",
+                        progress=progress,
+                    )
+                else:
+                    _finish_unfinished(
+                        db,
+                        job.run_id,
+                        f"timed out after {timeout:g} s and was stopped "
+                        "(calls found until then were kept); raise --timeout or check the site",
+                    )
             else:
                 job.stderr.seek(0)
                 tail = job.stderr.read().decode("utf-8", "replace").strip().splitlines()[-3:]
@@ -188,8 +207,13 @@ def _supervise(
             yield job.source
 
 
-def _start(source: str, run_id: int, db_path: Path, env: dict[str, str], timeout: float) -> _Job:
+def _start(source: str, plan: _Plan) -> _Job:
     stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed when the job ends)
+    run_id = plan.run_ids[source]
+    status = plan.status_root / f"{source}-{run_id}.json"
+    # The child learns the limit as a moment in time, so that it can stop in good order
+    # before it (the clock starts now, before its interpreter does).
+    deadline = time.time() + plan.timeout
     process = subprocess.Popen(
         [
             sys.executable,
@@ -197,16 +221,20 @@ def _start(source: str, run_id: int, db_path: Path, env: dict[str, str], timeout
             "crawler.run_one",
             source,
             "--db",
-            str(db_path),
+            str(plan.db_path),
             "--run-id",
             str(run_id),
+            "--deadline",
+            f"{deadline:.3f}",
+            "--status",
+            str(status),
         ],
         stdout=subprocess.DEVNULL,
         stderr=stderr,
-        env=env,
+        env=plan.env,
         start_new_session=True,
     )
-    return _Job(source, run_id, process, stderr, time.monotonic() + timeout)
+    return _Job(source, run_id, process, stderr, time.monotonic() + plan.timeout, status)
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -216,8 +244,11 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     process.wait()
 
 
-def _finish_unfinished(db: Any, run_id: int, reason: str) -> None:
-    """Complete a run the subprocess could not complete itself (timeout, crash)."""
+def _finish_unfinished(
+    db: Any, run_id: int, reason: str, *, progress: dict[str, Any] | None = None
+) -> None:
+    """Complete a run the subprocess could not complete itself (time limit, crash); with the
+    ``progress`` it had written, as partial."""
     row = db["crawl_runs"].get(run_id)
     if row["finished_at"]:
         return
@@ -227,6 +258,11 @@ def _finish_unfinished(db: Any, run_id: int, reason: str) -> None:
     changed = db.execute(
         "select count(*) from call_versions where crawl_run_id = ? and version > 1", [run_id]
     ).fetchone()[0]
+    # Every call the run stored, unchanged ones included, was seen since it started.
+    seen = db.execute(
+        "select count(*) from calls where source = ? and last_seen_at >= ?",
+        [row["source"], row["started_at"]],
+    ).fetchone()[0]
     with db.atomic():
         db["crawl_runs"].update(
             run_id,
@@ -235,15 +271,59 @@ def _finish_unfinished(db: Any, run_id: int, reason: str) -> None:
                 "ok": 0,
                 "new": new,
                 "changed": changed,
-                "items": new + changed,
+                "items": max(seen, new + changed),
                 "errors": 1,
                 "error_text": reason,
+                "partial": 1 if progress is not None else 0,
+                "progress": json.dumps(progress, ensure_ascii=False) if progress else None,
             },
         )
 
 
+def read_progress(path: Path) -> dict[str, Any] | None:
+    """The progress a crawler process wrote to its status file, if any."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def is_partial(progress: dict[str, Any] | None) -> bool:
+    """Whether ``progress`` shows a crawl that got past its listing and left work undone (a
+    run stopped while still reading the listing is failed, not partial)."""
+    if not progress or progress.get("phase") not in ("details", "done"):
+        return False
+    return int(progress.get("missing") or 0) > 0
+
+
+def describe_progress(progress: dict[str, Any], max_groups: int = 5) -> str:
+    """ "partial: 412 of 700 topic details fetched; missing: 288 (Horizon Europe 190, LIFE 40,
+    …)", with the calls not stored in this run and the unchanged topics that needed none."""
+    what = str(progress.get("what") or "items")
+    done, due = int(progress.get("done") or 0), int(progress.get("due") or 0)
+    text = f"partial: {done} of {due} {what} fetched"
+    reused = int(progress.get("reused") or 0)
+    if reused:
+        text += f" ({reused} unchanged needed none)"
+    missing = int(progress.get("missing") or 0)
+    groups = progress.get("missing_groups") or {}
+    named = [f"{name} {count}" for name, count in list(groups.items())[:max_groups]]
+    if len(groups) > max_groups:
+        named.append(f"{len(groups) - max_groups} more programmes")
+    text += f"; missing: {missing}" + (f" ({', '.join(named)})" if named else "")
+    failed = int(progress.get("failed") or 0)
+    if failed:
+        text += f"; {failed} failed"
+    unstored = int(progress.get("unstored") or 0)
+    if unstored:
+        text += f"; {unstored} calls not stored in this run (their earlier versions are kept)"
+    return text
+
+
 def _result(db: Any, source: str, run_id: int) -> SourceResult:
     row = db["crawl_runs"].get(run_id)
+    progress = read_json(row.get("progress"))
     return SourceResult(
         source=source,
         ok=bool(row["ok"]),
@@ -255,13 +335,30 @@ def _result(db: Any, source: str, run_id: int) -> SourceResult:
         run_id=run_id,
         started_at=row["started_at"],
         finished_at=row["finished_at"],
+        partial=bool(row.get("partial")),
+        progress=progress,
     )
 
 
+def read_json(value: str | None) -> dict[str, Any] | None:
+    """A JSON object from a column, or None."""
+    try:
+        data = json.loads(value) if value else None
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
 def source_overview(db: Any) -> list[dict[str, Any]]:
-    """Per source: last success, last failure (with its reason), runs and calls stored."""
+    """Per source: the last run's result (ok, partial, failed or running), last success,
+    last failure or partial run (with its reason), and calls stored."""
     rows = []
     for source in SOURCES:
+        last = db.execute(
+            "select ok, partial, finished_at from crawl_runs where source = ? "
+            "order by id desc limit 1",
+            [source],
+        ).fetchone()
         last_ok = db.execute(
             "select finished_at, items from crawl_runs where source = ? and ok = 1 "
             "order by id desc limit 1",
@@ -273,9 +370,16 @@ def source_overview(db: Any) -> list[dict[str, Any]]:
             [source],
         ).fetchone()
         calls = db.execute("select count(*) from calls where source = ?", [source]).fetchone()[0]
+        if last is None:
+            result = None
+        elif not last[2]:
+            result = "running"
+        else:
+            result = "ok" if last[0] else ("partial" if last[1] else "failed")
         rows.append(
             {
                 "source": source,
+                "last_result": result,
                 "last_success": last_ok[0] if last_ok else None,
                 "last_items": last_ok[1] if last_ok else None,
                 "last_failure": last_failed[0] if last_failed else None,

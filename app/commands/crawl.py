@@ -9,7 +9,7 @@ import click
 
 from app import exitcodes
 from app.output import info, print_json, print_table
-from crawler.runner import check_sources, crawl_sources, source_overview
+from crawler.runner import SourceResult, check_sources, crawl_sources, source_overview
 from db import open_db
 from db.connection import default_db_path
 
@@ -45,7 +45,9 @@ def crawl(
     """Crawl SOURCE... (all sources when none is given) and store new and changed calls.
 
     Each source runs in its own process with a time limit. A failing source never stops the
-    others and never deletes or closes calls; it is recorded and the exit code is 5.
+    others and never deletes or closes calls; it is recorded and the exit code is 5. A source
+    cut by the time limit after part of its work (the EU portal's topic details) is PARTIAL:
+    what it fetched is stored, what it left is named and fetched first next run (exit 5 too).
     Sources: see `eufunds sources`.
     """
     try:
@@ -71,21 +73,29 @@ def crawl(
         print_table(
             None,
             ["source", "result", "items", "new", "changed", "error"],
-            (
-                [r.source, "ok" if r.ok else "FAILED", r.items, r.new, r.changed, r.error_text]
-                for r in results
-            ),
+            ([r.source, _result_word(r), r.items, r.new, r.changed, r.error_text] for r in results),
         )
-    failed = [r.source for r in results if not r.ok]
+    partial = [r.source for r in results if r.partial]
+    failed = [r.source for r in results if not r.ok and not r.partial]
+    if partial:
+        info(f"partial: {', '.join(partial)} (the rest is fetched first next run)")
     if failed:
         info(f"failed: {', '.join(failed)} (details: eufunds sources)")
+    if partial or failed:
         raise SystemExit(exitcodes.CRAWL_FAILED)
+
+
+def _result_word(result: SourceResult) -> str:
+    if result.ok:
+        return "ok"
+    return "PARTIAL" if result.partial else "FAILED"
 
 
 @click.command(name="sources")
 @click.option("--json", "as_json", is_flag=True, help="Print the sources as JSON.")
 def sources_command(as_json: bool) -> None:
-    """List the sources with their last success, last failure and number of calls."""
+    """List the sources with their last run (ok, partial, failed), last success, last failure
+    or partial run with its reason, and number of calls."""
     db = open_db()
     rows = source_overview(db)
     if as_json:
@@ -93,10 +103,11 @@ def sources_command(as_json: bool) -> None:
         return
     print_table(
         None,
-        ["source", "last success", "items", "last failure", "reason", "calls"],
+        ["source", "last run", "last success", "items", "last failure", "reason", "calls"],
         (
             [
                 r["source"],
+                _last_run_word(r["last_result"]),
                 r["last_success"] or "never",
                 r["last_items"],
                 r["last_failure"] or "",
@@ -106,6 +117,12 @@ def sources_command(as_json: bool) -> None:
             for r in rows
         ),
     )
+
+
+def _last_run_word(result: str | None) -> str:
+    if result is None:
+        return "never"
+    return result if result in ("ok", "running") else result.upper()
 
 
 COMMANDS = [crawl, sources_command]
