@@ -98,9 +98,12 @@ _INDIVIDUAL_TEXT = re.compile(
 )
 
 
-_PERSONS = re.compile(
-    r"\b(?:students?|studenter|doktorander|graduates|pupils|elever|individuals?|privatpersoner|"
-    r"young (?:people|professionals|researchers)|ungdomar|unga)\b",
+# Persons named as the ones who apply ("students can apply", "privatpersoner kan söka").
+_PERSONS_APPLY = re.compile(
+    r"\b(?:students?|individuals?|graduates|natural persons|private persons|studenter|"
+    r"privatpersoner|enskilda personer|doktorander)\b[^.]{0,40}\b(?:can apply|may apply|"
+    r"are eligible|are invited to apply|kan söka|får söka)|"
+    r"\bopen to (?:individuals|students|graduates)\b|\bindividual (?:students|applicants)\b",
     re.IGNORECASE,
 )
 
@@ -117,12 +120,18 @@ def record_kind(title: str, text: str, *, hints: Iterable[str] = ()) -> str:
     hints = [str(h).strip().lower() for h in hints]
     hint_kind = _kind_from_hints(hints)
     from_feed = "feed" in hints
+    if hint_kind == "news" and not any(_HINT_KINDS.get(h) == "news" for h in hints):
+        # Only the link says news ("/news/…"): a news-room page whose title announces a call
+        # ("first call for project proposals") is the call's page, kept as a call.
+        hint_kind = None if _CALL_TITLE.search(title) else "news"
     if hint_kind in ("news", "programme", "offer_individuals"):
         return hint_kind
     explicit_call = hint_kind == "call"
     # Offers for persons first: an internship offer is phrased as a call ("apply by ...").
+    # A scholarship *scheme* run by consortia is a call for organisations: the title alone
+    # does not decide; the portal's cascade type or persons named as applicants do.
     who = applicant_types(_who_passage(text))
-    persons = who == ["individual"] or (not who and _PERSONS.search(title + "\n" + text))
+    persons = who == ["individual"] or bool(_PERSONS_APPLY.search(text))
     if (_INDIVIDUAL_TITLE.search(title) and (persons or "cascade" in hints)) or (
         _INDIVIDUAL_TEXT.search(text) and who == ["individual"]
     ):
