@@ -320,3 +320,16 @@ def m0051_crawl_runs_partial(db: sqlite_utils.Database) -> None:
     runs = db["crawl_runs"]
     runs.add_column("partial", int, not_null_default=0)  # type: ignore[union-attr]
     runs.add_column("progress", str)  # type: ignore[union-attr]
+
+
+@migrations(name="0052_digest_answers")
+def m0052_digest_answers(db: sqlite_utils.Database) -> None:
+    """Digests departments answer from: the answer links are signed for each recipient, so
+    each recipient's copy is kept with its outbox row (``text``/``html``; NULL: the digest's
+    own); ``reply_to`` (JSON list: the coordinator) and ``sender_name`` go into the headers."""
+    digests = db["digests"]
+    digests.add_column("reply_to", str)  # type: ignore[union-attr]
+    digests.add_column("sender_name", str)  # type: ignore[union-attr]
+    outbox = db["outbox"]
+    outbox.add_column("text", str)  # type: ignore[union-attr]
+    outbox.add_column("html", str)  # type: ignore[union-attr]

@@ -2,6 +2,10 @@
 
 ``build_digests`` is idempotent: a (department, ISO week) digest that exists is left alone,
 so running the build twice, or a catch-up after downtime, never makes a second one.
+
+With answer links (``EUFUNDS_BASE_URL``, :mod:`notifier.links`) each recipient's copy is
+rendered with links signed for that recipient and stored with its outbox row; the digest's
+own copy (``eufunds digest preview``) has no answer links.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import sqlite_utils
 
 from notifier.delivery import mail_from
 from notifier.digest import COORDINATOR, COORDINATOR_NAME, Digest, collect_digest
+from notifier.links import Links, links_from_env
 from notifier.mime import message_id
 from notifier.outbox import now_utc
 from notifier.render import render
@@ -60,10 +65,16 @@ def build_digests(
     warning: str | None = None,
     priorities_version: str | None = None,
     sender: str | None = None,
+    links: Links | str | None = "env",
 ) -> list[BuildResult]:
-    """Build and queue the digest of every department (and the coordinator) for ``week``."""
+    """Build and queue the digest of every department (and the coordinator) for ``week``.
+
+    ``links``: the answer links' address and key; by default from the environment
+    (:func:`notifier.links.links_from_env`), None for digests without answer links.
+    """
     now = now or now_utc().isoformat()
     sender = sender or mail_from()
+    answer_links = links_from_env(db) if isinstance(links, str) else links
     results = []
     for department, name, recipients in audiences(priorities):
         existing = digest_exists(db, department, week)
@@ -90,7 +101,7 @@ def build_digests(
             warning=warning,
             priorities_version=priorities_version,
         )
-        digest_id = store_digest(db, digest, now=now, sender=sender)
+        digest_id = store_digest(db, digest, now=now, sender=sender, links=answer_links)
         if digest_id is None:  # another process built it a moment ago
             existing = digest_exists(db, department, week)
             results.append(
@@ -120,20 +131,36 @@ def _unique(addresses: list[str]) -> list[str]:
     return list(seen.values())
 
 
-def store_digest(db: sqlite_utils.Database, digest: Digest, *, now: str, sender: str) -> int | None:
+def sender_name(digest: Digest) -> str:
+    """The sender's name in the From header when EUFUNDS_MAIL_FROM gives none."""
+    return f"EU-utlysningar, {' '.join(digest.municipality.split())}"
+
+
+def store_digest(
+    db: sqlite_utils.Database,
+    digest: Digest,
+    *,
+    now: str,
+    sender: str,
+    links: Links | None = None,
+) -> int | None:
     """Store a digest, what it showed, its reminders and one outbox row per recipient.
 
     One transaction: either all of it exists or none. Returns None when the digest for this
-    (department, week) exists already.
+    (department, week) exists already. With ``links`` each recipient's copy carries answer
+    links signed for that recipient (kept with the outbox row).
     """
     rendered = render(digest)
     recipients = _unique(digest.recipients)
+    copies = {r: render(digest, links, r) for r in recipients} if links is not None else {}
+    # Replies go to the coordinator; the coordinator's own digest has no one to reply to.
+    reply_to = [] if digest.is_coordinator else _unique(digest.coordinator)
     try:
         with db.conn:
             cursor = db.execute(
                 "insert into digests (department, iso_week, recipients, subject, text, html, "
-                "new_count, priorities_version, built_for, built_at) "
-                "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "new_count, priorities_version, built_for, built_at, reply_to, sender_name) "
+                "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     digest.department,
                     digest.iso_week,
@@ -145,6 +172,8 @@ def store_digest(db: sqlite_utils.Database, digest: Digest, *, now: str, sender:
                     digest.priorities_version,
                     digest.today.isoformat(),
                     now,
+                    json.dumps(reply_to, ensure_ascii=False) if reply_to else None,
+                    sender_name(digest),
                 ],
             )
             digest_id = int(cursor.lastrowid or 0)
@@ -161,7 +190,8 @@ def store_digest(db: sqlite_utils.Database, digest: Digest, *, now: str, sender:
             )
             db.conn.executemany(
                 "insert into outbox (digest_id, recipient, message_id, status, attempts, "
-                "next_attempt_at, created_at) values (?, ?, ?, 'pending', 0, ?, ?)",
+                "next_attempt_at, created_at, text, html) "
+                "values (?, ?, ?, 'pending', 0, ?, ?, ?, ?)",
                 [
                     (
                         digest_id,
@@ -169,6 +199,8 @@ def store_digest(db: sqlite_utils.Database, digest: Digest, *, now: str, sender:
                         message_id(digest.iso_week, digest.department, r, sender),
                         now,
                         now,
+                        copies[r].text if r in copies else None,
+                        copies[r].html if r in copies else None,
                     )
                     for r in recipients
                 ],

@@ -31,12 +31,13 @@ from typing import Any
 
 import sqlite_utils
 
+from db.jsonl import guess_language
 from db.matches import included_matches
 from db.records import Match
 from db.status import derive_status, has_window, is_rolling, next_deadline
 from notifier.safety import PASSAGE_MAX, TITLE_MAX, safe_url, shorten
 from notifier.swedish import days_left, format_amount, format_date, format_days_left
-from notifier.weeks import week_number
+from notifier.weeks import week_monday, week_number
 from priorities import Priorities
 
 COORDINATOR = "_samordnare"  # not a valid department id: the coordinator's own digest
@@ -95,6 +96,8 @@ class DigestItem:
     also_at: list[tuple[str, str]] = field(default_factory=list)  # (source name, link)
     departments: list[str] = field(default_factory=list)  # names, in the coordinator's digest
     notes: list[str] = field(default_factory=list)  # change texts or the reminder text
+    lang: str | None = None  # the call's language when it is not Swedish ("en"): HTML lang
+    mark: str | None = None  # the department's answer in force (a mark), if any
 
 
 @dataclass
@@ -119,6 +122,8 @@ class Digest:
     source_note: str | None
     warning: str | None
     priorities_version: str | None
+    coordinator: list[str] = field(default_factory=list)  # the coordinator's addresses
+    answers_this_week: int = 0  # marks made this week (the coordinator's summary)
 
     @property
     def week_number(self) -> int:
@@ -129,6 +134,17 @@ class Digest:
     def is_coordinator(self) -> bool:
         """True for the EU coordinator's overview digest."""
         return self.department == COORDINATOR
+
+    @property
+    def new_count(self) -> int:
+        """New calls this week, listed or not (the subject's count)."""
+        return len(self.new) + self.more_new
+
+    @property
+    def answers_wanted(self) -> int:
+        """Calls shown this week that the department has not answered (no mark in force)."""
+        shown = {i.call_id: i for i in [*self.new, *self.watch, *self.closing]}
+        return sum(1 for i in shown.values() if i.mark is None)
 
     def section_ids(self) -> dict[str, list[str]]:
         """Call ids per section, in the order shown."""
@@ -175,8 +191,12 @@ def collect_digest(
     shown_before = _shown_before(db, department, week)
     previous_built_at = _previous_built_at(db, department, week)
 
+    marks = {} if coordinator else _effective_marks(db, department)
+
     def item(best: Match, row: dict[str, Any]) -> DigestItem:
-        return _item(best, row, titles, dept_names if coordinator else {}, today)
+        entry = _item(best, row, titles, dept_names if coordinator else {}, today)
+        entry.mark = marks.get(entry.call_id)
+        return entry
 
     dated = [(m, r) for m, r in calls if _plannable(r, today)]
     fresh = [(m, r) for m, r in dated if m.call_id not in shown_before["new"]]
@@ -238,7 +258,30 @@ def collect_digest(
         source_note=_source_note(db, now),
         warning=warning if coordinator else None,
         priorities_version=priorities_version,
+        coordinator=list(priorities.coordinator or []),
+        answers_this_week=_marks_since(db, week) if coordinator else 0,
     )
+
+
+def _marks_since(db: sqlite_utils.Database, week: str) -> int:
+    """Marks (answers and the coordinator's own) made since the week's Monday."""
+    monday = week_monday(week).isoformat()
+    row = db.execute("select count(*) from marks where marked_at >= ?", [monday]).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _lang(row: dict[str, Any]) -> str | None:
+    """The call's language as an HTML ``lang`` when it is not Swedish (None for Swedish)."""
+    try:
+        languages = json.loads(row.get("languages") or "[]")
+    except ValueError:
+        languages = []
+    first = languages[0] if isinstance(languages, list) and languages else None
+    if not isinstance(first, str) or not first:
+        first = guess_language(f"{row.get('title') or ''} {row.get('description') or ''}")
+    if not first or first == "sv" or not first.isalpha() or len(first) > 3:
+        return None
+    return first.lower()
 
 
 def _target_texts(priorities: Priorities) -> dict[str, tuple[str, str, str]]:
@@ -506,6 +549,7 @@ def _bare_item(row: dict[str, Any], today: date) -> DigestItem:
         eligibility_reasons=[],
         applicants=None,
         also_at=_also_at(row),
+        lang=_lang(row),
     )
 
 

@@ -26,6 +26,18 @@ def header_text(text: str) -> str:
     return " ".join(_CONTROL.sub("", _LINE_ENDS.sub("\n", text)).split())
 
 
+DEFAULT_SENDER_NAME = "eufunds"  # the name of the default EUFUNDS_MAIL_FROM
+
+
+def _named(sender: str, name: str | None) -> str | Address:
+    """``sender`` with ``name`` as its display name when it has none (or the default)."""
+    own, address = parseaddr(sender)
+    if not name or (own and own != DEFAULT_SENDER_NAME) or address.count("@") != 1:
+        return sender
+    user, _, domain = address.partition("@")
+    return Address(display_name=header_text(name), username=user, domain=domain)
+
+
 def message_id(week: str, department: str, recipient: str, sender: str) -> str:
     """The fixed Message-ID of one digest for one recipient.
 
@@ -47,16 +59,22 @@ def build_message(
     recipient: str,
     message_id: str,
     date: datetime,
+    reply_to: list[str] | None = None,
+    sender_name: str | None = None,
 ) -> EmailMessage:
     """A ready-to-send message; headers come only from configuration and templates.
 
     The subject is one line whatever the department's name holds (no header injection),
-    and control characters never reach the bodies.
+    and control characters never reach the bodies. ``sender_name`` names the sender when
+    EUFUNDS_MAIL_FROM gives no name of its own (or only the default "eufunds");
+    ``reply_to`` (the coordinator) receives the readers' replies.
     """
     msg = EmailMessage()
     msg["Subject"] = header_text(subject)
-    msg["From"] = sender
+    msg["From"] = _named(sender, sender_name)
     msg["To"] = Address(addr_spec=recipient.strip())
+    if reply_to:
+        msg["Reply-To"] = [Address(addr_spec=a.strip()) for a in reply_to]
     msg["Date"] = format_datetime(date)
     msg["Message-ID"] = message_id
     msg["Auto-Submitted"] = "auto-generated"

@@ -15,6 +15,7 @@ later flush, no sooner than :data:`UNCONFIRMED_WAIT`; unconfirmed a second time 
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import threading
 from collections.abc import Iterator
@@ -110,7 +111,9 @@ def flush_outbox(
         db.query(
             "select o.id, o.status, o.recipient, o.message_id, o.attempts, d.department, "
             "d.iso_week, "
-            "d.subject, d.text, d.html, d.built_at from outbox o "
+            # A recipient's own copy (answer links signed for them) wins over the digest's.
+            "d.subject, coalesce(o.text, d.text) as text, coalesce(o.html, d.html) as html, "
+            "d.built_at, d.reply_to, d.sender_name from outbox o "
             f"join digests d on d.id = o.digest_id where {where} order by o.id",
             args,
         )
@@ -146,6 +149,8 @@ def flush_outbox(
                         recipient=row["recipient"],
                         message_id=row["message_id"],
                         date=datetime.fromisoformat(row["built_at"]).astimezone(STOCKHOLM),
+                        reply_to=json.loads(row["reply_to"] or "[]"),
+                        sender_name=row["sender_name"],
                     )
                 except (ValueError, IndexError) as exc:
                     # An address the email library refuses can never be sent as it is.

@@ -36,6 +36,9 @@ def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "eufunds.db"
     monkeypatch.setenv("EUFUNDS_DB", str(path))
     monkeypatch.delenv("EUFUNDS_TODAY", raising=False)
+    # Digests get answer links only when a test asks for them.
+    monkeypatch.delenv("EUFUNDS_BASE_URL", raising=False)
+    monkeypatch.delenv("EUFUNDS_SECRET_KEY", raising=False)
     return path
 
 

@@ -51,7 +51,7 @@ def test_preview_renders_without_storing_or_sending(env: Path) -> None:
     html = env / "preview.html"
     code, out, err = run("digest", "preview", "--department", "miljo", "--html", str(html))
     assert code == 0, err
-    assert "Ämne: EU-utlysningar v. 15 – Miljö- och samhällsbyggnadsförvaltningen (2 nya)" in out
+    assert "Ämne: 2 nya EU-utlysningar v. 15 – Miljö- och samhällsbyggnadsförvaltningen" in out
     assert "1. Energismarta lokaler i Östra Mellansverige" in out
     assert "not built yet, nothing stored or sent" in err
     assert "<!DOCTYPE html>" in html.read_text(encoding="utf-8")
@@ -61,7 +61,7 @@ def test_preview_renders_without_storing_or_sending(env: Path) -> None:
 def test_preview_of_the_coordinator_and_another_week(env: Path) -> None:
     code, out, _ = run("digest", "preview", "-d", "samordnare", "--week", "2026-W16")
     assert code == 0
-    assert "EU-utlysningar v. 16 – EU-samordnaren (2 nya)" in out
+    assert "2 nya EU-utlysningar v. 16 – EU-samordnaren" in out
     assert "Förvaltningar: Miljö- och samhällsbyggnadsförvaltningen" in out
 
 

@@ -66,7 +66,7 @@ def test_invented_calls_matched_by_the_model_reach_the_departments(
     recipients |= set(state.priorities.coordinator)
     assert sorted(r.rcpt_tos[0] for r in server.received) == sorted(recipients)
     subjects = {r.rcpt_tos[0]: r.message["Subject"] for r in server.received}
-    assert all(s.startswith("EU-utlysningar v. 12 – ") for s in subjects.values())
+    assert all(" EU-utlysning" in s and " v. 12 – " in s for s in subjects.values())
     # Every included match is offered to each owning department: as new (listed, or counted
     # beyond max_antal) when its source gives a window, else under "Bevaka – datum saknas".
     undated = {

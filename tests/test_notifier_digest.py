@@ -176,7 +176,7 @@ def test_nothing_new_says_so_and_is_still_built(db_path: Path) -> None:
     text = db.execute("select text from digests where department = 'miljo'").fetchone()[0]
     assert "Inga nya utlysningar denna vecka." in text
     subject = db.execute("select subject from digests where department = 'miljo'").fetchone()[0]
-    assert subject == "EU-utlysningar v. 15 – Miljö- och samhällsbyggnadsförvaltningen (inga nya)"
+    assert subject == "Inga nya EU-utlysningar v. 15 – Miljö- och samhällsbyggnadsförvaltningen"
 
 
 def test_build_twice_builds_once_and_queues_one_row_per_recipient(world) -> None:

@@ -16,6 +16,7 @@ from db import open_db
 from notifier.build import build_digests
 from notifier.delivery import FileTransport
 from notifier.digest import collect_digest
+from notifier.links import Links
 from notifier.outbox import flush_outbox
 from notifier.render import render
 from notifier.safety import safe_url, shorten
@@ -44,6 +45,10 @@ from tests.notifier_world import (
 )
 
 UPDATE = os.environ.get("EUFUNDS_UPDATE_GOLDEN") == "1"
+# Fixed key and clock: the signed answer links in the golden files do not change.
+GOLDEN_LINKS = Links(
+    "https://eufunds.linkoping.example", b"k" * 32, clock=lambda: 1_775_452_800.0
+)
 
 
 def check_golden(name: str, actual: str) -> None:
@@ -152,14 +157,31 @@ def golden_world(db_path: Path) -> sqlite_utils.Database:
 def test_golden_text_html_and_message(golden_world: sqlite_utils.Database, tmp_path: Path) -> None:
     db = golden_world
     build_digests(
-        db, priorities(), week=WEEK, today=TODAY, now=NOW, sender="eufunds@linkoping.example"
+        db,
+        priorities(),
+        week=WEEK,
+        today=TODAY,
+        now=NOW,
+        sender="eufunds@linkoping.example",
+        links=GOLDEN_LINKS,
     )
     subject, text, html = db.execute(
         "select subject, text, html from digests where department = 'miljo'"
     ).fetchone()
-    assert subject == "EU-utlysningar v. 15 – Miljö- och samhällsbyggnadsförvaltningen (4 nya)"
+    assert subject == "4 nya EU-utlysningar v. 15 – Miljö- och samhällsbyggnadsförvaltningen"
+    # The digest's own copy (a preview) has no answer links; each recipient's copy has its own.
     check_golden("miljo-2026-W15.txt", text)
     check_golden("miljo-2026-W15.html", html)
+    own_text, own_html = db.execute(
+        "select o.text, o.html from outbox o join digests d on d.id = o.digest_id "
+        "where d.department = 'miljo' and o.recipient = 'eu.miljo@linkoping.example'"
+    ).fetchone()
+    check_golden("miljo-2026-W15.mottagare.txt", own_text)
+    check_golden("miljo-2026-W15.mottagare.html", own_html)
+    coordinator = db.execute(
+        "select text from digests where department = '_samordnare'"
+    ).fetchone()[0]
+    check_golden("samordnare-2026-W15.txt", coordinator)
     flush_outbox(
         db, FileTransport(tmp_path / "out"), sender="EU-bevakning <eufunds@linkoping.example>"
     )
@@ -185,7 +207,10 @@ def test_text_part_is_written_for_reading(golden_world: sqlite_utils.Database) -
     assert "Sista ansökningsdag: löpande" in text
     assert "Även hos Tillväxtverket: https://regionalfonder.example/" in text
     assert "BEVAKA – DATUM SAKNAS" in text and "Stöd till lokala energigemenskaper" in text
-    assert "Id: import:EXEMPEL-ENERGI-LOKALER-2026" in text
+    # A department has no command line: no ids (the coordinator's digest keeps them).
+    assert "import:EXEMPEL-ENERGI-LOKALER-2026" not in text
+    overview = collect_digest(golden_world, priorities(), "_samordnare", WEEK, TODAY, now=NOW)
+    assert "Id: import:EXEMPEL-ENERGI-LOKALER-2026" in render(overview).text
     assert "Påminnelse: 23 dagar kvar till sista ansökningsdag 29 april 2026" in text
     assert "insamlingen från EU:s Funding & Tenders-portal misslyckades" in text
     assert "STÄNGER INOM 30 DAGAR" in text and "15 april 2026 (9 dagar kvar)" in text
@@ -270,6 +295,17 @@ def test_message_structure(golden_world: sqlite_utils.Database, tmp_path: Path) 
     assert msg.get_content_type() == "multipart/alternative"
     parts = [p.get_content_type() for p in msg.iter_parts()]
     assert parts == ["text/plain", "text/html"]
-    assert msg["Subject"] == "EU-utlysningar v. 15 – Utbildningsförvaltningen (inga nya)"
+    assert msg["Subject"] == "Inga nya EU-utlysningar v. 15 – Utbildningsförvaltningen"
     assert msg["To"] == "eu.utbildning@linkoping.example"
-    assert "Inga nya utlysningar denna vecka." in msg.get_body(("plain",)).get_content()
+    # Replies reach the coordinator named in the priorities file; the sender has a name.
+    assert msg["Reply-To"] == "eu.samordnare@linkoping.example"
+    assert msg["From"] == "\"EU-utlysningar, Linköpings kommun\" <eufunds@localhost>"
+    body = msg.get_body(("plain",)).get_content()
+    assert "Inga nya utlysningar denna vecka." in body
+    # No EUFUNDS_BASE_URL: no answer links; the reader is told to reply to the coordinator.
+    assert "/svar/" not in body
+    assert "Svara EU-samordnaren (eu.samordnare@linkoping.example) på det här mejlet" in body
+    coordinator = next((tmp_path / WEEK).glob("samordnare--*.eml"))
+    overview = email.message_from_bytes(coordinator.read_bytes(), policy=email.policy.default)
+    assert overview["Reply-To"] is None
+    assert "Säg till EU-samordnaren" not in overview.get_body(("plain",)).get_content()

@@ -80,7 +80,7 @@ def test_digests_arrive_with_recipients_structure_and_swedish_text(
     assert all(r.mail_from == "eufunds@linkoping.example" for r in got)
     miljo = got[0].message
     assert miljo["Subject"] == (
-        "EU-utlysningar v. 15 – Miljö- och samhällsbyggnadsförvaltningen (1 ny)"
+        "1 ny EU-utlysning v. 15 – Miljö- och samhällsbyggnadsförvaltningen"
     )
     assert miljo["To"] == "eu.miljo@linkoping.example"
     assert miljo.get_content_type() == "multipart/alternative"
