@@ -21,6 +21,7 @@ from app import exitcodes
 from app.settings import SettingError
 from db import DatabaseError, database_exists, default_db_path, vanished_databases
 from db.connection import explain_os_error, explain_sqlite_error, forget_opened
+from notifier.links import LinkSettingsError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -66,7 +67,7 @@ class _Group(click.Group):
             result = super().invoke(ctx)
         except DatabaseError as exc:
             _fail(ctx, str(exc), exitcodes.FAILED)
-        except SettingError as exc:
+        except (SettingError, LinkSettingsError) as exc:
             _fail(ctx, str(exc), exitcodes.USAGE)
         except sqlite3.Error as exc:
             _fail(ctx, explain_sqlite_error(exc), exitcodes.FAILED)
@@ -201,6 +202,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "digest",
     "run",
     "match",
+    "web",
 )
 
 

@@ -197,17 +197,17 @@ class Links:
         token = self._token(
             "svar", {"d": department, "c": call_id, "w": week, "a": answer, "r": recipient}
         )
-        return f"{self.base}/svar/{token}"
+        return f"{self.base}/svar/{department}/{token}"
 
     def call_url(self, department: str, call_id: str, week: str, recipient: str) -> str:
         """The call's page as the department sees it."""
         token = self._token("utlysning", {"d": department, "c": call_id, "w": week, "r": recipient})
-        return f"{self.base}/utlysning/{token}"
+        return f"{self.base}/utlysning/{department}/{token}"
 
     def department_url(self, department: str, week: str, recipient: str) -> str:
         """The department's page: this week's digest, its marked calls, deadlines."""
         token = self._token("forvaltning", {"d": department, "w": week, "r": recipient})
-        return f"{self.base}/forvaltning/{token}"
+        return f"{self.base}/forvaltning/{department}/{token}"
 
     def coordinator_call_url(self, call_id: str) -> str:
         """The call's page behind the coordinator's login."""

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from app import exitcodes, settings
+from app.commands.web import start_web
 from app.output import info, print_json, print_table
 from app.scheduler import (
     AlreadyRunning,
@@ -153,14 +154,29 @@ def schedule_command(as_json: bool) -> None:
     "(for demonstrations).",
 )
 @click.option("--no-catch-up", is_flag=True, help="Do not catch up missed jobs on start.")
-def serve(replay: bool, no_catch_up: bool) -> None:
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address the web view listens on (see eufunds web).",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8080,
+    show_default=True,
+    help="Port of the web view.",
+)
+@click.option("--no-web", is_flag=True, help="Run the jobs only, without the web view.")
+def serve(replay: bool, no_catch_up: bool, host: str, port: int, no_web: bool) -> None:
     """Run the jobs on a schedule until stopped (SIGTERM stops it between jobs).
 
     Daily crawl + match early in the morning, the digests weekly on the priorities file's
     day and time (Monday 07:00 by default), the outbox every five minutes. On start it
     catches up what it missed while it was down, never doing anything twice. Digests are
     built only from a complete day (today's crawl and match finished; else they run first).
-    One service per database: a second one says so and exits with code 1.
+    One service per database: a second one says so and exits with code 1. The web view
+    (eufunds web) runs beside the jobs unless --no-web.
     """
     _check_delivery_settings()
     settings.today(), settings.now()  # a bad EUFUNDS_TODAY or EUFUNDS_NOW stops here
@@ -172,6 +188,12 @@ def serve(replay: bool, no_catch_up: bool) -> None:
         click.echo(f"eufunds: error: {exc}", err=True)
         raise SystemExit(exitcodes.FAILED) from exc
     schedule, state = _schedule(db)
+    web = None
+    if not no_web:
+        try:
+            web = start_web(db_path, host, port)
+        except click.UsageError as exc:  # the jobs matter more than the web view: go on
+            info(f"warning: the web view is not running: {exc.message}")
 
     def crawl_and_match_now() -> None:
         results, _stats, _state = crawl_and_match(
@@ -234,7 +256,12 @@ def serve(replay: bool, no_catch_up: bool) -> None:
     db.conn.close()
     service.handle_signals()  # before the line that says the service is up
     info(f"eufunds serve: database {db_path}; jobs: crawl-match, digests, outbox")
+    if web is not None:
+        web.start()
+        info(f"eufunds serve: web view on {web.url}/")
     service.start()
+    if web is not None:
+        web.stop()
     lock.close()
     if service.exit_code:
         raise SystemExit(service.exit_code)
