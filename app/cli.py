@@ -70,6 +70,7 @@ class _Group(click.Group):
         except (SettingError, LinkSettingsError) as exc:
             _fail(ctx, str(exc), exitcodes.USAGE)
         except sqlite3.Error as exc:
+            _check_vanished(ctx)  # "readonly" or "I/O error" of a deleted file says so first
             _fail(ctx, explain_sqlite_error(exc), exitcodes.FAILED)
         except OSError as exc:
             message = explain_os_error(exc)

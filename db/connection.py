@@ -101,7 +101,7 @@ def open_db(path: str | Path | None = None, *, migrate: bool = True) -> sqlite_u
         if migrate:
             _migrate(db, db_path)
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(_explain(db_path, exc)) from exc
+        raise DatabaseError(explain_sqlite_error(exc, db_path)) from exc
     with contextlib.suppress(OSError):
         info = db_path.stat()
         _OPENED[db_path.absolute()] = (info.st_dev, info.st_ino)
@@ -195,8 +195,9 @@ def explain_sqlite_error(exc: sqlite3.Error, path: Any = None) -> str:
         )
     if "disk I/O" in text or "no such table" in text:
         return (
-            f"cannot write the database {db_path} ({text}): the file may have been deleted, "
-            "moved or its disk is failing; the unfinished work was rolled back"
+            f"cannot write the database {db_path} ({text}): its disk may be full or failing, "
+            "or the file was moved; the unfinished work was rolled back, nothing stored is "
+            "lost; check the disk and run the command again"
         )
     if isinstance(exc, sqlite3.DatabaseError):
         return _explain(db_path, exc)

@@ -1,0 +1,299 @@
+"""Faults of the service, replayed with real processes: kill -9 during matching, two `serve`
+on one database, SIGTERM against a mail server that never answers, a database deleted
+under a running match, a full disk, concurrent imports, a database busy for too long.
+
+Each test states what must hold afterwards: nothing lost, nothing sent empty or twice, one
+line instead of a traceback. The clock is frozen on Monday 2026-04-06 09:00 (ISO week 15,
+after the digest time), every source points at a closed port on loopback.
+"""
+
+from __future__ import annotations
+
+import resource
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from app.weekly import mark_day_complete
+from db import open_db
+from notifier.build import build_digests
+from tests.notifier_world import (
+    CALLS,
+    ENERGY_PREMISES,
+    REPO,
+    TODAY,
+    WEEK,
+    add_match,
+    fixture_calls,
+    priorities,
+    store,
+)
+from tests.notifier_world import NOW as BUILT_AT
+from tests.smtp_server import SmtpServer
+from tests.test_faults_support import (
+    NOW,
+    StallingHandler,
+    eufunds,
+    one_line_error,
+    service_env,
+    start_serve,
+    wait_until,
+)
+
+RECIPIENTS = sorted(
+    [
+        "eu.miljo@linkoping.example",
+        "eu.samordnare@linkoping.example",
+        "eu.utbildning@linkoping.example",
+        "miljochef@linkoping.example",
+    ]
+)
+
+
+def rows(db_file: Path, sql: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(db_file)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def test_serve_killed_during_matching_redoes_the_match_and_sends_each_digest_once_full(
+    tmp_path: Path,
+) -> None:
+    server = SmtpServer().start()
+    try:
+        env = service_env(tmp_path, **server.env())
+        db_file = Path(env["EUFUNDS_DB"])
+        assert eufunds(env, "import-calls", str(CALLS), "--source", "corpus").returncode == 0
+
+        first = start_serve(env, tmp_path / "serve-1.log")
+        try:
+            first.wait_for("matching calls against the priorities")
+            first.process.send_signal(signal.SIGKILL)  # kill -9 in the middle of matching
+            first.process.wait(timeout=30)
+        finally:
+            first.kill()
+        # Crawled, never matched: no digest may exist yet, and the day is not complete.
+        assert rows(db_file, "select count(*) from digests") == [(0,)]
+        assert rows(db_file, "select count(*) from outbox") == [(0,)]
+        assert rows(db_file, "select count(*) from crawl_runs")[0][0] > 0
+        assert not rows(db_file, "select 1 from matcher_state where name = 'complete_day'")
+
+        second = start_serve(env, tmp_path / "serve-2.log")
+        try:
+            log = second.wait_for("job outbox: done", timeout=180)
+            assert second.terminate() == 0
+        finally:
+            second.kill()
+        assert "catching up: crawl-match, digests, outbox" in log
+        assert "Traceback" not in log
+
+        digests = rows(db_file, "select department, new_count from digests order by department")
+        assert [d for d, _ in digests] == ["_samordnare", "miljo", "utbildning"]
+        assert all(new > 0 for _, new in digests), digests  # never "inga nya" after a crash
+        assert rows(db_file, "select distinct status from outbox") == [("sent",)]
+        received = sorted(r.rcpt_tos[0] for r in server.received)
+        assert received == RECIPIENTS  # each digest once, to each recipient once
+        ids = [r.message["Message-ID"] for r in server.received]
+        assert len(set(ids)) == len(ids)
+    finally:
+        server.stop()
+
+
+def test_a_second_serve_refuses_and_the_lock_dies_with_its_holder(tmp_path: Path) -> None:
+    env = service_env(tmp_path)
+    first = start_serve(env, tmp_path / "serve-1.log", "--no-catch-up")
+    try:
+        first.wait_for("eufunds serve: database")
+        twin = eufunds(env, "serve", "--no-catch-up", timeout=60)
+        assert twin.returncode == 1
+        assert one_line_error(twin.stderr), twin.stderr
+        assert "already running" in twin.stderr and f"pid {first.process.pid}" in twin.stderr
+        assert "eufunds serve: database" not in twin.stderr  # it never started its jobs
+        first.process.send_signal(signal.SIGKILL)  # the holder dies without cleaning up
+        first.process.wait(timeout=30)
+    finally:
+        first.kill()
+    again = start_serve(env, tmp_path / "serve-2.log", "--no-catch-up")
+    try:
+        again.wait_for("eufunds serve: database")  # the operating system freed the lock
+        assert again.terminate() == 0
+    finally:
+        again.kill()
+
+
+def _queue_four_digests(db_file: Path) -> None:
+    db = open_db(db_file)
+    call = fixture_calls([ENERGY_PREMISES])[ENERGY_PREMISES]
+    store(db, [call])
+    add_match(db, call, score=0.9)
+    build_digests(db, priorities(), week=WEEK, today=TODAY, now=BUILT_AT)
+    assert db["outbox"].count == 4
+    db.conn.close()
+    mark_day_complete(db_file, TODAY, datetime.fromisoformat(NOW))  # no crawl on start
+
+
+def test_sigterm_against_a_stalled_mail_server_stops_serve_within_seconds(
+    tmp_path: Path,
+) -> None:
+    server = SmtpServer()
+    handler = StallingHandler(stall=60)
+    server.handler = handler
+    server.start()
+    try:
+        env = service_env(tmp_path, **server.env())
+        db_file = Path(env["EUFUNDS_DB"])
+        _queue_four_digests(db_file)
+        serve = start_serve(env, tmp_path / "serve.log")
+        try:
+            serve.wait_for("catching up: outbox")
+            wait_until(lambda: handler.data_seen == 1, timeout=60)
+            started = time.monotonic()
+            code = serve.terminate(timeout=60)
+            took = time.monotonic() - started
+        finally:
+            serve.kill()
+        log = serve.text()
+        assert code == 0 and "Traceback" not in log, log
+        assert took < 15, f"SIGTERM took {took:.1f} s"  # was ~30 s per queued message
+        assert handler.data_seen == 1  # nothing else was tried while stopping
+        states = rows(db_file, "select status, attempts from outbox order by id")
+        assert states[0] == ("unconfirmed", 1)  # it may have arrived: not resent blindly
+        assert states[1:] == [("pending", 0)] * 3  # untouched, sent by the next run
+    finally:
+        server.stop()
+
+
+def _holds_open(pid: int, db_file: Path) -> bool:
+    fds = Path(f"/proc/{pid}/fd")
+    try:
+        return any(link.resolve() == db_file.resolve() for link in fds.iterdir())
+    except OSError:
+        return False
+
+
+def test_database_deleted_during_match_is_an_error_not_a_silent_success(tmp_path: Path) -> None:
+    env = service_env(tmp_path)
+    db_file = Path(env["EUFUNDS_DB"])
+    few = tmp_path / "few.jsonl"  # a short match: the model loads, three calls are embedded
+    few.write_text("\n".join(CALLS.read_text(encoding="utf-8").splitlines()[:3]) + "\n")
+    assert eufunds(env, "import-calls", str(few), "--source", "corpus").returncode == 0
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from app.cli import main; main()", "match"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_until(lambda: _holds_open(process.pid, db_file), timeout=60)
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db_file) + suffix).unlink(missing_ok=True)
+        _out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 1, err
+    assert one_line_error(err) and "deleted or replaced" in err, err
+
+
+def _limit_file_size(size: int) -> Callable[[], None]:
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return limit
+
+
+@pytest.mark.parametrize(
+    ("command", "room"),
+    [
+        # Room for the shared-memory file (32 kB) and a few pages of the write-ahead log:
+        # the disk fills half-way through the import or the build.
+        (["import-calls", "{more}", "--source", "more"], 40_000),
+        (["digest", "build"], 40_000),
+        # Too little room even to open the database for writing.
+        (["mark", "corpus:" + ENERGY_PREMISES, "--as", "interested", "--by", "test"], 16_000),
+    ],
+    ids=["import", "build", "mark"],
+)
+def test_a_full_disk_is_one_line_and_loses_nothing(
+    tmp_path: Path, command: list[str], room: int
+) -> None:
+    env = service_env(tmp_path)
+    db_file = Path(env["EUFUNDS_DB"])
+    assert eufunds(env, "import-calls", str(CALLS), "--source", "corpus").returncode == 0
+    more = tmp_path / "more.jsonl"
+    more.write_text(CALLS.read_text(encoding="utf-8") * 20, encoding="utf-8")
+    args = [str(more) if a == "{more}" else a for a in command]
+    before = rows(db_file, "select id, content_hash from calls order by id")
+    full = eufunds(env, *args, preexec_fn=_limit_file_size(room))
+    assert full.returncode == 1, full.stderr
+    assert one_line_error(full.stderr), full.stderr
+    assert "disk" in full.stderr or "full" in full.stderr, full.stderr
+    assert rows(db_file, "select id, content_hash from calls order by id") == before
+    assert rows(db_file, "pragma integrity_check") == [("ok",)]
+    again = eufunds(env, *args)  # space again: the same command simply works
+    assert again.returncode == 0, again.stderr
+
+
+def test_three_imports_at_once_all_succeed(tmp_path: Path) -> None:
+    env = service_env(tmp_path)
+    db_file = Path(env["EUFUNDS_DB"])
+    runs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from app.cli import main; main()",
+                "import-calls",
+                str(CALLS),
+                "--source",
+                source,
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for source in ("a", "b", "a")
+    ]
+    results = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in runs]
+    for p in runs:
+        for stream in (p.stdout, p.stderr):
+            if stream:
+                stream.close()
+    assert [code for code, _ in results] == [0, 0, 0], results
+    assert not any("locked" in err for _, err in results)
+    count = len(CALLS.read_text(encoding="utf-8").splitlines())
+    assert rows(db_file, "select count(*) from calls") == [(2 * count,)]
+
+
+def test_a_database_busy_too_long_is_a_message_after_a_bounded_wait(tmp_path: Path) -> None:
+    env = service_env(tmp_path, EUFUNDS_DB_BUSY_TIMEOUT="1")
+    db_file = Path(env["EUFUNDS_DB"])
+    assert eufunds(env, "import-calls", str(CALLS), "--source", "corpus").returncode == 0
+    holder = sqlite3.connect(db_file, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer that does not let go
+    try:
+        started = time.monotonic()
+        busy = eufunds(env, "import-calls", str(CALLS), "--source", "other")
+        took = time.monotonic() - started
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert busy.returncode == 1 and one_line_error(busy.stderr), busy.stderr
+    assert "busy for 1 s" in busy.stderr
+    assert took < 20
+    assert eufunds(env, "import-calls", str(CALLS), "--source", "other").returncode == 0
