@@ -26,6 +26,7 @@ from typing import Any
 
 from crawler import config
 from crawler.spiders import source_names
+from crawler.store import write_transaction
 from db import open_db
 from db.calls import utc_now
 
@@ -249,21 +250,23 @@ def _finish_unfinished(
 ) -> None:
     """Complete a run the subprocess could not complete itself (time limit, crash); with the
     ``progress`` it had written, as partial."""
-    row = db["crawl_runs"].get(run_id)
-    if row["finished_at"]:
-        return
-    new = db.execute(
-        "select count(*) from changes where crawl_run_id = ? and kind = 'new'", [run_id]
-    ).fetchone()[0]
-    changed = db.execute(
-        "select count(*) from call_versions where crawl_run_id = ? and version > 1", [run_id]
-    ).fetchone()[0]
-    # Every call the run stored, unchanged ones included, was seen since it started.
-    seen = db.execute(
-        "select count(*) from calls where source = ? and last_seen_at >= ?",
-        [row["source"], row["started_at"]],
-    ).fetchone()[0]
-    with db.atomic():
+    # Read and write under the write lock: another crawler process may be writing, and a
+    # read snapshot taken before would make the update fail at once ("database is locked").
+    with write_transaction(db):
+        row = db["crawl_runs"].get(run_id)
+        if row["finished_at"]:
+            return
+        new = db.execute(
+            "select count(*) from changes where crawl_run_id = ? and kind = 'new'", [run_id]
+        ).fetchone()[0]
+        changed = db.execute(
+            "select count(*) from call_versions where crawl_run_id = ? and version > 1", [run_id]
+        ).fetchone()[0]
+        # Every call the run stored, unchanged ones included, was seen since it started.
+        seen = db.execute(
+            "select count(*) from calls where source = ? and last_seen_at >= ?",
+            [row["source"], row["started_at"]],
+        ).fetchone()[0]
         db["crawl_runs"].update(
             run_id,
             {
