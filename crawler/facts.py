@@ -605,14 +605,14 @@ class _Found:
 
 def _find_dates(text: str) -> list[_Found]:
     found: list[_Found] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # characters already part of a date (the first reading wins)
 
     def add(start: int, end: int, day: int, month: int, year: int | None) -> None:
-        if any(s < end and start < e for s, e in taken):
+        if any(taken[start:end]):
             return
         if not 1 <= day <= 31 or not 1 <= month <= 12:
             return
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         found.append(_Found(start, end, day, month, year))
 
     for m in _ISO.finditer(text):
@@ -806,10 +806,15 @@ def dates_from_text(
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence (or line) around text[start:end]."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    right = min(right_candidates) if right_candidates else len(text)
+    """The sentence (or line) around text[start:end], at most 300 characters either side
+    (text without full stops must not make every date read the whole page)."""
+    low = max(0, start - 300)
+    left = max(text.rfind(". ", low, start), text.rfind("\n", low, start), low - 1)
+    high = min(len(text), end + 300)
+    right_candidates = [
+        i for i in (text.find(". ", end, high), text.find("\n", end, high)) if i >= 0
+    ]
+    right = min(right_candidates) if right_candidates else high
     return text[left + 1 : right]
 
 

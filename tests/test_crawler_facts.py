@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import time
 from datetime import date
 
 import feedparser
@@ -263,6 +264,14 @@ def test_ended_in_text() -> None:
     assert ended_in_text("The deadline for proposals under this call was 16 June.", TODAY)
     assert not ended_in_text("Deadline: 12 March 2027", TODAY)
     assert not ended_in_text("Ansökan är löpande.", TODAY)
+
+
+def test_a_text_full_of_dates_is_read_in_linear_time() -> None:
+    # Crawled text is untrusted: thousands of dates without a full stop must not make every
+    # date read the whole page (this took minutes before each date's sentence was bounded).
+    started = time.perf_counter()
+    assert dates_from_text("Stänger 1 mars 2026 och " * 5000) == (None, "2026-03-01", False)
+    assert time.perf_counter() - started < 30  # about 1.5 s on the 2-core machine
 
 
 # --- completing a call ------------------------------------------------------------------------
