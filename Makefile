@@ -12,6 +12,11 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check torch==2.13.0
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@# The web view's browser tests drive Debian's chromium; installed when missing (as root).
+	@command -v chromium >/dev/null || { if [ "$$(id -u)" = 0 ]; then \
+		(apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
+		|| echo "could not install chromium: the web view's browser tests will be skipped"; \
+		else echo "chromium missing (not root): the web view's browser tests will be skipped"; fi; }
 	touch $(STAMP)
 
 install: $(STAMP)
