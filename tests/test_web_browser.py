@@ -74,7 +74,7 @@ def test_answer_from_a_digest_link_with_the_confirm_button(
 def test_priorities_preview_with_a_broken_and_a_valid_file(
     setup: tuple[Path, Server, Browser],
 ) -> None:
-    db_path, server, browser = setup
+    _db_path, server, browser = setup
     browser.open(server.url + "/prioriteringar")
     assert "Logga in" in browser.text()
     browser.type_into("#losenord", PASSWORD)
