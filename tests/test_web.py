@@ -173,14 +173,15 @@ def test_locked_database_and_a_restart_between_get_and_post(
         blocker.close()
     assert len(marks(db_path)) == count
     # The server restarts between the GET and the POST: the same form still works.
+    env = server_env(db_path, db_path.parent / "priorities.yaml")
     server.stop()
-    again = start_server(server_env(db_path), port=server.port)
+    again = start_server(env, port=server.port)
     try:
         assert request(link, "POST", form).status == 303
         assert len(marks(db_path)) == count + 1
     finally:
         again.stop()
-        world[1].process = start_server(server_env(db_path), port=server.port).process
+        world[1].process = start_server(env, port=server.port).process
 
 
 def test_pages_for_the_department_and_the_call(world: tuple[Path, Server]) -> None:
@@ -235,8 +236,8 @@ def test_coordinator_and_priorities_page(world: tuple[Path, Server], tmp_path: P
     csrf = csrf_of(form_page.body)
     original = PRIORITIES.read_text(encoding="utf-8")
     assert "kommun: Linköpings kommun" in form_page.body  # the file in use, to edit
-    priorities_file = Path(server_env(db_path)["EUFUNDS_PRIORITIES"])
-    kept = Path(str(db_path.parent / "priorities.yaml")).read_bytes()
+    priorities_file = db_path.parent / "priorities.yaml"  # the server's copy, never the fixture
+    kept = priorities_file.read_bytes()
     # A broken file: every error with its line; nothing saved.
     broken = original.replace("nuts: SE123", "nuts: se-123").replace(
         "    förvaltningar: [miljo]", "    förvaltningar: [miljö]"
@@ -267,8 +268,7 @@ def test_coordinator_and_priorities_page(world: tuple[Path, Server], tmp_path: P
         cookie=cookie,
     )
     assert refused.status == 409
-    assert (db_path.parent / "priorities.yaml").read_bytes() == kept
-    assert priorities_file.exists()
+    assert priorities_file.read_bytes() == kept
     # A valid file: what each priority and goal catches today; saved only when asked.
     edited = original.replace("Energi och klimat", "Energi, klimat och solel")
     reply = request(
@@ -279,7 +279,7 @@ def test_coordinator_and_priorities_page(world: tuple[Path, Server], tmp_path: P
     )
     assert reply.status == 200 and "Förhandsgranskning: filen är giltig" in reply.body
     assert "4 utlysningar poängsattes" in reply.body and "Prioritering energi-klimat" in reply.body
-    assert (db_path.parent / "priorities.yaml").read_bytes() == kept  # nothing saved yet
+    assert priorities_file.read_bytes() == kept  # nothing saved yet
     granskad = re.search(r'name="granskad" value="([0-9a-f]{64})"', reply.body)
     assert granskad
     saved = request(
