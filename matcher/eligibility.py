@@ -134,11 +134,14 @@ def _words(types: list[str]) -> str:
     return ", ".join(words[:-1]) + " samt " + words[-1]
 
 
-def applicant_types_fact(types: list[str]) -> Fact | None:
+def applicant_types_fact(types: list[str], *, exclusive: bool = True) -> Fact | None:
     """The fact the structured applicant types give, or None when none are known.
 
-    Pass when municipalities or public bodies may apply; fail when the types name who may
-    apply and municipalities are not among them.
+    Pass when municipalities or public bodies may apply. When they are not among the types,
+    fail only if the list is the whole list (``exclusive``: the source's own who-may-apply
+    section, or words that limit it, "endast företag"); a list read from passing sentences
+    of a text names some applicants, not all, so the check is then unknown, never a false
+    "only companies" that would hide a call from every municipality.
     """
     known = [t for t in types if t in APPLICANT_SV]
     if not known:
@@ -151,11 +154,25 @@ def applicant_types_fact(types: list[str]) -> Fact | None:
             "result": "pass",
             "reason": "Offentliga organisationer kan söka; kommuner räknas dit.",
         }
+    if not exclusive:
+        return {
+            "check": "sökande",
+            "result": "unknown",
+            "reason": f"Texten nämner {_words(known)} som sökande men inte kommuner; "
+            "läs villkoren.",
+        }
     return {"check": "sökande", "result": "fail", "reason": f"Endast {_words(known)}."}
 
 
 def _applicant_fact(call: Call) -> Fact:
-    structured = applicant_types_fact(call.applicant_types)
+    # The types are the whole list when the source has its own who-may-apply words, or the
+    # words limit them ("endast", "only") or exclude municipalities.
+    exclusive = bool(
+        call.applicants
+        or call.extra.get("applicants_only")
+        or "municipality" in (call.extra.get("applicants_excluded") or [])
+    )
+    structured = applicant_types_fact(call.applicant_types, exclusive=exclusive)
     if structured is not None:
         return structured
     # No structured types: what the text says, as before.

@@ -127,11 +127,26 @@ def test_regions_named_by_a_source(linkoping: Priorities) -> None:
 def test_applicant_types_decide_who_may_apply(
     linkoping: Priorities, types: list[str], result: str, reason: str
 ) -> None:
-    call = Call("vinnova", "x", "Utlysning", applicant_types=types)
+    # The source's own who-may-apply words: the types are the whole list.
+    call = Call("vinnova", "x", "Utlysning", applicants="Vem kan söka: …", applicant_types=types)
     overall, facts = check_eligibility(call, linkoping, None)
     fact = _fact(facts, "sökande")
     assert fact["result"] == result and fact["reason"].startswith(reason)
     assert overall == ("fail" if result == "fail" else "pass")
+
+
+def test_types_read_from_passing_sentences_never_exclude_municipalities(
+    linkoping: Priorities,
+) -> None:
+    # Read from the description, without "only": some applicants named, not all of them.
+    prose = Call("vinnova", "p", "Utlysning", applicant_types=["company", "research"])
+    fact = _fact(check_eligibility(prose, linkoping, None)[1], "sökande")
+    assert fact["result"] == "unknown"
+    assert fact["reason"].startswith("Texten nämner företag")
+    limited = Call(
+        "vinnova", "q", "Utlysning", applicant_types=["company"], extra={"applicants_only": True}
+    )
+    assert _fact(check_eligibility(limited, linkoping, None)[1], "sökande")["result"] == "fail"
 
 
 def test_applicant_types_come_before_the_text_which_stays_the_fallback(
