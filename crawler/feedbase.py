@@ -13,7 +13,12 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import feedparser
-from scrapy.http import Response
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.http import Request, Response
+from scrapy.robotstxt import RobotParser
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 from crawler import config
 from crawler.base import CallSpider
@@ -25,8 +30,35 @@ from db.calls import utc_now
 from db.records import Call
 
 
+class RobotsForEveryFeed(RobotsTxtMiddleware):
+    """robots.txt for every request of a host, however many wait for it at once.
+
+    Scrapy's middleware hands the parsed robots.txt to waiting requests through one shared
+    Deferred, and awaiting it consumes its result: from the third request of a host on,
+    the parser arrives as None and the request goes out unchecked. Here a waiting request
+    reads the parser the middleware stored before firing the Deferred.
+    """
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        netloc = urlparse_cached(request).netloc
+        pending = self._parsers.get(netloc)
+        if isinstance(pending, Deferred):
+            await maybe_deferred_to_future(pending)
+            parser = self._parsers.get(netloc)
+            return None if isinstance(parser, Deferred) else parser
+        return await super().robot_parser(request)
+
+
 class FeedSpider(CallSpider):
     """Reads the feeds of :meth:`feeds`; subclasses turn entries into calls."""
+
+    # Several feeds on one host are requested together: each must pass robots.txt.
+    custom_settings = {  # noqa: RUF012 (scrapy reads it from the class)
+        "DOWNLOADER_MIDDLEWARES": {
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            "crawler.feedbase.RobotsForEveryFeed": 100,
+        }
+    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
