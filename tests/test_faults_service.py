@@ -113,7 +113,7 @@ def test_a_second_serve_refuses_and_the_lock_dies_with_its_holder(tmp_path: Path
     first = start_serve(env, tmp_path / "serve-1.log", "--no-catch-up")
     try:
         first.wait_for("eufunds serve: database")
-        twin = eufunds(env, "serve", "--no-catch-up", timeout=60)
+        twin = eufunds(env, "serve", "--no-web", "--no-catch-up", timeout=60)
         assert twin.returncode == 1
         assert one_line_error(twin.stderr), twin.stderr
         assert "already running" in twin.stderr and f"pid {first.process.pid}" in twin.stderr

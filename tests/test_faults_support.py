@@ -110,10 +110,10 @@ class Serve:
 
 
 def start_serve(env: dict[str, str], log: Path, *args: str) -> Serve:
-    """Start `eufunds serve ARGS` in the background."""
+    """Start `eufunds serve --no-web ARGS` in the background (the jobs, not the web view)."""
     with log.open("wb") as handle:
         process = subprocess.Popen(
-            [sys.executable, "-c", "from app.cli import main; main()", "serve", *args],
+            [sys.executable, "-c", "from app.cli import main; main()", "serve", "--no-web", *args],
             cwd=REPO,
             env=env,
             stdout=subprocess.DEVNULL,
