@@ -441,26 +441,36 @@ def next_cursor(values: list[str]) -> str | None:
     return complete[-1] if complete else None
 
 
-def stored_calls(db_path: str | None) -> dict[str, Call]:
-    """The portal's calls as stored before this crawl, by source id (read-only; empty when
-    there is no database yet or it cannot be read)."""
+def stored_calls(db_path: str | None) -> tuple[dict[str, Call], float | None]:
+    """The portal's calls as stored before this crawl, by source id, and the seconds storing
+    one call took in the last crawl that measured it (read-only; nothing when there is no
+    database yet or it cannot be read)."""
     if not db_path or not Path(db_path).is_file():
-        return {}
+        return {}, None
     uri = Path(db_path).absolute().as_uri() + "?mode=ro"
     try:
         con = sqlite3.connect(uri, uri=True, timeout=30)
     except sqlite3.Error as exc:
         logger.warning("sedia: cannot read the stored calls (%s); every topic is fetched", exc)
-        return {}
+        return {}, None
     con.row_factory = sqlite3.Row
     try:
         found = con.execute("select * from calls where source = 'sedia'").fetchall()
-        return {row["source_id"]: Call.from_row(dict(row)) for row in found}
+        calls = {row["source_id"]: Call.from_row(dict(row)) for row in found}
     except (sqlite3.Error, ValueError, KeyError) as exc:
         logger.warning("sedia: cannot read the stored calls (%s); every topic is fetched", exc)
-        return {}
+        return {}, None
+    try:
+        last = con.execute(
+            "select progress from crawl_runs where source = 'sedia' and progress is not null "
+            "order by id desc limit 1"
+        ).fetchone()
+        cost = json.loads(last[0]).get("store_seconds") if last else None
+    except (sqlite3.Error, ValueError, AttributeError):
+        cost = None  # a database from before crawl_runs had progress
     finally:
         con.close()
+    return calls, float(cost) if isinstance(cost, (int, float)) and cost > 0 else None
 
 
 class SediaSpider(CallSpider):
@@ -612,7 +622,8 @@ class SediaSpider(CallSpider):
     def finish(self) -> Iterator[Any]:
         """One call per key: cascade calls at once; a topic whose stored details belong to its
         current row as stored; the others after their topicDetails, in :func:`details_order`."""
-        stored = stored_calls(self.db_path)
+        stored, cost = stored_calls(self.db_path)
+        self.store_cost = cost or self.store_cost
         waiting: list[Call] = []
         states: dict[str, tuple[Call | None, str]] = {}
         for key, row in sorted(self.rows.items()):
@@ -636,12 +647,18 @@ class SediaSpider(CallSpider):
         self.due = len(self.queue)
         self.phase = "details"
         self.write_status(force=True)
-        yield from self.refill()
+        yield from self.refill(first=True)
 
-    def refill(self) -> Iterator[Any]:
+    def refill(self, first: bool = False) -> Iterator[Any]:
         """Keep ``WINDOW`` topicDetails requests going; past the stop time, store every topic
-        still waiting from its search row instead (its details come first next run)."""
-        if self.queue and self.out_of_time():
+        still waiting from its search row instead (its details come first next run).
+
+        The ``first`` requests go out unless the limit is within the bare margin: the cost of
+        storing is only an estimate until calls have been stored, and a crawl that never
+        starts on its details would never finish them.
+        """
+        stop = time.time() + self.margin >= self.deadline if first else self.out_of_time()
+        if self.queue and self.deadline and stop:
             waiting, self.queue = self.queue, []
             self.notes.append(
                 f"time limit near: {len(waiting)} topics stored from their search rows, "
