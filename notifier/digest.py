@@ -639,22 +639,33 @@ def _reminders(
 
 
 def _source_note(db: sqlite_utils.Database, now: str) -> str | None:
-    """One line naming the sources whose latest run in the last seven days failed."""
+    """One line naming the sources whose latest run in the last seven days failed, and those
+    whose run was cut by its time limit (partial: what it reached is stored, the rest comes
+    next run)."""
     since = (datetime.fromisoformat(now) - HEALTH_WINDOW).isoformat()
-    failed = [
-        row["source"]
-        for row in db.query(
-            "select r.source, r.ok from crawl_runs r join (select source, max(id) as id "
-            "from crawl_runs where started_at > ? and started_at <= ? group by source) last "
-            "on last.id = r.id order by r.source",
-            [since, now],
+    failed: list[str] = []
+    partial: list[str] = []
+    for row in db.query(
+        "select r.source, r.ok, r.partial from crawl_runs r join (select source, max(id) as id "
+        "from crawl_runs where started_at > ? and started_at <= ? group by source) last "
+        "on last.id = r.id order by r.source",
+        [since, now],
+    ):
+        if row["partial"]:
+            partial.append(row["source"])
+        elif not row["ok"]:
+            failed.append(row["source"])
+    notes = []
+    if failed:
+        names = ", ".join(SOURCE_NAMES.get(source, source) for source in failed)
+        notes.append(
+            f"Obs: den senaste insamlingen från {names} misslyckades; "
+            "utlysningar därifrån kan saknas eller vara inaktuella i detta brev."
         )
-        if not row["ok"]
-    ]
-    if not failed:
-        return None
-    names = ", ".join(SOURCE_NAMES.get(source, source) for source in failed)
-    return (
-        f"Obs: den senaste insamlingen från {names} misslyckades; "
-        "utlysningar därifrån kan saknas eller vara inaktuella i detta brev."
-    )
+    if partial:
+        names = ", ".join(SOURCE_NAMES.get(source, source) for source in partial)
+        notes.append(
+            f"Obs: insamlingen från {names} hann inte bli klar; det som hann hämtas finns med "
+            "och resten hämtas vid nästa insamling."
+        )
+    return " ".join(notes) or None
