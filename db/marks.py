@@ -1,8 +1,19 @@
 """The coordinator's triage marks: every mark is kept, the latest one counts.
 
+This module is the one home of the rule which calls a mark hides; the digests
+(:mod:`notifier.digest`), the listings (``search``, ``deadlines``, ``export``) and the web view
+all ask it.
+
 A mark is for one department or, with ``department`` None, for every department. The mark
 in force for (call, department) is the most recent one made for that department or for all
 of them, so a later mark for everyone overrides an earlier one for a single department.
+
+Without a department (the coordinator's overview and the lists without ``--department``) a
+call is hidden only when it is hidden for every department: its mark for everyone in force
+is ``not-relevant`` and no department has marked it otherwise since. Marked not-relevant
+for everyone and then *interested* for one department, a call stays in that department's
+digest and lists, in the coordinator's digest and in the lists without a department, and
+leaves every other department's.
 """
 
 from __future__ import annotations
@@ -79,26 +90,54 @@ def marks_for_call(db: sqlite_utils.Database, call_id: str) -> list[Mark]:
     ]
 
 
+def _ordered(db: sqlite_utils.Database, where: str = "1 = 1", args: Any = ()) -> list[Mark]:
+    """Marks oldest first; an empty department (written by hand) means every department."""
+    marks = [
+        _mark(r) for r in db["marks"].rows_where(where, list(args), order_by="marked_at, id")
+    ]
+    for m in marks:
+        m.department = m.department or None
+    return marks
+
+
 def current_marks(db: sqlite_utils.Database, department: str | None = None) -> dict[str, Mark]:
     """The mark in force per call: for ``department`` (its own or an all-department mark),
-    or, with ``department`` None, the latest mark of any kind.
+    or, with ``department`` None, the latest mark of any kind (what a list shows).
     """
     if department is None:
         where, args = "1 = 1", []
     else:
-        where, args = "(department = ? or department is null)", [department]
-    latest: dict[str, Mark] = {}
-    for row in db["marks"].rows_where(where, args, order_by="marked_at, id"):
-        latest[row["call_id"]] = _mark(row)
-    return latest
+        where, args = "(department = ? or department is null or department = '')", [department]
+    return {m.call_id: m for m in _ordered(db, where, args)}
+
+
+def marks_by_scope(db: sqlite_utils.Database) -> dict[tuple[str, str | None], Mark]:
+    """The latest mark per (call, department); department None is the mark for everyone."""
+    return {(m.call_id, m.department): m for m in _ordered(db)}
 
 
 def hidden_call_ids(db: sqlite_utils.Database, department: str | None) -> set[str]:
     """Calls to leave out of ``department``'s digests and lists: its mark in force is
-    not-relevant. With ``department`` None: calls whose latest mark of all is not-relevant
-    for every department."""
-    return {
-        call_id
-        for call_id, mark in current_marks(db, department).items()
-        if mark.mark == HIDING_MARK and (department is not None or mark.department is None)
-    }
+    not-relevant. With ``department`` None: calls hidden for every department (the mark for
+    everyone in force is not-relevant and no department has marked them otherwise since)."""
+    if department is not None:
+        return {c for c, m in current_marks(db, department).items() if m.mark == HIDING_MARK}
+    for_all: dict[str, tuple[int, Mark]] = {}  # call -> its latest mark for everyone
+    own: dict[tuple[str, str], tuple[int, Mark]] = {}  # (call, department) -> its latest
+    for position, m in enumerate(_ordered(db)):
+        if m.department is None:
+            for_all[m.call_id] = (position, m)
+        else:
+            own[(m.call_id, m.department)] = (position, m)
+    hidden = {c for c, (_, m) in for_all.items() if m.mark == HIDING_MARK}
+    for (call_id, _dept), (position, m) in own.items():
+        # A department's own later mark other than not-relevant: that department wants it.
+        if call_id in hidden and position > for_all[call_id][0] and m.mark != HIDING_MARK:
+            hidden.discard(call_id)
+    return hidden
+
+
+def count_marks_since(db: sqlite_utils.Database, since: str) -> int:
+    """Marks (answers and the coordinator's own) made on or after ``since`` (ISO)."""
+    row = db.execute("select count(*) from marks where marked_at >= ?", [since]).fetchone()
+    return int(row[0]) if row else 0

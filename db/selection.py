@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
-from db.marks import HIDING_MARK, current_marks
+from db.marks import current_marks, hidden_call_ids
 from db.status import derive_status, is_rolling, next_deadline
 
 _ELIGIBILITY_ORDER = {"pass": 0, "unknown": 1, "fail": 2}
@@ -146,16 +146,13 @@ def select_calls(
     ).fetchall()
     facts = _match_facts(db, flt.department)
     marks = current_marks(db, flt.department)
+    # Hidden: marked not-relevant for this department, or (no department asked) for all.
+    hidden = hidden_call_ids(db, flt.department)
     out: list[CallSummary] = []
     for call_id, title, programme, url, opening, deadlines_json, hint, extra in rows:
-        mark = marks.get(call_id)
-        # Hidden: marked not-relevant for this department, or (no department asked) for all.
-        if (
-            mark is not None
-            and mark.mark == HIDING_MARK
-            and (flt.department is not None or mark.department is None)
-        ):
+        if call_id in hidden:
             continue
+        mark = marks.get(call_id)
         deadlines = json.loads(deadlines_json or "[]")
         status = derive_status(opening, deadlines, today, hint, rolling=is_rolling(extra))
         if flt.statuses and status not in flt.statuses:

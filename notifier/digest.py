@@ -31,7 +31,10 @@ from typing import Any
 
 import sqlite_utils
 
+from db import digest_facts as facts
+from db.crawl_runs import last_runs
 from db.jsonl import guess_language
+from db.marks import count_marks_since, current_marks, hidden_call_ids, marks_by_scope
 from db.matches import included_matches
 from db.records import Match
 from db.status import derive_status, has_window, is_rolling, next_deadline
@@ -186,12 +189,12 @@ def collect_digest(
     dept_names = {d.id: d.name for d in priorities.departments}
     max_items = int(priorities.digest.max_items)
 
-    hidden = _not_relevant(db, None if coordinator else department)
+    hidden = hidden_call_ids(db, None if coordinator else department)
     calls = _matched_calls(db, None if coordinator else department, titles, hidden, today)
-    shown_before = _shown_before(db, department, week)
-    previous_built_at = _previous_built_at(db, department, week)
+    shown_before = facts.shown_before(db, department, week)
+    previous_built_at = facts.previous_built_at(db, department, week)
 
-    marks = {} if coordinator else _effective_marks(db, department)
+    marks = {} if coordinator else {c: m.mark for c, m in current_marks(db, department).items()}
 
     def item(best: Match, row: dict[str, Any]) -> DigestItem:
         entry = _item(best, row, titles, dept_names if coordinator else {}, today)
@@ -219,7 +222,7 @@ def collect_digest(
                 entry = item(*by_call[call_id])
             else:
                 # Seen before but no longer matched (closed, or rescored): still report it.
-                row = _call_row(db, call_id)
+                row = facts.call_row(db, call_id)
                 if row is None or not _is_own_call(row):
                     continue
                 entry = _bare_item(row, today)
@@ -259,15 +262,10 @@ def collect_digest(
         warning=warning if coordinator else None,
         priorities_version=priorities_version,
         coordinator=list(priorities.coordinator or []),
-        answers_this_week=_marks_since(db, week) if coordinator else 0,
+        answers_this_week=(
+            count_marks_since(db, week_monday(week).isoformat()) if coordinator else 0
+        ),
     )
-
-
-def _marks_since(db: sqlite_utils.Database, week: str) -> int:
-    """Marks (answers and the coordinator's own) made since the week's Monday."""
-    monday = week_monday(week).isoformat()
-    row = db.execute("select count(*) from marks where marked_at >= ?", [monday]).fetchone()
-    return int(row[0]) if row else 0
 
 
 def _lang(row: dict[str, Any]) -> str | None:
@@ -292,35 +290,6 @@ def _target_texts(priorities: Priorities) -> dict[str, tuple[str, str, str]]:
         for goal in priority.goals or []:
             texts[goal.id] = ("goal", goal.text, priority.title)
     return texts
-
-
-def _latest_marks(db: sqlite_utils.Database) -> dict[tuple[str, str | None], str]:
-    """The latest mark per (call, department); department None means every department."""
-    latest: dict[tuple[str, str | None], str] = {}
-    for row in db.query("select call_id, department, mark from marks order by marked_at, id"):
-        latest[(row["call_id"], row["department"] or None)] = row["mark"]
-    return latest
-
-
-def _effective_marks(db: sqlite_utils.Database, department: str | None) -> dict[str, str]:
-    """call id -> the mark that counts for ``department`` (its own, else the one for all).
-
-    The latest mark wins between a department's own mark and a mark for every department.
-    """
-    marks: dict[str, str] = {}
-    for row in db.query(
-        "select call_id, department, mark from marks "
-        "where department is null or department = '' or department = ? order by marked_at, id",
-        [department or ""],
-    ):
-        if department is None and row["department"]:
-            continue
-        marks[row["call_id"]] = row["mark"]
-    return marks
-
-
-def _not_relevant(db: sqlite_utils.Database, department: str | None) -> set[str]:
-    return {c for c, mark in _effective_marks(db, department).items() if mark == "not-relevant"}
 
 
 def _next_deadline(row: dict[str, Any], today: date) -> str | None:
@@ -385,13 +354,7 @@ def _matched_calls(
             continue
         if match.call_id not in best:  # rows come strongest first
             best[match.call_id] = match
-    rows = {
-        row["id"]: row
-        for row in db.query(
-            "select * from calls where id in (select value from json_each(?))",
-            [json.dumps(list(best))],
-        )
-    }
+    rows = facts.calls_by_id(db, best)
     result = []
     for call_id, match in best.items():
         row = rows.get(call_id)
@@ -404,40 +367,6 @@ def _matched_calls(
     return result
 
 
-def _call_row(db: sqlite_utils.Database, call_id: str) -> dict[str, Any] | None:
-    return next(db["calls"].rows_where("id = ?", [call_id]), None)
-
-
-def _shown_before(db: sqlite_utils.Database, department: str, week: str) -> dict[str, set[str]]:
-    """Calls earlier digests of the department offered as new or to watch, and calls they
-    showed at all.
-
-    New calls beyond ``max_items`` count as offered (the digest said "… och N till"): new
-    means new since the last digest, not "not yet listed".
-    """
-    shown: dict[str, set[str]] = {"new": set(), "watch": set(), "any": set()}
-    for row in db.query(
-        "select i.call_id, i.section from digest_items i join digests d on d.id = i.digest_id "
-        "where d.department = ? and d.iso_week < ?",
-        [department, week],
-    ):
-        if row["section"] != "overflow":  # counted, not shown: the department did not see it
-            shown["any"].add(row["call_id"])
-        if row["section"] in ("new", "overflow"):
-            shown["new"].add(row["call_id"])
-        if row["section"] == "watch":
-            shown["watch"].add(row["call_id"])
-    return shown
-
-
-def _previous_built_at(db: sqlite_utils.Database, department: str, week: str) -> str | None:
-    row = db.execute(
-        "select max(built_at) from digests where department = ? and iso_week < ?",
-        [department, week],
-    ).fetchone()
-    return row[0] if row else None
-
-
 def _changes(
     db: sqlite_utils.Database, seen: set[str], since: str, until: str
 ) -> dict[str, list[str]]:
@@ -445,12 +374,7 @@ def _changes(
     texts: dict[str, list[str]] = {}
     if not seen:
         return texts
-    kinds = ",".join("?" for _ in CHANGE_KINDS)
-    for row in db.query(
-        f"select call_id, kind, old, new from changes where kind in ({kinds}) "
-        "and detected_at > ? and detected_at <= ? order by detected_at, id",
-        [*CHANGE_KINDS, since, until],
-    ):
+    for row in facts.changes_between(db, CHANGE_KINDS, since, until):
         if row["call_id"] in seen:
             texts.setdefault(row["call_id"], []).append(
                 change_text(row["kind"], row["old"], row["new"])
@@ -596,25 +520,19 @@ def _reminders(
     """
     matched = {m.call_id: (m, r) for m, r in calls}
     marked: dict[str, str] = {}
-    for (call_id, dept), mark in _latest_marks(db).items():
-        if mark not in REMINDER_MARKS or call_id in hidden:
+    for (call_id, dept), latest in marks_by_scope(db).items():
+        if latest.mark not in REMINDER_MARKS or call_id in hidden:
             continue
         if coordinator or dept == department or (dept is None and call_id in matched):
-            marked.setdefault(call_id, mark)
+            marked.setdefault(call_id, latest.mark)
     if not coordinator:
-        own = _effective_marks(db, department)
+        own = {c: m.mark for c, m in current_marks(db, department).items()}
         marked = {c: own.get(c, m) for c, m in marked.items() if own.get(c, m) in REMINDER_MARKS}
-    done = {
-        (r["call_id"], r["deadline"], r["threshold"])
-        for r in db.query(
-            "select call_id, deadline, threshold from reminders where department = ?",
-            [department],
-        )
-    }
+    done = facts.reminders_sent(db, department)
     items: list[DigestItem] = []
     keys: list[tuple[str, str, int]] = []
     for call_id in sorted(marked):
-        row = matched[call_id][1] if call_id in matched else _call_row(db, call_id)
+        row = matched[call_id][1] if call_id in matched else facts.call_row(db, call_id)
         if row is None:
             continue
         deadline = _next_deadline(row, today)
@@ -645,12 +563,7 @@ def _source_note(db: sqlite_utils.Database, now: str) -> str | None:
     since = (datetime.fromisoformat(now) - HEALTH_WINDOW).isoformat()
     failed: list[str] = []
     partial: list[str] = []
-    for row in db.query(
-        "select r.source, r.ok, r.partial from crawl_runs r join (select source, max(id) as id "
-        "from crawl_runs where started_at > ? and started_at <= ? group by source) last "
-        "on last.id = r.id order by r.source",
-        [since, now],
-    ):
+    for row in last_runs(db, since=since, until=now):
         if row["partial"]:
             partial.append(row["source"])
         elif not row["ok"]:

@@ -1,0 +1,84 @@
+"""What a department's weekly digest is made of, as the database knows it.
+
+:mod:`notifier.digest` decides what goes into a digest; it asks here for the facts: the calls
+it may show, what earlier digests of the department showed, the changes since, the reminders
+already sent. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import sqlite_utils
+
+
+def calls_by_id(db: sqlite_utils.Database, call_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The stored rows of ``call_ids`` (those that exist), by id."""
+    return {
+        row["id"]: row
+        for row in db.query(
+            "select * from calls where id in (select value from json_each(?))",
+            [json.dumps(list(call_ids))],
+        )
+    }
+
+
+def call_row(db: sqlite_utils.Database, call_id: str) -> dict[str, Any] | None:
+    """The stored row of one call, or None."""
+    return next(db["calls"].rows_where("id = ?", [call_id]), None)
+
+
+def shown_before(db: sqlite_utils.Database, department: str, week: str) -> dict[str, set[str]]:
+    """Calls the department's digests before ``week`` offered as new (``new``, with the
+    overflow they counted), to watch (``watch``), and showed at all (``any``: not the
+    overflow, which the department never saw)."""
+    shown: dict[str, set[str]] = {"new": set(), "watch": set(), "any": set()}
+    for row in db.query(
+        "select i.call_id, i.section from digest_items i join digests d on d.id = i.digest_id "
+        "where d.department = ? and d.iso_week < ?",
+        [department, week],
+    ):
+        if row["section"] != "overflow":
+            shown["any"].add(row["call_id"])
+        if row["section"] in ("new", "overflow"):
+            shown["new"].add(row["call_id"])
+        if row["section"] == "watch":
+            shown["watch"].add(row["call_id"])
+    return shown
+
+
+def previous_built_at(db: sqlite_utils.Database, department: str, week: str) -> str | None:
+    """When the department's latest digest before ``week`` was built (ISO), or None."""
+    row = db.execute(
+        "select max(built_at) from digests where department = ? and iso_week < ?",
+        [department, week],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def changes_between(
+    db: sqlite_utils.Database, kinds: Iterable[str], since: str, until: str
+) -> list[dict[str, Any]]:
+    """Changes of the given kinds detected in (since, until], oldest first."""
+    kinds = list(kinds)
+    marks = ",".join("?" for _ in kinds)
+    return list(
+        db.query(
+            f"select call_id, kind, old, new from changes where kind in ({marks}) "
+            "and detected_at > ? and detected_at <= ? order by detected_at, id",
+            [*kinds, since, until],
+        )
+    )
+
+
+def reminders_sent(db: sqlite_utils.Database, department: str) -> set[tuple[str, str, int]]:
+    """(call, deadline, threshold) of every reminder the department's digests carried."""
+    return {
+        (r["call_id"], r["deadline"], r["threshold"])
+        for r in db.query(
+            "select call_id, deadline, threshold from reminders where department = ?",
+            [department],
+        )
+    }
