@@ -10,6 +10,10 @@ import re
 from datetime import date
 from urllib.parse import urljoin, urlsplit
 
+from db.regions import COUNTIES as REGION_COUNTIES
+from db.regions import NUTS2, county
+from db.regions import programme_regions as regions_in_text
+
 _BLOCK = re.compile(
     r"<\s*(?:br|/p|/div|/li|/h[1-6]|/tr|/ul|/ol|/table|/section|/article|/blockquote)\b[^>]*>",
     re.IGNORECASE,
@@ -174,48 +178,16 @@ def swedish_period(text: str) -> tuple[str | None, str | None]:
     return opening, deadline
 
 
-COUNTIES = (
-    "Blekinge",
-    "Dalarna",
-    "Gotland",
-    "Gävleborg",
-    "Halland",
-    "Jämtland",
-    "Jönköping",
-    "Kalmar",
-    "Kronoberg",
-    "Norrbotten",
-    "Skåne",
-    "Stockholm",
-    "Södermanland",
-    "Sörmland",
-    "Uppsala",
-    "Värmland",
-    "Västerbotten",
-    "Västernorrland",
-    "Västmanland",
-    "Västra Götaland",
-    "Örebro",
-    "Östergötland",
-)
-
-# Swedish programme regions (NUTS 2) as the managing authorities name them.
-PROGRAMME_REGIONS = {
-    "Östra Mellansverige": "SE12",
-    "Stockholm": "SE11",
-    "Småland och öarna": "SE21",
-    "Sydsverige": "SE22",
-    "Västsverige": "SE23",
-    "Norra Mellansverige": "SE31",
-    "Mellersta Norrland": "SE32",
-    "Övre Norrland": "SE33",
-}
+# Counties and programme regions come from the one region table the matcher reads too.
+COUNTIES = tuple(c.short for c in REGION_COUNTIES)
+PROGRAMME_REGIONS = {names[0]: code for code, names in NUTS2.items()}
 
 
 def county_tags(line: str) -> list[str]:
-    """County names when ``line`` is a list of counties only ("Örebro, Östergötland")."""
+    """County names when ``line`` is a list of counties only ("Örebro, Östergötland",
+    "Sörmland och Uppsala"), as written; any name :mod:`db.regions` knows for a county."""
     names = [part.strip() for part in re.split(r",|\boch\b", line) if part.strip()]
-    if names and all(name in COUNTIES for name in names):
+    if names and all(county(name) is not None for name in names):
         return names
     return []
 
@@ -225,5 +197,4 @@ def programme_regions(text: str) -> list[str]:
 
     Case does not matter: Tillväxtverket writes "Småland och Öarna", others "öarna".
     """
-    folded = text.casefold()
-    return sorted({code for name, code in PROGRAMME_REGIONS.items() if name.casefold() in folded})
+    return regions_in_text(text)

@@ -15,9 +15,12 @@ from db.records import Call
 from db.status import next_deadline
 from matcher.regions import (
     COUNTRIES,
-    INTERREG_SWEDISH_AREAS,
+    REGIONAL_FUNDS,
     SWEDISH_FUNDERS,
+    interreg_area,
     nuts_covers,
+    other_country,
+    programme_regions,
     region_codes,
 )
 from priorities import Priorities
@@ -205,57 +208,78 @@ def _applicant_fact(call: Call) -> Fact:
     }
 
 
+_INTERREG = re.compile(r"\binterreg\b|\burbact\b|\bespon\b|european urban initiative")
+
+
+def _named_regions(call: Call) -> tuple[list[str], list[str]]:
+    """(names, unknown names) of the regions a call is restricted to.
+
+    The source's own region list when it has one; otherwise, for a call of a Swedish
+    regional programme (ERDF, ESF+, JTF), the programme regions its programme, title or
+    opening text name ("Utveckla hållbara transporter i Övre Norrland").
+    """
+    if call.regions:
+        return list(call.regions), region_codes(call.regions)[1]
+    if REGIONAL_FUNDS.search(call.programme or ""):
+        head = f"{call.programme or ''}\n{call.title}"
+        codes = programme_regions(head) or programme_regions((call.description or "")[:400])
+        return codes, []
+    return [], []
+
+
 def _region_fact(call: Call, priorities: Priorities) -> Fact:
     nuts, country = priorities.nuts, priorities.country
     where = f"{call.programme or ''} {call.title}"
-    lowered = where.lower()
-    codes = region_codes(call.regions)
-    if codes:
-        if any(nuts_covers(code, nuts) for code in codes):
+    names, unknown = _named_regions(call)
+    if names:
+        covering = [n for n in names if any(nuts_covers(c, nuts) for c in region_codes([n])[0])]
+        if covering:
             # Name the regions that cover the municipality, not the first of a long list.
-            covering = [
-                r for r in call.regions if any(nuts_covers(c, nuts) for c in region_codes([r]))
-            ]
             return {
                 "check": "region",
                 "result": "pass",
                 "reason": f"Regionen ingår ({', '.join(covering[:6])}).",
             }
+        if unknown:
+            # An unmapped name is unknown, never "no restriction": it may be anywhere.
+            return {
+                "check": "region",
+                "result": "unknown",
+                "reason": f"Okänd region ({', '.join(unknown[:6])}); kontrollera om {nuts} ingår.",
+            }
         return {
             "check": "region",
             "result": "fail",
-            "reason": f"Bara för andra regioner ({', '.join(call.regions[:6])}); "
-            f"{nuts} ingår inte.",
+            "reason": f"Bara för andra regioner ({', '.join(names[:6])}); {nuts} ingår inte.",
         }
-    if re.search(r"\binterreg\b|\burbact\b", lowered):
-        for pattern, areas in INTERREG_SWEDISH_AREAS:
-            if re.search(pattern, lowered):
-                if any(nuts_covers(area, nuts) for area in areas):
-                    return {
-                        "check": "region",
-                        "result": "pass",
-                        "reason": f"Programområdet omfattar {nuts}.",
-                    }
+    if _INTERREG.search(where.lower()):
+        area = interreg_area(where)
+        if area is not None:
+            if any(nuts_covers(code, nuts) for code in area.nuts):
                 return {
                     "check": "region",
-                    "result": "fail",
-                    "reason": f"Programområdet ({', '.join(areas)}) omfattar inte {nuts}.",
+                    "result": "pass",
+                    "reason": f"Programområdet ({area.name}) omfattar {nuts}.",
                 }
+            return {
+                "check": "region",
+                "result": "fail",
+                "reason": f"Programområdet ({area.name}: {', '.join(area.nuts)}) omfattar "
+                f"inte {nuts}.",
+            }
         if country == "SE":
             return {
                 "check": "region",
                 "result": "fail",
                 "reason": "Interreg-programmet har ingen svensk del.",
             }
-    for code, names in COUNTRIES.items():
-        if code != country and any(
-            re.search(rf"\(({name})\)|\b{name}\b\s*[-–:]", lowered) for name in names
-        ):
-            return {
-                "check": "region",
-                "result": "fail",
-                "reason": f"Nationellt program i ett annat land ({names[0].title()}).",
-            }
+    foreign = other_country(where, country)
+    if foreign:
+        return {
+            "check": "region",
+            "result": "fail",
+            "reason": f"Nationellt program i ett annat land ({COUNTRIES[foreign][0].title()}).",
+        }
     if SWEDISH_FUNDERS.search(where) and country != "SE":
         return {
             "check": "region",

@@ -1,0 +1,119 @@
+"""The one region table (db.regions) as crawler and matcher read it, and the region check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crawler.text import county_tags, programme_regions
+from db.records import Call
+from db.regions import COUNTIES, INTERREG_AREAS, NUTS2, county, region_code, region_codes
+from matcher.eligibility import check_eligibility
+from priorities import Priorities, load_priorities
+from priorities.devset import priorities_file_data
+from priorities.loader import parse_priorities
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def linkoping() -> Priorities:
+    return load_priorities(REPO / "priorities" / "linkoping.yaml")
+
+
+def _municipality(nuts: str) -> Priorities:
+    import json
+
+    data = priorities_file_data(
+        {
+            "municipality": "Testkommun",
+            "nuts": nuts,
+            "priorities": [{"id": "p", "department": "Kommunledningen", "title": "T", "text": "x"}],
+        }
+    )
+    return parse_priorities(json.dumps(data, ensure_ascii=False).encode(), "test.json")
+
+
+def _region(call: Call, priorities: Priorities) -> dict[str, str]:
+    _, facts = check_eligibility(call, priorities, None)
+    return next(f for f in facts if f["check"] == "region")
+
+
+def test_every_county_has_its_nuts_code_and_aliases() -> None:
+    assert len(COUNTIES) == 21
+    assert len({c.nuts for c in COUNTIES}) == 21
+    assert all(c.nuts.startswith(tuple(NUTS2)) for c in COUNTIES)
+    for name in ("Sörmland", "Södermanland", "Södermanlands län", "Region Sörmland", "SÖRMLAND"):
+        assert region_code(name) == "SE122", name
+    assert region_code("Jämtland Härjedalen") == "SE322"
+    assert region_code("Västra Götalandsregionen") == "SE232"
+    assert region_code("Ostergotland") == "SE123"  # without the dots
+    assert region_code("Skåne-Blekinge") == "SE22"  # the ERDF programme's name
+    assert region_code("Övre Norrland") == "SE33"
+    assert region_code("SE331") == "SE331"
+    assert region_code("Atlantis") is None
+    assert region_codes(["Sörmland", "Atlantis"]) == (["SE122"], ["Atlantis"])
+    assert county("Region Gotland") is not None and county("Östra Mellansverige") is None
+
+
+def test_the_crawler_reads_the_same_table() -> None:
+    assert county_tags("Sörmland och Uppsala") == ["Sörmland", "Uppsala"]
+    assert county_tags("Jämtland Härjedalen, Västernorrland") == [
+        "Jämtland Härjedalen",
+        "Västernorrland",
+    ]
+    assert programme_regions("Regionalfonden i Skåne-Blekinge") == ["SE22"]
+    assert programme_regions("ESF+ Sydsverige") == ["SE22"]
+
+
+def test_a_sormland_only_call_fails_for_linkoping_and_passes_for_eskilstuna(
+    linkoping: Priorities,
+) -> None:
+    call = Call("t", "1", "Utlysning", regions=["Sörmland"])
+    assert _region(call, linkoping)["result"] == "fail"
+    assert _region(call, _municipality("SE122"))["result"] == "pass"
+
+
+def test_an_unknown_region_name_is_unknown_not_unrestricted(linkoping: Priorities) -> None:
+    fact = _region(Call("t", "1", "Utlysning", regions=["Bergslagen"]), linkoping)
+    assert fact["result"] == "unknown"
+    assert "Bergslagen" in fact["reason"]
+    # A known region that covers the municipality passes, whatever else is listed.
+    fact = _region(Call("t", "1", "U", regions=["Bergslagen", "Östergötland"]), linkoping)
+    assert fact["result"] == "pass"
+
+
+def test_a_regional_fund_call_names_its_region_in_the_title(linkoping: Priorities) -> None:
+    call = Call("t", "1", "Utveckla hållbara transporter i Övre Norrland", "ERDF (Tillväxtverket)")
+    assert _region(call, linkoping)["result"] == "fail"
+    assert _region(call, _municipality("SE331"))["result"] == "pass"
+    national = Call("t", "2", "Stärk företagens tillväxt", "ERDF (Tillväxtverket)")
+    assert _region(national, linkoping)["result"] == "pass"
+
+
+@pytest.mark.parametrize(
+    ("programme", "nuts", "result"),
+    [
+        ("Interreg (Interreg Aurora)", "SE331", "pass"),
+        ("Interreg (Interreg Aurora)", "SE123", "fail"),
+        ("Interreg (Interreg Central Baltic)", "SE122", "pass"),
+        ("Interreg (Interreg Central Baltic)", "SE331", "fail"),
+        ("Interreg (Interreg Northern Periphery and Arctic)", "SE322", "pass"),
+        ("Interreg (Interreg North Sea)", "SE212", "pass"),
+        ("Interreg (Interreg Sverige-Norge)", "SE311", "pass"),
+        ("Interreg (Interreg Öresund-Kattegat-Skagerrak)", "SE123", "fail"),
+        ("Interreg (Interreg South Baltic)", "SE213", "pass"),
+        ("Interreg (Interreg Europe)", "SE332", "pass"),
+        ("Interreg (Interreg Alpine Space)", "SE110", "fail"),
+    ],
+)
+def test_interreg_programme_areas(programme: str, nuts: str, result: str) -> None:
+    call = Call("t", "1", "Call for proposals", programme)
+    assert _region(call, _municipality(nuts))["result"] == result
+
+
+def test_every_interreg_area_names_real_swedish_codes() -> None:
+    known = {c.nuts for c in COUNTIES} | set(NUTS2) | {"SE"}
+    for area in INTERREG_AREAS:
+        assert set(area.nuts) <= known, area.name
