@@ -159,6 +159,14 @@ def vanished_databases() -> list[Path]:
     return gone
 
 
+def database_file(db: sqlite_utils.Database) -> Path | None:
+    """The file of an open database (None for an in-memory one)."""
+    for row in db.execute("pragma database_list").fetchall():
+        if row[1] == "main" and row[2]:
+            return Path(row[2])
+    return None
+
+
 def forget_opened() -> None:
     """Forget the databases opened so far (a new command in the same process)."""
     _OPENED.clear()

@@ -10,13 +10,12 @@ own copy (``eufunds digest preview``) has no answer links.
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
 import sqlite_utils
 
+from db.digests import as_json_list, digest_exists, insert_digest
 from notifier.delivery import mail_from
 from notifier.digest import COORDINATOR, COORDINATOR_NAME, Digest, collect_digest
 from notifier.links import Links, links_from_env
@@ -38,14 +37,6 @@ class BuildResult:
     recipients: int = 0
     new: int = 0
     note: str | None = None
-
-
-def digest_exists(db: sqlite_utils.Database, department: str, week: str) -> int | None:
-    """The id of the department's digest for ``week``, or None."""
-    row = db.execute(
-        "select id from digests where department = ? and iso_week = ?", [department, week]
-    ).fetchone()
-    return row[0] if row else None
 
 
 def audiences(priorities: Priorities) -> list[tuple[str, str, list[str]]]:
@@ -155,58 +146,31 @@ def store_digest(
     copies = {r: render(digest, links, r) for r in recipients} if links is not None else {}
     # Replies go to the coordinator; the coordinator's own digest has no one to reply to.
     reply_to = [] if digest.is_coordinator else _unique(digest.coordinator)
-    try:
-        with db.conn:
-            cursor = db.execute(
-                "insert into digests (department, iso_week, recipients, subject, text, html, "
-                "new_count, priorities_version, built_for, built_at, reply_to, sender_name) "
-                "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    digest.department,
-                    digest.iso_week,
-                    json.dumps(recipients, ensure_ascii=False),
-                    rendered.subject,
-                    rendered.text,
-                    rendered.html,
-                    len(digest.new) + digest.more_new,
-                    digest.priorities_version,
-                    digest.today.isoformat(),
-                    now,
-                    json.dumps(reply_to, ensure_ascii=False) if reply_to else None,
-                    sender_name(digest),
-                ],
-            )
-            digest_id = int(cursor.lastrowid or 0)
-            for section, call_ids in digest.section_ids().items():
-                db.conn.executemany(
-                    "insert or ignore into digest_items (digest_id, section, call_id, position) "
-                    "values (?, ?, ?, ?)",
-                    [(digest_id, section, c, n) for n, c in enumerate(call_ids, start=1)],
-                )
-            db.conn.executemany(
-                "insert or ignore into reminders (department, call_id, deadline, threshold, "
-                "digest_id) values (?, ?, ?, ?, ?)",
-                [(digest.department, c, d, t, digest_id) for c, d, t in digest.reminder_keys],
-            )
-            db.conn.executemany(
-                "insert into outbox (digest_id, recipient, message_id, status, attempts, "
-                "next_attempt_at, created_at, text, html) "
-                "values (?, ?, ?, 'pending', 0, ?, ?, ?, ?)",
-                [
-                    (
-                        digest_id,
-                        r,
-                        message_id(digest.iso_week, digest.department, r, sender),
-                        now,
-                        now,
-                        copies[r].text if r in copies else None,
-                        copies[r].html if r in copies else None,
-                    )
-                    for r in recipients
-                ],
-            )
-    except sqlite3.IntegrityError:
-        if digest_exists(db, digest.department, digest.iso_week) is not None:
-            return None
-        raise
-    return digest_id
+    return insert_digest(
+        db,
+        {
+            "department": digest.department,
+            "iso_week": digest.iso_week,
+            "recipients": as_json_list(recipients),
+            "subject": rendered.subject,
+            "text": rendered.text,
+            "html": rendered.html,
+            "new_count": len(digest.new) + digest.more_new,
+            "priorities_version": digest.priorities_version,
+            "built_for": digest.today.isoformat(),
+            "built_at": now,
+            "reply_to": as_json_list(reply_to) if reply_to else None,
+            "sender_name": sender_name(digest),
+        },
+        digest.section_ids(),
+        digest.reminder_keys,
+        [
+            {
+                "recipient": r,
+                "message_id": message_id(digest.iso_week, digest.department, r, sender),
+                "text": copies[r].text if r in copies else None,
+                "html": copies[r].html if r in copies else None,
+            }
+            for r in recipients
+        ],
+    )

@@ -28,6 +28,8 @@ import sqlite_utils
 from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 from itsdangerous.timed import TimestampSigner
 
+from db.connection import database_file
+
 MAX_AGE_DAYS = 60  # a week's digest is answered within weeks; older links are refused
 MAX_AGE = MAX_AGE_DAYS * 24 * 3600
 MIN_KEY_LENGTH = 32
@@ -146,14 +148,6 @@ def _create_key(path: Path) -> None:
             os.link(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
-
-
-def database_file(db: sqlite_utils.Database) -> Path | None:
-    """The file of an open database (None for an in-memory one)."""
-    for row in db.execute("pragma database_list").fetchall():
-        if row[1] == "main" and row[2]:
-            return Path(row[2])
-    return None
 
 
 def links_from_env(db: sqlite_utils.Database, env: Mapping[str, str] | None = None) -> Links | None:

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
+from db import outbox as rows
 from notifier.delivery import DeliveryError, Transport, mail_from
 from notifier.mime import build_message
 
@@ -68,21 +69,9 @@ def backoff(attempts: int) -> timedelta:
     return min(FIRST_BACKOFF * (2 ** max(0, attempts - 1)), MAX_BACKOFF)
 
 
-def _update(db: sqlite_utils.Database, sql: str, args: list[Any]) -> int:
-    # Commit every state change at once: a crash must never lose a "sent".
-    with db.conn:
-        return db.execute(sql, args).rowcount
-
-
 def reclaim_stale(db: sqlite_utils.Database, now: datetime) -> int:
     """Put rows a crashed flush left in ``sending`` back to ``pending``; return how many."""
-    return _update(
-        db,
-        "update outbox set status = 'pending', claimed_at = null, "
-        "last_error = coalesce(last_error, 'interrupted while sending; sent again') "
-        "where status = 'sending' and claimed_at < ?",
-        [_iso(now - STALE_AFTER)],
-    )
+    return rows.reclaim_stale(db, _iso(now - STALE_AFTER))
 
 
 def flush_outbox(
@@ -102,22 +91,7 @@ def flush_outbox(
     now = now or now_utc()
     sender = sender or mail_from()
     reclaim_stale(db, now)
-    where = "o.status in ('pending', 'unconfirmed') and o.next_attempt_at <= ?"
-    args: list[Any] = [_iso(now)]
-    if only_id is not None:
-        where += " and o.id = ?"
-        args.append(only_id)
-    due = list(
-        db.query(
-            "select o.id, o.status, o.recipient, o.message_id, o.attempts, d.department, "
-            "d.iso_week, "
-            # A recipient's own copy (answer links signed for them) wins over the digest's.
-            "d.subject, coalesce(o.text, d.text) as text, coalesce(o.html, d.html) as html, "
-            "d.built_at, d.reply_to, d.sender_name from outbox o "
-            f"join digests d on d.id = o.digest_id where {where} order by o.id",
-            args,
-        )
-    )
+    due = rows.due_rows(db, _iso(now), only_id)
     result = FlushResult()
     if not due:
         return result
@@ -126,92 +100,80 @@ def flush_outbox(
             if stop is not None and stop.is_set():
                 result.stopped = True
                 break
-            was_unconfirmed = row["status"] == "unconfirmed"
-            claimed = _update(
-                db,
-                "update outbox set status = 'sending', claimed_at = ?, attempts = attempts + 1 "
-                "where id = ? and status = ?",
-                [_iso(now), row["id"], row["status"]],
-            )
-            if not claimed:
+            if not rows.claim(db, row["id"], row["status"], _iso(now)):
                 continue  # another flush took it
-            attempts = row["attempts"] + 1
-            name = (
-                f"{row['iso_week']}/{_file_name(row['department'])}--{_file_name(row['recipient'])}"
-            )
             try:
-                try:
-                    message = build_message(
-                        subject=row["subject"],
-                        text=row["text"],
-                        html=row["html"],
-                        sender=sender,
-                        recipient=row["recipient"],
-                        message_id=row["message_id"],
-                        date=datetime.fromisoformat(row["built_at"]).astimezone(STOCKHOLM),
-                        reply_to=json.loads(row["reply_to"] or "[]"),
-                        sender_name=row["sender_name"],
-                    )
-                except (ValueError, IndexError) as exc:
-                    # An address the email library refuses can never be sent as it is.
-                    raise DeliveryError(
-                        f"cannot build the message for {row['recipient']!r} from "
-                        f"{sender!r}: {exc}; fix the address (EUFUNDS_MAIL_FROM or the "
-                        "priorities file) and retry",
-                        permanent=True,
-                    ) from exc
-                where_to = transport.deliver(message, row["recipient"], name)
+                where_to = _deliver(row, transport, sender)
             except DeliveryError as exc:
-                error = str(exc)
-                if exc.unconfirmed and was_unconfirmed:
-                    error += (
-                        "; the second time without confirmation, so it is not sent again: "
-                        "check the mail server's log (it may have arrived twice), then "
-                        f"`eufunds outbox retry {row['id']}` if it did not"
-                    )
-                elif exc.unconfirmed:
-                    again = now + max(backoff(attempts), UNCONFIRMED_WAIT)
-                    error += f"; sent once more by a later run, not before {_iso(again)}"
-                result.errors.append(f"{row['recipient']}: {error}")
-                if exc.permanent or (exc.unconfirmed and was_unconfirmed):
-                    result.failed += 1
-                    _update(
-                        db,
-                        "update outbox set status = 'failed', claimed_at = null, last_error = ? "
-                        "where id = ?",
-                        [error, row["id"]],
-                    )
-                elif exc.unconfirmed or was_unconfirmed:
-                    # Not sent blindly again in this run: once more later, and only once.
-                    result.retrying += 1
-                    result.unconfirmed += 1
-                    wait = max(backoff(attempts), UNCONFIRMED_WAIT)
-                    _update(
-                        db,
-                        "update outbox set status = 'unconfirmed', claimed_at = null, "
-                        "last_error = ?, next_attempt_at = ? where id = ?",
-                        [error, _iso(now + wait), row["id"]],
-                    )
-                else:
-                    result.retrying += 1
-                    _update(
-                        db,
-                        "update outbox set status = 'pending', claimed_at = null, last_error = ?, "
-                        "next_attempt_at = ? where id = ?",
-                        [error, _iso(now + backoff(attempts)), row["id"]],
-                    )
+                _record_failure(db, row, exc, now, result)
                 continue
-            _update(
-                db,
-                "update outbox set status = 'sent', sent_at = ?, claimed_at = null, "
-                "delivered_to = ?, last_error = null where id = ?",
-                [_iso(now_utc()), where_to, row["id"]],
-            )
+            rows.set_sent(db, row["id"], _iso(now_utc()), where_to)
             result.sent += 1
             result.delivered_to.add(
                 where_to if not where_to.endswith(".eml") else where_to.rsplit("/", 2)[0]
             )
     return result
+
+
+def _deliver(row: dict[str, Any], transport: Transport, sender: str) -> str:
+    """Build the row's message and hand it to ``transport``; where it went."""
+    name = f"{row['iso_week']}/{_file_name(row['department'])}--{_file_name(row['recipient'])}"
+    try:
+        message = build_message(
+            subject=row["subject"],
+            text=row["text"],
+            html=row["html"],
+            sender=sender,
+            recipient=row["recipient"],
+            message_id=row["message_id"],
+            date=datetime.fromisoformat(row["built_at"]).astimezone(STOCKHOLM),
+            reply_to=json.loads(row["reply_to"] or "[]"),
+            sender_name=row["sender_name"],
+        )
+    except (ValueError, IndexError) as exc:
+        # An address the email library refuses can never be sent as it is.
+        raise DeliveryError(
+            f"cannot build the message for {row['recipient']!r} from "
+            f"{sender!r}: {exc}; fix the address (EUFUNDS_MAIL_FROM or the "
+            "priorities file) and retry",
+            permanent=True,
+        ) from exc
+    return transport.deliver(message, row["recipient"], name)
+
+
+def _record_failure(
+    db: sqlite_utils.Database,
+    row: dict[str, Any],
+    exc: DeliveryError,
+    now: datetime,
+    result: FlushResult,
+) -> None:
+    """A failed delivery: failed for good, unconfirmed (sent once more later) or pending."""
+    was_unconfirmed = row["status"] == "unconfirmed"
+    attempts = row["attempts"] + 1
+    error = str(exc)
+    if exc.unconfirmed and was_unconfirmed:
+        error += (
+            "; the second time without confirmation, so it is not sent again: "
+            "check the mail server's log (it may have arrived twice), then "
+            f"`eufunds outbox retry {row['id']}` if it did not"
+        )
+    elif exc.unconfirmed:
+        again = now + max(backoff(attempts), UNCONFIRMED_WAIT)
+        error += f"; sent once more by a later run, not before {_iso(again)}"
+    result.errors.append(f"{row['recipient']}: {error}")
+    if exc.permanent or (exc.unconfirmed and was_unconfirmed):
+        result.failed += 1
+        rows.set_failed(db, row["id"], error)
+    elif exc.unconfirmed or was_unconfirmed:
+        # Not sent blindly again in this run: once more later, and only once.
+        result.retrying += 1
+        result.unconfirmed += 1
+        wait = max(backoff(attempts), UNCONFIRMED_WAIT)
+        rows.set_waiting(db, row["id"], "unconfirmed", error, _iso(now + wait))
+    else:
+        result.retrying += 1
+        rows.set_waiting(db, row["id"], "pending", error, _iso(now + backoff(attempts)))
 
 
 @contextlib.contextmanager
@@ -246,21 +208,7 @@ def list_outbox(
     db: sqlite_utils.Database, *, status: str | None = None, week: str | None = None
 ) -> list[dict[str, Any]]:
     """Outbox rows with their digest's department and week, newest first."""
-    where, args = [], []
-    if status:
-        where.append("o.status = ?")
-        args.append(status)
-    if week:
-        where.append("d.iso_week = ?")
-        args.append(week)
-    sql = (
-        "select o.id, d.iso_week as week, d.department, o.recipient, o.status, o.attempts, "
-        "o.next_attempt_at, o.last_error, o.sent_at, o.delivered_to, o.message_id, "
-        "o.claimed_at from outbox o join digests d on d.id = o.digest_id"
-    )
-    if where:
-        sql += " where " + " and ".join(where)
-    return list(db.query(sql + " order by d.iso_week desc, o.id", args))
+    return rows.list_rows(db, status=status, week=week)
 
 
 def problems(db: sqlite_utils.Database, now: datetime | None = None) -> list[dict[str, Any]]:
@@ -279,7 +227,7 @@ def problems(db: sqlite_utils.Database, now: datetime | None = None) -> list[dic
 def retry(db: sqlite_utils.Database, outbox_id: int, now: datetime | None = None) -> dict[str, Any]:
     """Make a failed or waiting row due now. A sent row is never sent again."""
     now = now or now_utc()
-    row = next(db["outbox"].rows_where("id = ?", [outbox_id]), None)
+    row = rows.get_row(db, outbox_id)
     if row is None:
         raise OutboxError(
             f"there is no outbox message {outbox_id}; `eufunds outbox list` shows them"
@@ -293,9 +241,5 @@ def retry(db: sqlite_utils.Database, outbox_id: int, now: datetime | None = None
         raise OutboxError(
             f"outbox message {outbox_id} is being sent right now; look again in a minute"
         )
-    _update(
-        db,
-        "update outbox set status = 'pending', claimed_at = null, next_attempt_at = ? where id = ?",
-        [_iso(now), outbox_id],
-    )
+    rows.make_due(db, outbox_id, _iso(now))
     return row
