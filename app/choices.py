@@ -4,11 +4,12 @@ file, so that a typo is a clear error (exit 2) listing the valid ids, not an emp
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 import sqlite_utils
+
+from db.matches import matched_departments, matched_priority_ids
 
 
 def _priorities_file(db: sqlite_utils.Database) -> Any | None:
@@ -30,11 +31,7 @@ def known_departments(db: sqlite_utils.Database) -> dict[str, str]:
     prio = _priorities_file(db)
     if prio is not None:
         return {d.id: d.name for d in prio.departments}
-    found: dict[str, str] = {}
-    for (departments,) in db.execute("select distinct departments from matches"):
-        for dept in json.loads(departments or "[]"):
-            found[dept] = dept
-    return found
+    return {dept: dept for dept in matched_departments(db)}
 
 
 def known_priorities(db: sqlite_utils.Database) -> dict[str, str]:
@@ -42,10 +39,7 @@ def known_priorities(db: sqlite_utils.Database) -> dict[str, str]:
     prio = _priorities_file(db)
     if prio is not None:
         return {p.id: p.title for p in prio.priorities}
-    return {
-        row[0]: row[0]
-        for row in db.execute("select distinct priority_id from matches order by priority_id")
-    }
+    return {pid: pid for pid in matched_priority_ids(db)}
 
 
 def check_department(db: sqlite_utils.Database, value: str | None) -> str | None:

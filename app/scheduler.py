@@ -37,6 +37,8 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from db.crawl_runs import last_crawl_started
+from db.digests import departments_by_week
 from notifier.build import audiences
 from notifier.weeks import iso_week, week_monday
 
@@ -163,14 +165,12 @@ def catch_up(now: datetime, schedule: Schedule, facts: Facts) -> list[str]:
 
 def read_facts(db: sqlite_utils.Database, priorities: Any) -> Facts:
     """The :class:`Facts` for :func:`catch_up` from the database."""
-    row = db.execute("select max(started_at) from crawl_runs").fetchone()
-    last = datetime.fromisoformat(row[0]) if row and row[0] else None
+    started = last_crawl_started(db)
+    last = datetime.fromisoformat(started) if started else None
     if last is not None and last.tzinfo is None:
         last = last.replace(tzinfo=ZoneInfo("UTC"))
     wanted = {d for d, _name, recipients in audiences(priorities) if recipients}
-    built: dict[str, set[str]] = {}
-    for week, department in db.execute("select iso_week, department from digests").fetchall():
-        built.setdefault(week, set()).add(department)
+    built = departments_by_week(db)
     complete = frozenset(w for w, departments in built.items() if wanted <= departments)
     from app.weekly import completed_day
 

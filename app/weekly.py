@@ -8,7 +8,6 @@ The crawler and the matcher are imported only when used (they load scrapy and to
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from app import exitcodes
 from app.active_priorities import ActivePriorities, active_priorities
 from db import default_db_path, open_db, write_transaction
 from db.calls import utc_now
+from db.state import read_state, write_state
 from db.twins import link_twins
 from notifier.build import BuildResult, build_digests
 from notifier.delivery import transport_from_env
@@ -124,20 +124,16 @@ def mark_day_complete(db_path: Path, today: date, finished_at: datetime) -> None
     db = open_db(db_path)
     value = {"day": today.isoformat(), "finished_at": finished_at.astimezone(UTC).isoformat()}
     with write_transaction(db):
-        db["matcher_state"].upsert(  # type: ignore[union-attr]
-            {"name": COMPLETE_DAY, "value": json.dumps(value), "updated_at": utc_now()},
-            pk="name",
-        )
+        write_state(db, COMPLETE_DAY, value, utc_now())
     db.conn.close()
 
 
 def completed_day(db: Any) -> tuple[date | None, datetime | None]:
     """The last day whose crawl and match both finished, and when they finished."""
-    row = db.execute("select value from matcher_state where name = ?", [COMPLETE_DAY]).fetchone()
-    if not row:
+    value = read_state(db, COMPLETE_DAY)
+    if not value:
         return None, None
     try:
-        value = json.loads(row[0])
         return date.fromisoformat(value["day"]), datetime.fromisoformat(value["finished_at"])
     except (ValueError, KeyError, TypeError):
         return None, None

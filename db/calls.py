@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -175,6 +176,53 @@ def get_call(db: sqlite_utils.Database, ident: str) -> dict[str, Any] | None:
         return row
     rows = list(db["calls"].rows_where("source_id = ?", [ident], limit=2))
     return rows[0] if len(rows) == 1 else None
+
+
+def call_row(db: sqlite_utils.Database, call_id: str) -> dict[str, Any] | None:
+    """The stored row of one call by its key, or None."""
+    return next(db["calls"].rows_where("id = ?", [call_id]), None)
+
+
+def calls_by_id(db: sqlite_utils.Database, call_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The stored rows of ``call_ids`` (those that exist), by key."""
+    return {
+        row["id"]: row
+        for row in db.query(
+            "select * from calls where id in (select value from json_each(?))",
+            [json.dumps(list(call_ids))],
+        )
+    }
+
+
+def call_titles(db: sqlite_utils.Database, call_ids: Iterable[str]) -> dict[str, str]:
+    """Key -> title of ``call_ids`` (those that exist)."""
+    return dict(
+        db.execute(
+            "select id, title from calls where id in (select value from json_each(?))",
+            [json.dumps(list(call_ids))],
+        ).fetchall()
+    )
+
+
+def updated_stamps(db: sqlite_utils.Database, call_ids: Iterable[str]) -> dict[str, str]:
+    """Key -> when the call was last updated (or first seen), ISO UTC."""
+    return dict(
+        db.execute(
+            "select id, coalesce(updated_at, first_seen_at) from calls "
+            "where id in (select value from json_each(?))",
+            [json.dumps(list(call_ids))],
+        ).fetchall()
+    )
+
+
+def programme_counts(db: sqlite_utils.Database) -> dict[str | None, int]:
+    """Programme -> number of calls, most first (None: calls without a programme)."""
+    return dict(
+        db.execute(
+            "select programme, count(*) as n from calls group by programme "
+            "order by n desc, programme"
+        ).fetchall()
+    )
 
 
 def iter_calls(db: sqlite_utils.Database, where: str | None = None, args: Any = None) -> Any:

@@ -159,6 +159,11 @@ def vanished_databases() -> list[Path]:
     return gone
 
 
+def set_busy_timeout(db: sqlite_utils.Database, milliseconds: int) -> None:
+    """How long this connection waits for another writer before giving up."""
+    db.execute(f"pragma busy_timeout = {int(milliseconds)}")
+
+
 def database_file(db: sqlite_utils.Database) -> Path | None:
     """The file of an open database (None for an in-memory one)."""
     for row in db.execute("pragma database_list").fetchall():

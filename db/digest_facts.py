@@ -7,27 +7,21 @@ already sent. Nothing here writes.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
 import sqlite_utils
 
+from db.calls import call_row, calls_by_id
 
-def calls_by_id(db: sqlite_utils.Database, call_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """The stored rows of ``call_ids`` (those that exist), by id."""
-    return {
-        row["id"]: row
-        for row in db.query(
-            "select * from calls where id in (select value from json_each(?))",
-            [json.dumps(list(call_ids))],
-        )
-    }
-
-
-def call_row(db: sqlite_utils.Database, call_id: str) -> dict[str, Any] | None:
-    """The stored row of one call, or None."""
-    return next(db["calls"].rows_where("id = ?", [call_id]), None)
+__all__ = [
+    "call_row",
+    "calls_by_id",
+    "changes_between",
+    "previous_built_at",
+    "reminders_sent",
+    "shown_before",
+]
 
 
 def shown_before(db: sqlite_utils.Database, department: str, week: str) -> dict[str, set[str]]:

@@ -92,9 +92,7 @@ def marks_for_call(db: sqlite_utils.Database, call_id: str) -> list[Mark]:
 
 def _ordered(db: sqlite_utils.Database, where: str = "1 = 1", args: Any = ()) -> list[Mark]:
     """Marks oldest first; an empty department (written by hand) means every department."""
-    marks = [
-        _mark(r) for r in db["marks"].rows_where(where, list(args), order_by="marked_at, id")
-    ]
+    marks = [_mark(r) for r in db["marks"].rows_where(where, list(args), order_by="marked_at, id")]
     for m in marks:
         m.department = m.department or None
     return marks
@@ -141,3 +139,21 @@ def count_marks_since(db: sqlite_utils.Database, since: str) -> int:
     """Marks (answers and the coordinator's own) made on or after ``since`` (ISO)."""
     row = db.execute("select count(*) from marks where marked_at >= ?", [since]).fetchone()
     return int(row[0]) if row else 0
+
+
+def marks_since(db: sqlite_utils.Database, since: str) -> list[dict[str, Any]]:
+    """Marks made on or after ``since`` (ISO), newest first, each with its call's title."""
+    return list(
+        db.query(
+            "select m.call_id, m.department, m.mark, m.reason, m.marked_by, m.marked_at, "
+            "c.title from marks m left join calls c on c.id = m.call_id "
+            "where m.marked_at >= ? order by m.marked_at desc, m.id desc",
+            [since],
+        )
+    )
+
+
+def department_mark(db: sqlite_utils.Database, call_id: str, department: str) -> Mark | None:
+    """The latest mark made for exactly this department (an answer, or the coordinator's)."""
+    marks = _ordered(db, "call_id = ? and department = ?", [call_id, department])
+    return marks[-1] if marks else None

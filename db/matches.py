@@ -99,3 +99,19 @@ def list_matches(
 def included_matches(db: sqlite_utils.Database, department: str | None = None) -> list[Match]:
     """Matches that go into digests, best first; only those owned by ``department`` if given."""
     return list_matches(db, department)
+
+
+def matched_departments(db: sqlite_utils.Database) -> list[str]:
+    """Every department some stored match is routed to, sorted."""
+    found: set[str] = set()
+    for (departments,) in db.execute("select distinct departments from matches"):
+        found.update(json.loads(departments or "[]"))
+    return sorted(found)
+
+
+def matched_priority_ids(db: sqlite_utils.Database) -> list[str]:
+    """Every priority some stored match belongs to, sorted."""
+    return [
+        row[0]
+        for row in db.execute("select distinct priority_id from matches order by priority_id")
+    ]

@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import sqlite_utils
+
+
+def read_only_scratch(db_path: Path) -> sqlite_utils.Database:
+    """A read-only connection whose query-vector cache (``target_vectors``) is a temporary
+    copy: the matcher's cache writes land in the copy and vanish with the connection."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=10)
+    db = sqlite_utils.Database(conn)
+    # Unqualified names resolve to the temp schema first.
+    db.execute(
+        "create temp table target_vectors (priorities_version text, target_id text, "
+        "model text, text text, vector blob, primary key (priorities_version, target_id, model))"
+    )
+    db.execute(
+        "insert into temp.target_vectors select priorities_version, target_id, model, text, "
+        "vector from main.target_vectors"
+    )
+    return db
 
 
 def to_blob(vector: np.ndarray) -> bytes:

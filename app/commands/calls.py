@@ -14,8 +14,9 @@ from app.output import info, print_json, print_table
 from app.params import DATE
 from crawler.facts import complete
 from db import InvalidRecord, open_db, write_transaction
-from db.calls import status_counts, store_call, utc_now
+from db.calls import programme_counts, status_counts, store_call, utc_now
 from db.connection import explain_os_error
+from db.crawl_runs import last_runs
 from db.jsonl import read_calls
 
 
@@ -84,32 +85,23 @@ def import_calls(file: Path, source: str, today: date | None, as_json: bool) -> 
         raise SystemExit(exitcodes.FAILED)
 
 
-def _last_crawls(db: Any) -> list[dict[str, Any]]:
-    if "crawl_runs" not in db.table_names():
-        return []
-    return list(
-        db.query(
-            """
-        select r.source, r.started_at, r.finished_at, r.ok, r.items, r.new, r.changed,
-               r.error_text
-        from crawl_runs r
-        join (select source, max(id) as id from crawl_runs group by source) last
-          on last.id = r.id
-        order by r.source
-        """
-        )
-    )
+_RUN_FIELDS = (
+    "source",
+    "started_at",
+    "finished_at",
+    "ok",
+    "items",
+    "new",
+    "changed",
+    "error_text",
+)
 
 
 def collect_status(db: Any, today: date) -> dict[str, Any]:
     """The numbers ``eufunds status`` prints."""
     total = db["calls"].count
     by_programme = {
-        row["programme"] or "(okänt program)": row["n"]
-        for row in db.query(
-            "select programme, count(*) as n from calls group by programme order by n desc, "
-            "programme"
-        )
+        programme or "(okänt program)": n for programme, n in programme_counts(db).items()
     }
     return {
         "database": None,
@@ -117,7 +109,7 @@ def collect_status(db: Any, today: date) -> dict[str, Any]:
         "total": total,
         "by_status": status_counts(db, today),
         "by_programme": by_programme,
-        "last_crawls": _last_crawls(db),
+        "last_crawls": [{k: r[k] for k in _RUN_FIELDS} for r in last_runs(db)],
     }
 
 

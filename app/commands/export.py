@@ -16,7 +16,7 @@ from app.listing import build_filter, filter_options, write_bytes
 from app.output import info
 from app.params import DATE
 from db import open_db
-from db.calls import utc_now
+from db.calls import updated_stamps, utc_now
 from db.selection import CallSummary, select_calls
 
 CSV_COLUMNS = [
@@ -103,13 +103,7 @@ def export(fmt: str, output: Path | None, today: date | None, **filters: Any) ->
         ).encode("utf-8")
         count = f"{len(calls)} calls"
     else:
-        stamps = dict(
-            db.execute(
-                "select id, coalesce(updated_at, first_seen_at) from calls "
-                "where id in (select value from json_each(?))",
-                [json.dumps([c.id for c in calls])],
-            ).fetchall()
-        )
+        stamps = updated_stamps(db, [c.id for c in calls])
         events = _events(calls, stamps, flt.deadline_after or today, flt.deadline_before)
         name = "EU-utlysningar"
         if flt.department:

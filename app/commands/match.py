@@ -14,6 +14,7 @@ from app.choices import check_department
 from app.output import info, print_json, print_table
 from app.params import DATE
 from db import open_db
+from db.calls import call_titles
 from db.matches import list_matches
 from db.twins import link_twins
 from priorities import PrioritiesInvalid, load_priorities
@@ -112,13 +113,7 @@ def matches(department: str | None, show_all: bool, limit: int, as_json: bool) -
     db = open_db()
     check_department(db, department)
     rows = list_matches(db, department, included_only=not show_all, limit=limit)
-    titles = {
-        r["id"]: r["title"]
-        for r in db.query(
-            "select id, title from calls where id in (select value from json_each(?))",
-            [json.dumps([m.call_id for m in rows])],
-        )
-    }
+    titles = call_titles(db, [m.call_id for m in rows])
     if as_json:
         print_json(
             [

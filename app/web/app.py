@@ -27,7 +27,7 @@ import secrets
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -43,8 +43,10 @@ from app import settings
 from app.active_priorities import active_priorities, priorities_path
 from app.commands.show import BUDGET_SV, STATUS_SV, collect_call
 from db import open_db
-from db.calls import utc_now
-from db.marks import add_mark, current_marks
+from db.calls import call_titles, utc_now
+from db.connection import set_busy_timeout
+from db.crawl_runs import last_runs
+from db.marks import add_mark, current_marks, department_mark, marks_since
 from db.priorities_versions import latest_version
 from db.selection import CallFilter, select_calls
 from matcher.eligibility import APPLICANT_SV, KIND_SV
@@ -139,7 +141,7 @@ def create_app(web: WebSettings) -> Flask:
     def database() -> sqlite_utils.Database:
         if "db" not in g:
             db = open_db(web.db_path, migrate=False)
-            db.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
+            set_busy_timeout(db, BUSY_TIMEOUT_MS)
             g.db = db
         return g.db
 
@@ -635,15 +637,8 @@ def _department_mark(
     db: sqlite_utils.Database, call_id: str, department: str
 ) -> dict[str, Any] | None:
     """The latest mark made for exactly this department (an answer, or the coordinator's)."""
-    rows = list(
-        db["marks"].rows_where(
-            "call_id = ? and department = ?",
-            [call_id, department],
-            order_by="marked_at desc, id desc",
-            limit=1,
-        )
-    )
-    return rows[0] if rows else None
+    mark = department_mark(db, call_id, department)
+    return asdict(mark) if mark is not None else None
 
 
 def _lang(row: dict[str, Any]) -> str | None:
@@ -755,14 +750,8 @@ def _department_page(
     week = iso_week(today)
     digest = collect_digest(db, priorities, department, week, today, now=utc_now())
     marks = current_marks(db, department)
-    titles = {
-        r["id"]: r["title"]
-        for r in db.query(
-            "select id, title from calls where id in (select value from json_each(?))",
-            [json.dumps(list(marks))],
-        )
-    }
-    marked = [
+    titles = call_titles(db, marks)
+    marked: list[dict[str, Any]] = [
         {
             "call_id": call_id,
             "title": titles.get(call_id, call_id),
@@ -815,25 +804,10 @@ def _coordinator_page(
     db: sqlite_utils.Database, state: PrioritiesState, today: date
 ) -> dict[str, Any]:
     """Source health, the priorities in use, the outbox and this week's answers."""
-    sources = list(
-        db.query(
-            "select r.source, r.started_at, r.ok, r.error_text, "
-            "(select max(started_at) from crawl_runs o where o.source = r.source and o.ok = 1) "
-            "as last_ok, (select count(*) from calls c where c.source = r.source) as calls "
-            "from crawl_runs r join (select source, max(id) as id from crawl_runs "
-            "group by source) last on last.id = r.id order by r.source"
-        )
-    )
+    sources = last_runs(db)
     week = iso_week(today)
     monday = week_monday(week).isoformat()
-    answers = list(
-        db.query(
-            "select m.call_id, m.department, m.mark, m.reason, m.marked_by, m.marked_at, "
-            "c.title from marks m left join calls c on c.id = m.call_id "
-            "where m.marked_at >= ? order by m.marked_at desc, m.id desc",
-            [monday],
-        )
-    )
+    answers = marks_since(db, monday)
     names = {d.id: d.name for d in state.priorities.departments} if state.priorities else {}
     outbox = list_outbox(db, week=week)
     stuck = problems(db)

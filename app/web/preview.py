@@ -10,7 +10,6 @@ works while a match holds the write lock.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,7 +17,9 @@ from pathlib import Path
 import numpy as np
 import sqlite_utils
 
+from db.calls import calls_by_id
 from db.status import derive_status, is_rolling
+from db.vectors import read_only_scratch
 from matcher.encoders import Encoder, EngineEncoder
 from matcher.pipeline import ownership_warnings, score_all
 from matcher.scoring import label
@@ -62,19 +63,7 @@ class Preview:
 
 def read_only(db_path: Path) -> sqlite_utils.Database:
     """A read-only connection whose query-vector cache is a temporary copy (never written)."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=10)
-    db = sqlite_utils.Database(conn)
-    # Unqualified names resolve to the temp schema first: the matcher's cache writes land
-    # in this copy and vanish with the connection.
-    db.execute(
-        "create temp table target_vectors (priorities_version text, target_id text, "
-        "model text, text text, vector blob, primary key (priorities_version, target_id, model))"
-    )
-    db.execute(
-        "insert into temp.target_vectors select priorities_version, target_id, model, text, "
-        "vector from main.target_vectors"
-    )
-    return db
+    return read_only_scratch(db_path)
 
 
 def preview(
@@ -97,14 +86,7 @@ def preview(
     if scored is None:
         return Preview([], 0, warnings)
     strong, possible = priorities.thresholds.strong, priorities.thresholds.possible
-    rows = {
-        r["id"]: r
-        for r in db.query(
-            "select id, title, url, opening_date, deadlines, status_hint, extra, languages "
-            "from calls where id in (select value from json_each(?))",
-            [json.dumps(scored.call_ids)],
-        )
-    }
+    rows = calls_by_id(db, scored.call_ids)
     current = np.array([_current(rows.get(cid), today) for cid in scored.call_ids], dtype=bool)
     failed = np.array([result == "fail" for result, _ in scored.eligibility], dtype=bool)
     targets = []
