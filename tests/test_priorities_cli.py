@@ -140,6 +140,7 @@ def test_history_lists_versions_and_what_changed(file: Path) -> None:
 
 
 def test_status_shows_the_priorities_and_the_fallback_warning(file: Path) -> None:
+    assert run("db", "migrate")[0] == 0  # status reads an existing database, never makes one
     code, out, _ = run("status", "--json")
     assert code == 0
     prio = json.loads(out)["priorities"]
