@@ -4,7 +4,8 @@
 
 Reads the digests the weekly job wrote as .eml files (``make run`` writes them to
 ``data/outbox/<week>/``; the newest week is taken) and, for every item, looks the call up
-in the job's database by the item's ``Id:`` line. Per digest it counts the items under
+in the job's database by the item's ``Id:`` line (the coordinator's copy), else its link
+or title (a department's copy shows no ids). Per digest it counts the items under
 "Nya utlysningar", those with a known deadline or opening date (or open until further
 notice), those that are not calls (news, programme pages, offers for individuals), and
 those not open to municipalities (who may apply is known and leaves them out). Then the
@@ -50,24 +51,53 @@ def plain_text(path: Path) -> str:
     return part.get_content() if part is not None else ""
 
 
-def new_item_ids(text: str) -> list[str]:
-    """The call ids under the "Nya utlysningar" heading, in order."""
+def new_items(text: str) -> list[dict[str, str]]:
+    """The items under the "Nya utlysningar" heading, in order: title, link and id (the
+    coordinator's copy shows ids; a department's shows the call's link instead)."""
     heads = list(SECTION.finditer(text))
     for k, head in enumerate(heads):
         if head.group("name").startswith("NYA UTLYSNINGAR"):
             end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
-            return re.findall(r"^\s*Id: (\S.*)$", text[head.end() : end], re.M)
+            blocks = re.split(r"^(?=\d+\. )", text[head.end() : end], flags=re.M)
+            items = []
+            for block in blocks:
+                title = re.match(r"\d+\. (.+)", block)
+                if not title:
+                    continue
+                link = re.search(r"^\s+(https?://\S+)$", block, re.M)
+                ident = re.search(r"^\s*Id: (\S.*)$", block, re.M)
+                items.append(
+                    {
+                        "title": title.group(1).strip(),
+                        "url": link.group(1) if link else "",
+                        "id": ident.group(1).strip() if ident else "",
+                    }
+                )
+            return items
     return []
+
+
+def find_call(db: sqlite3.Connection, item: dict[str, str]) -> tuple[str, tuple | None]:
+    """The database row of an item: by id, else by link, else by title (primary records
+    first, since a twin carries the same call)."""
+    columns = "id, kind, opening_date, deadline, applicant_types, extra"
+    for column, value in (("id", item["id"]), ("url", item["url"]), ("title", item["title"])):
+        if not value:
+            continue
+        row = db.execute(
+            f"select {columns} from calls where {column} = ? order by twin_of is not null limit 1",
+            [value],
+        ).fetchone()
+        if row is not None:
+            return row[0], row[1:]
+    return item["id"] or item["title"], None
 
 
 def audit(db: sqlite3.Connection, path: Path) -> Audit:
     """Count one digest's new items by what the database knows of each call."""
     result = Audit(path.stem)
-    for call_id in new_item_ids(plain_text(path)):
-        row = db.execute(
-            "select kind, opening_date, deadline, applicant_types, extra from calls where id = ?",
-            [call_id],
-        ).fetchone()
+    for item in new_items(plain_text(path)):
+        call_id, row = find_call(db, item)
         result.new += 1
         if row is None:
             result.not_calls.append(f"{call_id} (not in the database)")
