@@ -1,65 +1,192 @@
-"""Settings from environment variables, read when needed (never cached across tests)."""
+"""Every setting of eufunds, in one list: the environment variables, their defaults and
+meanings (:data:`SETTINGS`; README's *Configuration* table is tested against it).
+
+Values are read when needed (never cached across tests). The clock (``EUFUNDS_TODAY``,
+``EUFUNDS_NOW``) is read by :mod:`db.clock` so that the crawl subprocesses and the service
+share it; the parts below ``app`` read their own variables where they use them (the
+database, SMTP, the crawlers, the web view's links), and each is listed here.
+"""
 
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
+
+from db.clock import FIRST_YEAR, LAST_YEAR, STOCKHOLM, check_year, now, today
+from db.errors import SettingError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-FIRST_YEAR, LAST_YEAR = 1990, 2100  # dates outside are typing mistakes, not plans
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+__all__ = [
+    "CRAWL_PROCESS_SETTINGS",
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "REPO_ROOT",
+    "SETTINGS",
+    "STOCKHOLM",
+    "Setting",
+    "SettingError",
+    "check_year",
+    "now",
+    "shared_dir",
+    "today",
+]
 
 
-class SettingError(ValueError):
-    """An environment variable has a value eufunds cannot use; the message says the fix."""
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable: its name, default and meaning, and who reads it."""
+
+    name: str
+    default: str
+    meaning: str
+    read_by: str
 
 
-def check_year(day: date, what: str) -> date:
-    """``day`` when its year is within FIRST_YEAR..LAST_YEAR; ValueError naming ``what``."""
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise ValueError(
-            f"{what} {day.isoformat()} is out of range; use a date between "
-            f"{FIRST_YEAR}-01-01 and {LAST_YEAR}-12-31"
-        )
-    return day
+SETTINGS: tuple[Setting, ...] = (
+    Setting("EUFUNDS_DB", "data/eufunds.db", "the SQLite database file", "db/connection.py"),
+    Setting(
+        "EUFUNDS_TODAY",
+        "the real date (Stockholm)",
+        "freeze 'today' (YYYY-MM-DD) for demos and tests",
+        "db/clock.py",
+    ),
+    Setting(
+        "EUFUNDS_NOW",
+        "the real time",
+        "freeze the clock serve and schedule decide their catch-up by",
+        "db/clock.py",
+    ),
+    Setting(
+        "EUFUNDS_DB_BUSY_TIMEOUT",
+        "30",
+        "seconds a write waits while another eufunds process writes",
+        "db/connection.py",
+    ),
+    Setting(
+        "EUFUNDS_PRIORITIES",
+        "priorities/linkoping.yaml",
+        "the priorities file",
+        "app/active_priorities.py",
+    ),
+    Setting(
+        "EUFUNDS_SMTP_HOST",
+        "unset: .eml files",
+        "SMTP server for the digests",
+        "notifier/delivery.py",
+    ),
+    Setting(
+        "EUFUNDS_SMTP_PORT",
+        "465 with SSL, 587 with STARTTLS, else 25",
+        "SMTP port",
+        "notifier/delivery.py",
+    ),
+    Setting("EUFUNDS_SMTP_STARTTLS", "on for port 587", "1/0: STARTTLS", "notifier/delivery.py"),
+    Setting("EUFUNDS_SMTP_SSL", "off", "1/0: TLS from the start", "notifier/delivery.py"),
+    Setting("EUFUNDS_SMTP_USER", "none", "SMTP login (with the password)", "notifier/delivery.py"),
+    Setting(
+        "EUFUNDS_SMTP_PASSWORD", "none", "SMTP password (never logged)", "notifier/delivery.py"
+    ),
+    Setting(
+        "EUFUNDS_SMTP_ALLOW_PLAIN_AUTH",
+        "0",
+        "1: allow the SMTP login without TLS (a trusted network only)",
+        "notifier/delivery.py",
+    ),
+    Setting("EUFUNDS_SMTP_CAFILE", "system CAs", "an extra trusted CA", "notifier/delivery.py"),
+    Setting(
+        "EUFUNDS_MAIL_FROM",
+        "eufunds <eufunds@localhost>",
+        "the digests' sender",
+        "notifier/delivery.py",
+    ),
+    Setting(
+        "EUFUNDS_MODEL_DIR",
+        "~/.cache/eufunds/multilingual-e5-small",
+        "the converted embedding model",
+        "matcher/model.py",
+    ),
+    Setting(
+        "EUFUNDS_<SOURCE>_URL",
+        "the real site",
+        "point one source's spider elsewhere (EUFUNDS_SEDIA_URL …)",
+        "crawler/config.py",
+    ),
+    Setting(
+        "EUFUNDS_INTERREG_KEY",
+        "unset",
+        "interreg.eu's public search key",
+        "crawler/spiders/interreg.py",
+    ),
+    Setting(
+        "EUFUNDS_FEEDS",
+        "unset: no feeds",
+        "the coordinator's RSS/Atom feeds",
+        "crawler/spiders/feeds.py",
+    ),
+    Setting(
+        "EUFUNDS_CONTACT",
+        "linkopings.kommun@linkoping.se",
+        "the contact address in the crawlers' User-Agent",
+        "crawler/config.py",
+    ),
+    Setting(
+        "EUFUNDS_CRAWL_DELAY",
+        "1",
+        "seconds between two requests to one site",
+        "crawler/config.py",
+    ),
+    Setting("EUFUNDS_DOWNLOAD_TIMEOUT", "60", "seconds one request may take", "crawler/config.py"),
+    Setting(
+        "EUFUNDS_MAX_BYTES",
+        "33554432 (32 MiB)",
+        "the largest response a crawler reads",
+        "crawler/config.py",
+    ),
+    Setting(
+        "EUFUNDS_CRAWL_LOG_LEVEL", "WARNING", "scrapy's log level in a crawl", "crawler/config.py"
+    ),
+    Setting(
+        "EUFUNDS_OUTBOX_DIR",
+        "data/outbox/",
+        "where digests go as .eml files when no SMTP is set",
+        "notifier/delivery.py",
+    ),
+    Setting(
+        "EUFUNDS_SHARED",
+        "../shared",
+        "the real data developers, CI and eufunds eval --dev-set read in place",
+        "app/settings.py",
+    ),
+    Setting(
+        "EUFUNDS_BASE_URL",
+        "unset: no answer links",
+        "the web view's address as readers reach it",
+        "notifier/links.py",
+    ),
+    Setting(
+        "EUFUNDS_SECRET_KEY",
+        "generated into <database>.secret-key",
+        "signs the answer links and the login cookie",
+        "notifier/links.py",
+    ),
+    Setting(
+        "EUFUNDS_ADMIN_PASSWORD",
+        "unset: no login",
+        "the login of the coordinator's and the priorities pages",
+        "app/web/app.py",
+    ),
+)
 
 
-def today() -> date:
-    """Today's date; ``EUFUNDS_TODAY`` (YYYY-MM-DD) freezes it for demos and tests.
-
-    Without ``EUFUNDS_TODAY`` a frozen ``EUFUNDS_NOW`` gives its day in Stockholm.
-    """
-    frozen = (os.environ.get("EUFUNDS_TODAY") or "").strip()
-    if frozen:
-        try:
-            return check_year(date.fromisoformat(frozen), "EUFUNDS_TODAY")
-        except ValueError as exc:
-            raise SettingError(
-                f"EUFUNDS_TODAY={frozen!r} is not a usable date ({exc}); write it as "
-                "YYYY-MM-DD, e.g. 2026-11-30, or unset it"
-            ) from exc
-    if os.environ.get("EUFUNDS_NOW"):
-        return now().astimezone(STOCKHOLM).date()
-    return date.today()
-
-
-def now() -> datetime:
-    """The current time (aware); ``EUFUNDS_NOW`` (ISO date and time) freezes the clock the
-    service decides its catch-up by, for tests and demonstrations."""
-    frozen = (os.environ.get("EUFUNDS_NOW") or "").strip()
-    if not frozen:
-        return datetime.now(UTC)
-    try:
-        moment = datetime.fromisoformat(frozen)
-        check_year(moment.date(), "EUFUNDS_NOW")
-    except ValueError as exc:
-        raise SettingError(
-            f"EUFUNDS_NOW={frozen!r} is not a usable time ({exc}); write it as "
-            "2026-04-06T09:00+02:00, or unset it"
-        ) from exc
-    return moment if moment.tzinfo else moment.replace(tzinfo=STOCKHOLM)
+# Not environment variables: scrapy settings the crawl runner hands each crawl subprocess.
+CRAWL_PROCESS_SETTINGS = (
+    "EUFUNDS_DB_PATH",
+    "EUFUNDS_RUN_ID",
+    "EUFUNDS_DEADLINE",
+    "EUFUNDS_STATUS_FILE",
+)
 
 
 def shared_dir() -> Path:

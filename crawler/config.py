@@ -11,6 +11,8 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from db import clock
+
 DEFAULT_CONTACT = "linkopings.kommun@linkoping.se"
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024  # the biggest real answer (a SEDIA page) is ~2 MB
 DEFAULT_DOWNLOAD_TIMEOUT = 60.0
@@ -38,9 +40,9 @@ def host(url: str) -> str:
 
 
 def today() -> date:
-    """Today's date; ``EUFUNDS_TODAY`` (YYYY-MM-DD) freezes it, as everywhere in eufunds."""
-    frozen = os.environ.get("EUFUNDS_TODAY")
-    return date.fromisoformat(frozen) if frozen else date.today()
+    """Today's date; ``EUFUNDS_TODAY`` (YYYY-MM-DD) freezes it, as everywhere in eufunds
+    (one clock: :func:`db.clock.today`)."""
+    return clock.today()
 
 
 def _float_env(name: str, default: float) -> float:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from db.language import MONTH_NUMBERS
 from db.records import APPLICANT_TYPES, BUDGET_KINDS, KINDS, Call
 
 # Dates outside these years are typos or history ("6 mars 1923", a 1990s programme), never
@@ -528,44 +529,7 @@ def budget_sentence(text: str, budget: float) -> str | None:
 # Dates in prose
 # --------------------------------------------------------------------------------------------
 
-MONTHS = {
-    # Swedish
-    "januari": 1,
-    "februari": 2,
-    "mars": 3,
-    "april": 4,
-    "maj": 5,
-    "juni": 6,
-    "juli": 7,
-    "augusti": 8,
-    "september": 9,
-    "oktober": 10,
-    "november": 11,
-    "december": 12,
-    # English
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "october": 10,
-    # abbreviations in both languages
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "okt": 10,
-    "nov": 11,
-    "dec": 12,
-}
+MONTHS = MONTH_NUMBERS  # Swedish and English names and their abbreviations
 _MONTH_RE = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR_RE = r"(\d{4})"
 # Day month [year]: "14 October 2024", "14th of October, 2024", "5 juni 2024", "5 juni".

@@ -8,11 +8,13 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
+from db.language import SWEDISH_MONTHS as MONTH_NAMES
 from db.regions import COUNTIES as REGION_COUNTIES
 from db.regions import NUTS2, county
 from db.regions import programme_regions as regions_in_text
+from db.validate import safe_url as checked_url
 
 _BLOCK = re.compile(
     r"<\s*(?:br|/p|/div|/li|/h[1-6]|/tr|/ul|/ol|/table|/section|/article|/blockquote)\b[^>]*>",
@@ -55,16 +57,13 @@ def clean(value: object) -> str:
 def safe_url(link: str | None, base: str | None = None) -> str | None:
     """``link`` as an absolute http(s) URL (resolved against ``base``), or None.
 
-    ``javascript:``, ``data:``, ``mailto:`` and other schemes are refused.
+    ``javascript:``, ``data:``, ``mailto:`` and other schemes are refused; which links are
+    safe is decided in one place for every part (:func:`db.validate.safe_url`).
     """
     if not link:
         return None
     link = link.strip()
-    absolute = urljoin(base, link) if base else link
-    parts = urlsplit(absolute)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    return absolute
+    return checked_url(urljoin(base, link) if base else link)
 
 
 def iso_date(value: object) -> str | None:
@@ -80,20 +79,7 @@ def iso_date(value: object) -> str | None:
         return None
 
 
-SWEDISH_MONTHS = {
-    "januari": 1,
-    "februari": 2,
-    "mars": 3,
-    "april": 4,
-    "maj": 5,
-    "juni": 6,
-    "juli": 7,
-    "augusti": 8,
-    "september": 9,
-    "oktober": 10,
-    "november": 11,
-    "december": 12,
-}
+SWEDISH_MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
 SWEDISH_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(SWEDISH_MONTHS) + r")\s+(\d{4})\b", re.I)
 
 

@@ -5,19 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 import sqlite_utils
 
+from db.clock import utc_now
 from db.records import Call, Change
 from db.status import derive_status, is_rolling
 from db.validate import validate_call
-
-
-def utc_now() -> str:
-    """The current time as an ISO string in UTC, seconds precision."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from db.records import Call
+from db.text import show_value
 from db.validate import InvalidRecord, validate_call
 
 _KNOWN = {
@@ -61,7 +62,9 @@ def _date(value: Any, field: str) -> str | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str) or not _DATE.match(value):
-        raise CallLineError(f"'{field}' must be an ISO date like 2026-03-31, not {_show(value)}")
+        raise CallLineError(
+            f"'{field}' must be an ISO date like 2026-03-31, not {show_value(value)}"
+        )
     return value[:10]
 
 
@@ -189,6 +192,3 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "…"

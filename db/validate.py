@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from db.records import APPLICANT_TYPES, BUDGET_KINDS, KINDS, Call
+from db.text import show_value
 
 ID_MAX = 300
 SOURCE_MAX = 64
@@ -89,7 +90,7 @@ def check_id(value: Any, field: str, limit: int = ID_MAX) -> str:
 def check_date(value: Any, field: str) -> str:
     """A real calendar date YYYY-MM-DD in FIRST_YEAR..LAST_YEAR; InvalidRecord otherwise."""
     if not isinstance(value, str) or not _ISO_DATE.match(value):
-        raise InvalidRecord(f"'{field}' must be a date like 2026-03-31, not {_show(value)}")
+        raise InvalidRecord(f"'{field}' must be a date like 2026-03-31, not {show_value(value)}")
     try:
         day = date.fromisoformat(value)
     except ValueError as exc:
@@ -121,8 +122,23 @@ def check_url(value: Any, field: str = "url") -> str:
     except ValueError as exc:
         raise InvalidRecord(f"'{field}' is not a valid link ({exc})") from exc
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise InvalidRecord(f"'{field}' must be an absolute http(s) link, not {_show(url)}")
+        raise InvalidRecord(f"'{field}' must be an absolute http(s) link, not {show_value(url)}")
     return url
+
+
+def safe_url(value: Any) -> str | None:
+    """``value`` (stripped) when it is a link :func:`check_url` accepts; None otherwise.
+
+    ``javascript:``, ``data:``, ``file:``, relative and malformed links are dropped, so a
+    page, mail or calendar never carries a link that runs code or points inside the
+    reader's machine.
+    """
+    if not value:
+        return None
+    try:
+        return check_url(value)
+    except InvalidRecord:
+        return None
 
 
 def _line(value: Any, field: str, limit: int, *, required: bool = False) -> str | None:
@@ -217,7 +233,9 @@ def validate_call(call: Call) -> Call:
             f"the other fields take {size:,} characters as JSON; at most {EXTRA_MAX:,}"
         )
     if call.kind not in KINDS:
-        raise InvalidRecord(f"'kind' must be one of {', '.join(KINDS)}, not {_show(call.kind)}")
+        raise InvalidRecord(
+            f"'kind' must be one of {', '.join(KINDS)}, not {show_value(call.kind)}"
+        )
     if not isinstance(call.applicant_types, list) or any(
         t not in APPLICANT_TYPES for t in call.applicant_types
     ):
@@ -240,6 +258,3 @@ def _kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "…"

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 import sqlite_utils
 
+from db.language import FUNCTION_WORDS
+
 MODEL_KEY = "multilingual-e5-small"
 LEXICAL_WEIGHT = 1.5  # full keyword evidence is worth 1.5 standard deviations of similarity
 MIN_LANGUAGE_GROUP = 5  # calls of one language needed to standardise them on their own
@@ -31,43 +33,7 @@ _OPERATORS = {"NEAR", "AND", "OR", "NOT"}
 _WORD = re.compile(r"[^\W_]+")
 # Function words match half the corpus and drown the words that carry the query; they still
 # shape the query's meaning on the semantic side.
-STOPWORDS = frozenset(
-    {
-        "i",
-        "och",
-        "att",
-        "för",
-        "på",
-        "av",
-        "med",
-        "till",
-        "som",
-        "en",
-        "ett",
-        "den",
-        "det",
-        "är",
-        "om",
-        "från",
-        "inom",
-        "vid",
-        "the",
-        "of",
-        "and",
-        "in",
-        "for",
-        "to",
-        "a",
-        "an",
-        "on",
-        "with",
-        "by",
-        "at",
-        "is",
-        "are",
-        "or",
-    }
-)
+STOPWORDS = FUNCTION_WORDS
 
 
 class QueryError(ValueError):

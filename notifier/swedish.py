@@ -4,20 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from db.language import SWEDISH_MONTHS
+
+MONTHS = SWEDISH_MONTHS
 
 
 def format_date(value: str | date | None) -> str | None:

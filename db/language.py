@@ -1,0 +1,102 @@
+"""Facts of the two languages the calls are written in: month names and function words.
+
+The crawler reads dates written in words, the digests write them, the demo generates them,
+and search leaves function words out of its keyword side; they all take the words from here.
+"""
+
+from __future__ import annotations
+
+SWEDISH_MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# Abbreviations both languages use in dates ("12 okt. 2026", "Oct 12, 2026").
+MONTH_ABBREVIATIONS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "okt": 10,
+    "nov": 11,
+    "dec": 12,
+}
+MONTH_NUMBERS: dict[str, int] = {
+    **{name: number for number, name in enumerate(SWEDISH_MONTHS, start=1)},
+    **{name.lower(): number for number, name in enumerate(ENGLISH_MONTHS, start=1)},
+    **MONTH_ABBREVIATIONS,
+}
+"""Every month name and abbreviation of both languages (lower case) -> month number."""
+
+# Function words match half the corpus and drown the words that carry a query.
+SWEDISH_FUNCTION_WORDS = frozenset(
+    (
+        "i",
+        "och",
+        "att",
+        "för",
+        "på",
+        "av",
+        "med",
+        "till",
+        "som",
+        "en",
+        "ett",
+        "den",
+        "det",
+        "är",
+        "om",
+        "från",
+        "inom",
+        "vid",
+    )
+)
+ENGLISH_FUNCTION_WORDS = frozenset(
+    (
+        "the",
+        "of",
+        "and",
+        "in",
+        "for",
+        "to",
+        "a",
+        "an",
+        "on",
+        "with",
+        "by",
+        "at",
+        "is",
+        "are",
+        "or",
+    )
+)
+FUNCTION_WORDS = SWEDISH_FUNCTION_WORDS | ENGLISH_FUNCTION_WORDS
