@@ -7,9 +7,7 @@ what it already found; nothing here ever deletes or closes a call.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from collections.abc import Iterator
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -20,26 +18,10 @@ from crawler.facts import complete
 from crawler.text import safe_url
 from db import open_db
 from db.calls import store_call, utc_now
+from db.connection import write_transaction
 from db.records import Call
 
 logger = logging.getLogger(__name__)
-
-
-@contextlib.contextmanager
-def write_transaction(db: Any) -> Iterator[None]:
-    """A transaction that takes the write lock at once (``BEGIN IMMEDIATE``).
-
-    Several crawler processes write to one database; a deferred transaction that reads and
-    then writes fails at once with "database is locked" when another process committed in
-    between, whereas an immediate one waits for the lock (busy timeout).
-    """
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.conn.rollback()
-        raise
-    db.conn.commit()
 
 
 class StorePipeline:
