@@ -74,3 +74,21 @@ def metrics(rows: Iterable[dict[str, Any]], labels: dict[tuple[str, str], int]) 
     result["included"] = len(included_graded)
     result["priorities"] = per_priority
     return result
+
+
+def simulate_marks(
+    labels: dict[tuple[str, str], int], share: float, seed: int = 0
+) -> tuple[list[dict[str, str]], set[str]]:
+    """The marks a coordinator would give on a random ``share`` of the labelled calls: for
+    each priority, grade 2 -> interested, grade 0 -> not-relevant (grade 1 stays unmarked).
+    Returns the marks (``{"call", "priority", "mark"}``) and the marked calls."""
+    import random
+
+    calls = sorted({call for _, call in labels})
+    marked = set(random.Random(seed).sample(calls, round(share * len(calls))))
+    marks = [
+        {"call": call, "priority": priority, "mark": "interested" if grade == 2 else "not-relevant"}
+        for (priority, call), grade in sorted(labels.items())
+        if call in marked and grade != 1
+    ]
+    return marks, marked

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 _STOP = frozenset(
     (
@@ -104,3 +105,35 @@ def _pattern(keyword: str) -> re.Pattern[str]:
 def keyword_hits(keywords: list[str], text: str) -> list[str]:
     """The keywords that start a word in ``text`` (case-insensitive), in keyword order."""
     return [k for k in keywords if _pattern(k).search(text)]
+
+
+def target_terms(text: str, keywords: list[str]) -> list[str]:
+    """The search terms of a target: its own keywords, then the glossary's English terms for
+    its Swedish text (:mod:`matcher.glossary`)."""
+    from matcher.glossary import english_terms
+
+    return list(dict.fromkeys([*keywords, *english_terms(text)]))
+
+
+MAX_DOCUMENT = 20_000  # characters of a call read for terms; the rest is mostly conditions
+
+
+def term_relevance(documents: list[str], queries: list[list[str]]) -> Any:
+    """TF-IDF cosine (calls × targets) between call texts and each target's search terms.
+
+    Word 1–2-grams with English stop words and sublinear term frequency, fitted on the calls
+    being scored, so that a term common to all of them weighs little. A target without terms
+    gets zeros.
+    """
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if not documents or not queries:
+        return np.zeros((len(documents), len(queries)))
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), stop_words="english", sublinear_tf=True)
+    try:
+        matrix = vectorizer.fit_transform([d[:MAX_DOCUMENT] for d in documents])
+    except ValueError:  # nothing but stop words
+        return np.zeros((len(documents), len(queries)))
+    asked = vectorizer.transform([" ".join(terms) for terms in queries])
+    return np.asarray((matrix @ asked.T).todense(), dtype=np.float64)

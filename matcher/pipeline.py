@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 import sqlite_utils
@@ -26,15 +28,23 @@ from db.jsonl import guess_language
 from db.matches import upsert_matches
 from db.records import Call, Match
 from db.vectors import load_chunks
+from matcher.applicability import applicability_logit, call_vectors
 from matcher.eligibility import check_eligibility
 from matcher.embed import Progress, cached_queries, embed_calls, embed_targets, target_texts
 from matcher.encoders import Encoder, SentenceTransformerEncoder
 from matcher.explain import quote
-from matcher.lexical import derived_keywords, keyword_hits
+from matcher.lexical import derived_keywords, keyword_hits, target_terms, term_relevance
 from matcher.model import MODEL_NAME
 from matcher.prior import NAMESPACE as PRIOR_NAMESPACE
 from matcher.prior import anchor_items, research_programme
-from matcher.scoring import combine, label, municipal_prior, relevance, segment_starts
+from matcher.scoring import (
+    combine,
+    digest_worthy,
+    label,
+    municipal_prior,
+    relevance,
+    segment_starts,
+)
 from priorities import Priorities, Target
 
 STORE_MIN_SCORE = 1.0  # pairs below this are not stored unless they are the call's best
@@ -54,6 +64,15 @@ class Scored:
     chunk_texts: list[str]
     eligibility: list[tuple[str, list[dict[str, str]]]]
     call_hashes: list[str]
+    vectors: np.ndarray  # each call's mean passage vector (for learning from marks)
+    applicability: np.ndarray  # log-odds per call
+    terms: list[list[str]]  # search terms per target
+    adjustment: np.ndarray | None = None  # calls × targets, from the marks
+    adjustment_reasons: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def priority_of(self) -> list[str]:
+        """The priority id of every target column."""
+        return [t.priority_id for t in self.targets]
 
 
 @dataclass
@@ -98,10 +117,13 @@ def score_all(
     encoder: Encoder,
     *,
     today: date | None,
+    feedback: Any = None,
 ) -> Scored | None:
     """Score every call that has passages against every target; None when there are none.
 
     Records that are not calls, and twins of another source's record, are left out.
+    ``feedback`` (a callable taking the :class:`Scored` before marks and returning it with
+    its adjustment, :func:`matcher.feedback.learner`) applies what the marks teach.
     """
     chunks = load_chunks(db, MODEL_NAME, matchable_ids(db))
     if not chunks.call_ids:
@@ -145,8 +167,23 @@ def score_all(
     failed = np.array([[1.0] if result == "fail" else [0.0] for result, _ in eligibility])
     research = np.array([[1.0] if research_programme(c.programme) else [0.0] for c in calls])
     public = np.array([[1.0] if _applicants_named(facts) else [0.0] for _, facts in eligibility])
-    score, semantic = combine(raw, [_language(c) for c in calls], prior, failed, research, public)
-    return Scored(
+    means = call_vectors(chunks.matrix, starts)
+    applicable = applicability_logit(means, [c.programme for c in calls])
+    terms = [target_terms(t.text, t.keywords) for t in targets]
+    term_scores = term_relevance(
+        [f"{c.title}. {c.title}. {c.programme or ''}. {c.description}" for c in calls], terms
+    )
+    score, semantic = combine(
+        raw,
+        [_language(c) for c in calls],
+        prior,
+        failed,
+        research,
+        public,
+        terms=term_scores,
+        applicability=applicable,
+    )
+    scored = Scored(
         call_ids,
         calls,
         targets,
@@ -157,7 +194,47 @@ def score_all(
         chunks.texts,
         eligibility,
         [rows[cid]["content_hash"] for cid in call_ids],
+        means,
+        applicable,
+        terms,
     )
+    if feedback is not None:
+        scored = feedback(scored)
+        if scored.adjustment is not None:
+            scored.score = scored.score + scored.adjustment
+    return scored
+
+
+def _term_hits(terms: list[str], text: str) -> list[str]:
+    lowered = text.lower()
+    return [t for t in terms if re.search(rf"\b{re.escape(t.lower())}\b", lowered)][:8]
+
+
+def _mark_fact(scored: Scored, i: int, j: int) -> list[dict[str, str]]:
+    """Why the marks moved this pair, as a fact ``eufunds show`` prints (none when they did
+    not move it noticeably)."""
+    reason = scored.adjustment_reasons.get((i, j))
+    if not reason:
+        return []
+    return [{"check": "markeringar", "result": "info", "reason": reason}]
+
+
+def marks_feedback(db: sqlite_utils.Database, priorities: Priorities) -> Any:
+    """The learner for the marks in the database: a department's mark counts for the
+    priorities it owns, a mark for every department for every priority."""
+    from db.marks import current_marks
+    from matcher.feedback import MarkRow, learner
+
+    rows: list[MarkRow] = []
+    for mark in current_marks(db).values():
+        if mark.department is None:
+            rows.append(MarkRow(mark.call_id, None, mark.mark))
+    for department in priorities.departments:
+        owned = [p.id for p in priorities.priorities if department.id in p.departments]
+        for mark in current_marks(db, department.id).values():
+            if mark.department == department.id:
+                rows += [MarkRow(mark.call_id, p, mark.mark) for p in owned]
+    return learner(rows, by_key=True) if rows else None
 
 
 def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[Match]:
@@ -165,6 +242,8 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     now = utc_now()
     strong, possible = priorities.thresholds.strong, priorities.thresholds.possible
     keywords = {t.target_id: t.keywords or derived_keywords(t.text) for t in scored.targets}
+    english = {t.target_id: terms for t, terms in zip(scored.targets, scored.terms, strict=True)}
+    worthy = digest_worthy(scored.score, scored.priority_of(), strong, possible)
     matches: list[Match] = []
     for i, call in enumerate(scored.calls):
         best_target = int(np.argmax(scored.score[i]))
@@ -188,11 +267,16 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     semantic=round(float(scored.semantic[i, j]), 4),
                     lexical=0.0,
                     label=tag,
-                    included=tag is not None and result != "fail",
+                    included=bool(worthy[i, j]) and result != "fail",
                     eligibility=result,
-                    eligibility_facts=facts,
+                    eligibility_facts=facts + _mark_fact(scored, i, j),
                     passage=quote(passage, call.title, target_keywords),
-                    keywords=keyword_hits(target_keywords, text),
+                    keywords=list(
+                        dict.fromkeys(
+                            keyword_hits(target_keywords, text)
+                            + _term_hits(english[target.target_id], text)
+                        )
+                    ),
                     priorities_version=version,
                     call_hash=scored.call_hashes[i],
                     scored_at=now,
@@ -220,6 +304,8 @@ def _state_key(db: sqlite_utils.Database, version: str, today: date | None) -> s
     # The twin mark is not content (a linker sets it), yet it decides what is scored.
     for content_hash, twin_of in db.execute("select content_hash, twin_of from calls order by id"):
         digest.update(f"{content_hash}|{twin_of or ''}|".encode())
+    # Marks teach the ranking: a new mark rescores (nothing is embedded again).
+    digest.update(str(db.execute("select count(*), max(id) from marks").fetchone()).encode())
     return digest.hexdigest()
 
 
@@ -250,7 +336,10 @@ def match_all(
         stats.included = db.execute("select count(*) from matches where included = 1").fetchone()[0]
         stats.seconds = time.monotonic() - started
         return stats
-    scored = score_all(db, priorities, version_hash, encoder, today=today)
+    feedback = marks_feedback(db, priorities)
+    scored = score_all(db, priorities, version_hash, encoder, today=today, feedback=feedback)
+    if feedback is not None:
+        stats.warnings += feedback.warnings
     matches = build_matches(scored, priorities, version_hash) if scored else []
     with db.atomic():
         db.execute("delete from matches")

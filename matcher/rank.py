@@ -18,7 +18,7 @@ from db.jsonl import read_calls
 from matcher.embed import Progress, embed_calls
 from matcher.encoders import Encoder, SentenceTransformerEncoder
 from matcher.pipeline import score_all
-from matcher.scoring import label
+from matcher.scoring import digest_worthy
 from priorities import Priorities
 
 
@@ -30,6 +30,7 @@ def rank(
     progress: Progress | None = None,
     skipped: list[tuple[int, str]] | None = None,
     only: set[str] | None = None,
+    feedback: Any = None,
 ) -> Iterator[dict[str, Any]]:
     """One record per (priority, call): score, and whether it would be in the digest.
 
@@ -52,14 +53,16 @@ def rank(
                 store_call(db, result.call, today=date.today())
         embed_calls(db, encoder, progress=progress)
         version = priorities.version_hash or "unsaved"
-        scored = score_all(db, priorities, version, encoder, today=None)
+        scored = score_all(db, priorities, version, encoder, today=None, feedback=feedback)
         db.close()
     if scored is None:
         return
     strong, possible = priorities.thresholds.strong, priorities.thresholds.possible
+    worthy = digest_worthy(scored.score, scored.priority_of(), strong, possible)
     for priority in priorities.priorities:
         columns = [j for j, t in enumerate(scored.targets) if t.priority_id == priority.id]
         best = scored.score[:, columns].max(axis=1)
+        good = [bool(worthy[i, columns].any()) for i in range(len(scored.calls))]
         for i, call in enumerate(scored.calls):
             value = float(best[i])
             failed = scored.eligibility[i][0] == "fail"
@@ -67,5 +70,5 @@ def rank(
                 "priority": priority.id,
                 "call": call.source_id,
                 "score": round(value, 4),
-                "included": bool(label(value, strong, possible)) and not failed,
+                "included": good[i] and not failed,
             }

@@ -169,8 +169,12 @@ def _load_priorities_file(path: Path) -> Any:
 
 
 def _rank_rows(
-    priorities_file: Path, calls_file: Path, only: set[str] | None = None
+    priorities_file: Path,
+    calls_file: Path,
+    only: set[str] | None = None,
+    marks: list[Any] | None = None,
 ) -> list[dict[str, Any]]:
+    from matcher.feedback import learner
     from matcher.rank import rank
 
     if not calls_file.exists():
@@ -187,12 +191,38 @@ def _rank_rows(
             task = bar.add_task("Bäddar in utlysningar", total=total)
         bar.update(task, completed=done)
 
+    feedback = learner(marks) if marks is not None else None
     try:
-        rows = list(rank(calls_file, priorities, progress=progress, skipped=skipped, only=only))
+        rows = list(
+            rank(
+                calls_file,
+                priorities,
+                progress=progress,
+                skipped=skipped,
+                only=only,
+                feedback=feedback,
+            )
+        )
     finally:
         bar.stop()
     for line_no, reason in skipped:
         info(f"{calls_file}:{line_no}: skipped: {reason}")
+    if feedback is not None:
+        for warning in feedback.warnings:
+            info(f"varning: {warning}")
+        if marks and not feedback.used:
+            info("varning: ingen markering kunde användas; rangordningen är den utan markeringar")
+    return rows
+
+
+def _read_marks_file(path: Path | None) -> list[Any] | None:
+    from matcher.feedback import read_marks
+
+    if path is None:
+        return None
+    rows, problems = read_marks(path)
+    for problem in problems:
+        info(problem)
     return rows
 
 
@@ -218,17 +248,29 @@ def _rank_inputs(required: bool) -> Any:
     return decorate
 
 
+MARKS_OPTION = click.option(
+    "--marks",
+    "marks_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help='Marks to learn from, JSON Lines {"call", "priority", "mark"} (priority null: all).',
+)
+
+
 @click.command(name="rank")
 @_rank_inputs(required=True)
+@MARKS_OPTION
 @click.option("--json", "as_json", is_flag=True, help="JSON lines (the default output).")
-def rank_command(priorities_file: Path, calls_file: Path, as_json: bool) -> None:
+def rank_command(
+    priorities_file: Path, calls_file: Path, marks_file: Path | None, as_json: bool
+) -> None:
     """Rank a file of calls against a priorities file, in a throw-away database.
 
     Prints one JSON line per (priority, call): {"priority", "call", "score", "included"};
     "included" says the pair would be in the owning department's digest. Every gate applies
     except the dates.
     """
-    for row in _rank_rows(priorities_file, calls_file):
+    marks = _read_marks_file(marks_file)
+    for row in _rank_rows(priorities_file, calls_file, marks=marks):
         click.echo(json.dumps(row, ensure_ascii=False))
 
 
@@ -274,12 +316,23 @@ def _dev_set_inputs(name: str) -> tuple[Path, Path, tuple[Path, ...]]:
     help="A labelled development set in the shared data (EUFUNDS_SHARED): its priorities, "
     "labels and the real corpus, instead of --priorities/--calls/--labels.",
 )
+@MARKS_OPTION
+@click.option(
+    "--feedback-share",
+    type=click.FloatRange(0.0, 0.9),
+    help="Simulate the coordinator marking this share of the labelled calls (grade 2 "
+    "interested, grade 0 not relevant), learn from it and measure on the other calls.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Which calls are marked.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def eval_command(
     priorities_file: Path | None,
     calls_file: Path | None,
     labels_files: tuple[Path, ...],
     dev_set: str | None,
+    marks_file: Path | None,
+    feedback_share: float | None,
+    seed: int,
     as_json: bool,
 ) -> None:
     """Rank as `eufunds rank` does and print nDCG@10, P@5, R@10 and digest precision/recall.
@@ -287,7 +340,8 @@ def eval_command(
     Only the labelled calls of --calls are ranked (scores are relative to the calls ranked
     together), so a whole corpus can be given with the labels of a part of it.
     """
-    from matcher.evaluate import metrics, read_labels
+    from matcher.evaluate import metrics, read_labels, simulate_marks
+    from matcher.feedback import MarkRow
 
     if dev_set:
         if priorities_file or calls_file or labels_files:
@@ -299,7 +353,14 @@ def eval_command(
     for labels_file in labels_files:
         labels.update(read_labels(labels_file))
     only = {call for _, call in labels}
-    result = metrics(_rank_rows(priorities_file, calls_file, only), labels)
+    marks = _read_marks_file(marks_file)
+    if feedback_share:
+        simulated, marked = simulate_marks(labels, feedback_share, seed)
+        marks = (marks or []) + [MarkRow(m["call"], m["priority"], m["mark"]) for m in simulated]
+        # Measured on the calls not marked: what the marks teach about the others.
+        labels = {key: grade for key, grade in labels.items() if key[1] not in marked}
+        info(f"{len(marked)} utlysningar markerade ({len(simulated)} markeringar); mäter på resten")
+    result = metrics(_rank_rows(priorities_file, calls_file, only, marks), labels)
     if as_json:
         print_json(result)
         return
