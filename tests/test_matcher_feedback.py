@@ -1,0 +1,126 @@
+"""Learning from marks on its own arrays: damping, bad input, explanations; the applicability
+model's coefficients; scoring with a single priority."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from matcher import applicability
+from matcher.evaluate import simulate_marks
+from matcher.feedback import MARKED_STEP, MarkRow, learn, read_marks
+from matcher.glossary import english_terms
+from matcher.scoring import centre, combine, digest_worthy
+
+
+def _state(n: int = 60, dim: int = 16) -> tuple[np.ndarray, list[str]]:
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(n, dim))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors, [f"C{i}" for i in range(n)]
+
+
+def test_no_marks_change_nothing() -> None:
+    vectors, ids = _state()
+    learned = learn(vectors, ids, ["a", "b"], [])
+    assert not learned.adjustment.any() and learned.warnings == [] and learned.used == 0
+
+
+def test_a_handful_of_marks_cannot_swing_the_ranking() -> None:
+    vectors, ids = _state()
+    one = learn(vectors, ids, ["a", "b"], [MarkRow("C0", "a", "interested")]).adjustment
+    unmarked = np.delete(one, 0, axis=0)
+    # One mark: other calls move by a fraction of a standard deviation at most.
+    assert np.abs(unmarked).max() < 1.0
+    assert one[0, 0] >= MARKED_STEP  # the marked pair itself moves
+    many = learn(
+        vectors, ids, ["a", "b"], [MarkRow(f"C{i}", "a", "interested") for i in range(20)]
+    ).adjustment
+    assert np.abs(np.delete(many, range(20), axis=0)).max() > np.abs(unmarked).max()
+
+
+def test_marks_of_one_kind_unknown_and_contradictory_marks_warn() -> None:
+    vectors, ids = _state()
+    marks = [MarkRow(f"C{i}", None, "not-relevant") for i in range(12)]
+    marks += [
+        MarkRow("NOPE", "a", "interested"),
+        MarkRow("C1", "zz", "interested"),
+        MarkRow("C2", "a", "maybe"),
+        MarkRow("C3", "a", "interested"),
+        MarkRow("C3", "a", "not-relevant"),
+    ]
+    learned = learn(vectors, ids, ["a", "b"], marks)
+    text = " ".join(learned.warnings)
+    assert "NOPE" in text and "zz" in text and "maybe" in text and "motstridiga" in text
+    assert "Alla 12 markerade" in text  # only one kind: the user is asked for the other
+    # The latest mark for a pair counts.
+    assert learned.adjustment[3, 0] < 0
+
+
+def test_reasons_say_why_a_mark_moved_a_call() -> None:
+    vectors, ids = _state()
+    vectors[1] = vectors[0]  # C1 is just like C0
+    marks = [MarkRow("C0", "a", "interested"), MarkRow("C5", "a", "interested")]
+    learned = learn(vectors, ids, ["a"], marks, titles=[f"Titel {i}" for i in range(60)])
+    assert learned.reasons[(0, 0)] == "Markerad intressant för a."
+    assert "Flyttad upp" in learned.reasons[(1, 0)] and "Titel 0" in learned.reasons[(1, 0)]
+
+
+def test_read_marks_reports_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "marks.jsonl"
+    path.write_text(
+        '{"call": "A", "priority": "p", "mark": "interested"}\n'
+        "not json\n"
+        '{"call": "B", "mark": "not-relevant"}\n'
+        '{"call": 3, "mark": "x"}\n',
+        encoding="utf-8",
+    )
+    rows, problems = read_marks(path)
+    assert rows == [MarkRow("A", "p", "interested"), MarkRow("B", None, "not-relevant")]
+    assert [p.split(":")[1] for p in problems] == ["2", "4"]
+
+
+def test_simulated_marks_follow_the_grades() -> None:
+    labels = {("p", "A"): 2, ("q", "A"): 0, ("p", "B"): 1, ("q", "B"): 0}
+    marks, marked = simulate_marks(labels, 1.0, seed=3)
+    assert marked == {"A", "B"}
+    assert {(m["call"], m["priority"], m["mark"]) for m in marks} == {
+        ("A", "p", "interested"),
+        ("A", "q", "not-relevant"),
+        ("B", "q", "not-relevant"),
+    }
+
+
+def test_a_single_priority_still_ranks() -> None:
+    raw = np.array([[0.9], [0.5], [0.7]])
+    assert (centre(raw) == raw).all()  # no centring: it would erase a lone priority
+    score, _ = combine(raw, ["en"] * 3, np.zeros(3), np.zeros((3, 1)))
+    assert list(np.argsort(-score[:, 0])) == [0, 2, 1]
+    assert digest_worthy(np.array([[3.0], [1.0]]), ["p"], None, None).tolist() == [[True], [False]]
+
+
+def test_a_possible_match_goes_to_the_best_priority_only() -> None:
+    score = np.array([[3.0, 2.7, 4.2]])
+    worthy = digest_worthy(score, ["a", "b", "c"], None, None)
+    assert worthy.tolist() == [[False, False, True]]
+    worthy = digest_worthy(np.array([[3.0, 2.7, 1.0]]), ["a", "a", "c"], None, None)
+    assert worthy.tolist() == [[True, True, False]]  # a priority and its goal
+
+
+def test_the_shipped_applicability_model_is_coefficients_only() -> None:
+    data = json.loads(applicability.COEFFICIENTS.read_text(encoding="utf-8"))
+    assert set(data) == {"features", "mean", "scale", "coef", "intercept", "info"}
+    assert len(data["coef"]) == 384 + len(applicability.ROLES)
+    assert data["info"]["auc_sodertalje_to_umea"] > 0.8
+    model = applicability.shipped()
+    assert model is not None
+    x = applicability.features(np.zeros((2, 384)), ["Horizon Europe", "Interreg Aurora"])
+    assert model.probability(x).shape == (2,)
+
+
+def test_glossary_gives_english_terms_for_swedish_compounds() -> None:
+    terms = english_terms("Fler ska cykla på cykelvägar; klimatanpassning mot skyfall")
+    assert "cycling" in terms and "climate adaptation" in terms and "flooding" in terms
+    assert english_terms("") == []
