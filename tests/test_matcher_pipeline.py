@@ -200,3 +200,34 @@ def test_departments_without_priorities_are_warned_about() -> None:
         "'kultur' under förvaltningar: på de prioriteringar den ansvarar för.",
         *before,
     ]
+
+
+def test_a_mark_rescores_without_embedding_and_show_says_why(matched: dict, monkeypatch) -> None:
+    from db.marks import add_mark
+
+    db, encoder = matched["db"], matched["encoder"]
+    school = "import:ERASMUS-EDU-2026-POL-EXP-T06-SCHOOL-BS"
+    before_scores = {m.target_id: m.score for m in matches_for_call(db, school)}
+    before = (encoder.passage_texts, encoder.query_texts)
+    add_mark(
+        db,
+        school,
+        "interested",
+        marked_by="test",
+        marked_at="2026-01-01T00:00:00Z",
+        department="utbildning",
+    )
+    again = match_all(
+        db, matched["priorities"], matched["priorities"].version_hash, today=TODAY, encoder=encoder
+    )
+    assert again.rescored and again.embedded == 0
+    assert (encoder.passage_texts, encoder.query_texts) == before  # nothing embedded
+    after = {m.target_id: m for m in matches_for_call(db, school)}
+    best = max(before_scores, key=lambda t: before_scores[t])
+    assert after[best].score > before_scores[best]
+    facts = [f for f in after[best].eligibility_facts if f["check"] == "markeringar"]
+    assert facts and "Markerad intressant" in facts[0]["reason"]
+    monkeypatch.setenv("EUFUNDS_DB", str(matched["path"]))
+    shown = CliRunner().invoke(cli, ["show", school])
+    assert shown.exit_code == 0, shown.output
+    assert "Markerad intressant" in shown.output

@@ -55,6 +55,40 @@ def test_rank_prints_one_line_per_priority_and_call(tmp_path: Path) -> None:
     assert f"{calls}:3: skipped: not valid JSON" in result.stderr
 
 
+@pytest.mark.shared
+def test_rank_learns_from_marks_and_warns_about_bad_ones(tmp_path: Path) -> None:
+    lines = _labelled_calls(shared_path("eval-dev", "labels_sodertalje.jsonl"), 6)
+    ids = [json.loads(line)["id"] for line in lines]
+    calls = tmp_path / "calls.jsonl"
+    calls.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    priorities = str(shared_path("eval-dev", "priorities_sodertalje.json"))
+    marks = tmp_path / "marks.jsonl"
+    marks.write_text(
+        json.dumps({"call": ids[0], "priority": "naringsliv", "mark": "not-relevant"})
+        + "\n"
+        + json.dumps({"call": ids[1], "priority": "naringsliv", "mark": "interested"})
+        + "\n"
+        + json.dumps({"call": "NO-SUCH-CALL", "priority": None, "mark": "interested"})
+        + "\n{broken\n",
+        encoding="utf-8",
+    )
+    args = ["rank", "--priorities", priorities, "--calls", str(calls)]
+    plain = CliRunner().invoke(cli, args)
+    learned = CliRunner().invoke(cli, [*args, "--marks", str(marks)])
+    assert plain.exit_code == 0 and learned.exit_code == 0, learned.output
+    before = {
+        (r["priority"], r["call"]): r["score"] for r in map(json.loads, plain.stdout.splitlines())
+    }
+    after = {
+        (r["priority"], r["call"]): r["score"] for r in map(json.loads, learned.stdout.splitlines())
+    }
+    assert set(before) == set(after)  # the contract: one line per pair, marks or not
+    assert after[("naringsliv", ids[1])] > before[("naringsliv", ids[1])]
+    assert after[("naringsliv", ids[0])] < before[("naringsliv", ids[0])]
+    assert "NO-SUCH-CALL" in learned.stderr
+    assert f"{marks}:4: not valid JSON" in learned.stderr
+
+
 def test_rank_rejects_an_invalid_priorities_file(tmp_path: Path) -> None:
     broken = tmp_path / "p.yaml"
     broken.write_text("kommun: X\nland: SE\n", encoding="utf-8")
