@@ -1,7 +1,10 @@
 """The ``eufunds`` command: a thin click layer over the library packages.
 
-Data goes to stdout, logs and progress to stderr. Library errors become one-line messages
-with a documented exit code (:mod:`app.exitcodes`), never a traceback.
+Data goes to stdout, logs and progress to stderr (logging configured once: :mod:`app.logs`).
+Every error eufunds can explain is an :class:`db.errors.EufundsError` carrying its exit
+code; the command group turns it into one line, in one place (:meth:`_Group.invoke`),
+never a traceback. Everything a user reads is Swedish (docs/cli.md, *Språket*), click's
+own words included (:mod:`app.swedish_click`).
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ from typing import Any
 
 import click
 
-from app import exitcodes
-from app.settings import SettingError
+from app import exitcodes, swedish_click
+from app.logs import configure
 from db import DatabaseError, database_exists, default_db_path, vanished_databases
 from db.connection import explain_os_error, explain_sqlite_error, forget_opened
-from notifier.links import LinkSettingsError
+from db.errors import EufundsError
+
+swedish_click.install()  # before the decorators below read click's texts
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -39,6 +44,7 @@ class _Group(click.Group):
     def _load(self, module_name: str) -> None:
         module = importlib.import_module(f"app.commands.{module_name}")
         for command in module.COMMANDS:
+            _swedish_usage(command)
             if command.name in _READING_COMMANDS:
                 _needs_database(command)
             if command.name == "eval":
@@ -65,10 +71,10 @@ class _Group(click.Group):
         forget_opened()
         try:
             result = super().invoke(ctx)
-        except DatabaseError as exc:
-            _fail(ctx, str(exc), exitcodes.FAILED)
-        except (SettingError, LinkSettingsError) as exc:
-            _fail(ctx, str(exc), exitcodes.USAGE)
+        except EufundsError as exc:
+            if isinstance(exc, DatabaseError) or exc.exit_code == exitcodes.FAILED:
+                _check_vanished(ctx)
+            _fail(ctx, str(exc), exc.exit_code)
         except sqlite3.Error as exc:
             _check_vanished(ctx)  # "readonly" or "I/O error" of a deleted file says so first
             _fail(ctx, explain_sqlite_error(exc), exitcodes.FAILED)
@@ -81,12 +87,35 @@ class _Group(click.Group):
             if exc.code in (0, None):
                 _check_vanished(ctx)
             raise
+        except Exception as exc:
+            if not _priorities_invalid(exc):
+                raise
+            # Every error of the file, one per line (file:line:column), as `priorities check`.
+            click.echo(str(exc), err=True)
+            ctx.exit(exitcodes.PRIORITIES_INVALID)
         _check_vanished(ctx)
         return result
 
 
+def _priorities_invalid(exc: Exception) -> bool:
+    """Whether ``exc`` is the priorities file's own error (exit 3). ``priorities`` imports
+    nothing of the project, so its error is not an EufundsError; and a command that never
+    read the file must not import pydantic to find that out."""
+    issues = sys.modules.get("priorities.issues")
+    return issues is not None and isinstance(exc, issues.PrioritiesInvalid)
+
+
+def _swedish_usage(command: click.Command) -> None:
+    """``[FLAGGOR]`` and ``KOMMANDO [ARG]...`` in the usage lines, down every group."""
+    command.options_metavar = "[FLAGGOR]"
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = "KOMMANDO [ARG]..."
+        for sub in command.commands.values():
+            _swedish_usage(sub)
+
+
 def _fail(ctx: click.Context, message: str, code: int) -> None:
-    click.echo(f"eufunds: error: {message}", err=True)
+    click.echo(f"eufunds: fel: {message}", err=True)
     ctx.exit(code)
 
 
@@ -96,8 +125,8 @@ def _check_vanished(ctx: click.Context) -> None:
     if gone:
         _fail(
             ctx,
-            f"the database {gone[0]} was deleted or replaced while the command ran; what it "
-            "did was written to the deleted file and is lost; run the command again",
+            f"databasen {gone[0]} togs bort eller byttes ut medan kommandot körde; det som "
+            "gjordes skrevs till den borttagna filen och är förlorat; kör kommandot igen",
             exitcodes.FAILED,
         )
 
@@ -120,8 +149,8 @@ def _needs_database(command: click.Command) -> None:
         path = default_db_path()
         if not database_exists(path):
             raise DatabaseError(
-                f"no database at {path}; run `eufunds crawl` or `eufunds import-calls` first, "
-                "or check EUFUNDS_DB"
+                f"ingen databas finns på {path}; kör `eufunds crawl` eller "
+                "`eufunds import-calls` först, eller kontrollera EUFUNDS_DB"
             )
         return callback(*args, **kwargs)
 
@@ -129,17 +158,28 @@ def _needs_database(command: click.Command) -> None:
     command.callback = guarded
 
 
-@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
+@click.group(
+    cls=_Group,
+    context_settings=CONTEXT_SETTINGS,
+    options_metavar="[FLAGGOR]",
+    subcommand_metavar="KOMMANDO [ARG]...",
+)
 @click.version_option(package_name="eufunds", message="eufunds %(version)s")
-def cli() -> None:
-    """eufunds: EU funding calls matched to a municipality's priorities.
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """eufunds: EU-utlysningar matchade mot kommunens prioriteringar.
 
-    Crawls funding sources, scores each call against the priorities file and sends each
-    department a weekly digest. The database is EUFUNDS_DB (default data/eufunds.db).
+    Samlar in utlysningar från finansiärerna, poängsätter varje utlysning mot
+    prioriteringsfilen och skickar varje förvaltning ett veckobrev. Databasen är
+    EUFUNDS_DB (standard data/eufunds.db). En utlysning anges med sitt korta id (det som
+    listorna visar) eller sin nyckel källa:id.
 
-    Exit codes: 0 ok, 1 failure (or an import with bad lines), 2 bad input, 3 invalid
-    priorities file, 4 messages failed or stuck in the outbox, 5 a source failed.
+    Slutkoder: 0 ok, 1 fel (eller en import med felaktiga rader), 2 felaktig indata,
+    3 ogiltig prioriteringsfil, 4 meddelanden misslyckades eller fastnade i utkorgen,
+    5 en källa misslyckades.
     """
+    # Logging once for the whole command; the services stamp their lines with the time.
+    configure(timestamps=ctx.invoked_subcommand in ("serve", "web"))
 
 
 def _labels_problem(path: Path) -> str | None:
@@ -147,27 +187,27 @@ def _labels_problem(path: Path) -> str | None:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return f"cannot read {path}: {exc.strerror}"
-    shape = 'each line is {"id": CALL, "grades": {PRIORITY: 0, 1 or 2}}'
+        return f"kan inte läsa {path}: {exc.strerror}"
+    shape = 'varje rad är {"id": UTLYSNING, "grades": {PRIORITERING: 0, 1 eller 2}}'
     for number, line in enumerate(raw.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line.decode("utf-8"))
         except UnicodeDecodeError:
-            return f"{path}:{number}: not UTF-8 text; save the file as UTF-8"
+            return f"{path}:{number}: inte UTF-8-text; spara filen som UTF-8"
         except (ValueError, RecursionError) as exc:
-            return f"{path}:{number}: not a JSON line ({str(exc)[:80]}); {shape}"
+            return f"{path}:{number}: ingen JSON-rad ({str(exc)[:80]}); {shape}"
         grades = record.get("grades") if isinstance(record, dict) else None
         if not isinstance(grades, dict) or not isinstance(record.get("id"), str):
             return f"{path}:{number}: {shape}"
         for grade in grades.values():
             if isinstance(grade, bool) or not isinstance(grade, int | str):
-                return f"{path}:{number}: a grade is 0, 1 or 2, not {grade!r}"
+                return f"{path}:{number}: en bedömning är 0, 1 eller 2, inte {grade!r}"
             try:
                 int(grade)
             except ValueError:
-                return f"{path}:{number}: a grade is 0, 1 or 2, not {grade!r}"
+                return f"{path}:{number}: en bedömning är 0, 1 eller 2, inte {grade!r}"
     return None
 
 

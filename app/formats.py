@@ -1,9 +1,12 @@
 """File formats of the coordinator's exports: CSV for Excel and iCalendar for Outlook.
 
-CSV is UTF-8 with a byte order mark (Excel reads BOM-less UTF-8 as the local code page and
-breaks å, ä, ö) and CRLF rows. iCalendar follows RFC 5545: CRLF line endings, lines folded at
-75 octets, text escaped, one all-day VEVENT per deadline with a UID that stays the same
-across exports so that a subscribed calendar updates events instead of duplicating them.
+CSV is what a Swedish Excel opens in columns on a double click: fields separated by ``;``
+(Swedish Excel takes ``,`` as the decimal comma and reads a comma-separated file into one
+column), UTF-8 with a byte order mark (Excel reads BOM-less UTF-8 as the local code page and
+breaks å, ä, ö) and CRLF rows; list values are joined with ", ". iCalendar follows RFC 5545:
+CRLF line endings, lines folded at 75 octets, text escaped, one all-day VEVENT per deadline
+with a UID that stays the same across exports so that a subscribed calendar updates events
+instead of duplicating them, marked as an all-day, free event the way Outlook reads it.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 BOM = "\ufeff"
+CSV_SEPARATOR = ";"
 # Control characters no export carries: C0 except tab and line feed, DEL, C1, lone surrogates.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _LINE_ENDS = re.compile("\r\n|[\r\x85\u2028\u2029]")
@@ -27,9 +31,9 @@ _URI_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """A CSV document (with BOM, CRLF rows) as text; encode it as UTF-8."""
+    """A CSV document for Swedish Excel (``;``, BOM, CRLF rows) as text; encode it as UTF-8."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow(["" if v is None else _cell(v) for v in row])
@@ -43,7 +47,7 @@ def plain_text(text: str) -> str:
 
 def _cell(value: Any) -> str:
     if isinstance(value, list | tuple):
-        value = "; ".join(str(v) for v in value)
+        value = ", ".join(str(v) for v in value)
     text = plain_text(str(value))
     # A cell starting with = + - @ (after blanks) is a formula to Excel; crawled text must
     # not run as one.
@@ -166,6 +170,9 @@ def ics_text(events: Iterable[DeadlineEvent], calendar_name: str) -> str:
             lines.append(f"URL:{uri}")
         lines += [
             "TRANSP:TRANSPARENT",
+            # Outlook shows an all-day event as free time only with its own two properties.
+            "X-MICROSOFT-CDO-ALLDAYEVENT:TRUE",
+            "X-MICROSOFT-CDO-BUSYSTATUS:FREE",
             "BEGIN:VALARM",
             "ACTION:DISPLAY",
             "TRIGGER:-P7D",

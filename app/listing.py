@@ -14,10 +14,22 @@ import sqlite_utils
 from app.choices import check_department, check_priority
 from app.formats import csv_text
 from app.output import print_json, print_table
-from app.params import DATE
+from app.params import DATE, SwedishChoice
 from db.calls import get_call
+from db.language import STATUS_SV, STATUS_WORDS
 from db.selection import CallFilter
-from db.status import STATUSES
+
+ALL = "all"
+DEFAULT_STATUSES = ("open", "forthcoming")
+STATUS_CHOICE = SwedishChoice(
+    {**STATUS_WORDS, "alla": ALL}, {**{v: v for v in STATUS_SV}, "all": ALL}
+)
+STATUS_PLURAL_SV = {
+    "open": "öppna",
+    "forthcoming": "kommande",
+    "closed": "stängda",
+    "unknown": "okända",
+}
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -28,28 +40,35 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
             "--programme",
             "programmes",
             multiple=True,
-            metavar="NAME",
-            help="Only this programme (part of its name, any case; repeat for several).",
+            metavar="NAMN",
+            help="Bara detta program (en del av namnet, oavsett skiftläge; upprepa för flera).",
         ),
         click.option(
             "--status",
             "statuses",
             multiple=True,
-            type=click.Choice(STATUSES),
-            help="Only calls with this status today, derived from their dates (repeatable).",
+            type=STATUS_CHOICE,
+            help="Bara utlysningar med denna status i dag, från datumen (upprepa för flera; "
+            "alla: alla statusar).",
         ),
-        click.option("--deadline-after", type=DATE, help="Some deadline on or after this date."),
-        click.option("--deadline-before", type=DATE, help="Some deadline on or before this date."),
-        click.option("--priority", metavar="ID", help="Only calls matching this priority."),
+        click.option(
+            "--deadline-after", type=DATE, help="Någon deadline på eller efter detta datum."
+        ),
+        click.option(
+            "--deadline-before", type=DATE, help="Någon deadline på eller före detta datum."
+        ),
+        click.option(
+            "--priority", metavar="ID", help="Bara utlysningar som matchar prioriteringen."
+        ),
         click.option(
             "--department",
             metavar="ID",
-            help="Only calls routed to this department and not marked not-relevant for it.",
+            help="Bara utlysningar till förvaltningen som den inte markerat inte-relevant.",
         ),
         click.option(
             "--eligible",
             is_flag=True,
-            help="Only calls that passed the eligibility checks for some matched priority.",
+            help="Bara utlysningar som klarat villkoren för någon matchad prioritering.",
         ),
     ]
     for option in reversed(options):
@@ -62,12 +81,13 @@ def build_filter(db: sqlite_utils.Database, **kw: Any) -> CallFilter:
     after, before = kw.get("deadline_after"), kw.get("deadline_before")
     if after and before and after > before:
         raise click.BadParameter(
-            f"--deadline-after {after} is later than --deadline-before {before}; swap them",
+            f"--deadline-after {after} är senare än --deadline-before {before}; byt plats på dem",
             param_hint="'--deadline-after'",
         )
+    statuses = tuple(kw.get("statuses") or ())
     return CallFilter(
         programmes=tuple(kw.get("programmes") or ()),
-        statuses=tuple(kw.get("statuses") or ()),
+        statuses=() if ALL in statuses else statuses,
         deadline_after=after,
         deadline_before=before,
         priority=check_priority(db, kw.get("priority")),
@@ -78,8 +98,8 @@ def build_filter(db: sqlite_utils.Database, **kw: Any) -> CallFilter:
 
 def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --json and --csv (a readable table is the default)."""
-    func = click.option("--csv", "as_csv", is_flag=True, help="Print CSV (for Excel).")(func)
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+    func = click.option("--csv", "as_csv", is_flag=True, help="Skriv CSV (för Excel).")(func)
+    return click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")(func)
 
 
 def emit(
@@ -124,11 +144,25 @@ def resolve_call(db: sqlite_utils.Database, ident: str) -> dict[str, Any]:
     row = get_call(db, ident.strip())
     if row is None:
         raise click.BadParameter(
-            f"no call with id {ident!r}; use the id `eufunds search` or `eufunds deadlines` "
-            "prints (source:id, or the source's own id when it is unique)",
+            f"ingen utlysning har id {ident!r}; använd id:t som `eufunds search` eller "
+            "`eufunds deadlines` skriver (det korta id:t, nyckeln källa:id, eller källans "
+            "eget id när det är unikt)",
             param_hint="'ID'",
         )
     return row
+
+
+def search_statuses(given: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The statuses a search or export keeps: open and forthcoming unless told otherwise."""
+    return tuple(given) if given else DEFAULT_STATUSES
+
+
+def status_note(statuses: tuple[str, ...]) -> str:
+    """Which statuses were searched, in words, with how to widen the search."""
+    if not statuses:
+        return "(bland alla utlysningar)"
+    words = " och ".join(STATUS_PLURAL_SV.get(s, s) for s in statuses)
+    return f"bland {words} utlysningar (--status alla söker bland alla)"
 
 
 def days_left(deadline: str | None, today: date) -> int | None:

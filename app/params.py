@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from typing import Any
 
 import click
 
-from app.settings import check_year
+from db.clock import check_year
 
 
 class DateParam(click.ParamType):
     """An ISO date (YYYY-MM-DD) between 1990 and 2100; a clear usage error (exit 2) otherwise."""
 
-    name = "date"
+    name = "datum"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         if isinstance(value, date):
@@ -22,12 +23,47 @@ class DateParam(click.ParamType):
             day = date.fromisoformat(str(value))
         except ValueError:
             self.fail(
-                f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30", param, ctx
+                f"{value!r} är inget datum; skriv det som ÅÅÅÅ-MM-DD, t.ex. 2026-11-30", param, ctx
             )
         try:
-            return check_year(day, "the date")
+            return check_year(day, "datumet")
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
 
 
 DATE = DateParam()
+
+
+def _fold(text: str) -> str:
+    """Lower case without å, ä, ö and accents, so ``oppen`` finds ``öppen``."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class SwedishChoice(click.ParamType):
+    """One of a few values, written in Swedish (``--status öppen``); the English words are
+    kept as aliases (``--status open``). Converts to the stored (English) value.
+
+    ``choices`` maps each Swedish word to the stored value; ``aliases`` (default: the stored
+    values themselves) are accepted too. Case and å/ä/ö do not matter.
+    """
+
+    name = "val"
+
+    def __init__(self, choices: dict[str, str], aliases: dict[str, str] | None = None) -> None:
+        self.choices = choices
+        self.aliases = aliases if aliases is not None else {v: v for v in choices.values()}
+        self._lookup = {_fold(k): v for k, v in {**self.aliases, **self.choices}.items()}
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "[" + "|".join(self.choices) + "]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if isinstance(value, str) and _fold(value) in self._lookup:
+            return self._lookup[_fold(value)]
+        self.fail(
+            f"{value!r} är inte något av: {', '.join(self.choices)}"
+            + (f" (på engelska: {', '.join(self.aliases)})" if self.aliases else ""),
+            param,
+            ctx,
+        )

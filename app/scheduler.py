@@ -31,6 +31,12 @@ from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
+from apscheduler.events import (
+    EVENT_JOB_ERROR,
+    EVENT_JOB_EXECUTED,
+    EVENT_JOB_MISSED,
+    JobExecutionEvent,
+)
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
@@ -39,6 +45,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from db.crawl_runs import last_crawl_started
 from db.digests import departments_by_week
+from db.errors import EufundsError
 from notifier.build import audiences
 from notifier.weeks import iso_week, week_monday
 
@@ -46,7 +53,7 @@ TIMEZONE = ZoneInfo("Europe/Stockholm")
 CRAWL_AT = time(5, 30)  # before the working day, after the sources' nightly updates
 FLUSH_EVERY = timedelta(minutes=5)
 CRON_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DAY_NAMES = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 
 
 @dataclass(frozen=True)
@@ -89,28 +96,28 @@ def job_specs(schedule: Schedule) -> list[JobSpec]:
     return [
         JobSpec(
             "crawl-match",
-            "crawl every source, then match new and changed calls",
+            "samla in från alla källor, matcha sedan nya och ändrade utlysningar",
             CronTrigger(
                 hour=schedule.crawl_at.hour, minute=schedule.crawl_at.minute, timezone=TIMEZONE
             ),
-            f"daily {schedule.crawl_at:%H:%M}",
+            f"varje dag {schedule.crawl_at:%H:%M}",
         ),
         JobSpec(
             "digests",
-            "build this week's digests and send them",
+            "bygg veckans veckobrev och skicka dem",
             CronTrigger(
                 day_of_week=CRON_DAYS[schedule.digest_weekday],
                 hour=schedule.digest_at.hour,
                 minute=schedule.digest_at.minute,
                 timezone=TIMEZONE,
             ),
-            f"weekly, {DAY_NAMES[schedule.digest_weekday]} {schedule.digest_at:%H:%M}",
+            f"varje vecka, {DAY_NAMES[schedule.digest_weekday]} {schedule.digest_at:%H:%M}",
         ),
         JobSpec(
             "outbox",
-            "send what is due in the outbox (retries with back-off)",
+            "skicka det som står på tur i utkorgen (nya försök med växande väntan)",
             IntervalTrigger(seconds=int(schedule.flush_every.total_seconds()), timezone=TIMEZONE),
-            f"every {int(schedule.flush_every.total_seconds() // 60)} minutes",
+            f"var {int(schedule.flush_every.total_seconds() // 60)}:e minut",
         ),
     ]
 
@@ -177,8 +184,8 @@ def read_facts(db: sqlite_utils.Database, priorities: Any) -> Facts:
     return Facts(last, complete, completed_day(db)[1])
 
 
-class AlreadyRunning(Exception):
-    """Another ``eufunds serve`` holds the database; the message names it."""
+class AlreadyRunning(EufundsError):
+    """Another ``eufunds serve`` holds the database (exit 1); the message names it."""
 
 
 def serve_lock(db_path: Path) -> IO[str]:
@@ -194,8 +201,8 @@ def serve_lock(db_path: Path) -> IO[str]:
         holder = handle.read().strip() or "?"
         handle.close()
         raise AlreadyRunning(
-            f"another `eufunds serve` (pid {holder}) is already running on {db_path}; "
-            "one service per database: stop it first, or point EUFUNDS_DB elsewhere"
+            f"en annan `eufunds serve` (pid {holder}) kör redan på {db_path}; en tjänst per "
+            "databas: stoppa den först, eller peka EUFUNDS_DB på en annan databas"
         ) from exc
     handle.seek(0)
     handle.truncate()
@@ -205,7 +212,11 @@ def serve_lock(db_path: Path) -> IO[str]:
 
 
 class Service:
-    """The scheduler around the job functions; ``jobs`` maps a job id to its function."""
+    """The scheduler around the job functions; ``jobs`` maps a job id to its function.
+
+    A job that raises is reported with its traceback through apscheduler's event listener
+    (:meth:`_on_event`) and the service goes on; a missed run is reported the same way.
+    """
 
     def __init__(
         self,
@@ -217,16 +228,23 @@ class Service:
         self.jobs = jobs
         self.log = log
         self.stopping = threading.Event()
+        self.idle = threading.Event()  # no job running
+        self.idle.set()
         self.exit_code = 0
         # Called after each job: a message when the service must stop (its database is gone).
         self.check: Callable[[], str | None] = lambda: None
+        self._actions: dict[str, str] = {}  # apscheduler job id -> the job it runs
         # One worker: jobs never overlap (they share the SQLite file and the outbox).
         self.scheduler = BlockingScheduler(
             timezone=TIMEZONE,
             executors={"default": ThreadPoolExecutor(max_workers=1)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
         )
+        self.scheduler.add_listener(
+            self._on_event, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED
+        )
         for spec in job_specs(schedule):
+            self._actions[spec.id] = spec.id
             self.scheduler.add_job(
                 self._guarded,
                 spec.trigger,
@@ -243,36 +261,53 @@ class Service:
     def _guarded(self, job_id: str) -> None:
         if self.stopping.is_set():
             return  # asked to stop: start nothing new
-        self.log(f"job {job_id}: start")
+        self.idle.clear()
+        self.log(f"jobb {job_id}: startar")
         try:
-            self.jobs[job_id]()
-        except Exception as exc:  # a failed job must not stop the service
-            self.log(f"job {job_id}: failed: {type(exc).__name__}: {exc}")
-        else:
-            self.log(f"job {job_id}: done")
-        problem = self.check()
-        if problem:
-            self.log(f"error: {problem}; stopping")
-            self.exit_code = 1
-            self.stop()
+            self.jobs[job_id]()  # a failure reaches _on_event with its traceback
+        finally:
+            problem = self.check()
+            if problem:
+                self.log(f"fel: {problem}; stoppar")
+                self.exit_code = 1
+                self.stop()
+            self.idle.set()
+
+    def _on_event(self, event: JobExecutionEvent) -> None:
+        """Report each job's end: done, failed (with its traceback) or missed."""
+        job = self._actions.get(event.job_id, event.job_id)
+        if event.code == EVENT_JOB_EXECUTED:
+            self.log(f"jobb {job}: klart")
+        elif event.code == EVENT_JOB_ERROR:
+            exc = event.exception
+            trace = (event.traceback or "").rstrip()
+            self.log(
+                f"jobb {job}: misslyckades: {type(exc).__name__}: {exc}"
+                + (f"\nTraceback (most recent call last):\n{trace}" if trace else "")
+            )
+        elif event.code == EVENT_JOB_MISSED:
+            self.log(f"jobb {job}: missad körning {event.scheduled_run_time}; körs vid nästa tid")
 
     def run_catch_up(self, actions: list[str]) -> None:
-        """Queue the catch-up actions to run now, in order, on the job worker."""
-        if actions:
+        """Queue the catch-up actions to run now, in order, on the job worker (each its own
+        run, so that one failing does not keep the others from running)."""
+        for number, action in enumerate(actions, start=1):
+            job_id = f"ikapp-{number}-{action}"
+            self._actions[job_id] = action
             self.scheduler.add_job(
-                self._catch_up, args=[actions], id="catch-up", name="catch up after downtime"
+                self._guarded,
+                args=[action],
+                id=job_id,
+                name=f"hämta ikapp: {action}",
+                misfire_grace_time=None,
             )
-
-    def _catch_up(self, actions: list[str]) -> None:
-        for action in actions:
-            self._guarded(action)
 
     def stop(self, signum: int | None = None, frame: FrameType | None = None) -> None:
         """Stop after the running job (if any); used as the SIGTERM/SIGINT handler."""
         if self.stopping.is_set():
             return
         self.stopping.set()
-        self.log("stopping: waiting for the running job to finish")
+        self.log("stoppar: väntar på att jobbet som körs blir klart")
         self.scheduler.shutdown(wait=False)
 
     def handle_signals(self) -> None:
@@ -284,9 +319,5 @@ class Service:
         """Run until SIGTERM or SIGINT; returns after the running job finished."""
         self.handle_signals()
         self.scheduler.start()  # blocks until shutdown
-        # Wait for a job still running (the worker finishes it; nothing new starts).
-        executor = self.scheduler._executors.get("default")
-        pool = getattr(executor, "_pool", None)
-        if pool is not None:
-            pool.shutdown(wait=True)
-        self.log("stopped")
+        self.idle.wait()  # the worker finishes the running job; nothing new starts
+        self.log("stoppad")

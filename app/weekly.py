@@ -20,6 +20,7 @@ from app import exitcodes
 from app.active_priorities import ActivePriorities, active_priorities
 from db import default_db_path, open_db, write_transaction
 from db.calls import utc_now
+from db.errors import NoPriorities
 from db.state import read_state, write_state
 from db.twins import link_twins
 from notifier.build import BuildResult, build_digests
@@ -34,10 +35,6 @@ REPLAY_DB = Path("data") / "replay.db"
 COMPLETE_DAY = "complete_day"
 
 Progress = Callable[[str], None]
-
-
-class NoPriorities(Exception):
-    """No valid priorities file has ever been loaded; the message says what to fix."""
 
 
 @dataclass
@@ -85,8 +82,8 @@ def load_state(db: Any) -> ActivePriorities:
     except PrioritiesInvalid as exc:
         first = exc.issues[0] if exc.issues else exc
         raise NoPriorities(
-            f"the priorities file cannot be used and no earlier valid version is stored "
-            f"({first}); fix it and check with `eufunds priorities check`"
+            f"prioriteringsfilen kan inte användas och ingen tidigare giltig version är sparad "
+            f"({first}); rätta den och kontrollera med `eufunds priorities check`"
         ) from exc
 
 
@@ -98,8 +95,12 @@ def crawl_step(
 
     if progress:
         progress(
-            "crawling "
-            + ("generated demo recordings (invented calls)" if replay else "every source")
+            "samlar in "
+            + (
+                "genererade demoinspelningar (påhittade utlysningar)"
+                if replay
+                else "från alla källor"
+            )
         )
     return list(crawl_sources(db_path, replay=replay))
 
@@ -114,7 +115,7 @@ def match_step(
     link_twins(db)  # the same call from two sources is matched once, as its primary record
     state = load_state(db)
     if progress:
-        progress("matching calls against the priorities")
+        progress("matchar utlysningarna mot prioriteringarna")
     stats = match_all(db, state.priorities, state.version_hash, today=today)
     return stats, state
 
@@ -215,9 +216,9 @@ def run_weekly(
     )
     report.warning = state.warning if state.fallback else None
     if progress:
-        progress(f"building the digests of week {iso_week(today)}")
+        progress(f"bygger veckobreven för vecka {iso_week(today)}")
     report.builds, _ = build_step(db_path, today=today)
     if progress:
-        progress("sending the digests")
+        progress("skickar veckobreven")
     report.flush, report.delivered_to, report.problems = send_step(db_path)
     return report

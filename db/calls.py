@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -14,6 +15,31 @@ from db.clock import utc_now
 from db.records import Call, Change
 from db.status import derive_status, is_rolling
 from db.validate import validate_call
+
+SHORT_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: nothing to mistake
+SHORT_LENGTH = 6  # 31**6 ≈ 900 million; a clash takes one more character
+
+
+def short_id_candidates(key: str) -> Iterator[str]:
+    """The short ids a call with ``key`` may get, shortest first: the first 6, 7, …
+    characters of its key's SHA-256 written in :data:`SHORT_ALPHABET`."""
+    number = int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest(), "big")
+    code = []
+    while number:
+        number, digit = divmod(number, len(SHORT_ALPHABET))
+        code.append(SHORT_ALPHABET[digit])
+    for length in range(SHORT_LENGTH, len(code) + 1):
+        yield "".join(code[:length])
+
+
+def assign_short_id(db: sqlite_utils.Database, key: str) -> str:
+    """The short id of the call ``key``: its own if it has one, else the shortest candidate
+    no other call holds."""
+    for candidate in short_id_candidates(key):
+        owner = db.execute("select id from calls where short_id = ?", [candidate]).fetchone()
+        if owner is None or owner[0] == key:
+            return candidate
+    raise RuntimeError(f"no free short id for {key!r}")  # 256 bits of hash: never
 
 
 @dataclass
@@ -81,6 +107,7 @@ def store_call(
 
     if existing is None:
         row.update(first_seen_at=now, last_seen_at=now, updated_at=now)
+        row["short_id"] = assign_short_id(db, call.key)
         db["calls"].insert(row)  # type: ignore[union-attr]
         _add_version(db, call, 1, now, crawl_run_id)
         change("new", None, status)
@@ -166,12 +193,20 @@ def _add_version(
 
 
 def get_call(db: sqlite_utils.Database, ident: str) -> dict[str, Any] | None:
-    """A call row by its key (``source:source_id``) or, when unambiguous, its source id."""
+    """A call row by its key (``source:source_id``), its short id (any case) or, when
+    unambiguous, its source id (as an import file writes it)."""
     row = next(db["calls"].rows_where("id = ?", [ident]), None)
+    if row is None:
+        row = next(db["calls"].rows_where("short_id = ?", [ident.strip().lower()]), None)
     if row is not None:
         return row
     rows = list(db["calls"].rows_where("source_id = ?", [ident], limit=2))
     return rows[0] if len(rows) == 1 else None
+
+
+def shown_id(row: dict[str, Any]) -> str:
+    """The id a listing shows for a call row: its short id (its key before it has one)."""
+    return str(row.get("short_id") or row["id"])
 
 
 def call_row(db: sqlite_utils.Database, call_id: str) -> dict[str, Any] | None:

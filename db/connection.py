@@ -20,12 +20,14 @@ from typing import Any
 
 import sqlite_utils
 
+from db.errors import EufundsError
+
 DEFAULT_DB = Path("data") / "eufunds.db"
 DEFAULT_BUSY_TIMEOUT = 30.0  # seconds a write waits for another process's write
 _OPENED: dict[Path, tuple[int, int]] = {}  # absolute path -> (device, inode) when opened
 
 
-class DatabaseError(Exception):
+class DatabaseError(EufundsError):
     """The database cannot be opened or written; the message says why and what to do."""
 
 
@@ -45,7 +47,7 @@ def busy_timeout() -> float:
         value = -1.0
     if not 0 <= value <= 3600:
         raise DatabaseError(
-            f"EUFUNDS_DB_BUSY_TIMEOUT={raw!r} is not a number of seconds between 0 and 3600"
+            f"EUFUNDS_DB_BUSY_TIMEOUT={raw!r} är inget antal sekunder mellan 0 och 3600"
         )
     return value
 
@@ -64,20 +66,20 @@ def open_db(path: str | Path | None = None, *, migrate: bool = True) -> sqlite_u
     db_path = Path(path) if path is not None else default_db_path()
     if db_path.is_dir():
         raise DatabaseError(
-            f"{db_path} is a directory, not a database file; "
-            "point EUFUNDS_DB at a file path such as data/eufunds.db"
+            f"{db_path} är en mapp, ingen databasfil; "
+            "peka EUFUNDS_DB på en filsökväg som data/eufunds.db"
         )
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DatabaseError(
-            f"cannot create the folder {db_path.parent} for the database: {exc.strerror}; "
-            "choose a writable location with EUFUNDS_DB"
+            f"kan inte skapa mappen {db_path.parent} för databasen: {exc.strerror}; "
+            "välj en skrivbar plats med EUFUNDS_DB"
         ) from exc
     if db_path.exists() and not os.access(db_path, os.R_OK):
         raise DatabaseError(
-            f"cannot read the database {db_path}: permission denied; "
-            "fix its permissions or point EUFUNDS_DB elsewhere"
+            f"kan inte läsa databasen {db_path}: behörighet saknas; "
+            "rätta behörigheterna eller peka EUFUNDS_DB någon annanstans"
         )
     # Every command writes (migrations, WAL, its own records); SQLite would open a read-only
     # file quietly and fail at the first write, half-way through a command.
@@ -85,8 +87,8 @@ def open_db(path: str | Path | None = None, *, migrate: bool = True) -> sqlite_u
         db_path.parent, os.W_OK
     ):
         raise DatabaseError(
-            f"the database {db_path} or its folder is read-only; "
-            "make both writable or point EUFUNDS_DB at a writable location"
+            f"databasen {db_path} eller dess mapp är skrivskyddad; "
+            "gör båda skrivbara eller peka EUFUNDS_DB på en skrivbar plats"
         )
     timeout = busy_timeout()
     try:
@@ -183,10 +185,10 @@ _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 def explain_os_error(exc: OSError) -> str | None:
     """One line for a full disk (or a file size limit); None for other OS errors."""
     if exc.errno in _FULL_ERRNOS:
-        where = f" writing {exc.filename}" if exc.filename else ""
+        where = f" vid skrivning av {exc.filename}" if exc.filename else ""
         return (
-            f"no space left on the disk{where} ({exc.strerror}); nothing of this command was "
-            "kept after the last commit; free some space and run it again"
+            f"disken är full{where} ({exc.strerror}); inget av kommandots arbete efter den "
+            "senaste sparningen finns kvar; frigör utrymme och kör det igen"
         )
     return None
 
@@ -197,41 +199,41 @@ def explain_sqlite_error(exc: sqlite3.Error, path: Any = None) -> str:
     db_path = Path(path) if path is not None else default_db_path()
     if "locked" in text or "busy" in text:
         return (
-            f"the database {db_path} stayed busy for {busy_timeout():g} s (another eufunds "
-            "process is writing to it); nothing was changed, run the command again when it "
-            "has finished (EUFUNDS_DB_BUSY_TIMEOUT waits longer)"
+            f"databasen {db_path} var upptagen i {busy_timeout():g} s (en annan eufunds-process "
+            "skriver i den); inget ändrades, kör kommandot igen när den är klar "
+            "(EUFUNDS_DB_BUSY_TIMEOUT väntar längre)"
         )
     if "full" in text:
         return (
-            f"the disk of the database {db_path} is full ({text}); the unfinished work was "
-            "rolled back, nothing stored is lost; free some space and run the command again"
+            f"disken för databasen {db_path} är full ({text}); det ofärdiga arbetet rullades "
+            "tillbaka, inget sparat har förlorats; frigör utrymme och kör kommandot igen"
         )
     if "disk I/O" in text or "no such table" in text:
         return (
-            f"cannot write the database {db_path} ({text}): its disk may be full or failing, "
-            "or the file was moved; the unfinished work was rolled back, nothing stored is "
-            "lost; check the disk and run the command again"
+            f"kan inte skriva databasen {db_path} ({text}): disken kan vara full eller trasig, "
+            "eller så har filen flyttats; det ofärdiga arbetet rullades tillbaka, inget sparat "
+            "har förlorats; kontrollera disken och kör kommandot igen"
         )
     if isinstance(exc, sqlite3.DatabaseError):
         return _explain(db_path, exc)
-    return f"database error in {db_path}: {text}"
+    return f"databasfel i {db_path}: {text}"
 
 
 def _explain(db_path: Path, exc: sqlite3.DatabaseError) -> str:
     text = str(exc)
     if "readonly" in text or "read-only" in text:
         return (
-            f"the database {db_path} is read-only ({text}); "
-            "make the file and its folder writable or point EUFUNDS_DB elsewhere"
+            f"databasen {db_path} är skrivskyddad ({text}); "
+            "gör filen och dess mapp skrivbara eller peka EUFUNDS_DB någon annanstans"
         )
     if "not a database" in text or "malformed" in text:
         return (
-            f"{db_path} is not a usable SQLite database ({text}); "
-            "move it aside and run the command again to create a new one"
+            f"{db_path} är ingen användbar SQLite-databas ({text}); "
+            "flytta undan den och kör kommandot igen för att skapa en ny"
         )
     if "unable to open" in text:
         return (
-            f"cannot open the database {db_path} ({text}); "
-            "check that its folder exists and is writable, or set EUFUNDS_DB"
+            f"kan inte öppna databasen {db_path} ({text}); "
+            "kontrollera att mappen finns och är skrivbar, eller sätt EUFUNDS_DB"
         )
-    return f"database error in {db_path}: {text}"
+    return f"databasfel i {db_path}: {text}"

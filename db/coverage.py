@@ -8,7 +8,7 @@ from datetime import date
 
 import sqlite_utils
 
-from db.status import derive_status
+from db.status import derive_status, is_rolling
 
 REPORTED_MARKS = ("interested", "applying", "applied", "granted", "rejected")
 
@@ -24,14 +24,22 @@ class PriorityCoverage:
 
 
 def open_during(
-    opening: str | None, deadlines: list[str], hint: str | None, start: date, end: date
+    opening: str | None,
+    deadlines: list[str],
+    hint: str | None,
+    start: date,
+    end: date,
+    *,
+    rolling: bool = False,
 ) -> bool:
-    """Whether a call was open for applications on some day from ``start`` to ``end``."""
+    """Whether a call is known to have been open for applications on some day from ``start``
+    to ``end``. A call whose status is unknown (no deadline, and the source does not say it
+    is open) is not counted: the report counts only what is known."""
     if opening and opening > end.isoformat():
         return False
     if deadlines:
         return max(deadlines) >= start.isoformat()
-    return derive_status(opening, deadlines, end, hint) in ("open", "unknown")
+    return derive_status(opening, deadlines, end, hint, rolling=rolling) == "open"
 
 
 def coverage(
@@ -43,13 +51,14 @@ def coverage(
         pid: PriorityCoverage(pid, marks=dict.fromkeys(REPORTED_MARKS, 0)) for pid in priority_ids
     }
     sql = """
-        select distinct m.priority_id, c.id, c.opening_date, c.deadlines, c.status_hint
+        select distinct m.priority_id, c.id, c.opening_date, c.deadlines, c.status_hint, c.extra
         from matches m join calls c on c.id = m.call_id
         where m.included = 1
         order by m.priority_id, c.id
     """
-    for pid, call_id, opening, deadlines, hint in db.execute(sql):
-        if not open_during(opening, json.loads(deadlines or "[]"), hint, start, end):
+    for pid, call_id, opening, deadlines, hint, extra in db.execute(sql):
+        dates = json.loads(deadlines or "[]")
+        if not open_during(opening, dates, hint, start, end, rolling=is_rolling(extra)):
             continue
         row = rows.setdefault(pid, PriorityCoverage(pid, marks=dict.fromkeys(REPORTED_MARKS, 0)))
         row.matched_open += 1

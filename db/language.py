@@ -100,3 +100,35 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     )
 )
 FUNCTION_WORDS = SWEDISH_FUNCTION_WORDS | ENGLISH_FUNCTION_WORDS
+
+# The stored values (English keys, as in the database and --json) in the words a Swedish
+# reader sees, and the words the command line takes for them.
+STATUS_SV = {"open": "öppen", "forthcoming": "kommande", "closed": "stängd", "unknown": "okänd"}
+STATUS_WORDS = {"öppen": "open", "kommande": "forthcoming", "stängd": "closed", "okänd": "unknown"}
+MARK_SV = {
+    "interested": "intressant",
+    "not-relevant": "inte relevant",
+    "applying": "vi söker",
+    "applied": "ansökt",
+    "granted": "beviljad",
+    "rejected": "avslag",
+}
+MARK_WORDS = {
+    "intressant": "interested",
+    "inte-relevant": "not-relevant",
+    "söker": "applying",
+    "ansökt": "applied",
+    "beviljad": "granted",
+    "avslag": "rejected",
+}
+ELIGIBILITY_SV = {"pass": "uppfyller", "fail": "uppfyller inte", "unknown": "oklart"}
+BUDGET_SV = {"per_project": "per projekt", "call_total": "totalt i utlysningen"}
+TARGET_SV = {"priority": "prioritering", "goal": "nämndmål"}
+CHANGE_SV = {
+    "new": "ny",
+    "opened": "öppnade",
+    "deadline_changed": "ny deadline",
+    "text_changed": "texten ändrad",
+    "closed": "stängde",
+    "reopened": "öppnade igen",
+}

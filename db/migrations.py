@@ -333,3 +333,16 @@ def m0052_digest_answers(db: sqlite_utils.Database) -> None:
     outbox = db["outbox"]
     outbox.add_column("text", str)  # type: ignore[union-attr]
     outbox.add_column("html", str)  # type: ignore[union-attr]
+
+
+@migrations(name="0053_short_ids")
+def m0053_short_ids(db: sqlite_utils.Database) -> None:
+    """A short, stable id per call that is safe to copy and paste (``k7m2xq``): the long key
+    ``source:source_id`` can hold spaces and whole URLs. Derived from the key
+    (:func:`db.calls.short_id_candidates`), kept once given."""
+    from db.calls import assign_short_id
+
+    db["calls"].add_column("short_id", str)  # type: ignore[union-attr]
+    db["calls"].create_index(["short_id"], unique=True)  # type: ignore[union-attr]
+    for (key,) in db.execute("select id from calls order by id").fetchall():
+        db.execute("update calls set short_id = ? where id = ?", [assign_short_id(db, key), key])

@@ -22,7 +22,7 @@ def reclaim_stale(db: sqlite_utils.Database, claimed_before: str) -> int:
     return _update(
         db,
         "update outbox set status = 'pending', claimed_at = null, "
-        "last_error = coalesce(last_error, 'interrupted while sending; sent again') "
+        "last_error = coalesce(last_error, 'avbröts under sändningen; skickas igen') "
         "where status = 'sending' and claimed_at < ?",
         [claimed_before],
     )

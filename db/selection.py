@@ -35,7 +35,8 @@ class CallFilter:
 
 @dataclass
 class CallSummary:
-    """One call as listings show it."""
+    """One call as listings show it: ``id`` is its key (``source:source_id``), ``short_id``
+    the short id tables show and every command takes."""
 
     id: str
     title: str
@@ -50,11 +51,13 @@ class CallSummary:
     departments: list[str] = field(default_factory=list)
     eligibility: str | None = None  # the best eligibility among included matches
     mark: str | None = None  # the mark in force (for the department when filtered by one)
+    short_id: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
         return {
             "id": self.id,
+            "short_id": self.short_id or self.id,
             "title": self.title,
             "programme": self.programme,
             "url": self.url,
@@ -125,6 +128,21 @@ def _sql_filter(flt: CallFilter) -> tuple[str, list[Any]]:
     return (" and ".join(clauses) or "1 = 1"), args
 
 
+def ids_with_status(db: sqlite_utils.Database, statuses: tuple[str, ...], today: date) -> set[str]:
+    """The calls whose status derived on ``today`` is one of ``statuses`` (only the dates are
+    read: cheap enough for every call)."""
+    return {
+        call_id
+        for call_id, opening, deadlines, hint, extra in db.execute(
+            "select id, opening_date, deadlines, status_hint, extra from calls"
+        )
+        if derive_status(
+            opening, json.loads(deadlines or "[]"), today, hint, rolling=is_rolling(extra)
+        )
+        in statuses
+    }
+
+
 def select_calls(
     db: sqlite_utils.Database,
     flt: CallFilter,
@@ -140,8 +158,8 @@ def select_calls(
         where += " and id in (select value from json_each(?))"
         args.append(json.dumps(call_ids))
     rows = db.execute(
-        "select id, title, programme, url, opening_date, deadlines, status_hint, extra from calls "
-        f"where {where} order by id",
+        "select id, title, programme, url, opening_date, deadlines, status_hint, extra, short_id "
+        f"from calls where {where} order by id",
         args,
     ).fetchall()
     facts = _match_facts(db, flt.department)
@@ -149,7 +167,7 @@ def select_calls(
     # Hidden: marked not-relevant for this department, or (no department asked) for all.
     hidden = hidden_call_ids(db, flt.department)
     out: list[CallSummary] = []
-    for call_id, title, programme, url, opening, deadlines_json, hint, extra in rows:
+    for call_id, title, programme, url, opening, deadlines_json, hint, extra, short in rows:
         if call_id in hidden:
             continue
         mark = marks.get(call_id)
@@ -178,6 +196,7 @@ def select_calls(
                 departments=departments,
                 eligibility=eligibility,
                 mark=mark.mark if mark else None,
+                short_id=short,
             )
         )
     return out

@@ -28,6 +28,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
 
+from db.errors import SettingError
+
 DEFAULT_OUTBOX_DIR = Path("data") / "outbox"
 DEFAULT_FROM = "eufunds <eufunds@localhost>"
 STOP_GRACE = 5.0  # seconds a message on the wire may still take once the service stops
@@ -35,7 +37,7 @@ _TRUE = {"1", "true", "yes", "on", "ja"}
 _FALSE = {"0", "false", "no", "off", "nej", ""}
 
 
-class SettingsError(ValueError):
+class SettingsError(SettingError):
     """An SMTP setting in the environment is not usable; the message names it and the fix."""
 
 

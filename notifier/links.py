@@ -29,6 +29,7 @@ from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 from itsdangerous.timed import TimestampSigner
 
 from db.connection import database_file
+from db.errors import SettingError
 
 MAX_AGE_DAYS = 60  # a week's digest is answered within weeks; older links are refused
 MAX_AGE = MAX_AGE_DAYS * 24 * 3600
@@ -43,7 +44,7 @@ ANSWERS = {  # answer -> (the mark it records, the button's Swedish text)
 KINDS = ("svar", "utlysning", "forvaltning")  # answer, call page, department page
 
 
-class LinkSettingsError(ValueError):
+class LinkSettingsError(SettingError):
     """``EUFUNDS_BASE_URL`` or ``EUFUNDS_SECRET_KEY`` is unusable; the message says the fix."""
 
 

@@ -27,6 +27,8 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 from db import outbox as rows
+from db.clock import local_time
+from db.errors import BadInput
 from notifier.delivery import DeliveryError, Transport, mail_from
 from notifier.mime import build_message
 
@@ -38,7 +40,7 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 _FILE_UNSAFE = re.compile(r"[^A-Za-z0-9@._-]+")
 
 
-class OutboxError(Exception):
+class OutboxError(BadInput):
     """An outbox request that cannot be done; the message says why."""
 
 
@@ -154,13 +156,13 @@ def _record_failure(
     error = str(exc)
     if exc.unconfirmed and was_unconfirmed:
         error += (
-            "; the second time without confirmation, so it is not sent again: "
-            "check the mail server's log (it may have arrived twice), then "
-            f"`eufunds outbox retry {row['id']}` if it did not"
+            "; andra gången utan bekräftelse, så det skickas inte igen: "
+            "se e-postserverns logg (det kan ha kommit fram två gånger), sedan "
+            f"`eufunds outbox retry {row['id']}` om det inte kom fram"
         )
     elif exc.unconfirmed:
         again = now + max(backoff(attempts), UNCONFIRMED_WAIT)
-        error += f"; sent once more by a later run, not before {_iso(again)}"
+        error += f"; skickas en gång till vid en senare körning, tidigast {local_time(again)}"
     result.errors.append(f"{row['recipient']}: {error}")
     if exc.permanent or (exc.unconfirmed and was_unconfirmed):
         result.failed += 1
@@ -230,16 +232,14 @@ def retry(db: sqlite_utils.Database, outbox_id: int, now: datetime | None = None
     row = rows.get_row(db, outbox_id)
     if row is None:
         raise OutboxError(
-            f"there is no outbox message {outbox_id}; `eufunds outbox list` shows them"
+            f"det finns inget meddelande {outbox_id} i utkorgen; `eufunds outbox list` visar dem"
         )
     if row["status"] == "sent":
         raise OutboxError(
-            f"outbox message {outbox_id} was already delivered ({row['sent_at']}); "
-            "it is never sent twice"
+            f"meddelande {outbox_id} är redan levererat ({local_time(row['sent_at'])}); "
+            "det skickas aldrig två gånger"
         )
     if row["status"] == "sending" and (row["claimed_at"] or "") >= _iso(now - STALE_AFTER):
-        raise OutboxError(
-            f"outbox message {outbox_id} is being sent right now; look again in a minute"
-        )
+        raise OutboxError(f"meddelande {outbox_id} skickas just nu; titta igen om en minut")
     rows.make_due(db, outbox_id, _iso(now))
     return row

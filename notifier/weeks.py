@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from db.errors import BadInput
+
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 
 
-class WeekError(ValueError):
+class WeekError(BadInput):
     """A week that is not written as YYYY-Www; the message says how to write it."""
 
 
@@ -22,13 +24,13 @@ def parse_week(text: str) -> str:
     """Normalise a week such as ``2026-W48`` or ``2026w48``; raise :class:`WeekError`."""
     found = _WEEK.match(text.strip())
     if not found:
-        raise WeekError(f"{text!r} is not an ISO week; write it as YYYY-Www, e.g. 2026-W48")
+        raise WeekError(f"{text!r} är ingen ISO-vecka; skriv den som ÅÅÅÅ-Wvv, t.ex. 2026-W48")
     year, week = int(found.group(1)), int(found.group(2))
     try:
         date.fromisocalendar(year, week, 1)
     except ValueError as exc:
         raise WeekError(
-            f"{text!r}: {year} has no week {week}; weeks run from 1 to 52 or 53"
+            f"{text!r}: {year} har ingen vecka {week}; veckorna går från 1 till 52 eller 53"
         ) from exc
     return f"{year}-W{week:02d}"
 

@@ -53,7 +53,7 @@ def test_preview_renders_without_storing_or_sending(env: Path) -> None:
     assert code == 0, err
     assert "Ämne: 2 nya EU-utlysningar v. 15 – Miljö- och samhällsbyggnadsförvaltningen" in out
     assert "1. Energismarta lokaler i Östra Mellansverige" in out
-    assert "not built yet, nothing stored or sent" in err
+    assert "inte byggt än, inget sparat eller skickat" in err
     assert "<!DOCTYPE html>" in html.read_text(encoding="utf-8")
     assert db()["digests"].count == 0 and not (env / "outbox").exists()
 
@@ -70,10 +70,10 @@ def test_preview_of_the_coordinator_and_another_week(env: Path) -> None:
     [
         (
             ["--department", "ekonomi"],
-            "unknown department 'ekonomi'; choose one of: miljo, utbildning",
+            "okänd förvaltning 'ekonomi'; välj en av: miljo, utbildning",
         ),
-        (["--department", "miljo", "--week", "v48"], "is not an ISO week; write it as YYYY-Www"),
-        (["--department", "miljo", "--week", "2026-W54"], "2026 has no week 54"),
+        (["--department", "miljo", "--week", "v48"], "är ingen ISO-vecka; skriv den som ÅÅÅÅ-Wvv"),
+        (["--department", "miljo", "--week", "2026-W54"], "2026 har ingen vecka 54"),
     ],
 )
 def test_preview_bad_input(env: Path, args: list[str], message: str) -> None:
@@ -117,20 +117,20 @@ def test_outbox_exits_4_while_messages_wait_and_retry_sends_them(
     assert run("digest", "build")[0] == 0
     code, out, err = run("digest", "send")
     assert code == 4
-    assert "0 sent, 4 to retry, 0 failed (smtp://127.0.0.1:" in out
+    assert "0 skickade, 4 försöks igen, 0 misslyckades (smtp://127.0.0.1:" in out
     assert "connection refused" in err
     code, out, err = run("outbox", "list", "--status", "pending", "--json")
     assert code == 4 and len(json.loads(out)) == 4
-    assert "failed or waiting to be retried" in err
+    assert "misslyckades eller väntar på ett nytt försök" in err
     server = SmtpServer(port).start()
     try:
         ids = [r["id"] for r in json.loads(out)]
         for n, ident in enumerate(ids, start=1):
             code, out, _ = run("outbox", "retry", str(ident))
-            assert f"message {ident} sent" in out
+            assert f"meddelande {ident} skickat" in out
             assert code == (0 if n == len(ids) else 4)
         code, _, err = run("outbox", "retry", str(ids[0]))
-        assert code == 2 and "never sent twice" in err
+        assert code == 2 and "skickas aldrig två gånger" in err
     finally:
         server.stop()
     assert len(server.received) == 4
@@ -139,7 +139,7 @@ def test_outbox_exits_4_while_messages_wait_and_retry_sends_them(
 
 def test_outbox_retry_unknown_id(env: Path) -> None:
     code, _, err = run("outbox", "retry", "999")
-    assert code == 2 and "there is no outbox message 999" in err
+    assert code == 2 and "det finns inget meddelande 999 i utkorgen" in err
 
 
 def test_bad_smtp_settings_are_one_line_errors(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -164,14 +164,14 @@ def test_schedule_lists_the_jobs(env: Path) -> None:
     assert code == 0
     data = json.loads(out)
     assert [j["id"] for j in data["jobs"]] == ["crawl-match", "digests", "outbox"]
-    assert data["jobs"][1]["when"] == "weekly, Monday 07:00"
+    assert data["jobs"][1]["when"] == "varje vecka, måndag 07:00"
     assert data["jobs"][1]["trigger"] == "cron[day_of_week='mon', hour='7', minute='0']"
     assert data["catch_up_on_start"][0] == "crawl-match"  # never crawled
     code, out, _ = run("schedule")
-    assert code == 0 and "weekly, Monday 07:00" in out and "every 5 minutes" in out
+    assert code == 0 and "varje vecka, måndag 07:00" in out and "var 5:e minut" in out
 
 
 def test_help_works_everywhere(env: Path) -> None:
     for args in (["digest"], ["digest", "preview"], ["outbox", "retry"], ["run"], ["serve"]):
         code, out, _ = run(*args, "-h")
-        assert code == 0 and "Usage:" in out
+        assert code == 0 and "Användning:" in out

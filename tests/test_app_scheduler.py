@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time as clock
 from datetime import datetime, time
 from pathlib import Path
@@ -139,20 +140,43 @@ def test_job_wiring() -> None:
     assert runs["crawl-match"] == at("2026-04-07 05:30")
 
 
-def test_catch_up_runs_its_actions_in_order_once() -> None:
+def test_catch_up_runs_in_order_and_a_failed_job_is_logged_with_its_traceback() -> None:
+    """Each catch-up action is its own run on the one worker, in order; a job that raises
+    is reported through apscheduler's event listener with its traceback, in Swedish, and
+    the next job still runs."""
     done: list[str] = []
+    log: list[str] = []
+
+    def digests() -> None:
+        done.append("digests")
+        raise RuntimeError("SMTP-servern svarar inte")
+
+    def outbox() -> None:
+        done.append("outbox")
+        service.stop()
+
     service = Service(
         MONDAY,
-        {
-            name: (lambda name=name: done.append(name))
-            for name in ("crawl-match", "digests", "outbox")
-        },
-        lambda message: None,
+        {"crawl-match": lambda: done.append("crawl-match"), "digests": digests, "outbox": outbox},
+        log.append,
     )
-    service._catch_up(["crawl-match", "digests", "outbox"])
+    service.run_catch_up(["crawl-match", "digests", "outbox"])
+    safety = threading.Timer(60, service.stop)  # never hang the suite
+    safety.start()
+    handlers = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    try:
+        service.start()  # returns after the outbox job stopped it
+    finally:
+        safety.cancel()
+        signal.signal(signal.SIGTERM, handlers[0])
+        signal.signal(signal.SIGINT, handlers[1])
     assert done == ["crawl-match", "digests", "outbox"]
+    failed = next(line for line in log if line.startswith("jobb digests: misslyckades"))
+    assert "RuntimeError: SMTP-servern svarar inte" in failed
+    assert "Traceback (most recent call last)" in failed and "in digests" in failed
+    assert "jobb crawl-match: klart" in log and log[-1] == "stoppad"
     service.stopping.set()  # after SIGTERM nothing new starts
-    service._catch_up(["outbox"])
+    service._guarded("outbox")
     assert done == ["crawl-match", "digests", "outbox"]
 
 
@@ -175,7 +199,7 @@ def test_sigterm_stops_serve_cleanly(db_path: Path, tmp_path: Path) -> None:
         )
         try:
             for _ in range(1800):  # up to 3 minutes on a loaded machine
-                if b"eufunds serve: database" in log.read_bytes() or process.poll() is not None:
+                if b"eufunds serve: databas" in log.read_bytes() or process.poll() is not None:
                     break
                 clock.sleep(0.1)
             process.send_signal(signal.SIGTERM)
@@ -185,4 +209,4 @@ def test_sigterm_stops_serve_cleanly(db_path: Path, tmp_path: Path) -> None:
                 process.kill()
     output = log.read_text(encoding="utf-8")
     assert code == 0, output
-    assert "stopped" in output and "Traceback" not in output
+    assert "stoppad" in output and "Traceback" not in output

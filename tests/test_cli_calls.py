@@ -20,7 +20,7 @@ def test_help_everywhere() -> None:
     for args in (["-h"], ["import-calls", "-h"], ["status", "-h"], ["db", "migrate", "-h"]):
         code, out, _ = _run(*args)
         assert code == 0
-        assert "Usage:" in out
+        assert "Användning:" in out
 
 
 def test_import_is_idempotent(db_path: Path, tmp_path: Path, corpus_lines: list[str]) -> None:
@@ -49,11 +49,11 @@ def test_bad_lines_are_reported_and_skipped(
     sample.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, out, err = _run("import-calls", str(sample))
     assert code == 1
-    assert f"{sample}:2: skipped: not valid JSON" in err
-    assert f"{sample}:4: skipped: the required field 'id' is missing or empty" in err
-    assert f"{sample}:6: skipped: the required field 'title' is missing or empty" in err
-    assert f"{sample}:7: skipped: 'deadline' must be an ISO date" in err
-    assert "5 new" in out and "4 failed" in out
+    assert f"{sample}:2: hoppades över: not valid JSON" in err
+    assert f"{sample}:4: hoppades över: the required field 'id' is missing or empty" in err
+    assert f"{sample}:6: hoppades över: the required field 'title' is missing or empty" in err
+    assert f"{sample}:7: hoppades över: 'deadline' must be an ISO date" in err
+    assert "5 nya" in out and "4 misslyckade" in out
     assert open_db()["calls"].count == 5
 
 
@@ -66,20 +66,20 @@ def test_a_line_that_is_not_utf8_is_skipped_not_the_file(
     sample.write_bytes(b"\xef\xbb\xbf" + good + b'\n{"id": "X", "title": "Sm\xe5land"}\n')
     code, out, err = _run("import-calls", str(sample))
     assert code == 1
-    assert f"{sample}:4: skipped: not UTF-8 text (byte 0xe5 at column 25)" in err
-    assert "3 new" in out and "1 failed" in out
+    assert f"{sample}:4: hoppades över: not UTF-8 text (byte 0xe5 at column 25)" in err
+    assert "3 nya" in out and "1 misslyckade" in out
     assert open_db()["calls"].count == 3
 
     code, _, err = _run("import-calls", str(tmp_path / "missing.jsonl"))
     assert code == 1
-    assert "no such file" in err
+    assert "filen finns inte" in err
 
 
 def test_database_path_is_a_directory(tmp_path: Path, monkeypatch, corpus_lines) -> None:
     monkeypatch.setenv("EUFUNDS_DB", str(tmp_path))
     code, _, err = _run("status")
     assert code == 1
-    assert err.strip().startswith("eufunds: error:") and "is a directory" in err
+    assert err.strip().startswith("eufunds: fel:") and "är en mapp" in err
     assert len(err.strip().splitlines()) == 1
 
 
@@ -99,6 +99,6 @@ def test_status_counts_calls_by_derived_status(
     assert later["by_status"]["closed"] > data["by_status"]["closed"]
     code, _, err = _run("status", "--today", "1 maj")
     assert code == 2
-    assert "is not a date" in err
+    assert "är inget datum" in err
     code, out, _ = _run("status", "--today", "2026-05-01")
     assert "Utlysningar totalt: 1257" in out

@@ -47,8 +47,9 @@ def test_show_prints_deadlines_matches_and_history(world: Path) -> None:
     assert "2026-04-14 (44 dagar kvar)" in out
     assert "avlopp-biogas" in out and "tekniska-verken" in out
     assert "water infrastructures of the future" in out  # the matched passage
-    assert "status: unknown (från datumen)" in out  # eligibility facts
-    assert "Historik" in out and "new" in out
+    assert "status: oklart (från datumen)" in out  # eligibility facts, in Swedish
+    assert "Historik" in out and "ny" in out
+    assert "villkor: oklart" in out and "│ öppen" in out  # Swedish values, not unknown/open
 
 
 def test_show_json_has_everything_and_accepts_the_source_id(world: Path) -> None:
@@ -67,7 +68,7 @@ def test_show_json_has_everything_and_accepts_the_source_id(world: Path) -> None
 
 def test_show_unknown_id_is_exit_2(world: Path) -> None:
     out = usage_error("show", "HORIZON-DOES-NOT-EXIST")
-    assert "no call with id 'HORIZON-DOES-NOT-EXIST'" in out
+    assert "ingen utlysning har id 'HORIZON-DOES-NOT-EXIST'" in out
 
 
 # --- mark -------------------------------------------------------------------------------
@@ -98,13 +99,13 @@ def test_mark_json_returns_the_stored_mark(world: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["mark", "NOPE-1", "--as", "interested"], "no call with id 'NOPE-1'"),
-        (["mark", WATER, "--as", "maybe"], "'maybe' is not one of"),
+        (["mark", "NOPE-1", "--as", "interested"], "ingen utlysning har id 'NOPE-1'"),
+        (["mark", WATER, "--as", "maybe"], "'maybe' är inte något av: intressant"),
         (
             ["mark", WATER, "--as", "interested", "--department", "kultur"],
             "unknown department 'kultur'; valid ids: ",
         ),
-        (["mark", WATER, "--as", "interested", "--reason", "  "], "the reason is empty"),
+        (["mark", WATER, "--as", "interested", "--reason", "  "], "motiveringen är tom"),
     ],
 )
 def test_mark_bad_input_is_exit_2(world: Path, args: list[str], message: str) -> None:
@@ -141,7 +142,7 @@ def test_deadlines_table_and_csv(world: Path) -> None:
     assert "Towards the" in table and "2026-03-31" in table and "2026-04-14" in table
     raw = CliRunner().invoke(cli, ["deadlines", "--csv"]).stdout_bytes
     assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:2] == ["Deadline", "Dagar"] and len(rows) == 4
 
 
@@ -177,7 +178,7 @@ def test_deadlines_bad_input(world: Path) -> None:
         "deadlines", "--department", "gatukontoret"
     )
     assert "-1" in usage_error("deadlines", "--days", "-1")
-    assert "'2026-02-30' is not a date" in usage_error("deadlines", "--today", "2026-02-30")
+    assert "'2026-02-30' är inget datum" in usage_error("deadlines", "--today", "2026-02-30")
 
 
 # --- export -----------------------------------------------------------------------------
@@ -189,13 +190,16 @@ def test_export_csv_has_bom_and_keeps_swedish_characters(world: Path, tmp_path: 
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to read UTF-8
     assert b"\r\n" in raw
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    titles = {r["Id"]: r["Utlysning"] for r in rows}
+    assert raw.splitlines()[0].count(b";") == 13  # Swedish Excel splits columns on ;
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    titles = {r["Nyckel"]: r["Utlysning"] for r in rows}
     assert (
         titles[DIGITAL] == "Öka digitaliseringen i företag och offentlig sektor i Småland och Öarna"
     )
     assert all("ERDF" in r["Program"] for r in rows)
-    digital = next(r for r in rows if r["Id"] == DIGITAL)
+    digital = next(r for r in rows if r["Nyckel"] == DIGITAL)
+    assert digital["Status"] == "öppen" and digital["Villkor"] == "oklart"  # Swedish values
+    assert len(digital["Id"]) == 6 and ok("show", digital["Id"]).output  # the short id works
     assert digital["Prioriteringar"] == "smart-stad-digitalisering"
     assert digital["Nästa deadline"] == "2026-09-29" and digital["Dagar kvar"] == "212"
     assert list(rows[0])[4] == "Öppnar"
@@ -210,9 +214,9 @@ def test_export_csv_to_stdout_and_filters(world: Path) -> None:
         )
         .stdout_bytes
     )
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows and all(r["Status"] == "open" for r in rows)
-    assert all(min(r["Alla deadlines"].split("; ")) <= "2026-03-20" for r in rows)
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows and all(r["Status"] == "öppen" for r in rows)
+    assert all(min(r["Alla deadlines"].split(", ")) <= "2026-03-20" for r in rows)
 
 
 def _unfold(text: str) -> list[str]:
@@ -278,7 +282,9 @@ def test_export_ics_is_valid_with_one_event_per_deadline(world: Path) -> None:
         "Öka digitaliseringen i företag och offentlig sektor i Småland och Öarna"
     ]
     assert digital["DTSTART;VALUE=DATE"] == "20260929" and digital["DTEND;VALUE=DATE"] == "20260930"
-    assert "eufunds show " + DIGITAL in _unescape(digital["DESCRIPTION"])
+    short = next(c["short_id"] for c in corpus_rows if c["id"] == DIGITAL)
+    assert "eufunds show " + short in _unescape(digital["DESCRIPTION"])
+    assert digital["X-MICROSOFT-CDO-ALLDAYEVENT"] == "TRUE"  # Outlook's all-day event
     # Text with commas and semicolons is escaped and comes back intact.
     with_comma = next(t for t in by_title if "," in t)
     assert "\\," in by_title[with_comma]["SUMMARY"]
@@ -299,11 +305,11 @@ def test_export_ics_for_a_department(world: Path) -> None:
 
 
 def test_export_bad_input(world: Path) -> None:
-    assert "'xlsx' is not one of" in usage_error("export", "--format", "xlsx")
-    assert "'31/12/2026' is not a date" in usage_error(
+    assert "'xlsx' är inte något av" in usage_error("export", "--format", "xlsx")
+    assert "'31/12/2026' är inget datum" in usage_error(
         "export", "--format", "csv", "--deadline-after", "31/12/2026"
     )
-    assert "later than --deadline-before" in usage_error(
+    assert "senare än --deadline-before" in usage_error(
         "export",
         "--format",
         "csv",
@@ -360,10 +366,10 @@ def test_report_table_and_csv(world: Path) -> None:
     assert "Prioriteringar utan matchande öppna utlysningar" in table
     raw = CliRunner().invoke(cli, ["report", "--quarter", "2026Q2", "--csv"]).stdout_bytes
     assert raw.startswith(b"\xef\xbb\xbf")
-    header = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    header = next(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert header[:3] == ["Prioritering", "Titel", "Matchade öppna"]
 
 
 @pytest.mark.parametrize("quarter", ["2026Q5", "Q4", "2026-10", "fjärde"])
 def test_report_bad_quarter_is_exit_2(world: Path, quarter: str) -> None:
-    assert "is not a quarter; write it as YYYYQn" in usage_error("report", "--quarter", quarter)
+    assert "är inget kvartal; skriv det som ÅÅÅÅKn" in usage_error("report", "--quarter", quarter)

@@ -88,7 +88,9 @@ def test_terminal_output_and_csv(embedded_world: Path) -> None:
     assert "Towards the water infrastructures of the future" in out
     assert "deadline 2026-04-14 (44 dagar kvar)" in out
     assert "prioriteringar: avlopp-biogas" in out
-    assert f"eufunds show {WATER}" in out
+    short = next(h["short_id"] for h in hits("vattenrening", "--limit", "3") if h["id"] == WATER)
+    assert f"eufunds show {short}\n" in out  # a hint that pastes as it is
+    assert run("show", short).exit_code == 0
     raw = CliRunner().invoke(cli, ["search", "vattenrening", "--csv"]).stdout_bytes
     assert raw.startswith(b"\xef\xbb\xbf")
     assert "Bästa stycke" in raw.decode("utf-8-sig").splitlines()[0]
@@ -99,13 +101,29 @@ def test_filters(embedded_world: Path) -> None:
     assert "import:LIFE-2026-SAP-CLIMA-CCA" in [h["id"] for h in life]
     assert all(h["programme"] == "LIFE" for h in life)
     assert all(h["status"] == "open" for h in hits("klimat", "--status", "open", "--limit", "50"))
-    assert ids("klimat", "--priority", "avlopp-biogas") == [WATER]
-    assert set(ids("klimat", "--department", "kommunledning")) == {TOWNS, DIGITAL}
-    assert set(ids("klimat", "--eligible")) == {MISSIONS, TOWNS}
+    assert all(h["status"] == "open" for h in hits("klimat", "--status", "öppen", "--limit", "50"))
+    # By default only open and forthcoming calls; --status alla searches them all.
+    assert {h["status"] for h in hits("klimat", "--limit", "50")} <= {"open", "forthcoming"}
+    # The filters keep these, weak as the word "klimat" is for some of them (--alla-traffar).
+    assert ids("klimat", "--priority", "avlopp-biogas", "--alla-traffar") == [WATER]
+    assert set(ids("klimat", "--department", "kommunledning", "--alla-traffar")) == {
+        TOWNS,
+        DIGITAL,
+    }
+    assert set(ids("klimat", "--eligible", "--alla-traffar")) == {MISSIONS, TOWNS}
     late = hits("klimat", "--deadline-after", "2026-09-01", "--limit", "50")
     assert late and all(h["deadline"] >= "2026-09-01" for h in late)
-    early = ids("klimat", "--deadline-before", "2020-01-01", "--limit", "50")
+    early = ids("klimat", "--deadline-before", "2020-01-01", "--limit", "50", "--status", "alla")
     assert VIABLE in early and WATER not in early
+
+
+def test_a_query_about_nothing_in_the_calls_finds_nothing(embedded_world: Path) -> None:
+    """The relevance floor: the best of any set of calls scores high relative to the rest,
+    so the floor is absolute (how close the best passage is, or the query's words)."""
+    result = run("search", "kanelbulle")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "inga utlysningar hittades" in result.stderr and "--status alla" in result.stderr
+    assert hits("kanelbulle", "--alla-traffar")  # the weak hits are there when asked for
 
 
 def test_not_relevant_for_everyone_hides_a_call_from_search(embedded_world: Path) -> None:
@@ -130,12 +148,12 @@ def test_queries_without_words_are_exit_2(embedded_world: Path, query: str) -> N
     result = run("search", "--", query)  # after --, a leading "-" is not an option
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
-    assert "give words to search for" in result.output
+    assert "skriv ord att söka efter" in result.output
 
 
 def test_no_query_at_all_is_exit_2(embedded_world: Path) -> None:
     result = run("search")
-    assert result.exit_code == 2 and "the query is empty" in result.output
+    assert result.exit_code == 2 and "frågan är tom" in result.output
 
 
 @pytest.mark.parametrize(
@@ -157,12 +175,12 @@ def test_fts_expression_quotes_every_word() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--deadline-after", "2026-02-30"], "'2026-02-30' is not a date"),
-        (["--deadline-before", "tomorrow"], "'tomorrow' is not a date"),
+        (["--deadline-after", "2026-02-30"], "'2026-02-30' är inget datum"),
+        (["--deadline-before", "tomorrow"], "'tomorrow' är inget datum"),
         (["--department", "kultur"], "unknown department 'kultur'"),
         (["--priority", "rymden"], "unknown priority 'rymden'"),
-        (["--status", "pågående"], "'pågående' is not one of"),
-        (["--limit", "0"], "0 is not in the range"),
+        (["--status", "pågående"], "'pågående' är inte något av: öppen, kommande"),
+        (["--limit", "0"], "0 ligger inte inom"),
     ],
 )
 def test_bad_options_are_exit_2(embedded_world: Path, args: list[str], message: str) -> None:
@@ -172,9 +190,9 @@ def test_bad_options_are_exit_2(embedded_world: Path, args: list[str], message: 
 
 
 def test_falls_back_to_keywords_without_passages(world: Path) -> None:
-    result = run("search", "Klimatneutrala städer", "--json")
+    result = run("search", "Klimatneutrala städer", "--json", "--status", "alla")
     assert result.exit_code == 0
-    assert "keywords only" in result.stderr
+    assert "rangordnat efter ord" in result.stderr
     found = json.loads(result.stdout)
     assert VIABLE in [h["id"] for h in found]
     assert all("klimatneutrala städer" in h["title"].lower() for h in found[:3])
@@ -192,7 +210,8 @@ def test_embedded_fixture_is_what_the_tests_assume(embedded_world: Path) -> None
 def test_every_coordinator_command_has_help(command: str) -> None:
     for flag in ("-h", "--help"):
         result = run(command, flag)
-        assert result.exit_code == 0 and "Usage: " in result.output
+        assert result.exit_code == 0 and "Användning: " in result.output
+        assert "Show this message" not in result.output  # click's own words in Swedish too
 
 
 def test_search_starts_without_the_heavy_libraries(embedded_world: Path) -> None:

@@ -39,14 +39,14 @@ def test_existing_database_is_migrated_forward_keeping_data(db_path: Path) -> No
 
 
 def test_directory_instead_of_file_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(DatabaseError, match="is a directory"):
+    with pytest.raises(DatabaseError, match="är en mapp"):
         open_db(tmp_path)
 
 
 def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("this is not sqlite " * 100)
-    with pytest.raises(DatabaseError, match="not a usable SQLite database"):
+    with pytest.raises(DatabaseError, match="ingen användbar SQLite-databas"):
         open_db(path)
 
 
@@ -112,7 +112,7 @@ def test_read_only_database_is_a_clear_error(db_path: Path) -> None:
     ):
         pytest.skip("chattr +i is not available here")
     try:
-        with pytest.raises(DatabaseError, match="is read-only"):
+        with pytest.raises(DatabaseError, match="är skrivskyddad"):
             open_db()
     finally:
         subprocess.run(["chattr", "-i", str(db_path)], check=True)

@@ -87,8 +87,8 @@ def test_a_bad_line_is_skipped_with_its_number(db_path: Path, tmp_path: Path, ba
     source.write_text("\n".join([good_line(0), bad, good_line(1)]) + "\n", encoding="utf-8")
     result = run("import-calls", str(source))
     assert_message(result, 1)
-    assert f"{source}:2: skipped: " in result.stderr
-    assert "2 new" in result.stdout and "1 failed" in result.stdout
+    assert f"{source}:2: hoppades över: " in result.stderr
+    assert "2 nya" in result.stdout and "1 misslyckade" in result.stdout
     ids = [r["source_id"] for r in open_db()["calls"].rows]
     assert ids == sorted([GOOD[0]["id"], GOOD[1]["id"]])
 
@@ -106,9 +106,9 @@ def test_bad_bytes_and_a_byte_order_mark(db_path: Path, tmp_path: Path) -> None:
     )
     result = run("import-calls", str(source))
     assert_message(result, 1)
-    assert f"{source}:2: skipped: not UTF-8 text (byte 0xe5" in result.stderr
-    assert f"{source}:3: skipped: not UTF-8 text (byte 0xff" in result.stderr
-    assert "2 new" in result.stdout and "2 failed" in result.stdout
+    assert f"{source}:2: hoppades över: not UTF-8 text (byte 0xe5" in result.stderr
+    assert f"{source}:3: hoppades över: not UTF-8 text (byte 0xff" in result.stderr
+    assert "2 nya" in result.stdout and "2 misslyckade" in result.stdout
 
 
 def test_a_118_mb_description_is_skipped_quickly(db_path: Path, tmp_path: Path) -> None:
@@ -124,8 +124,8 @@ def test_a_118_mb_description_is_skipped_quickly(db_path: Path, tmp_path: Path) 
     result = run("import-calls", str(source))
     took = time.monotonic() - started
     assert_message(result, 1)
-    assert f"{source}:2: skipped: the line is 118.0 MB long" in result.stderr
-    assert "2 new" in result.stdout
+    assert f"{source}:2: hoppades över: the line is 118.0 MB long" in result.stderr
+    assert "2 nya" in result.stdout
     assert took < 30, took
     assert open_db()["calls"].count == 2
 
@@ -167,7 +167,7 @@ def test_calendar_injection_through_import_and_export(db_path: Path, tmp_path: P
     )
     result = run("import-calls", str(source), "--today", "2026-04-06")
     assert_message(result, 1)
-    assert f"{source}:43: skipped: 'url' contains U+000D" in result.stderr
+    assert f"{source}:43: hoppades över: 'url' contains U+000D" in result.stderr
     output = tmp_path / "deadlines.ics"
     result = run("export", "--format", "ics", "--today", "2026-04-06", "-o", str(output))
     assert_message(result, 0)
@@ -267,24 +267,24 @@ def test_a_mistyped_database_path_is_refused_not_created(
     monkeypatch.setenv("EUFUNDS_DB", str(typo))
     result = run(*args)
     assert_message(result, 1)
-    assert f"no database at {typo}" in result.stderr and "EUFUNDS_DB" in result.stderr
+    assert f"ingen databas finns på {typo}" in result.stderr and "EUFUNDS_DB" in result.stderr
     assert not typo.exists()
 
 
 BAD_OPTIONS = {
     "EUFUNDS_TODAY=garbage": ({"EUFUNDS_TODAY": "garbage"}, ["status"], "EUFUNDS_TODAY"),
     "EUFUNDS_TODAY=2026-02-30": ({"EUFUNDS_TODAY": "2026-02-30"}, ["status"], "EUFUNDS_TODAY"),
-    "EUFUNDS_TODAY=9999-12-31": ({"EUFUNDS_TODAY": "9999-12-31"}, ["report"], "out of range"),
+    "EUFUNDS_TODAY=9999-12-31": ({"EUFUNDS_TODAY": "9999-12-31"}, ["report"], "ligger utanför"),
     "EUFUNDS_NOW=garbage": ({"EUFUNDS_NOW": "garbage"}, ["schedule"], "EUFUNDS_NOW"),
-    "report --quarter 9999Q4": ({}, ["report", "--quarter", "9999Q4"], "out of range"),
-    "report --quarter 2026Q5": ({}, ["report", "--quarter", "2026Q5"], "not a quarter"),
-    "deadlines --today 9999-12-31": ({}, ["deadlines", "--today", "9999-12-31"], "out of range"),
+    "report --quarter 9999Q4": ({}, ["report", "--quarter", "9999Q4"], "ligger utanför"),
+    "report --quarter 2026Q5": ({}, ["report", "--quarter", "2026Q5"], "är inget kvartal"),
+    "deadlines --today 9999-12-31": ({}, ["deadlines", "--today", "9999-12-31"], "ligger utanför"),
     "export --deadline-after 0001-01-01": (
         {},
         ["export", "--format", "ics", "--deadline-after", "0001-01-01"],
-        "out of range",
+        "ligger utanför",
     ),
-    "search with a 100 kB query": ({}, ["search", "klimat " * 15_000], "at most 1,000"),
+    "search with a 100 kB query": ({}, ["search", "klimat " * 15_000], "högst 1 000"),
     "import-calls --source a:b": ({}, ["import-calls", str(CALLS), "--source", "a:b"], "source"),
 }
 

@@ -76,7 +76,7 @@ def test_serve_killed_during_matching_redoes_the_match_and_sends_each_digest_onc
 
         first = start_serve(env, tmp_path / "serve-1.log")
         try:
-            first.wait_for("matching calls against the priorities")
+            first.wait_for("matchar utlysningarna mot prioriteringarna")
             first.process.send_signal(signal.SIGKILL)  # kill -9 in the middle of matching
             first.process.wait(timeout=30)
         finally:
@@ -89,11 +89,11 @@ def test_serve_killed_during_matching_redoes_the_match_and_sends_each_digest_onc
 
         second = start_serve(env, tmp_path / "serve-2.log")
         try:
-            log = second.wait_for("job outbox: done", timeout=180)
+            log = second.wait_for("jobb outbox: klart", timeout=180)
             assert second.terminate() == 0
         finally:
             second.kill()
-        assert "catching up: crawl-match, digests, outbox" in log
+        assert "hämtar ikapp: crawl-match, digests, outbox" in log
         assert "Traceback" not in log
 
         digests = rows(db_file, "select department, new_count from digests order by department")
@@ -112,11 +112,11 @@ def test_a_second_serve_refuses_and_the_lock_dies_with_its_holder(tmp_path: Path
     env = service_env(tmp_path)
     first = start_serve(env, tmp_path / "serve-1.log", "--no-catch-up")
     try:
-        first.wait_for("eufunds serve: database")
+        first.wait_for("eufunds serve: databas")
         twin = eufunds(env, "serve", "--no-web", "--no-catch-up", timeout=60)
         assert twin.returncode == 1
         assert one_line_error(twin.stderr), twin.stderr
-        assert "already running" in twin.stderr and f"pid {first.process.pid}" in twin.stderr
+        assert "kör redan" in twin.stderr and f"pid {first.process.pid}" in twin.stderr
         assert "eufunds serve: database" not in twin.stderr  # it never started its jobs
         first.process.send_signal(signal.SIGKILL)  # the holder dies without cleaning up
         first.process.wait(timeout=30)
@@ -124,7 +124,7 @@ def test_a_second_serve_refuses_and_the_lock_dies_with_its_holder(tmp_path: Path
         first.kill()
     again = start_serve(env, tmp_path / "serve-2.log", "--no-catch-up")
     try:
-        again.wait_for("eufunds serve: database")  # the operating system freed the lock
+        again.wait_for("eufunds serve: databas")  # the operating system freed the lock
         assert again.terminate() == 0
     finally:
         again.kill()
@@ -154,7 +154,7 @@ def test_sigterm_against_a_stalled_mail_server_stops_serve_within_seconds(
         _queue_four_digests(db_file)
         serve = start_serve(env, tmp_path / "serve.log")
         try:
-            serve.wait_for("catching up: outbox")
+            serve.wait_for("hämtar ikapp: outbox")
             wait_until(lambda: handler.data_seen == 1, timeout=60)
             started = time.monotonic()
             code = serve.terminate(timeout=60)
@@ -204,7 +204,7 @@ def test_database_deleted_during_match_is_an_error_not_a_silent_success(tmp_path
             process.kill()
             process.wait()
     assert process.returncode == 1, err
-    assert one_line_error(err) and "deleted or replaced" in err, err
+    assert one_line_error(err) and "togs bort eller byttes ut" in err, err
 
 
 def _limit_file_size(size: int) -> Callable[[], None]:
@@ -294,6 +294,6 @@ def test_a_database_busy_too_long_is_a_message_after_a_bounded_wait(tmp_path: Pa
         holder.execute("ROLLBACK")
         holder.close()
     assert busy.returncode == 1 and one_line_error(busy.stderr), busy.stderr
-    assert "busy for 1 s" in busy.stderr
+    assert "upptagen i 1 s" in busy.stderr
     assert took < 20
     assert eufunds(env, "import-calls", str(CALLS), "--source", "other").returncode == 0

@@ -248,7 +248,7 @@ def test_show_tells_kind_applicants_budget_and_twins(
     primary = show(calls[ENERGY_PREMISES].key)
     assert "slag:          utlysning" in primary
     assert "sökande:       kommuner, regioner, företag, ideella organisationer" in primary
-    assert "budget:        40,000,000 SEK (totalt i utlysningen)" in primary
+    assert "budget:        40 000 000 SEK (totalt i utlysningen)" in primary
     assert "publicerad:    2026-02-16" in primary
     assert f"även hos:      {calls[TWIN].key} https://regionalfonder.example/" in primary
     twin = show(calls[TWIN].key)
@@ -258,7 +258,7 @@ def test_show_tells_kind_applicants_budget_and_twins(
     assert "slag:          nyhet" in news and "en nyhet är ingen utlysning" in news
     rolling = show(calls[ROLLING].key)
     assert "deadlines:     löpande" in rolling and "status:        öppen" in rolling
-    assert "budget:        500,000 SEK (per projekt)" in rolling
+    assert "budget:        500 000 SEK (per projekt)" in rolling
     assert "sökande:       kommuner, ideella organisationer" in show(calls[NO_DATES].key)
     assert "sökande:       framgår inte" in show(calls[PROGRAMME_PAGE].key)
     data = json.loads(CliRunner().invoke(cli, ["show", calls[STUDENT_OFFER].key, "--json"]).stdout)

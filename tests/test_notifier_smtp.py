@@ -138,7 +138,7 @@ def test_permanent_refusal_fails_and_retry_sends_once_fixed(
     server.handler.refuse.clear()
     retry(queued, failed["id"])
     assert flush_outbox(queued, transport(server.env()), only_id=failed["id"]).sent == 1
-    with pytest.raises(OutboxError, match="never sent twice"):
+    with pytest.raises(OutboxError, match="skickas aldrig två gånger"):
         retry(queued, failed["id"])
     assert len(server.received) == 4
 

@@ -15,6 +15,7 @@ from app.params import DATE
 from crawler.facts import complete
 from db import InvalidRecord, open_db, write_transaction
 from db.calls import programme_counts, status_counts, store_call, utc_now
+from db.clock import local_time
 from db.connection import explain_os_error
 from db.crawl_runs import last_runs
 from db.jsonl import read_calls
@@ -26,26 +27,27 @@ from db.jsonl import read_calls
     "--source",
     default="import",
     show_default=True,
-    help="Source name for the calls' keys (source:id).",
+    help="Källans namn i utlysningarnas nycklar (källa:id).",
 )
-@click.option("--today", type=DATE, help="Date the status is derived for (default today).")
-@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@click.option("--today", type=DATE, help="Dagen statusen gäller (standard: i dag).")
+@click.option("--json", "as_json", is_flag=True, help="Skriv antalen som JSON.")
 def import_calls(file: Path, source: str, today: date | None, as_json: bool) -> None:
-    """Load calls from a JSON Lines FILE (the corpus format), upserting by id.
+    """Läs in utlysningar från en JSON Lines-FIL (korpusformatet), uppdatera på id.
 
-    Importing the same file again changes nothing. A bad line (not JSON, not UTF-8, or a
-    call that fails validation) is reported with its line number and skipped; the rest is
-    imported in one transaction. Exit code 1 if any line failed. Another import running at
-    the same time is waited for (EUFUNDS_DB_BUSY_TIMEOUT, 30 s by default).
+    Samma fil en gång till ändrar ingenting. En felaktig rad (inte JSON, inte UTF-8 eller en
+    utlysning som inte klarar kontrollen) rapporteras med sitt radnummer och hoppas över;
+    resten läses in i en transaktion. Slutkod 1 om någon rad misslyckades. En annan import
+    som pågår samtidigt väntas in (EUFUNDS_DB_BUSY_TIMEOUT, 30 s som standard). Id:n som de
+    står i filen fungerar sedan i alla kommandon, liksom de korta id:n listorna visar.
     """
     if not file.exists():
-        raise click.ClickException(f"{file}: no such file; give the path of a .jsonl file")
+        raise click.ClickException(f"{file}: filen finns inte; ange sökvägen till en .jsonl-fil")
     if not file.is_file():
-        raise click.ClickException(f"{file} is not a file; give the path of a .jsonl file")
+        raise click.ClickException(f"{file} är ingen fil; ange sökvägen till en .jsonl-fil")
     today = today or settings.today()
     if len(source) > 64 or not source.strip() or not source.isprintable() or ":" in source:
         raise click.BadParameter(
-            "a source name is printable text of at most 64 characters without ':'",
+            "ett källnamn är skrivbar text på högst 64 tecken utan ':'",
             param_hint="'--source'",
         )
     db = open_db()
@@ -57,7 +59,7 @@ def import_calls(file: Path, source: str, today: date | None, as_json: bool) -> 
                 counts["lines"] += 1
                 if result.call is None:
                     counts["failed"] += 1
-                    info(f"{file}:{result.line_no}: skipped: {result.error}")
+                    info(f"{file}:{result.line_no}: hoppades över: {result.error}")
                     continue
                 try:
                     # The same facts as a crawled call: kind, applicant types, text dates.
@@ -65,21 +67,21 @@ def import_calls(file: Path, source: str, today: date | None, as_json: bool) -> 
                     outcome = store_call(db, call, today=today, now=now, touch=False)
                 except InvalidRecord as exc:
                     counts["failed"] += 1
-                    info(f"{file}:{result.line_no}: skipped: {exc}")
+                    info(f"{file}:{result.line_no}: hoppades över: {exc}")
                     continue
                 counts[outcome.outcome] += 1
     except OSError as exc:
         if explain_os_error(exc) is not None:
             raise  # a full disk: the command line says so in one line
         raise click.ClickException(
-            f"cannot read {file}: {exc.strerror}. Nothing was imported."
+            f"kan inte läsa {file}: {exc.strerror}. Inget lästes in."
         ) from exc
     if as_json:
         print_json(counts)
     else:
         click.echo(
-            f"{file}: {counts['new']} new, {counts['changed']} changed, "
-            f"{counts['unchanged']} unchanged, {counts['failed']} failed"
+            f"{file}: {counts['new']} nya, {counts['changed']} ändrade, "
+            f"{counts['unchanged']} oförändrade, {counts['failed']} misslyckade"
         )
     if counts["failed"]:
         raise SystemExit(exitcodes.FAILED)
@@ -114,10 +116,11 @@ def collect_status(db: Any, today: date) -> dict[str, Any]:
 
 
 @click.command(name="status")
-@click.option("--today", type=DATE, help="Date the status is derived for (default today).")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--today", type=DATE, help="Dagen statusen gäller (standard: i dag).")
+@click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
 def status(today: date | None, as_json: bool) -> None:
-    """How many calls there are, by status and programme, and the last crawl per source."""
+    """Hur många utlysningar det finns, per status och program, och senaste insamlingen per
+    källa."""
     from db import default_db_path
 
     today = today or settings.today()
@@ -147,7 +150,7 @@ def status(today: date | None, as_json: bool) -> None:
             [
                 (
                     r["source"],
-                    r["started_at"],
+                    local_time(r["started_at"]),
                     "ok" if r["ok"] else "MISSLYCKADES",
                     r["items"],
                     r["new"],

@@ -11,13 +11,13 @@ from db.migrations import applied_migrations, apply_migrations
 
 @click.group(name="db")
 def db_group() -> None:
-    """The database (EUFUNDS_DB, default data/eufunds.db)."""
+    """Databasen (EUFUNDS_DB, standard data/eufunds.db)."""
 
 
 @db_group.command(name="migrate")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 def migrate(as_json: bool) -> None:
-    """Apply pending migrations (they also run at every start)."""
+    """Kör väntande migreringar (de körs också vid varje start)."""
     path = default_db_path()
     db = open_db(path, migrate=False)
     applied_now = apply_migrations(db)
@@ -25,7 +25,7 @@ def migrate(as_json: bool) -> None:
     if as_json:
         print_json({"database": str(path), "applied_now": applied_now, "migrations": names})
         return
-    info(f"database {path}: {len(applied_now)} migration(s) applied now, {len(names)} in all")
+    info(f"databas {path}: {len(applied_now)} migrering(ar) körda nu, {len(names)} totalt")
     for name in names:
         click.echo(name)
 

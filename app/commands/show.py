@@ -15,14 +15,24 @@ from app.listing import days_left, resolve_call
 from app.output import print_json, print_table
 from app.params import DATE
 from db import open_db
+from db.calls import shown_id
+from db.clock import local_time
+from db.language import (
+    BUDGET_SV,
+    CHANGE_SV,
+    ELIGIBILITY_SV,
+    MARK_SV,
+    STATUS_SV,
+    TARGET_SV,
+)
 from db.marks import current_marks, marks_for_call
 from db.matches import matches_for_call
 from db.records import Call
 from db.status import next_deadline
+from db.text import shorten
 from matcher.eligibility import APPLICANT_SV, KIND_SV
 
-STATUS_SV = {"open": "öppen", "forthcoming": "kommande", "closed": "stängd", "unknown": "okänd"}
-BUDGET_SV = {"per_project": "per projekt", "call_total": "totalt i utlysningen"}
+__all__ = ["BUDGET_SV", "STATUS_SV", "collect_call"]  # the web view shows calls the same way
 
 
 def collect_call(db: sqlite_utils.Database, row: dict[str, Any], today: date) -> dict[str, Any]:
@@ -47,6 +57,7 @@ def collect_call(db: sqlite_utils.Database, row: dict[str, Any], today: date) ->
     also_at = call.extra.get("also_at")
     return {
         "id": call.key,
+        "short_id": shown_id(row),
         "title": call.title,
         "kind": call.kind,
         "programme": call.programme,
@@ -80,9 +91,20 @@ def collect_call(db: sqlite_utils.Database, row: dict[str, Any], today: date) ->
 
 
 def _print_call(data: dict[str, Any], today: date) -> None:
+    _print_facts(data, today)
+    description = data["description"].strip()
+    if description:
+        click.echo(shorten(description, 1500))
+        click.echo("")
+    _print_matches(data)
+    click.echo("")
+    _print_history(data)
+
+
+def _print_facts(data: dict[str, Any], today: date) -> None:
     echo = click.echo
     echo(data["title"])
-    echo(f"  id:            {data['id']}")
+    echo(f"  id:            {data['short_id']}   (nyckel {data['id']})")
     echo(f"  slag:          {KIND_SV.get(data['kind'], data['kind'])}")
     echo(f"  program:       {data['programme'] or '-'}")
     echo(f"  status:        {STATUS_SV[data['status']]} (per {today.isoformat()})")
@@ -107,34 +129,34 @@ def _print_call(data: dict[str, Any], today: date) -> None:
         if isinstance(other, dict):
             name = other.get("id") or other.get("source") or "-"
             echo(f"  även hos:      {name} {other.get('url') or ''}".rstrip())
-    echo(f"  senast sedd:   {data['last_seen_at'] or '-'}")
+    echo(f"  senast sedd:   {local_time(data['last_seen_at']) or '-'}")
     if data["mark"]:
-        echo(f"  markering:     {data['mark']}")
+        echo(f"  markering:     {MARK_SV.get(data['mark'], data['mark'])}")
     echo("")
-    description = data["description"].strip()
-    if description:
-        echo(description if len(description) <= 1500 else description[:1500] + " …")
-        echo("")
+
+
+def _print_matches(data: dict[str, Any]) -> None:
+    echo = click.echo
     if data["matches"]:
         echo("Matchningar:")
         for m in data["matches"]:
             flag = "med i utskick" if m["included"] else "ej med"
             title = f" {m['priority_title']}" if m["priority_title"] else ""
             target = m["target_id"] if m["target_kind"] == "goal" else m["priority_id"]
+            kind = TARGET_SV.get(m["target_kind"], m["target_kind"])
+            eligibility = ELIGIBILITY_SV.get(m["eligibility"], m["eligibility"])
             echo(
-                f"- {target} ({m['target_kind']}){title}: {m['label'] or '-'}, "
-                f"poäng {m['score']:.2f}, behörighet {m['eligibility']}, {flag}; "
+                f"- {target} ({kind}){title}: {m['label'] or '-'}, "
+                f"poäng {m['score']:.2f}, villkor: {eligibility}, {flag}; "
                 f"förvaltningar {', '.join(m['departments']) or '-'}"
             )
             for fact in m["eligibility_facts"]:
-                echo(
-                    f"    {fact.get('check', '')}: {fact.get('result', '')} "
-                    f"({fact.get('reason', '')})"
-                )
+                result = ELIGIBILITY_SV.get(fact.get("result", ""), fact.get("result", ""))
+                echo(f"    {fact.get('check', '')}: {result} ({fact.get('reason', '')})")
             if m["keywords"]:
                 echo(f"    nyckelord: {', '.join(m['keywords'])}")
             if m["passage"]:
-                echo(f"    ”{_short(m['passage'])}”")
+                echo(f"    ”{shorten(m['passage'], 300)}”")
     elif data["kind"] != "call":
         echo(
             f"Matchningar: inga – en {KIND_SV.get(data['kind'], data['kind'])} är ingen "
@@ -147,46 +169,63 @@ def _print_call(data: dict[str, Any], today: date) -> None:
         )
     else:
         echo("Matchningar: inga (eufunds match poängsätter utlysningarna)")
-    echo("")
+
+
+def _print_history(data: dict[str, Any]) -> None:
     if data["changes"]:
         print_table(
             "Historik",
             ["När", "Ändring", "Från", "Till"],
-            [(c["detected_at"], c["kind"], c["old"], c["new"]) for c in data["changes"]],
+            [
+                (
+                    local_time(c["detected_at"]),
+                    _change(c["kind"]),
+                    STATUS_SV.get(c["old"] or "", c["old"]),
+                    STATUS_SV.get(c["new"] or "", c["new"]),
+                )
+                for c in data["changes"]
+            ],
         )
     if data["marks"]:
         print_table(
             "Markeringar och anteckningar",
             ["När", "Markering", "Förvaltning", "Av", "Motivering"],
             [
-                (m["marked_at"], m["mark"], m["department"] or "alla", m["marked_by"], m["reason"])
+                (
+                    local_time(m["marked_at"]),
+                    MARK_SV.get(m["mark"], m["mark"]),
+                    m["department"] or "alla",
+                    m["marked_by"],
+                    m["reason"],
+                )
                 for m in data["marks"]
             ],
         )
     else:
-        echo("Markeringar: inga (eufunds mark ID --as …)")
+        click.echo("Markeringar: inga (eufunds mark ID --as …)")
+
+
+def _change(kind: str) -> str:
+    return CHANGE_SV.get(kind, kind)
 
 
 def _budget(data: dict[str, Any]) -> str:
     if data["budget"] is None:
         return "-"
-    amount = f"{data['budget']:,.0f} {data['currency'] or ''}".rstrip()
+    amount = f"{data['budget']:,.0f}".replace(",", " ") + f" {data['currency'] or ''}".rstrip()
     meaning = BUDGET_SV.get(data["budget_kind"] or "", "oklart om per projekt eller totalt")
     return f"{amount} ({meaning})"
 
 
-def _short(text: str, limit: int = 300) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0] + " …"
-
-
 @click.command(name="show")
 @click.argument("ident", metavar="ID")
-@click.option("--today", type=DATE, help="Date the status is derived for (default today).")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--today", type=DATE, help="Dagen statusen gäller (standard: i dag).")
+@click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
 def show(ident: str, today: date | None, as_json: bool) -> None:
-    """Everything known about the call ID: deadlines, budget, who may apply, matches with
-    their explanations, history of changes, marks and their reasons."""
+    """Allt om utlysningen ID: deadlines, budget, vem som får söka, matchningar med
+    förklaringar, ändringshistorik, markeringar och deras motiveringar.
+
+    ID är det korta id:t som listorna visar, nyckeln källa:id eller källans eget id."""
     today = today or settings.today()
     db = open_db()
     data = collect_call(db, resolve_call(db, ident), today)

@@ -13,9 +13,11 @@ from app import settings
 from app.choices import check_department
 from app.listing import emit, output_options, resolve_call
 from app.output import info, print_json
-from app.params import DATE
+from app.params import DATE, SwedishChoice
 from db import open_db
-from db.calls import utc_now
+from db.calls import shown_id, utc_now
+from db.clock import local_time
+from db.language import MARK_SV, MARK_WORDS
 from db.marks import add_mark
 from db.records import MARKS
 from db.selection import CallFilter, select_calls
@@ -29,20 +31,26 @@ def _current_user() -> str:
     try:
         return getpass.getuser()
     except Exception:  # no user name in a minimal container
-        return "unknown"
+        return "okänd"
 
 
 @click.command(name="mark")
 @click.argument("ident", metavar="ID")
-@click.option("--as", "mark", required=True, type=click.Choice(MARKS), help="The triage decision.")
+@click.option(
+    "--as",
+    "mark",
+    required=True,
+    type=SwedishChoice(MARK_WORDS),
+    help="Beslutet (på engelska går också: " + ", ".join(MARKS) + ").",
+)
 @click.option(
     "--department",
     metavar="ID",
-    help="Only for this department (default: for every department).",
+    help="Bara för denna förvaltning (standard: för alla förvaltningar).",
 )
-@click.option("--reason", metavar="TEXT", help="Why: shown in `eufunds show` and the report.")
-@click.option("--by", "marked_by", metavar="NAME", help="Who decides (default: $USER).")
-@click.option("--json", "as_json", is_flag=True, help="Print the stored mark as JSON.")
+@click.option("--reason", metavar="TEXT", help="Varför: visas i `eufunds show` och i rapporten.")
+@click.option("--by", "marked_by", metavar="NAMN", help="Vem som beslutar (standard: $USER).")
+@click.option("--json", "as_json", is_flag=True, help="Skriv den sparade markeringen som JSON.")
 def mark(
     ident: str,
     mark: str,
@@ -51,18 +59,19 @@ def mark(
     marked_by: str | None,
     as_json: bool,
 ) -> None:
-    """Mark the call ID as interested, not-relevant, applying, applied, granted or rejected.
+    """Markera utlysningen ID: intressant, inte-relevant, söker, ansökt, beviljad eller
+    avslag.
 
-    Every mark is kept with who made it and when; the latest one counts. not-relevant takes
-    the call out of the department's digests and lists (all departments' without
-    --department).
+    Varje markering sparas med vem som gjorde den och när; den senaste gäller. inte-relevant
+    tar bort utlysningen ur förvaltningens veckobrev och listor (utan --department: ur
+    alla förvaltningars).
     """
     db = open_db()
     row = resolve_call(db, ident)
     department = check_department(db, department)
     if reason is not None and not reason.strip():
         raise click.BadParameter(
-            "the reason is empty; leave --reason out or write one", None, param_hint="'--reason'"
+            "motiveringen är tom; skriv en eller utelämna --reason", None, param_hint="'--reason'"
         )
     with db.atomic():
         stored = add_mark(
@@ -78,11 +87,14 @@ def mark(
         print_json(asdict(stored))
         return
     scope = f"för {department}" if department else "för alla förvaltningar"
-    click.echo(f"{row['id']}: {mark} {scope} ({stored.marked_by}, {stored.marked_at})")
+    click.echo(
+        f"{shown_id(row)}: {MARK_SV[mark]} {scope} "
+        f"({stored.marked_by}, {local_time(stored.marked_at)})"
+    )
     if mark == "not-relevant":
         info(
-            "The call no longer appears in the digests and lists of "
-            + (department if department else "any department")
+            "Utlysningen syns inte längre i veckobreven och listorna för "
+            + (department if department else "någon förvaltning")
             + "."
         )
 
@@ -91,20 +103,21 @@ def mark(
 @click.option(
     "--days",
     type=click.IntRange(0, 3650),
+    metavar="DAGAR",
     default=60,
     show_default=True,
-    help="How many days ahead to look.",
+    help="Hur många dagar framåt.",
 )
-@click.option("--department", metavar="ID", help="Only calls routed to this department.")
-@click.option("--today", type=DATE, help="Count from this date (default today).")
+@click.option("--department", metavar="ID", help="Bara utlysningar till denna förvaltning.")
+@click.option("--today", type=DATE, help="Räkna från detta datum (standard: i dag).")
 @output_options
 def deadlines(
     days: int, department: str | None, today: date | None, as_json: bool, as_csv: bool
 ) -> None:
-    """Upcoming deadlines of matched calls, soonest first: one row per deadline.
+    """Kommande deadlines för matchade utlysningar, närmast först: en rad per deadline.
 
-    Matched means at least one priority or board goal match that goes into the digests;
-    calls marked not-relevant for the department are left out.
+    Matchad betyder minst en matchning mot en prioritering eller ett nämndmål som går till
+    veckobreven; utlysningar markerade inte-relevant för förvaltningen är borttagna.
     """
     today = today or settings.today()
     db = open_db()
@@ -126,17 +139,19 @@ def deadlines(
                         "deadline": day,
                         "days_left": (date.fromisoformat(day) - today).days,
                         "id": call.id,
+                        "short_id": call.short_id or call.id,
                         "title": call.title,
                         "programme": call.programme,
                         "priorities": call.priorities,
                         "departments": call.departments,
                         "mark": call.mark,
+                        "mark_sv": MARK_SV.get(call.mark or "", call.mark),
                         "url": call.url,
                     }
                 )
     rows.sort(key=lambda r: (r["deadline"], r["id"]))
     if not rows and not as_json and not as_csv:
-        info(f"no deadlines of matched calls between {today} and {until}")
+        info(f"inga deadlines för matchade utlysningar mellan {today} och {until}")
     emit(
         rows,
         [
@@ -146,8 +161,8 @@ def deadlines(
             ("programme", "Program"),
             ("priorities", "Prioriteringar"),
             ("departments", "Förvaltningar"),
-            ("mark", "Markering"),
-            ("id", "Id"),
+            ("mark_sv", "Markering"),
+            ("short_id", "Id"),
         ],
         as_json=as_json,
         as_csv=as_csv,

@@ -11,7 +11,6 @@ import click
 
 from app.output import info
 from db import default_db_path
-from notifier.links import LinkSettingsError
 
 if TYPE_CHECKING:
     from app.web.server import WebServer
@@ -23,12 +22,10 @@ def start_web(db_path: Path, host: str, port: int) -> WebServer:
 
     try:
         return WebServer(db_path, host, port)
-    except LinkSettingsError as exc:
-        raise click.UsageError(str(exc)) from exc
     except OSError as exc:
         raise click.UsageError(
-            f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port or stop "
-            "the program that uses it"
+            f"kan inte lyssna på {host}:{port} ({exc.strerror}); välj en annan --port eller "
+            "stoppa programmet som använder den"
         ) from exc
 
 
@@ -37,21 +34,23 @@ def start_web(db_path: Path, host: str, port: int) -> WebServer:
     "--host",
     default="127.0.0.1",
     show_default=True,
-    help="Address to listen on (127.0.0.1: this machine only; put a proxy with TLS in front).",
+    help="Adressen att lyssna på (127.0.0.1: bara denna dator; ställ en proxy med TLS framför).",
 )
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
+    metavar="PORT",
     default=8080,
     show_default=True,
-    help="Port to listen on (0: any free port, printed on start).",
+    help="Porten att lyssna på (0: valfri ledig port, som skrivs ut vid start).",
 )
 def web(host: str, port: int) -> None:
-    """Serve the web view: answers from the digests, call and department pages, the
-    coordinator's overview and the priorities preview (EUFUNDS_ADMIN_PASSWORD for the login).
+    """Kör webbvyn: svar från veckobreven, sidor för utlysningar och förvaltningar,
+    samordnarens översikt och förhandsvisningen av prioriteringar (inloggning med
+    EUFUNDS_ADMIN_PASSWORD).
 
-    EUFUNDS_BASE_URL is the address readers reach it at (used in the digests' links).
-    Ctrl-C or SIGTERM stops it.
+    EUFUNDS_BASE_URL är adressen läsarna når den på (används i veckobrevens länkar).
+    Ctrl-C eller SIGTERM stoppar den.
     """
     db_path = default_db_path()
     server = start_web(db_path, host, port)
@@ -60,11 +59,11 @@ def web(host: str, port: int) -> None:
         raise SystemExit(0)  # waitress's loop closes on SystemExit
 
     signal.signal(signal.SIGTERM, stop)
-    info(f"eufunds web: {server.url}/ (database {db_path}); Ctrl-C stops it")
+    info(f"eufunds web: {server.url}/ (databas {db_path}); Ctrl-C stoppar")
     if not server.settings.admin_hash:
-        info("no EUFUNDS_ADMIN_PASSWORD: the coordinator's pages cannot be logged in to")
+        info("EUFUNDS_ADMIN_PASSWORD saknas: ingen kan logga in på samordnarens sidor")
     server.run()
-    info("eufunds web: stopped")
+    info("eufunds web: stoppad")
 
 
 COMMANDS = [web]
