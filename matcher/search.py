@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import sqlite_utils
 
+from db import search_index as index
 from db.errors import BadInput
 from db.language import FUNCTION_WORDS
 from matcher.glossary import english_terms
@@ -90,51 +91,13 @@ class SearchHit:
 
 def keyword_scores(db: sqlite_utils.Database, terms: list[str]) -> dict[str, float]:
     """call id -> bm25 evidence (larger is better) for calls containing any query word."""
-    sql = (
-        "select calls.id, -bm25(calls_fts, ?, ?, ?) from calls_fts "
-        "join calls on calls.rowid = calls_fts.rowid where calls_fts match ?"
-    )
-    args = [TITLE_WEIGHT, PROGRAMME_WEIGHT, DESCRIPTION_WEIGHT, fts_expression(terms)]
-    return {call_id: float(score) for call_id, score in db.execute(sql, args)}
-
-
-@dataclass
-class _Vectors:
-    call_ids: list[str]
-    starts: np.ndarray  # first row of each call in ``matrix``
-    chunk_nos: np.ndarray
-    matrix: np.ndarray
-
-
-def _load_vectors(db: sqlite_utils.Database, model: str) -> _Vectors | None:
-    # Only ids and vectors: the passage texts are many megabytes and only the winners' are
-    # needed, so they are fetched afterwards.
-    rows = db.execute(
-        "select call_id, chunk_no, vector from call_chunks where model = ? "
-        "order by call_id, chunk_no",
-        [model],
-    ).fetchall()
-    if not rows:
-        return None
-    call_ids: list[str] = []
-    starts: list[int] = []
-    previous = None
-    for i, (call_id, _no, _vec) in enumerate(rows):
-        if call_id != previous:
-            call_ids.append(call_id)
-            starts.append(i)
-            previous = call_id
-    matrix = np.frombuffer(b"".join(r[2] for r in rows), dtype="<f4").reshape(len(rows), -1)
-    chunk_nos = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
-    return _Vectors(call_ids, np.asarray(starts, dtype=np.int64), chunk_nos, matrix)
+    weights = (TITLE_WEIGHT, PROGRAMME_WEIGHT, DESCRIPTION_WEIGHT)
+    return index.bm25_scores(db, fts_expression(terms), weights)
 
 
 def has_passages(db: sqlite_utils.Database, model: str = MODEL_KEY) -> bool:
     """Whether any passage vectors of ``model`` are stored."""
-    return (
-        db.execute("select 1 from call_chunks where model = ? limit 1", [model]).fetchone()
-        is not None
-    )
+    return index.has_passages(db, model)
 
 
 def embed_query(text: str) -> np.ndarray:
@@ -185,11 +148,7 @@ def keyword_evidence(
     words = _content_terms(terms)
     found: dict[str, int] = dict.fromkeys(bm25, 0)
     for word in words:
-        for (call_id,) in db.execute(
-            "select calls.id from calls_fts join calls on calls.rowid = calls_fts.rowid "
-            "where calls_fts match ?",
-            [fts_expression([word])],
-        ):
+        for call_id in index.matching_ids(db, fts_expression([word])):
             if call_id in found:
                 found[call_id] += 1
     return {k: 0.5 * v / best + 0.5 * found[k] / len(words) for k, v in bm25.items()}
@@ -206,9 +165,7 @@ def _standardise(
     just because it is the best of its few. Languages with few calls use the overall mean.
     Measured on the corpus with Swedish queries, this beat both plain and per-language z.
     """
-    language = dict(
-        db.execute("select id, coalesce(json_extract(languages, '$[0]'), '') from calls")
-    )
+    language = index.call_languages(db)
     codes: dict[str, int] = {}
     groups = np.fromiter(
         (codes.setdefault(language.get(c, ""), len(codes)) for c in call_ids),
@@ -243,28 +200,66 @@ def search(
     """
     terms = query_terms(query)
     lexical = keyword_evidence(db, terms, allowed, excluded)
-    vectors = _load_vectors(db, model)
     words_floor = MIN_KEYWORDS if floor else 0.0
+    vectors = index.passage_vectors(db, model)
     if vectors is None:
-        # Scored as calls without passages are below: as if their similarity were average.
-        by_words = sorted(
-            ((k, v) for k, v in lexical.items() if v >= words_floor),
-            key=lambda kv: (-kv[1], kv[0]),
-        )[:limit]
-        snippets = _snippets(db, [k for k, _ in by_words], terms)
-        return [
-            SearchHit(k, LEXICAL_WEIGHT * v, None, v, snippets.get(k, "")) for k, v in by_words
-        ], False
+        return _by_words(db, lexical, terms, set(), limit, words_floor), False
+    scored = _by_meaning(db, vectors, query_vector(query, embed), lexical, allowed, excluded)
+    hits = _ranked(db, model, vectors, scored, limit, floor)
+    # Calls without passages yet (new since the last match run) still count by keyword, as
+    # if their similarity were average.
+    extra = _by_words(db, lexical, terms, set(vectors.call_ids), limit, words_floor)
+    if extra:
+        hits = sorted(hits + extra, key=lambda h: -h.score)[:limit]
+    return hits, True
 
-    similarity = vectors.matrix @ query_vector(query, embed)
+
+def _by_words(
+    db: sqlite_utils.Database,
+    lexical: dict[str, float],
+    terms: list[str],
+    embedded: set[str],
+    limit: int,
+    words_floor: float,
+) -> list[SearchHit]:
+    """The best calls by keyword evidence alone (those without passages), with snippets."""
+    best = sorted(
+        ((k, v) for k, v in lexical.items() if k not in embedded and v >= words_floor),
+        key=lambda kv: (-kv[1], kv[0]),
+    )[:limit]
+    texts = index.snippets(db, fts_expression(terms), [k for k, _ in best])
+    return [SearchHit(k, LEXICAL_WEIGHT * v, None, v, texts.get(k, "")) for k, v in best]
+
+
+@dataclass
+class _Scored:
+    """Every candidate call with passages: its position in the vectors, its score."""
+
+    index: np.ndarray  # rows of ``PassageVectors.call_ids`` that are candidates
+    combined: np.ndarray  # score of each candidate
+    closeness: np.ndarray  # best passage cosine of each candidate
+    lexical: np.ndarray  # keyword evidence of each candidate
+    similarity: np.ndarray  # cosine of every passage
+
+
+def _by_meaning(
+    db: sqlite_utils.Database,
+    vectors: index.PassageVectors,
+    query: np.ndarray,
+    lexical: dict[str, float],
+    allowed: set[str] | None,
+    excluded: Collection[str],
+) -> _Scored:
+    """Score every candidate call: z(best passage similarity) + weighted keyword evidence."""
+    similarity = vectors.matrix @ query
     per_call = np.maximum.reduceat(similarity, vectors.starts)
     # Standardised over every embedded call, not just the filtered ones: a filter must not
     # change how two calls compare.
     z = _standardise(db, vectors.call_ids, per_call)
     if allowed is None and not excluded:
-        index = np.arange(len(vectors.call_ids))
+        rows = np.arange(len(vectors.call_ids))
     else:
-        index = np.flatnonzero(
+        rows = np.flatnonzero(
             np.fromiter(
                 ((allowed is None or c in allowed) and c not in excluded for c in vectors.call_ids),
                 dtype=bool,
@@ -272,51 +267,47 @@ def search(
             )
         )
     lex = np.fromiter(
-        (lexical.get(vectors.call_ids[i], 0.0) for i in index), dtype=np.float64, count=index.size
+        (lexical.get(vectors.call_ids[i], 0.0) for i in rows), dtype=np.float64, count=rows.size
     )
-    combined = z[index] + LEXICAL_WEIGHT * lex
+    return _Scored(rows, z[rows] + LEXICAL_WEIGHT * lex, per_call[rows], lex, similarity)
+
+
+def _ranked(
+    db: sqlite_utils.Database,
+    model: str,
+    vectors: index.PassageVectors,
+    scored: _Scored,
+    limit: int,
+    floor: bool,
+) -> list[SearchHit]:
+    """The best ``limit`` candidates (above the floor when asked) with their best passage."""
+    combined = scored.combined
     if floor:
-        close = per_call[index]
+        close = scored.closeness
         relevant = (close >= MIN_SIMILARITY) | (
-            (lex >= MIN_KEYWORDS) & (close >= MIN_SIMILARITY_WITH_WORDS)
+            (scored.lexical >= MIN_KEYWORDS) & (close >= MIN_SIMILARITY_WITH_WORDS)
         )
         combined = np.where(relevant, combined, -np.inf)
-    ranked = np.argsort(-combined, kind="stable")[:limit]  # positions within ``index``
+    ranked = np.argsort(-combined, kind="stable")[:limit]  # positions among the candidates
     ranked = ranked[np.isfinite(combined[ranked])]
     best_chunks: list[tuple[str, int]] = []
     for pos in ranked:
-        i = int(index[pos])
+        i = int(scored.index[pos])
         first = int(vectors.starts[i])
-        last = int(vectors.starts[i + 1]) if i + 1 < len(vectors.starts) else len(similarity)
-        row = first + int(np.argmax(similarity[first:last]))
+        last = int(vectors.starts[i + 1]) if i + 1 < len(vectors.starts) else len(scored.similarity)
+        row = first + int(np.argmax(scored.similarity[first:last]))
         best_chunks.append((vectors.call_ids[i], int(vectors.chunk_nos[row])))
-    texts = _passages(db, model, best_chunks)
-    hits = [
+    texts = index.passage_texts(db, model, best_chunks)
+    return [
         SearchHit(
-            call_id=vectors.call_ids[int(index[pos])],
+            call_id=call_id,
             score=float(combined[pos]),
-            semantic=float(per_call[int(index[pos])]),
-            lexical=float(lex[pos]),
-            passage=texts.get(vectors.call_ids[int(index[pos])], ""),
+            semantic=float(scored.closeness[pos]),
+            lexical=float(scored.lexical[pos]),
+            passage=texts.get(call_id, ""),
         )
-        for pos in ranked
+        for pos, (call_id, _no) in zip(ranked, best_chunks, strict=True)
     ]
-    # Calls without passages yet (new since the last match run) still count by keyword, as
-    # if their similarity were average.
-    embedded = set(vectors.call_ids)
-    missing = sorted(
-        (k for k in lexical if k not in embedded and lexical[k] >= words_floor),
-        key=lambda k: -lexical[k],
-    )
-    missing = missing[:limit]
-    if missing:
-        snippets = _snippets(db, missing, terms)
-        extra = [
-            SearchHit(k, LEXICAL_WEIGHT * lexical[k], None, lexical[k], snippets.get(k, ""))
-            for k in missing
-        ]
-        hits = sorted(hits + extra, key=lambda h: -h.score)[:limit]
-    return hits, True
 
 
 def display_passage(passage: str, title: str) -> str:
@@ -327,29 +318,3 @@ def display_passage(passage: str, title: str) -> str:
         if cut != -1 and (cut == 0 or rest.startswith(" (")) and rest[cut + 2 :].strip():
             return rest[cut + 2 :]
     return passage
-
-
-def _passages(
-    db: sqlite_utils.Database, model: str, wanted: list[tuple[str, int]]
-) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for call_id, chunk_no in wanted:
-        row = db.execute(
-            "select text from call_chunks where call_id = ? and model = ? and chunk_no = ?",
-            [call_id, model, chunk_no],
-        ).fetchone()
-        out[call_id] = row[0] if row else ""
-    return out
-
-
-def _snippets(db: sqlite_utils.Database, call_ids: list[str], terms: list[str]) -> dict[str, str]:
-    """A few words around the query words in each call's description."""
-    if not call_ids:
-        return {}
-    placeholders = ", ".join("?" for _ in call_ids)
-    sql = (
-        "select calls.id, snippet(calls_fts, 2, '', '', ' … ', 32) from calls_fts "
-        "join calls on calls.rowid = calls_fts.rowid "
-        f"where calls_fts match ? and calls.id in ({placeholders})"
-    )
-    return dict(db.execute(sql, [fts_expression(terms), *call_ids]))
