@@ -25,6 +25,7 @@ Nothing here writes to the database; :mod:`notifier.build` stores what was shown
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -214,33 +215,16 @@ def collect_digest(
 
     changes: list[DigestItem] = []
     if previous_built_at is not None:
-        by_call = {m.call_id: (m, r) for m, r in calls}
-        for call_id, texts in _changes(db, shown_before["any"], previous_built_at, now).items():
-            if call_id in hidden:
-                continue
-            if call_id in by_call:
-                entry = item(*by_call[call_id])
-            else:
-                # Seen before but no longer matched (closed, or rescored): still report it.
-                row = facts.call_row(db, call_id)
-                if row is None or not _is_own_call(row):
-                    continue
-                entry = _bare_item(row, today)
-            entry.notes = texts
-            changes.append(entry)
+        seen = shown_before["any"] - hidden
+        texts = _changes(db, seen, previous_built_at, now)
+        changes = _change_items(db, texts, calls, item, today)
 
     reminders, reminder_keys = _reminders(
         db, department, coordinator, calls, hidden, titles, dept_names, today
     )
-
     # A call already shown as new or as a reminder is not repeated under closing soon.
     shown_now = new_ids | {i.call_id for i in reminders}
-    closing = []
-    for m, r in sorted(calls, key=lambda mr: (_next_deadline(mr[1], today) or "", -mr[0].score)):
-        left = days_left(_next_deadline(r, today), today)
-        if left is not None and 0 <= left <= CLOSING_DAYS and m.call_id not in shown_now:
-            closing.append(item(m, r))
-    closing = closing[:max_items]
+    closing = _closing(calls, shown_now, item, today)[:max_items]
 
     return Digest(
         department=department,
@@ -266,6 +250,45 @@ def collect_digest(
             count_marks_since(db, week_monday(week).isoformat()) if coordinator else 0
         ),
     )
+
+
+def _change_items(
+    db: sqlite_utils.Database,
+    texts: dict[str, list[str]],
+    calls: list[tuple[Match, dict[str, Any]]],
+    item: Callable[[Match, dict[str, Any]], DigestItem],
+    today: date,
+) -> list[DigestItem]:
+    """The changed calls as items, each with its change texts."""
+    by_call = {m.call_id: (m, r) for m, r in calls}
+    changes = []
+    for call_id, notes in texts.items():
+        if call_id in by_call:
+            entry = item(*by_call[call_id])
+        else:
+            # Seen before but no longer matched (closed, or rescored): still report it.
+            row = facts.call_row(db, call_id)
+            if row is None or not _is_own_call(row):
+                continue
+            entry = _bare_item(row, today)
+        entry.notes = notes
+        changes.append(entry)
+    return changes
+
+
+def _closing(
+    calls: list[tuple[Match, dict[str, Any]]],
+    shown_now: set[str],
+    item: Callable[[Match, dict[str, Any]], DigestItem],
+    today: date,
+) -> list[DigestItem]:
+    """Matched calls whose next deadline is within :data:`CLOSING_DAYS`, soonest first."""
+    closing = []
+    for m, r in sorted(calls, key=lambda mr: (_next_deadline(mr[1], today) or "", -mr[0].score)):
+        left = days_left(_next_deadline(r, today), today)
+        if left is not None and 0 <= left <= CLOSING_DAYS and m.call_id not in shown_now:
+            closing.append(item(m, r))
+    return closing
 
 
 def _lang(row: dict[str, Any]) -> str | None:
