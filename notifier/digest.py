@@ -179,13 +179,7 @@ def collect_digest(
     source-health window. Raises KeyError for a department the priorities file lacks.
     """
     coordinator = department == COORDINATOR
-    if coordinator:
-        name = COORDINATOR_NAME
-        recipients = list(priorities.coordinator or [])
-    else:
-        dept = priorities.department(department)  # KeyError for an unknown department
-        name = dept.name
-        recipients = list(dept.contacts or [])
+    name, recipients = _audience(priorities, department)
     titles = _target_texts(priorities)
     dept_names = {d.id: d.name for d in priorities.departments}
     max_items = int(priorities.digest.max_items)
@@ -202,15 +196,9 @@ def collect_digest(
         entry.mark = marks.get(entry.call_id)
         return entry
 
-    dated = [(m, r) for m, r in calls if _plannable(r, today)]
-    fresh = [(m, r) for m, r in dated if m.call_id not in shown_before["new"]]
+    fresh, undated = _unseen(calls, shown_before, today)
     new = [item(m, r) for m, r in fresh[:max_items]]
     new_ids = {i.call_id for i in new}
-    undated = [
-        (m, r)
-        for m, r in calls
-        if not _plannable(r, today) and m.call_id not in shown_before["new"] | shown_before["watch"]
-    ]
     watch = [item(m, r) for m, r in undated[:WATCH_MAX]]
 
     changes: list[DigestItem] = []
@@ -250,6 +238,27 @@ def collect_digest(
             count_marks_since(db, week_monday(week).isoformat()) if coordinator else 0
         ),
     )
+
+
+def _audience(priorities: Priorities, department: str) -> tuple[str, list[str]]:
+    """The digest's reader and recipients; KeyError for a department the file lacks."""
+    if department == COORDINATOR:
+        return COORDINATOR_NAME, list(priorities.coordinator or [])
+    dept = priorities.department(department)
+    return dept.name, list(dept.contacts or [])
+
+
+def _unseen(
+    calls: list[tuple[Match, dict[str, Any]]], shown_before: dict[str, set[str]], today: date
+) -> tuple[list[tuple[Match, dict[str, Any]]], list[tuple[Match, dict[str, Any]]]]:
+    """Matched calls no earlier digest offered: those with a known window (new) and those
+    without (to watch)."""
+    fresh = [
+        (m, r) for m, r in calls if _plannable(r, today) and m.call_id not in shown_before["new"]
+    ]
+    offered = shown_before["new"] | shown_before["watch"]
+    undated = [(m, r) for m, r in calls if not _plannable(r, today) and m.call_id not in offered]
+    return fresh, undated
 
 
 def _change_items(
