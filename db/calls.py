@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
@@ -123,14 +124,7 @@ def store_call(
             db["calls"].update(call.key, updates)  # type: ignore[union-attr]
         outcome = "unchanged"
     else:
-        old = Call.from_row(existing)
-        if old.deadlines != call.deadlines:
-            change("deadline_changed", json.dumps(old.deadlines), json.dumps(call.deadlines))
-        if (old.title, old.description) != (call.title, call.description):
-            change("text_changed")
-        _status_change(existing["status"], status, change)
-        if not changes:
-            change("text_changed")  # other content (budget, links, eligibility) moved
+        _typed_changes(Call.from_row(existing), call, existing["status"], status, change)
         row.update(last_seen_at=now if touch else existing["last_seen_at"], updated_at=now)
         _keep_twin_links(existing, row)
         db["calls"].update(call.key, row)  # type: ignore[union-attr]
@@ -142,19 +136,26 @@ def store_call(
         outcome = "changed"
     if changes:
         db["changes"].insert_all(  # type: ignore[union-attr]
-            [
-                {
-                    "call_id": c.call_id,
-                    "kind": c.kind,
-                    "detected_at": c.detected_at,
-                    "old": c.old,
-                    "new": c.new,
-                    "crawl_run_id": c.crawl_run_id,
-                }
-                for c in changes
-            ]
+            [dataclasses.asdict(c) for c in changes]
         )
     return StoreResult(outcome, changes)
+
+
+def _typed_changes(old: Call, new: Call, old_status: str | None, status: str, change: Any) -> None:
+    """Record the typed changes of a call whose content changed (at least text_changed)."""
+    kinds: list[str] = []
+
+    def record(kind: str, before: str | None = None, after: str | None = None) -> None:
+        kinds.append(kind)
+        change(kind, before, after)
+
+    if old.deadlines != new.deadlines:
+        record("deadline_changed", json.dumps(old.deadlines), json.dumps(new.deadlines))
+    if (old.title, old.description) != (new.title, new.description):
+        record("text_changed")
+    _status_change(old_status, status, record)
+    if not kinds:
+        record("text_changed")  # other content (budget, links, eligibility) moved
 
 
 def _keep_twin_links(existing: dict[str, Any], row: dict[str, Any]) -> None:
