@@ -68,19 +68,9 @@ def build_digests(
     answer_links = links_from_env(db) if isinstance(links, str) else links
     results = []
     for department, name, recipients in audiences(priorities):
-        existing = digest_exists(db, department, week)
-        if existing is not None:
-            results.append(
-                BuildResult(department, name, week, existing, False, note="built before")
-            )
-            continue
-        if not _unique(recipients):
-            note = (
-                "no contacts in the priorities file; add kontakter to get its digest"
-                if department != COORDINATOR
-                else "no coordinator address in the priorities file"
-            )
-            results.append(BuildResult(department, name, week, None, False, note=note))
+        skipped = _skipped(db, department, name, week, recipients)
+        if skipped is not None:
+            results.append(skipped)
             continue
         digest = collect_digest(
             db,
@@ -95,9 +85,7 @@ def build_digests(
         digest_id = store_digest(db, digest, now=now, sender=sender, links=answer_links)
         if digest_id is None:  # another process built it a moment ago
             existing = digest_exists(db, department, week)
-            results.append(
-                BuildResult(department, name, week, existing, False, note="built before")
-            )
+            results.append(BuildResult(department, name, week, existing, False, note=BUILT))
             continue
         results.append(
             BuildResult(
@@ -111,6 +99,26 @@ def build_digests(
             )
         )
     return results
+
+
+BUILT = "byggt tidigare"
+
+
+def _skipped(
+    db: sqlite_utils.Database, department: str, name: str, week: str, recipients: list[str]
+) -> BuildResult | None:
+    """The result for a digest not to build now (built before, or no one to send it to)."""
+    existing = digest_exists(db, department, week)
+    if existing is not None:
+        return BuildResult(department, name, week, existing, False, note=BUILT)
+    if not _unique(recipients):
+        note = (
+            "inga kontakter i prioriteringsfilen; lägg till kontakter för att få veckobrevet"
+            if department != COORDINATOR
+            else "ingen adress till samordnaren i prioriteringsfilen"
+        )
+        return BuildResult(department, name, week, None, False, note=note)
+    return None
 
 
 def _unique(addresses: list[str]) -> list[str]:
