@@ -54,6 +54,18 @@ def quarter_name(first: date) -> str:
     return f"{first.year}Q{(first.month - 1) // 3 + 1}"
 
 
+COLUMNS = [
+    ("priority", "Prioritering"),
+    ("title", "Titel"),
+    ("matched_open", "Matchade öppna"),
+    ("interested", "Intressanta"),
+    ("applying", "Söker"),
+    ("applied", "Sökta"),
+    ("granted", "Beviljade"),
+    ("rejected", "Avslag"),
+]
+
+
 @click.command(name="report")
 @click.option(
     "--quarter",
@@ -88,20 +100,10 @@ def report(quarter: tuple[date, date] | None, as_json: bool, as_csv: bool) -> No
     ]
     name = quarter_name(start)
     empty = [r.priority_id for r in rows if not r.matched_open]
-    columns = [
-        ("priority", "Prioritering"),
-        ("title", "Titel"),
-        ("matched_open", "Matchade öppna"),
-        ("interested", "Intressanta"),
-        ("applying", "Söker"),
-        ("applied", "Sökta"),
-        ("granted", "Beviljade"),
-        ("rejected", "Avslag"),
-    ]
     if as_json:
         emit(
             records,
-            columns,
+            COLUMNS,
             as_json=True,
             as_csv=False,
             json_data={
@@ -113,7 +115,7 @@ def report(quarter: tuple[date, date] | None, as_json: bool, as_csv: bool) -> No
             },
         )
         return
-    emit(records, columns, as_json=False, as_csv=as_csv, title=f"Rapport {name} ({start} – {end})")
+    emit(records, COLUMNS, as_json=False, as_csv=as_csv, title=f"Rapport {name} ({start} – {end})")
     if as_csv:
         return
     if not records:
