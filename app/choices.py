@@ -49,7 +49,7 @@ def check_department(db: sqlite_utils.Database, value: str | None) -> str | None
     valid = known_departments(db)
     if value not in valid:
         raise click.BadParameter(
-            f"unknown department {value!r}; valid ids: {', '.join(sorted(valid)) or '(none)'}",
+            f"okänd förvaltning {value!r}; giltiga id: {', '.join(sorted(valid)) or '(inga)'}",
             param_hint="'--department'",
         )
     return value
@@ -62,7 +62,7 @@ def check_priority(db: sqlite_utils.Database, value: str | None) -> str | None:
     valid = known_priorities(db)
     if value not in valid:
         raise click.BadParameter(
-            f"unknown priority {value!r}; valid ids: {', '.join(valid) or '(none)'}",
+            f"okänd prioritering {value!r}; giltiga id: {', '.join(valid) or '(inga)'}",
             param_hint="'--priority'",
         )
     return value

@@ -103,7 +103,7 @@ def test_mark_json_returns_the_stored_mark(world: Path) -> None:
         (["mark", WATER, "--as", "maybe"], "'maybe' är inte något av: intressant"),
         (
             ["mark", WATER, "--as", "interested", "--department", "kultur"],
-            "unknown department 'kultur'; valid ids: ",
+            "okänd förvaltning 'kultur'; giltiga id: ",
         ),
         (["mark", WATER, "--as", "interested", "--reason", "  "], "motiveringen är tom"),
     ],
@@ -174,7 +174,7 @@ def test_not_relevant_hides_a_call_for_that_department_only(world: Path) -> None
 
 
 def test_deadlines_bad_input(world: Path) -> None:
-    assert "unknown department 'gatukontoret'" in usage_error(
+    assert "okänd förvaltning 'gatukontoret'" in usage_error(
         "deadlines", "--department", "gatukontoret"
     )
     assert "-1" in usage_error("deadlines", "--days", "-1")
@@ -319,7 +319,7 @@ def test_export_bad_input(world: Path) -> None:
         "2026-01-01",
     )
     out = usage_error("export", "--format", "csv", "--priority", "rymdfart")
-    assert "unknown priority 'rymdfart'" in out and "energi-klimat" in out
+    assert "okänd prioritering 'rymdfart'" in out and "energi-klimat" in out
 
 
 # --- report -----------------------------------------------------------------------------

@@ -177,8 +177,8 @@ def test_fts_expression_quotes_every_word() -> None:
     [
         (["--deadline-after", "2026-02-30"], "'2026-02-30' är inget datum"),
         (["--deadline-before", "tomorrow"], "'tomorrow' är inget datum"),
-        (["--department", "kultur"], "unknown department 'kultur'"),
-        (["--priority", "rymden"], "unknown priority 'rymden'"),
+        (["--department", "kultur"], "okänd förvaltning 'kultur'"),
+        (["--priority", "rymden"], "okänd prioritering 'rymden'"),
         (["--status", "pågående"], "'pågående' är inte något av: öppen, kommande"),
         (["--limit", "0"], "0 ligger inte inom"),
     ],

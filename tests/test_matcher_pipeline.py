@@ -147,7 +147,7 @@ def test_matches_command_lists_explanations(matched: dict, monkeypatch) -> None:
     assert rows and rows[0]["departments"] and rows[0]["passage"]
     bad = CliRunner().invoke(cli, ["matches", "--department", "finans"])
     assert bad.exit_code == 2
-    assert "unknown department 'finans'; valid ids: kommunledning" in bad.stderr
+    assert "okänd förvaltning 'finans'; giltiga id: kommunledning" in bad.stderr
     every = CliRunner().invoke(
         cli, ["matches", "--department", "utbildning", "--all", "--limit", "3", "--json"]
     )
