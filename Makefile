@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 EUFUNDS := $(VENV)/bin/eufunds
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test pytest lint bench clean
+.PHONY: install run test test-fast pytest lint bench clean
 
 # torch first: 2.13.0 resolves to the local CPU build; an unpinned torch pulls gigabytes of CUDA.
 $(STAMP): pyproject.toml
@@ -31,8 +31,14 @@ run: install
 
 test: install pytest lint
 
+# Every test, the slowest 15 named at the end (CI prints them).
 pytest: install
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=15
+
+# The fast tier while working: everything but the tests marked slow (real model, real
+# processes, a browser). `make test` still runs them all.
+test-fast: install
+	$(PY) -m pytest -m "not slow" --durations=15
 
 lint: install
 	$(VENV)/bin/ruff check .
