@@ -44,25 +44,21 @@ def known_priorities(db: sqlite_utils.Database) -> dict[str, str]:
 
 def check_department(db: sqlite_utils.Database, value: str | None) -> str | None:
     """``value`` if it is a known department id; a usage error (exit 2) otherwise."""
-    if value is None:
+    if value is None:  # no file read: a plain search must not load the priorities
         return None
-    valid = known_departments(db)
-    if value not in valid:
-        raise click.BadParameter(
-            f"okänd förvaltning {value!r}; giltiga id: {', '.join(sorted(valid)) or '(inga)'}",
-            param_hint="'--department'",
-        )
-    return value
+    return _check(value, sorted(known_departments(db)), "förvaltning", "'--department'")
 
 
 def check_priority(db: sqlite_utils.Database, value: str | None) -> str | None:
     """``value`` if it is a known priority id; a usage error (exit 2) otherwise."""
     if value is None:
         return None
-    valid = known_priorities(db)
-    if value not in valid:
-        raise click.BadParameter(
-            f"okänd prioritering {value!r}; giltiga id: {', '.join(valid) or '(inga)'}",
-            param_hint="'--priority'",
-        )
-    return value
+    return _check(value, list(known_priorities(db)), "prioritering", "'--priority'")
+
+
+def _check(value: str, valid: list[str], what: str, hint: str) -> str:
+    if value in valid:
+        return value
+    raise click.BadParameter(
+        f"okänd {what} {value!r}; giltiga id: {', '.join(valid) or '(inga)'}", param_hint=hint
+    )

@@ -17,6 +17,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from db.language import MARK_SV  # the marks in the words the digests and the web view use
 from notifier.digest import CLOSING_DAYS, Digest, DigestItem
 from notifier.links import ANSWERS, Links
 
@@ -29,14 +30,6 @@ _ENV = Environment(
     keep_trailing_newline=True,
 )
 _BLANK_LINES = re.compile(r"\n{3,}")
-MARK_SV = {
-    "interested": "intressant",
-    "not-relevant": "inte relevant",
-    "applying": "vi söker",
-    "applied": "ansökt",
-    "granted": "beviljad",
-    "rejected": "avslag",
-}
 
 
 @dataclass

@@ -225,16 +225,7 @@ def outbox_list(status: str | None, week: str | None, as_json: bool) -> None:
     else:
         print_table(
             None,
-            [
-                "Meddelande",
-                "Vecka",
-                "Förvaltning",
-                "Mottagare",
-                "Status",
-                "Försök",
-                "Nästa försök",
-                "Fel",
-            ],
+            OUTBOX_COLUMNS,
             (
                 [
                     r["id"],

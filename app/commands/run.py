@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from app import settings
-from app.commands.web import start_web
+from app.commands.web import address_options, start_web
 from app.output import info, print_json, print_table
 from app.scheduler import (
     Schedule,
@@ -146,20 +146,7 @@ def schedule_command(as_json: bool) -> None:
     "riktiga källorna (för demonstrationer).",
 )
 @click.option("--no-catch-up", is_flag=True, help="Hämta inte ikapp missade jobb vid start.")
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help="Adressen webbvyn lyssnar på (se eufunds web).",
-)
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    metavar="PORT",
-    default=8080,
-    show_default=True,
-    help="Webbvyns port.",
-)
+@address_options
 @click.option("--no-web", is_flag=True, help="Kör bara jobben, utan webbvyn.")
 def serve(replay: bool, no_catch_up: bool, host: str, port: int, no_web: bool) -> None:
     """Kör jobben enligt schema tills tjänsten stoppas (SIGTERM stoppar mellan jobben).

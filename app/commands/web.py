@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import signal
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -29,21 +30,28 @@ def start_web(db_path: Path, host: str, port: int) -> WebServer:
         ) from exc
 
 
+def address_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--host and --port of the web view (``eufunds web`` and ``eufunds serve``)."""
+    func = click.option(
+        "--port",
+        type=click.IntRange(0, 65535),
+        metavar="PORT",
+        default=8080,
+        show_default=True,
+        help="Webbvyns port (0: valfri ledig port, som skrivs ut vid start).",
+    )(func)
+    return click.option(
+        "--host",
+        metavar="ADRESS",
+        default="127.0.0.1",
+        show_default=True,
+        help="Adressen webbvyn lyssnar på (127.0.0.1: bara denna dator; ställ en proxy med "
+        "TLS framför).",
+    )(func)
+
+
 @click.command(name="web")
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help="Adressen att lyssna på (127.0.0.1: bara denna dator; ställ en proxy med TLS framför).",
-)
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    metavar="PORT",
-    default=8080,
-    show_default=True,
-    help="Porten att lyssna på (0: valfri ledig port, som skrivs ut vid start).",
-)
+@address_options
 def web(host: str, port: int) -> None:
     """Kör webbvyn: svar från veckobreven, sidor för utlysningar och förvaltningar,
     samordnarens översikt och förhandsvisningen av prioriteringar (inloggning med

@@ -46,6 +46,7 @@ from db import open_db
 from db.calls import call_titles, utc_now
 from db.connection import set_busy_timeout
 from db.crawl_runs import last_runs
+from db.language import MARK_SV
 from db.marks import add_mark, current_marks, department_mark, marks_since
 from db.priorities_versions import latest_version
 from db.selection import CallFilter, select_calls
@@ -53,7 +54,6 @@ from matcher.eligibility import APPLICANT_SV, KIND_SV
 from notifier.digest import COORDINATOR, change_text, collect_digest
 from notifier.links import ANSWERS, Grant, LinkError, Links, base_url
 from notifier.outbox import list_outbox, problems
-from notifier.render import MARK_SV
 from notifier.safety import safe_url
 from notifier.swedish import format_amount, format_date, format_days_left
 from notifier.weeks import iso_week, week_monday
