@@ -19,8 +19,34 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         pytest.exit(f"CI needs the shared real data: {reason}", returncode=3)
 
 
+# The slow tier (`make test-fast` leaves it out; `make test` runs everything): whole modules
+# and single tests that take seconds to minutes on the 2-core machine (the real model, real
+# crawl and service processes, a browser), as `pytest --durations` measured them. A test can
+# also carry @pytest.mark.slow itself.
+SLOW = (
+    "tests/test_faults_service.py",
+    "tests/test_matcher_pipeline.py",
+    "tests/test_matcher_model.py",
+    "tests/test_matcher_rank.py",
+    "tests/test_web_browser.py",
+    "tests/test_crawler_replay.py",
+    "tests/test_crawler_faults.py",
+    "tests/test_app_weekly.py::test_invented_calls_matched_by_the_model_reach_the_departments",
+    "tests/test_crawler_sedia.py::test_a_cut_crawl_is_partial",
+    "tests/test_crawler_sedia.py::test_a_run_stopped_from_outside_says_what_it_left",
+    "tests/test_crawler_sedia.py::test_topic_details_that_stall_half_way",
+    "tests/test_crawler_demo.py::test_statuses_on_any_anchor_date_include_every_state",
+    "tests/test_faults_smtp.py::test_a_stop_cuts_a_stalled_delivery_short",
+)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked ``shared`` are skipped, with one line, when the real data is absent."""
+    """Tests in :data:`SLOW` are marked ``slow``; tests marked ``shared`` are skipped, with
+    one line, when the real data is absent."""
+    slow = pytest.mark.slow
+    for item in items:
+        if item.nodeid.startswith(SLOW):
+            item.add_marker(slow)
     reason = missing_reason()
     if reason is None:
         return
