@@ -91,6 +91,24 @@ def test_every_mark_is_kept_with_who_and_when_and_the_latest_counts(world: Path)
     assert "Passar Tekniska verkens reningsverk" in text and "Åsa Öberg" in text
 
 
+def test_mark_takes_swedish_words_and_keeps_english_as_aliases(world: Path) -> None:
+    assert json.loads(ok("mark", WATER, "--as", "intressant", "--json").output)["mark"] == (
+        "interested"
+    )
+    assert json.loads(ok("mark", WATER, "--as", "Inte-Relevant", "--json").output)["mark"] == (
+        "not-relevant"
+    )
+    # Without å, ä, ö too, as on a keyboard without them.
+    assert json.loads(ok("mark", WATER, "--as", "soker", "--json").output)["mark"] == "applying"
+    assert json.loads(ok("mark", WATER, "--as", "granted", "--json").output)["mark"] == "granted"
+    out = ok("mark", TOWNS, "--as", "beviljad").output
+    assert "beviljad för alla förvaltningar" in out  # told in Swedish, with the short id
+    short = json.loads(ok("show", TOWNS, "--json").output)["short_id"]
+    assert out.startswith(short + ":")
+    help_text = ok("mark", "-h").output
+    assert "[intressant|inte-relevant|söker|ansökt|beviljad|avslag]" in help_text
+
+
 def test_mark_json_returns_the_stored_mark(world: Path) -> None:
     stored = json.loads(ok("mark", TOWNS, "--as", "granted", "--json").output)
     assert stored["call_id"] == TOWNS and stored["mark"] == "granted" and stored["id"] >= 1
