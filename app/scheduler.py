@@ -38,7 +38,7 @@ from apscheduler.events import (
     JobExecutionEvent,
 )
 from apscheduler.executors.pool import ThreadPoolExecutor
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -234,8 +234,10 @@ class Service:
         # Called after each job: a message when the service must stop (its database is gone).
         self.check: Callable[[], str | None] = lambda: None
         self._actions: dict[str, str] = {}  # apscheduler job id -> the job it runs
-        # One worker: jobs never overlap (they share the SQLite file and the outbox).
-        self.scheduler = BlockingScheduler(
+        # One worker: jobs never overlap (they share the SQLite file and the outbox). The
+        # scheduler runs in its own thread; the main thread waits in start() and does the
+        # stopping, so a signal only sets a flag, whenever it comes.
+        self.scheduler = BackgroundScheduler(
             timezone=TIMEZONE,
             executors={"default": ThreadPoolExecutor(max_workers=1)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
@@ -303,12 +305,13 @@ class Service:
             )
 
     def stop(self, signum: int | None = None, frame: FrameType | None = None) -> None:
-        """Stop after the running job (if any); used as the SIGTERM/SIGINT handler."""
-        if self.stopping.is_set():
-            return
+        """Stop after the running job (if any); the SIGTERM/SIGINT handler.
+
+        Only sets a flag, so it is safe at any moment: before the scheduler runs (the signal
+        may come while the service is still starting), inside a job, from another thread.
+        :meth:`start` sees it and stops the scheduler on the main thread.
+        """
         self.stopping.set()
-        self.log("stoppar: väntar på att jobbet som körs blir klart")
-        self.scheduler.shutdown(wait=False)
 
     def handle_signals(self) -> None:
         """Make SIGTERM and SIGINT stop the service between jobs (call before announcing it)."""
@@ -316,8 +319,18 @@ class Service:
         signal.signal(signal.SIGINT, self.stop)
 
     def start(self) -> None:
-        """Run until SIGTERM or SIGINT; returns after the running job finished."""
+        """Run until SIGTERM or SIGINT (or :meth:`stop`); returns after the running job
+        finished."""
         self.handle_signals()
-        self.scheduler.start()  # blocks until shutdown
-        self.idle.wait()  # the worker finishes the running job; nothing new starts
+        if not self.stopping.is_set():  # a signal before this point: never start
+            self.scheduler.start()  # the jobs run on the scheduler's worker thread
+            while not self.stopping.wait(timeout=1):
+                pass
+        self.log("stoppar: väntar på att jobbet som körs blir klart")
+        if self.scheduler.running:
+            # No job is handed to the worker any more; one already handed over sees
+            # ``stopping`` and does nothing. Then wait for the running job.
+            self.scheduler.remove_all_jobs()
+            self.scheduler.shutdown(wait=True)
+        self.idle.wait()
         self.log("stoppad")
