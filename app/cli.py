@@ -46,9 +46,9 @@ class _Group(click.Group):
         for command in module.COMMANDS:
             _swedish_usage(command)
             if command.name in _READING_COMMANDS:
-                _needs_database(command)
+                _check_first(command, _database_exists)
             if command.name == "eval":
-                _checks_labels(command)
+                _check_first(command, _labels_usable)
             if command.name not in self.commands:
                 self.add_command(command)
 
@@ -138,24 +138,30 @@ _READING_COMMANDS = frozenset(
 )
 
 
-def _needs_database(command: click.Command) -> None:
-    """Make ``command`` refuse to run (after parsing its options) when there is no database."""
+def _check_first(command: click.Command, check: Callable[[dict[str, Any]], None]) -> None:
+    """Make ``command`` run ``check`` (on its parsed options) before its own work, once."""
     callback = command.callback
-    if callback is None or getattr(callback, "_needs_database", False):
+    if callback is None or check in getattr(callback, "_checks", ()):
         return
 
     @functools.wraps(callback)
-    def guarded(*args: Any, **kwargs: Any) -> Any:
-        path = default_db_path()
-        if not database_exists(path):
-            raise DatabaseError(
-                f"ingen databas finns på {path}; kör `eufunds crawl` eller "
-                "`eufunds import-calls` först, eller kontrollera EUFUNDS_DB"
-            )
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        check(kwargs)
         return callback(*args, **kwargs)
 
-    guarded._needs_database = True  # type: ignore[attr-defined]
-    command.callback = guarded
+    checked._checks = (*getattr(callback, "_checks", ()), check)  # type: ignore[attr-defined]
+    command.callback = checked
+
+
+def _database_exists(_options: dict[str, Any]) -> None:
+    """A command that only reads refuses to run when there is no database (a typo in
+    EUFUNDS_DB), instead of answering from a new empty one."""
+    path = default_db_path()
+    if not database_exists(path):
+        raise DatabaseError(
+            f"ingen databas finns på {path}; kör `eufunds crawl` eller "
+            "`eufunds import-calls` först, eller kontrollera EUFUNDS_DB"
+        )
 
 
 @click.group(
@@ -211,22 +217,12 @@ def _labels_problem(path: Path) -> str | None:
     return None
 
 
-def _checks_labels(command: click.Command) -> None:
-    """Make ``eval`` report a malformed labels file in one line (exit 2), not a traceback."""
-    callback = command.callback
-    if callback is None or getattr(callback, "_checks_labels", False):
-        return
-
-    @functools.wraps(callback)
-    def checked(*args: Any, **kwargs: Any) -> Any:
-        for path in kwargs.get("labels_files") or ():
-            problem = _labels_problem(Path(path))
-            if problem:
-                raise click.BadParameter(problem, param_hint="'--labels'")
-        return callback(*args, **kwargs)
-
-    checked._checks_labels = True  # type: ignore[attr-defined]
-    command.callback = checked
+def _labels_usable(options: dict[str, Any]) -> None:
+    """``eval`` reports a malformed labels file in one line (exit 2), not a traceback."""
+    for path in options.get("labels_files") or ():
+        problem = _labels_problem(Path(path))
+        if problem:
+            raise click.BadParameter(problem, param_hint="'--labels'")
 
 
 # The modules of app/commands whose COMMANDS make up eufunds (imported lazily, see _Group).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -67,3 +68,27 @@ class SwedishChoice(click.ParamType):
             param,
             ctx,
         )
+
+
+def whole_number_option(
+    name: str, low: int, high: int, default: int, metavar: str, help: str
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """An option taking a whole number from ``low`` to ``high`` (``--limit``, ``--days``,
+    ``--port``), its default shown in the help."""
+    return click.option(
+        name,
+        type=click.IntRange(low, high),
+        metavar=metavar,
+        default=default,
+        show_default=True,
+        help=help,
+    )
+
+
+REPLAY_OPTION = click.option(
+    "--replay",
+    is_flag=True,
+    help="Samla in genererade demoinspelningar (påhittade utlysningar på 127.0.0.1) i "
+    "stället för de riktiga källorna, till data/replay.db om inte EUFUNDS_DB säger annat "
+    "(för demonstrationer).",
+)

@@ -10,6 +10,7 @@ import click
 from app import settings
 from app.commands.web import address_options, start_web
 from app.output import info, print_json, print_table
+from app.params import REPLAY_OPTION
 from app.scheduler import (
     Schedule,
     Service,
@@ -38,12 +39,7 @@ def _check_delivery_settings() -> None:
 
 
 @click.command(name="run")
-@click.option(
-    "--replay",
-    is_flag=True,
-    help="Samla in genererade demoinspelningar (påhittade utlysningar på 127.0.0.1) i "
-    "stället för de riktiga källorna, till data/replay.db om inte EUFUNDS_DB säger annat.",
-)
+@REPLAY_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Skriv rapporten som JSON.")
 def run(replay: bool, as_json: bool) -> None:
     """Kör hela veckojobbet en gång: insamling -> matchning -> veckobrev -> utskick.
@@ -139,12 +135,7 @@ def schedule_command(as_json: bool) -> None:
 
 
 @click.command(name="serve")
-@click.option(
-    "--replay",
-    is_flag=True,
-    help="Samla in genererade demoinspelningar (påhittade utlysningar) i stället för de "
-    "riktiga källorna (för demonstrationer).",
-)
+@REPLAY_OPTION
 @click.option("--no-catch-up", is_flag=True, help="Hämta inte ikapp missade jobb vid start.")
 @address_options
 @click.option("--no-web", is_flag=True, help="Kör bara jobben, utan webbvyn.")

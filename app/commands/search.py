@@ -18,7 +18,7 @@ from app.listing import (
     status_note,
 )
 from app.output import info
-from app.params import DATE
+from app.params import DATE, whole_number_option
 from db import open_db
 from db.language import MARK_SV, STATUS_SV
 from db.marks import hidden_call_ids
@@ -108,14 +108,7 @@ def _print_hits(records: list[dict[str, Any]]) -> None:
 @click.command(name="search")
 @click.argument("query", nargs=-1, metavar="FRÅGA...")
 @filter_options
-@click.option(
-    "--limit",
-    type=click.IntRange(1, 1000),
-    metavar="ANTAL",
-    default=10,
-    show_default=True,
-    help="Högst så många träffar.",
-)
+@whole_number_option("--limit", 1, 1000, 10, "ANTAL", "Högst så många träffar.")
 @click.option(
     "--alla-traffar",
     "--all-hits",

@@ -13,7 +13,7 @@ from app import settings
 from app.choices import check_department
 from app.listing import emit, output_options, resolve_call
 from app.output import info, print_json
-from app.params import DATE, SwedishChoice
+from app.params import DATE, SwedishChoice, whole_number_option
 from db import open_db
 from db.calls import shown_id, utc_now
 from db.clock import local_time
@@ -100,14 +100,7 @@ def mark(
 
 
 @click.command(name="deadlines")
-@click.option(
-    "--days",
-    type=click.IntRange(0, 3650),
-    metavar="DAGAR",
-    default=60,
-    show_default=True,
-    help="Hur många dagar framåt.",
-)
+@whole_number_option("--days", 0, 3650, 60, "DAGAR", "Hur många dagar framåt.")
 @click.option("--department", metavar="ID", help="Bara utlysningar till denna förvaltning.")
 @click.option("--today", type=DATE, help="Räkna från detta datum (standard: i dag).")
 @output_options

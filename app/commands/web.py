@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from app.output import info
+from app.params import whole_number_option
 from db import default_db_path
 
 if TYPE_CHECKING:
@@ -32,13 +33,8 @@ def start_web(db_path: Path, host: str, port: int) -> WebServer:
 
 def address_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--host and --port of the web view (``eufunds web`` and ``eufunds serve``)."""
-    func = click.option(
-        "--port",
-        type=click.IntRange(0, 65535),
-        metavar="PORT",
-        default=8080,
-        show_default=True,
-        help="Webbvyns port (0: valfri ledig port, som skrivs ut vid start).",
+    func = whole_number_option(
+        "--port", 0, 65535, 8080, "PORT", "Webbvyns port (0: valfri ledig port, som skrivs ut)."
     )(func)
     return click.option(
         "--host",
