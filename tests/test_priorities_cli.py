@@ -159,6 +159,6 @@ def test_status_shows_the_priorities_and_the_fallback_warning(file: Path) -> Non
 def test_help_works_on_every_priorities_command() -> None:
     for args in (["priorities"], ["priorities", "check"], ["priorities", "show"]):
         code, out, _ = run(*args, "-h")
-        assert code == 0 and "Usage:" in out
+        assert code == 0 and "Användning:" in out
     code, out, _ = run("priorities", "history", "-h")
     assert code == 0
