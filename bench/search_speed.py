@@ -98,6 +98,7 @@ def grow(base: Path, target: Path, calls: int) -> tuple[int, int]:
                 {
                     "id": "id || ?1",
                     "source_id": "source_id || ?1",
+                    "short_id": "null",  # unique: a copy gets its own when stored again
                 }.get(c, c)
                 for c in columns
             )
