@@ -2,6 +2,11 @@
 
 The crawler reads dates written in words, the digests write them, the demo generates them,
 and search leaves function words out of its keyword side; they all take the words from here.
+
+Two other word lists stay apart because they answer other questions: ``db.jsonl`` guesses a
+call's language from a dozen of the most frequent words of each language (a marker set, not
+a stop list), and ``matcher.lexical`` leaves out of a priority's keywords, besides function
+words, the words every municipal text uses ("kommunen", "utveckla").
 """
 
 from __future__ import annotations

@@ -1,4 +1,10 @@
-"""Text as readers see it: long text shortened at a word, values quoted in messages."""
+"""Text as readers see it: long text shortened at a word, values quoted in messages.
+
+HTML is turned into text in two places on purpose: ``crawler.text.html_to_text`` reads
+crawled markup into plain text with its blocks on lines (scripts dropped, entities decoded)
+before anything is stored, and ``matcher.chunks.clean_text`` tidies stored text (already
+plain) into passages for the model, where only tag remnants and spacing remain to fix.
+"""
 
 from __future__ import annotations
 
