@@ -20,6 +20,7 @@ from app import exitcodes
 from app.active_priorities import ActivePriorities, active_priorities
 from db import default_db_path, open_db, write_transaction
 from db.calls import utc_now
+from db.clock import now as clock_now
 from db.errors import NoPriorities
 from db.state import read_state, write_state
 from db.twins import link_twins
@@ -210,7 +211,7 @@ def run_weekly(
     report.crawl, report.match, state = crawl_and_match(
         db_path,
         today=today,
-        now=clock or (lambda: datetime.now(UTC)),
+        now=clock or clock_now,
         replay=replay,
         progress=progress,
     )

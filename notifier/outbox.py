@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 from db import outbox as rows
-from db.clock import local_time
+from db.clock import local_time, utc_now
 from db.errors import BadInput
 from notifier.delivery import DeliveryError, Transport, mail_from
 from notifier.mime import build_message
@@ -63,7 +63,7 @@ def _iso(moment: datetime) -> str:
 
 def now_utc() -> datetime:
     """The current time, timezone-aware, seconds precision."""
-    return datetime.now(UTC).replace(microsecond=0)
+    return datetime.fromisoformat(utc_now())
 
 
 def backoff(attempts: int) -> timedelta:
