@@ -28,7 +28,8 @@ from crawler import config
 from crawler.spiders import source_names
 from crawler.store import write_transaction
 from db import open_db
-from db.calls import utc_now
+from db.calls import source_call_count, utc_now
+from db.crawl_runs import last_failure, last_run_result, last_success, run_counts
 
 SOURCES: tuple[str, ...] = tuple(source_names())
 """Every source key (= spider name = module name under crawler/spiders)."""
@@ -256,17 +257,8 @@ def _finish_unfinished(
         row = db["crawl_runs"].get(run_id)
         if row["finished_at"]:
             return
-        new = db.execute(
-            "select count(*) from changes where crawl_run_id = ? and kind = 'new'", [run_id]
-        ).fetchone()[0]
-        changed = db.execute(
-            "select count(*) from call_versions where crawl_run_id = ? and version > 1", [run_id]
-        ).fetchone()[0]
         # Every call the run stored, unchanged ones included, was seen since it started.
-        seen = db.execute(
-            "select count(*) from calls where source = ? and last_seen_at >= ?",
-            [row["source"], row["started_at"]],
-        ).fetchone()[0]
+        new, changed, seen = run_counts(db, run_id, row["source"], row["started_at"])
         db["crawl_runs"].update(
             run_id,
             {
@@ -357,22 +349,10 @@ def source_overview(db: Any) -> list[dict[str, Any]]:
     last failure or partial run (with its reason), and calls stored."""
     rows = []
     for source in SOURCES:
-        last = db.execute(
-            "select ok, partial, finished_at from crawl_runs where source = ? "
-            "order by id desc limit 1",
-            [source],
-        ).fetchone()
-        last_ok = db.execute(
-            "select finished_at, items from crawl_runs where source = ? and ok = 1 "
-            "order by id desc limit 1",
-            [source],
-        ).fetchone()
-        last_failed = db.execute(
-            "select finished_at, error_text from crawl_runs where source = ? and ok = 0 "
-            "and finished_at is not null order by id desc limit 1",
-            [source],
-        ).fetchone()
-        calls = db.execute("select count(*) from calls where source = ?", [source]).fetchone()[0]
+        last = last_run_result(db, source)
+        last_ok = last_success(db, source)
+        last_failed = last_failure(db, source)
+        calls = source_call_count(db, source)
         if last is None:
             result = None
         elif not last[2]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -274,3 +275,15 @@ def status_counts(db: sqlite_utils.Database, today: date) -> dict[str, int]:
         )
         counts[status] += 1
     return counts
+
+
+def source_call_count(db: sqlite_utils.Database, source: str) -> int:
+    """How many calls of ``source`` are stored."""
+    return int(db.execute("select count(*) from calls where source = ?", [source]).fetchone()[0])
+
+
+def source_calls(con: sqlite3.Connection, source: str) -> dict[str, Call]:
+    """The stored calls of ``source`` by source id, read through a plain connection whose
+    ``row_factory`` is :class:`sqlite3.Row`."""
+    found = con.execute("select * from calls where source = ?", [source]).fetchall()
+    return {row["source_id"]: Call.from_row(dict(row)) for row in found}

@@ -3,6 +3,7 @@ view's overview and the digests' source note all ask."""
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 import sqlite_utils
@@ -48,4 +49,58 @@ def last_runs(
 def last_crawl_started(db: sqlite_utils.Database) -> str | None:
     """When the latest crawl of any source started (ISO), or None before the first."""
     row = db.execute("select max(started_at) from crawl_runs").fetchone()
+    return row[0] if row else None
+
+
+def run_counts(
+    db: sqlite_utils.Database, run_id: int, source: str, started_at: str
+) -> tuple[int, int, int]:
+    """(new, changed, seen) of a run: the calls it found new, the calls it stored a later
+    version of, and the calls of ``source`` seen since it started (unchanged ones included)."""
+    new = db.execute(
+        "select count(*) from changes where crawl_run_id = ? and kind = 'new'", [run_id]
+    ).fetchone()[0]
+    changed = db.execute(
+        "select count(*) from call_versions where crawl_run_id = ? and version > 1", [run_id]
+    ).fetchone()[0]
+    seen = db.execute(
+        "select count(*) from calls where source = ? and last_seen_at >= ?", [source, started_at]
+    ).fetchone()[0]
+    return new, changed, seen
+
+
+def last_run_result(db: sqlite_utils.Database, source: str) -> tuple[Any, Any, Any] | None:
+    """(ok, partial, finished_at) of the latest run of ``source``, or None before the first."""
+    return db.execute(
+        "select ok, partial, finished_at from crawl_runs where source = ? order by id desc limit 1",
+        [source],
+    ).fetchone()
+
+
+def last_success(db: sqlite_utils.Database, source: str) -> tuple[Any, Any] | None:
+    """(finished_at, items) of the latest successful run of ``source``, or None."""
+    return db.execute(
+        "select finished_at, items from crawl_runs where source = ? and ok = 1 "
+        "order by id desc limit 1",
+        [source],
+    ).fetchone()
+
+
+def last_failure(db: sqlite_utils.Database, source: str) -> tuple[Any, Any] | None:
+    """(finished_at, error_text) of the latest finished run of ``source`` that did not
+    succeed (failed or partial), or None."""
+    return db.execute(
+        "select finished_at, error_text from crawl_runs where source = ? and ok = 0 "
+        "and finished_at is not null order by id desc limit 1",
+        [source],
+    ).fetchone()
+
+
+def last_progress(db: sqlite_utils.Database | sqlite3.Connection, source: str) -> str | None:
+    """The progress (JSON text) of the latest run of ``source`` that wrote one, or None."""
+    row = db.execute(
+        "select progress from crawl_runs where source = ? and progress is not null "
+        "order by id desc limit 1",
+        [source],
+    ).fetchone()
     return row[0] if row else None
