@@ -69,6 +69,8 @@ from crawler.base import CallSpider
 from crawler.facts import applicant_types, applicants_passage, record_kind
 from crawler.programmes import is_unnamed, programme_name
 from crawler.text import clean, html_to_text, iso_date, safe_url
+from db.calls import source_calls
+from db.crawl_runs import last_progress
 from db.records import Call
 
 logger = logging.getLogger(__name__)
@@ -455,17 +457,13 @@ def stored_calls(db_path: str | None) -> tuple[dict[str, Call], float | None]:
         return {}, None
     con.row_factory = sqlite3.Row
     try:
-        found = con.execute("select * from calls where source = 'sedia'").fetchall()
-        calls = {row["source_id"]: Call.from_row(dict(row)) for row in found}
+        calls = source_calls(con, "sedia")
     except (sqlite3.Error, ValueError, KeyError) as exc:
         logger.warning("sedia: cannot read the stored calls (%s); every topic is fetched", exc)
         return {}, None
     try:
-        last = con.execute(
-            "select progress from crawl_runs where source = 'sedia' and progress is not null "
-            "order by id desc limit 1"
-        ).fetchone()
-        cost = json.loads(last[0]).get("store_seconds") if last else None
+        last = last_progress(con, "sedia")
+        cost = json.loads(last).get("store_seconds") if last else None
     except (sqlite3.Error, ValueError, AttributeError):
         cost = None  # a database from before crawl_runs had progress
     finally:
