@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import sqlite_utils
@@ -55,8 +57,6 @@ def load_chunks(
     args: list[object] = [model]
     if call_ids is not None:
         sql += " and call_id in (select value from json_each(?))"
-        import json
-
         args.append(json.dumps(call_ids))
     sql += " order by call_id, chunk_no"
     ids: list[str] = []
@@ -72,3 +72,51 @@ def load_chunks(
         return ChunkMatrix([], [], [], np.zeros((0, 0), dtype=np.float32))
     matrix = np.frombuffer(b"".join(blobs), dtype="<f4").reshape(len(blobs), -1)
     return ChunkMatrix(ids, nos, texts, matrix)
+
+
+def stale_calls(db: sqlite_utils.Database, model: str) -> list[dict[str, Any]]:
+    """Calls whose stored passages are missing or were cut from another content version."""
+    return list(
+        db.query(
+            """
+            select c.id, c.title, c.programme, c.description, c.content_hash
+            from calls c
+            left join (
+                select call_id, min(content_hash) as content_hash
+                from call_chunks where model = :model group by call_id
+            ) k on k.call_id = c.id
+            where k.content_hash is null or k.content_hash != c.content_hash
+            order by c.id
+            """,
+            {"model": model},
+        )
+    )
+
+
+def replace_chunks(
+    db: sqlite_utils.Database,
+    model: str,
+    calls: list[tuple[dict[str, Any], list[tuple[int, str, np.ndarray]]]],
+) -> None:
+    """Store the passages and vectors of ``calls`` (each row with its (chunk number, text,
+    vector) items) for ``model`` in place of any stored before, in one transaction."""
+    if not calls:
+        return
+    with db.atomic():
+        db.execute(
+            "delete from call_chunks where model = ? and call_id in "
+            "(select value from json_each(?))",
+            [model, json.dumps([row["id"] for row, _ in calls])],
+        )
+        db["call_chunks"].insert_all(  # type: ignore[union-attr]
+            {
+                "call_id": row["id"],
+                "model": model,
+                "chunk_no": chunk_no,
+                "content_hash": row["content_hash"],
+                "text": text,
+                "vector": to_blob(vector),
+            }
+            for row, chunks in calls
+            for chunk_no, text, vector in sorted(chunks, key=lambda c: c[0])
+        )

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import sqlite_utils
 
-from db.vectors import from_blob, to_blob
+from db.vectors import from_blob, replace_chunks, stale_calls, to_blob
 from matcher.chunks import call_passages
 from matcher.encoders import Encoder
 from matcher.model import MODEL_NAME
@@ -21,25 +19,6 @@ ENCODE_BLOCK = 256  # passages per encode call: long enough to sort by length, s
 # that progress moves and a crash loses little
 
 Progress = Callable[[int, int], None]
-
-
-def stale_calls(db: sqlite_utils.Database, model: str = MODEL_NAME) -> list[dict[str, Any]]:
-    """Calls whose stored passages are missing or were cut from another content version."""
-    return list(
-        db.query(
-            """
-            select c.id, c.title, c.programme, c.description, c.content_hash
-            from calls c
-            left join (
-                select call_id, min(content_hash) as content_hash
-                from call_chunks where model = :model group by call_id
-            ) k on k.call_id = c.id
-            where k.content_hash is null or k.content_hash != c.content_hash
-            order by c.id
-            """,
-            {"model": model},
-        )
-    )
 
 
 def embed_calls(
@@ -77,38 +56,11 @@ def embed_calls(
             remaining[index] -= 1
             if remaining[index] == 0:
                 finished.append(index)
-        _write_chunks(db, model, [(todo[i], vectors.pop(i)) for i in finished])
+        replace_chunks(db, model, [(todo[i], vectors.pop(i)) for i in finished])
         done += len(finished)
         if progress:
             progress(done, len(todo))
     return done
-
-
-def _write_chunks(
-    db: sqlite_utils.Database,
-    model: str,
-    calls: list[tuple[dict[str, Any], list[tuple[int, str, np.ndarray]]]],
-) -> None:
-    if not calls:
-        return
-    with db.atomic():
-        db.execute(
-            "delete from call_chunks where model = ? and call_id in "
-            "(select value from json_each(?))",
-            [model, json.dumps([row["id"] for row, _ in calls])],
-        )
-        db["call_chunks"].insert_all(  # type: ignore[union-attr]
-            {
-                "call_id": row["id"],
-                "model": model,
-                "chunk_no": chunk_no,
-                "content_hash": row["content_hash"],
-                "text": text,
-                "vector": to_blob(vector),
-            }
-            for row, chunks in calls
-            for chunk_no, text, vector in sorted(chunks, key=lambda c: c[0])
-        )
 
 
 def target_texts(targets: list[Target]) -> list[tuple[str, str]]:
