@@ -35,6 +35,24 @@ _SV_WORDS = {"och", "att", "för", "som", "med", "till", "på", "är", "av", "ka
 _EN_WORDS = {"and", "the", "for", "to", "of", "with", "in", "is", "are", "on", "will", "this"}
 
 
+# What the json module says of a line, as the import reports it (anything else as it is).
+_JSON_ERRORS = {
+    "Expecting value": "ett värde saknas",
+    "Expecting ',' delimiter": "',' saknas",
+    "Expecting ':' delimiter": "':' saknas",
+    "Expecting property name enclosed in double quotes": (
+        "ett fältnamn inom dubbla citattecken saknas"
+    ),
+    "Unterminated string starting at": "en text saknar sitt avslutande citattecken",
+    "Extra data": "mer text efter JSON-värdet",
+    "Invalid control character at": "ett styrtecken i en text",
+    "Invalid \\escape": "en ogiltig \\-sekvens",
+    "Invalid \\uXXXX escape": "en ogiltig \\uXXXX-sekvens",
+    "Illegal trailing comma before end of object": "ett kommatecken för mycket",
+    "Illegal trailing comma before end of array": "ett kommatecken för mycket",
+}
+
+
 class CallLineError(ValueError):
     """A JSONL line that is not a usable call; the message says what is wrong."""
 
@@ -63,7 +81,7 @@ def _date(value: Any, field: str) -> str | None:
         return None
     if not isinstance(value, str) or not _DATE.match(value):
         raise CallLineError(
-            f"'{field}' must be an ISO date like 2026-03-31, not {show_value(value)}"
+            f"'{field}' ska vara ett ISO-datum som 2026-03-31, inte {show_value(value)}"
         )
     return value[:10]
 
@@ -73,21 +91,21 @@ def _text(record: dict[str, Any], field: str) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise CallLineError(f"'{field}' must be text, not {_kind(value)}")
+        raise CallLineError(f"'{field}' ska vara text, inte {_kind(value)}")
     return value
 
 
 def call_from_record(record: Any, source: str) -> Call:
     """Build a valid :class:`Call` from one decoded corpus record (CallLineError if not)."""
     if not isinstance(record, dict):
-        raise CallLineError("the line is JSON but not an object {...}")
+        raise CallLineError("raden är JSON men inget objekt {...}")
     for required in ("id", "title"):
         value = record.get(required)
         if not isinstance(value, str) or not value.strip():
-            raise CallLineError(f"the required field '{required}' is missing or empty")
+            raise CallLineError(f"det obligatoriska fältet '{required}' saknas eller är tomt")
     deadlines_raw = record.get("deadlines") or []
     if not isinstance(deadlines_raw, list):
-        raise CallLineError("'deadlines' must be a list of ISO dates")
+        raise CallLineError("'deadlines' ska vara en lista med ISO-datum")
     deadlines = [d for d in (_date(v, "deadlines") for v in deadlines_raw) if d]
     single = _date(record.get("deadline"), "deadline")
     if single:
@@ -132,10 +150,11 @@ def read_calls(path: Path, source: str) -> Iterator[LineResult]:
             line_no += 1
             if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
                 size = len(raw) + _skip_rest_of_line(handle)
+                megabytes = f"{size / 1e6:.1f}".replace(".", ",")
                 yield LineResult(
                     line_no,
                     None,
-                    f"the line is {size / 1e6:,.1f} MB long; a call may take at most "
+                    f"raden är {megabytes} MB lång; en utlysning får ta högst "
                     f"{MAX_LINE_BYTES // 1_000_000} MB",
                 )
                 continue
@@ -162,18 +181,21 @@ def _read_line(line_no: int, raw: bytes, source: str) -> LineResult | None:
         return LineResult(
             line_no,
             None,
-            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {exc.start + 1}); "
-            "save the file as UTF-8",
+            f"inte UTF-8-text (byte 0x{raw[exc.start]:02x} i kolumn {exc.start + 1}); "
+            "spara filen som UTF-8",
         )
     if not line.strip():
         return None
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return LineResult(line_no, None, f"not valid JSON ({exc.msg} at column {exc.colno})")
-    except (ValueError, RecursionError) as exc:
-        reason = str(exc)[:120] or "nested too deep"
-        return LineResult(line_no, None, f"not usable JSON ({reason})")
+        why = _JSON_ERRORS.get(exc.msg, exc.msg)
+        return LineResult(line_no, None, f"ogiltig JSON ({why}, kolumn {exc.colno})")
+    except RecursionError:
+        return LineResult(line_no, None, "oanvändbar JSON (nästlad för djupt)")
+    except ValueError as exc:
+        reason = "ett tal med för många siffror" if "digits" in str(exc) else str(exc)[:120]
+        return LineResult(line_no, None, f"oanvändbar JSON ({reason})")
     try:
         return LineResult(line_no, call_from_record(record, source), None)
     except CallLineError as exc:
@@ -182,13 +204,11 @@ def _read_line(line_no: int, raw: bytes, source: str) -> LineResult | None:
 
 def _kind(value: Any) -> str:
     if isinstance(value, dict):
-        return "an object"
+        return "ett objekt"
     if isinstance(value, list):
-        return "a list"
+        return "en lista"
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int | float):
-        return "a number"
+        return "ett tal"
     return type(value).__name__
-
-

@@ -72,17 +72,16 @@ def clean_line(value: str) -> str:
 def check_id(value: Any, field: str, limit: int = ID_MAX) -> str:
     """A printable identifier (stripped); InvalidRecord otherwise."""
     if not isinstance(value, str):
-        raise InvalidRecord(f"'{field}' must be text, not {_kind(value)}")
+        raise InvalidRecord(f"'{field}' ska vara text, inte {_kind(value)}")
     ident = value.strip()
     if not ident:
-        raise InvalidRecord(f"'{field}' is empty")
+        raise InvalidRecord(f"fältet '{field}' är tomt")
     if len(ident) > limit:
-        raise InvalidRecord(f"'{field}' is {len(ident):,} characters long; at most {limit:,}")
+        raise InvalidRecord(_too_long(field, len(ident), limit))
     bad = next((ch for ch in ident if unicodedata.category(ch) in _ID_FORBIDDEN), None)
     if bad is not None:
         raise InvalidRecord(
-            f"'{field}' contains the control character U+{ord(bad):04X}; "
-            "an id must be printable text"
+            f"'{field}' innehåller styrtecknet U+{ord(bad):04X}; ett id ska vara skrivbar text"
         )
     return ident
 
@@ -90,39 +89,48 @@ def check_id(value: Any, field: str, limit: int = ID_MAX) -> str:
 def check_date(value: Any, field: str) -> str:
     """A real calendar date YYYY-MM-DD in FIRST_YEAR..LAST_YEAR; InvalidRecord otherwise."""
     if not isinstance(value, str) or not _ISO_DATE.match(value):
-        raise InvalidRecord(f"'{field}' must be a date like 2026-03-31, not {show_value(value)}")
+        raise InvalidRecord(
+            f"'{field}' ska vara ett datum som 2026-03-31, inte {show_value(value)}"
+        )
     try:
         day = date.fromisoformat(value)
     except ValueError as exc:
-        raise InvalidRecord(f"'{field}' {value} is not a calendar date ({exc})") from exc
+        raise InvalidRecord(f"'{field}' {value} är inget datum som finns i kalendern") from exc
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise InvalidRecord(f"'{field}' {value} is outside {FIRST_YEAR}-01-01 … {LAST_YEAR}-12-31")
+        raise InvalidRecord(
+            f"'{field}' {value} ligger utanför {FIRST_YEAR}-01-01 … {LAST_YEAR}-12-31"
+        )
     return value
 
 
 def check_url(value: Any, field: str = "url") -> str:
     """An absolute http(s) link with a host, no whitespace or control characters."""
     if not isinstance(value, str):
-        raise InvalidRecord(f"'{field}' must be text, not {_kind(value)}")
+        raise InvalidRecord(f"'{field}' ska vara text, inte {_kind(value)}")
     url = value.strip()
     if len(url) > URL_MAX:
-        raise InvalidRecord(f"'{field}' is {len(url):,} characters long; at most {URL_MAX:,}")
+        raise InvalidRecord(_too_long(field, len(url), URL_MAX))
     bad = next(
         (ch for ch in url if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs")),
         None,
     )
     if bad is not None:
         raise InvalidRecord(
-            f"'{field}' contains U+{ord(bad):04X} (whitespace or a control character); "
-            "a link must be one unbroken http(s) address"
+            f"'{field}' innehåller U+{ord(bad):04X} (ett blanksteg eller styrtecken); "
+            "en länk ska vara en enda obruten http(s)-adress"
         )
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (raises ValueError on a malformed port)
     except ValueError as exc:
-        raise InvalidRecord(f"'{field}' is not a valid link ({exc})") from exc
+        raise InvalidRecord(
+            f"'{field}' är ingen giltig länk (värden eller porten går inte att läsa): "
+            f"{show_value(url)}"
+        ) from exc
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise InvalidRecord(f"'{field}' must be an absolute http(s) link, not {show_value(url)}")
+        raise InvalidRecord(
+            f"'{field}' ska vara en fullständig http(s)-länk, inte {show_value(url)}"
+        )
     return url
 
 
@@ -144,17 +152,17 @@ def safe_url(value: Any) -> str | None:
 def _line(value: Any, field: str, limit: int, *, required: bool = False) -> str | None:
     if value is None or value == "":
         if required:
-            raise InvalidRecord(f"'{field}' is missing or empty")
+            raise InvalidRecord(f"fältet '{field}' saknas eller är tomt")
         return None
     if not isinstance(value, str):
-        raise InvalidRecord(f"'{field}' must be text, not {_kind(value)}")
+        raise InvalidRecord(f"'{field}' ska vara text, inte {_kind(value)}")
     text = clean_line(value)
     if not text.strip():
         if required:
-            raise InvalidRecord(f"'{field}' is missing or empty")
+            raise InvalidRecord(f"fältet '{field}' saknas eller är tomt")
         return None
     if len(text) > limit:
-        raise InvalidRecord(f"'{field}' is {len(text):,} characters long; at most {limit:,}")
+        raise InvalidRecord(_too_long(field, len(text), limit))
     return text
 
 
@@ -162,17 +170,17 @@ def _block(value: Any, field: str, limit: int) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise InvalidRecord(f"'{field}' must be text, not {_kind(value)}")
+        raise InvalidRecord(f"'{field}' ska vara text, inte {_kind(value)}")
     if len(value) > limit:
-        raise InvalidRecord(f"'{field}' is {len(value):,} characters long; at most {limit:,}")
+        raise InvalidRecord(_too_long(field, len(value), limit))
     return clean_text(value)
 
 
 def _words(value: Any, field: str, limit: int = SHORT_MAX) -> list[str]:
     if not isinstance(value, list):
-        raise InvalidRecord(f"'{field}' must be a list, not {_kind(value)}")
+        raise InvalidRecord(f"'{field}' ska vara en lista, inte {_kind(value)}")
     if len(value) > LIST_MAX:
-        raise InvalidRecord(f"'{field}' has {len(value):,} entries; at most {LIST_MAX}")
+        raise InvalidRecord(f"'{field}' har {_number(len(value))} poster; högst {LIST_MAX}")
     words = [_line(v, field, limit) for v in value]
     return [w for w in words if w]
 
@@ -180,7 +188,7 @@ def _words(value: Any, field: str, limit: int = SHORT_MAX) -> list[str]:
 def _facts(value: Any, depth: int = 0) -> Any:
     """Source-specific facts as JSON values, every string cleaned."""
     if depth > EXTRA_DEPTH:
-        raise InvalidRecord(f"'extra' is nested deeper than {EXTRA_DEPTH} levels")
+        raise InvalidRecord(f"'extra' är nästlat djupare än {EXTRA_DEPTH} nivåer")
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, dict):
@@ -191,7 +199,7 @@ def _facts(value: Any, depth: int = 0) -> Any:
         return None
     if value is None or isinstance(value, bool | int | float):
         return value
-    raise InvalidRecord(f"'extra' holds {_kind(value)}, which is not a JSON value")
+    raise InvalidRecord(f"'extra' innehåller {_kind(value)}, som inte är ett JSON-värde")
 
 
 def validate_call(call: Call) -> Call:
@@ -209,52 +217,64 @@ def validate_call(call: Call) -> Call:
         None if call.published in (None, "") else check_date(call.published, "published")
     )
     if not isinstance(call.deadlines, list):
-        raise InvalidRecord(f"'deadlines' must be a list of dates, not {_kind(call.deadlines)}")
+        raise InvalidRecord(
+            f"'deadlines' ska vara en lista med datum, inte {_kind(call.deadlines)}"
+        )
     if len(call.deadlines) > LIST_MAX:
-        raise InvalidRecord(f"'deadlines' has {len(call.deadlines):,} dates; at most {LIST_MAX}")
+        raise InvalidRecord(
+            f"'deadlines' har {_number(len(call.deadlines))} datum; högst {LIST_MAX}"
+        )
     call.deadlines = sorted({check_date(d, "deadlines") for d in call.deadlines})
     call.status_hint = _line(call.status_hint, "status", SHORT_MAX)
     if call.budget is not None:
         budget = call.budget
         if isinstance(budget, bool) or not isinstance(budget, int | float):
-            raise InvalidRecord(f"'budget' must be a number, not {_kind(budget)}")
+            raise InvalidRecord(f"'budget' ska vara ett tal, inte {_kind(budget)}")
         if not math.isfinite(budget) or not 0 <= budget < 1e15:
-            raise InvalidRecord(f"'budget' {budget!r} is not a sensible amount")
+            raise InvalidRecord(f"'budget' {budget!r} är inget rimligt belopp")
     call.currency = _line(call.currency, "currency", SHORT_MAX)
     call.languages = _words(call.languages, "languages")
     call.applicants = _block(call.applicants, "applicants", APPLICANTS_MAX) or None
     call.regions = _words(call.regions, "regions", 200)
     if not isinstance(call.extra, dict):
-        raise InvalidRecord(f"'extra' must be an object, not {_kind(call.extra)}")
+        raise InvalidRecord(f"'extra' ska vara ett objekt, inte {_kind(call.extra)}")
     call.extra = _facts(call.extra)
     size = len(json.dumps(call.extra, ensure_ascii=False))
     if size > EXTRA_MAX:
         raise InvalidRecord(
-            f"the other fields take {size:,} characters as JSON; at most {EXTRA_MAX:,}"
+            f"de övriga fälten tar {_number(size)} tecken som JSON; "
+            f"högst {_number(EXTRA_MAX)} får plats"
         )
     if call.kind not in KINDS:
         raise InvalidRecord(
-            f"'kind' must be one of {', '.join(KINDS)}, not {show_value(call.kind)}"
+            f"'kind' ska vara något av {', '.join(KINDS)}, inte {show_value(call.kind)}"
         )
     if not isinstance(call.applicant_types, list) or any(
         t not in APPLICANT_TYPES for t in call.applicant_types
     ):
-        raise InvalidRecord(f"'applicant_types' must be among {', '.join(APPLICANT_TYPES)}")
+        raise InvalidRecord(f"'applicant_types' får bara innehålla {', '.join(APPLICANT_TYPES)}")
     if call.budget_kind is not None and call.budget_kind not in BUDGET_KINDS:
-        raise InvalidRecord(f"'budget_kind' must be one of {', '.join(BUDGET_KINDS)}")
+        raise InvalidRecord(f"'budget_kind' ska vara något av {', '.join(BUDGET_KINDS)}")
     return call
+
+
+def _number(value: int) -> str:
+    """``200 000``: a whole number with Swedish thousands separators."""
+    return f"{value:,}".replace(",", "\u00a0")
+
+
+def _too_long(field: str, length: int, limit: int) -> str:
+    return f"'{field}' har {_number(length)} tecken; högst {_number(limit)} får plats"
 
 
 def _kind(value: Any) -> str:
     names = {
-        dict: "an object",
-        list: "a list",
+        dict: "ett objekt",
+        list: "en lista",
         bool: "true/false",
-        int: "a number",
-        float: "a number",
+        int: "ett tal",
+        float: "ett tal",
         str: "text",
         type(None): "null",
     }
     return names.get(type(value), type(value).__name__)
-
-

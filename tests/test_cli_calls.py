@@ -49,10 +49,11 @@ def test_bad_lines_are_reported_and_skipped(
     sample.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, out, err = _run("import-calls", str(sample))
     assert code == 1
-    assert f"{sample}:2: hoppades över: not valid JSON" in err
-    assert f"{sample}:4: hoppades över: the required field 'id' is missing or empty" in err
-    assert f"{sample}:6: hoppades över: the required field 'title' is missing or empty" in err
-    assert f"{sample}:7: hoppades över: 'deadline' must be an ISO date" in err
+    assert f"{sample}:2: hoppades över: ogiltig JSON" in err
+    for number, field in ((4, "id"), (6, "title")):
+        reason = f"det obligatoriska fältet '{field}' saknas eller är tomt"
+        assert f"{sample}:{number}: hoppades över: {reason}" in err
+    assert f"{sample}:7: hoppades över: 'deadline' ska vara ett ISO-datum" in err
     assert "5 nya" in out and "4 misslyckade" in out
     assert open_db()["calls"].count == 5
 
@@ -66,7 +67,7 @@ def test_a_line_that_is_not_utf8_is_skipped_not_the_file(
     sample.write_bytes(b"\xef\xbb\xbf" + good + b'\n{"id": "X", "title": "Sm\xe5land"}\n')
     code, out, err = _run("import-calls", str(sample))
     assert code == 1
-    assert f"{sample}:4: hoppades över: not UTF-8 text (byte 0xe5 at column 25)" in err
+    assert f"{sample}:4: hoppades över: inte UTF-8-text (byte 0xe5 i kolumn 25)" in err
     assert "3 nya" in out and "1 misslyckade" in out
     assert open_db()["calls"].count == 3
 

@@ -106,8 +106,8 @@ def test_bad_bytes_and_a_byte_order_mark(db_path: Path, tmp_path: Path) -> None:
     )
     result = run("import-calls", str(source))
     assert_message(result, 1)
-    assert f"{source}:2: hoppades över: not UTF-8 text (byte 0xe5" in result.stderr
-    assert f"{source}:3: hoppades över: not UTF-8 text (byte 0xff" in result.stderr
+    assert f"{source}:2: hoppades över: inte UTF-8-text (byte 0xe5" in result.stderr
+    assert f"{source}:3: hoppades över: inte UTF-8-text (byte 0xff" in result.stderr
     assert "2 nya" in result.stdout and "2 misslyckade" in result.stdout
 
 
@@ -124,7 +124,7 @@ def test_a_118_mb_description_is_skipped_quickly(db_path: Path, tmp_path: Path) 
     result = run("import-calls", str(source))
     took = time.monotonic() - started
     assert_message(result, 1)
-    assert f"{source}:2: hoppades över: the line is 118.0 MB long" in result.stderr
+    assert f"{source}:2: hoppades över: raden är 118,0 MB lång" in result.stderr
     assert "2 nya" in result.stdout
     assert took < 30, took
     assert open_db()["calls"].count == 2
@@ -167,7 +167,7 @@ def test_calendar_injection_through_import_and_export(db_path: Path, tmp_path: P
     )
     result = run("import-calls", str(source), "--today", "2026-04-06")
     assert_message(result, 1)
-    assert f"{source}:43: hoppades över: 'url' contains U+000D" in result.stderr
+    assert f"{source}:43: hoppades över: 'url' innehåller U+000D" in result.stderr
     output = tmp_path / "deadlines.ics"
     result = run("export", "--format", "ics", "--today", "2026-04-06", "-o", str(output))
     assert_message(result, 0)

@@ -52,7 +52,7 @@ def test_rank_prints_one_line_per_priority_and_call(tmp_path: Path) -> None:
         "miljo-energi-klimat",
         "utbildning-skola",
     }
-    assert f"{calls}:3: skipped: not valid JSON" in result.stderr
+    assert f"{calls}:3: hoppades över: ogiltig JSON" in result.stderr
 
 
 @pytest.mark.shared

@@ -190,7 +190,9 @@ def _rank_rows(
     from matcher.rank import rank
 
     if not calls_file.exists():
-        raise click.ClickException(f"{calls_file}: no such file; give a .jsonl file of calls")
+        raise click.ClickException(
+            f"{calls_file}: filen finns inte; ange en .jsonl-fil med utlysningar"
+        )
     priorities = _load_priorities_file(priorities_file)
     skipped: list[tuple[int, str]] = []
     bar = _progress_bar()
@@ -218,7 +220,7 @@ def _rank_rows(
     finally:
         bar.stop()
     for line_no, reason in skipped:
-        info(f"{calls_file}:{line_no}: skipped: {reason}")
+        info(f"{calls_file}:{line_no}: hoppades över: {reason}")
     if feedback is not None:
         for warning in feedback.warnings:
             info(f"varning: {warning}")
