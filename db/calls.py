@@ -287,3 +287,19 @@ def source_calls(con: sqlite3.Connection, source: str) -> dict[str, Call]:
     ``row_factory`` is :class:`sqlite3.Row`."""
     found = con.execute("select * from calls where source = ?", [source]).fetchall()
     return {row["source_id"]: Call.from_row(dict(row)) for row in found}
+
+
+def matchable_ids(db: sqlite_utils.Database) -> list[str]:
+    """Ids of the records that are scored: calls that are not twins of another record."""
+    return [
+        row[0]
+        for row in db.execute(
+            "select id from calls where coalesce(kind, 'call') = 'call' and twin_of is null "
+            "order by id"
+        )
+    ]
+
+
+def hashes_and_twins(db: sqlite_utils.Database) -> Iterator[tuple[str, str | None]]:
+    """(content hash, twin_of) of every stored record, by key."""
+    yield from db.execute("select content_hash, twin_of from calls order by id")

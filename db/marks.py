@@ -157,3 +157,8 @@ def department_mark(db: sqlite_utils.Database, call_id: str, department: str) ->
     """The latest mark made for exactly this department (an answer, or the coordinator's)."""
     marks = _ordered(db, "call_id = ? and department = ?", [call_id, department])
     return marks[-1] if marks else None
+
+
+def marks_stamp(db: sqlite_utils.Database) -> tuple[int, int | None]:
+    """(how many marks, the latest mark's id): changes with every new mark."""
+    return db.execute("select count(*), max(id) from marks").fetchone()

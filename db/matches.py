@@ -64,6 +64,18 @@ def upsert_matches(db: sqlite_utils.Database, matches: Iterable[Match]) -> int:
     return len(rows)
 
 
+def replace_matches(db: sqlite_utils.Database, matches: Iterable[Match]) -> int:
+    """Store ``matches`` in place of every match stored before (run it inside the caller's
+    transaction); returns the count."""
+    db.execute("delete from matches")
+    return upsert_matches(db, matches)
+
+
+def included_count(db: sqlite_utils.Database) -> int:
+    """How many stored matches go into digests."""
+    return int(db.execute("select count(*) from matches where included = 1").fetchone()[0])
+
+
 def matches_for_call(db: sqlite_utils.Database, call_id: str) -> list[Match]:
     """Every match of one call, best first."""
     return [

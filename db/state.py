@@ -9,19 +9,31 @@ from typing import Any
 import sqlite_utils
 
 
+def read_state_text(db: sqlite_utils.Database, name: str) -> str | None:
+    """The text stored under ``name`` as it was written, or None when absent."""
+    row = db.execute("select value from matcher_state where name = ?", [name]).fetchone()
+    return row[0] if row else None
+
+
+def write_state_text(db: sqlite_utils.Database, name: str, value: str, now: str) -> None:
+    """Store the text ``value`` under ``name`` as it is; run it inside the caller's
+    transaction."""
+    db["matcher_state"].upsert(  # type: ignore[union-attr]
+        {"name": name, "value": value, "updated_at": now}, pk="name"
+    )
+
+
 def read_state(db: sqlite_utils.Database, name: str) -> Any:
     """The value stored under ``name`` (decoded JSON), or None when absent or unreadable."""
-    row = db.execute("select value from matcher_state where name = ?", [name]).fetchone()
-    if not row:
+    text = read_state_text(db, name)
+    if text is None:
         return None
     try:
-        return json.loads(row[0])
+        return json.loads(text)
     except (TypeError, ValueError):
         return None
 
 
 def write_state(db: sqlite_utils.Database, name: str, value: Any, now: str) -> None:
     """Store ``value`` (JSON) under ``name``; run it inside the caller's transaction."""
-    db["matcher_state"].upsert(  # type: ignore[union-attr]
-        {"name": name, "value": json.dumps(value), "updated_at": now}, pk="name"
-    )
+    write_state_text(db, name, json.dumps(value), now)

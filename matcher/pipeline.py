@@ -13,7 +13,6 @@ them out of the statistics every call's score is standardised against.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import time
 from dataclasses import dataclass, field
@@ -23,10 +22,12 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
-from db.calls import utc_now
+from db.calls import calls_by_id, hashes_and_twins, matchable_ids, utc_now
 from db.jsonl import guess_language
-from db.matches import upsert_matches
+from db.marks import marks_stamp
+from db.matches import included_count, replace_matches
 from db.records import Call, Match
+from db.state import read_state_text, write_state_text
 from db.vectors import load_chunks
 from matcher.applicability import applicability_logit, call_vectors
 from matcher.eligibility import check_eligibility
@@ -48,6 +49,7 @@ from matcher.scoring import (
 from priorities import Priorities, Target
 
 STORE_MIN_SCORE = 1.0  # pairs below this are not stored unless they are the call's best
+LAST_SCORING = "last_scoring"  # matcher_state: the inputs of the last scoring (a hash)
 
 
 @dataclass
@@ -99,17 +101,6 @@ def _applicants_named(facts: list[dict[str, str]]) -> bool:
     return any(f["check"] == "sökande" and f["result"] == "pass" for f in facts)
 
 
-def matchable_ids(db: sqlite_utils.Database) -> list[str]:
-    """Ids of the records that are scored: calls that are not twins of another record."""
-    return [
-        row[0]
-        for row in db.execute(
-            "select id from calls where coalesce(kind, 'call') = 'call' and twin_of is null "
-            "order by id"
-        )
-    ]
-
-
 def score_all(
     db: sqlite_utils.Database,
     priorities: Priorities,
@@ -134,12 +125,7 @@ def score_all(
         if cid not in call_index_of:
             call_index_of[cid] = len(call_ids)
             call_ids.append(cid)
-    rows = {
-        r["id"]: r
-        for r in db["calls"].rows_where(
-            "id in (select value from json_each(?))", [json.dumps(call_ids)]
-        )
-    }
+    rows = calls_by_id(db, call_ids)
     calls = [Call.from_row(rows[cid]) for cid in call_ids]
     call_index = np.array([call_index_of[cid] for cid in chunks.call_ids])
     starts = segment_starts(call_index)
@@ -302,10 +288,10 @@ def _state_key(db: sqlite_utils.Database, version: str, today: date | None) -> s
     digest = hashlib.sha256()
     digest.update(f"{MODEL_NAME}|{version}|{today}|".encode())
     # The twin mark is not content (a linker sets it), yet it decides what is scored.
-    for content_hash, twin_of in db.execute("select content_hash, twin_of from calls order by id"):
+    for content_hash, twin_of in hashes_and_twins(db):
         digest.update(f"{content_hash}|{twin_of or ''}|".encode())
     # Marks teach the ranking: a new mark rescores (nothing is embedded again).
-    digest.update(str(db.execute("select count(*), max(id) from marks").fetchone()).encode())
+    digest.update(str(marks_stamp(db)).encode())
     return digest.hexdigest()
 
 
@@ -330,10 +316,10 @@ def match_all(
     stats.warnings += ownership_warnings(priorities)
     stats.embedded = embed_calls(db, encoder, progress=progress)
     key = _state_key(db, version_hash, today)
-    previous = db.execute("select value from matcher_state where name = 'last_scoring'").fetchone()
-    if not force and stats.embedded == 0 and previous and previous[0] == key:
+    previous = read_state_text(db, LAST_SCORING)
+    if not force and stats.embedded == 0 and previous == key:
         stats.stored = db["matches"].count
-        stats.included = db.execute("select count(*) from matches where included = 1").fetchone()[0]
+        stats.included = included_count(db)
         stats.seconds = time.monotonic() - started
         return stats
     feedback = marks_feedback(db, priorities)
@@ -342,11 +328,8 @@ def match_all(
         stats.warnings += feedback.warnings
     matches = build_matches(scored, priorities, version_hash) if scored else []
     with db.atomic():
-        db.execute("delete from matches")
-        upsert_matches(db, matches)
-        db["matcher_state"].upsert(  # type: ignore[union-attr]
-            {"name": "last_scoring", "value": key, "updated_at": utc_now()}, pk="name"
-        )
+        replace_matches(db, matches)
+        write_state_text(db, LAST_SCORING, key, utc_now())
     stats.rescored = True
     stats.stored = len(matches)
     stats.included = sum(m.included for m in matches)
