@@ -101,6 +101,71 @@ def _applicants_named(facts: list[dict[str, str]]) -> bool:
     return any(f["check"] == "sökande" and f["result"] == "pass" for f in facts)
 
 
+def _call_order(chunk_call_ids: list[str]) -> tuple[list[str], np.ndarray]:
+    """The calls in the order their passages come, and the call index of every passage."""
+    call_index_of: dict[str, int] = {}
+    call_ids: list[str] = []
+    for cid in chunk_call_ids:
+        if cid not in call_index_of:
+            call_index_of[cid] = len(call_ids)
+            call_ids.append(cid)
+    return call_ids, np.array([call_index_of[cid] for cid in chunk_call_ids])
+
+
+def _target_matrices(
+    db: sqlite_utils.Database, encoder: Encoder, targets: list[Target], version: str
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The targets' vectors (a row each) and every target's facet vectors (maybe none)."""
+    vectors = embed_targets(db, encoder, targets, version)
+    facet_ids: dict[str, list[str]] = {t.target_id: [] for t in targets}
+    for tid, _ in target_texts(targets):
+        if "#facet-" in tid:
+            facet_ids[tid.split("#facet-")[0]].append(tid)
+    target_matrix = np.stack([vectors[t.target_id] for t in targets])
+    facet_matrices = [
+        np.stack([vectors[f] for f in facet_ids[t.target_id]])
+        if facet_ids[t.target_id]
+        else np.zeros((0, target_matrix.shape[1]), dtype=np.float32)
+        for t in targets
+    ]
+    return target_matrix, facet_matrices
+
+
+def _anchor_matrices(db: sqlite_utils.Database, encoder: Encoder) -> tuple[np.ndarray, np.ndarray]:
+    """The vectors of the municipal prior's anchors: the municipal ones and the others."""
+    anchors = cached_queries(db, encoder, PRIOR_NAMESPACE, anchor_items())
+    municipal = np.stack([v for k, v in anchors.items() if k.startswith("municipal-")])
+    other = np.stack([v for k, v in anchors.items() if k.startswith("other-")])
+    return municipal, other
+
+
+def _combined(
+    raw: np.ndarray,
+    calls: list[Call],
+    prior: np.ndarray,
+    eligibility: list[tuple[str, list[dict[str, str]]]],
+    terms: list[list[str]],
+    applicable: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(score, semantic) of every call × target from the relevance and the call's facts."""
+    failed = np.array([[1.0] if result == "fail" else [0.0] for result, _ in eligibility])
+    research = np.array([[1.0] if research_programme(c.programme) else [0.0] for c in calls])
+    public = np.array([[1.0] if _applicants_named(facts) else [0.0] for _, facts in eligibility])
+    term_scores = term_relevance(
+        [f"{c.title}. {c.title}. {c.programme or ''}. {c.description}" for c in calls], terms
+    )
+    return combine(
+        raw,
+        [_language(c) for c in calls],
+        prior,
+        failed,
+        research,
+        public,
+        terms=term_scores,
+        applicability=applicable,
+    )
+
+
 def score_all(
     db: sqlite_utils.Database,
     priorities: Priorities,
@@ -119,56 +184,22 @@ def score_all(
     chunks = load_chunks(db, MODEL_NAME, matchable_ids(db))
     if not chunks.call_ids:
         return None
-    call_index_of: dict[str, int] = {}
-    call_ids: list[str] = []
-    for cid in chunks.call_ids:
-        if cid not in call_index_of:
-            call_index_of[cid] = len(call_ids)
-            call_ids.append(cid)
+    call_ids, call_index = _call_order(chunks.call_ids)
     rows = calls_by_id(db, call_ids)
     calls = [Call.from_row(rows[cid]) for cid in call_ids]
-    call_index = np.array([call_index_of[cid] for cid in chunks.call_ids])
     starts = segment_starts(call_index)
 
     targets = priorities.targets()
-    vectors = embed_targets(db, encoder, targets, version)
-    facet_ids: dict[str, list[str]] = {t.target_id: [] for t in targets}
-    for tid, _ in target_texts(targets):
-        if "#facet-" in tid:
-            facet_ids[tid.split("#facet-")[0]].append(tid)
-    target_matrix = np.stack([vectors[t.target_id] for t in targets])
-    facet_matrices = [
-        np.stack([vectors[f] for f in facet_ids[t.target_id]])
-        if facet_ids[t.target_id]
-        else np.zeros((0, target_matrix.shape[1]), dtype=np.float32)
-        for t in targets
-    ]
-    anchors = cached_queries(db, encoder, PRIOR_NAMESPACE, anchor_items())
-    municipal = np.stack([v for k, v in anchors.items() if k.startswith("municipal-")])
-    other = np.stack([v for k, v in anchors.items() if k.startswith("other-")])
+    target_matrix, facet_matrices = _target_matrices(db, encoder, targets, version)
+    municipal, other = _anchor_matrices(db, encoder)
 
     raw, best = relevance(chunks.matrix, starts, target_matrix, facet_matrices)
     prior = municipal_prior(chunks.matrix, starts, municipal, other)
     eligibility = [check_eligibility(call, priorities, today) for call in calls]
-    failed = np.array([[1.0] if result == "fail" else [0.0] for result, _ in eligibility])
-    research = np.array([[1.0] if research_programme(c.programme) else [0.0] for c in calls])
-    public = np.array([[1.0] if _applicants_named(facts) else [0.0] for _, facts in eligibility])
     means = call_vectors(chunks.matrix, starts)
     applicable = applicability_logit(means, [c.programme for c in calls])
     terms = [target_terms(t.text, t.keywords) for t in targets]
-    term_scores = term_relevance(
-        [f"{c.title}. {c.title}. {c.programme or ''}. {c.description}" for c in calls], terms
-    )
-    score, semantic = combine(
-        raw,
-        [_language(c) for c in calls],
-        prior,
-        failed,
-        research,
-        public,
-        terms=term_scores,
-        applicability=applicable,
-    )
+    score, semantic = _combined(raw, calls, prior, eligibility, terms, applicable)
     scored = Scored(
         call_ids,
         calls,
