@@ -79,7 +79,7 @@ def _flag(env: Mapping[str, str], name: str) -> bool | None:
         return True
     if value in _FALSE:
         return False
-    raise SettingsError(f"{name}={raw!r} is not a yes/no value; set it to 1 or 0")
+    raise SettingsError(f"{name}={raw!r} är inget ja/nej-värde; sätt den till 1 eller 0")
 
 
 @dataclass(frozen=True)
@@ -107,14 +107,14 @@ class SmtpSettings:
         starttls = _flag(env, "EUFUNDS_SMTP_STARTTLS")
         if use_ssl and starttls:
             raise SettingsError(
-                "EUFUNDS_SMTP_SSL and EUFUNDS_SMTP_STARTTLS are both on; choose one "
-                "(SSL for port 465, STARTTLS for port 587)"
+                "EUFUNDS_SMTP_SSL och EUFUNDS_SMTP_STARTTLS är båda på; välj en av dem "
+                "(SSL för port 465, STARTTLS för port 587)"
             )
         raw_port = (env.get("EUFUNDS_SMTP_PORT") or "").strip()
         if raw_port:
             if not raw_port.isdigit() or not 0 < int(raw_port) < 65536:
                 raise SettingsError(
-                    f"EUFUNDS_SMTP_PORT={raw_port!r} is not a port number; use e.g. 587"
+                    f"EUFUNDS_SMTP_PORT={raw_port!r} är inget portnummer; använd t.ex. 587"
                 )
             port = int(raw_port)
         else:
@@ -124,17 +124,19 @@ class SmtpSettings:
         user = env.get("EUFUNDS_SMTP_USER") or None
         password = env.get("EUFUNDS_SMTP_PASSWORD") or None
         if bool(user) != bool(password):
-            raise SettingsError("set both EUFUNDS_SMTP_USER and EUFUNDS_SMTP_PASSWORD, or neither")
+            raise SettingsError(
+                "sätt både EUFUNDS_SMTP_USER och EUFUNDS_SMTP_PASSWORD, eller ingen av dem"
+            )
         cafile = env.get("EUFUNDS_SMTP_CAFILE") or None
         if cafile and not Path(cafile).is_file():
-            raise SettingsError(f"EUFUNDS_SMTP_CAFILE={cafile!r} is not a file")
+            raise SettingsError(f"EUFUNDS_SMTP_CAFILE={cafile!r} är ingen fil")
         allow_plain = _flag(env, "EUFUNDS_SMTP_ALLOW_PLAIN_AUTH") or False
         if user and not (starttls or use_ssl) and not allow_plain:
             raise SettingsError(
-                "EUFUNDS_SMTP_USER is set but the connection is not encrypted, so the password "
-                "would cross the network in clear; set EUFUNDS_SMTP_STARTTLS=1 (port 587) or "
-                "EUFUNDS_SMTP_SSL=1 (port 465), or EUFUNDS_SMTP_ALLOW_PLAIN_AUTH=1 if the "
-                "network to the mail server is trusted"
+                "EUFUNDS_SMTP_USER är satt men anslutningen är inte krypterad, så lösenordet "
+                "skulle gå i klartext över nätet; sätt EUFUNDS_SMTP_STARTTLS=1 (port 587) eller "
+                "EUFUNDS_SMTP_SSL=1 (port 465), eller EUFUNDS_SMTP_ALLOW_PLAIN_AUTH=1 om nätet "
+                "till e-postservern är betrott"
             )
         return cls(
             host,
@@ -164,8 +166,8 @@ def mail_from(env: Mapping[str, str] | None = None) -> str:
     address = parseaddr(raw)[1]
     if "\r" in raw or "\n" in raw or address.count("@") != 1 or address.startswith("@"):
         raise SettingsError(
-            f"EUFUNDS_MAIL_FROM={raw!r} is not a mail address; "
-            "write it as eufunds@kommun.se or 'EU-bevakning <eufunds@kommun.se>'"
+            f"EUFUNDS_MAIL_FROM={raw!r} är ingen e-postadress; "
+            "skriv den som eufunds@kommun.se eller 'EU-bevakning <eufunds@kommun.se>'"
         )
     return raw
 
@@ -247,7 +249,7 @@ class SmtpTransport:
             raise self._broken
         if self._stopping.is_set():
             raise DeliveryError(
-                f"not connecting to {self.description}: the service is stopping",
+                f"ansluter inte till {self.description}: tjänsten stoppas",
                 permanent=False,
             )
         s = self.settings
@@ -265,9 +267,9 @@ class SmtpTransport:
             if s.user and s.password:
                 if not isinstance(smtp.sock, ssl.SSLSocket) and not s.allow_plain_auth:
                     self._broken = DeliveryError(
-                        f"{self.description} is not encrypted; the password is sent only over "
-                        "TLS (EUFUNDS_SMTP_STARTTLS=1 or EUFUNDS_SMTP_SSL=1, or "
-                        "EUFUNDS_SMTP_ALLOW_PLAIN_AUTH=1 on a trusted network)",
+                        f"anslutningen till {self.description} är inte krypterad; lösenordet "
+                        "skickas bara över TLS (EUFUNDS_SMTP_STARTTLS=1 eller EUFUNDS_SMTP_SSL=1, "
+                        "eller EUFUNDS_SMTP_ALLOW_PLAIN_AUTH=1 på ett betrott nät)",
                         permanent=False,
                     )
                     smtp.close()
@@ -275,21 +277,22 @@ class SmtpTransport:
                 smtp.login(s.user, s.password)
         except smtplib.SMTPAuthenticationError as exc:
             self._broken = DeliveryError(
-                f"{self.description} refused the login for EUFUNDS_SMTP_USER ({exc.smtp_code}); "
-                "check the user and password",
+                f"{self.description} nekade inloggningen för EUFUNDS_SMTP_USER; servern "
+                f"svarade: {exc.smtp_code} {_text(exc.smtp_error)}; kontrollera användarnamn "
+                "och lösenord",
                 permanent=False,
             )
             raise self._broken from exc
         except ssl.SSLError as exc:
             self._broken = DeliveryError(
-                f"TLS with {self.description} failed ({exc.reason or exc}); the certificate must "
-                "be valid for the host (an internal CA can be given in EUFUNDS_SMTP_CAFILE)",
+                f"TLS med {self.description} misslyckades ({exc.reason or exc}); certifikatet "
+                "måste gälla för värden (en intern CA kan anges i EUFUNDS_SMTP_CAFILE)",
                 permanent=False,
             )
             raise self._broken from exc
         except (smtplib.SMTPException, OSError) as exc:
             self._broken = DeliveryError(
-                f"cannot reach the SMTP server {self.description}: {_reason(exc)}",
+                f"når inte SMTP-servern {self.description}: {_reason(exc)}",
                 permanent=False,
             )
             raise self._broken from exc
@@ -310,31 +313,31 @@ class SmtpTransport:
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()), (0, b""))
             raise DeliveryError(
-                f"{recipient} refused: {code} {_text(text)}", permanent=500 <= code < 600
+                _refused(recipient, code, text), permanent=500 <= code < 600
             ) from exc
         except smtplib.SMTPResponseException as exc:
             self._drop()
             raise DeliveryError(
-                f"{self.description} answered {exc.smtp_code} {_text(exc.smtp_error)}",
+                f"{self.description} svarade: {exc.smtp_code} {_text(exc.smtp_error)}",
                 permanent=500 <= exc.smtp_code < 600,
             ) from exc
         except (smtplib.SMTPException, OSError) as exc:
             self._drop()
-            stopping = "; the service is stopping" if self._stopping.is_set() else ""
+            stopping = "; tjänsten stoppas" if self._stopping.is_set() else ""
             if getattr(smtp, "data_sent", False):
                 raise DeliveryError(
-                    f"{self.description} received the message but did not confirm it "
-                    f"({_reason(exc)}{stopping}); it may have arrived",
+                    f"{self.description} tog emot meddelandet men bekräftade det aldrig "
+                    f"({_reason(exc)}{stopping}); det kan ha kommit fram",
                     permanent=False,
                     unconfirmed=True,
                 ) from exc
             raise DeliveryError(
-                f"sending to {self.description} failed: {_reason(exc)}{stopping}",
+                f"det gick inte att skicka till {self.description}: {_reason(exc)}{stopping}",
                 permanent=False,
             ) from exc
         if refused:
             code, text = refused.get(recipient, (0, b""))
-            raise DeliveryError(f"{recipient} refused: {code} {_text(text)}", permanent=code >= 500)
+            raise DeliveryError(_refused(recipient, code, text), permanent=code >= 500)
         return self.description
 
     def _drop(self) -> None:
@@ -373,7 +376,7 @@ class FileTransport:
             os.replace(temporary, target)
         except OSError as exc:
             raise DeliveryError(
-                f"cannot write {target}: {exc.strerror}; make EUFUNDS_OUTBOX_DIR writable",
+                f"kan inte skriva {target}: {exc.strerror}; gör EUFUNDS_OUTBOX_DIR skrivbar",
                 permanent=False,
             ) from exc
         return str(target)
@@ -400,9 +403,19 @@ def _text(value: bytes | str) -> str:
     return " ".join(value.split())[:300]
 
 
+def _refused(recipient: str, code: int, text: bytes | str) -> str:
+    """A recipient the server refused: our words, then its answer as it is."""
+    return f"servern tog inte emot mottagaren {recipient}; den svarade: {code} {_text(text)}"
+
+
 def _reason(exc: BaseException) -> str:
+    """Why a connection failed, in Swedish; what the system or server said, as it is."""
     if isinstance(exc, socket.timeout | TimeoutError):
-        return "timed out"
+        return "inget svar inom tidsgränsen"
     if isinstance(exc, ConnectionRefusedError):
-        return "connection refused"
+        return "anslutningen nekades"
+    if isinstance(exc, socket.gaierror):
+        return f"värdnamnet går inte att slå upp ({exc})"[:300]
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        return "servern stängde anslutningen oväntat"
     return f"{type(exc).__name__}: {exc}"[:300]

@@ -135,9 +135,9 @@ def _deliver(row: dict[str, Any], transport: Transport, sender: str) -> str:
     except (ValueError, IndexError) as exc:
         # An address the email library refuses can never be sent as it is.
         raise DeliveryError(
-            f"cannot build the message for {row['recipient']!r} from "
-            f"{sender!r}: {exc}; fix the address (EUFUNDS_MAIL_FROM or the "
-            "priorities file) and retry",
+            f"kan inte bygga meddelandet till {row['recipient']!r} från {sender!r} "
+            f"(e-postbiblioteket: {exc}); rätta adressen (EUFUNDS_MAIL_FROM eller "
+            f"prioriteringsfilen) och kör `eufunds outbox retry {row['id']}`",
             permanent=True,
         ) from exc
     return transport.deliver(message, row["recipient"], name)

@@ -118,7 +118,7 @@ def test_outbox_exits_4_while_messages_wait_and_retry_sends_them(
     code, out, err = run("digest", "send")
     assert code == 4
     assert "0 skickade, 4 försöks igen, 0 misslyckades (smtp://127.0.0.1:" in out
-    assert "connection refused" in err
+    assert "anslutningen nekades" in err
     code, out, err = run("outbox", "list", "--status", "pending", "--json")
     assert code == 4 and len(json.loads(out)) == 4
     assert "misslyckades eller väntar på ett nytt försök" in err
@@ -146,7 +146,7 @@ def test_bad_smtp_settings_are_one_line_errors(env: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("EUFUNDS_SMTP_HOST", "mail.linkoping.example")
     monkeypatch.setenv("EUFUNDS_SMTP_PORT", "tjugofem")
     code, _, err = run("digest", "send")
-    assert code == 2 and "EUFUNDS_SMTP_PORT='tjugofem' is not a port number" in err
+    assert code == 2 and "EUFUNDS_SMTP_PORT='tjugofem' är inget portnummer" in err
 
 
 def test_invalid_priorities_without_a_stored_version_exit_3(

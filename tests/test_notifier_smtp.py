@@ -107,7 +107,7 @@ def test_smtp_down_nothing_lost_sent_when_back_never_twice(queued: sqlite_utils.
     assert (down.sent, down.retrying) == (0, 4)
     rows = list(queued.query("select * from outbox"))
     assert all(r["status"] == "pending" and r["attempts"] == 1 for r in rows)
-    assert all("connection refused" in r["last_error"] for r in rows)
+    assert all("anslutningen nekades" in r["last_error"] for r in rows)
     assert len(problems(queued, now)) == 4  # `eufunds outbox list` exits 4
     # Back-off: a flush a moment later does not try again.
     assert flush_outbox(queued, transport(env), now=now + timedelta(seconds=30)).retrying == 0
@@ -130,7 +130,11 @@ def test_permanent_refusal_fails_and_retry_sends_once_fixed(
     assert (result.sent, result.failed) == (3, 1)
     failed = next(iter(queued.query("select * from outbox where status = 'failed'")))
     assert failed["recipient"] == "miljochef@linkoping.example"
-    assert "550" in failed["last_error"]
+    # Our words in Swedish, the server's answer as it is.
+    assert failed["last_error"] == (
+        "servern tog inte emot mottagaren miljochef@linkoping.example; "
+        "den svarade: 550 5.1.1 Mailbox unknown"
+    )
     # Failed rows are not retried by the regular flush.
     assert (
         flush_outbox(queued, transport(server.env()), now=now_utc() + timedelta(days=1)).sent == 0
@@ -237,9 +241,9 @@ def test_password_is_never_stored_or_shown(
     ("env", "message"),
     [
         ({"EUFUNDS_SMTP_PORT": "smtp"}, "EUFUNDS_SMTP_PORT"),
-        ({"EUFUNDS_SMTP_SSL": "1", "EUFUNDS_SMTP_STARTTLS": "1"}, "choose one"),
-        ({"EUFUNDS_SMTP_STARTTLS": "kanske"}, "yes/no"),
-        ({"EUFUNDS_SMTP_USER": "u"}, "both"),
+        ({"EUFUNDS_SMTP_SSL": "1", "EUFUNDS_SMTP_STARTTLS": "1"}, "välj en av dem"),
+        ({"EUFUNDS_SMTP_STARTTLS": "kanske"}, "ja/nej"),
+        ({"EUFUNDS_SMTP_USER": "u"}, "både"),
         # A password only over TLS, unless the operator says the network is trusted.
         (
             {"EUFUNDS_SMTP_USER": "u", "EUFUNDS_SMTP_PASSWORD": "p", "EUFUNDS_SMTP_PORT": "25"},
@@ -247,7 +251,7 @@ def test_password_is_never_stored_or_shown(
         ),
         (
             {"EUFUNDS_SMTP_USER": "u", "EUFUNDS_SMTP_PASSWORD": "p", "EUFUNDS_SMTP_STARTTLS": "0"},
-            "not encrypted",
+            "inte krypterad",
         ),
     ],
 )
