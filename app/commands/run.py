@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -32,6 +34,9 @@ from db import open_db, vanished_databases
 from db.clock import local_time
 from db.errors import EufundsError, NoPriorities
 from notifier.delivery import transport_from_env
+
+if TYPE_CHECKING:
+    from app.web.server import WebServer
 
 
 def _check_delivery_settings() -> None:
@@ -156,67 +161,11 @@ def serve(replay: bool, no_catch_up: bool, host: str, port: int, no_web: bool) -
     db = open_db(db_path)
     lock = serve_lock(db_path)  # held until the process ends; a second serve stops here
     schedule, state = _schedule(db)
-    web = None
-    if not no_web:
-        try:
-            web = start_web(db_path, host, port)
-        except (click.UsageError, EufundsError) as exc:  # the jobs matter more: go on
-            info(f"varning: webbvyn körs inte: {getattr(exc, 'message', exc)}")
-
-    def crawl_and_match_now() -> None:
-        results, _stats, _state = crawl_and_match(
-            db_path, today=settings.today(), now=settings.now, replay=replay, progress=info
-        )
-        failed = [r.source for r in results if not r.ok]
-        if failed:
-            info(f"misslyckade källor: {', '.join(failed)}")
-        info(f"insamling och matchning för {settings.today()} klara")
-
-    def digests_owed() -> bool:
-        job_db = open_db(db_path)
-        try:
-            priorities = load_state(job_db).priorities
-            return "digests" in catch_up(settings.now(), schedule, read_facts(job_db, priorities))
-        finally:
-            job_db.conn.close()
-
-    def crawl_match() -> None:
-        crawl_and_match_now()
-        # The week's digests that could not be built before (the day was incomplete).
-        if digests_owed():
-            digests()
-
-    def digests() -> None:
-        today = settings.today()
-        job_db = open_db(db_path)
-        day, _finished = completed_day(job_db)
-        job_db.conn.close()
-        if day != today:
-            info(f"veckobrev: insamlingen och matchningen för {today} är inte klara; kör dem först")
-            crawl_and_match_now()
-        results, _state = build_step(db_path, today=today)
-        info(f"veckobrev byggda: {sum(1 for r in results if r.created)}")
-        outbox()
-
-    def outbox() -> None:
-        result, where, stuck = send_step(db_path, stop=service.stopping)
-        if result.sent or result.retrying or result.failed:
-            info(
-                f"utkorgen: {result.sent} skickade, {result.retrying} försöks igen, "
-                f"{result.failed} misslyckades ({where})"
-            )
-        if stuck:
-            info(f"utkorgen: {stuck} meddelande(n) misslyckade eller väntar (eufunds outbox list)")
-
-    service = Service(
-        schedule, {"crawl-match": crawl_match, "digests": digests, "outbox": outbox}, info
-    )
-
-    def database_gone() -> str | None:
-        gone = vanished_databases()
-        return f"databasen {gone[0]} togs bort eller byttes ut" if gone else None
-
-    service.check = database_gone
+    web = None if no_web else _start_web(db_path, host, port)
+    jobs = _ServeJobs(db_path, replay, schedule)
+    service = Service(schedule, jobs.table(), info)
+    jobs.stopping = service.stopping
+    service.check = _database_gone
     if not no_catch_up and state is not None:
         actions = catch_up(settings.now(), schedule, read_facts(db, state.priorities))
         info(f"hämtar ikapp: {', '.join(actions)}")
@@ -233,6 +182,84 @@ def serve(replay: bool, no_catch_up: bool, host: str, port: int, no_web: bool) -
     lock.close()
     if service.exit_code:
         raise SystemExit(service.exit_code)
+
+
+def _start_web(db_path: Path, host: str, port: int) -> WebServer | None:
+    """The web view to run beside the jobs, or None (with a warning) when it cannot start."""
+    try:
+        return start_web(db_path, host, port)
+    except (click.UsageError, EufundsError) as exc:  # the jobs matter more: go on
+        info(f"varning: webbvyn körs inte: {getattr(exc, 'message', exc)}")
+        return None
+
+
+def _database_gone() -> str | None:
+    gone = vanished_databases()
+    return f"databasen {gone[0]} togs bort eller byttes ut" if gone else None
+
+
+class _ServeJobs:
+    """The jobs ``eufunds serve`` runs on its schedule, each opening the database itself."""
+
+    def __init__(self, db_path: Path, replay: bool, schedule: Schedule) -> None:
+        self.db_path = db_path
+        self.replay = replay
+        self.schedule = schedule
+        self.stopping = threading.Event()  # the service's, once it exists
+
+    def table(self) -> dict[str, Callable[[], None]]:
+        """Job id -> job function."""
+        return {"crawl-match": self.crawl_match, "digests": self.digests, "outbox": self.outbox}
+
+    def crawl_and_match_now(self) -> None:
+        results, _stats, _state = crawl_and_match(
+            self.db_path,
+            today=settings.today(),
+            now=settings.now,
+            replay=self.replay,
+            progress=info,
+        )
+        failed = [r.source for r in results if not r.ok]
+        if failed:
+            info(f"misslyckade källor: {', '.join(failed)}")
+        info(f"insamling och matchning för {settings.today()} klara")
+
+    def digests_owed(self) -> bool:
+        job_db = open_db(self.db_path)
+        try:
+            priorities = load_state(job_db).priorities
+            facts = read_facts(job_db, priorities)
+            return "digests" in catch_up(settings.now(), self.schedule, facts)
+        finally:
+            job_db.conn.close()
+
+    def crawl_match(self) -> None:
+        self.crawl_and_match_now()
+        # The week's digests that could not be built before (the day was incomplete).
+        if self.digests_owed():
+            self.digests()
+
+    def digests(self) -> None:
+        today = settings.today()
+        job_db = open_db(self.db_path)
+        day, _finished = completed_day(job_db)
+        job_db.conn.close()
+        if day != today:
+            info(f"veckobrev: insamlingen och matchningen för {today} är inte klara; kör dem först")
+            self.crawl_and_match_now()
+        results, _state = build_step(self.db_path, today=today)
+        info(f"veckobrev byggda: {sum(1 for r in results if r.created)}")
+        self.outbox()
+
+    def outbox(self) -> None:
+        result, where, stuck = send_step(self.db_path, stop=self.stopping)
+        if result.sent or result.retrying or result.failed:
+            info(
+                f"utkorgen: {result.sent} skickade, {result.retrying} försöks igen, "
+                f"{result.failed} misslyckades ({where})"
+            )
+        if stuck:
+            info(f"utkorgen: {stuck} meddelande(n) misslyckade eller väntar (eufunds outbox list)")
 
 
 COMMANDS = [run, serve, schedule_command]
