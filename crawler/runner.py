@@ -3,10 +3,13 @@
 A failing, hanging or crashing source never stops the others and never deletes or closes a
 call: its row in ``crawl_runs`` says what went wrong. A source cut by its time limit after
 part of its work (the portal's topic details) is **partial**: ``partial`` 1 and ``progress``
-(JSON) in its row, and a sentence such as "partial: 412 of 700 topic details fetched;
-missing: 288 (Horizon Europe 190, …)". The subprocess knows the limit (``--deadline``) and
+(JSON) in its row, and a sentence such as "delvis: 412 av 700 ämnesbeskrivningar hämtade;
+saknas: 288 (Horizon Europe 190, …)". The subprocess knows the limit (``--deadline``) and
 writes its progress to a status file as it goes, so a run stopped from outside still says
 what it left.
+
+The reasons the runner records are Swedish, for the coordinator who reads them in
+``eufunds sources``; the result words (``ok``, ``partial``, ``failed``) stay English.
 """
 
 from __future__ import annotations
@@ -76,8 +79,8 @@ def check_sources(sources: list[str] | None) -> list[str]:
     unknown = [s for s in sources if s not in SOURCES]
     if unknown:
         raise ValueError(
-            f"unknown source{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
-            f"choose from: {', '.join(SOURCES)}"
+            f"{'okända källor' if len(unknown) > 1 else 'okänd källa'} {', '.join(unknown)}; "
+            f"välj bland: {', '.join(SOURCES)}"
         )
     return list(dict.fromkeys(sources))
 
@@ -159,9 +162,9 @@ def _run_all(names: list[str], plan: _Plan, parallel: int, db: Any) -> Iterator[
         for job in running:
             if job.process.poll() is None:
                 _stop(job.process)
-                _finish_unfinished(db, job.run_id, "interrupted before the crawl finished")
+                _finish_unfinished(db, job.run_id, "avbröts innan insamlingen var klar")
         for source in waiting:
-            _finish_unfinished(db, plan.run_ids[source], "not started: the crawl was interrupted")
+            _finish_unfinished(db, plan.run_ids[source], "startade inte: insamlingen avbröts")
 
 
 def _supervise(
@@ -180,29 +183,30 @@ def _supervise(
             if code is None:
                 _stop(job.process)
                 progress = read_progress(job.status)
-                stopped = f"stopped at the time limit of {timeout:g} s"
+                stopped = f"stoppad vid tidsgränsen {timeout:g} s"
                 if is_partial(progress):
                     assert progress is not None
                     _finish_unfinished(
                         db,
                         job.run_id,
-                        f"{describe_progress(progress)}; {stopped} (calls stored until then "
-                        "were kept; the rest is fetched first next run)",
+                        f"{describe_progress(progress)}; {stopped} (utlysningarna som sparats "
+                        "dittills finns kvar; resten hämtas först vid nästa körning)",
                         progress=progress,
                     )
                 else:
                     _finish_unfinished(
                         db,
                         job.run_id,
-                        f"timed out after {timeout:g} s and was stopped "
-                        "(calls found until then were kept); raise --timeout or check the site",
+                        f"tidsgränsen {timeout:g} s gick ut och källan stoppades (utlysningarna "
+                        "som hittats dittills finns kvar); höj --timeout eller kontrollera "
+                        "webbplatsen",
                     )
             else:
                 job.stderr.seek(0)
                 tail = job.stderr.read().decode("utf-8", "replace").strip().splitlines()[-3:]
                 reason = " | ".join(line.strip() for line in tail if line.strip())
                 _finish_unfinished(
-                    db, job.run_id, f"the crawler process stopped with exit code {code}: {reason}"
+                    db, job.run_id, f"insamlingsprocessen slutade med slutkod {code}: {reason}"
                 )
             job.stderr.close()
             running.remove(job)
@@ -292,27 +296,35 @@ def is_partial(progress: dict[str, Any] | None) -> bool:
     return int(progress.get("missing") or 0) > 0
 
 
+# What a crawl's progress counts (its stored "what") in the words of describe_progress.
+WHAT_SV = {"topic details": "ämnesbeskrivningar", "items": "poster"}
+
+
 def describe_progress(progress: dict[str, Any], max_groups: int = 5) -> str:
-    """ "partial: 412 of 700 topic details fetched; missing: 288 (Horizon Europe 190, LIFE 40,
-    …)", with the calls not stored in this run and the unchanged topics that needed none."""
+    """ "delvis: 412 av 700 ämnesbeskrivningar hämtade; saknas: 288 (Horizon Europe 190,
+    LIFE 40, …)", with the calls not stored in this run and the unchanged topics that needed
+    none."""
     what = str(progress.get("what") or "items")
     done, due = int(progress.get("done") or 0), int(progress.get("due") or 0)
-    text = f"partial: {done} of {due} {what} fetched"
+    text = f"delvis: {done} av {due} {WHAT_SV.get(what, what)} hämtade"
     reused = int(progress.get("reused") or 0)
     if reused:
-        text += f" ({reused} unchanged needed none)"
+        text += f" ({reused} oförändrade behövde inte hämtas)"
     missing = int(progress.get("missing") or 0)
     groups = progress.get("missing_groups") or {}
     named = [f"{name} {count}" for name, count in list(groups.items())[:max_groups]]
     if len(groups) > max_groups:
-        named.append(f"{len(groups) - max_groups} more programmes")
-    text += f"; missing: {missing}" + (f" ({', '.join(named)})" if named else "")
+        named.append(f"{len(groups) - max_groups} program till")
+    text += f"; saknas: {missing}" + (f" ({', '.join(named)})" if named else "")
     failed = int(progress.get("failed") or 0)
     if failed:
-        text += f"; {failed} failed"
+        text += f"; {failed} misslyckades"
     unstored = int(progress.get("unstored") or 0)
     if unstored:
-        text += f"; {unstored} calls not stored in this run (their earlier versions are kept)"
+        text += (
+            f"; {unstored} utlysningar sparades inte i denna körning "
+            "(deras tidigare versioner finns kvar)"
+        )
     return text
 
 

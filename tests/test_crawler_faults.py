@@ -87,7 +87,7 @@ def test_time_limit_stops_a_hanging_source(db: Path, recordings: Path) -> None:
     results, _ = crawl_faulty(
         db, ["vinnova", "interreg_bsr"], {VINNOVA: [Fault(delay=30)]}, root=recordings, timeout=5
     )
-    assert_failed_safely(db, results["vinnova"], "timed out after 5 s", before)
+    assert_failed_safely(db, results["vinnova"], "tidsgränsen 5 s gick ut", before)
     assert results["interreg_bsr"].ok
 
 
@@ -220,12 +220,20 @@ def test_cli_exits_5_when_a_source_fails_and_sources_shows_it(db: Path, recordin
     vinnova = next(r for r in json.loads(listed.stdout) if r["source"] == "vinnova")
     assert vinnova["last_failure"] and "HTTP 503" in vinnova["last_error"]
     assert vinnova["last_success"] and vinnova["calls"] == EXPECTED["vinnova"]
+    assert vinnova["last_result"] == "failed"  # --json keeps the stored word
+    # What a person reads is Swedish: the crawl's summary line and the sources table.
+    assert "misslyckades: vinnova (detaljer: eufunds sources)" in result.stderr
+    table = runner.invoke(cli, ["sources"], env={"EUFUNDS_DB": str(db)})
+    assert table.exit_code == 0, table.output
+    assert "Senaste körning" in table.stdout and "Utlysningar" in table.stdout
+    vinnova_line = next(line for line in table.stdout.splitlines() if "vinnova" in line)
+    assert "MISSLYCKADES" in vinnova_line and "FAILED" not in table.stdout
 
 
 def test_cli_rejects_an_unknown_source(db: Path) -> None:
     result = CliRunner().invoke(cli, ["crawl", "sedai"], env={"EUFUNDS_DB": str(db)})
     assert result.exit_code == 2
-    assert "unknown source sedai; choose from: esf, feeds" in result.output
+    assert "okänd källa sedai; välj bland: esf, feeds" in result.output
 
 
 def test_cli_replay_uses_its_own_database_and_says_so(tmp_path: Path) -> None:
@@ -235,7 +243,8 @@ def test_cli_replay_uses_its_own_database_and_says_so(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert (
-        f"replay: crawling generated demo recordings (invented calls) on 127.0.0.1 into {target}"
+        "replay: samlar in genererade demoinspelningar (påhittade utlysningar) på 127.0.0.1 "
+        f"till {target}"
     ) in result.stderr
     assert rows(target, "select count(*) from calls")[0][0] == EXPECTED["feeds"]
     state = read_state(tmp_path / "demo-recordings")

@@ -136,10 +136,10 @@ def test_a_cut_crawl_is_partial_and_the_next_runs_fetch_only_what_is_missing_or_
     assert sum(progress["missing_groups"].values()) == missing
     assert result.error_text is not None
     assert result.error_text.startswith(
-        f"partial: {done} of {TOPICS} topic details fetched; missing: {missing} ("
+        f"delvis: {done} av {TOPICS} ämnesbeskrivningar hämtade; saknas: {missing} ("
     )
     biggest = next(iter(progress["missing_groups"]))
-    assert f"missing: {missing} ({biggest} {progress['missing_groups'][biggest]}" in (
+    assert f"saknas: {missing} ({biggest} {progress['missing_groups'][biggest]}" in (
         result.error_text
     )
     ok, partial, saved, error_text = run_row(db, result.run_id)
@@ -226,9 +226,11 @@ def test_a_run_stopped_from_outside_says_what_it_left(tmp_path: Path, edition1: 
     assert progress["phase"] == "details" and progress["unstored"] > 0
     assert progress["done"] >= 3 and progress["missing"] > 0
     assert result.error_text is not None
-    assert result.error_text.startswith(f"partial: {progress['done']} of {TOPICS} topic details")
-    assert f"{progress['unstored']} calls not stored in this run" in result.error_text
-    assert f"stopped at the time limit of {limit:g} s" in result.error_text
+    assert result.error_text.startswith(
+        f"delvis: {progress['done']} av {TOPICS} ämnesbeskrivningar"
+    )
+    assert f"{progress['unstored']} utlysningar sparades inte i denna körning" in result.error_text
+    assert f"stoppad vid tidsgränsen {limit:g} s" in result.error_text
     kept = stored(db)
     assert 0 < len(kept) < CALLS and result.items == len(kept)
     assert run_row(db, result.run_id)[:2] == (0, 1)

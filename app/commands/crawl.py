@@ -1,4 +1,8 @@
-"""``eufunds crawl`` and ``eufunds sources``: a thin layer over :mod:`crawler.runner`."""
+"""``eufunds crawl`` and ``eufunds sources``: a thin layer over :mod:`crawler.runner`.
+
+What a user reads is Swedish (docs/cli.md, *Språket*); ``--json`` keeps the stored values
+(``"last_result": "partial"``) and the times as stored (UTC).
+"""
 
 from __future__ import annotations
 
@@ -11,44 +15,47 @@ from app import exitcodes
 from app.output import info, print_json, print_table
 from crawler.runner import SourceResult, check_sources, crawl_sources, source_overview
 from db import open_db
+from db.clock import local_time
 from db.connection import default_db_path
 
 REPLAY_DB = Path("data") / "replay.db"
 
 
 @click.command(name="crawl")
-@click.argument("sources", nargs=-1, metavar="[SOURCE]...")
+@click.argument("sources", nargs=-1, metavar="[KÄLLA]...")
 @click.option(
     "--replay",
     is_flag=True,
-    help="Crawl generated demo recordings (invented calls), served on 127.0.0.1, into "
-    "data/replay.db (unless --db or EUFUNDS_DB says otherwise); a second replay into the "
-    "same database crawls their next edition, with changes.",
+    help="Samla in genererade demoinspelningar (påhittade utlysningar på 127.0.0.1) till "
+    "data/replay.db (om inte --db eller EUFUNDS_DB säger annat); en andra körning mot samma "
+    "databas samlar in nästa upplaga, med ändringar.",
 )
 @click.option(
     "--timeout",
     type=click.FloatRange(min=1),
+    metavar="SEKUNDER",
     default=600,
     show_default=True,
-    help="Time limit per source in seconds.",
+    help="Tidsgräns per källa i sekunder.",
 )
 @click.option(
     "--db",
     "db_option",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Database file (default EUFUNDS_DB or data/eufunds.db).",
+    help="Databasfilen (standard: EUFUNDS_DB eller data/eufunds.db).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print one result per source as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv ett resultat per källa som JSON.")
 def crawl(
     sources: tuple[str, ...], replay: bool, timeout: float, db_option: Path | None, as_json: bool
 ) -> None:
-    """Crawl SOURCE... (all sources when none is given) and store new and changed calls.
+    """Samla in utlysningar från KÄLLA... (alla källor om ingen anges) och spara nya och
+    ändrade.
 
-    Each source runs in its own process with a time limit. A failing source never stops the
-    others and never deletes or closes calls; it is recorded and the exit code is 5. A source
-    cut by the time limit after part of its work (the EU portal's topic details) is PARTIAL:
-    what it fetched is stored, what it left is named and fetched first next run (exit 5 too).
-    Sources: see `eufunds sources`.
+    Varje källa körs i en egen process med en tidsgräns. En källa som misslyckas stoppar
+    aldrig de andra och tar aldrig bort eller stänger utlysningar; det antecknas och
+    slutkoden blir 5. En källa som tidsgränsen avbryter efter en del av arbetet (EU-portalens
+    ämnesbeskrivningar) är DELVIS klar: det som hämtats sparas, det som återstår anges och
+    hämtas först vid nästa körning (också slutkod 5). Källorna: se `eufunds sources`.
     """
     try:
         names = check_sources(list(sources))
@@ -62,40 +69,45 @@ def crawl(
         db_path = default_db_path()
     if replay:
         info(
-            "replay: crawling generated demo recordings (invented calls) on 127.0.0.1 "
-            f"into {db_path}"
+            "replay: samlar in genererade demoinspelningar (påhittade utlysningar) på 127.0.0.1 "
+            f"till {db_path}"
         )
-    info(f"crawling {', '.join(names)} (time limit {timeout:g} s per source)")
+    info(f"samlar in {', '.join(names)} (tidsgräns {timeout:g} s per källa)")
     results = crawl_sources(db_path, names, replay=replay, timeout=timeout)
     if as_json:
         print_json([r.as_dict() for r in results])
     else:
         print_table(
             None,
-            ["source", "result", "items", "new", "changed", "error"],
+            ["Källa", "Resultat", "Poster", "Nya", "Ändrade", "Fel"],
             ([r.source, _result_word(r), r.items, r.new, r.changed, r.error_text] for r in results),
         )
     partial = [r.source for r in results if r.partial]
     failed = [r.source for r in results if not r.ok and not r.partial]
     if partial:
-        info(f"partial: {', '.join(partial)} (the rest is fetched first next run)")
+        info(f"delvis klara: {', '.join(partial)} (resten hämtas först vid nästa körning)")
     if failed:
-        info(f"failed: {', '.join(failed)} (details: eufunds sources)")
+        info(f"misslyckades: {', '.join(failed)} (detaljer: eufunds sources)")
     if partial or failed:
         raise SystemExit(exitcodes.CRAWL_FAILED)
 
 
+# A run's result (the stored word, as --json keeps it) as the tables show it.
+RESULT_SV = {"ok": "ok", "running": "pågår", "partial": "DELVIS", "failed": "MISSLYCKADES"}
+
+
 def _result_word(result: SourceResult) -> str:
     if result.ok:
-        return "ok"
-    return "PARTIAL" if result.partial else "FAILED"
+        return RESULT_SV["ok"]
+    return RESULT_SV["partial" if result.partial else "failed"]
 
 
 @click.command(name="sources")
-@click.option("--json", "as_json", is_flag=True, help="Print the sources as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv källorna som JSON.")
 def sources_command(as_json: bool) -> None:
-    """List the sources with their last run (ok, partial, failed), last success, last failure
-    or partial run with its reason, and number of calls."""
+    """Lista källorna med senaste körningen (ok, delvis, misslyckad), senast lyckade
+    körning, senaste misslyckade eller delvisa körning med orsak, och antal utlysningar
+    (tider i svensk tid)."""
     db = open_db()
     rows = source_overview(db)
     if as_json:
@@ -103,14 +115,22 @@ def sources_command(as_json: bool) -> None:
         return
     print_table(
         None,
-        ["source", "last run", "last success", "items", "last failure", "reason", "calls"],
+        [
+            "Källa",
+            "Senaste körning",
+            "Senast lyckad",
+            "Poster",
+            "Senaste fel",
+            "Orsak",
+            "Utlysningar",
+        ],
         (
             [
                 r["source"],
                 _last_run_word(r["last_result"]),
-                r["last_success"] or "never",
+                local_time(r["last_success"]) or "aldrig",
                 r["last_items"],
-                r["last_failure"] or "",
+                local_time(r["last_failure"]),
                 r["last_error"] or "",
                 r["calls"],
             ]
@@ -121,8 +141,8 @@ def sources_command(as_json: bool) -> None:
 
 def _last_run_word(result: str | None) -> str:
     if result is None:
-        return "never"
-    return result if result in ("ok", "running") else result.upper()
+        return "aldrig"
+    return RESULT_SV.get(result, result)
 
 
 COMMANDS = [crawl, sources_command]
