@@ -249,14 +249,14 @@ def _rank_inputs(required: bool) -> Any:
             "calls_file",
             required=required,
             type=click.Path(dir_okay=False, path_type=Path),
-            help="Calls as JSON Lines (the corpus format).",
+            help="Utlysningar som JSON Lines (korpusformatet).",
         )(command)
         return click.option(
             "--priorities",
             "priorities_file",
             required=required,
             type=click.Path(exists=True, dir_okay=False, path_type=Path),
-            help="A priorities file (YAML), or a development set's priorities JSON.",
+            help="En prioriteringsfil (YAML) eller en utvecklingsmängds prioriteringar (JSON).",
         )(command)
 
     return decorate
@@ -266,22 +266,23 @@ MARKS_OPTION = click.option(
     "--marks",
     "marks_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help='Marks to learn from, JSON Lines {"call", "priority", "mark"} (priority null: all).',
+    help='Markeringar att lära av, JSON Lines {"call", "priority", "mark"} (priority null: '
+    "alla prioriteringar).",
 )
 
 
 @click.command(name="rank")
 @_rank_inputs(required=True)
 @MARKS_OPTION
-@click.option("--json", "as_json", is_flag=True, help="JSON lines (the default output).")
+@click.option("--json", "as_json", is_flag=True, help="JSON-rader (det som skrivs ändå).")
 def rank_command(
     priorities_file: Path, calls_file: Path, marks_file: Path | None, as_json: bool
 ) -> None:
-    """Rank a file of calls against a priorities file, in a throw-away database.
+    """Rangordna en fil med utlysningar mot en prioriteringsfil, i en tillfällig databas.
 
-    Prints one JSON line per (priority, call): {"priority", "call", "score", "included"};
-    "included" says the pair would be in the owning department's digest. Every gate applies
-    except the dates.
+    Skriver en JSON-rad per (prioritering, utlysning): {"priority", "call", "score",
+    "included"}; "included" säger att paret skulle komma med i den ansvariga förvaltningens
+    veckobrev. Alla villkor och trösklar gäller utom datumen.
     """
     marks = _read_marks_file(marks_file)
     for row in _rank_rows(priorities_file, calls_file, marks=marks):
@@ -309,8 +310,9 @@ def _dev_set_inputs(name: str) -> tuple[Path, Path, tuple[Path, ...]]:
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
         raise click.UsageError(
-            f"--dev-set {name} needs the shared real data, missing: {', '.join(missing)}; "
-            "set EUFUNDS_SHARED to the folder that holds eval-dev/ and calls/"
+            f"--dev-set {name} behöver de riktiga data i den delade datamappen; "
+            f"saknas: {', '.join(missing)}; "
+            "sätt EUFUNDS_SHARED till mappen som innehåller eval-dev/ och calls/"
         )
     return files[0], files[1], tuple(files[2:])
 
@@ -322,23 +324,33 @@ def _dev_set_inputs(name: str) -> tuple[Path, Path, tuple[Path, ...]]:
     "labels_files",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Graded labels as JSON Lines ({id, grades: {priority: 0|1|2}}); repeat for more files.",
+    help="Graderade bedömningar som JSON Lines ({id, grades: {priority: 0|1|2}}); upprepa för "
+    "fler filer.",
 )
 @click.option(
     "--dev-set",
     type=click.Choice(sorted(DEV_SETS)),
-    help="A labelled development set in the shared data (EUFUNDS_SHARED): its priorities, "
-    "labels and the real corpus, instead of --priorities/--calls/--labels.",
+    help="En bedömd utvecklingsmängd i den delade datamappen (EUFUNDS_SHARED): dess "
+    "prioriteringar, bedömningar och den riktiga korpusen, i stället för "
+    "--priorities/--calls/--labels.",
 )
 @MARKS_OPTION
 @click.option(
     "--feedback-share",
     type=click.FloatRange(0.0, 0.9),
-    help="Simulate the coordinator marking this share of the labelled calls (grade 2 "
-    "interested, grade 0 not relevant), learn from it and measure on the other calls.",
+    metavar="ANDEL",
+    help="Låtsas att samordnaren markerat denna andel av de bedömda utlysningarna (grad 2 "
+    "intressant, grad 0 inte relevant), lär av det och mät på de övriga.",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Which calls are marked.")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option(
+    "--seed",
+    type=int,
+    metavar="TAL",
+    default=0,
+    show_default=True,
+    help="Slumpfrö: vilka utlysningar som markeras.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
 def eval_command(
     priorities_file: Path | None,
     calls_file: Path | None,
@@ -349,20 +361,22 @@ def eval_command(
     seed: int,
     as_json: bool,
 ) -> None:
-    """Rank as `eufunds rank` does and print nDCG@10, P@5, R@10 and digest precision/recall.
+    """Rangordna som `eufunds rank` och skriv nDCG@10, P@5, R@10 och veckobrevens precision
+    och täckning.
 
-    Only the labelled calls of --calls are ranked (scores are relative to the calls ranked
-    together), so a whole corpus can be given with the labels of a part of it.
+    Bara de bedömda utlysningarna i --calls rangordnas (poängen är relativa till de
+    utlysningar som rangordnas tillsammans), så en hel korpus kan anges med bedömningar av
+    en del av den.
     """
     from matcher.evaluate import metrics, read_labels, simulate_marks
     from matcher.feedback import MarkRow
 
     if dev_set:
         if priorities_file or calls_file or labels_files:
-            raise click.UsageError("give either --dev-set or --priorities/--calls/--labels")
+            raise click.UsageError("ange antingen --dev-set eller --priorities/--calls/--labels")
         priorities_file, calls_file, labels_files = _dev_set_inputs(dev_set)
     elif not (priorities_file and calls_file and labels_files):
-        raise click.UsageError("give --priorities, --calls and --labels (or --dev-set NAME)")
+        raise click.UsageError("ange --priorities, --calls och --labels (eller --dev-set NAMN)")
     labels: dict[tuple[str, str], int] = {}
     for labels_file in labels_files:
         labels.update(read_labels(labels_file))
@@ -380,8 +394,8 @@ def eval_command(
         return
     click.echo(
         f"nDCG@10 {result['ndcg@10']:.3f}  P@5 {result['p@5']:.3f}  R@10 {result['r@10']:.3f}  "
-        f"digest precision {result['digest_precision']:.3f}  "
-        f"recall {result['digest_recall']:.3f}  ({result['included']} included)"
+        f"veckobrevens precision {result['digest_precision']:.3f}  "
+        f"täckning {result['digest_recall']:.3f}  ({result['included']} med i veckobreven)"
     )
     for priority, values in result["priorities"].items():
         click.echo(
