@@ -22,7 +22,7 @@ from db.jsonl import read_calls
 
 
 @click.command(name="import-calls")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar="FIL")
 @click.option(
     "--source",
     default="import",

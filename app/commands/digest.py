@@ -74,7 +74,13 @@ def digest_group() -> None:
 
 
 @digest_group.command(name="preview")
-@click.option("--department", "-d", required=True, help="Förvaltningens id (se priorities show).")
+@click.option(
+    "--department",
+    "-d",
+    required=True,
+    metavar="ID",
+    help="Förvaltningens id (se `eufunds priorities show`).",
+)
 @click.option("--week", type=WEEK, help="ISO-vecka, t.ex. 2026-W48 (standard: denna vecka).")
 @click.option(
     "--html",

@@ -107,7 +107,7 @@ def match(today: Any, force: bool, as_json: bool) -> None:
 
 
 @click.command(name="matches")
-@click.option("--department", "-d", help="Bara matchningar till denna förvaltning.")
+@click.option("--department", "-d", metavar="ID", help="Bara matchningar till denna förvaltning.")
 @click.option("--all", "show_all", is_flag=True, help="Även matchningar under trösklarna.")
 @click.option(
     "--limit",
@@ -266,8 +266,8 @@ MARKS_OPTION = click.option(
     "--marks",
     "marks_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help='Markeringar att lära av, JSON Lines {"call", "priority", "mark"} (priority null: '
-    "alla prioriteringar).",
+    help='Markeringar att lära av, JSON Lines {"call", "priority", "mark"} ("priority": null '
+    "gäller alla prioriteringar).",
 )
 
 

@@ -41,7 +41,7 @@ def _current_user() -> str:
     "mark",
     required=True,
     type=SwedishChoice(MARK_WORDS),
-    help="Beslutet (på engelska går också: " + ", ".join(MARKS) + ").",
+    help="Beslutet (de engelska orden går också: " + "|".join(MARKS) + ").",
 )
 @click.option(
     "--department",
