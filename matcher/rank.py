@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from db import open_db
+from db import clock, open_db
 from db.calls import store_call
 from db.jsonl import read_calls
 from matcher.embed import Progress, embed_calls
@@ -50,7 +49,7 @@ def rank(
                     continue
                 if only is not None and result.call.source_id not in only:
                     continue
-                store_call(db, result.call, today=date.today())
+                store_call(db, result.call, today=clock.today())
         embed_calls(db, encoder, progress=progress)
         version = priorities.version_hash or "unsaved"
         scored = score_all(db, priorities, version, encoder, today=None, feedback=feedback)

@@ -69,6 +69,7 @@ from crawler.base import CallSpider
 from crawler.facts import applicant_types, applicants_passage, record_kind
 from crawler.programmes import is_unnamed, programme_name
 from crawler.text import clean, html_to_text, iso_date, safe_url
+from db import clock
 from db.calls import source_calls
 from db.crawl_runs import last_progress
 from db.records import Call
@@ -792,7 +793,7 @@ class SediaSpider(CallSpider):
             "stored": self.done_items,
             "time_limit_reached": bool(self.late),
             "store_seconds": round(self.store_cost, 4),  # measured per call
-            "updated_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+            "updated_at": clock.utc_now(),  # when written: the real time, as every record
         }
 
     def write_status(self, *, force: bool = False) -> None:
