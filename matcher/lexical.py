@@ -10,6 +10,12 @@ import re
 from functools import lru_cache
 from typing import Any
 
+# Words too general to be one of a priority's keywords: function words and the words every
+# municipal text uses. Not db.language.FUNCTION_WORDS (what search leaves out of a query):
+# keywords are words of five letters or more (derived_keywords), so what counts here is the
+# longer function words ("eller", "genom", "detta", "which") and the municipal words; the
+# shorter ones never get that far. term_relevance's English stop words are scikit-learn's,
+# for the English text of the calls.
 _STOP = frozenset(
     (
         "och",
