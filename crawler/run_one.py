@@ -13,14 +13,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crawler import config
 from crawler.runner import describe_progress, is_partial
 from crawler.spiders import spider_class
 from crawler.store import write_transaction
 from db import open_db
-from db.calls import utc_now
+from db.crawl_runs import finish_run
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 MAX_REASONS = 5
 
@@ -49,6 +52,37 @@ def crawl(
     ``deadline`` (epoch seconds, 0 for none) and ``status`` (a progress file) go to the spider
     through the settings ``EUFUNDS_DEADLINE`` and ``EUFUNDS_STATUS_FILE``.
     """
+    crawler, errors = _run_spider(source, db_path, run_id, spider_args, deadline, status)
+    result = _result(source, crawler, errors)
+    if run_id:
+        db = open_db(db_path)
+        with write_transaction(db):
+            finish_run(
+                db,
+                run_id,
+                ok=result["ok"],
+                items=result["items"],
+                new=result["new"],
+                changed=result["changed"],
+                errors=result["errors"],
+                error_text=result["error_text"],
+                partial=result["partial"],
+                progress=result["progress"],
+            )
+        db.conn.close()
+    return result
+
+
+def _run_spider(
+    source: str,
+    db_path: str,
+    run_id: int | None,
+    spider_args: dict[str, str],
+    deadline: float,
+    status: str | None,
+) -> tuple[Crawler, list[str]]:
+    """Crawl ``source`` in a scrapy process; the crawler and the errors its signals reported
+    (or why the spider could not run)."""
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
@@ -76,6 +110,11 @@ def crawl(
         process.start()
     except Exception as exc:  # a spider that cannot even start
         errors.append(f"the {source} spider could not run: {exc}")
+    return crawler, errors
+
+
+def _result(source: str, crawler: Crawler, errors: list[str]) -> dict[str, Any]:
+    """What the crawl did: counts, whether it is ok or partial, and the failures in words."""
     spider = crawler.spider
     stats: dict[str, Any] = crawler.stats.get_stats() if crawler.stats is not None else {}
     failures = list(getattr(spider, "failures", [])) + errors
@@ -95,7 +134,7 @@ def crawl(
             f"no calls found: the {source} source answered but listed nothing; "
             "its pages or API may have changed"
         )
-    result = {
+    return {
         "source": source,
         "ok": not failures,
         "items": items,
@@ -107,25 +146,6 @@ def crawl(
         "progress": progress,
         "notes": list(getattr(spider, "notes", [])),
     }
-    if run_id:
-        db = open_db(db_path)
-        with write_transaction(db):
-            db["crawl_runs"].update(  # type: ignore[union-attr]
-                run_id,
-                {
-                    "finished_at": utc_now(),
-                    "ok": 1 if result["ok"] else 0,
-                    "items": result["items"],
-                    "new": result["new"],
-                    "changed": result["changed"],
-                    "errors": result["errors"],
-                    "error_text": result["error_text"],
-                    "partial": 1 if partial else 0,
-                    "progress": json.dumps(progress, ensure_ascii=False) if progress else None,
-                },
-            )
-        db.conn.close()
-    return result
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,7 +32,13 @@ from crawler.spiders import source_names
 from crawler.store import write_transaction
 from db import open_db
 from db.calls import source_call_count, utc_now
-from db.crawl_runs import last_failure, last_run_result, last_success, run_counts
+from db.crawl_runs import (
+    finish_run,
+    last_failure,
+    last_run_result,
+    last_success,
+    run_counts,
+)
 
 SOURCES: tuple[str, ...] = tuple(source_names())
 """Every source key (= spider name = module name under crawler/spiders)."""
@@ -263,19 +269,17 @@ def _finish_unfinished(
             return
         # Every call the run stored, unchanged ones included, was seen since it started.
         new, changed, seen = run_counts(db, run_id, row["source"], row["started_at"])
-        db["crawl_runs"].update(
+        finish_run(
+            db,
             run_id,
-            {
-                "finished_at": utc_now(),
-                "ok": 0,
-                "new": new,
-                "changed": changed,
-                "items": max(seen, new + changed),
-                "errors": 1,
-                "error_text": reason,
-                "partial": 1 if progress is not None else 0,
-                "progress": json.dumps(progress, ensure_ascii=False) if progress else None,
-            },
+            ok=False,
+            items=max(seen, new + changed),
+            new=new,
+            changed=changed,
+            errors=1,
+            error_text=reason,
+            partial=progress is not None,
+            progress=progress,
         )
 
 

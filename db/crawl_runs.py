@@ -3,10 +3,13 @@ view's overview and the digests' source note all ask."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Any
 
 import sqlite_utils
+
+from db.clock import utc_now
 
 
 def last_runs(
@@ -104,3 +107,34 @@ def last_progress(db: sqlite_utils.Database | sqlite3.Connection, source: str) -
         [source],
     ).fetchone()
     return row[0] if row else None
+
+
+def finish_run(
+    db: sqlite_utils.Database,
+    run_id: int,
+    *,
+    ok: bool,
+    items: int,
+    new: int,
+    changed: int,
+    errors: int,
+    error_text: str | None,
+    partial: bool,
+    progress: dict[str, Any] | None,
+) -> None:
+    """Complete the run ``run_id`` now with its counts, failures and progress (JSON); run it
+    inside the caller's write transaction."""
+    db["crawl_runs"].update(  # type: ignore[union-attr]
+        run_id,
+        {
+            "finished_at": utc_now(),
+            "ok": 1 if ok else 0,
+            "items": items,
+            "new": new,
+            "changed": changed,
+            "errors": errors,
+            "error_text": error_text,
+            "partial": 1 if partial else 0,
+            "progress": json.dumps(progress, ensure_ascii=False) if progress else None,
+        },
+    )
