@@ -265,17 +265,7 @@ def call_from_row(row: dict[str, Any], key: str) -> Call:
     deadlines = [d for d in (iso_date(v) for v in metadata.get("deadlineDate") or []) if d]
     more, planned = action_dates(_json_field(metadata, "actions"))
     programme_id = str(first(metadata, "frameworkProgramme") or "")
-    extra: dict[str, Any] = {
-        "type": "cascade" if is_cascade else "topic",
-        "identifier": identifier,
-        "call_identifier": first(metadata, "callIdentifier"),
-        "call_title": clean(first(metadata, "callTitle")) or None,
-        "deadline_model": first(metadata, "deadlineModel"),
-        "type_of_action": clean(first(metadata, "typesOfAction")) or None,
-        "keywords": keywords(metadata),
-        "cross_cutting_priorities": list(metadata.get("crossCuttingPriorities") or []),
-        "framework_programme_id": programme_id or None,
-    }
+    extra = _row_extra(metadata, identifier, programme_id, is_cascade)
     kind = "call"
     applicants: str | None = None
     types: list[str] = []
@@ -283,11 +273,6 @@ def call_from_row(row: dict[str, Any], key: str) -> Call:
         title = clean(row.get("summary")) or clean(first(metadata, "callTitle"))
         description = html_to_text(first(metadata, "description"))
         budget = _number(first(metadata, "budget"))
-        extra.update(
-            project_acronym=first(metadata, "projectAcronym"),
-            project_name=clean(first(metadata, "projectName")) or None,
-            parent_topic_title=clean(first(metadata, "title")) or None,
-        )
         url = safe_url(str(row.get("url") or ""))
         # A project's open call: for organisations (a call) or for persons (students,
         # interns, fellows), who never belong in a department's digest.
@@ -322,6 +307,31 @@ def call_from_row(row: dict[str, Any], key: str) -> Call:
     if not is_cascade:
         set_budget(call, topic_funding(_json_field(metadata, "budgetOverview"), identifier))
     return call
+
+
+def _row_extra(
+    metadata: dict[str, Any], identifier: str, programme_id: str, is_cascade: bool
+) -> dict[str, Any]:
+    """The portal's own facts of a search row that a call keeps in ``extra`` (a cascade
+    offer's project too); empty ones are dropped by the caller."""
+    extra: dict[str, Any] = {
+        "type": "cascade" if is_cascade else "topic",
+        "identifier": identifier,
+        "call_identifier": first(metadata, "callIdentifier"),
+        "call_title": clean(first(metadata, "callTitle")) or None,
+        "deadline_model": first(metadata, "deadlineModel"),
+        "type_of_action": clean(first(metadata, "typesOfAction")) or None,
+        "keywords": keywords(metadata),
+        "cross_cutting_priorities": list(metadata.get("crossCuttingPriorities") or []),
+        "framework_programme_id": programme_id or None,
+    }
+    if is_cascade:
+        extra.update(
+            project_acronym=first(metadata, "projectAcronym"),
+            project_name=clean(first(metadata, "projectName")) or None,
+            parent_topic_title=clean(first(metadata, "title")) or None,
+        )
+    return extra
 
 
 def _published(value: Any) -> str | None:
