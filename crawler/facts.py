@@ -698,10 +698,32 @@ def dates_from_text(
     """
     ref = date.fromisoformat(reference) if isinstance(reference, str) else reference
     found = _find_dates(text)
+    openings, deadlines, used = _period_dates(text, found)
+    for i, found_date in enumerate(found):
+        if i in used:
+            continue
+        role = _date_role(text, found, i)
+        if role is None:
+            continue
+        if found_date.year is None:
+            found_date.year = _year_after(found_date, ref)
+        iso = found_date.iso()
+        if iso:
+            (deadlines if role == "deadline" else openings).append(iso)
+    rolling = bool(_ROLLING.search(text))
+    opening = min(openings) if openings else None
+    deadline = max(deadlines) if deadlines else None
+    if opening and deadline and opening > deadline:
+        opening = None  # a later "opens" belongs to another round
+    return opening, deadline, rolling
+
+
+def _period_dates(text: str, found: list[_Found]) -> tuple[list[str], list[str], set[int]]:
+    """Openings, deadlines and the indexes of the dates they used, from the periods of the
+    text: "from A to B", "mellan den A och den B", "A – B"."""
     openings: list[str] = []
     deadlines: list[str] = []
     used: set[int] = set()
-    # Periods first: "from A to B", "mellan den A och den B", "A – B".
     for i in range(len(found) - 1):
         first, second = found[i], found[i + 1]
         if not _RANGE_JOIN.match(text[first.end : second.start]):
@@ -726,47 +748,41 @@ def dates_from_text(
             openings.append(opening)
             deadlines.append(deadline)
         used.update((i, i + 1))
-    for i, found_date in enumerate(found):
-        if i in used:
-            continue
-        start = max(0, found_date.start - 80)
-        if i and found[i - 1].end > start:
-            start = found[i - 1].end  # the cue belongs to this date, not to the previous
-        before = text[start : found_date.start]
-        line_start = before.rfind("\n")
-        before = before[line_start + 1 :] if line_start >= 0 else before
-        sentence = _sentence(text, found_date.start, found_date.end)
-        if not _about_window(text, found_date.start, found_date.end):
-            continue
-        role = None
-        cue = _DEADLINE_CUE.search(before)
+    return openings, deadlines, used
+
+
+def _date_role(text: str, found: list[_Found], i: int) -> str | None:
+    """What the lone date ``found[i]`` is by the cue before it: "deadline", "opening", or
+    None (no cue, a weak cue outside a sentence about applying, or not the call's window)."""
+    found_date = found[i]
+    start = max(0, found_date.start - 80)
+    if i and found[i - 1].end > start:
+        start = found[i - 1].end  # the cue belongs to this date, not to the previous
+    before = text[start : found_date.start]
+    line_start = before.rfind("\n")
+    before = before[line_start + 1 :] if line_start >= 0 else before
+    sentence = _sentence(text, found_date.start, found_date.end)
+    if not _about_window(text, found_date.start, found_date.end):
+        return None
+    role = None
+    cue = _DEADLINE_CUE.search(before)
+    if cue:
+        role = "deadline"
+    else:
+        cue = _OPENING_CUE.search(before)
         if cue:
-            role = "deadline"
-        else:
-            cue = _OPENING_CUE.search(before)
-            if cue:
-                role = "opening"
-        if role is None or cue is None:
-            continue
-        if _WEAK.match(cue.group(0).strip()) and not _APPLYING.search(sentence):
-            continue
-        if role == "deadline" and cue.group(0).lower().startswith("deadline"):
-            # "deadline" alone is also used of laws and reports: the sentence must be about
-            # this call, or the word a label ("Deadline: 12 March 2026").
-            label = re.match(r"\s*deadline\s*:", before[before.lower().rfind("deadline") :], re.I)
-            if not label and not _APPLYING.search(re.sub(r"deadlines?", " ", sentence, flags=re.I)):
-                continue
-        if found_date.year is None:
-            found_date.year = _year_after(found_date, ref)
-        iso = found_date.iso()
-        if iso:
-            (deadlines if role == "deadline" else openings).append(iso)
-    rolling = bool(_ROLLING.search(text))
-    opening = min(openings) if openings else None
-    deadline = max(deadlines) if deadlines else None
-    if opening and deadline and opening > deadline:
-        opening = None  # a later "opens" belongs to another round
-    return opening, deadline, rolling
+            role = "opening"
+    if role is None or cue is None:
+        return None
+    if _WEAK.match(cue.group(0).strip()) and not _APPLYING.search(sentence):
+        return None
+    if role == "deadline" and cue.group(0).lower().startswith("deadline"):
+        # "deadline" alone is also used of laws and reports: the sentence must be about
+        # this call, or the word a label ("Deadline: 12 March 2026").
+        label = re.match(r"\s*deadline\s*:", before[before.lower().rfind("deadline") :], re.I)
+        if not label and not _APPLYING.search(re.sub(r"deadlines?", " ", sentence, flags=re.I)):
+            return None
+    return role
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -852,23 +868,49 @@ def complete(call: Call) -> Call:
     text = call.description or ""
     whole = f"{call.title}\n{text}"
     if call.kind == "call":
-        hints = [str(c) for c in call.extra.get("categories") or []]
-        if call.extra.get("type"):
-            hints.append(str(call.extra["type"]))  # the portal's record type ("cascade")
-        if call.url:
-            hints.append(call.url)
-        call.kind = record_kind(call.title, text, hints=hints)
+        call.kind = record_kind(call.title, text, hints=_kind_hints(call))
     if not call.applicant_types:
-        who = call.applicants or applicants_passage(text) or _title_audience(call.title)
-        facts = applicant_facts(who or "")
-        call.applicant_types = facts.types
-        if facts.only and facts.types:
-            call.extra["applicants_only"] = True
-        if facts.excluded:
-            call.extra["applicants_excluded"] = facts.excluded
+        _fill_applicant_types(call, text)
     if call.budget is not None and call.budget_kind is None:
         sentence = budget_sentence(text, call.budget) or ""
         call.budget_kind = budget_kind(sentence) or budget_kind(text)
+    _fill_dates(call, whole)
+    if _ended_phrase(whole) and not call.extra.get("rolling"):
+        call.extra["ended_in_text"] = True
+        if not call.deadlines and call.status_hint is None:
+            call.status_hint = "closed"
+    if call.extra.get("rolling") and call.status_hint is None and not _ended_phrase(whole):
+        # The source says applications are taken continuously: open once it has opened.
+        call.status_hint = "open"
+    return call
+
+
+def _kind_hints(call: Call) -> list[str]:
+    """What besides title and text tells a record's kind: feed categories, the portal's
+    record type and the link."""
+    hints = [str(c) for c in call.extra.get("categories") or []]
+    if call.extra.get("type"):
+        hints.append(str(call.extra["type"]))  # the portal's record type ("cascade")
+    if call.url:
+        hints.append(call.url)
+    return hints
+
+
+def _fill_applicant_types(call: Call, text: str) -> None:
+    """The applicant types from the source's who-may-apply words, else from the text or
+    the title; whether the words limit them ("only") and the types they exclude."""
+    who = call.applicants or applicants_passage(text) or _title_audience(call.title)
+    facts = applicant_facts(who or "")
+    call.applicant_types = facts.types
+    if facts.only and facts.types:
+        call.extra["applicants_only"] = True
+    if facts.excluded:
+        call.extra["applicants_excluded"] = facts.excluded
+
+
+def _fill_dates(call: Call, whole: str) -> None:
+    """An opening date and a deadline the source did not give, from the text (listed in
+    ``extra["dates_from_text"]``), or ``extra["rolling"]`` for a call without deadlines."""
     opening, deadline, rolling = dates_from_text(whole, reference=call.published)
     filled: list[str] = list(call.extra.get("dates_from_text") or [])
     final = call.deadline
@@ -886,14 +928,6 @@ def complete(call: Call) -> Call:
         filled.append("deadline")
     if filled:
         call.extra["dates_from_text"] = sorted(set(filled))
-    if _ended_phrase(whole) and not call.extra.get("rolling"):
-        call.extra["ended_in_text"] = True
-        if not call.deadlines and call.status_hint is None:
-            call.status_hint = "closed"
-    if call.extra.get("rolling") and call.status_hint is None and not _ended_phrase(whole):
-        # The source says applications are taken continuously: open once it has opened.
-        call.status_hint = "open"
-    return call
 
 
 _TITLE_AUDIENCE = re.compile(r"\b(?:for|för|to|till)\s+(.{3,80})", re.IGNORECASE)
