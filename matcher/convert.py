@@ -198,6 +198,48 @@ def _write_tokenizer(folder: Path, h: _Header, pieces: list[tuple[str, float]]) 
     )
 
 
+# config.json beyond the sizes the header gives.
+_BERT_SETTINGS = {
+    "hidden_dropout_prob": 0.1,
+    "attention_probs_dropout_prob": 0.1,
+    "initializer_range": 0.02,
+    "position_embedding_type": "absolute",
+    "add_pooling_layer": False,
+    "torch_dtype": "float32",
+    # Stamped so that transformers does not warn about a config of unknown origin.
+    "transformers_version": "5.23.0",
+}
+
+_SENTENCE_TRANSFORMERS_CONFIG = {
+    "model_type": "SentenceTransformer",
+    "prompts": {"query": "query: ", "passage": "passage: "},
+    "default_prompt_name": None,
+    "similarity_fn_name": "cosine",
+}
+
+# The model's modules: the transformer, mean pooling, normalising.
+_MODULES = [
+    {
+        "idx": 0,
+        "name": "0",
+        "path": "",
+        "type": "sentence_transformers.models.Transformer",
+    },
+    {
+        "idx": 1,
+        "name": "1",
+        "path": "1_Pooling",
+        "type": "sentence_transformers.models.Pooling",
+    },
+    {
+        "idx": 2,
+        "name": "2",
+        "path": "2_Normalize",
+        "type": "sentence_transformers.models.Normalize",
+    },
+]
+
+
 def _write_configs(folder: Path, h: _Header) -> None:
     config = {
         "architectures": ["BertModel"],
@@ -212,55 +254,16 @@ def _write_configs(folder: Path, h: _Header) -> None:
         "type_vocab_size": h.type_vocab,
         "layer_norm_eps": h.eps,
         "pad_token_id": h.pad,
-        "hidden_dropout_prob": 0.1,
-        "attention_probs_dropout_prob": 0.1,
-        "initializer_range": 0.02,
-        "position_embedding_type": "absolute",
-        "add_pooling_layer": False,
-        "torch_dtype": "float32",
-        # Stamped so that transformers does not warn about a config of unknown origin.
-        "transformers_version": "5.23.0",
+        **_BERT_SETTINGS,
     }
     (folder / "config.json").write_text(json.dumps(config, indent=2))
     (folder / "config_sentence_transformers.json").write_text(
-        json.dumps(
-            {
-                "model_type": "SentenceTransformer",
-                "prompts": {"query": "query: ", "passage": "passage: "},
-                "default_prompt_name": None,
-                "similarity_fn_name": "cosine",
-            },
-            indent=2,
-        )
+        json.dumps(_SENTENCE_TRANSFORMERS_CONFIG, indent=2)
     )
     (folder / "sentence_bert_config.json").write_text(
         json.dumps({"max_seq_length": h.max_pos, "do_lower_case": False}, indent=2)
     )
-    (folder / "modules.json").write_text(
-        json.dumps(
-            [
-                {
-                    "idx": 0,
-                    "name": "0",
-                    "path": "",
-                    "type": "sentence_transformers.models.Transformer",
-                },
-                {
-                    "idx": 1,
-                    "name": "1",
-                    "path": "1_Pooling",
-                    "type": "sentence_transformers.models.Pooling",
-                },
-                {
-                    "idx": 2,
-                    "name": "2",
-                    "path": "2_Normalize",
-                    "type": "sentence_transformers.models.Normalize",
-                },
-            ],
-            indent=2,
-        )
-    )
+    (folder / "modules.json").write_text(json.dumps(_MODULES, indent=2))
     pooling = folder / "1_Pooling"
     pooling.mkdir()
     (pooling / "config.json").write_text(
