@@ -180,6 +180,35 @@ def collect_digest(
     """
     coordinator = department == COORDINATOR
     name, recipients = _audience(priorities, department)
+    return Digest(
+        department=department,
+        department_name=name,
+        municipality=str(priorities.municipality),
+        iso_week=week,
+        today=today,
+        recipients=recipients,
+        **_sections(db, priorities, department, week, today, now),
+        source_note=_source_note(db, now),
+        warning=warning if coordinator else None,
+        priorities_version=priorities_version,
+        coordinator=list(priorities.coordinator or []),
+        answers_this_week=(
+            count_marks_since(db, week_monday(week).isoformat()) if coordinator else 0
+        ),
+    )
+
+
+def _sections(
+    db: sqlite_utils.Database,
+    priorities: Priorities,
+    department: str,
+    week: str,
+    today: date,
+    now: str,
+) -> dict[str, Any]:
+    """The digest's calls as :class:`Digest` fields: new (with the count and ids of those
+    past ``max_items``), watch, changes, closing soon and reminders."""
+    coordinator = department == COORDINATOR
     titles = _target_texts(priorities)
     dept_names = {d.id: d.name for d in priorities.departments}
     max_items = int(priorities.digest.max_items)
@@ -213,31 +242,17 @@ def collect_digest(
     # A call already shown as new or as a reminder is not repeated under closing soon.
     shown_now = new_ids | {i.call_id for i in reminders}
     closing = _closing(calls, shown_now, item, today)[:max_items]
-
-    return Digest(
-        department=department,
-        department_name=name,
-        municipality=str(priorities.municipality),
-        iso_week=week,
-        today=today,
-        recipients=recipients,
-        new=new,
-        more_new=max(0, len(fresh) - len(new)),
-        overflow=[m.call_id for m, _ in fresh[max_items:]],
-        watch=watch,
-        more_watch=max(0, len(undated) - len(watch)),
-        changes=changes,
-        closing=closing,
-        reminders=reminders,
-        reminder_keys=reminder_keys,
-        source_note=_source_note(db, now),
-        warning=warning if coordinator else None,
-        priorities_version=priorities_version,
-        coordinator=list(priorities.coordinator or []),
-        answers_this_week=(
-            count_marks_since(db, week_monday(week).isoformat()) if coordinator else 0
-        ),
-    )
+    return {
+        "new": new,
+        "more_new": max(0, len(fresh) - len(new)),
+        "overflow": [m.call_id for m, _ in fresh[max_items:]],
+        "watch": watch,
+        "more_watch": max(0, len(undated) - len(watch)),
+        "changes": changes,
+        "closing": closing,
+        "reminders": reminders,
+        "reminder_keys": reminder_keys,
+    }
 
 
 def _audience(priorities: Priorities, department: str) -> tuple[str, list[str]]:
