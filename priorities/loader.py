@@ -131,26 +131,7 @@ def _text_id(item: dict[str, Any]) -> str | None:
 
 
 def _cross_check(data: dict[str, Any], smap: SourceMap, name: str) -> list[Issue]:
-    issues: list[Issue] = []
-    departments: dict[str, int] = {}  # id -> line
-    for i, item in _items(data, "förvaltningar"):
-        dep_id = _text_id(item)
-        if dep_id is None:
-            continue
-        line, column = smap.value(("förvaltningar", i, "id"))
-        if dep_id in departments:
-            issues.append(
-                Issue(
-                    name,
-                    line,
-                    column,
-                    f"förvaltningen '{dep_id}' finns redan på rad {departments[dep_id]}; "
-                    "ge varje förvaltning ett eget id",
-                )
-            )
-        else:
-            departments[dep_id] = line
-
+    departments, issues = _department_ids(data, smap, name)
     targets: dict[str, tuple[int, str]] = {}  # id -> (line, what)
 
     def claim(target_id: str, path: Path, what: str) -> None:
@@ -177,24 +158,60 @@ def _cross_check(data: dict[str, Any], smap: SourceMap, name: str) -> list[Issue
             goal_id = _text_id(goal)
             if goal_id is not None:
                 claim(goal_id, ("prioriteringar", i, "nämndmål", j, "id"), "ett nämndmål")
-        owners = item.get("förvaltningar")
-        if not departments or not isinstance(owners, list):
+        issues.extend(_unknown_owners(item, i, departments, smap, name))
+    return issues
+
+
+def _department_ids(
+    data: dict[str, Any], smap: SourceMap, name: str
+) -> tuple[dict[str, int], list[Issue]]:
+    """The departments' ids (id -> line) and an issue for every id given twice."""
+    issues: list[Issue] = []
+    departments: dict[str, int] = {}  # id -> line
+    for i, item in _items(data, "förvaltningar"):
+        dep_id = _text_id(item)
+        if dep_id is None:
             continue
-        for k, owner in enumerate(owners):
-            if not isinstance(owner, str) or owner.strip() in departments:
-                continue
-            line, column = smap.value(("prioriteringar", i, "förvaltningar", k))
-            close = difflib.get_close_matches(owner, list(departments), n=1, cutoff=0.6)
-            hint = f"menade du '{close[0]}'? " if close else ""
+        line, column = smap.value(("förvaltningar", i, "id"))
+        if dep_id in departments:
             issues.append(
                 Issue(
                     name,
                     line,
                     column,
-                    f"förvaltningen '{owner}' finns inte under 'förvaltningar'; {hint}"
-                    f"skriv ett av: {', '.join(departments)} (eller lägg till förvaltningen)",
+                    f"förvaltningen '{dep_id}' finns redan på rad {departments[dep_id]}; "
+                    "ge varje förvaltning ett eget id",
                 )
             )
+        else:
+            departments[dep_id] = line
+    return departments, issues
+
+
+def _unknown_owners(
+    item: dict[str, Any], i: int, departments: dict[str, int], smap: SourceMap, name: str
+) -> list[Issue]:
+    """An issue for every department the priority ``item`` (number ``i``) names that the
+    file does not list, with the closest id as a hint."""
+    owners = item.get("förvaltningar")
+    if not departments or not isinstance(owners, list):
+        return []
+    issues: list[Issue] = []
+    for k, owner in enumerate(owners):
+        if not isinstance(owner, str) or owner.strip() in departments:
+            continue
+        line, column = smap.value(("prioriteringar", i, "förvaltningar", k))
+        close = difflib.get_close_matches(owner, list(departments), n=1, cutoff=0.6)
+        hint = f"menade du '{close[0]}'? " if close else ""
+        issues.append(
+            Issue(
+                name,
+                line,
+                column,
+                f"förvaltningen '{owner}' finns inte under 'förvaltningar'; {hint}"
+                f"skriv ett av: {', '.join(departments)} (eller lägg till förvaltningen)",
+            )
+        )
     return issues
 
 
