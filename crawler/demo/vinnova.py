@@ -51,35 +51,6 @@ def application_round(call: DemoCall, anchor: date) -> dict[str, Any]:
         for ident, name in WEB_TEXTS
         if _part(sv, name) or _part(en, name)
     ]
-    links = []
-    if closing is None or closing >= anchor:
-        # Listed first, as the API does: the spider must still link the call page, not the form.
-        links.append(
-            {
-                "LankID": 1,
-                "Beskrivning": "Ansök i Vinnovas e-tjänst",
-                "URL": f"https://portal.vinnova.se/e-tjanst/ansokan?omgang={number}",
-            }
-        )
-    links.append(
-        {
-            "LankID": 2,
-            "Beskrivning": "Läs mer om erbjudandet",
-            "URL": f"https://www.vinnova.se/e/{slug}/",
-        }
-    )
-    documents = []
-    if sv is not None:
-        documents.append(
-            {
-                "DokumentID": 1,
-                "Titel": f"Utlysningstext – {sv.title}",
-                "FileName": f"utlysningstext-{slug}.pdf",
-                "fileURL": f"https://www.vinnova.se/globalassets/utlysningar/{slug}.pdf",
-                "Lang": "sv",
-                "Primary": 1,
-            }
-        )
     return {
         "_demo": NOTE,
         "Diarienummer": number,
@@ -100,11 +71,49 @@ def application_round(call: DemoCall, anchor: date) -> dict[str, Any]:
         "Publik": int(call.facts.get("public", 1)),
         "Webbsida": 1,
         "Extern": 0,
-        "LankLista": links,
-        "DokumentLista": documents,
+        "LankLista": _links(number, slug, open_now=closing is None or closing >= anchor),
+        "DokumentLista": _documents(sv, slug),
         "KontaktLista": [],
         "WebTextLista": web_texts,
     }
+
+
+def _links(number: str, slug: str, *, open_now: bool) -> list[dict[str, Any]]:
+    """A round's links: the application form while it is open, and the call page."""
+    links = []
+    if open_now:
+        # Listed first, as the API does: the spider must still link the call page, not the form.
+        links.append(
+            {
+                "LankID": 1,
+                "Beskrivning": "Ansök i Vinnovas e-tjänst",
+                "URL": f"https://portal.vinnova.se/e-tjanst/ansokan?omgang={number}",
+            }
+        )
+    links.append(
+        {
+            "LankID": 2,
+            "Beskrivning": "Läs mer om erbjudandet",
+            "URL": f"https://www.vinnova.se/e/{slug}/",
+        }
+    )
+    return links
+
+
+def _documents(sv: Text | None, slug: str) -> list[dict[str, Any]]:
+    """A round's documents: the Swedish call text as a PDF, when the call has one."""
+    if sv is None:
+        return []
+    return [
+        {
+            "DokumentID": 1,
+            "Titel": f"Utlysningstext – {sv.title}",
+            "FileName": f"utlysningstext-{slug}.pdf",
+            "fileURL": f"https://www.vinnova.se/globalassets/utlysningar/{slug}.pdf",
+            "Lang": "sv",
+            "Primary": 1,
+        }
+    ]
 
 
 def _later(day: date | None, days: int) -> str | None:
