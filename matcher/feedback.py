@@ -79,49 +79,25 @@ def resolve(
     labels: dict[tuple[int, str], int] = {}
     specific: set[tuple[int, str]] = set()
     seen: dict[tuple[int, str], set[int]] = {}
-    unknown_calls: list[str] = []
-    unknown_priorities: list[str] = []
-    unknown_marks: list[str] = []
+    unknown: dict[str, list[str]] = {"calls": [], "priorities": [], "marks": []}
     for m in marks:
-        if m.mark in POSITIVE:
-            sign = 1
-        elif m.mark in NEGATIVE:
-            sign = -1
+        sign = 1 if m.mark in POSITIVE else -1 if m.mark in NEGATIVE else 0
+        if not sign:
+            unknown["marks"].append(m.mark)
+        elif m.call not in rows:
+            unknown["calls"].append(m.call)
+        elif m.priority is not None and m.priority not in known:
+            unknown["priorities"].append(m.priority)
         else:
-            unknown_marks.append(m.mark)
-            continue
-        if m.call not in rows:
-            unknown_calls.append(m.call)
-            continue
-        if m.priority is not None and m.priority not in known:
-            unknown_priorities.append(m.priority)
-            continue
-        i = rows[m.call]
-        targets = [m.priority] if m.priority is not None else priority_ids
-        for p in targets:
-            if m.priority is None and (i, p) in specific:
-                continue
-            labels[(i, p)] = sign
-            seen.setdefault((i, p), set()).add(sign)
-            if m.priority is not None:
-                specific.add((i, p))
-    warnings = []
-    if unknown_calls:
-        warnings.append(
-            f"{len(unknown_calls)} markeringar gäller utlysningar som inte finns "
-            f"(t.ex. {unknown_calls[0]}); de används inte."
-        )
-    if unknown_priorities:
-        names = ", ".join(sorted(set(unknown_priorities))[:3])
-        warnings.append(
-            f"{len(unknown_priorities)} markeringar gäller prioriteringar som inte finns i "
-            f"prioriteringsfilen ({names}); de används inte."
-        )
-    if unknown_marks:
-        warnings.append(
-            f"{len(unknown_marks)} markeringar har en okänd markering "
-            f"({', '.join(sorted(set(unknown_marks))[:3])}); de används inte."
-        )
+            i = rows[m.call]
+            for p in [m.priority] if m.priority is not None else priority_ids:
+                if m.priority is None and (i, p) in specific:
+                    continue
+                labels[(i, p)] = sign
+                seen.setdefault((i, p), set()).add(sign)
+                if m.priority is not None:
+                    specific.add((i, p))
+    warnings = _unknown_warnings(unknown)
     contradictory = [key for key, signs in seen.items() if len(signs) > 1]
     if contradictory:
         i, p = contradictory[0]
@@ -130,6 +106,28 @@ def resolve(
             f"prioritering (t.ex. {call_ids[i]} för {p}); den senaste gäller."
         )
     return labels, warnings
+
+
+def _unknown_warnings(unknown: dict[str, list[str]]) -> list[str]:
+    """A warning for each kind of unusable mark: unknown calls, priorities or mark words."""
+    warnings = []
+    if unknown["calls"]:
+        warnings.append(
+            f"{len(unknown['calls'])} markeringar gäller utlysningar som inte finns "
+            f"(t.ex. {unknown['calls'][0]}); de används inte."
+        )
+    if unknown["priorities"]:
+        names = ", ".join(sorted(set(unknown["priorities"]))[:3])
+        warnings.append(
+            f"{len(unknown['priorities'])} markeringar gäller prioriteringar som inte finns i "
+            f"prioriteringsfilen ({names}); de används inte."
+        )
+    if unknown["marks"]:
+        warnings.append(
+            f"{len(unknown['marks'])} markeringar har en okänd markering "
+            f"({', '.join(sorted(set(unknown['marks']))[:3])}); de används inte."
+        )
+    return warnings
 
 
 def _centroid_likeness(vectors: np.ndarray, rows: list[int]) -> np.ndarray:
@@ -159,30 +157,56 @@ def learn(
         return result
     columns = {p: [j for j, q in enumerate(target_priorities) if q == p] for p in priority_ids}
     explain: dict[int, list[tuple[np.ndarray, str]]] = {j: [] for j in range(n_targets)}
-    # Per priority.
     for p in priority_ids:
-        pos = [i for (i, q), s in labels.items() if q == p and s > 0]
-        neg = [i for (i, q), s in labels.items() if q == p and s < 0]
-        shift = np.zeros(n_calls)
-        if pos:
-            part = PRIORITY_WEIGHT * _damp(len(pos)) * _centroid_likeness(vectors, pos)
-            shift += part
-            for j in columns[p]:
-                explain[j].append(
-                    (part, f"liknar {_names(pos, call_ids, titles)}, markerade intressanta för {p}")
-                )
-        if neg and NEGATIVE_WEIGHT:
-            part = -NEGATIVE_WEIGHT * _damp(len(neg)) * _centroid_likeness(vectors, neg)
-            shift += part
-            for j in columns[p]:
-                explain[j].append(
-                    (
-                        part,
-                        f"liknar {_names(neg, call_ids, titles)}, markerade inte relevanta för {p}",
-                    )
-                )
-        adjustment[:, columns[p]] += shift[:, None]
-    # Applicability for this municipality: wanted for some priority vs. not relevant for all.
+        adjustment[:, columns[p]] += _priority_shift(
+            vectors, labels, p, columns[p], explain, call_ids, titles
+        )[:, None]
+    adjustment += _applicability_shift(vectors, labels, priority_ids, explain, warnings)[:, None]
+    # The marked pairs themselves.
+    for (i, p), s in labels.items():
+        for j in columns[p]:
+            adjustment[i, j] += s * MARKED_STEP
+    result.reasons = _reasons(adjustment, explain, labels, columns, call_ids)
+    return result
+
+
+def _priority_shift(
+    vectors: np.ndarray,
+    labels: dict[tuple[int, str], int],
+    p: str,
+    columns: list[int],
+    explain: dict[int, list[tuple[np.ndarray, str]]],
+    call_ids: list[str],
+    titles: list[str] | None,
+) -> np.ndarray:
+    """Per priority: up for calls like the ones marked wanted, down for those like the ones
+    marked not relevant (each damped by the number of marks)."""
+    shift = np.zeros(len(call_ids))
+    for sign, weight, word in (
+        (1, PRIORITY_WEIGHT, "intressanta"),
+        (-1, NEGATIVE_WEIGHT, "inte relevanta"),
+    ):
+        rows = [i for (i, q), s in labels.items() if q == p and s == sign]
+        if not rows or not weight:
+            continue
+        part = sign * weight * _damp(len(rows)) * _centroid_likeness(vectors, rows)
+        shift += part
+        for j in columns:
+            explain[j].append(
+                (part, f"liknar {_names(rows, call_ids, titles)}, markerade {word} för {p}")
+            )
+    return shift
+
+
+def _applicability_shift(
+    vectors: np.ndarray,
+    labels: dict[tuple[int, str], int],
+    priority_ids: list[str],
+    explain: dict[int, list[tuple[np.ndarray, str]]],
+    warnings: list[str],
+) -> np.ndarray:
+    """For this municipality: like the calls wanted for some priority, unlike the calls not
+    relevant for any. Waits (with a warning) while the marks are all of one kind."""
     by_call: dict[int, list[int]] = {}
     for (i, _), s in labels.items():
         by_call.setdefault(i, []).append(s)
@@ -197,21 +221,16 @@ def learn(
             * (_centroid_likeness(vectors, wanted) - _centroid_likeness(vectors, unwanted))
             / 2
         )
-        adjustment += part[:, None]
-        for j in range(n_targets):
+        for j in explain:
             explain[j].append((part, "liknar det kommunen brukar markera intressant"))
-    elif not (wanted and unwanted) and len(by_call) >= 10:
+        return part
+    if len(by_call) >= 10:
         kind = "intressant" if wanted else "inte relevant"
         warnings.append(
             f"Alla {len(by_call)} markerade utlysningar är markerade {kind}; markera också "
             "några av det andra slaget så att rangordningen kan lära sig skillnaden."
         )
-    # The marked pairs themselves.
-    for (i, p), s in labels.items():
-        for j in columns[p]:
-            adjustment[i, j] += s * MARKED_STEP
-    result.reasons = _reasons(adjustment, explain, labels, columns, call_ids)
-    return result
+    return np.zeros(len(vectors))
 
 
 def _names(rows: list[int], call_ids: list[str], titles: list[str] | None) -> str:
@@ -281,7 +300,7 @@ def read_marks(path: Any) -> tuple[list[MarkRow], list[str]]:
             try:
                 record = json.loads(line)
             except ValueError:
-                problems.append(f"{path}:{number}: not valid JSON; the line is skipped")
+                problems.append(f"{path}:{number}: hoppades över: ogiltig JSON")
                 continue
             call = record.get("call") if isinstance(record, dict) else None
             mark = record.get("mark") if isinstance(record, dict) else None
@@ -292,7 +311,8 @@ def read_marks(path: Any) -> tuple[list[MarkRow], list[str]]:
                 or not (priority is None or isinstance(priority, str))
             ):
                 problems.append(
-                    f'{path}:{number}: needs {{"call", "priority", "mark"}} as text; skipped'
+                    f'{path}:{number}: hoppades över: raden behöver "call", "priority" och '
+                    '"mark" som text (priority får vara null)'
                 )
                 continue
             rows.append(MarkRow(call, priority or None, mark))

@@ -86,7 +86,7 @@ def test_rank_learns_from_marks_and_warns_about_bad_ones(tmp_path: Path) -> None
     assert after[("naringsliv", ids[1])] > before[("naringsliv", ids[1])]
     assert after[("naringsliv", ids[0])] < before[("naringsliv", ids[0])]
     assert "NO-SUCH-CALL" in learned.stderr
-    assert f"{marks}:4: not valid JSON" in learned.stderr
+    assert f"{marks}:4: hoppades över: ogiltig JSON" in learned.stderr
 
 
 def test_rank_rejects_an_invalid_priorities_file(tmp_path: Path) -> None:
