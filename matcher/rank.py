@@ -16,7 +16,7 @@ from db.calls import store_call
 from db.jsonl import read_calls
 from matcher.embed import Progress, embed_calls
 from matcher.encoders import Encoder, SentenceTransformerEncoder
-from matcher.pipeline import score_all
+from matcher.pipeline import Scored, score_all
 from matcher.scoring import digest_worthy
 from priorities import Priorities
 
@@ -54,8 +54,12 @@ def rank(
         version = priorities.version_hash or "unsaved"
         scored = score_all(db, priorities, version, encoder, today=None, feedback=feedback)
         db.close()
-    if scored is None:
-        return
+    if scored is not None:
+        yield from rows_of(scored, priorities)
+
+
+def rows_of(scored: Scored, priorities: Priorities) -> Iterator[dict[str, Any]]:
+    """The records of :func:`rank` for a scoring state (its score as it stands)."""
     strong, possible = priorities.thresholds.strong, priorities.thresholds.possible
     worthy = digest_worthy(scored.score, scored.priority_of(), strong, possible)
     for priority in priorities.priorities:

@@ -20,6 +20,28 @@ from typing import Any
 from priorities.loader import parse_priorities
 from priorities.model import Priorities
 
+# The development sets in the shared real data (``eval-dev/``): name -> (priorities, labels).
+DEV_SETS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "sodertalje": ("priorities_sodertalje.json", ("labels_sodertalje.jsonl",)),
+    "sodertalje-all": (
+        "priorities_sodertalje.json",
+        ("labels_sodertalje.jsonl", "labels_sodertalje_more.jsonl"),
+    ),
+    "umea": ("priorities_umea.json", ("labels_umea.jsonl",)),
+    "umea-all": ("priorities_umea.json", ("labels_umea.jsonl", "labels_umea_more.jsonl")),
+}
+
+
+def dev_set_files(shared: Path, name: str) -> tuple[Path, Path, tuple[Path, ...], list[str]]:
+    """The priorities, the real corpus and the label files of a development set in the
+    shared folder, read where they lie, and the ones of them that are missing."""
+    priorities_name, label_names = DEV_SETS[name]
+    eval_dev, corpus = shared / "eval-dev", shared / "calls" / "corpus.jsonl"
+    labels = tuple(eval_dev / n for n in label_names)
+    missing = [str(f) for f in (eval_dev / priorities_name, corpus, *labels) if not f.is_file()]
+    return eval_dev / priorities_name, corpus, labels, missing
+
+
 # A set that does not name its region is read at country level: no regional facts assumed.
 DEFAULT_NUTS = "SE"
 

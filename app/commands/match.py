@@ -20,6 +20,7 @@ from db.matches import list_matches
 from db.text import shorten
 from db.twins import link_twins
 from priorities import PrioritiesInvalid, load_priorities
+from priorities.devset import DEV_SETS, dev_set_files
 
 
 def _progress_bar() -> Any:
@@ -289,32 +290,16 @@ def rank_command(
         click.echo(json.dumps(row, ensure_ascii=False))
 
 
-# Development sets in the shared data (EUFUNDS_SHARED): name -> (priorities, label files).
-DEV_SETS = {
-    "sodertalje": ("priorities_sodertalje.json", ("labels_sodertalje.jsonl",)),
-    "sodertalje-all": (
-        "priorities_sodertalje.json",
-        ("labels_sodertalje.jsonl", "labels_sodertalje_more.jsonl"),
-    ),
-    "umea": ("priorities_umea.json", ("labels_umea.jsonl",)),
-    "umea-all": ("priorities_umea.json", ("labels_umea.jsonl", "labels_umea_more.jsonl")),
-}
-
-
 def _dev_set_inputs(name: str) -> tuple[Path, Path, tuple[Path, ...]]:
     """Priorities, calls and label files of a development set, read where they lie."""
-    shared = settings.shared_dir()
-    priorities_name, label_names = DEV_SETS[name]
-    eval_dev, corpus = shared / "eval-dev", shared / "calls" / "corpus.jsonl"
-    files = (eval_dev / priorities_name, corpus, *(eval_dev / n for n in label_names))
-    missing = [str(f) for f in files if not f.is_file()]
+    priorities_file, corpus, labels, missing = dev_set_files(settings.shared_dir(), name)
     if missing:
         raise click.UsageError(
             f"--dev-set {name} behöver de riktiga data i den delade datamappen; "
             f"saknas: {', '.join(missing)}; "
             "sätt EUFUNDS_SHARED till mappen som innehåller eval-dev/ och calls/"
         )
-    return files[0], files[1], tuple(files[2:])
+    return priorities_file, corpus, labels
 
 
 @click.command(name="eval")
