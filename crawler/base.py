@@ -5,6 +5,8 @@ Each source module subclasses :class:`CallSpider` (or :class:`FeedSpider` in
 yields :class:`db.records.Call` objects; :mod:`crawler.store` writes them. Failures (HTTP
 errors after retries, timeouts, malformed answers, offsite redirects) are collected as
 readable sentences in ``failures``; the run is failed if there is any, or if nothing was found.
+The sentences are Swedish, as ``eufunds crawl`` and ``eufunds sources`` show them (docs/cli.md,
+*Språket*); a URL and what a server or library said are quoted as they are after our words.
 """
 
 from __future__ import annotations
@@ -63,8 +65,8 @@ class CallSpider(scrapy.Spider):
         host = config.host(request.url)
         if host and not any(host == d or host.endswith("." + d) for d in self.allowed_domains):
             origin = request.meta.get("redirect_urls") or []
-            via = f" (redirected from {origin[0]})" if origin else ""
-            self.fail(f"{request.url}{via} leads to another site; not followed")
+            via = f" (omdirigerad från {origin[0]})" if origin else ""
+            self.fail(f"{request.url}{via} leder till en annan webbplats; följs inte")
 
     # -- errors ---------------------------------------------------------------------------
     def fail(self, message: str) -> None:
@@ -87,20 +89,20 @@ class CallSpider(scrapy.Spider):
     def load_json(self, response: Response) -> Any:
         """The JSON body of ``response``; None (and a recorded failure) when malformed."""
         if not response.body.strip():
-            self.fail(f"empty answer from {response.url} (expected JSON)")
+            self.fail(f"tomt svar från {response.url} (JSON väntades)")
             return None
         try:
             return json.loads(response.body)
         except ValueError as exc:
-            self.fail(f"malformed JSON from {response.url}: {exc}")
+            self.fail(f"felaktig JSON från {response.url}: {exc}")
             return None
 
     def expect(self, found: Iterable[Any], what: str, url: str) -> None:
         """Fail when a page that must list something lists nothing: its layout changed."""
         if not list(found):
             self.fail(
-                f"no {what} found on {url}: the page layout may have changed; "
-                f"update the {self.name} spider's selectors"
+                f"inga {what} hittades på {url}: sidans uppbyggnad kan ha ändrats; "
+                f"uppdatera selektorerna i insamlaren för {self.name}"
             )
 
 
@@ -110,21 +112,21 @@ def describe_failure(failure: Failure, url: str) -> str:
     if failure.check(HttpError):
         status = failure.value.response.status  # type: ignore[union-attr]
         return (
-            f"HTTP {status} from {url} (after retries)"
+            f"HTTP {status} från {url} (efter nya försök)"
             if status >= 500
-            else (f"HTTP {status} from {url}")
+            else (f"HTTP {status} från {url}")
         )
     if failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
-        return f"no answer from {url} in time ({exc.__class__.__name__}, after retries)"
+        return f"inget svar från {url} i tid ({exc.__class__.__name__}, efter nya försök)"
     if failure.check(DNSLookupError, CannotResolveHostError):
-        return f"cannot resolve the host of {url}; check the address or the network"
+        return f"värdnamnet i {url} går inte att slå upp; kontrollera adressen eller nätverket"
     if failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
-        return f"connection refused by {url}; is the site up?"
+        return f"{url} vägrade anslutningen; är webbplatsen uppe?"
     text = str(exc) or exc.__class__.__name__
     if "max size" in text or "maxsize" in text.lower():
-        return f"answer from {url} is larger than the size cap: {text}"
+        return f"svaret från {url} är större än storleksgränsen: {text}"
     if "offsite" in text.lower():
-        return f"{url} leads to another site; not followed ({text})"
+        return f"{url} leder till en annan webbplats; följs inte ({text})"
     if "robots.txt" in text:
-        return f"{url} is forbidden by the site's robots.txt; not fetched"
-    return f"request to {url} failed: {exc.__class__.__name__}: {text}"
+        return f"{url} förbjuds av webbplatsens robots.txt; hämtades inte"
+    return f"anropet till {url} misslyckades: {exc.__class__.__name__}: {text}"

@@ -99,7 +99,7 @@ class FeedSpider(CallSpider):
         url = response.request.url if response.request else response.url
         if response.status == 304:
             self.empty_ok = True
-            self.notes.append(f"{feed_name}: not modified since the last crawl")
+            self.notes.append(f"{feed_name}: oförändrat sedan förra insamlingen")
             return
         parsed = feedparser.parse(
             response.body,
@@ -110,7 +110,7 @@ class FeedSpider(CallSpider):
         )
         if not parsed.entries:
             problem = f" ({parsed.bozo_exception})" if parsed.bozo else ""
-            self.fail(f"{feed_name}: {response.url} is not an RSS/Atom feed with entries{problem}")
+            self.fail(f"{feed_name}: {response.url} är inget RSS/Atom-flöde med poster{problem}")
             return
         etag = response.headers.get("ETag")
         modified = response.headers.get("Last-Modified")

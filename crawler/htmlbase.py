@@ -56,7 +56,7 @@ class HtmlCallsSpider(CallSpider):
             url = safe_url(href, response.url)  # javascript:, mailto: and the like are dropped
             if url and re.search(self.link_pattern, url) and url not in links:
                 links.append(url)
-        self.expect(links, "links to call pages", response.url)
+        self.expect(links, "länkar till utlysningssidor", response.url)
         for url in links:
             yield self.get(url, self.parse_call)
 
@@ -72,8 +72,8 @@ class HtmlCallsSpider(CallSpider):
         blocks = [(tag, text) for tag, text in blocks if text]
         if not title or len(blocks) < 2:
             self.fail(
-                f"no call text found on {response.url}: the page layout may have changed; "
-                f"update the {self.name} spider's selectors"
+                f"ingen utlysningstext hittades på {response.url}: sidans uppbyggnad kan ha "
+                f"ändrats; uppdatera selektorerna i insamlaren för {self.name}"
             )
             return
         body = [(tag, text) for tag, text in blocks if tag != "h1"]
@@ -115,7 +115,7 @@ class HtmlCallsSpider(CallSpider):
         if isinstance(response, TextResponse):
             return True
         kind = (response.headers.get("Content-Type") or b"?").decode("latin-1")
-        self.fail(f"{response.url} did not answer with a web page (Content-Type {kind})")
+        self.fail(f"{response.url} svarade inte med en webbsida (Content-Type {kind})")
         return False
 
     def call_id(self, response: Response, url: str, text: str) -> str:

@@ -34,7 +34,7 @@ def _summary(failures: list[str]) -> str | None:
     unique = list(dict.fromkeys(failures))
     text = "; ".join(unique[:MAX_REASONS])
     if len(unique) > MAX_REASONS:
-        text += f"; and {len(unique) - MAX_REASONS} more"
+        text += f"; och {len(unique) - MAX_REASONS} till"
     return text
 
 
@@ -98,10 +98,10 @@ def _run_spider(
     errors: list[str] = []
 
     def on_spider_error(failure: Any, response: Any, spider: Any) -> None:
-        errors.append(f"error while reading {response.url}: {failure.value!r}")
+        errors.append(f"fel vid läsning av {response.url}: {failure.value!r}")
 
     def on_item_error(item: Any, response: Any, spider: Any, failure: Any) -> None:
-        errors.append(f"cannot store {getattr(item, 'key', item)!s}: {failure.value!r}")
+        errors.append(f"kan inte spara {getattr(item, 'key', item)!s}: {failure.value!r}")
 
     crawler.signals.connect(on_spider_error, signal=signals.spider_error)
     crawler.signals.connect(on_item_error, signal=signals.item_error)
@@ -109,7 +109,7 @@ def _run_spider(
         process.crawl(crawler, **spider_args)
         process.start()
     except Exception as exc:  # a spider that cannot even start
-        errors.append(f"the {source} spider could not run: {exc}")
+        errors.append(f"insamlaren för {source} kunde inte starta: {exc}")
     return crawler, errors
 
 
@@ -124,15 +124,15 @@ def _result(source: str, crawler: Crawler, errors: list[str]) -> dict[str, Any]:
     if partial:
         assert progress is not None
         # First: what the run did and left matters more than the requests cut short.
-        failures.insert(0, f"{describe_progress(progress)}; stopped before the time limit")
+        failures.insert(0, f"{describe_progress(progress)}; stoppades före tidsgränsen")
     items = int(stats.get("eufunds/items", 0))
     reason = stats.get("finish_reason")
     if reason not in (None, "finished"):
-        failures.append(f"the crawl ended early: {reason}")
+        failures.append(f"insamlingen slutade i förtid: {reason}")
     if items == 0 and not failures and not getattr(spider, "empty_ok", False):
         failures.append(
-            f"no calls found: the {source} source answered but listed nothing; "
-            "its pages or API may have changed"
+            f"inga utlysningar hittades: källan {source} svarade men listade ingenting; "
+            "dess sidor eller API kan ha ändrats"
         )
     return {
         "source": source,

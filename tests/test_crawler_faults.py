@@ -78,7 +78,7 @@ def test_timeout_fails_the_source_and_the_others_finish(db: Path, recordings: Pa
         root=recordings,
         env={"EUFUNDS_DOWNLOAD_TIMEOUT": "1"},
     )
-    assert_failed_safely(db, results["vinnova"], "no answer from", before)
+    assert_failed_safely(db, results["vinnova"], "inget svar från", before)
     assert results["interreg_bsr"].ok
 
 
@@ -103,7 +103,7 @@ def test_missing_topic_details_keep_the_search_text(db: Path, recordings: Path) 
     results, _ = crawl_faulty(
         db, ["sedia"], {path: [Fault(status=404, body=b"{}")]}, root=recordings
     )
-    assert_failed_safely(db, results["sedia"], "HTTP 404 from", before)
+    assert_failed_safely(db, results["sedia"], "HTTP 404 från", before)
     assert "horizon-miss-2026-clima-02-03.json" in (results["sedia"].error_text or "")
     assert results["sedia"].items == EXPECTED["sedia"]  # every call still stored
 
@@ -112,7 +112,7 @@ def test_malformed_json(db: Path, recordings: Path) -> None:
     before = calls_state(db, "vinnova")
     body = b'[{"Diarienummer": "2026-00812", "Titel": "Utmaningsdriven innovation f'
     results, _ = crawl_faulty(db, ["vinnova"], {VINNOVA: [Fault(body=body)]}, root=recordings)
-    assert_failed_safely(db, results["vinnova"], "malformed JSON from", before)
+    assert_failed_safely(db, results["vinnova"], "felaktig JSON från", before)
 
 
 def test_answers_with_content_but_nothing_usable_fail(db: Path, recordings: Path) -> None:
@@ -125,9 +125,9 @@ def test_answers_with_content_but_nothing_usable_fail(db: Path, recordings: Path
     }
     results, _ = crawl_faulty(db, ["sedia", "vinnova", "interreg"], faults, root=recordings)
     for source, what in (
-        ("sedia", "no search rows with a topic identifier"),
-        ("vinnova", "no application rounds with a number and a title"),
-        ("interreg", "no calls with an objectID and a title"),
+        ("sedia", "inga sökrader med ämnes-id"),
+        ("vinnova", "inga ansökningsomgångar med nummer och titel"),
+        ("interreg", "inga utlysningar med objectID och titel"),
     ):
         assert_failed_safely(db, results[source], what, before[source])
         assert results[source].items == 0
@@ -136,7 +136,7 @@ def test_answers_with_content_but_nothing_usable_fail(db: Path, recordings: Path
 def test_empty_page(db: Path, recordings: Path) -> None:
     before = calls_state(db, "esf")
     results, _ = crawl_faulty(db, ["esf"], {ESF_LISTING: [Fault(body=b"")]}, root=recordings)
-    assert_failed_safely(db, results["esf"], "no links to call pages found", before)
+    assert_failed_safely(db, results["esf"], "inga länkar till utlysningssidor hittades", before)
 
 
 def test_changed_html_layout_yields_no_items_and_fails(db: Path, recordings: Path) -> None:
@@ -148,7 +148,7 @@ def test_changed_html_layout_yields_no_items_and_fails(db: Path, recordings: Pat
     results, _ = crawl_faulty(
         db, ["tillvaxtverket"], {TVV_LISTING: [Fault(body=page)]}, root=recordings
     )
-    assert_failed_safely(db, results["tillvaxtverket"], "layout may have changed", before)
+    assert_failed_safely(db, results["tillvaxtverket"], "sidans uppbyggnad kan ha ändrats", before)
     assert results["tillvaxtverket"].items == 0
 
 
@@ -161,7 +161,7 @@ def test_response_over_the_size_cap(db: Path, recordings: Path) -> None:
     results, _ = crawl_faulty(
         db, ["interreg", "feeds"], root=recordings, env={"EUFUNDS_MAX_BYTES": cap}
     )
-    assert_failed_safely(db, results["interreg"], "larger than the size cap", before)
+    assert_failed_safely(db, results["interreg"], "större än storleksgränsen", before)
     assert results["feeds"].ok
 
 
@@ -176,7 +176,7 @@ def test_redirect_to_another_domain_is_not_followed(db: Path, recordings: Path) 
 
         env = {**ENV, **server.environment(["interreg"])}
         (result,) = crawl_sources(db, ["interreg"], env=env, timeout=60)
-    assert_failed_safely(db, result, "leads to another site", before)
+    assert_failed_safely(db, result, "leder till en annan webbplats", before)
     assert "interreg:/elsewhere" not in server.requests
 
 
@@ -211,10 +211,13 @@ def test_cli_exits_5_when_a_source_fails_and_sources_shows_it(db: Path, recordin
     with ReplayServer(recordings, faults={VINNOVA: [Fault(status=503)] * 3}) as server:
         env = {**ENV, **server.environment(["vinnova", "interreg_bsr"]), "EUFUNDS_DB": str(db)}
         result = runner.invoke(cli, ["crawl", "vinnova", "interreg_bsr", "--json"], env=env)
+        vinnova_url = server.source_url("vinnova")
     assert result.exit_code == 5, result.output
     data = json.loads(result.stdout)
     assert [(r["source"], r["ok"]) for r in data] == [("vinnova", False), ("interreg_bsr", True)]
-    assert "HTTP 503" in data[0]["error_text"]
+    # Our words Swedish, the address as it is (docs/cli.md, Språket).
+    assert data[0]["error_text"].startswith(f"HTTP 503 från {vinnova_url}/api/")
+    assert data[0]["error_text"].endswith("(efter nya försök)")
     listed = runner.invoke(cli, ["sources", "--json"], env={"EUFUNDS_DB": str(db)})
     assert listed.exit_code == 0
     vinnova = next(r for r in json.loads(listed.stdout) if r["source"] == "vinnova")
@@ -228,6 +231,8 @@ def test_cli_exits_5_when_a_source_fails_and_sources_shows_it(db: Path, recordin
     assert "Senaste körning" in table.stdout and "Utlysningar" in table.stdout
     vinnova_line = next(line for line in table.stdout.splitlines() if "vinnova" in line)
     assert "MISSLYCKADES" in vinnova_line and "FAILED" not in table.stdout
+    assert "HTTP 503 från" in vinnova_line and " from " not in table.stdout
+    assert "after retries" not in table.stdout
 
 
 def test_cli_rejects_an_unknown_source(db: Path) -> None:

@@ -566,13 +566,13 @@ def test_feed_list_errors_say_what_to_fix(tmp_path: Path) -> None:
     assert read_feed_list(toml, "http://127.0.0.1:9") == [("EUI", "http://127.0.0.1:9/rss.xml")]
     bad = tmp_path / "bad.yaml"
     bad.write_text("feeds:\n  - name: EUI\n    url: javascript:alert(1)\n")
-    with pytest.raises(FeedListError, match="feed 1 needs a name and an http"):
+    with pytest.raises(FeedListError, match="flöde 1 behöver name och en http"):
         read_feed_list(bad)
-    with pytest.raises(FeedListError, match="cannot read"):
+    with pytest.raises(FeedListError, match="kan inte läsa flödeslistan"):
         read_feed_list(tmp_path / "missing.yaml")
     broken = tmp_path / "broken.yaml"
     broken.write_text("feeds: [\n")
-    with pytest.raises(FeedListError, match="not valid yaml"):
+    with pytest.raises(FeedListError, match="är inte giltig YAML"):
         read_feed_list(broken)
 
 
@@ -595,6 +595,6 @@ def test_a_broken_feed_list_fails_the_source_in_words(
     spider = FeedsSpider()
     assert spider.feed_list == []
     assert spider.failures == [
-        f"{broken}: feed 1 needs a name and an http(s) url (got {{'name': 'EUI'}})"
+        f"{broken}: flöde 1 behöver name och en http(s)-url (fick {{'name': 'EUI'}})"
     ]
     assert not spider.empty_ok

@@ -128,8 +128,8 @@ def test_missing_topic_details_are_reported_in_words_and_nothing_is_lost(crawl: 
     assert len(topics) == 11
     assert not sedia.ok and sedia.errors == len(topics)
     assert sedia.error_text is not None
-    assert sedia.error_text.startswith("HTTP 404 from ") and "/topicDetails/" in sedia.error_text
-    assert sedia.error_text.endswith("and 6 more")  # five reasons named, the count of the rest
+    assert sedia.error_text.startswith("HTTP 404 från ") and "/topicDetails/" in sedia.error_text
+    assert sedia.error_text.endswith("och 6 till")  # five reasons named, the count of the rest
     run = rows(db, "select ok, error_text from crawl_runs where id = ?", (sedia.run_id,))
     assert run == [(0, sedia.error_text)]
     # The calls are stored from the search rows all the same: title, dates, link.

@@ -265,4 +265,4 @@ def test_sedia_pages_with_a_cursor_past_complete_tie_blocks(
         stuck = _run_one(tmp_path / "stuck.db", server, "-a", "page_size=2")
     # The topic and its legacy copy share es_SortDate 30 days before the anchor.
     assert not stuck["ok"]
-    assert "cannot page past es_SortDate 2026-05-02" in stuck["error_text"]
+    assert "kan inte bläddra förbi es_SortDate 2026-05-02" in stuck["error_text"]

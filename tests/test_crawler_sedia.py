@@ -323,7 +323,7 @@ def test_topic_details_that_stall_half_way_keep_the_earlier_text(
     assert proxy.stalled == 3  # the first try and two retries, each cut off half-way
     assert not result.ok and not result.partial
     assert result.error_text is not None
-    assert f"no answer from {proxy.url}{DETAILS}{topic}.json in time" in result.error_text
+    assert f"inget svar från {proxy.url}{DETAILS}{topic}.json i tid" in result.error_text
     after = stored(db)
     assert set(after) == set(before) | {"life-2026-cet-publicreno"}  # nothing lost
     # The stalled topic keeps its earlier full text and is due again; the others got theirs.

@@ -83,7 +83,7 @@ def test_robots_txt_holds_for_every_feed_of_a_host(tmp_path: Path, feed_db: Path
     with sqlite3.connect(feed_db) as conn:
         titles = [t for (t,) in conn.execute("select title from calls")]
     assert titles == ["Öppen utlysning"]
-    assert "robots.txt" in (result.error_text or "")  # the forbidden feeds are named
+    assert "förbjuds av webbplatsens robots.txt" in (result.error_text or "")  # named
 
 
 def test_a_feed_link_with_a_line_break_is_not_stored(tmp_path: Path, feed_db: Path) -> None:

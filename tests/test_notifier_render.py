@@ -150,7 +150,7 @@ def golden_world(db_path: Path) -> sqlite_utils.Database:
     for ident in (NEWS, TWIN, ENDED):
         add_match(db, calls[ident], score=0.95, facts=OPEN_FACTS)
     add_mark(db, calls[CARBON_CAPTURE], "interested", "miljo")
-    crawl_run(db, "sedia", False, "2026-04-05T04:00:00+00:00", "HTTP 500 from the search API")
+    crawl_run(db, "sedia", False, "2026-04-05T04:00:00+00:00", "HTTP 500 från sök-API:et")
     return db
 
 

@@ -56,7 +56,7 @@ def build_world(folder: Path) -> Path:
     )
     add_match(db, calls[DISTRICT_HEATING], score=0.6, label="möjlig")
     add_match(db, calls[NO_DATES], score=0.6, label="möjlig")
-    crawl_run(db, "sedia", False, "2026-04-05T04:00:00+00:00", "HTTP 500 from the search API")
+    crawl_run(db, "sedia", False, "2026-04-05T04:00:00+00:00", "HTTP 500 från sök-API:et")
     embed_calls(db, EngineEncoder())  # stored passages: what the priorities preview scores
     build_digests(
         db,

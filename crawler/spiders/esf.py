@@ -67,7 +67,7 @@ class EsfSpider(HtmlCallsSpider):
         if not sections:
             words = clean(" ".join(response.xpath("//main//text()").getall()))
             if not _NONE_PLANNED.search(words):
-                self.expect([], "planned calls", response.url)
+                self.expect([], "planerade utlysningar", response.url)
             return
         # The site's own address (the canonical link), not the one the answer came from.
         page = safe_url(response.xpath("//link[@rel='canonical']/@href").get(), response.url)

@@ -47,16 +47,16 @@ def read_feed_list(path: Path, base: str | None = None) -> list[tuple[str, str]]
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise FeedListError(f"cannot read the feed list {path}: {exc.strerror}") from exc
+        raise FeedListError(f"kan inte läsa flödeslistan {path}: {exc.strerror}") from exc
     try:
         data: Any = tomllib.loads(text) if path.suffix == ".toml" else YAML(typ="safe").load(text)
     except (YAMLError, tomllib.TOMLDecodeError) as exc:
         raise FeedListError(
-            f"{path} is not valid {path.suffix.lstrip('.') or 'YAML'}: {exc}"
+            f"{path} är inte giltig {path.suffix.lstrip('.').upper() or 'YAML'}: {exc}"
         ) from exc
     items = data.get("feeds") if isinstance(data, dict) else data
     if not isinstance(items, list):
-        raise FeedListError(f"{path}: expected a list of feeds, each with a name and a url")
+        raise FeedListError(f"{path}: en lista med flöden väntades, vart och ett med name och url")
     feeds = []
     for number, item in enumerate(items, start=1):
         name = clean(item.get("name")) if isinstance(item, dict) else ""
@@ -64,7 +64,7 @@ def read_feed_list(path: Path, base: str | None = None) -> list[tuple[str, str]]
         url = safe_url(raw, (base.rstrip("/") + "/") if base else None)
         if not name or not url:
             raise FeedListError(
-                f"{path}: feed {number} needs a name and an http(s) url (got {item!r})"
+                f"{path}: flöde {number} behöver name och en http(s)-url (fick {item!r})"
             )
         feeds.append((name, url))
     return feeds
@@ -81,7 +81,7 @@ class FeedsSpider(FeedSpider):
         setting = os.environ.get("EUFUNDS_FEEDS")
         if not setting:
             self.empty_ok = True  # nothing configured: nothing to do, not a failure
-            self.notes.append("no feed list configured (set EUFUNDS_FEEDS)")
+            self.notes.append("ingen flödeslista inställd (sätt EUFUNDS_FEEDS)")
             return []
         try:
             feeds = read_feed_list(Path(setting), self.base_url or None)

@@ -150,8 +150,8 @@ class InterregSpider(CallSpider):
         key = os.environ.get("EUFUNDS_INTERREG_KEY")
         if not key:
             self.fail(
-                "EUFUNDS_INTERREG_KEY is not set: copy the public search key that "
-                "https://interreg.eu/calls-for-projects/ sends (browser network tab) into it"
+                "EUFUNDS_INTERREG_KEY är inte satt: kopiera in den publika söknyckel som "
+                "https://interreg.eu/calls-for-projects/ skickar (webbläsarens nätverksflik)"
             )
             return
         body = {
@@ -179,10 +179,10 @@ class InterregSpider(CallSpider):
         try:
             hits = data["results"][0]["hits"]
         except (KeyError, IndexError, TypeError):
-            self.fail(f"unexpected answer from {response.url}: no results[0].hits")
+            self.fail(f"oväntat svar från {response.url}: inget results[0].hits")
             return
         calls = [call_from_hit(hit) for hit in hits if isinstance(hit, dict)]
         found = [call for call in calls if call is not None]
         if hits:
-            self.expect(found, "calls with an objectID and a title", response.url)
+            self.expect(found, "utlysningar med objectID och titel", response.url)
         yield from found

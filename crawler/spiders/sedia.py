@@ -464,13 +464,13 @@ def stored_calls(db_path: str | None) -> tuple[dict[str, Call], float | None]:
     try:
         con = sqlite3.connect(uri, uri=True, timeout=30)
     except sqlite3.Error as exc:
-        logger.warning("sedia: cannot read the stored calls (%s); every topic is fetched", exc)
+        logger.warning("sedia: kan inte läsa de sparade utlysningarna (%s); alla ämnen hämtas", exc)
         return {}, None
     con.row_factory = sqlite3.Row
     try:
         calls = source_calls(con, "sedia")
     except (sqlite3.Error, ValueError, KeyError) as exc:
-        logger.warning("sedia: cannot read the stored calls (%s); every topic is fetched", exc)
+        logger.warning("sedia: kan inte läsa de sparade utlysningarna (%s); alla ämnen hämtas", exc)
         return {}, None
     try:
         last = last_progress(con, "sedia")
@@ -598,7 +598,7 @@ class SediaSpider(CallSpider):
             return
         results = data.get("results") if isinstance(data, dict) else None
         if not isinstance(results, list):
-            self.fail(f"unexpected answer from {response.url}: no 'results' list")
+            self.fail(f"oväntat svar från {response.url}: ingen lista 'results'")
             return
         self.pages += 1
         keys = []
@@ -610,18 +610,18 @@ class SediaSpider(CallSpider):
                 self.rows[key] = row
         if results and not keys:
             # Rows, but none with a topic identifier or a cascade call id: the format changed.
-            self.expect(keys, "search rows with a topic identifier or cascade call", response.url)
+            self.expect(keys, "sökrader med ämnes-id eller kaskadutlysning", response.url)
         self.write_status()
         if len(results) >= self.page_size:
             values = [str(first(r.get("metadata") or {}, "es_SortDate") or "") for r in results]
             cursor_next = next_cursor(values)
             if cursor_next is None or (cursor and cursor_next <= cursor):
                 self.fail(
-                    f"cannot page past es_SortDate {values[-1]}: a whole page shares it; "
-                    "raise page_size or narrow the query"
+                    f"kan inte bläddra förbi es_SortDate {values[-1]}: en hel sida har samma "
+                    "värde; höj page_size eller smalna av frågan"
                 )
             elif self.pages >= self.max_pages:
-                self.fail(f"stopped after {self.pages} pages; the result set looks endless")
+                self.fail(f"stoppade efter {self.pages} sidor; resultatet verkar aldrig ta slut")
             else:
                 yield self.search(cursor_next)
                 return
@@ -670,8 +670,8 @@ class SediaSpider(CallSpider):
         if self.queue and self.deadline and stop:
             waiting, self.queue = self.queue, []
             self.notes.append(
-                f"time limit near: {len(waiting)} topics stored from their search rows, "
-                "their details are fetched first next run"
+                f"tidsgränsen nära: {len(waiting)} ämnen sparades från sina sökrader, "
+                "deras beskrivningar hämtas först nästa körning"
             )
             for call, old, _ in waiting:
                 call = keep_stored_details(call, old)
@@ -715,13 +715,13 @@ class SediaSpider(CallSpider):
         data = self.load_json(response)
         details = data.get("TopicDetails") if isinstance(data, dict) else None
         if data is not None and not isinstance(details, dict):
-            self.fail(f"unexpected answer from {response.url}: no 'TopicDetails' object")
+            self.fail(f"oväntat svar från {response.url}: inget objekt 'TopicDetails'")
         completed = None
         if isinstance(details, dict):
             try:
                 completed = add_details(copy.deepcopy(call), details)
             except Exception as exc:  # one odd document must not stop the details crawl
-                self.fail(f"cannot read the topic details from {response.url}: {exc!r}")
+                self.fail(f"kan inte läsa ämnesbeskrivningen från {response.url}: {exc!r}")
         if completed is not None:
             call = completed
             call.extra["details_of"] = state
@@ -770,8 +770,8 @@ class SediaSpider(CallSpider):
         if programme_id and is_unnamed(programme_id) and programme_id not in self.unnamed:
             self.unnamed.add(programme_id)
             message = (
-                f"programme id {programme_id} has no name in crawler/programmes.py; "
-                f"shown as {call.programme!r}"
+                f"program-id {programme_id} saknar namn i crawler/programmes.py; "
+                f"visas som {call.programme!r}"
             )
             logger.warning("sedia: %s", message)
             self.notes.append(message)
@@ -820,7 +820,7 @@ class SediaSpider(CallSpider):
             partial.write_text(json.dumps(self.progress(), ensure_ascii=False), encoding="utf-8")
             os.replace(partial, target)
         except OSError as exc:  # progress is a courtesy: never fail the crawl over it
-            logger.warning("sedia: cannot write the progress file %s: %s", target, exc)
+            logger.warning("sedia: kan inte skriva förloppsfilen %s: %s", target, exc)
 
     def closed(self, reason: str) -> None:
         """The final progress, whatever ended the crawl."""

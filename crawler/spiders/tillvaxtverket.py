@@ -66,7 +66,7 @@ class TillvaxtverketSpider(HtmlCallsSpider):
             item = link.xpath("ancestor::*[self::li or self::article][1]//text()").getall()
             words = [clean(t).lower() for t in item]
             found[url] = next((w for w in words if w in LISTING_STATUS), None)
-        self.expect(found, "links to call pages", response.url)
+        self.expect(found, "länkar till utlysningssidor", response.url)
         for url, word in found.items():
             yield self.get(url, self.parse_call, cb_kwargs={"listing_status": word})
 

@@ -153,7 +153,7 @@ class VinnovaSpider(CallSpider):
         if data is None:
             return
         if not isinstance(data, list):
-            self.fail(f"unexpected answer from {response.url}: not a list of rounds")
+            self.fail(f"oväntat svar från {response.url}: ingen lista med ansökningsomgångar")
             return
         produced = private = 0
         for item in data:
@@ -167,4 +167,4 @@ class VinnovaSpider(CallSpider):
                 produced += 1
                 yield call
         if data and not produced and not private:
-            self.expect([], "application rounds with a number and a title", response.url)
+            self.expect([], "ansökningsomgångar med nummer och titel", response.url)
