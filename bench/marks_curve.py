@@ -1,0 +1,153 @@
+"""Learning from marks on the development sets: the learning curve, and what the marks can teach.
+
+    .venv/bin/python bench/marks_curve.py [--sets umea-all,sodertalje-all] [--seeds 5]
+
+For each development set (read in place in the shared data, as ``eufunds eval --dev-set``
+reads it) the labelled calls are embedded and scored once, as ``eufunds rank`` does. Then,
+without embedding anything again, for each share (10, 30 and 50 %) and seed the coordinator's
+marks are simulated as ``eufunds eval --feedback-share`` simulates them (grade 2 interested,
+grade 0 not relevant, on a random share of the calls), :func:`matcher.feedback.learn` learns
+from them, and the metrics are measured on the calls not marked, without and with the marks.
+
+It also measures how much the marks *can* teach about the other calls, whatever the learner:
+per priority, the AUC (grade 2 against the rest, on the calls not marked) of
+
+- **score**: the shipped score without marks;
+- **neighbours**: the similarity-weighted share of wanted among the marked calls (a kernel
+  over the calls' mean passage vectors; the best of three kernel widths);
+- **municipality**: the same for "wanted for some priority" (what the municipality uses).
+
+When the neighbours reach far less than the score, the marks add little to the ranking of
+the other calls, and a strong learner would only add noise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import statistics
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.settings import shared_dir
+from matcher.evaluate import metrics, read_labels, simulate_marks
+from matcher.feedback import MarkRow, learn
+from matcher.rank import rank, rows_of
+from priorities.devset import DEV_SETS, dev_set_files, read_devset_priorities
+
+SHARES = (0.1, 0.3, 0.5)
+WIDTHS = (20.0, 50.0, 100.0)  # kernel exp(width · (cosine − 1))
+
+
+def _scored(name: str) -> tuple[Any, Any, dict[tuple[str, str], int]]:
+    """The scoring state (before marks), the priorities and the labels of a development set."""
+    priorities_file, corpus, label_files, missing = dev_set_files(shared_dir(), name)
+    if missing:
+        print(
+            f"benchmark needs the shared real data, missing: {', '.join(missing)}; "
+            "set EUFUNDS_SHARED",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
+    labels: dict[tuple[str, str], int] = {}
+    for label_file in label_files:
+        labels.update(read_labels(label_file))
+    priorities = read_devset_priorities(priorities_file)
+    box: dict[str, Any] = {}
+
+    def keep(scored: Any) -> Any:
+        box["scored"] = copy.copy(scored)
+        return scored
+
+    list(rank(corpus, priorities, only={c for _, c in labels}, feedback=keep))
+    return box["scored"], priorities, labels
+
+
+def _auc(positive: np.ndarray, values: np.ndarray) -> float:
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score(positive, values))
+
+
+def _signal(scored: Any, labels: dict[tuple[str, str], int], marked: set[str]) -> dict[str, float]:
+    """Mean AUC over priorities of the score and of what the marks teach, on unmarked calls."""
+    ids = [c.source_id for c in scored.calls]
+    unit = scored.vectors / np.linalg.norm(scored.vectors, axis=1, keepdims=True)
+    rest = np.array([i for i, c in enumerate(ids) if c not in marked])
+    seen = np.array([i for i, c in enumerate(ids) if c in marked])
+    cosine = unit[rest] @ unit[seen].T
+    priority_of = scored.priority_of()
+    grade = {p: np.array([labels.get((p, c), 0) for c in ids]) for p in dict.fromkeys(priority_of)}
+    used = np.max(np.stack(list(grade.values())), axis=0) == 2
+    found: dict[str, list[float]] = {"score": [], "neighbours": [], "municipality": []}
+    for p, g in grade.items():
+        wanted = g[rest] == 2
+        if wanted.all() or not wanted.any():
+            continue
+        columns = [j for j, q in enumerate(priority_of) if q == p]
+        found["score"].append(_auc(wanted, scored.score[rest][:, columns].max(axis=1)))
+        known = g[seen] != 1  # grade 1 is never marked
+        best_n, best_m = 0.0, 0.0
+        for width in WIDTHS:
+            kernel = np.exp(width * (cosine - 1.0))
+            share = (kernel[:, known] @ (g[seen][known] == 2)) / kernel[:, known].sum(axis=1)
+            best_n = max(best_n, _auc(wanted, share))
+            best_m = max(best_m, _auc(wanted, (kernel @ used[seen]) / kernel.sum(axis=1)))
+        found["neighbours"].append(best_n)
+        found["municipality"].append(best_m)
+    return {k: statistics.mean(v) for k, v in found.items() if v}
+
+
+def _run(name: str, seeds: int) -> None:
+    scored, priorities, labels = _scored(name)
+    base = scored.score.copy()
+    ids = [c.source_id for c in scored.calls]
+    print(f"\n{name}: {len(ids)} calls, {len(priorities.priorities)} priorities")
+    whole = metrics(rows_of(scored, priorities), labels)
+    print(f"  0 %: nDCG@10 {whole['ndcg@10']:.3f}  P@5 {whole['p@5']:.2f}")
+    for share in SHARES:
+        before: list[dict[str, Any]] = []
+        after: list[dict[str, Any]] = []
+        signal: list[dict[str, float]] = []
+        for seed in range(seeds):
+            simulated, marked = simulate_marks(labels, share, seed)
+            marks = [MarkRow(m["call"], m["priority"], m["mark"]) for m in simulated]
+            rest = {key: g for key, g in labels.items() if key[1] not in marked}
+            scored.score = base
+            before.append(metrics(rows_of(scored, priorities), rest))
+            learned = learn(scored.vectors, ids, scored.priority_of(), marks)
+            scored.score = base + learned.adjustment
+            after.append(metrics(rows_of(scored, priorities), rest))
+            scored.score = base
+            signal.append(_signal(scored, labels, marked))
+
+        def mean(rows: list[dict[str, Any]], key: str) -> float:
+            return statistics.mean(r[key] for r in rows)
+
+        auc = {k: statistics.mean(s[k] for s in signal) for k in signal[0]}
+        print(
+            f"  {share:.0%}: nDCG@10 {mean(before, 'ndcg@10'):.3f} -> {mean(after, 'ndcg@10'):.3f}"
+            f"  P@5 {mean(before, 'p@5'):.2f} -> {mean(after, 'p@5'):.2f}"
+            f"  | AUC score {auc['score']:.2f}, neighbours {auc['neighbours']:.2f}, "
+            f"municipality {auc['municipality']:.2f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", default="sodertalje,sodertalje-all,umea,umea-all")
+    parser.add_argument("--seeds", type=int, default=5)
+    args = parser.parse_args()
+    for name in args.sets.split(","):
+        if name not in DEV_SETS:
+            parser.error(f"unknown set {name}; choose from {', '.join(DEV_SETS)}")
+        _run(name, args.seeds)
+
+
+if __name__ == "__main__":
+    main()
