@@ -11,8 +11,9 @@ the database says). Every job is idempotent, so catching up never does anything 
 One job runs at a time; SIGTERM lets the running job finish and starts no other.
 
 A digest is built only from a complete day: the crawl and the match of the day both ran to
-the end (recorded by :func:`app.weekly.crawl_and_match`); a crawl or match cut short (a
-crash, SIGKILL) is done again on the next start. One service per database: it holds an
+the end (the rule: :func:`app.weekly.day_state`; the service's own crawl and match are
+recorded by :func:`app.weekly.crawl_and_match` for the catch-up); a crawl or match cut short
+(a crash, SIGKILL) is done again on the next start. One service per database: it holds an
 advisory lock (:func:`serve_lock`) that the operating system releases when it dies.
 """
 

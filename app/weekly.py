@@ -20,9 +20,11 @@ from app import exitcodes
 from app.active_priorities import ActivePriorities, active_priorities
 from db import default_db_path, open_db, write_transaction
 from db.calls import utc_now
+from db.clock import local_time
 from db.clock import now as clock_now
-from db.errors import NoPriorities
-from db.state import read_state, write_state
+from db.crawl_runs import crawl_day, unfinished_runs
+from db.errors import EufundsError, NoPriorities
+from db.state import read_state, state_written_at, write_state
 from db.twins import link_twins
 from notifier.build import BuildResult, build_digests
 from notifier.delivery import transport_from_env
@@ -31,8 +33,9 @@ from notifier.weeks import iso_week
 from priorities import PrioritiesInvalid
 
 REPLAY_DB = Path("data") / "replay.db"
-# The row of matcher_state that says which day's crawl and match last finished, and when:
-# digests are built only from a complete day (docs/digests.md).
+# The row of matcher_state that says which day the job's own crawl and match last finished,
+# and when: the service's catch-up reads it. Whether a day is complete, for building digests,
+# is decided by day_state (docs/digests.md).
 COMPLETE_DAY = "complete_day"
 
 Progress = Callable[[str], None]
@@ -139,6 +142,87 @@ def completed_day(db: Any) -> tuple[date | None, datetime | None]:
         return date.fromisoformat(value["day"]), datetime.fromisoformat(value["finished_at"])
     except (ValueError, KeyError, TypeError):
         return None, None
+
+
+class DayIncomplete(EufundsError):
+    """Today's crawl or match is missing or was cut short: no digest is built (exit 1)."""
+
+
+@dataclass(frozen=True)
+class DayState:
+    """Whether ``day``'s crawl and match both ran to the end, and what is missing if not."""
+
+    day: date
+    crawl: str | None = None  # what is missing of the crawl, in Swedish; None when done
+    match: str | None = None  # what is missing of the match, in Swedish; None when done
+
+    @property
+    def complete(self) -> bool:
+        """Both the crawl and the match of the day ran to the end."""
+        return self.crawl is None and self.match is None
+
+    def missing(self) -> str:
+        """What keeps the day from being complete, in one Swedish sentence part."""
+        return "; ".join(part for part in (self.crawl, self.match) if part)
+
+    def how_to_go_on(self) -> str:
+        """The commands that complete the day."""
+        if self.crawl is not None:
+            return "kör `eufunds crawl` och sedan `eufunds match`"
+        return "kör `eufunds match`"
+
+
+def day_state(db: Any, today: date) -> DayState:
+    """The rule digests are built by (docs/digests.md, one home): ``today`` is complete when
+    a crawl of every source for ``today`` ended (:func:`db.crawl_runs.record_crawl`, written
+    by every crawl, `eufunds crawl` and the jobs alike) and a match finished after the last
+    crawl of the day that stored new or changed calls (the matcher's last scoring; a match
+    with nothing to do leaves it as it was, which is then current).
+    """
+    from matcher.pipeline import LAST_SCORING  # the name of the matcher's own record
+
+    crawled = crawl_day(db)
+    # Runs begun after the day's crawl and never finished: killed, or running now.
+    cut = unfinished_runs(db, since=crawled[1] if crawled else None)
+    if cut:
+        sources = ", ".join(dict.fromkeys(r["source"] for r in cut))
+        crawl = (
+            f"insamlingen som startade {local_time(cut[0]['started_at'])} blev inte klar "
+            f"({sources}: avbruten eller pågår fortfarande)"
+        )
+        return DayState(today, crawl=crawl, match="ingen matchning efter den")
+    if crawled is None or crawled[0] != today:
+        last = f" (den senaste gällde {crawled[0].isoformat()})" if crawled else ""
+        crawl = f"ingen insamling från alla källor för {today.isoformat()}{last}"
+        return DayState(today, crawl=crawl, match="ingen matchning efter den")
+    scored = state_written_at(db, LAST_SCORING)
+    if scored is None or _moment(scored) < _moment(crawled[1]):
+        return DayState(
+            today,
+            match=(
+                "ingen matchning har blivit klar efter dagens insamling (som sparade nya eller "
+                f"ändrade utlysningar {local_time(crawled[1])})"
+            ),
+        )
+    return DayState(today)
+
+
+def _moment(stamp: str) -> datetime:
+    moment = datetime.fromisoformat(stamp)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def require_complete_day(db: Any, today: date) -> DayState:
+    """``today``'s :func:`day_state` when it is complete; :class:`DayIncomplete` saying
+    what is missing and how to go on otherwise."""
+    state = day_state(db, today)
+    if not state.complete:
+        raise DayIncomplete(
+            f"veckobreven byggs bara av en komplett dag, och {today.isoformat()} är inte "
+            f"komplett: {state.missing()}; {state.how_to_go_on()}, eller bygg ändå med "
+            "`eufunds digest build --ändå`"
+        )
+    return state
 
 
 def crawl_and_match(

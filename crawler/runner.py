@@ -37,6 +37,7 @@ from db.crawl_runs import (
     last_failure,
     last_run_result,
     last_success,
+    record_crawl,
     run_counts,
 )
 
@@ -115,6 +116,9 @@ def crawl_sources(
     what it had done (its status file). ``env`` adds environment
     variables for the crawler processes (e.g. ``EUFUNDS_TODAY`` or a source's
     ``EUFUNDS_<SOURCE>_URL``).
+
+    A crawl that ends (failed sources included) is noted in the day's state
+    (:func:`db.crawl_runs.record_crawl`): the crawl half of a complete day.
     """
     names = check_sources(sources)
     db_path = Path(db_path).absolute()
@@ -145,6 +149,15 @@ def crawl_sources(
         for _ in _run_all(names, jobs, max(1, parallel), db):
             pass
     results = [_result(db, source, run_ids[source]) for source in names]
+    # The crawl half of a complete day (app.weekly.day_state): for the day the crawl is for.
+    frozen = (env or {}).get("EUFUNDS_TODAY")
+    with write_transaction(db):
+        record_crawl(
+            db,
+            date.fromisoformat(frozen) if frozen else config.today(),
+            every_source=set(names) == set(SOURCES),
+            stored=sum(r.new + r.changed for r in results),
+        )
     db.conn.close()
     return results
 

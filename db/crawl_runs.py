@@ -5,11 +5,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date
 from typing import Any
 
 import sqlite_utils
 
 from db.clock import utc_now
+from db.state import read_state, write_state
+
+# The row of matcher_state that says which day the last crawl of every source was for, and
+# when that day's calls last changed by a crawl: the crawl half of a complete day
+# (app.weekly.day_state, docs/digests.md).
+CRAWL_DAY = "crawl_day"
 
 
 def last_runs(
@@ -137,4 +144,52 @@ def finish_run(
             "partial": 1 if partial else 0,
             "progress": json.dumps(progress, ensure_ascii=False) if progress else None,
         },
+    )
+
+
+def record_crawl(
+    db: sqlite_utils.Database,
+    day: date,
+    *,
+    every_source: bool,
+    stored: int,
+    now: str | None = None,
+) -> None:
+    """Note in the day's state that a crawl for ``day`` finished (``now``, ISO UTC; default
+    the real time), having stored ``stored`` new or changed calls; run it inside the caller's
+    write transaction.
+
+    A crawl of every source makes ``day``'s crawl; a crawl of some sources only counts when
+    ``day``'s crawl was already made. A later crawl of the same day that stored nothing new or
+    changed leaves the record as it was: a match after the earlier crawl is still current.
+    """
+    value = read_state(db, CRAWL_DAY)
+    same_day = isinstance(value, dict) and value.get("day") == day.isoformat()
+    if (not same_day and not every_source) or (same_day and not stored):
+        return
+    now = now or utc_now()
+    write_state(db, CRAWL_DAY, {"day": day.isoformat(), "finished_at": now}, now)
+
+
+def crawl_day(db: sqlite_utils.Database) -> tuple[date, str] | None:
+    """(the day of the last crawl of every source, when that day's calls last changed by a
+    crawl, ISO UTC), or None before the first."""
+    value = read_state(db, CRAWL_DAY)
+    try:
+        return date.fromisoformat(value["day"]), str(value["finished_at"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def unfinished_runs(db: sqlite_utils.Database, since: str | None = None) -> list[dict[str, Any]]:
+    """The runs started after ``since`` (ISO; all without it) that never finished: cut short
+    (a killed process) or still running; ``source`` and ``started_at``, oldest first."""
+    if "crawl_runs" not in db.table_names():
+        return []
+    return list(
+        db.query(
+            "select source, started_at from crawl_runs where finished_at is null "
+            "and started_at > ? order by id",
+            [since or ""],
+        )
     )

@@ -15,6 +15,12 @@ def read_state_text(db: sqlite_utils.Database, name: str) -> str | None:
     return row[0] if row else None
 
 
+def state_written_at(db: sqlite_utils.Database, name: str) -> str | None:
+    """When the value under ``name`` was last written (ISO, UTC), or None when absent."""
+    row = db.execute("select updated_at from matcher_state where name = ?", [name]).fetchone()
+    return row[0] if row else None
+
+
 def write_state_text(db: sqlite_utils.Database, name: str, value: str, now: str) -> None:
     """Store the text ``value`` under ``name`` as it is; run it inside the caller's
     transaction."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,9 @@ from click.testing import CliRunner
 
 from app.cli import cli
 from db import open_db
+from db.crawl_runs import record_crawl
+from db.state import write_state_text
+from matcher.pipeline import LAST_SCORING
 from tests.notifier_world import (
     DISTRICT_HEATING,
     ENERGY_PREMISES,
@@ -23,8 +27,9 @@ from tests.smtp_server import SmtpServer, free_port
 
 
 @pytest.fixture
-def env(db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Test priorities, a frozen Monday (week 15), .eml files into tmp_path/outbox."""
+def undone(db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Test priorities, a frozen Monday (week 15), .eml files into tmp_path/outbox; two
+    matched calls, but the day's crawl and match never ran."""
     monkeypatch.setenv("EUFUNDS_PRIORITIES", str(PRIORITIES))
     monkeypatch.setenv("EUFUNDS_TODAY", "2026-04-06")
     monkeypatch.setenv("EUFUNDS_OUTBOX_DIR", str(tmp_path / "outbox"))
@@ -36,6 +41,29 @@ def env(db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     add_match(db, calls[ENERGY_PREMISES], score=0.9)
     add_match(db, calls[DISTRICT_HEATING], score=0.6, label="möjlig")
     return tmp_path
+
+
+@pytest.fixture
+def env(undone: Path) -> Path:
+    """The same, on a complete day: the day's crawl of every source, then the match."""
+    crawled(db(), TODAY, at="2026-04-06T03:30:00+00:00")
+    matched(db(), at="2026-04-06T03:40:00+00:00")
+    return undone
+
+
+TODAY = date(2026, 4, 6)
+
+
+def crawled(db: sqlite_utils.Database, day: date, *, at: str, stored: int = 2) -> None:
+    """What a crawl of every source for ``day`` notes when it ends (crawler.runner)."""
+    with db.atomic():
+        record_crawl(db, day, every_source=True, stored=stored, now=at)
+
+
+def matched(db: sqlite_utils.Database, *, at: str) -> None:
+    """What a match that scored notes when it ends (matcher.pipeline.match_all)."""
+    with db.atomic():
+        write_state_text(db, LAST_SCORING, f"scored at {at}", at)
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -105,6 +133,74 @@ def test_build_send_and_list_without_smtp_write_eml_files(env: Path) -> None:
     assert json.loads(out)["sent"] == 0
     code, out, _ = run("outbox", "list", "--json")
     assert code == 0 and {r["status"] for r in json.loads(out)} == {"sent"}
+
+
+def test_build_refuses_a_day_without_its_crawl_and_says_how_to_go_on(undone: Path) -> None:
+    fresh = db()
+    code, out, err = run("digest", "build")
+    assert code == 1 and out == "", err
+    assert err.strip().splitlines() == [
+        "eufunds: fel: veckobreven byggs bara av en komplett dag, och 2026-04-06 är inte "
+        "komplett: ingen insamling från alla källor för 2026-04-06; ingen matchning efter den; "
+        "kör `eufunds crawl` och sedan `eufunds match`, eller bygg ändå med "
+        "`eufunds digest build --ändå`"
+    ]
+    assert db()["digests"].count == 0 and db()["outbox"].count == 0
+    # Yesterday's crawl and match do not make today.
+    crawled(fresh, date(2026, 4, 5), at="2026-04-05T03:30:00+00:00")
+    matched(fresh, at="2026-04-05T03:40:00+00:00")
+    code, _, err = run("digest", "build")
+    assert code == 1
+    assert "ingen insamling från alla källor för 2026-04-06 (den senaste gällde 2026-04-05)" in err
+    # The coordinator's way on: today's crawl, then the match.
+    crawled(fresh, TODAY, at="2026-04-06T08:00:00+00:00")
+    code, _, err = run("digest", "build")
+    assert code == 1
+    assert (
+        "2026-04-06 är inte komplett: ingen matchning har blivit klar efter dagens insamling "
+        "(som sparade nya eller ändrade utlysningar 2026-04-06 10:00); kör `eufunds match`, "
+        "eller bygg ändå med `eufunds digest build --ändå`"
+    ) in err
+    matched(fresh, at="2026-04-06T08:05:00+00:00")
+    code, out, err = run("digest", "build", "--json")
+    assert code == 0, err
+    assert [b["built_now"] for b in json.loads(out)] == [True, True, True]
+
+
+def test_build_refuses_when_the_days_match_or_crawl_was_cut_short(env: Path) -> None:
+    fixture_db = db()
+    # A crawl of the same day that stored nothing new: the match before it still holds.
+    crawled(fixture_db, TODAY, at="2026-04-06T09:00:00+00:00", stored=0)
+    assert run("digest", "build", "--week", "2026-W14")[0] == 0
+    # One that stored new or changed calls wants a match after it.
+    crawled(fixture_db, TODAY, at="2026-04-06T09:30:00+00:00", stored=3)
+    code, _, err = run("digest", "build")
+    assert code == 1 and "ingen matchning har blivit klar efter dagens insamling" in err
+    assert "(som sparade nya eller ändrade utlysningar 2026-04-06 11:30)" in err
+    matched(fixture_db, at="2026-04-06T09:45:00+00:00")
+    # A crawl killed half-way (its runs never finished) is no crawl either.
+    fixture_db["crawl_runs"].insert_all(
+        [
+            {"source": source, "started_at": "2026-04-06T10:00:00+00:00", "ok": 0}
+            for source in ("esf", "sedia")
+        ]
+    )
+    code, _, err = run("digest", "build")
+    assert code == 1 and "Traceback" not in err
+    assert (
+        "2026-04-06 är inte komplett: insamlingen som startade 2026-04-06 12:00 blev inte "
+        "klar (esf, sedia: avbruten eller pågår fortfarande); ingen matchning efter den; "
+        "kör `eufunds crawl` och sedan `eufunds match`"
+    ) in err
+    weeks = [w for (w,) in fixture_db.execute("select distinct iso_week from digests")]
+    assert weeks == ["2026-W14"]  # built while the day held
+    # --ändå (--force) builds all the same, and says what was missing.
+    code, out, err = run("digest", "build", "--ändå", "--json")
+    assert code == 0, err
+    assert [b["built_now"] for b in json.loads(out)] == [True, True, True]
+    assert "varning: bygger ändå, fast 2026-04-06 inte är komplett: insamlingen som" in err
+    code, out, _ = run("digest", "build", "--force", "--json")
+    assert code == 0 and [b["built_now"] for b in json.loads(out)] == [False, False, False]
 
 
 def test_outbox_exits_4_while_messages_wait_and_retry_sends_them(

@@ -51,12 +51,15 @@ def test_invented_calls_matched_by_the_model_reach_the_departments(
     try:
         for name, value in server.env().items():
             monkeypatch.setenv(name, value)
-        build = runner.invoke(cli, ["digest", "build", "--json"])
+        # Imported and matched, never crawled: not a complete day; the coordinator builds anyway.
+        refused = runner.invoke(cli, ["digest", "build"])
+        assert refused.exit_code == 1 and "ingen insamling från alla källor" in refused.stderr
+        build = runner.invoke(cli, ["digest", "build", "--ändå", "--json"])
         assert build.exit_code == 0, build.stderr
         send = runner.invoke(cli, ["digest", "send", "--json"])
         assert send.exit_code == 0, send.stderr
         # A second build and send (a restart, a catch-up) sends nothing more.
-        runner.invoke(cli, ["digest", "build"])
+        runner.invoke(cli, ["digest", "build", "--ändå"])
         assert json.loads(runner.invoke(cli, ["digest", "send", "--json"]).stdout)["sent"] == 0
     finally:
         server.stop()

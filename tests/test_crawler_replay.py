@@ -49,6 +49,7 @@ def crawls(
             "versions": rows(db, "select call_id, version, content_hash from call_versions"),
             "changes": rows(db, "select id, call_id, kind from changes"),
             "calls": dict(rows(db, "select id, status from calls")),
+            "crawl_day": rows(db, "select value from matcher_state where name = 'crawl_day'"),
         }
 
     before = snapshot()
@@ -191,6 +192,17 @@ def test_second_identical_crawl_creates_no_versions_or_changes(crawls: dict[str,
     assert all(r.ok and r.new == 0 and r.changed == 0 for r in second.values())
     assert {s: r.items for s, r in second.items()} == EXPECTED
     assert crawls["after_second"] == crawls["before"]
+
+
+def test_a_crawl_of_every_source_notes_the_day_it_crawled(crawls: dict[str, Any]) -> None:
+    """The crawl half of a complete day (app.weekly.day_state): the day the crawl was for,
+    and when the day's calls last changed, which an identical crawl leaves as it was."""
+    (first,) = crawls["before"]["crawl_day"]
+    assert json.loads(first[0])["day"] == TODAY
+    assert crawls["after_second"]["crawl_day"] == [first]  # nothing new: still current
+    (third,) = crawls["after_third"]["crawl_day"]
+    assert json.loads(third[0])["day"] == TODAY
+    assert json.loads(third[0])["finished_at"] > json.loads(first[0])["finished_at"]
 
 
 def test_next_edition_yields_exactly_the_expected_changes(crawls: dict[str, Any]) -> None:

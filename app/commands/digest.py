@@ -11,7 +11,7 @@ from rich.markup import escape
 from app import exitcodes, settings
 from app.output import info, print_json, print_table
 from app.params import SwedishChoice
-from app.weekly import build_step, load_state
+from app.weekly import build_step, day_state, load_state, require_complete_day
 from db import default_db_path, open_db
 from db.calls import utc_now
 from db.clock import local_time
@@ -137,15 +137,36 @@ def preview(department: str, week: str | None, html_file: Path | None) -> None:
 
 @digest_group.command(name="build")
 @click.option("--week", type=WEEK, help="ISO-vecka (standard: denna vecka).")
+@click.option(
+    "--ändå",
+    "--anda",
+    "--force",
+    "anyway",
+    is_flag=True,
+    help="Bygg även om dagens insamling eller matchning saknas eller avbröts.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
-def build(week: str | None, as_json: bool) -> None:
+def build(week: str | None, anyway: bool, as_json: bool) -> None:
     """Bygg veckans veckobrev och lägg dem i utkorgen (en gång per förvaltning och vecka).
 
-    En ny körning ändrar ingenting; `eufunds digest send` skickar det som ligger i kö.
+    Veckobreven byggs bara av en komplett dag, som i veckojobbet: dagens insamling från
+    alla källor och matchningen efter den ska båda ha blivit klara. Annars avbryts bygget
+    (slutkod 1) med besked om vad som saknas; kör `eufunds crawl` och `eufunds match`, eller
+    bygg ändå med --ändå. En ny körning ändrar ingenting; `eufunds digest send` skickar det
+    som ligger i kö.
     """
     transport_from_env()  # the sender address goes into the Message-IDs: check it first
     db_path = default_db_path()
-    results, state = build_step(db_path, today=settings.today(), week=week, now=utc_now())
+    today = settings.today()
+    db = open_db(db_path)
+    load_state(db)  # no usable priorities file (exit 3) comes first: nothing can be built
+    if anyway:
+        day = day_state(db, today)
+        if not day.complete:
+            info(f"varning: bygger ändå, fast {today} inte är komplett: {day.missing()}")
+    else:
+        require_complete_day(db, today)  # the weekly job's rule (app.weekly.day_state)
+    results, state = build_step(db_path, today=today, week=week, now=utc_now())
     if state.fallback and state.warning:
         info(f"varning: {state.warning}")
     rows = [

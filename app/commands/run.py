@@ -23,8 +23,8 @@ from app.scheduler import (
 )
 from app.weekly import (
     build_step,
-    completed_day,
     crawl_and_match,
+    day_state,
     job_db_path,
     load_state,
     run_weekly,
@@ -242,10 +242,12 @@ class _ServeJobs:
     def digests(self) -> None:
         today = settings.today()
         job_db = open_db(self.db_path)
-        day, _finished = completed_day(job_db)
-        job_db.conn.close()
-        if day != today:
-            info(f"veckobrev: insamlingen och matchningen för {today} är inte klara; kör dem först")
+        try:
+            day = day_state(job_db, today)  # the rule `eufunds digest build` checks too
+        finally:
+            job_db.conn.close()
+        if not day.complete:
+            info(f"veckobrev: {today} är inte komplett ({day.missing()}); samlar in och matchar")
             self.crawl_and_match_now()
         results, _state = build_step(self.db_path, today=today)
         info(f"veckobrev byggda: {sum(1 for r in results if r.created)}")
