@@ -62,6 +62,12 @@ def scrapy_settings() -> dict[str, Any]:
     return {
         "USER_AGENT": user_agent(),
         "ROBOTSTXT_OBEY": True,
+        # robots.txt for every request, also when several to one host start together
+        # (scrapy's own middleware lets the third and later through unchecked).
+        "DOWNLOADER_MIDDLEWARES": {
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            "crawler.robots.RobotsForEveryRequest": 100,
+        },
         # One request at a time per site, spaced out and slowed further when it answers slowly.
         "CONCURRENT_REQUESTS": 4,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 1,

@@ -1,9 +1,10 @@
 """A base spider for RSS/Atom feeds: our own conditional GET, then feedparser on the bytes.
 
-feedparser never fetches anything itself: scrapy downloads (robots.txt, size cap, retries,
-offsite filter apply) and sends ``If-None-Match``/``If-Modified-Since`` from the
-``feed_state`` table; a ``304`` means nothing changed. The validators of an answer are
-saved only when the whole run succeeded, so a failed run is retried in full next time.
+feedparser never fetches anything itself: scrapy downloads (robots.txt for every feed of a
+host, size cap, retries, offsite filter apply) and sends ``If-None-Match`` and
+``If-Modified-Since`` from the ``feed_state`` table; a ``304`` means nothing changed. The
+validators of an answer are saved only when the whole run succeeded, so a failed run is
+retried in full next time.
 """
 
 from __future__ import annotations
@@ -13,12 +14,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import feedparser
-from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
-from scrapy.http import Request, Response
-from scrapy.robotstxt import RobotParser
-from scrapy.utils.defer import maybe_deferred_to_future
-from scrapy.utils.httpobj import urlparse_cached
-from twisted.internet.defer import Deferred
+from scrapy.http import Response
 
 from crawler import config
 from crawler.base import CallSpider
@@ -30,35 +26,8 @@ from db.calls import utc_now
 from db.records import Call
 
 
-class RobotsForEveryFeed(RobotsTxtMiddleware):
-    """robots.txt for every request of a host, however many wait for it at once.
-
-    Scrapy's middleware hands the parsed robots.txt to waiting requests through one shared
-    Deferred, and awaiting it consumes its result: from the third request of a host on,
-    the parser arrives as None and the request goes out unchecked. Here a waiting request
-    reads the parser the middleware stored before firing the Deferred.
-    """
-
-    async def robot_parser(self, request: Request) -> RobotParser | None:
-        netloc = urlparse_cached(request).netloc
-        pending = self._parsers.get(netloc)
-        if isinstance(pending, Deferred):
-            await maybe_deferred_to_future(pending)
-            parser = self._parsers.get(netloc)
-            return None if isinstance(parser, Deferred) else parser
-        return await super().robot_parser(request)
-
-
 class FeedSpider(CallSpider):
     """Reads the feeds of :meth:`feeds`; subclasses turn entries into calls."""
-
-    # Several feeds on one host are requested together: each must pass robots.txt.
-    custom_settings = {  # noqa: RUF012 (scrapy reads it from the class)
-        "DOWNLOADER_MIDDLEWARES": {
-            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-            "crawler.feedbase.RobotsForEveryFeed": 100,
-        }
-    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,4 +1,5 @@
-"""Crawler faults from feeds: robots.txt holds for every feed of a host, however many, and a
+"""Crawler faults from feeds and pages: robots.txt holds for every request of a host, however
+many wait for it at once (the feeds of a host, the call pages a listing links to), and a
 link with a line break in a real feed crawl is never stored (no calendar injection)."""
 
 from __future__ import annotations
@@ -6,6 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -30,19 +32,24 @@ def rss(items: list[tuple[str, str]]) -> bytes:
 
 
 class Site:
-    """A feed host on loopback that logs every path asked for."""
+    """A feed (or web) host on loopback that logs every path asked for; its robots.txt can
+    answer ``robots_delay`` seconds late, so that many requests wait for it at once."""
 
-    def __init__(self, pages: dict[str, bytes]) -> None:
+    def __init__(
+        self, pages: dict[str, bytes], kind: str = "application/rss+xml", robots_delay: float = 0
+    ) -> None:
         self.asked: list[str] = []
         site = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 site.asked.append(self.path)
+                if self.path == "/robots.txt":
+                    time.sleep(robots_delay)
                 page = pages.get(self.path)
                 self.send_response(200 if page is not None else 404)
-                kind = "text/plain" if self.path == "/robots.txt" else "application/rss+xml"
-                self.send_header("Content-Type", kind)
+                content_type = "text/plain" if self.path == "/robots.txt" else kind
+                self.send_header("Content-Type", content_type)
                 self.end_headers()
                 self.wfile.write(page or b"")
 
@@ -84,6 +91,49 @@ def test_robots_txt_holds_for_every_feed_of_a_host(tmp_path: Path, feed_db: Path
         titles = [t for (t,) in conn.execute("select title from calls")]
     assert titles == ["Öppen utlysning"]
     assert "förbjuds av webbplatsens robots.txt" in (result.error_text or "")  # named
+
+
+def page(title: str) -> bytes:
+    return (
+        f"<html><head><title>{title}</title></head><body><main><h1>{title}</h1>"
+        "<p>Öppnar: 2 mars 2026</p><p>Stänger: 30 september 2026</p>"
+        "<h2>Vem kan söka?</h2><p>Kommuner och regioner.</p></main></body></html>"
+    ).encode()
+
+
+def test_robots_txt_holds_for_every_call_page_a_listing_links_to(
+    tmp_path: Path, feed_db: Path
+) -> None:
+    """The ESF spider (a listing, then its call pages; no feed): the listing links to call
+    pages on another port of the same host, whose robots.txt forbids some of them and comes
+    late, so every call page waits for it at once."""
+    secret = [f"/utlysningar/hemlig-{n}/" for n in range(5)]
+    calls = {"/utlysningar/oppen/": page("Öppen utlysning")}
+    calls |= {path: page(f"Hemlig {n}") for n, path in enumerate(secret)}
+    with Site(
+        {"/robots.txt": b"User-agent: *\nDisallow: /utlysningar/hemlig\n", **calls},
+        kind="text/html; charset=utf-8",
+        robots_delay=1.0,
+    ) as pages:
+        links = "".join(f'<li><a href="{pages.url}{path}">{path}</a></li>' for path in calls)
+        listing = {
+            "/robots.txt": b"",
+            "/utlysningar/": f"<html><body><main><ul>{links}</ul></main></body></html>".encode(),
+            "/utlysningar/kommande-utlysningar/": (
+                b"<html><body><main><p>Just nu finns inga planerade utlysningar.</p></main>"
+                b"</body></html>"
+            ),
+        }
+        with Site(listing, kind="text/html; charset=utf-8") as site:
+            env = {"EUFUNDS_ESF_URL": site.url, "EUFUNDS_CRAWL_DELAY": "0"}
+            (result,) = crawl_sources(feed_db, ["esf"], env=env, timeout=120)
+    assert "/utlysningar/" in site.asked  # the listing was read
+    assert "/utlysningar/oppen/" in pages.asked
+    assert not [p for p in pages.asked if p.startswith("/utlysningar/hemlig")], pages.asked
+    with sqlite3.connect(feed_db) as conn:
+        titles = [t for (t,) in conn.execute("select title from calls")]
+    assert titles == ["Öppen utlysning"]
+    assert "förbjuds av webbplatsens robots.txt" in (result.error_text or "")
 
 
 def test_a_feed_link_with_a_line_break_is_not_stored(tmp_path: Path, feed_db: Path) -> None:
