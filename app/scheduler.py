@@ -48,13 +48,14 @@ from db.crawl_runs import last_crawl_started
 from db.digests import departments_by_week
 from db.errors import EufundsError
 from notifier.build import audiences
-from notifier.weeks import iso_week, week_monday
+from notifier.weeks import iso_week
 
 TIMEZONE = ZoneInfo("Europe/Stockholm")
 CRAWL_AT = time(5, 30)  # before the working day, after the sources' nightly updates
 FLUSH_EVERY = timedelta(minutes=5)
 CRON_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+SUNDAY = 6
 
 
 @dataclass(frozen=True)
@@ -147,25 +148,39 @@ def last_slot(now: datetime, at: time, weekday: int | None = None) -> datetime:
     raise AssertionError("a slot always exists within a week")
 
 
+def owed_week(now: datetime, schedule: Schedule) -> str | None:
+    """The ISO week whose digests are due at ``now``, or None when none is.
+
+    The week owed is the ISO week of the scheduled send time, not of the day the digests
+    are built: the week of the latest send time, while that is in the running ISO week (on
+    a Monday before a Monday send time, nothing is due yet). A Sunday send time is the last
+    day of its ISO week, so its week stays owed until the next Sunday's send time: when
+    Sunday's crawl or match fails, the catch-up on Monday still builds and sends the week
+    of that Sunday, labelled as such.
+    """
+    slot = last_slot(now, schedule.digest_at, schedule.digest_weekday)
+    week = iso_week(slot.date())
+    running = iso_week(now.astimezone(TIMEZONE).date())
+    if week == running or schedule.digest_weekday == SUNDAY:
+        return week
+    return None
+
+
 def catch_up(now: datetime, schedule: Schedule, facts: Facts) -> list[str]:
     """What to run on start, in order: ``crawl-match`` and/or ``digests``, then ``outbox``.
 
     - ``crawl-match`` when no crawl *and* match finished since the last daily crawl time (a
       crawl that started but whose match was cut short counts as not done);
-    - ``digests`` when this week's digest time has passed and a digest of this week is
-      missing (the build is idempotent: departments already served are left alone);
+    - ``digests`` when a week is owed (:func:`owed_week`: its digest time has passed) and a
+      digest of that week is missing (the build is idempotent: departments already served
+      are left alone);
     - ``outbox`` always (it only sends what is due).
     """
     actions = []
     if facts.complete_at is None or facts.complete_at < last_slot(now, schedule.crawl_at):
         actions.append("crawl-match")
-    local = now.astimezone(TIMEZONE)
-    week = iso_week(local.date())
-    monday = week_monday(week)
-    digest_time = datetime.combine(
-        monday + timedelta(days=schedule.digest_weekday), schedule.digest_at, tzinfo=TIMEZONE
-    )
-    if local >= digest_time and week not in facts.complete_weeks:
+    week = owed_week(now, schedule)
+    if week is not None and week not in facts.complete_weeks:
         actions.append("digests")
     actions.append("outbox")
     return actions

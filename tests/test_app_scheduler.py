@@ -21,6 +21,7 @@ from app.scheduler import (
     Service,
     catch_up,
     next_runs,
+    owed_week,
     read_facts,
 )
 from app.weekly import mark_day_complete
@@ -71,6 +72,48 @@ def test_catch_up_with_a_frozen_clock(
     last = at(last_crawl) if last_crawl else None
     facts = Facts(last, frozenset(complete), last)
     assert catch_up(at(now), MONDAY, facts) == expected
+
+
+SUNDAY = Schedule(digest_weekday=6)  # Sunday 07:00: the last day of its ISO week
+
+
+@pytest.mark.parametrize(
+    ("now", "complete", "expected", "owed"),
+    [
+        # Sunday 12 April 09:00, week 15's digests not built: build them.
+        ("2026-04-12 09:00", {"2026-W14"}, ["digests", "outbox"], "2026-W15"),
+        # Sunday before 07:00: week 14's went out last Sunday, nothing is due.
+        ("2026-04-12 06:59", {"2026-W14"}, ["outbox"], "2026-W14"),
+        # That Sunday's crawl and match failed; Monday (ISO week 16) catches week 15 up.
+        ("2026-04-13 09:00", {"2026-W14"}, ["digests", "outbox"], "2026-W15"),
+        # ... and still on Saturday, until the next Sunday's time.
+        ("2026-04-18 23:00", {"2026-W14"}, ["digests", "outbox"], "2026-W15"),
+        # Week 15 sent on its Sunday: the Monday after owes nothing.
+        ("2026-04-13 09:00", {"2026-W14", "2026-W15"}, ["outbox"], "2026-W15"),
+        # The next Sunday's time: week 16.
+        ("2026-04-19 07:00", {"2026-W14", "2026-W15"}, ["digests", "outbox"], "2026-W16"),
+    ],
+)
+def test_a_sunday_send_day_owes_its_own_week_after_the_iso_week_ends(
+    now: str, complete: set[str], expected: list[str], owed: str
+) -> None:
+    # Crawled and matched this morning (Monday's crawl-match succeeded).
+    today = at(now).date().isoformat()
+    facts = Facts(at(f"{today} 05:30"), frozenset(complete), at(f"{today} 05:40"))
+    assert catch_up(at(now), SUNDAY, facts) == expected
+    assert owed_week(at(now), SUNDAY) == owed
+
+
+def test_other_send_days_owe_only_the_running_week() -> None:
+    # Unchanged for Monday to Saturday: before this week's time nothing is due, whatever
+    # last week missed (the week ends with its ISO week).
+    assert owed_week(at("2026-04-06 06:59"), MONDAY) is None
+    assert owed_week(at("2026-04-06 07:00"), MONDAY) == "2026-W15"
+    assert owed_week(at("2026-04-12 23:59"), MONDAY) == "2026-W15"
+    saturday = Schedule(digest_weekday=5, digest_at=time(9, 0))
+    assert owed_week(at("2026-04-11 08:59"), saturday) is None
+    assert owed_week(at("2026-04-12 20:00"), saturday) == "2026-W15"
+    assert owed_week(at("2026-04-13 09:00"), saturday) is None
 
 
 def test_a_crawl_whose_match_was_cut_short_is_done_again_before_the_digests() -> None:

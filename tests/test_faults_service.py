@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -24,10 +24,14 @@ import pytest
 from app.scheduler import Schedule, Service
 from app.weekly import mark_day_complete
 from db import open_db
+from db.crawl_runs import record_crawl
+from db.state import write_state_text
+from matcher.pipeline import LAST_SCORING
 from notifier.build import build_digests
 from tests.notifier_world import (
     CALLS,
     ENERGY_PREMISES,
+    PRIORITIES,
     REPO,
     TODAY,
     WEEK,
@@ -111,6 +115,52 @@ def test_serve_killed_during_matching_redoes_the_match_and_sends_each_digest_onc
         assert len(set(ids)) == len(ids)
     finally:
         server.stop()
+
+
+def test_a_sunday_week_whose_crawl_failed_is_sent_on_the_monday_after(tmp_path: Path) -> None:
+    """Digests go out on Sundays at 07:00. Sunday 12 April's crawl and match failed; Monday
+    13 April's (ISO week 16) completed. A start that Monday still builds and sends week 15,
+    the week of the Sunday it was due, not week 16."""
+    sunday = tmp_path / "prioriteringar.yaml"
+    text = PRIORITIES.read_text(encoding="utf-8")
+    assert "veckodag: måndag" in text
+    sunday.write_text(text.replace("veckodag: måndag", "veckodag: söndag"), encoding="utf-8")
+    env = service_env(
+        tmp_path,
+        EUFUNDS_PRIORITIES=str(sunday),
+        EUFUNDS_TODAY="2026-04-13",
+        EUFUNDS_NOW="2026-04-13T09:00:00+02:00",
+    )
+    db_file = Path(env["EUFUNDS_DB"])
+    db = open_db(db_file)
+    call = fixture_calls([ENERGY_PREMISES])[ENERGY_PREMISES]
+    store(db, [call])
+    add_match(db, call, score=0.9)
+    # Week 14 went out on its Sunday, 5 April.
+    build_digests(db, priorities(), week="2026-W14", today=date(2026, 4, 5), now=BUILT_AT)
+    db.execute("update outbox set status = 'sent'")
+    # Monday's crawl of every source and the match after it: a complete day.
+    with db.atomic():
+        record_crawl(
+            db, date(2026, 4, 13), every_source=True, stored=1, now="2026-04-13T03:30:00+00:00"
+        )
+        write_state_text(db, LAST_SCORING, "scored", "2026-04-13T03:40:00+00:00")
+    db.conn.close()
+    mark_day_complete(db_file, date(2026, 4, 13), datetime.fromisoformat("2026-04-13T05:40+02:00"))
+
+    serve = start_serve(env, tmp_path / "serve.log")
+    try:
+        log = serve.wait_for("jobb outbox: klart", timeout=120)
+        assert serve.terminate() == 0, serve.text()
+    finally:
+        serve.kill()
+    assert "hämtar ikapp: digests, outbox" in log, log
+    assert "veckobrev byggda för vecka 2026-W15: 3" in log, log
+    built = rows(db_file, "select distinct iso_week from digests order by iso_week")
+    assert built == [("2026-W14",), ("2026-W15",)]
+    sent = sorted(p.name for p in (tmp_path / "outbox" / "2026-W15").glob("*.eml"))
+    assert len(sent) == len(RECIPIENTS), sent
+    assert not (tmp_path / "outbox" / "2026-W16").exists()
 
 
 def test_a_second_serve_refuses_and_the_lock_dies_with_its_holder(tmp_path: Path) -> None:

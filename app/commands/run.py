@@ -18,6 +18,7 @@ from app.scheduler import (
     Service,
     catch_up,
     next_runs,
+    owed_week,
     read_facts,
     serve_lock,
 )
@@ -34,6 +35,7 @@ from db import open_db, vanished_databases
 from db.clock import local_time
 from db.errors import EufundsError, NoPriorities
 from notifier.delivery import transport_from_env
+from notifier.weeks import iso_week
 
 if TYPE_CHECKING:
     from app.web.server import WebServer
@@ -249,8 +251,10 @@ class _ServeJobs:
         if not day.complete:
             info(f"veckobrev: {today} är inte komplett ({day.missing()}); samlar in och matchar")
             self.crawl_and_match_now()
-        results, _state = build_step(self.db_path, today=today)
-        info(f"veckobrev byggda: {sum(1 for r in results if r.created)}")
+        # The week of the scheduled send time: a Sunday's week caught up on Monday keeps it.
+        week = owed_week(settings.now(), self.schedule) or iso_week(today)
+        results, _state = build_step(self.db_path, today=today, week=week)
+        info(f"veckobrev byggda för vecka {week}: {sum(1 for r in results if r.created)}")
         self.outbox()
 
     def outbox(self) -> None:
