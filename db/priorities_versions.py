@@ -12,6 +12,8 @@ from typing import Any
 
 import sqlite_utils
 
+from db.connection import write_transaction
+
 
 @dataclass(frozen=True)
 class PrioritiesVersion:
@@ -60,14 +62,8 @@ def record_version(
     # IMMEDIATE: take the write lock before reading the latest version, so two processes
     # loading the same new file wait for each other instead of both inserting it (or one
     # failing on a stale snapshot).
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        result = _record(db, version_hash, content, path, summary, now)
-    except BaseException:
-        db.conn.rollback()
-        raise
-    db.conn.commit()
-    return result
+    with write_transaction(db):
+        return _record(db, version_hash, content, path, summary, now)
 
 
 def _record(
