@@ -300,6 +300,25 @@ def matchable_ids(db: sqlite_utils.Database) -> list[str]:
     ]
 
 
+def ids_of_other_kinds(db: sqlite_utils.Database, kinds: Iterable[str] = ("call",)) -> set[str]:
+    """Keys of the records whose kind is none of ``kinds``: by default the news items,
+    programme pages and offers for individuals (a record without a kind is a call)."""
+    wanted = list(kinds)
+    marks = ", ".join("?" for _ in wanted)
+    sql = f"select id from calls where coalesce(kind, 'call') not in ({marks})"
+    return {row[0] for row in db.execute(sql, wanted)}
+
+
+def kinds_by_id(db: sqlite_utils.Database, call_ids: Iterable[str]) -> dict[str, str]:
+    """key -> kind of the records ``call_ids`` (``call`` when a record has none)."""
+    wanted = list(call_ids)
+    if not wanted:
+        return {}
+    marks = ", ".join("?" for _ in wanted)
+    sql = f"select id, coalesce(kind, 'call') from calls where id in ({marks})"
+    return dict(db.execute(sql, wanted))
+
+
 def hashes_and_twins(db: sqlite_utils.Database) -> Iterator[tuple[str, str | None]]:
     """(content hash, twin_of) of every stored record, by key."""
     yield from db.execute("select content_hash, twin_of from calls order by id")

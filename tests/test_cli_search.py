@@ -232,3 +232,50 @@ def test_search_starts_without_the_heavy_libraries(embedded_world: Path) -> None
     )
     assert json.loads(done.stdout)[0]["id"] == WATER
     assert json.loads(done.stderr.strip().splitlines()[-1]) == []
+
+
+def test_search_finds_calls_only_unless_every_kind_is_asked_for(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real database file with a call, a news item, a programme page and an offer for
+    individuals, all about the same thing and all open: by default only the call is found;
+    --alla-slag (--all-kinds) finds them all and says what each one is."""
+    from db.records import Call
+    from tests.notifier_world import store
+
+    monkeypatch.setenv("EUFUNDS_TODAY", "2026-03-01")
+    text = "Stöd till rening av avloppsvatten och ny vatteninfrastruktur i kommuner."
+    records = [
+        ("call", "Avloppsvatten: rening i kommuner"),
+        ("news", "Nyhet: utlysning om avloppsvatten öppnar"),
+        ("programme", "Programmet för vatten och avloppsvatten 2021–2027"),
+        ("offer_individuals", "Stipendium för studenter om avloppsvatten"),
+    ]
+    store(
+        open_db(db_path),
+        [
+            Call(
+                source="test",
+                source_id=kind,
+                title=title,
+                programme="Vattenprogrammet",
+                description=text,
+                opening_date="2026-02-01",
+                deadlines=["2026-05-15"],
+                kind=kind,
+            )
+            for kind, title in records
+        ],
+    )
+    assert {h["id"]: h["kind"] for h in hits("avloppsvatten", "--status", "alla")} == {
+        "test:call": "call"
+    }
+    assert [h["kind"] for h in hits("avloppsvatten")] == ["call"]  # default status too
+    every = {h["id"]: h["kind"] for h in hits("avloppsvatten", "--alla-slag")}
+    assert every == {f"test:{kind}": kind for kind, _ in records}
+    assert {h["id"] for h in hits("avloppsvatten", "--all-kinds")} == set(every)
+    shown = run("search", "avloppsvatten", "--alla-slag")
+    assert shown.exit_code == 0, shown.output
+    assert "   nyhet · Vattenprogrammet · öppen · deadline 2026-05-15" in shown.stdout
+    assert "   programsida · Vattenprogrammet" in shown.stdout
+    assert "   Vattenprogrammet · öppen · deadline 2026-05-15 (75 dagar kvar)" in shown.stdout

@@ -1,4 +1,8 @@
-"""``eufunds search QUERY``: semantic and keyword search over the calls, with filters."""
+"""``eufunds search QUERY``: semantic and keyword search over the calls, with filters.
+
+Only calls by default: news items, programme pages and offers for individuals (a record's
+``kind`` other than ``call``) are searched with ``--alla-slag`` (``--all-kinds``).
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from app.listing import (
 from app.output import info
 from app.params import DATE, whole_number_option
 from db import open_db
+from db.calls import ids_of_other_kinds, kinds_by_id
 from db.language import MARK_SV, STATUS_SV
 from db.marks import hidden_call_ids
 from db.selection import CallFilter, ids_with_status, select_calls
@@ -67,13 +72,14 @@ def _allowed(db: Any, flt: CallFilter, today: date) -> set[str] | None:
     return allowed
 
 
-def _record(rank: int, hit: Any, call: Any, full_passage: bool) -> dict[str, Any]:
+def _record(rank: int, hit: Any, call: Any, kind: str, full_passage: bool) -> dict[str, Any]:
     passage = display_passage(hit.passage, call.title)
     return {
         "rank": rank,
         "id": call.id,
         "short_id": call.short_id or call.id,
         "title": call.title,
+        "kind": kind,
         "programme": call.programme,
         "deadline": call.deadline,
         "days_left": call.days_left,
@@ -89,12 +95,22 @@ def _record(rank: int, hit: Any, call: Any, full_passage: bool) -> dict[str, Any
     }
 
 
+def _kind_sv(kind: str) -> str:
+    """With --alla-slag: what a record that is not a call is ("nyhet", "programsida")."""
+    # Imported here: the priorities model it comes with is not needed for calls.
+    from matcher.eligibility import KIND_SV
+
+    return KIND_SV.get(kind, kind)
+
+
 def _print_hits(records: list[dict[str, Any]]) -> None:
     for r in records:
         click.echo(f"{r['rank']}. {r['title']}")
         days = f" ({r['days_left']} dagar kvar)" if r["days_left"] is not None else ""
+        kind = f"{_kind_sv(r['kind'])} · " if r["kind"] != "call" else ""
         click.echo(
-            f"   {r['programme'] or '-'} · {r['status_sv']} · deadline {r['deadline'] or '-'}{days}"
+            f"   {kind}{r['programme'] or '-'} · {r['status_sv']} · "
+            f"deadline {r['deadline'] or '-'}{days}"
         )
         if r["priorities"]:
             click.echo(f"   prioriteringar: {', '.join(r['priorities'])}")
@@ -117,12 +133,21 @@ def _print_hits(records: list[dict[str, Any]]) -> None:
     help="Visa även svaga träffar (under relevansgolvet: varken nära frågan i innebörd "
     "eller med frågans ord).",
 )
+@click.option(
+    "--alla-slag",
+    "--all-kinds",
+    "all_kinds",
+    is_flag=True,
+    help="Sök även bland nyheter, programsidor och erbjudanden till privatpersoner, inte "
+    "bara bland utlysningar.",
+)
 @click.option("--today", type=DATE, help="Dagen som status och dagar kvar räknas från.")
 @output_options
 def search_command(
     query: tuple[str, ...],
     limit: int,
     all_hits: bool,
+    all_kinds: bool,
     today: date | None,
     as_json: bool,
     as_csv: bool,
@@ -130,7 +155,9 @@ def search_command(
 ) -> None:
     """Sök utlysningar på innebörd och ord, på svenska eller engelska, bäst först.
 
-    Söker bland öppna och kommande utlysningar (--status alla söker bland alla). Varje
+    Söker bland öppna och kommande utlysningar (--status alla söker bland alla), och bara
+    bland utlysningar: nyheter, programsidor och erbjudanden till privatpersoner tas med
+    först med --alla-slag. Varje
     träff visar titel, program, nästa deadline och dagar kvar, det stycke i utlysningen som
     ligger närmast frågan och prioriteringarna den matchar. Svaga träffar (under
     relevansgolvet) visas inte utan --alla-traffar. Orden söks som vanliga ord: citattecken,
@@ -145,6 +172,8 @@ def search_command(
     allowed = _allowed(db, flt, today)
     # A call found at two sources is one hit: its primary record, which lists the others.
     excluded = hidden_call_ids(db, flt.department) | twin_ids(db)
+    if not all_kinds:  # calls only: no news items, programme pages, offers for individuals
+        excluded |= ids_of_other_kinds(db, ("call",))
     hits, semantic = search(
         db,
         text,
@@ -156,8 +185,9 @@ def search_command(
     summaries = {c.id: c for c in select_calls(db, flt, today, call_ids=[h.call_id for h in hits])}
     if not semantic:
         info("obs: inga stycken är inbäddade än (kör eufunds match); rangordnat efter ord")
+    kinds = kinds_by_id(db, [h.call_id for h in hits])
     records = [
-        _record(rank, hit, summaries[hit.call_id], as_json)
+        _record(rank, hit, summaries[hit.call_id], kinds.get(hit.call_id, "call"), as_json)
         for rank, hit in enumerate((h for h in hits if h.call_id in summaries), start=1)
     ]
     if not records:
