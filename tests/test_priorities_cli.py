@@ -46,6 +46,34 @@ def test_check_defaults_to_the_shipped_linkoping_file() -> None:
     assert out.startswith(f"{SHIPPED / 'linkoping.yaml'}: filen är giltig (13 prioriteringar")
 
 
+@pytest.mark.parametrize("name", ["linkoping", "sodertalje", "exempel"])
+def test_check_of_each_shipped_file_is_clean(name: str) -> None:
+    # Valid, and no warning: every department owns a priority, so none waits for nothing.
+    code, out, err = run("priorities", "check", str(SHIPPED / f"{name}.yaml"))
+    assert code == 0 and "filen är giltig" in out
+    assert err == "", err
+    code, out, _ = run("priorities", "check", str(SHIPPED / f"{name}.yaml"), "--json")
+    assert code == 0 and json.loads(out)["warnings"] == []
+
+
+def test_check_warns_of_a_department_that_owns_no_priority(file: Path) -> None:
+    text = file.read_text(encoding="utf-8").replace(
+        "förvaltningar:\n",
+        "förvaltningar:\n  - id: kultur\n    namn: Kulturförvaltningen\n"
+        "    kontakter: [kultur@kommun.example]\n",
+        1,
+    )
+    file.write_text(text, encoding="utf-8")
+    code, out, err = run("priorities", "check", str(file))
+    assert code == 0 and "filen är giltig (1 prioritering, 1 nämndmål, 2 förvaltningar)" in out
+    assert err == (
+        "varning: Förvaltningen kultur äger ingen prioritering och får därför inga träffar; "
+        "lägg till 'kultur' under förvaltningar: på de prioriteringar den ansvarar för.\n"
+    )
+    code, out, _ = run("priorities", "check", str(file), "--json")
+    assert code == 0 and json.loads(out)["warnings"] == [err.removeprefix("varning: ").strip()]
+
+
 def test_check_invalid_file_lists_every_error_with_its_line_and_exits_3(file: Path) -> None:
     file.write_text(
         MINIMAL.replace("rubrik:", "rubirk:").replace("land: SE", "land: Sverige"),

@@ -52,6 +52,11 @@ def test_sodertalje_file_has_the_four_inriktningsmal() -> None:
     ]
     assert p.municipality == "Södertälje kommun"
     assert all(a.endswith("sodertalje.example") for d in p.departments for a in d.contacts)
+    # The international office coordinates (samordnare: it gets the coordinator's digest of
+    # every match); each department and Telge AB owns a priority of its own.
+    assert p.coordinator == ["internationella.kontoret@sodertalje.example"]
+    owners = {d for x in p.priorities for d in x.departments}
+    assert [d.id for d in p.departments if d.id not in owners] == []
 
 
 def test_example_file_is_valid() -> None:

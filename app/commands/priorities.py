@@ -55,18 +55,33 @@ def check(file: Path | None, as_json: bool) -> None:
     """Kontrollera FIL (standard: den inställda filen) utan att använda den.
 
     Slutkod 0 när filen är giltig; annars alla fel på en gång som
-    fil:rad:kolumn: meddelande, vart och ett med sin rad ur filen, och slutkod 3.
+    fil:rad:kolumn: meddelande, vart och ett med sin rad ur filen, och slutkod 3. En giltig
+    fil kan ändå få varningar, t.ex. en förvaltning som inte äger någon prioritering och
+    därför aldrig får några träffar.
     """
+    from matcher.pipeline import ownership_warnings  # what matching warns about, too
+
     path = priorities_path(file)
     try:
         p = load_priorities(path)
     except PrioritiesInvalid as exc:
         _invalid(exc, as_json)
         return
+    warnings = ownership_warnings(p)
     if as_json:
-        print_json({"file": str(path), "valid": True, "version_hash": p.version_hash, "issues": []})
+        print_json(
+            {
+                "file": str(path),
+                "valid": True,
+                "version_hash": p.version_hash,
+                "issues": [],
+                "warnings": warnings,
+            }
+        )
         return
     click.echo(f"{path}: filen är giltig ({_counts(p)})")
+    for warning in warnings:
+        info(f"varning: {warning}")
 
 
 def _show_data(p: Priorities) -> dict[str, Any]:
