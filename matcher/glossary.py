@@ -120,6 +120,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "näringsliv": ("business", "enterprises", "private sector"),
     "företagande": ("entrepreneurship", "business"),
     "företag": ("companies", "enterprises", "SMEs"),
+    "företagsklimat": ("business environment", "business climate"),
     "små och medelstora": ("SMEs", "small and medium-sized enterprises"),
     "entreprenör": ("entrepreneurship", "entrepreneurs"),
     "innovationsstöd": ("innovation support",),
@@ -172,6 +173,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "skola": ("schools", "school education"),
     "skolor": ("schools", "school education"),
     "skol": ("school",),
+    "gymnasi": ("upper secondary education", "upper secondary school"),
     "elev": ("pupils", "learners", "students"),
     "lärare": ("teachers",),
     "elevhälsa": ("pupil health", "well-being at school"),
@@ -257,6 +259,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "krisberedskap": ("crisis preparedness", "disaster preparedness"),
     "beredskap": ("preparedness", "resilience"),
     "civilt försvar": ("civil defence", "civil protection"),
+    "totalförsvar": ("civil defence", "total defence"),
     "civil": ("civil protection",),
     "samhällsviktig": ("critical infrastructure", "critical entities", "essential services"),
     "räddningstjänst": ("rescue services", "emergency services", "civil protection"),
@@ -294,11 +297,23 @@ def _patterns() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
 
 
 def english_terms(text: str) -> list[str]:
-    """The English terms the glossary gives for a Swedish text, in the order found, once."""
-    found: dict[str, int] = {}
+    """The English terms the glossary gives for a Swedish text, in the order found, once.
+
+    A key found inside a word (not at its start) is dropped where a longer key's match
+    overlaps it: "företagsklimat" is the business environment, not the climate, and
+    "brottsförebyggande" is crime prevention, not construction.
+    """
+    matches: list[tuple[int, int, tuple[str, ...]]] = []
     for pattern, terms in _patterns():
-        match = pattern.search(text)
-        if match:
-            for term in terms:
-                found.setdefault(term, match.start())
+        for match in pattern.finditer(text):
+            matches.append((match.start(), match.end(), terms))
+    found: dict[str, int] = {}
+    for start, end, terms in matches:
+        inside = start > 0 and text[start - 1].isalpha()
+        if inside and any(
+            s < end and start < e and (e - s) > (end - start) for s, e, _ in matches
+        ):
+            continue
+        for term in terms:
+            found[term] = min(found.get(term, start), start)
     return sorted(found, key=lambda t: found[t])

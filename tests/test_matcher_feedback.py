@@ -124,3 +124,18 @@ def test_glossary_gives_english_terms_for_swedish_compounds() -> None:
     terms = english_terms("Fler ska cykla på cykelvägar; klimatanpassning mot skyfall")
     assert "cycling" in terms and "climate adaptation" in terms and "flooding" in terms
     assert english_terms("") == []
+
+
+def test_glossary_key_inside_a_longer_compound_gives_way_to_the_longer_key() -> None:
+    # "företagsklimat" is the business environment, not the climate; "brottsförebyggande"
+    # is crime prevention, not construction.
+    business = english_terms("Ett bättre företagsklimat för små företag")
+    assert "business environment" in business
+    assert "climate" not in business and "climate change" not in business
+    crime = english_terms("Brottsförebyggande arbete i stadsdelarna")
+    assert "crime prevention" in crime and "construction" not in crime
+    # A key found at the start of a word keeps its own terms beside a longer key's.
+    adaptation = english_terms("Klimatanpassning")
+    assert "climate adaptation" in adaptation and "climate" in adaptation
+    # A key inside a compound that no longer key covers still counts.
+    assert "energy" in english_terms("fastighetsenergi")
