@@ -31,7 +31,7 @@ from crawler import config
 from crawler.spiders import source_names
 from crawler.store import write_transaction
 from db import open_db
-from db.calls import source_call_count, utc_now
+from db.calls import source_call_count
 from db.crawl_runs import (
     finish_run,
     last_failure,
@@ -39,6 +39,7 @@ from db.crawl_runs import (
     last_success,
     record_crawl,
     run_counts,
+    start_run,
 )
 
 SOURCES: tuple[str, ...] = tuple(source_names())
@@ -122,15 +123,9 @@ def crawl_sources(
     """
     names = check_sources(sources)
     db_path = Path(db_path).absolute()
-    replay_server: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
-    if replay:
-        from crawler.demo import recordings_for_database
-        from crawler.replay import ReplayServer
-
-        frozen = (env or {}).get("EUFUNDS_TODAY")
-        today = date.fromisoformat(frozen) if frozen else config.today()
-        # Before open_db: whether the database exists decides the edition.
-        replay_server = ReplayServer(recordings_for_database(db_path, today))
+    crawl_date = _crawl_date(env)
+    # Before open_db: whether the database exists decides the demo edition.
+    replay_server = _replay_server(db_path, crawl_date) if replay else contextlib.nullcontext()
     db = open_db(db_path)  # create and migrate once, before the subprocesses
     child_env = dict(os.environ)
     status_dir = tempfile.TemporaryDirectory(prefix="eufunds-crawl-")
@@ -138,28 +133,35 @@ def crawl_sources(
         if server is not None:
             child_env.update(server.environment(names))
         child_env.update(env or {})
-        run_ids: dict[str, int] = {}
-        for source in names:
-            with db.atomic():
-                table = db["crawl_runs"].insert(  # type: ignore[union-attr]
-                    {"source": source, "started_at": utc_now(), "ok": 0}
-                )
-                run_ids[source] = int(table.last_pk or 0)
+        run_ids = {source: start_run(db, source) for source in names}
         jobs = _Plan(run_ids, db_path, child_env, timeout, Path(status_root))
         for _ in _run_all(names, jobs, max(1, parallel), db):
             pass
     results = [_result(db, source, run_ids[source]) for source in names]
     # The crawl half of a complete day (app.weekly.day_state): for the day the crawl is for.
-    frozen = (env or {}).get("EUFUNDS_TODAY")
     with write_transaction(db):
         record_crawl(
             db,
-            date.fromisoformat(frozen) if frozen else config.today(),
+            crawl_date,
             every_source=set(names) == set(SOURCES),
             stored=sum(r.new + r.changed for r in results),
         )
     db.conn.close()
     return results
+
+
+def _crawl_date(env: Mapping[str, str] | None) -> date:
+    """The day a crawl is for: ``EUFUNDS_TODAY`` in ``env`` when given, else today."""
+    frozen = (env or {}).get("EUFUNDS_TODAY")
+    return date.fromisoformat(frozen) if frozen else config.today()
+
+
+def _replay_server(db_path: Path, today: date) -> Any:
+    """The loopback server of the demo recordings written for this database."""
+    from crawler.demo import recordings_for_database
+    from crawler.replay import ReplayServer
+
+    return ReplayServer(recordings_for_database(db_path, today))
 
 
 @dataclass

@@ -116,6 +116,15 @@ def last_progress(db: sqlite_utils.Database | sqlite3.Connection, source: str) -
     return row[0] if row else None
 
 
+def start_run(db: sqlite_utils.Database, source: str) -> int:
+    """Record that a crawl of ``source`` starts now; returns the run's id."""
+    with db.atomic():
+        table = db["crawl_runs"].insert(  # type: ignore[union-attr]
+            {"source": source, "started_at": utc_now(), "ok": 0}
+        )
+    return int(table.last_pk or 0)
+
+
 def finish_run(
     db: sqlite_utils.Database,
     run_id: int,
