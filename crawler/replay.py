@@ -82,7 +82,9 @@ class ReplayServer:
         """The base URL a source's spider uses against this server."""
         server = self._servers.get(source)
         if server is None:
-            raise KeyError(f"no recordings for {source!r} under {self.root}, or not running")
+            raise KeyError(
+                f"inga inspelningar för {source!r} i {self.root}, eller servern är inte igång"
+            )
         scheme = "https" if self.tls else "http"
         return f"{scheme}://127.0.0.1:{server.server_address[1]}"
 

@@ -57,13 +57,13 @@ class StorePipeline:
     def process_item(self, item: Any) -> Any:
         """Validate one call and store it (versions and typed changes included)."""
         if not isinstance(item, Call):
-            raise DropItem(f"not a Call: {type(item).__name__}")
+            raise DropItem(f"ingen utlysning (Call) utan {type(item).__name__}")
         if not item.title.strip():
-            raise DropItem(f"{item.key}: no title")
+            raise DropItem(f"{item.key}: titel saknas")
         if item.key in self.seen:
             # One record per call and crawl: the spider merges duplicates; a second copy
             # would only count twice.
-            raise DropItem(f"{item.key}: duplicate in this crawl")
+            raise DropItem(f"{item.key}: finns redan i denna insamling")
         self.seen.add(item.key)
         item.url = safe_url(item.url)
         # Kind, applicant types, budget meaning and dates the source left in prose: every

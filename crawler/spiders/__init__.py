@@ -23,9 +23,9 @@ def source_names() -> list[str]:
 def spider_class(source: str) -> type[CallSpider]:
     """The spider class of ``source``; KeyError with the known names if there is none."""
     if source not in source_names():
-        raise KeyError(f"unknown source {source!r}; known sources: {', '.join(source_names())}")
+        raise KeyError(f"okänd källa {source!r}; kända källor: {', '.join(source_names())}")
     module = importlib.import_module(f"crawler.spiders.{source}")
     for _, obj in inspect.getmembers(module, inspect.isclass):
         if issubclass(obj, CallSpider) and obj.__module__ == module.__name__ and obj.name == source:
             return obj
-    raise KeyError(f"crawler.spiders.{source} defines no spider named {source!r}")
+    raise KeyError(f"crawler.spiders.{source} har ingen spindel med namnet {source!r}")
