@@ -310,9 +310,7 @@ def english_terms(text: str) -> list[str]:
     found: dict[str, int] = {}
     for start, end, terms in matches:
         inside = start > 0 and text[start - 1].isalpha()
-        if inside and any(
-            s < end and start < e and (e - s) > (end - start) for s, e, _ in matches
-        ):
+        if inside and any(s < end and start < e and (e - s) > (end - start) for s, e, _ in matches):
             continue
         for term in terms:
             found[term] = min(found.get(term, start), start)

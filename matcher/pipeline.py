@@ -43,6 +43,7 @@ from matcher.scoring import (
     digest_worthy,
     label,
     municipal_prior,
+    priority_rank_penalty,
     relevance,
     segment_starts,
 )
@@ -200,6 +201,7 @@ def score_all(
     applicable = applicability_logit(means, [c.programme for c in calls])
     terms = [target_terms(t.text, t.keywords) for t in targets]
     score, semantic = _combined(raw, calls, prior, eligibility, terms, applicable)
+    score = score - priority_rank_penalty(score, [t.priority_id for t in targets])
     scored = Scored(
         call_ids,
         calls,

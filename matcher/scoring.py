@@ -15,7 +15,9 @@ For every call c and target t (a priority or board goal):
    municipal-role prior (z-scored; :mod:`matcher.prior`), and subtract a fixed amount for
    research framework programmes (Horizon Europe and the like).
 6. The eligibility gate: a failed check moves the pair below every eligible one.
-7. Learning from marks (:mod:`matcher.feedback`) adds a damped per-municipality adjustment.
+7. A call serves its best priorities first: its second-best priority loses 0.5, the rest
+   1.0 (:func:`priority_rank_penalty`).
+8. Learning from marks (:mod:`matcher.feedback`) adds a damped per-municipality adjustment.
 
 The score is in standard deviations above the typical call for the target: 0 is ordinary,
 ≥ 2.5 (möjlig) stands out, ≥ 4.0 (stark) stands out clearly. Every weight was chosen by
@@ -37,6 +39,7 @@ PUBLIC_APPLICANT_BONUS = 0.0  # measured: no gain once applicability is learned 
 FAIL_PENALTY = 4.0
 MIN_GROUP = 15  # fewer calls than this in a language: use the pooled statistics
 MIN_CENTRED = 3  # fewer targets than this: no centring per call (it would erase the score)
+SECOND_PRIORITY_PENALTY = 0.5  # a call's second-best priority; its third and later lose twice
 DEFAULT_STRONG = 4.0
 DEFAULT_POSSIBLE = 2.5
 
@@ -164,6 +167,31 @@ def best_priority(score: np.ndarray, priority_of: list[str]) -> np.ndarray:
         hit = score[:, columns].max(axis=1, keepdims=True) >= top
         best[:, columns] = hit
     return best
+
+
+def priority_rank_penalty(score: np.ndarray, priority_of: list[str]) -> np.ndarray:
+    """Calls × targets: what a pair loses for not being the call's best priority.
+
+    A call is usually written for one subject; e5 and the terms also find it loosely like
+    its neighbours. Its second-best priority loses :data:`SECOND_PRIORITY_PENALTY`, the others
+    twice that (never more, so a broad call stays near the top where it is strong). Chosen
+    across municipalities from 0.25 / 0.5 / 0.75 and caps of one, two, three or no step: 0.5
+    with this cap is the best on Umeå alone and within 0.001 nDCG@10 of the best on
+    Södertälje alone. Measured with
+    ``eufunds eval --dev-set`` (nDCG@10 / P@5, before -> after): Södertälje 120 0.805 / 0.93
+    -> 0.814 / 0.93, Södertälje 320 0.681 / 0.80 -> 0.675 / 0.90, Umeå 120 0.800 / 0.74 ->
+    0.810 / 0.77, Umeå 320 0.669 / 0.76 -> 0.699 / 0.76. With one priority it changes nothing.
+    """
+    penalty = np.zeros(score.shape)
+    priorities = list(dict.fromkeys(priority_of))
+    if score.size == 0 or len(priorities) < 2:
+        return penalty
+    ids = np.array(priority_of)
+    best = np.stack([score[:, ids == p].max(axis=1) for p in priorities], axis=1)
+    place = (-best).argsort(axis=1, kind="stable").argsort(axis=1, kind="stable")
+    for k, p in enumerate(priorities):
+        penalty[:, ids == p] = (SECOND_PRIORITY_PENALTY * np.minimum(place[:, k], 2))[:, None]
+    return penalty
 
 
 def digest_worthy(
