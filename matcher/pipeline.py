@@ -39,6 +39,7 @@ from matcher.model import MODEL_NAME
 from matcher.prior import NAMESPACE as PRIOR_NAMESPACE
 from matcher.prior import anchor_items, research_programme
 from matcher.scoring import (
+    SECOND_PRIORITY_PENALTY,
     combine,
     digest_worthy,
     label,
@@ -72,6 +73,7 @@ class Scored:
     terms: list[list[str]]  # search terms per target
     adjustment: np.ndarray | None = None  # calls × targets, from the marks
     adjustment_reasons: dict[tuple[int, int], str] = field(default_factory=dict)
+    rank_penalty: np.ndarray | None = None  # calls × targets, step 7 (not the best priority)
 
     def priority_of(self) -> list[str]:
         """The priority id of every target column."""
@@ -201,7 +203,8 @@ def score_all(
     applicable = applicability_logit(means, [c.programme for c in calls])
     terms = [target_terms(t.text, t.keywords) for t in targets]
     score, semantic = _combined(raw, calls, prior, eligibility, terms, applicable)
-    score = score - priority_rank_penalty(score, [t.priority_id for t in targets])
+    penalty = priority_rank_penalty(score, [t.priority_id for t in targets])
+    score = score - penalty
     scored = Scored(
         call_ids,
         calls,
@@ -216,6 +219,7 @@ def score_all(
         means,
         applicable,
         terms,
+        rank_penalty=penalty,
     )
     if feedback is not None:
         scored = feedback(scored)
@@ -236,6 +240,21 @@ def _mark_fact(scored: Scored, i: int, j: int) -> list[dict[str, str]]:
     if not reason:
         return []
     return [{"check": "markeringar", "result": "info", "reason": reason}]
+
+
+def _rank_fact(scored: Scored, i: int, j: int) -> list[dict[str, str]]:
+    """That the pair's priority is not the call's best, and what that cost, as a fact
+    ``eufunds show`` prints (none for the call's best priority)."""
+    lost = 0.0 if scored.rank_penalty is None else float(scored.rank_penalty[i, j])
+    if lost <= 0:
+        return []
+    place = "näst bästa" if lost <= SECOND_PRIORITY_PENALTY else "tredje bästa eller sämre"
+    amount = f"{lost:.1f}".replace(".", ",")
+    reason = (
+        f"Prioriteringen är utlysningens {place}; poängen är sänkt med {amount} "
+        "(en utlysning tjänar först sina bästa prioriteringar)."
+    )
+    return [{"check": "rangordning", "result": "info", "reason": reason}]
 
 
 def marks_feedback(db: sqlite_utils.Database, priorities: Priorities) -> Any:
@@ -288,7 +307,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     label=tag,
                     included=bool(worthy[i, j]) and result != "fail",
                     eligibility=result,
-                    eligibility_facts=facts + _mark_fact(scored, i, j),
+                    eligibility_facts=facts + _rank_fact(scored, i, j) + _mark_fact(scored, i, j),
                     passage=quote(passage, call.title, target_keywords),
                     keywords=list(
                         dict.fromkeys(

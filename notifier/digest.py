@@ -485,7 +485,7 @@ def _item(
         shorten(str(fact.get("reason") or ""), 200).rstrip(".")
         for fact in match.eligibility_facts
         if fact.get("reason")
-        and fact.get("check") not in ("sökande", "markeringar")  # marks: eufunds show
+        and fact.get("check") not in ("sökande", "markeringar", "rangordning")  # eufunds show
         and (fact.get("result") != "pass" or base.eligibility == "pass")
     ][:3]
     base.departments = [dept_names.get(d, d) for d in match.departments] if dept_names else []

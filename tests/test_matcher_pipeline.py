@@ -231,3 +231,22 @@ def test_a_mark_rescores_without_embedding_and_show_says_why(matched: dict, monk
     shown = CliRunner().invoke(cli, ["show", school])
     assert shown.exit_code == 0, shown.output
     assert "Markerad intressant" in shown.output
+
+
+def test_a_pair_that_is_not_the_calls_best_priority_says_what_it_lost(matched: dict) -> None:
+    db, priorities = matched["db"], matched["priorities"]
+    owner = {t.target_id: t.priority_id for t in priorities.targets()}
+    rows = [dict(r, facts=json.loads(r["eligibility_facts"])) for r in db["matches"].rows]
+    explained = 0
+    for call_id in {r["call_id"] for r in rows}:
+        mine = [r for r in rows if r["call_id"] == call_id]
+        best = max(mine, key=lambda r: r["score"])
+        for row in mine:
+            ranked = [f for f in row["facts"] if f["check"] == "rangordning"]
+            if owner[row["target_id"]] == owner[best["target_id"]]:
+                assert not ranked  # the call's best priority (or its goals) loses nothing
+            else:
+                assert ranked, row  # every other priority lost 0,5 or 1,0
+                assert "poängen är sänkt med" in ranked[0]["reason"]
+                explained += 1
+    assert explained  # ten calls and 13 priorities: some stored pairs are not the best
