@@ -40,11 +40,12 @@ from matcher.prior import NAMESPACE as PRIOR_NAMESPACE
 from matcher.prior import anchor_items, research_programme
 from matcher.scoring import (
     SECOND_PRIORITY_PENALTY,
-    combine,
+    SHIPPED,
+    ScoreParts,
     digest_worthy,
+    final_score,
     label,
     municipal_prior,
-    priority_rank_penalty,
     relevance,
     segment_starts,
 )
@@ -74,6 +75,7 @@ class Scored:
     adjustment: np.ndarray | None = None  # calls × targets, from the marks
     adjustment_reasons: dict[tuple[int, int], str] = field(default_factory=dict)
     rank_penalty: np.ndarray | None = None  # calls × targets, step 7 (not the best priority)
+    parts: ScoreParts | None = None  # the inputs of the score, for recombining in benchmarks
 
     def priority_of(self) -> list[str]:
         """The priority id of every target column."""
@@ -98,10 +100,6 @@ def _language(call: Call) -> str:
     if call.languages:
         return call.languages[0]
     return guess_language(f"{call.title} {call.description}") or "en"
-
-
-def _applicants_named(facts: list[dict[str, str]]) -> bool:
-    return any(f["check"] == "sökande" and f["result"] == "pass" for f in facts)
 
 
 def _call_order(chunk_call_ids: list[str]) -> tuple[list[str], np.ndarray]:
@@ -142,29 +140,24 @@ def _anchor_matrices(db: sqlite_utils.Database, encoder: Encoder) -> tuple[np.nd
     return municipal, other
 
 
-def _combined(
+def _parts(
     raw: np.ndarray,
     calls: list[Call],
     prior: np.ndarray,
     eligibility: list[tuple[str, list[dict[str, str]]]],
     terms: list[list[str]],
     applicable: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """(score, semantic) of every call × target from the relevance and the call's facts."""
-    failed = np.array([[1.0] if result == "fail" else [0.0] for result, _ in eligibility])
-    research = np.array([[1.0] if research_programme(c.programme) else [0.0] for c in calls])
-    public = np.array([[1.0] if _applicants_named(facts) else [0.0] for _, facts in eligibility])
-    term_scores = term_relevance(
-        [f"{c.title}. {c.title}. {c.programme or ''}. {c.description}" for c in calls], terms
-    )
-    return combine(
-        raw,
-        [_language(c) for c in calls],
-        prior,
-        failed,
-        research,
-        public,
-        terms=term_scores,
+) -> ScoreParts:
+    """The inputs of the score of every call × target from the relevance and the calls' facts."""
+    return ScoreParts(
+        raw_relevance=raw,
+        languages=[_language(c) for c in calls],
+        prior=prior,
+        failed=np.array([[1.0] if result == "fail" else [0.0] for result, _ in eligibility]),
+        research=np.array([[1.0] if research_programme(c.programme) else [0.0] for c in calls]),
+        terms=term_relevance(
+            [f"{c.title}. {c.title}. {c.programme or ''}. {c.description}" for c in calls], terms
+        ),
         applicability=applicable,
     )
 
@@ -202,9 +195,8 @@ def score_all(
     means = call_vectors(chunks.matrix, starts)
     applicable = applicability_logit(means, [c.programme for c in calls])
     terms = [target_terms(t.text, t.keywords) for t in targets]
-    score, semantic = _combined(raw, calls, prior, eligibility, terms, applicable)
-    penalty = priority_rank_penalty(score, [t.priority_id for t in targets])
-    score = score - penalty
+    parts = _parts(raw, calls, prior, eligibility, terms, applicable)
+    score, semantic, penalty = final_score(parts, [t.priority_id for t in targets])
     scored = Scored(
         call_ids,
         calls,
@@ -220,6 +212,7 @@ def score_all(
         applicable,
         terms,
         rank_penalty=penalty,
+        parts=parts,
     )
     if feedback is not None:
         scored = feedback(scored)
@@ -255,6 +248,24 @@ def _rank_fact(scored: Scored, i: int, j: int) -> list[dict[str, str]]:
         "(en utlysning tjänar först sina bästa prioriteringar)."
     )
     return [{"check": "rangordning", "result": "info", "reason": reason}]
+
+
+def _research_fact(scored: Scored, i: int) -> list[dict[str, str]]:
+    """What a research programme's call lost, and why, as a fact ``eufunds show`` prints
+    (none for other calls)."""
+    parts = scored.parts
+    if parts is None or parts.research is None or not parts.research[i, 0]:
+        return []
+    usable = 0.5
+    if parts.applicability is not None:
+        usable = float(1.0 / (1.0 + np.exp(-parts.applicability[i])))
+    lost = SHIPPED.research * (1.0 - usable)
+    amount = f"{lost:.1f}".replace(".", ",")
+    reason = (
+        f"Forskningsprogram: poängen är sänkt med {amount}, eftersom en kommun bedöms kunna "
+        f"delta med sannolikheten {usable:.0%} (ju troligare, desto mindre sänkning)."
+    ).replace("%", " %")
+    return [{"check": "forskningsprogram", "result": "info", "reason": reason}]
 
 
 def marks_feedback(db: sqlite_utils.Database, priorities: Priorities) -> Any:
@@ -307,7 +318,10 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     label=tag,
                     included=bool(worthy[i, j]) and result != "fail",
                     eligibility=result,
-                    eligibility_facts=facts + _rank_fact(scored, i, j) + _mark_fact(scored, i, j),
+                    eligibility_facts=facts
+                    + _research_fact(scored, i)
+                    + _rank_fact(scored, i, j)
+                    + _mark_fact(scored, i, j),
                     passage=quote(passage, call.title, target_keywords),
                     keywords=list(
                         dict.fromkeys(

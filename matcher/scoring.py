@@ -12,11 +12,17 @@ For every call c and target t (a priority or board goal):
    English terms for its Swedish text, :mod:`matcher.glossary`), centred per call and
    standardised per target the same way.
 5. Add the applicability model's log-odds (:mod:`matcher.applicability`) and the
-   municipal-role prior (z-scored; :mod:`matcher.prior`), and subtract a fixed amount for
-   research framework programmes (Horizon Europe and the like).
+   municipal-role prior (z-scored; :mod:`matcher.prior`). A call of a research framework
+   programme (Horizon Europe and the like) loses :data:`RESEARCH_PENALTY` times the
+   probability that a municipality cannot use it: a research topic with no municipal role
+   sinks, a Mission topic that cities carry out keeps its place.
 6. The eligibility gate: a failed check moves the pair below every eligible one.
 7. A call serves its best priorities first: its second-best priority loses 0.5, the rest
    1.0 (:func:`priority_rank_penalty`).
+
+The weights are a :class:`Weights` (the shipped ones are :data:`SHIPPED`); the inputs of steps
+2–6 are a :class:`ScoreParts`, so a benchmark can recombine them with other weights without
+embedding anything (``bench/cross_municipality.py``).
 8. Learning from marks (:mod:`matcher.feedback`) adds a damped per-municipality adjustment.
 
 The score is in standard deviations above the typical call for the target: 0 is ordinary,
@@ -32,10 +38,9 @@ import numpy as np
 
 RELEVANCE_WHOLE = 0.5  # weight of the whole target text against its best facets
 LEXICAL_WEIGHT = 0.5  # the English search terms' evidence
-APPLICABILITY_WEIGHT = 0.3  # log-odds of the applicability model
+APPLICABILITY_WEIGHT = 0.15  # log-odds of the applicability model
 PRIOR_WEIGHT = 1.0
-RESEARCH_PENALTY = 0.75
-PUBLIC_APPLICANT_BONUS = 0.0  # measured: no gain once applicability is learned (was 0.5)
+RESEARCH_PENALTY = 3.0  # times the probability that a municipality cannot use the call
 FAIL_PENALTY = 4.0
 MIN_GROUP = 15  # fewer calls than this in a language: use the pooled statistics
 MIN_CENTRED = 3  # fewer targets than this: no centring per call (it would erase the score)
@@ -44,14 +49,32 @@ DEFAULT_STRONG = 4.0
 DEFAULT_POSSIBLE = 2.5
 
 
-@dataclass
-class ScoreMatrix:
-    """Scores and their parts for calls (rows) × targets (columns)."""
+@dataclass(frozen=True)
+class Weights:
+    """The weights of the recipe (steps 4–7); :data:`SHIPPED` holds the measured ones."""
 
-    score: np.ndarray
-    semantic: np.ndarray
-    prior: np.ndarray  # per call
-    best_chunk: np.ndarray  # index into the passage rows of the best passage per pair
+    lexical: float = LEXICAL_WEIGHT
+    applicability: float = APPLICABILITY_WEIGHT
+    prior: float = PRIOR_WEIGHT
+    research: float = RESEARCH_PENALTY
+    fail: float = FAIL_PENALTY
+    second_priority: float = SECOND_PRIORITY_PENALTY
+
+
+SHIPPED = Weights()
+
+
+@dataclass
+class ScoreParts:
+    """The inputs of the score of calls (rows) × targets (columns), before any weight."""
+
+    raw_relevance: np.ndarray  # calls × targets, step 1
+    languages: list[str]  # per call
+    prior: np.ndarray  # per call, z-scored
+    failed: np.ndarray  # calls × 1: an eligibility check failed
+    research: np.ndarray | None = None  # calls × 1: a research framework programme
+    terms: np.ndarray | None = None  # calls × targets, raw term relevance
+    applicability: np.ndarray | None = None  # per call, log-odds
 
 
 def segment_starts(call_index: np.ndarray) -> np.ndarray:
@@ -123,35 +146,31 @@ def centre(values: np.ndarray) -> np.ndarray:
     return values - values.mean(axis=1, keepdims=True)
 
 
-def combine(
-    raw_relevance: np.ndarray,
-    languages: list[str],
-    prior: np.ndarray,
-    failed: np.ndarray,
-    research: np.ndarray | None = None,
-    public_applicants: np.ndarray | None = None,
-    *,
-    terms: np.ndarray | None = None,
-    applicability: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Final score and the semantic part (both calls × targets); see the module docstring.
-
-    ``terms`` is the raw term relevance (calls × targets), ``applicability`` the log-odds per
-    call; either may be left out.
-    """
-    semantic = standardise_by_language(centre(raw_relevance), languages)
-    score = semantic + PRIOR_WEIGHT * prior[:, None] - FAIL_PENALTY * failed
-    if terms is not None:
-        score = score + LEXICAL_WEIGHT * standardise_by_language(
-            centre(terms), ["other"] * len(terms)
+def combine(parts: ScoreParts, weights: Weights = SHIPPED) -> tuple[np.ndarray, np.ndarray]:
+    """Score and the semantic part (both calls × targets) of steps 2–6; see the module
+    docstring. Parts left out (None) add nothing."""
+    semantic = standardise_by_language(centre(parts.raw_relevance), parts.languages)
+    score = semantic + weights.prior * parts.prior[:, None] - weights.fail * parts.failed
+    if parts.terms is not None:
+        score = score + weights.lexical * standardise_by_language(
+            centre(parts.terms), ["other"] * len(parts.terms)
         )
-    if applicability is not None:
-        score = score + APPLICABILITY_WEIGHT * applicability[:, None]
-    if research is not None:
-        score = score - RESEARCH_PENALTY * research
-    if public_applicants is not None and PUBLIC_APPLICANT_BONUS:
-        score = score + PUBLIC_APPLICANT_BONUS * public_applicants
+    usable = 0.5  # no applicability model: as likely usable as not
+    if parts.applicability is not None:
+        score = score + weights.applicability * parts.applicability[:, None]
+        usable = 1.0 / (1.0 + np.exp(-parts.applicability[:, None]))
+    if parts.research is not None:
+        score = score - weights.research * parts.research * (1.0 - usable)
     return score, semantic
+
+
+def final_score(
+    parts: ScoreParts, priority_of: list[str], weights: Weights = SHIPPED
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(score, semantic, rank penalty) of steps 2–7, calls × targets (before marks)."""
+    score, semantic = combine(parts, weights)
+    penalty = priority_rank_penalty(score, priority_of, weights.second_priority)
+    return score - penalty, semantic, penalty
 
 
 def best_priority(score: np.ndarray, priority_of: list[str]) -> np.ndarray:
@@ -169,18 +188,17 @@ def best_priority(score: np.ndarray, priority_of: list[str]) -> np.ndarray:
     return best
 
 
-def priority_rank_penalty(score: np.ndarray, priority_of: list[str]) -> np.ndarray:
+def priority_rank_penalty(
+    score: np.ndarray, priority_of: list[str], step: float = SECOND_PRIORITY_PENALTY
+) -> np.ndarray:
     """Calls × targets: what a pair loses for not being the call's best priority.
 
     A call is usually written for one subject; e5 and the terms also find it loosely like
-    its neighbours. Its second-best priority loses :data:`SECOND_PRIORITY_PENALTY`, the others
-    twice that (never more, so a broad call stays near the top where it is strong). Chosen
-    across municipalities from 0.25 / 0.5 / 0.75 and caps of one, two, three or no step: 0.5
-    with this cap is the best on Umeå alone and within 0.001 nDCG@10 of the best on
-    Södertälje alone. Measured with
-    ``eufunds eval --dev-set`` (nDCG@10 / P@5, before -> after): Södertälje 120 0.805 / 0.93
-    -> 0.814 / 0.93, Södertälje 320 0.681 / 0.80 -> 0.675 / 0.90, Umeå 120 0.800 / 0.74 ->
-    0.810 / 0.77, Umeå 320 0.669 / 0.76 -> 0.699 / 0.76. With one priority it changes nothing.
+    its neighbours. Its second-best priority loses ``step`` (:data:`SECOND_PRIORITY_PENALTY`),
+    the others twice that (never more, so a broad call stays near the top where it is
+    strong). The step and the cap were chosen across municipalities (0.25 / 0.5 / 0.75; caps
+    of one, two, three or no step); docs/matching.md has the figures. With one priority it
+    changes nothing.
     """
     penalty = np.zeros(score.shape)
     priorities = list(dict.fromkeys(priority_of))
@@ -190,7 +208,7 @@ def priority_rank_penalty(score: np.ndarray, priority_of: list[str]) -> np.ndarr
     best = np.stack([score[:, ids == p].max(axis=1) for p in priorities], axis=1)
     place = (-best).argsort(axis=1, kind="stable").argsort(axis=1, kind="stable")
     for k, p in enumerate(priorities):
-        penalty[:, ids == p] = (SECOND_PRIORITY_PENALTY * np.minimum(place[:, k], 2))[:, None]
+        penalty[:, ids == p] = (step * np.minimum(place[:, k], 2))[:, None]
     return penalty
 
 

@@ -49,6 +49,9 @@ COORDINATOR_NAME = "EU-samordnaren"
 CLOSING_DAYS = 30
 WATCH_MAX = 5  # calls without a known window: a short list, apart from the new calls
 REMINDER_DAYS = (30, 7)
+# Facts for the coordinator's `eufunds show`, not the digest: who may apply has its own line;
+# how the score was made (research programme, rank among priorities, marks) is not news.
+SHOW_ONLY_FACTS = ("sökande", "forskningsprogram", "rangordning", "markeringar")
 REMINDER_MARKS = ("interested", "applying")
 CHANGE_KINDS = ("opened", "deadline_changed", "closed", "reopened")
 HEALTH_WINDOW = timedelta(days=7)
@@ -485,7 +488,7 @@ def _item(
         shorten(str(fact.get("reason") or ""), 200).rstrip(".")
         for fact in match.eligibility_facts
         if fact.get("reason")
-        and fact.get("check") not in ("sökande", "markeringar", "rangordning")  # eufunds show
+        and fact.get("check") not in SHOW_ONLY_FACTS
         and (fact.get("result") != "pass" or base.eligibility == "pass")
     ][:3]
     base.departments = [dept_names.get(d, d) for d in match.departments] if dept_names else []

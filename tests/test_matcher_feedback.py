@@ -12,7 +12,7 @@ from matcher import applicability
 from matcher.evaluate import simulate_marks
 from matcher.feedback import MARKED_STEP, MarkRow, learn, read_marks
 from matcher.glossary import english_terms
-from matcher.scoring import centre, combine, digest_worthy
+from matcher.scoring import ScoreParts, centre, combine, digest_worthy
 
 
 def _state(n: int = 60, dim: int = 16) -> tuple[np.ndarray, list[str]]:
@@ -96,7 +96,7 @@ def test_simulated_marks_follow_the_grades() -> None:
 def test_a_single_priority_still_ranks() -> None:
     raw = np.array([[0.9], [0.5], [0.7]])
     assert (centre(raw) == raw).all()  # no centring: it would erase a lone priority
-    score, _ = combine(raw, ["en"] * 3, np.zeros(3), np.zeros((3, 1)))
+    score, _ = combine(ScoreParts(raw, ["en"] * 3, np.zeros(3), np.zeros((3, 1))))
     assert list(np.argsort(-score[:, 0])) == [0, 2, 1]
     assert digest_worthy(np.array([[3.0], [1.0]]), ["p"], None, None).tolist() == [[True], [False]]
 

@@ -250,3 +250,18 @@ def test_a_pair_that_is_not_the_calls_best_priority_says_what_it_lost(matched: d
                 assert "poängen är sänkt med" in ranked[0]["reason"]
                 explained += 1
     assert explained  # ten calls and 13 priorities: some stored pairs are not the best
+
+
+def test_a_research_programmes_call_says_what_it_lost_and_why(matched: dict) -> None:
+    stored = matched["db"]["matches"].rows
+    rows = [dict(r, facts=json.loads(r["eligibility_facts"])) for r in stored]
+    horizon = "import:HORIZON-CL3-2026-01-BM-01"
+    for row in rows:
+        said = [f for f in row["facts"] if f["check"] == "forskningsprogram"]
+        if row["call_id"] == horizon:
+            assert len(said) == 1 and said[0]["result"] == "info"
+            assert "Forskningsprogram: poängen är sänkt med" in said[0]["reason"]
+            assert "sannolikheten" in said[0]["reason"]
+        else:
+            assert not said, row  # no other call of the set is a research programme's
+    assert any(r["call_id"] == horizon for r in rows)
