@@ -24,7 +24,6 @@ the other calls, and a strong learner would only add noise.
 from __future__ import annotations
 
 import argparse
-import copy
 import statistics
 import sys
 from pathlib import Path
@@ -34,38 +33,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.settings import shared_dir
-from matcher.evaluate import metrics, read_labels, simulate_marks
+from bench.devset_scoring import scored_dev_set
+from matcher.evaluate import metrics, simulate_marks
 from matcher.feedback import MarkRow, learn
-from matcher.rank import rank, rows_of
-from priorities.devset import DEV_SETS, dev_set_files, read_devset_priorities
+from matcher.rank import rows_of
+from priorities.devset import DEV_SETS
 
 SHARES = (0.1, 0.3, 0.5)
 WIDTHS = (20.0, 50.0, 100.0)  # kernel exp(width · (cosine − 1))
-
-
-def _scored(name: str) -> tuple[Any, Any, dict[tuple[str, str], int]]:
-    """The scoring state (before marks), the priorities and the labels of a development set."""
-    priorities_file, corpus, label_files, missing = dev_set_files(shared_dir(), name)
-    if missing:
-        print(
-            f"benchmark needs the shared real data, missing: {', '.join(missing)}; "
-            "set EUFUNDS_SHARED",
-            file=sys.stderr,
-        )
-        raise SystemExit(2)
-    labels: dict[tuple[str, str], int] = {}
-    for label_file in label_files:
-        labels.update(read_labels(label_file))
-    priorities = read_devset_priorities(priorities_file)
-    box: dict[str, Any] = {}
-
-    def keep(scored: Any) -> Any:
-        box["scored"] = copy.copy(scored)
-        return scored
-
-    list(rank(corpus, priorities, only={c for _, c in labels}, feedback=keep))
-    return box["scored"], priorities, labels
 
 
 def _auc(positive: np.ndarray, values: np.ndarray) -> float:
@@ -104,7 +79,7 @@ def _signal(scored: Any, labels: dict[tuple[str, str], int], marked: set[str]) -
 
 
 def _run(name: str, seeds: int) -> None:
-    scored, priorities, labels = _scored(name)
+    scored, priorities, labels = scored_dev_set(name)
     base = scored.score.copy()
     ids = [c.source_id for c in scored.calls]
     print(f"\n{name}: {len(ids)} calls, {len(priorities.priorities)} priorities")

@@ -1,0 +1,151 @@
+"""Relevance across municipalities: fit the weights on one development set, measure on the other.
+
+    .venv/bin/python bench/cross_municipality.py
+
+Each development set (Södertälje and Umeå, 120 and 320 labelled calls; read in place in the
+shared real data) is embedded and scored once. Then, without embedding anything again:
+
+- **applicability out of fold**: the model (:mod:`matcher.applicability`) is refitted on the
+  *other* municipality's labels only, in five folds by call, and each call gets the
+  prediction of the fold that did not see it: neither the municipality nor the call was seen;
+- **fit on one, measure on the other**: every combination of the grid of weights below is
+  scored on all four sets; the combination with the best mean of nDCG@10 and P@5 on one
+  municipality's two sets is measured on the other municipality's two, in both directions;
+- **the shipped weights** (:data:`matcher.scoring.SHIPPED`) with the out-of-fold
+  applicability, and with one part of the recipe left out at a time.
+
+The printout is the tables of docs/matching.md ("Both directions" and the ablations). The
+digest thresholds are the defaults (möjlig 2.5, stark 4.0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import dataclasses
+import itertools
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.devset_scoring import scored_dev_set
+from matcher import applicability
+from matcher.evaluate import metrics
+from matcher.rank import rows_of
+from matcher.scoring import SHIPPED, Weights, final_score
+
+MUNICIPALITIES = {"sodertalje": "Södertälje", "umea": "Umeå"}
+GRID = {
+    "lexical": (0.25, 0.5, 0.75),
+    "applicability": (0.0, 0.15, 0.3),
+    "prior": (0.5, 1.0),
+    "research": (0.75, 1.5, 3.0, 4.0),
+    "second_priority": (0.25, 0.5),
+}
+ABLATIONS = {
+    "English terms": {"lexical": 0.0},
+    "applicability (log-odds)": {"applicability": 0.0},
+    "prior": {"prior": 0.0},
+    "research penalty": {"research": 0.0},
+    "best-priority rule": {"second_priority": 0.0},
+}
+FOLDS = 5
+
+
+class DevSet:
+    """A scored development set and what it needs to be re-scored with other weights."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.scored, self.priorities, self.labels = scored_dev_set(name)
+        self.ids = [c.source_id for c in self.scored.calls]
+
+    def usable(self) -> dict[str, int]:
+        """Call id -> 1 when the municipality graded it relevant to any priority."""
+        out: dict[str, int] = {}
+        for (_, call), grade in self.labels.items():
+            out[call] = max(out.get(call, 0), int(grade >= 1))
+        return out
+
+    def measure(self, weights: Weights, logit: np.ndarray) -> dict[str, Any]:
+        """The metrics with these weights and this applicability (log-odds per call)."""
+        parts = dataclasses.replace(self.scored.parts, applicability=logit)
+        state = copy.copy(self.scored)
+        state.score, _, _ = final_score(parts, self.scored.priority_of(), weights)
+        return metrics(rows_of(state, self.priorities), self.labels)
+
+
+def out_of_fold(sets: dict[str, DevSet]) -> dict[str, dict[str, float]]:
+    """Municipality -> call id -> applicability log-odds learned from the other
+    municipality's labels, from the fold that did not hold the call."""
+    from sklearn.model_selection import KFold
+
+    whole = {m: sets[f"{m}-all"] for m in MUNICIPALITIES}
+    first = next(iter(whole.values()))
+    x = applicability.features(first.scored.vectors, [c.programme for c in first.scored.calls])
+    out: dict[str, dict[str, float]] = {}
+    for target in MUNICIPALITIES:
+        other = next(m for m in MUNICIPALITIES if m != target)
+        usable = whole[other].usable()
+        y = np.array([usable.get(c, 0) for c in first.ids])
+        predicted = np.zeros(len(first.ids))
+        for train, test in KFold(FOLDS, shuffle=True, random_state=0).split(x):
+            model = applicability.fit(x[train], y[train])
+            predicted[test] = model.logit(x[test])
+        out[target] = dict(zip(first.ids, predicted, strict=True))
+    return out
+
+
+def _line(m: dict[str, Any]) -> str:
+    return (
+        f"{m['ndcg@10']:.3f} / {m['p@5']:.2f} / {m['r@10']:.2f} / "
+        f"{m['digest_precision']:.2f} @ {m['digest_recall']:.2f}"
+    )
+
+
+def _objective(results: list[dict[str, Any]]) -> float:
+    return float(np.mean([m["ndcg@10"] + m["p@5"] for m in results]))
+
+
+def main() -> None:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
+    names = [f"{m}{suffix}" for m in MUNICIPALITIES for suffix in ("", "-all")]
+    sets = {name: DevSet(name) for name in names}
+    if len({tuple(sets[f"{m}-all"].ids) for m in MUNICIPALITIES}) != 1:
+        sys.exit("the two 320-call sets must hold the same calls in the same order")
+    oof = out_of_fold(sets)
+    logits = {
+        name: np.array([oof[name.split("-")[0]][c] for c in s.ids]) for name, s in sets.items()
+    }
+    keys = list(GRID)
+    results: dict[Weights, dict[str, dict[str, Any]]] = {}
+    for values in itertools.product(*GRID.values()):
+        weights = dataclasses.replace(SHIPPED, **dict(zip(keys, values, strict=True)))
+        results[weights] = {n: s.measure(weights, logits[n]) for n, s in sets.items()}
+    print("nDCG@10 / P@5 / R@10 / digest precision @ grade-2 recall; applicability out of fold\n")
+    print("| weights fitted on → measured on | weights | result |\n| --- | --- | --- |")
+    for source in MUNICIPALITIES:
+        target = next(m for m in MUNICIPALITIES if m != source)
+        own = (source, f"{source}-all")
+        best = max(results, key=lambda w: _objective([results[w][n] for n in own]))
+        chosen = ", ".join(f"{k} {getattr(best, k)}" for k in keys)
+        for name in (target, f"{target}-all"):
+            size = "320" if name.endswith("-all") else "120"
+            print(
+                f"| {MUNICIPALITIES[source]} → {MUNICIPALITIES[target]} {size} | {chosen} | "
+                f"{_line(results[best][name])} |"
+            )
+    print("\n| shipped weights, leaving out | " + " | ".join(names) + " |")
+    print("| --- |" + " --- |" * len(names))
+    for label, change in {"nothing": {}, **ABLATIONS}.items():
+        weights = dataclasses.replace(SHIPPED, **change)
+        found = results.get(weights) or {n: s.measure(weights, logits[n]) for n, s in sets.items()}
+        print(f"| {label} | " + " | ".join(_line(found[n]) for n in names) + " |")
+
+
+if __name__ == "__main__":
+    main()
