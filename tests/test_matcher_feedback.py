@@ -124,6 +124,11 @@ def test_glossary_gives_english_terms_for_swedish_compounds() -> None:
     terms = english_terms("Fler ska cykla på cykelvägar; klimatanpassning mot skyfall")
     assert "cycling" in terms and "climate adaptation" in terms and "flooding" in terms
     assert english_terms("") == []
+    # A priority on visitors and the city's profile, and one on leisure and associations.
+    profile = english_terms("Fler besökare och ett starkare platsvarumärke för en attraktiv stad")
+    assert {"visitors", "place branding", "attractiveness"} <= set(profile)
+    leisure = english_terms("Fritidsgårdar och föreningslivet")
+    assert {"leisure", "associations"} <= set(leisure)
 
 
 def test_glossary_key_inside_a_longer_compound_gives_way_to_the_longer_key() -> None:
