@@ -63,8 +63,14 @@ _ONLY = re.compile(
     r"universit\w*|research organisations?|forskningsorganisationer|högskol\w*)",
     re.IGNORECASE,
 )
+# A Swedish call that speaks to a company: its opening words ("Är du ett företag…", "Planerar
+# ditt företag…", "Vi välkomnar nu små och medelstora företag…") or whom it says it is for
+# ("Utlysningen riktar sig till startups och scaleups").
 _COMPANY_PITCH = re.compile(
-    r"^\s*(är du ett|vi söker|har ditt|har du ett)\b[^.?\n]{0,40}?(företag|bolag)", re.IGNORECASE
+    r"^\s*(är du ett|vi söker|har ditt|har du ett|planerar ditt|vi välkomnar)\b[^.?\n]{0,60}?"
+    r"(företag|bolag)|\briktar sig (främst |enbart |särskilt )?till\b[^.\n]{0,30}?"
+    r"\b(små och medelstora företag|företag\w*|bolag\w*|start-?ups?|scale-?ups?)\b",
+    re.IGNORECASE,
 )
 
 

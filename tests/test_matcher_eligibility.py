@@ -168,6 +168,36 @@ def test_applicant_types_come_before_the_text_which_stays_the_fallback(
     }
 
 
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Planerar ditt bolag en nyemission nästa år? Då kan ni söka coachning hos oss.",
+        "Vi välkomnar nu svenska tillväxtföretag med ny energiteknik att söka till programmet.",
+        "Satsningen riktar sig till startups som vill ta sin produkt till en ny marknad.",
+        "Stödet riktar sig främst till små och medelstora företag inom livsmedel.",
+    ],
+)
+def test_a_call_that_speaks_to_companies_fails_for_a_municipality(
+    linkoping: Priorities, description: str
+) -> None:
+    call = Call("energimyndigheten", "x", "Utlysning", description=description)
+    fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
+    assert fact["result"] == "fail" and "Riktar sig till företag" in fact["reason"]
+
+
+def test_a_call_for_those_who_support_companies_is_not_a_company_pitch(
+    linkoping: Priorities,
+) -> None:
+    # Support *for* companies carried out by others, or a call naming public bodies too.
+    for description in (
+        "Nu söker vi er som vill stärka små och medelstora företags förmåga att växa.",
+        "Utlysningen riktar sig till företag, kommuner och regioner i hela landet.",
+    ):
+        call = Call("tillvaxtverket", "y", "Utlysning", description=description)
+        fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
+        assert fact["result"] != "fail", description
+
+
 # --- the window: dates, rolling calls, closed calls, and what a record is -----------------
 
 DAY = date(2026, 4, 6)
