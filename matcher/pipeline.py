@@ -40,14 +40,15 @@ from matcher.prior import NAMESPACE as PRIOR_NAMESPACE
 from matcher.prior import anchor_items, research_programme
 from matcher.scoring import (
     SECOND_PRIORITY_PENALTY,
-    SHIPPED,
     ScoreParts,
     digest_worthy,
     final_score,
     label,
     municipal_prior,
     relevance,
+    research_loss,
     segment_starts,
+    usable_probability,
 )
 from priorities import Priorities, Target
 
@@ -256,15 +257,12 @@ def _research_fact(scored: Scored, i: int) -> list[dict[str, str]]:
     parts = scored.parts
     if parts is None or parts.research is None or not parts.research[i, 0]:
         return []
-    usable = 0.5
-    if parts.applicability is not None:
-        usable = float(1.0 / (1.0 + np.exp(-parts.applicability[i])))
-    lost = SHIPPED.research * (1.0 - usable)
-    amount = f"{lost:.1f}".replace(".", ",")
+    amount = f"{float(research_loss(parts)[i]):.1f}".replace(".", ",")
+    chance = f"{float(usable_probability(parts)[i]):.0%}".replace("%", " %")
     reason = (
         f"Forskningsprogram: poängen är sänkt med {amount}, eftersom en kommun bedöms kunna "
-        f"delta med sannolikheten {usable:.0%} (ju troligare, desto mindre sänkning)."
-    ).replace("%", " %")
+        f"delta med sannolikheten {chance} (ju troligare, desto mindre sänkning)."
+    )
     return [{"check": "forskningsprogram", "result": "info", "reason": reason}]
 
 

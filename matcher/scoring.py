@@ -19,11 +19,11 @@ For every call c and target t (a priority or board goal):
 6. The eligibility gate: a failed check moves the pair below every eligible one.
 7. A call serves its best priorities first: its second-best priority loses 0.5, the rest
    1.0 (:func:`priority_rank_penalty`).
+8. Learning from marks (:mod:`matcher.feedback`) adds a damped per-municipality adjustment.
 
 The weights are a :class:`Weights` (the shipped ones are :data:`SHIPPED`); the inputs of steps
 2–6 are a :class:`ScoreParts`, so a benchmark can recombine them with other weights without
 embedding anything (``bench/cross_municipality.py``).
-8. Learning from marks (:mod:`matcher.feedback`) adds a damped per-municipality adjustment.
 
 The score is in standard deviations above the typical call for the target: 0 is ordinary,
 ≥ 2.5 (möjlig) stands out, ≥ 4.0 (stark) stands out clearly. Every weight was chosen by
@@ -155,13 +155,24 @@ def combine(parts: ScoreParts, weights: Weights = SHIPPED) -> tuple[np.ndarray, 
         score = score + weights.lexical * standardise_by_language(
             centre(parts.terms), ["other"] * len(parts.terms)
         )
-    usable = 0.5  # no applicability model: as likely usable as not
     if parts.applicability is not None:
         score = score + weights.applicability * parts.applicability[:, None]
-        usable = 1.0 / (1.0 + np.exp(-parts.applicability[:, None]))
-    if parts.research is not None:
-        score = score - weights.research * parts.research * (1.0 - usable)
-    return score, semantic
+    return score - research_loss(parts, weights)[:, None], semantic
+
+
+def usable_probability(parts: ScoreParts) -> np.ndarray:
+    """Per call: the applicability model's probability that a municipality can use it (½
+    for every call without a model: as likely usable as not)."""
+    if parts.applicability is None:
+        return np.full(len(parts.raw_relevance), 0.5)
+    return 1.0 / (1.0 + np.exp(-parts.applicability))
+
+
+def research_loss(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarray:
+    """Per call: what a research programme's call loses (step 5), 0 for other calls."""
+    if parts.research is None:
+        return np.zeros(len(parts.raw_relevance))
+    return weights.research * parts.research[:, 0] * (1.0 - usable_probability(parts))
 
 
 def final_score(
