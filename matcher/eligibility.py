@@ -173,6 +173,38 @@ def applicant_types_fact(types: list[str], *, exclusive: bool = True) -> Fact | 
     return {"check": "sökande", "result": "fail", "reason": f"Endast {_words(known)}."}
 
 
+# Actions whose rules admit one kind of applicant whatever the text of a call says: domain
+# knowledge of the programmes (their guides), for calls whose source gives no applicant
+# types. A municipality can take part in none of them as an applicant.
+PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    # Erasmus+ actions for higher education institutions only.
+    (
+        re.compile(
+            r"erasmus charter for higher education|european universities|erasmus mundus|"
+            r"jean monnet",
+            re.IGNORECASE,
+        ),
+        ("university",),
+    ),
+    # European Research Council grants: a researcher and a host research organisation.
+    (re.compile(r"\bERC\b|european research council", re.IGNORECASE), ("university", "research")),
+    # The EIC Accelerator funds single start-ups and SMEs.
+    (re.compile(r"\bEIC accelerator\b", re.IGNORECASE), ("sme",)),
+)
+
+
+def _programme_audience_fact(call: Call) -> Fact | None:
+    """The applicant check a known single-audience action gives (None for other calls)."""
+    where = f"{call.programme or ''} | {call.title}"
+    for pattern, types in PROGRAMME_AUDIENCES:
+        if pattern.search(where):
+            fact = applicant_types_fact(list(types))
+            if fact is not None:
+                fact["reason"] = fact["reason"].rstrip(".") + " enligt programmets regler."
+            return fact
+    return None
+
+
 def _applicant_fact(call: Call) -> Fact:
     # The types are the whole list when the source has its own who-may-apply words, or the
     # words limit them ("endast", "only") or exclude municipalities.
@@ -184,6 +216,9 @@ def _applicant_fact(call: Call) -> Fact:
     structured = applicant_types_fact(call.applicant_types, exclusive=exclusive)
     if structured is not None:
         return structured
+    audience = _programme_audience_fact(call)
+    if audience is not None:
+        return audience
     # No structured types: what the text says, as before.
     text = f"{call.applicants or ''}\n{call.title}. {call.description}"
     only = _ONLY.search(text)

@@ -198,6 +198,42 @@ def test_a_call_for_those_who_support_companies_is_not_a_company_pitch(
         assert fact["result"] != "fail", description
 
 
+@pytest.mark.parametrize(
+    ("programme", "title", "reason"),
+    [
+        (
+            "Erasmus+",
+            "Erasmus Charter for Higher Education 2028",
+            "Endast universitet och högskolor enligt programmets regler.",
+        ),
+        (
+            "Horizon Europe",
+            "ERC Consolidator Grant",
+            "Endast universitet och högskolor samt forskningsorganisationer enligt programmets "
+            "regler.",
+        ),
+        (
+            "Horizon Europe",
+            "EIC Accelerator open call",
+            "Endast små och medelstora företag enligt programmets regler.",
+        ),
+    ],
+)
+def test_an_action_for_one_kind_of_applicant_fails_whatever_its_text_says(
+    linkoping: Priorities, programme: str, title: str, reason: str
+) -> None:
+    text = "Cities and public bodies benefit from the results of the funded projects."
+    call = Call("sedia", "x", title, programme=programme, description=text)
+    fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
+    assert fact == {"check": "sökande", "result": "fail", "reason": reason}
+    # The source's own applicant types still come first.
+    typed = Call("sedia", "y", title, programme=programme, applicant_types=["municipality"])
+    assert _fact(check_eligibility(typed, linkoping, None)[1], "sökande")["result"] == "pass"
+    # Other actions of the same programmes are read from their text as before.
+    other = Call("sedia", "z", "Cities and climate", programme=programme, description=text)
+    assert _fact(check_eligibility(other, linkoping, None)[1], "sökande")["result"] == "pass"
+
+
 # --- the window: dates, rolling calls, closed calls, and what a record is -----------------
 
 DAY = date(2026, 4, 6)
