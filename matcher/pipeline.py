@@ -260,7 +260,7 @@ def _research_fact(scored: Scored, i: int) -> list[dict[str, str]]:
     amount = f"{float(research_loss(parts)[i]):.1f}".replace(".", ",")
     chance = f"{float(usable_probability(parts)[i]):.0%}".replace("%", " %")
     reason = (
-        f"Forskningsprogram: poängen är sänkt med {amount}, eftersom en kommun bedöms kunna "
+        f"Poängen är sänkt med {amount} för ett forskningsprogram; en kommun bedöms kunna "
         f"delta med sannolikheten {chance} (ju troligare, desto mindre sänkning)."
     )
     return [{"check": "forskningsprogram", "result": "info", "reason": reason}]

@@ -260,7 +260,8 @@ def test_a_research_programmes_call_says_what_it_lost_and_why(matched: dict) -> 
         said = [f for f in row["facts"] if f["check"] == "forskningsprogram"]
         if row["call_id"] == horizon:
             assert len(said) == 1 and said[0]["result"] == "info"
-            assert "Forskningsprogram: poängen är sänkt med" in said[0]["reason"]
+            assert said[0]["reason"].startswith("Poängen är sänkt med ")
+            assert "för ett forskningsprogram" in said[0]["reason"]
             assert "sannolikheten" in said[0]["reason"]
         else:
             assert not said, row  # no other call of the set is a research programme's
