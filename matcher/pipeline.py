@@ -251,19 +251,26 @@ def _rank_fact(scored: Scored, i: int, j: int) -> list[dict[str, str]]:
     return [{"check": "rangordning", "result": "info", "reason": reason}]
 
 
-def _research_fact(scored: Scored, i: int) -> list[dict[str, str]]:
-    """What a research programme's call lost, and why, as a fact ``eufunds show`` prints
-    (none for other calls)."""
+def _research_facts(scored: Scored) -> list[list[dict[str, str]]]:
+    """Per call: what a research programme's call lost, and why, as a fact ``eufunds show``
+    prints (none for other calls). Computed once for all calls."""
     parts = scored.parts
-    if parts is None or parts.research is None or not parts.research[i, 0]:
-        return []
-    amount = f"{float(research_loss(parts)[i]):.1f}".replace(".", ",")
-    chance = f"{float(usable_probability(parts)[i]):.0%}".replace("%", " %")
-    reason = (
-        f"Poängen är sänkt med {amount} för ett forskningsprogram; en kommun bedöms kunna "
-        f"delta med sannolikheten {chance} (ju troligare, desto mindre sänkning)."
-    )
-    return [{"check": "forskningsprogram", "result": "info", "reason": reason}]
+    if parts is None or parts.research is None:
+        return [[] for _ in scored.calls]
+    lost, chance = research_loss(parts), usable_probability(parts)
+    facts: list[list[dict[str, str]]] = []
+    for i in range(len(scored.calls)):
+        if not parts.research[i, 0]:
+            facts.append([])
+            continue
+        amount = f"{float(lost[i]):.1f}".replace(".", ",")
+        share = f"{float(chance[i]):.0%}".replace("%", " %")
+        reason = (
+            f"Poängen är sänkt med {amount} för ett forskningsprogram; en kommun bedöms kunna "
+            f"delta med sannolikheten {share} (ju troligare, desto mindre sänkning)."
+        )
+        facts.append([{"check": "forskningsprogram", "result": "info", "reason": reason}])
+    return facts
 
 
 def marks_feedback(db: sqlite_utils.Database, priorities: Priorities) -> Any:
@@ -291,6 +298,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     keywords = {t.target_id: t.keywords or derived_keywords(t.text) for t in scored.targets}
     english = {t.target_id: terms for t, terms in zip(scored.targets, scored.terms, strict=True)}
     worthy = digest_worthy(scored.score, scored.priority_of(), strong, possible)
+    research = _research_facts(scored)
     matches: list[Match] = []
     for i, call in enumerate(scored.calls):
         best_target = int(np.argmax(scored.score[i]))
@@ -317,7 +325,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     included=bool(worthy[i, j]) and result != "fail",
                     eligibility=result,
                     eligibility_facts=facts
-                    + _research_fact(scored, i)
+                    + research[i]
                     + _rank_fact(scored, i, j)
                     + _mark_fact(scored, i, j),
                     passage=quote(passage, call.title, target_keywords),
