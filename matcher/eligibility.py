@@ -249,6 +249,10 @@ def _applicant_fact(call: Call) -> Fact:
     }
 
 
+_WHOLE_COUNTRY = re.compile(
+    r"\bhela (landet|sverige)\b|\bnationella (regionalfonds|socialfonds)?programmet\b",
+    re.IGNORECASE,
+)
 _INTERREG = re.compile(r"\binterreg\b|\burbact\b|\bespon\b|european urban initiative")
 
 
@@ -326,6 +330,24 @@ def _region_fact(call: Call, priorities: Priorities) -> Fact:
             "check": "region",
             "result": "fail",
             "reason": "Svensk nationell finansiär: bara för svenska sökande.",
+        }
+    if REGIONAL_FUNDS.search(where) and SWEDISH_FUNDERS.search(where):
+        # A Swedish managing authority's regional or social fund call is for one programme
+        # region, or for the whole country under the national programme: a call that names
+        # neither is unknown, not unrestricted.
+        text = f"{call.title}\n{call.description or ''}"
+        whole = _WHOLE_COUNTRY.search(text)
+        if whole:
+            return {
+                "check": "region",
+                "result": "pass",
+                "reason": f'Gäller hela landet: "{_sentence(text, whole)}"',
+            }
+        return {
+            "check": "region",
+            "result": "unknown",
+            "reason": "Programområdet anges inte: en utlysning i regional- eller "
+            f"socialfonden gäller en region eller hela landet; kontrollera att {nuts} ingår.",
         }
     return {"check": "region", "result": "pass", "reason": "Ingen regional begränsning angiven."}
 

@@ -88,8 +88,31 @@ def test_a_regional_fund_call_names_its_region_in_the_title(linkoping: Prioritie
     call = Call("t", "1", "Utveckla hållbara transporter i Övre Norrland", "ERDF (Tillväxtverket)")
     assert _region(call, linkoping)["result"] == "fail"
     assert _region(call, _municipality("SE331"))["result"] == "pass"
-    national = Call("t", "2", "Stärk företagens tillväxt", "ERDF (Tillväxtverket)")
-    assert _region(national, linkoping)["result"] == "pass"
+
+
+def test_a_swedish_regional_fund_call_naming_no_region_is_unknown(linkoping: Priorities) -> None:
+    # Tillväxtverket's and the ESF Council's calls are for one programme region or, under the
+    # national programme, for the whole country: naming neither is not "no restriction".
+    unnamed = Call("t", "2", "Stärk företagens tillväxt", "ERDF (Tillväxtverket)", "Nu söker vi…")
+    fact = _region(unnamed, linkoping)
+    assert fact["result"] == "unknown"
+    assert "SE123" in fact["reason"] and "kontrollera" in fact["reason"]
+    national = Call(
+        "t",
+        "3",
+        "Ansökningsomgång 2027",
+        "ESF (Svenska ESF-rådet)",
+        "Stöd till kompetensutveckling. Ansökningsomgången gäller hela landet och två teman.",
+    )
+    fact = _region(national, linkoping)
+    assert fact["result"] == "pass"
+    assert "Ansökningsomgången gäller hela landet" in fact["reason"]
+    # A near miss: "hela landskapet" is not the whole country.
+    landscape = Call("t", "4", "Utlysning", "ERDF (Tillväxtverket)", "För hela landskapet.")
+    assert _region(landscape, linkoping)["result"] == "unknown"
+    # The Commission's own ESF+ calls are EU-wide: no region to name.
+    eu_level = Call("t", "5", "EURES Targeted Mobility Scheme", "ESF+", "Mobility of workers.")
+    assert _region(eu_level, linkoping)["result"] == "pass"
 
 
 @pytest.mark.parametrize(
