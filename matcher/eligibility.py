@@ -190,6 +190,31 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"\bERC\b|european research council", re.IGNORECASE), ("university", "research")),
     # The EIC Accelerator funds single start-ups and SMEs.
     (re.compile(r"\bEIC accelerator\b", re.IGNORECASE), ("sme",)),
+    # The European Parliament's subsidies for conference interpreter training go to the
+    # universities that teach it.
+    (
+        re.compile(r"european parliament\b.*\bconference interpret", re.IGNORECASE | re.DOTALL),
+        ("university",),
+    ),
+    # Creative Europe MEDIA: the networks of cinemas, festivals and video-on-demand
+    # platforms are run by their operators' organisations; production, distribution and
+    # sales support is for audiovisual companies.
+    (
+        re.compile(
+            r"creative europe\b.*\b(networks of european (cinemas|festivals)|"
+            r"vod networks)",
+            re.IGNORECASE | re.DOTALL,
+        ),
+        ("company", "ngo"),
+    ),
+    (
+        re.compile(
+            r"creative europe\b.*\b(european film (distribution|sales agent)|films on the move|"
+            r"mini-slate development|tv and online content)",
+            re.IGNORECASE | re.DOTALL,
+        ),
+        ("company",),
+    ),
 )
 
 

@@ -217,6 +217,21 @@ def test_a_call_for_those_who_support_companies_is_not_a_company_pitch(
             "EIC Accelerator open call",
             "Endast små och medelstora företag enligt programmets regler.",
         ),
+        (
+            "European Parliament",
+            "Courses in conference interpreting 2028",
+            "Endast universitet och högskolor enligt programmets regler.",
+        ),
+        (
+            "Creative Europe",
+            "Networks of European Cinemas",
+            "Endast företag samt ideella organisationer enligt programmets regler.",
+        ),
+        (
+            "Creative Europe",
+            "Films on the Move",
+            "Endast företag enligt programmets regler.",
+        ),
     ],
 )
 def test_an_action_for_one_kind_of_applicant_fails_whatever_its_text_says(
