@@ -72,6 +72,15 @@ _COMPANY_PITCH = re.compile(
     r"\b(små och medelstora företag|företag\w*|bolag\w*|start-?ups?|scale-?ups?)\b",
     re.IGNORECASE,
 )
+# Anywhere in the title or text: an offer addressed to Swedish companies ("bjuder in svenska
+# företag", "Möjlighet för svenska företag att …", "delegationsresa … för bolag"), unless
+# others are invited too ("svenska företag och andra aktörer").
+_COMPANY_ADDRESS = re.compile(
+    r"(\b(bjuder in|välkomnar|stötta|stödjer|stödja|hjälper|hjälpa)\b(\s+\w+){0,5}?\s+"
+    r"svenska\s+\w*(företag|bolag)\b|\bför (små och medelstora )?svenska \w*(företag|bolag)\b|"
+    r"\bför bolag\b|^\s*företag med\b)(?!\s+(och|samt|eller) (andra|övriga|offentliga)\b)",
+    re.IGNORECASE,
+)
 
 
 def _status_fact(call: Call, today: date) -> Fact:
@@ -259,6 +268,13 @@ def _applicant_fact(call: Call) -> Fact:
             "check": "sökande",
             "result": "fail",
             "reason": f'Riktar sig till företag: "{_sentence(call.description, pitch)}"',
+        }
+    address = _COMPANY_ADDRESS.search(text)
+    if address and not _PUBLIC.search(text):
+        return {
+            "check": "sökande",
+            "result": "fail",
+            "reason": f'Riktar sig till företag: "{_sentence(text, address)}"',
         }
     public = _PUBLIC.search(text)
     if public:

@@ -185,6 +185,23 @@ def test_a_call_that_speaks_to_companies_fails_for_a_municipality(
     assert fact["result"] == "fail" and "Riktar sig till företag" in fact["reason"]
 
 
+@pytest.mark.parametrize(
+    ("title", "description"),
+    [
+        ("Nya marknader för svenska vattenteknikföretag", "Ett program om export till Brasilien."),
+        ("Delegationsresa till Japan", "Myndigheten bjuder in svenska företag att delta i resan."),
+        ("Inbjudan till mässa för bolag inom vätgas", "Mässan hålls i Hamburg i maj."),
+        ("Företag med lösningar inom sjöfart kan få stöd", "Programmet pågår i ett år."),
+    ],
+)
+def test_an_offer_addressed_to_swedish_companies_fails_for_a_municipality(
+    linkoping: Priorities, title: str, description: str
+) -> None:
+    call = Call("energimyndigheten", "x", title, description=description)
+    fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
+    assert fact["result"] == "fail" and "Riktar sig till företag" in fact["reason"]
+
+
 def test_a_call_for_those_who_support_companies_is_not_a_company_pitch(
     linkoping: Priorities,
 ) -> None:
@@ -192,6 +209,8 @@ def test_a_call_for_those_who_support_companies_is_not_a_company_pitch(
     for description in (
         "Nu söker vi er som vill stärka små och medelstora företags förmåga att växa.",
         "Utlysningen riktar sig till företag, kommuner och regioner i hela landet.",
+        "Utlysningen stödjer svenska företag och andra aktörer som utvecklar nya lösningar.",
+        "Stöd till insatser för svenska företags export, i samverkan med andra.",
     ):
         call = Call("tillvaxtverket", "y", "Utlysning", description=description)
         fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
