@@ -294,3 +294,30 @@ def test_coordinator_and_priorities_page(world: tuple[Path, Server], tmp_path: P
     priorities_file.write_bytes(kept)
     # No login: no priorities page.
     assert request(server.url + "/prioriteringar", "POST", {"text": "x"}).status in (303, 403)
+
+
+def test_wrong_passwords_lock_the_login_for_a_while(world: tuple[Path, Server]) -> None:
+    db_path, _ = world
+    # A server of its own: the lock must not reach the other tests' logins.
+    server = start_server(server_env(db_path, db_path.parent / "priorities.yaml"))
+    try:
+        page = request(server.url + "/logga-in")
+        cookie = page.headers["set-cookie"].split(";", 1)[0]
+        form = {"csrf": csrf_of(page.body)}
+        for _ in range(5):
+            wrong = request(
+                server.url + "/logga-in", "POST", {**form, "losenord": "fel"}, cookie=cookie
+            )
+            assert wrong.status == 401 and "Fel lösenord" in wrong.body
+        # The sixth try is refused, the right password too, with the time to wait.
+        locked = request(
+            server.url + "/logga-in", "POST", {**form, "losenord": PASSWORD}, cookie=cookie
+        )
+        assert locked.status == 429
+        assert "För många felaktiga lösenord" in locked.body
+        assert "Försök igen om 15 minuter" in locked.body
+        assert 0 < int(locked.headers["retry-after"]) <= 15 * 60
+        assert "set-cookie" not in locked.headers or "admin" not in locked.headers["set-cookie"]
+        assert request(server.url + "/samordnare", cookie=cookie).status == 303  # still out
+    finally:
+        server.stop()

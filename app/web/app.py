@@ -6,7 +6,9 @@
 - ``/utlysning/<förvaltning>/<token>`` and ``/forvaltning/<förvaltning>/<token>``: a call and
   a department as the department sees them, reached from its digest.
 - ``/samordnare`` (behind the login, ``EUFUNDS_ADMIN_PASSWORD``): source health, the
-  priorities in use, the outbox, this week's answers; every call and department page.
+  priorities in use, the outbox, this week's answers; every call and department page. After
+  five wrong passwords in 15 minutes an address is refused (429) until the window has
+  passed (:mod:`app.web.throttle`).
 - ``/prioriteringar`` (behind the login): paste or upload the priorities file, see every
   error with its line and what each priority and board goal would catch today; saved only
   when asked and valid.
@@ -38,11 +40,13 @@ from app.web.common import (
     SESSION_SECONDS,
     SETTINGS_KEY,
     TEMPLATES_KEY,
+    THROTTLE_KEY,
     WebSettings,
 )
 from app.web.coordinator_views import register_coordinator_views
 from app.web.department_views import register_department_views
 from app.web.guards import register_guards
+from app.web.throttle import LoginThrottle
 from db import open_db
 from notifier.links import base_url
 
@@ -76,6 +80,7 @@ def create_app(web: WebSettings) -> Flask:
     )
     app.extensions[SETTINGS_KEY] = web
     app.extensions[TEMPLATES_KEY] = _templates()
+    app.extensions[THROTTLE_KEY] = LoginThrottle()
     open_db(web.db_path).conn.close()  # create and migrate once, before the first request
     register_guards(app)
     register_department_views(app)

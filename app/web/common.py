@@ -19,6 +19,7 @@ from flask import Response, current_app, g, request, session
 from jinja2 import Environment
 
 from app.active_priorities import priorities_path
+from app.web.throttle import LoginThrottle
 from db import open_db
 from db.calls import call_row
 from db.connection import set_busy_timeout
@@ -41,6 +42,7 @@ CSP = (
 
 SETTINGS_KEY = "eufunds.web"  # app.extensions: the WebSettings
 TEMPLATES_KEY = "eufunds.templates"  # app.extensions: the jinja Environment
+THROTTLE_KEY = "eufunds.login_throttle"  # app.extensions: the failed logins per address
 
 
 class PageError(Exception):
@@ -82,6 +84,12 @@ def web_config() -> WebSettings:
     """The settings of the application serving the request."""
     web: WebSettings = current_app.extensions[SETTINGS_KEY]
     return web
+
+
+def login_throttle() -> LoginThrottle:
+    """The failed logins of the application serving the request."""
+    throttle: LoginThrottle = current_app.extensions[THROTTLE_KEY]
+    return throttle
 
 
 def page(name: str, http_status: int = 200, **context: Any) -> Response:

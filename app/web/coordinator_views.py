@@ -26,6 +26,7 @@ from app.web.common import (
     database,
     department_name,
     links,
+    login_throttle,
     page,
     read_priorities,
     require_admin,
@@ -56,17 +57,35 @@ def login() -> Any:
     if "csrf" not in session:
         session["csrf"] = secrets.token_urlsafe(24)
     error = None
+    address = request.remote_addr or "?"
     if request.method == "POST":
         check_csrf(request.form)
+        wait = login_throttle().wait(address)
+        if wait:
+            minutes = (wait + 59) // 60
+            response = page(
+                "login.html.j2",
+                429,
+                title="Logga in",
+                error=f"För många felaktiga lösenord från din adress. Försök igen om {minutes} "
+                f"{'minut' if minutes == 1 else 'minuter'}.",
+                enabled=web.admin_hash is not None,
+                target=target,
+            )
+            response.headers["Retry-After"] = str(wait)
+            return response
         password = request.form.get("losenord", "")
         if web.admin_hash is not None and check_password_hash(web.admin_hash, password):
+            login_throttle().succeeded(address)
             session.clear()
             session.permanent = True
             session["admin"] = True
             session["since"] = int(time.time())
             session["csrf"] = secrets.token_urlsafe(24)
             return redirect(target, code=303)
-        error = "Fel lösenord." if web.admin_hash else None
+        if web.admin_hash:
+            login_throttle().failed(address)
+            error = "Fel lösenord."
     return page(
         "login.html.j2",
         401 if error else 200,

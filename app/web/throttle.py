@@ -1,0 +1,61 @@
+"""Failed logins, counted per address: after a few wrong passwords in a short time the login
+refuses every try from that address, the right password too, until the window has passed.
+
+The coordinator's password is one shared secret; without a limit anyone who reaches the
+login page could try passwords as fast as the server answers. The count is kept in the
+serving process (a restart forgets it) and is safe across the server's threads.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+ATTEMPTS = 5  # wrong passwords allowed per address within WINDOW
+WINDOW = 15 * 60  # seconds
+
+
+class LoginThrottle:
+    """The failed logins of each address within the last ``window`` seconds."""
+
+    def __init__(
+        self,
+        attempts: int = ATTEMPTS,
+        window: float = WINDOW,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.attempts = attempts
+        self.window = window
+        self._clock = clock
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, address: str, now: float) -> list[float]:
+        recent = [t for t in self._failures.get(address, []) if now - t < self.window]
+        if recent:
+            self._failures[address] = recent
+        else:
+            self._failures.pop(address, None)
+        return recent
+
+    def wait(self, address: str) -> int:
+        """Seconds until ``address`` may try again (0: it may try now)."""
+        with self._lock:
+            now = self._clock()
+            recent = self._recent(address, now)
+            if len(recent) < self.attempts:
+                return 0
+            return max(1, int(recent[-self.attempts] + self.window - now + 0.999))
+
+    def failed(self, address: str) -> None:
+        """Count a wrong password from ``address``."""
+        with self._lock:
+            now = self._clock()
+            self._recent(address, now)
+            self._failures.setdefault(address, []).append(now)
+
+    def succeeded(self, address: str) -> None:
+        """A right password: the address starts afresh."""
+        with self._lock:
+            self._failures.pop(address, None)

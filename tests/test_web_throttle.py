@@ -1,0 +1,67 @@
+"""The login's count of wrong passwords per address, on a clock the test moves."""
+
+from __future__ import annotations
+
+import threading
+
+from app.web.throttle import LoginThrottle
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_five_wrong_passwords_lock_an_address_for_the_window() -> None:
+    clock = Clock()
+    throttle = LoginThrottle(attempts=5, window=900, clock=clock)
+    for _ in range(4):
+        throttle.failed("10.0.0.1")
+        clock.now += 10
+    assert throttle.wait("10.0.0.1") == 0  # four wrong: may still try
+    throttle.failed("10.0.0.1")
+    # The fifth within the window: locked until the first leaves it (900 s after it).
+    assert throttle.wait("10.0.0.1") == 860
+    assert throttle.wait("10.0.0.2") == 0  # another address is not
+    clock.now += 859
+    assert throttle.wait("10.0.0.1") == 1
+    # The first failure leaves the window: one try more, and a wrong one locks again.
+    clock.now += 1
+    assert throttle.wait("10.0.0.1") == 0
+    throttle.failed("10.0.0.1")
+    assert throttle.wait("10.0.0.1") == 10  # until the second failure leaves the window
+
+
+def test_the_right_password_starts_afresh_and_old_failures_are_forgotten() -> None:
+    clock = Clock()
+    throttle = LoginThrottle(attempts=3, window=60, clock=clock)
+    throttle.failed("a")
+    throttle.failed("a")
+    throttle.succeeded("a")
+    throttle.failed("a")
+    throttle.failed("a")
+    assert throttle.wait("a") == 0
+    clock.now += 61
+    throttle.failed("a")
+    throttle.failed("a")
+    assert throttle.wait("a") == 0  # the two before the window do not count
+    throttle.failed("a")
+    assert throttle.wait("a") == 60
+
+
+def test_counts_from_many_threads_are_not_lost() -> None:
+    throttle = LoginThrottle(attempts=400, window=3600)
+    workers = [
+        threading.Thread(target=lambda: [throttle.failed("x") for _ in range(100)])
+        for _ in range(4)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert throttle.wait("x") > 0  # 400 failures counted
+    throttle.succeeded("x")
+    assert throttle.wait("x") == 0
