@@ -291,7 +291,8 @@ def _applicant_fact(call: Call) -> Fact:
 
 
 _WHOLE_COUNTRY = re.compile(
-    r"\bhela (landet|sverige)\b|\bnationella (regionalfonds|socialfonds)?programmet\b",
+    r"\bhela (landet|sverige)\b|\bnationella (regionalfonds|socialfonds)?programmet\b|"
+    r"\bnationell(a)? utlysning(en|ar)?\b",
     re.IGNORECASE,
 )
 _INTERREG = re.compile(r"\binterreg\b|\burbact\b|\bespon\b|european urban initiative")

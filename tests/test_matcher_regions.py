@@ -107,6 +107,9 @@ def test_a_swedish_regional_fund_call_naming_no_region_is_unknown(linkoping: Pri
     fact = _region(national, linkoping)
     assert fact["result"] == "pass"
     assert "Ansökningsomgången gäller hela landet" in fact["reason"]
+    # The ESF Council marks its national calls so.
+    marked = Call("t", "6", "Välfärden", "ESF+ (Svenska ESF-rådet)", "Nationell utlysning")
+    assert _region(marked, linkoping)["result"] == "pass"
     # A near miss: "hela landskapet" is not the whole country.
     landscape = Call("t", "4", "Utlysning", "ERDF (Tillväxtverket)", "För hela landskapet.")
     assert _region(landscape, linkoping)["result"] == "unknown"
