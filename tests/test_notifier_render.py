@@ -46,9 +46,7 @@ from tests.notifier_world import (
 
 UPDATE = os.environ.get("EUFUNDS_UPDATE_GOLDEN") == "1"
 # Fixed key and clock: the signed answer links in the golden files do not change.
-GOLDEN_LINKS = Links(
-    "https://eufunds.linkoping.example", b"k" * 32, clock=lambda: 1_775_452_800.0
-)
+GOLDEN_LINKS = Links("https://eufunds.linkoping.example", b"k" * 32, clock=lambda: 1_775_452_800.0)
 
 
 def check_golden(name: str, actual: str) -> None:
@@ -299,7 +297,7 @@ def test_message_structure(golden_world: sqlite_utils.Database, tmp_path: Path) 
     assert msg["To"] == "eu.utbildning@linkoping.example"
     # Replies reach the coordinator named in the priorities file; the sender has a name.
     assert msg["Reply-To"] == "eu.samordnare@linkoping.example"
-    assert msg["From"] == "\"EU-utlysningar, Linköpings kommun\" <eufunds@localhost>"
+    assert msg["From"] == '"EU-utlysningar, Linköpings kommun" <eufunds@localhost>'
     body = msg.get_body(("plain",)).get_content()
     assert "Inga nya utlysningar denna vecka." in body
     # No EUFUNDS_BASE_URL: no answer links; the reader is told to reply to the coordinator.
