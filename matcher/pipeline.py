@@ -17,6 +17,8 @@ import re
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -356,9 +358,23 @@ def ownership_warnings(priorities: Priorities) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=1)
+def rules_fingerprint() -> str:
+    """A hash of the matcher's own rules: its modules and the applicability coefficients.
+
+    Part of the state key, so that an upgraded eufunds rescores (nothing is embedded again)
+    instead of keeping matches, eligibility facts and scores the old rules computed.
+    """
+    folder = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted([*folder.glob("*.py"), *folder.glob("*.json")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def _state_key(db: sqlite_utils.Database, version: str, today: date | None) -> str:
     digest = hashlib.sha256()
-    digest.update(f"{MODEL_NAME}|{version}|{today}|".encode())
+    digest.update(f"{MODEL_NAME}|{rules_fingerprint()}|{version}|{today}|".encode())
     # The twin mark is not content (a linker sets it), yet it decides what is scored.
     for content_hash, twin_of in hashes_and_twins(db):
         digest.update(f"{content_hash}|{twin_of or ''}|".encode())

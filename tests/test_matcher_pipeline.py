@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from db import open_db
 from db.calls import store_call
 from db.jsonl import call_from_record
 from db.matches import included_matches, matches_for_call
+from matcher import pipeline
 from matcher.encoders import SentenceTransformerEncoder
 from matcher.pipeline import match_all
 from priorities import load_priorities
@@ -125,6 +127,28 @@ def test_second_run_with_nothing_changed_embeds_nothing(matched: dict) -> None:
     assert again.embedded == 0
     assert not again.rescored
     assert (encoder.passage_texts, encoder.query_texts) == before
+
+
+def test_new_matcher_rules_rescore_without_embedding(matched: dict, monkeypatch) -> None:
+    # An upgraded eufunds (other eligibility rules, weights, coefficients) rescores the same
+    # calls on the same day; the stored passages are reused.
+    db, encoder = matched["db"], matched["encoder"]
+    fingerprint = pipeline.rules_fingerprint()
+    assert re.fullmatch(r"[0-9a-f]{64}", fingerprint)
+    monkeypatch.setattr(pipeline, "rules_fingerprint", lambda: "0" * 64)
+    again = match_all(
+        db, matched["priorities"], matched["priorities"].version_hash, today=TODAY, encoder=encoder
+    )
+    assert again.rescored and again.embedded == 0
+    monkeypatch.setattr(pipeline, "rules_fingerprint", lambda: fingerprint)
+    back = match_all(
+        db, matched["priorities"], matched["priorities"].version_hash, today=TODAY, encoder=encoder
+    )
+    assert back.rescored and back.embedded == 0  # the rules of this version again
+    same = match_all(
+        db, matched["priorities"], matched["priorities"].version_hash, today=TODAY, encoder=encoder
+    )
+    assert not same.rescored
 
 
 def test_a_changed_call_is_embedded_again_alone(matched: dict) -> None:
