@@ -360,14 +360,16 @@ def ownership_warnings(priorities: Priorities) -> list[str]:
 
 @lru_cache(maxsize=1)
 def rules_fingerprint() -> str:
-    """A hash of the matcher's own rules: its modules and the applicability coefficients.
+    """A hash of the matcher's own rules: its modules, the applicability coefficients, and
+    the region table and status rule the eligibility check reads from ``db``.
 
     Part of the state key, so that an upgraded eufunds rescores (nothing is embedded again)
     instead of keeping matches, eligibility facts and scores the old rules computed.
     """
     folder = Path(__file__).resolve().parent
+    shared = [folder.parent / "db" / "regions.py", folder.parent / "db" / "status.py"]
     digest = hashlib.sha256()
-    for path in sorted([*folder.glob("*.py"), *folder.glob("*.json")]):
+    for path in [*sorted([*folder.glob("*.py"), *folder.glob("*.json")]), *shared]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
