@@ -262,19 +262,17 @@ def _applicant_fact(call: Call) -> Fact:
             "result": "fail",
             "reason": f'Begränsad krets sökande: "{_sentence(text, only)}"',
         }
-    pitch = _COMPANY_PITCH.search(call.description or "")
-    if pitch and not _PUBLIC.search(text):
+    # Spoken to companies: a pitch opening the text, or an offer to Swedish companies.
+    quoted = call.description or ""
+    company = _COMPANY_PITCH.search(quoted)
+    if company is None:
+        quoted = text
+        company = _COMPANY_ADDRESS.search(text)
+    if company and not _PUBLIC.search(text):
         return {
             "check": "sökande",
             "result": "fail",
-            "reason": f'Riktar sig till företag: "{_sentence(call.description, pitch)}"',
-        }
-    address = _COMPANY_ADDRESS.search(text)
-    if address and not _PUBLIC.search(text):
-        return {
-            "check": "sökande",
-            "result": "fail",
-            "reason": f'Riktar sig till företag: "{_sentence(text, address)}"',
+            "reason": f'Riktar sig till företag: "{_sentence(quoted, company)}"',
         }
     public = _PUBLIC.search(text)
     if public:
