@@ -227,6 +227,34 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 )
 
 
+# Programmes whose general rules let any organisation in the EU, a municipality too, take
+# part in a consortium: what the applicant check says when a call's own text is silent.
+# Actions with rules of their own (fellowships, prizes, the ERC and EIC, cascade calls) are
+# left to their text.
+GENERAL_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"^\s*horizon europe\s*$", re.IGNORECASE),
+        re.compile(
+            r"\b(msca|marie sk\w+|fellowships?|cofund|prizes?|awards?|champions|erc|eic)\b",
+            re.IGNORECASE,
+        ),
+        "Horisont Europa: organisationer i EU och associerade länder, kommuner också, kan delta "
+        "i ett konsortium enligt programmets allmänna villkor; ämnets egna villkor kan "
+        "begränsa.",
+    ),
+)
+
+
+def _general_rules_fact(call: Call) -> Fact | None:
+    """The applicant check by a programme's general rules (None for other programmes)."""
+    for programme, own_rules, reason in GENERAL_RULES:
+        if programme.search(call.programme or "") and not own_rules.search(
+            f"{call.source_id} {call.title}"
+        ):
+            return {"check": "sökande", "result": "pass", "reason": reason}
+    return None
+
+
 def _programme_audience_fact(call: Call) -> Fact | None:
     """The applicant check a known single-audience action gives (None for other calls)."""
     where = f"{call.programme or ''} | {call.title}"
@@ -281,6 +309,9 @@ def _applicant_fact(call: Call) -> Fact:
             "result": "pass",
             "reason": f'Offentliga aktörer nämns: "{_sentence(text, public)}"',
         }
+    general = _general_rules_fact(call)
+    if general is not None:
+        return general
     return {
         "check": "sökande",
         "result": "unknown",

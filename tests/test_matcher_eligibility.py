@@ -268,6 +268,39 @@ def test_an_action_for_one_kind_of_applicant_fails_whatever_its_text_says(
     assert _fact(check_eligibility(other, linkoping, None)[1], "sökande")["result"] == "pass"
 
 
+def test_horizon_europe_general_rules_say_who_may_take_part_when_the_text_is_silent(
+    linkoping: Priorities,
+) -> None:
+    silent = "Expected outcome: better sensors for monitoring water quality in rivers."
+    topic = Call(
+        "sedia", "t", "Water quality sensing", programme="Horizon Europe", description=silent
+    )
+    fact = _fact(check_eligibility(topic, linkoping, None)[1], "sökande")
+    assert fact["result"] == "pass"
+    assert fact["reason"].startswith("Horisont Europa:") and "kommuner också" in fact["reason"]
+    assert "konsortium" in fact["reason"]
+    # The topic's own words still decide first.
+    only = Call(
+        "sedia",
+        "u",
+        "Water quality sensing",
+        programme="Horizon Europe",
+        description="Funding can be provided only to SME participants.",
+    )
+    assert _fact(check_eligibility(only, linkoping, None)[1], "sökande")["result"] == "fail"
+    # Actions with rules of their own, and other programmes, stay unknown when silent.
+    for programme, title in (
+        ("Horizon Europe", "MSCA Postdoctoral Fellowships 2027"),
+        ("Horizon Europe", "Renewable energy technology prize"),
+        ("Horizon Europe", "EIC Pathfinder Open"),
+        ("Horizon Europe (cascade funding)", "Open call for pilots"),
+        ("Digital Europe", "Water quality sensing"),
+    ):
+        other = Call("sedia", "v", title, programme=programme, description=silent)
+        fact = _fact(check_eligibility(other, linkoping, None)[1], "sökande")
+        assert fact["result"] == "unknown", (programme, title)
+
+
 # --- the window: dates, rolling calls, closed calls, and what a record is -----------------
 
 DAY = date(2026, 4, 6)
