@@ -370,7 +370,8 @@ def rules_fingerprint() -> str:
     shared = [folder.parent / "db" / "regions.py", folder.parent / "db" / "status.py"]
     digest = hashlib.sha256()
     for path in [*sorted([*folder.glob("*.py"), *folder.glob("*.json")]), *shared]:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        if path.is_file():  # an install without the sources hashes what it has
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
