@@ -67,7 +67,8 @@ _ONLY = re.compile(
 # ditt företag…", "Vi välkomnar nu små och medelstora företag…") or whom it says it is for
 # ("Utlysningen riktar sig till startups och scaleups").
 _COMPANY_PITCH = re.compile(
-    r"^\s*(är du ett|vi söker|har ditt|har du ett|planerar ditt|vi välkomnar)\b[^.?\n]{0,60}?"
+    r"^\s*(är du ett|vi söker|har ditt|har du ett|planerar ditt|vi välkomnar|vill du|vill ni)\b"
+    r"[^.?\n]{0,60}?"
     r"(företag|bolag)|\briktar sig (främst |enbart |särskilt )?till\b[^.\n]{0,30}?"
     r"\b(små och medelstora företag|företag\w*|bolag\w*|start-?ups?|scale-?ups?)\b",
     re.IGNORECASE,

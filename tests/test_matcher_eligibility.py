@@ -172,6 +172,7 @@ def test_applicant_types_come_before_the_text_which_stays_the_fallback(
     "description",
     [
         "Planerar ditt bolag en nyemission nästa år? Då kan ni söka coachning hos oss.",
+        "Vill du etablera ditt företag i Japan? Programmet ger coachning och kontakter.",
         "Vi välkomnar nu svenska tillväxtföretag med ny energiteknik att söka till programmet.",
         "Satsningen riktar sig till startups som vill ta sin produkt till en ny marknad.",
         "Stödet riktar sig främst till små och medelstora företag inom livsmedel.",
@@ -211,6 +212,7 @@ def test_a_call_for_those_who_support_companies_is_not_a_company_pitch(
         "Utlysningen riktar sig till företag, kommuner och regioner i hela landet.",
         "Utlysningen stödjer svenska företag och andra aktörer som utvecklar nya lösningar.",
         "Stöd till insatser för svenska företags export, i samverkan med andra.",
+        "Vill du bidra med forskning för en hållbar utbyggnad av vindkraft i landet?",
     ):
         call = Call("tillvaxtverket", "y", "Utlysning", description=description)
         fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
