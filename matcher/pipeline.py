@@ -368,9 +368,15 @@ def rules_fingerprint() -> str:
     """
     folder = Path(__file__).resolve().parent
     shared = [folder.parent / "db" / "regions.py", folder.parent / "db" / "status.py"]
+    return files_fingerprint([*sorted([*folder.glob("*.py"), *folder.glob("*.json")]), *shared])
+
+
+def files_fingerprint(paths: list[Path]) -> str:
+    """A hash of the names and contents of ``paths`` (a missing file is skipped: an install
+    without the sources hashes what it has)."""
     digest = hashlib.sha256()
-    for path in [*sorted([*folder.glob("*.py"), *folder.glob("*.json")]), *shared]:
-        if path.is_file():  # an install without the sources hashes what it has
+    for path in paths:
+        if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

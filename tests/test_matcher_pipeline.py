@@ -129,6 +129,22 @@ def test_second_run_with_nothing_changed_embeds_nothing(matched: dict) -> None:
     assert (encoder.passage_texts, encoder.query_texts) == before
 
 
+def test_the_rules_fingerprint_follows_the_files_contents(tmp_path: Path) -> None:
+    rules = tmp_path / "eligibility.py"
+    table = tmp_path / "regions.py"
+    rules.write_text("ONLY = 'endast'\n", encoding="utf-8")
+    table.write_text("SE123 = 'Östergötland'\n", encoding="utf-8")
+    before = pipeline.files_fingerprint([rules, table])
+    assert pipeline.files_fingerprint([rules, table]) == before
+    table.write_text("SE123 = 'Östergötlands län'\n", encoding="utf-8")
+    changed = pipeline.files_fingerprint([rules, table])
+    assert changed != before
+    # A file an install lacks is skipped, not an error; it still changes nothing else.
+    assert pipeline.files_fingerprint([rules, table, tmp_path / "gone.py"]) == changed
+    # The matcher's own fingerprint covers the region table it reads from db.
+    assert re.fullmatch(r"[0-9a-f]{64}", pipeline.rules_fingerprint())
+
+
 def test_new_matcher_rules_rescore_without_embedding(matched: dict, monkeypatch) -> None:
     # An upgraded eufunds (other eligibility rules, weights, coefficients) rescores the same
     # calls on the same day; the stored passages are reused.
