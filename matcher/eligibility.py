@@ -2,8 +2,11 @@
 
 Checks, each a fact with a Swedish reason: what the record is (only calls can be applied to),
 the dates (open or forthcoming, with a known window), who may apply (the structured applicant
-types first, the text as a fallback), the region (programme areas and national programmes of
-other countries), and the programmes the priorities file excludes.
+types first; then actions with one kind of applicant by their programme's rules; then the
+text: "only …", a pitch or offer to companies, public bodies named; then a programme's
+general rules, as Horizon Europe's), the region (the regions a source or a Swedish fund call
+names, Interreg programme areas, national programmes of other countries), and the
+programmes the priorities file excludes.
 """
 
 from __future__ import annotations
