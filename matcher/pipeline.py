@@ -36,7 +36,13 @@ from matcher.eligibility import check_eligibility
 from matcher.embed import Progress, cached_queries, embed_calls, embed_targets, target_texts
 from matcher.encoders import Encoder, SentenceTransformerEncoder
 from matcher.explain import quote
-from matcher.lexical import derived_keywords, keyword_hits, target_terms, term_relevance
+from matcher.lexical import (
+    derived_keywords,
+    keyword_hits,
+    target_terms,
+    term_relevance,
+    thin_terms_warnings,
+)
 from matcher.model import MODEL_NAME
 from matcher.prior import NAMESPACE as PRIOR_NAMESPACE
 from matcher.prior import anchor_items, research_programme
@@ -143,6 +149,11 @@ def _anchor_matrices(db: sqlite_utils.Database, encoder: Encoder) -> tuple[np.nd
     return municipal, other
 
 
+def term_document(call: Call) -> str:
+    """The text of a call the English search terms are found in (the title counts twice)."""
+    return f"{call.title}. {call.title}. {call.programme or ''}. {call.description}"
+
+
 def _parts(
     raw: np.ndarray,
     calls: list[Call],
@@ -158,9 +169,7 @@ def _parts(
         prior=prior,
         failed=np.array([[1.0] if result == "fail" else [0.0] for result, _ in eligibility]),
         research=np.array([[1.0] if research_programme(c.programme) else [0.0] for c in calls]),
-        terms=term_relevance(
-            [f"{c.title}. {c.title}. {c.programme or ''}. {c.description}" for c in calls], terms
-        ),
+        terms=term_relevance([term_document(c) for c in calls], terms),
         applicability=applicable,
     )
 
@@ -345,6 +354,12 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     return matches
 
 
+def priorities_warnings(priorities: Priorities) -> list[str]:
+    """What matching warns about a valid priorities file: departments that own no priority,
+    priorities with few English search terms (:func:`matcher.lexical.thin_terms_warnings`)."""
+    return ownership_warnings(priorities) + thin_terms_warnings(priorities.targets())
+
+
 def ownership_warnings(priorities: Priorities) -> list[str]:
     """Swedish warnings for departments that own no priority (they would get no matches)."""
     owners = {d for p in priorities.priorities for d in p.departments}
@@ -410,7 +425,7 @@ def match_all(
     started = time.monotonic()
     encoder = encoder or SentenceTransformerEncoder()
     stats = MatchStats(calls=db["calls"].count, targets=len(priorities.targets()))
-    stats.warnings += ownership_warnings(priorities)
+    stats.warnings += priorities_warnings(priorities)
     stats.embedded = embed_calls(db, encoder, progress=progress)
     key = _state_key(db, version_hash, today)
     previous = read_state_text(db, LAST_SCORING)

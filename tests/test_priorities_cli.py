@@ -190,3 +190,24 @@ def test_help_works_on_every_priorities_command() -> None:
         assert code == 0 and "Användning:" in out
     code, out, _ = run("priorities", "history", "-h")
     assert code == 0
+
+
+def test_check_warns_of_a_priority_with_few_english_search_terms(file: Path) -> None:
+    text = (
+        file.read_text(encoding="utf-8")
+        .replace("rubrik: Klimatneutral kommun", "rubrik: Trygga grannskap", 1)
+        .replace(
+            "      Energieffektivisering, förnybar energi och minskade utsläpp i kommunens "
+            "verksamhet.",
+            "      Sammanhållning och grannskapens gemenskap.",
+            1,
+        )
+    )
+    file.write_text(text, encoding="utf-8")
+    code, out, err = run("priorities", "check", str(file))
+    assert code == 0 and "filen är giltig" in out
+    assert err.startswith("varning: Prioriteringen klimat-energi ger bara ")
+    assert "Ord som ordlistan inte känner: grannskap, grannskapens." in err
+    code, out, _ = run("priorities", "check", str(file), "--json")
+    (warning,) = json.loads(out)["warnings"]
+    assert "under nyckelord:" in warning

@@ -59,7 +59,7 @@ def check(file: Path | None, as_json: bool) -> None:
     fil kan ändå få varningar, t.ex. en förvaltning som inte äger någon prioritering och
     därför aldrig får några träffar.
     """
-    from matcher.pipeline import ownership_warnings  # what matching warns about, too
+    from matcher.pipeline import priorities_warnings  # what matching warns about, too
 
     path = priorities_path(file)
     try:
@@ -67,7 +67,7 @@ def check(file: Path | None, as_json: bool) -> None:
     except PrioritiesInvalid as exc:
         _invalid(exc, as_json)
         return
-    warnings = ownership_warnings(p)
+    warnings = priorities_warnings(p)
     if as_json:
         print_json(
             {

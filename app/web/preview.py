@@ -21,7 +21,7 @@ from db.calls import calls_by_id
 from db.status import derive_status, is_rolling
 from db.vectors import read_only_scratch
 from matcher.encoders import Encoder, EngineEncoder
-from matcher.pipeline import ownership_warnings, score_all
+from matcher.pipeline import priorities_warnings, score_all
 from matcher.scoring import label
 from priorities import Priorities
 
@@ -75,7 +75,7 @@ def preview(
     version: str | None = None,
 ) -> Preview:
     """Score the stored calls against ``priorities`` as the matcher would today."""
-    warnings = ownership_warnings(priorities)
+    warnings = priorities_warnings(priorities)
     scored = score_all(
         db,
         priorities,
