@@ -86,7 +86,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "bilpool": ("car sharing", "shared mobility"),
     "delad mobilitet": ("shared mobility",),
     "pendling": ("commuting",),
-    "gående": ("pedestrians", "walking"),
+    "fotgängare": ("pedestrians", "walking"),
     "tillgänglighet": ("accessibility",),
     "logistik": ("logistics",),
     "drönare": ("drones",),
@@ -397,6 +397,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "förening": ("associations", "civil society organisations"),
     "ideell": ("non-profit", "civil society organisations", "volunteering"),
     "frivillig": ("volunteering", "volunteers"),
+    "ofrivillig": ("involuntary",),  # holds "frivillig": not volunteering
     "volontär": ("volunteering", "volunteers"),
     "inflytande": ("participation", "influence"),
     "valdeltagande": ("voter turnout", "electoral participation"),

@@ -38,6 +38,10 @@ def test_a_longer_key_inside_a_compound_wins_over_a_shorter_one() -> None:
     # "förening" holds "rening" (treatment): the association is meant, not water treatment.
     assert "purification" not in english_terms("Föreningslivet och ideella krafter")
     assert "purification" in english_terms("Avloppsrening")
+    # "ofrivillig ensamhet" is involuntary loneliness, not volunteering; "pågående" is ongoing.
+    assert "volunteering" not in english_terms("Ofrivillig ensamhet bland äldre")
+    assert "volunteering" in english_terms("Frivilligorganisationer")
+    assert "walking" not in english_terms("Pågående arbete")
     # "fred" is a word of its own, not the start of "fredag".
     assert english_terms("Möte på fredag") == []
 
