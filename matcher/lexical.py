@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from priorities.model import Target
 
 # Words too general to be one of a priority's keywords: function words and the words every
 # municipal text uses. Not db.language.FUNCTION_WORDS (what search leaves out of a query):
@@ -159,7 +162,7 @@ def unknown_words(text: str, limit: int = 8) -> list[str]:
     return list(dict.fromkeys(words))[:limit]
 
 
-def thin_terms_warnings(targets: list[Any]) -> list[str]:
+def thin_terms_warnings(targets: list[Target]) -> list[str]:
     """Swedish warnings for priorities with few English search terms and no ``nyckelord``.
 
     Most calls are in English; a priority whose words the glossary does not know is matched
@@ -180,8 +183,9 @@ def thin_terms_warnings(targets: list[Any]) -> list[str]:
         shown = ", ".join(terms) if terms else "inga"
         unknown = unknown_words(target.text)
         hint = f" Ord som ordlistan inte känner: {', '.join(unknown)}." if unknown else ""
+        count = "1 engelsk sökterm" if len(terms) == 1 else f"{len(terms)} engelska söktermer"
         warnings.append(
-            f"Prioriteringen {target.priority_id} ger bara {len(terms)} engelska söktermer "
+            f"Prioriteringen {target.priority_id} ger bara {count} "
             f"({shown}); de flesta utlysningar är på engelska och träffarna blir osäkrare.{hint} "
             "Skriv engelska sökord för prioriteringens ämnen under nyckelord: "
             "(t.ex. nyckelord: [walking, cycling, public transport])."

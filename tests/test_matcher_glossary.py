@@ -77,3 +77,5 @@ def test_a_priority_with_few_english_terms_gets_a_warning_that_says_what_to_do()
     # Nothing the glossary knows: it says so.
     (none,) = thin_terms_warnings([priority("Lagom. Fika och mys.")])
     assert "ger bara 0 engelska söktermer (inga)" in none
+    (one,) = thin_terms_warnings([priority("Lagom. Fika vid älven.")])
+    assert "ger bara 1 engelsk sökterm (river);" in one
