@@ -121,6 +121,9 @@ def match_step(
     if progress:
         progress("matchar utlysningarna mot prioriteringarna")
     stats = match_all(db, state.priorities, state.version_hash, today=today)
+    if progress:
+        for warning in stats.warnings:  # a department without priorities, thin terms, marks
+            progress(f"varning: {warning}")
     return stats, state
 
 

@@ -114,3 +114,25 @@ def test_invented_calls_matched_by_the_model_reach_the_departments(
         [json.dumps(sorted(NEVER))],
     ).fetchone()[0]
     assert never_included == 0
+
+
+def test_the_weekly_match_passes_on_what_matching_warns_about(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A priority whose words the glossary hardly knows: the weekly job's log says so, as
+    # `eufunds match` and `eufunds priorities check` do. No call is stored: nothing is scored.
+    from tests.test_priorities_loader import MINIMAL
+
+    thin = MINIMAL.replace("rubrik: Klimatneutral kommun", "rubrik: Trygga grannskap").replace(
+        "      Energieffektivisering, förnybar energi och minskade utsläpp i kommunens verksamhet.",
+        "      Sammanhållning och grannskapens gemenskap.",
+    )
+    assert thin != MINIMAL
+    path = tmp_path / "prio.yaml"
+    path.write_text(thin, encoding="utf-8")
+    monkeypatch.setenv("EUFUNDS_PRIORITIES", str(path))
+    lines: list[str] = []
+    stats, _ = match_step(db_path, today=date.fromisoformat(TODAY), progress=lines.append)
+    warned = [line for line in lines if line.startswith("varning: ")]
+    assert warned == [f"varning: {w}" for w in stats.warnings]
+    assert len(warned) == 1 and "Prioriteringen klimat-energi ger bara " in warned[0]
