@@ -102,6 +102,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "bostadsbyggande": ("housing construction", "affordable housing"),
     "träbyggande": ("timber construction", "wood construction"),
     "byggande": ("construction",),
+    "samhällsbygg": ("urban development", "spatial planning", "built environment"),
+    "kapacitetsbygg": ("capacity building",),
     "grönområde": ("green spaces", "urban greening"),
     "grönstruktur": ("green infrastructure",),
     "skyfall": ("cloudbursts", "extreme rainfall", "flooding"),
@@ -122,6 +124,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "arkitektur": ("architecture", "design quality"),
     "bauhaus": ("New European Bauhaus",),
     "offentliga rum": ("public spaces",),
+    "offentliga miljö": ("public spaces",),
+    "offentlig miljö": ("public spaces",),
     "mötesplats": ("meeting places", "public spaces"),
     "segregation": ("segregation", "deprived neighbourhoods"),
     "utsatta områden": ("deprived areas", "disadvantaged neighbourhoods"),
@@ -134,6 +138,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "vattenkvalitet": ("water quality",),
     "dagvatten": ("stormwater", "urban drainage"),
     "avlopp": ("wastewater", "sewage"),
+    "avloppsrening": ("wastewater treatment", "sewage", "purification"),
+    "vattenrening": ("water treatment", "water purification"),
     "vatten": ("water",),
     "hav": ("marine", "sea"),
     "kust": ("coastal",),
@@ -298,7 +304,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "utbyten": ("exchanges", "mobility", "cooperation partnerships"),
     "kunskap": ("knowledge",),
     "student": ("students", "student mobility"),
-    "högskola": ("higher education",),
+    "högskol": ("higher education",),
+    "folkhögskol": ("folk high schools", "adult education", "non-formal learning"),
     "högre utbildning": ("higher education",),
     "livslångt lärande": ("lifelong learning",),
     "vägledning": ("career guidance",),
@@ -324,6 +331,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "folkhälsa": ("public health", "health promotion"),
     "barn och unga": ("children and young people",),
     "barn": ("children",),
+    "barnomsorg": ("childcare", "early childhood education and care"),
     "unga": ("young people", "youth"),
     "ungdom": ("youth", "young people"),
     "förebyggande": ("prevention",),
@@ -371,6 +379,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "mänskliga rättigheter": ("human rights", "fundamental rights"),
     "mäns våld mot kvinnor": ("violence against women", "gender-based violence"),
     "våld": ("violence",),
+    "misshandel": ("violence", "abuse"),
+    "människohandel": ("trafficking in human beings", "human trafficking"),
     "hedersrelaterat": ("honour-related violence", "gender-based violence"),
     "hbtq": ("LGBTIQ", "LGBTIQ equality"),
     "diskriminering": ("discrimination", "non-discrimination"),
@@ -423,6 +433,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "litteratur": ("literature",),
     "kulturskola": ("arts education", "music schools"),
     "journalist": ("journalism", "media freedom"),
+    "fria medier": ("media freedom", "independent media"),
+    "pressfrihet": ("media freedom", "press freedom"),
+    "mediefrihet": ("media freedom",),
     # -- digitalisation and public administration
     "digitaliser": ("digitalisation", "digital transformation"),
     "digitala tjänster": ("digital public services", "e-government"),
@@ -432,6 +445,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "data": ("data",),
     "artificiell intelligens": ("artificial intelligence", "AI"),
     "bredband": ("broadband", "connectivity"),
+    "utbygg": ("deployment", "roll-out"),
     "cybersäkerhet": ("cybersecurity",),
     "informationssäkerhet": ("information security", "cybersecurity"),
     "offentlig verksamhet": ("public sector", "public administration"),
@@ -496,6 +510,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "europeisk": ("European",),
     "partnerskap": ("partnerships",),
     "nätverk": ("networks",),
+    "nätverksbygg": ("networks", "networking"),
     "vänort": ("town twinning",),
     "vänstad": ("town twinning",),
     "nordisk": ("Nordic",),
@@ -517,13 +532,30 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "lagstiftning": ("legislation", "EU legislation"),
 }
 
+# Words that begin like a key, or hold one, but name no subject of the field. Each blocks the
+# shorter keys it overlaps and gives no term of its own.
+_NOT_A_SUBJECT: tuple[str, ...] = (
+    "krist",  # Kristianstad, Kristinehamn, kristen: not "kris"
+    "riskera",  # riskerar (puts at risk): not "risker"
+    "stadg",  # stadgar (statutes): not "stad"
+    "uppbyggnad",  # build-up: not "byggnad"
+    "uppbyggande",  # building up: not "byggande"
+    "underbygg",  # underbyggd (substantiated): not "byggande"
+    "oberoende",  # independent: not "beroende"
+    "socialdemokrat",  # a party: not "demokrati"
+    "civilingenjör",  # an engineer: not "civil"
+    "civilisation",  # not "civil"
+    "organisationskultur",  # a workplace's culture: not "kultur"
+    "verkstäd",  # workshops: not "städer"
+)
+
 _MIN_INSIDE = 6  # keys this long also match inside a compound
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
     out = []
-    for key, terms in GLOSSARY.items():
+    for key, terms in [*GLOSSARY.items(), *((k, ()) for k in _NOT_A_SUBJECT)]:
         start = "" if len(key.replace(" ", "")) >= _MIN_INSIDE else r"(?<![a-zåäöé])"
         out.append((re.compile(start + re.escape(key), re.IGNORECASE), terms))
     return out
@@ -532,21 +564,22 @@ def _patterns() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
 def glossary_matches(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     """(start, end, English terms) of every glossary key found in ``text``.
 
-    A key found inside a word (not at its start) is dropped where a longer key's match
-    overlaps it: "företagsklimat" is the business environment, not the climate, and
-    "brottsförebyggande" is crime prevention, not construction.
+    The longest key wins: a key whose match a longer key's match overlaps is dropped, inside
+    a word or at its start. "företagsklimat" is the business environment, not the climate;
+    "brottsförebyggande" is crime prevention, not construction; "civilsamhället" is civil
+    society, not civil protection; "biologisk mångfald" is biodiversity, not diversity. Keys
+    with no terms (:data:`_NOT_A_SUBJECT`) only block the shorter keys they overlap.
     """
     matches: list[tuple[int, int, tuple[str, ...]]] = []
     for pattern, terms in _patterns():
         for match in pattern.finditer(text):
             matches.append((match.start(), match.end(), terms))
-    kept = []
-    for start, end, terms in matches:
-        inside = start > 0 and text[start - 1].isalpha()
-        if inside and any(s < end and start < e and (e - s) > (end - start) for s, e, _ in matches):
-            continue
-        kept.append((start, end, terms))
-    return kept
+    return [
+        (start, end, terms)
+        for start, end, terms in matches
+        if terms
+        and not any(s < end and start < e and (e - s) > (end - start) for s, e, _ in matches)
+    ]
 
 
 def english_terms(text: str) -> list[str]:

@@ -131,10 +131,29 @@ def keyword_hits(keywords: list[str], text: str) -> list[str]:
 
 def target_terms(text: str, keywords: list[str]) -> list[str]:
     """The search terms of a target: its own keywords, then the glossary's English terms for
-    its Swedish text (:mod:`matcher.glossary`)."""
+    its Swedish text and its Swedish keywords (:mod:`matcher.glossary`)."""
     from matcher.glossary import english_terms
 
-    return list(dict.fromkeys([*keywords, *english_terms(text)]))
+    return list(dict.fromkeys([*keywords, *english_terms("\n".join([text, *keywords]))]))
+
+
+def english_keywords(keywords: list[str]) -> list[str]:
+    """The keywords that read as English: no å, ä or ö, and no Swedish word of the glossary.
+
+    A keyword that is also an English word of the glossary's keys ("innovation", "export")
+    counts as English.
+    """
+    from matcher.glossary import english_terms, glossary_matches
+
+    english = []
+    for keyword in keywords:
+        if any(letter in keyword.lower() for letter in "åäö"):
+            continue
+        found = english_terms(keyword)
+        if glossary_matches(keyword) and keyword.lower() not in {t.lower() for t in found}:
+            continue
+        english.append(keyword)
+    return english
 
 
 MIN_TERMS = 6  # fewer English search terms than this for a priority: warn
@@ -163,7 +182,9 @@ def unknown_words(text: str, limit: int = 8) -> list[str]:
 
 
 def thin_terms_warnings(targets: list[Target]) -> list[str]:
-    """Swedish warnings for priorities with few English search terms and no ``nyckelord``.
+    """Swedish warnings for priorities with few English search terms and no English ``nyckelord``.
+
+    Swedish keywords count through the glossary's English terms for them, as the text does.
 
     Most calls are in English; a priority whose words the glossary does not know is matched
     almost only by e5's likeness, which blurs close subjects. Measured: leaving out of the
@@ -175,9 +196,9 @@ def thin_terms_warnings(targets: list[Target]) -> list[str]:
 
     warnings = []
     for target in targets:
-        if target.kind != "priority" or target.keywords:
+        if target.kind != "priority" or english_keywords(target.keywords):
             continue
-        terms = english_terms(target.text)
+        terms = english_terms("\n".join([target.text, *target.keywords]))
         if len(terms) >= MIN_TERMS:
             continue
         shown = ", ".join(terms) if terms else "inga"

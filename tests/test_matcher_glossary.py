@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from matcher.glossary import english_terms, glossary_matches
-from matcher.lexical import MIN_TERMS, thin_terms_warnings, unknown_words
+from matcher.lexical import (
+    MIN_TERMS,
+    english_keywords,
+    target_terms,
+    thin_terms_warnings,
+    unknown_words,
+)
 from priorities.model import Target
 
 
@@ -46,6 +52,34 @@ def test_a_longer_key_inside_a_compound_wins_over_a_shorter_one() -> None:
     assert english_terms("Möte på fredag") == []
 
 
+@pytest.mark.parametrize(
+    ("swedish", "wrong", "right"),
+    [
+        # Universities are not schools, and a folk high school is adult education.
+        ("Samverkan med högskolor och universitet", "schools", "higher education"),
+        ("Folkhögskolor och studieförbund", "higher education", "adult education"),
+        # Civil society is not civil protection; a town named Krist… is not a crisis.
+        ("Partnerskap med civilsamhället", "civil protection", "civil society"),
+        ("Kristianstads kommun och dess vänorter", "crisis", "town twinning"),
+        # Biodiversity is not diversity; safe public spaces are not the environment.
+        ("Grönområden och biologisk mångfald", "diversity", "biodiversity"),
+        ("Trygga offentliga miljöer", "environmental", "public spaces"),
+        # Assault and trafficking are not trade; independence is not addiction.
+        ("Våld och misshandel i nära relationer", "trade", "abuse"),
+        ("Människohandel och prostitution", "trade", "human trafficking"),
+        ("Oberoende granskning och fria medier", "addiction", "media freedom"),
+        # A build-up of knowledge is not a building; "riskerar" puts at risk.
+        ("Uppbyggnad av kunskap om EU", "buildings", "knowledge"),
+        ("Barn som riskerar att hamna i utanförskap", "disaster risk", "children"),
+    ],
+)
+def test_words_that_begin_like_a_key_or_hold_one_get_their_own_sense(
+    swedish: str, wrong: str, right: str
+) -> None:
+    terms = english_terms(swedish)
+    assert right in terms and wrong not in terms
+
+
 def test_glossary_matches_give_the_spans_of_what_they_cover() -> None:
     text = "cykelvägar och skolor"
     spans = [(text[s:e], terms[0]) for s, e, terms in glossary_matches(text)]
@@ -79,3 +113,22 @@ def test_a_priority_with_few_english_terms_gets_a_warning_that_says_what_to_do()
     assert "ger bara 0 engelska söktermer (inga)" in none
     (one,) = thin_terms_warnings([priority("Lagom. Fika vid älven.")])
     assert "ger bara 1 engelsk sökterm (river);" in one
+
+
+def test_swedish_keywords_count_through_their_english_terms() -> None:
+    # A coordinator who writes keywords in Swedish gets their English terms as well.
+    terms = target_terms("Idrott för alla.", ["föreningsliv", "cykelpendling"])
+    assert terms[:2] == ["föreningsliv", "cykelpendling"]
+    assert {"sport", "associations", "cycling"} <= set(terms)
+    # Swedish keywords alone do not silence the warning; an English one does.
+    swedish = priority("Lagom. Fika vid älven.", ["vänort", "gemenskap"])
+    (warning,) = thin_terms_warnings([swedish])
+    assert "3 engelska söktermer (river, town twinning, community)" in warning
+    english = priority("Lagom. Fika vid älven.", ["vänort", "town twinning"])
+    assert thin_terms_warnings([english]) == []
+    # A keyword spelt the same in English as a glossary key counts as English.
+    assert english_keywords(["innovation", "export", "klimat", "förnybar energi", "CO2"]) == [
+        "innovation",
+        "export",
+        "CO2",
+    ]
