@@ -387,6 +387,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "demokrati": ("democracy", "democratic participation", "civic engagement"),
     "delaktighet": ("participation",),
     "civilsamhälle": ("civil society",),
+    "civila samhälle": ("civil society",),
     "samiska": ("Sami", "indigenous languages", "Sámi"),
     "samisk": ("Sami", "Sámi culture"),
     "urfolk": ("indigenous peoples",),
@@ -471,7 +472,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "beredskap": ("preparedness", "resilience"),
     "civilt försvar": ("civil defence", "civil protection"),
     "totalförsvar": ("civil defence", "total defence"),
-    "civil": ("civil protection",),
+    "civil beredskap": ("civil preparedness", "civil protection"),
+    "civilskydd": ("civil protection",),
+    "civilbefolkning": ("civilians", "civil protection"),
     "samhällsviktig": ("critical infrastructure", "critical entities", "essential services"),
     "räddningstjänst": ("rescue services", "emergency services", "civil protection"),
     "skogsbrand": ("wildfires", "forest fires"),
@@ -543,8 +546,6 @@ _NOT_A_SUBJECT: tuple[str, ...] = (
     "underbygg",  # underbyggd (substantiated): not "byggande"
     "oberoende",  # independent: not "beroende"
     "socialdemokrat",  # a party: not "demokrati"
-    "civilingenjör",  # an engineer: not "civil"
-    "civilisation",  # not "civil"
     "organisationskultur",  # a workplace's culture: not "kultur"
     "verkstäd",  # workshops: not "städer"
 )

@@ -60,6 +60,7 @@ def test_a_longer_key_inside_a_compound_wins_over_a_shorter_one() -> None:
         ("Folkhögskolor och studieförbund", "higher education", "adult education"),
         # Civil society is not civil protection; a town named Krist… is not a crisis.
         ("Partnerskap med civilsamhället", "civil protection", "civil society"),
+        ("Dialog med det civila samhället", "civil protection", "civil society"),
         ("Kristianstads kommun och dess vänorter", "crisis", "town twinning"),
         # Biodiversity is not diversity; safe public spaces are not the environment.
         ("Grönområden och biologisk mångfald", "diversity", "biodiversity"),
