@@ -65,3 +65,26 @@ def test_counts_from_many_threads_are_not_lost() -> None:
     assert throttle.wait("x") > 0  # 400 failures counted
     throttle.succeeded("x")
     assert throttle.wait("x") == 0
+
+
+def test_simultaneous_tries_from_one_address_cannot_pass_the_check_together() -> None:
+    # Twenty tries at once: the check and the count are one step, so only five get through.
+    throttle = LoginThrottle(attempts=5, window=900)
+    start = threading.Barrier(20)
+    passed: list[int] = []
+
+    def one_try() -> None:
+        start.wait()
+        if throttle.attempt("10.0.0.9") == 0:
+            passed.append(1)
+
+    workers = [threading.Thread(target=one_try) for _ in range(20)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert len(passed) == 5
+    assert throttle.attempt("10.0.0.9") > 0
+    # The right password, given on one of the tries that passed, starts afresh.
+    throttle.succeeded("10.0.0.9")
+    assert throttle.attempt("10.0.0.9") == 0

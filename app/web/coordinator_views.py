@@ -60,7 +60,8 @@ def login() -> Any:
     address = request.remote_addr or "?"
     if request.method == "POST":
         check_csrf(request.form)
-        wait = login_throttle().wait(address)
+        # A try is counted as wrong from the start (see LoginThrottle.attempt).
+        wait = login_throttle().attempt(address) if web.admin_hash is not None else 0
         if wait:
             minutes = (wait + 59) // 60
             response = page(
@@ -84,7 +85,6 @@ def login() -> Any:
             session["csrf"] = secrets.token_urlsafe(24)
             return redirect(target, code=303)
         if web.admin_hash:
-            login_throttle().failed(address)
             error = "Fel lösenord."
     return page(
         "login.html.j2",

@@ -48,6 +48,21 @@ class LoginThrottle:
                 return 0
             return max(1, int(recent[-self.attempts] + self.window - now + 0.999))
 
+    def attempt(self, address: str) -> int:
+        """Begin a login from ``address``: seconds to wait (nothing counted), or 0 with the try
+        counted as a wrong password until :meth:`succeeded` says otherwise.
+
+        Checking and counting under one lock keeps simultaneous tries from one address from
+        all passing the check before any of them is counted.
+        """
+        with self._lock:
+            now = self._clock()
+            recent = self._recent(address, now)
+            if len(recent) >= self.attempts:
+                return max(1, int(recent[-self.attempts] + self.window - now + 0.999))
+            self._failures.setdefault(address, []).append(now)
+            return 0
+
     def failed(self, address: str) -> None:
         """Count a wrong password from ``address``."""
         with self._lock:
