@@ -19,52 +19,48 @@ def test_five_wrong_passwords_lock_an_address_for_the_window() -> None:
     clock = Clock()
     throttle = LoginThrottle(attempts=5, window=900, clock=clock)
     for _ in range(4):
-        throttle.failed("10.0.0.1")
+        assert throttle.attempt("10.0.0.1") == 0  # a try, counted as wrong
         clock.now += 10
-    assert throttle.wait("10.0.0.1") == 0  # four wrong: may still try
-    throttle.failed("10.0.0.1")
-    # The fifth within the window: locked until the first leaves it (900 s after it).
-    assert throttle.wait("10.0.0.1") == 860
-    assert throttle.wait("10.0.0.2") == 0  # another address is not
+    assert throttle.attempt("10.0.0.1") == 0  # four wrong: a fifth try may go ahead
+    # Five within the window: locked until the first leaves it (900 s after it).
+    assert throttle.attempt("10.0.0.1") == 860
+    assert throttle.attempt("10.0.0.2") == 0  # another address is not
     clock.now += 859
-    assert throttle.wait("10.0.0.1") == 1
+    assert throttle.attempt("10.0.0.1") == 1  # a refused try is not counted
     # The first failure leaves the window: one try more, and a wrong one locks again.
     clock.now += 1
-    assert throttle.wait("10.0.0.1") == 0
-    throttle.failed("10.0.0.1")
-    assert throttle.wait("10.0.0.1") == 10  # until the second failure leaves the window
+    assert throttle.attempt("10.0.0.1") == 0
+    assert throttle.attempt("10.0.0.1") == 10  # until the second failure leaves the window
 
 
 def test_the_right_password_starts_afresh_and_old_failures_are_forgotten() -> None:
     clock = Clock()
     throttle = LoginThrottle(attempts=3, window=60, clock=clock)
-    throttle.failed("a")
-    throttle.failed("a")
+    throttle.attempt("a")
+    throttle.attempt("a")
     throttle.succeeded("a")
-    throttle.failed("a")
-    throttle.failed("a")
-    assert throttle.wait("a") == 0
+    assert throttle.attempt("a") == 0
+    assert throttle.attempt("a") == 0
     clock.now += 61
-    throttle.failed("a")
-    throttle.failed("a")
-    assert throttle.wait("a") == 0  # the two before the window do not count
-    throttle.failed("a")
-    assert throttle.wait("a") == 60
+    assert throttle.attempt("a") == 0  # the two before the window do not count
+    assert throttle.attempt("a") == 0
+    assert throttle.attempt("a") == 0
+    assert throttle.attempt("a") == 60
 
 
 def test_counts_from_many_threads_are_not_lost() -> None:
     throttle = LoginThrottle(attempts=400, window=3600)
     workers = [
-        threading.Thread(target=lambda: [throttle.failed("x") for _ in range(100)])
+        threading.Thread(target=lambda: [throttle.attempt("x") for _ in range(100)])
         for _ in range(4)
     ]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join()
-    assert throttle.wait("x") > 0  # 400 failures counted
+    assert throttle.attempt("x") > 0  # 400 tries counted
     throttle.succeeded("x")
-    assert throttle.wait("x") == 0
+    assert throttle.attempt("x") == 0
 
 
 def test_simultaneous_tries_from_one_address_cannot_pass_the_check_together() -> None:

@@ -39,15 +39,6 @@ class LoginThrottle:
             self._failures.pop(address, None)
         return recent
 
-    def wait(self, address: str) -> int:
-        """Seconds until ``address`` may try again (0: it may try now)."""
-        with self._lock:
-            now = self._clock()
-            recent = self._recent(address, now)
-            if len(recent) < self.attempts:
-                return 0
-            return max(1, int(recent[-self.attempts] + self.window - now + 0.999))
-
     def attempt(self, address: str) -> int:
         """Begin a login from ``address``: seconds to wait (nothing counted), or 0 with the try
         counted as a wrong password until :meth:`succeeded` says otherwise.
@@ -62,13 +53,6 @@ class LoginThrottle:
                 return max(1, int(recent[-self.attempts] + self.window - now + 0.999))
             self._failures.setdefault(address, []).append(now)
             return 0
-
-    def failed(self, address: str) -> None:
-        """Count a wrong password from ``address``."""
-        with self._lock:
-            now = self._clock()
-            self._recent(address, now)
-            self._failures.setdefault(address, []).append(now)
 
     def succeeded(self, address: str) -> None:
         """A right password: the address starts afresh."""
