@@ -2,8 +2,9 @@
 
 A write waits for another process's write for at most ``EUFUNDS_DB_BUSY_TIMEOUT`` seconds
 (default 30) and then fails with "database is locked", which the command line turns into
-one line (:func:`explain_sqlite_error`). Every database a process opens is remembered, so
-the command line can tell when the file was deleted or replaced under it
+one line (:func:`explain_sqlite_error`). Every database a process opens is remembered (the
+file first opened at a path is held open), so the command line can tell when the file was
+deleted or replaced under it, even when a later open made a new one there
 (:func:`vanished_databases`).
 """
 
@@ -14,6 +15,7 @@ import errno
 import fcntl
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,10 @@ from db.errors import EufundsError
 
 DEFAULT_DB = Path("data") / "eufunds.db"
 DEFAULT_BUSY_TIMEOUT = 30.0  # seconds a write waits for another process's write
-_OPENED: dict[Path, tuple[int, int]] = {}  # absolute path -> (device, inode) when opened
+# Absolute path -> a read-only descriptor of the file first opened there, held while the
+# command runs: a deleted file keeps it (link count 0) and its inode is not reused.
+_OPENED: dict[Path, int] = {}
+_OPENED_LOCK = threading.Lock()  # the web view's threads open the database too
 
 
 class DatabaseError(EufundsError):
@@ -104,10 +109,19 @@ def open_db(path: str | Path | None = None, *, migrate: bool = True) -> sqlite_u
             _migrate(db, db_path)
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(explain_sqlite_error(exc, db_path)) from exc
-    with contextlib.suppress(OSError):
-        info = db_path.stat()
-        _OPENED[db_path.absolute()] = (info.st_dev, info.st_ino)
+    _remember(db_path.absolute())
     return db
+
+
+def _remember(path: Path) -> None:
+    """Hold the file first opened at ``path``: a later open of a deleted database creates a
+    new, empty file, which must not pass for the one the command worked on."""
+    with _OPENED_LOCK:
+        for old in [p for p in _OPENED if not p.parent.is_dir()]:  # throw-away folders gone
+            os.close(_OPENED.pop(old))
+        if path not in _OPENED:
+            with contextlib.suppress(OSError):
+                _OPENED[path] = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
 
 
 def _migrate(db: sqlite_utils.Database, db_path: Path) -> None:
@@ -149,15 +163,18 @@ def vanished_databases() -> list[Path]:
     a temporary folder it removes), not the operator's: it is not reported.
     """
     gone = []
-    for path, (device, inode) in _OPENED.items():
-        try:
-            info = path.stat()
-        except OSError:
-            if path.parent.is_dir():
+    with _OPENED_LOCK:
+        for path, descriptor in _OPENED.items():
+            if not path.parent.is_dir():
+                continue
+            held = os.fstat(descriptor)
+            try:
+                info = path.stat()
+            except OSError:
                 gone.append(path)
-            continue
-        if (info.st_dev, info.st_ino) != (device, inode):
-            gone.append(path)
+                continue
+            if held.st_nlink == 0 or (info.st_dev, info.st_ino) != (held.st_dev, held.st_ino):
+                gone.append(path)
     return gone
 
 
@@ -176,7 +193,9 @@ def database_file(db: sqlite_utils.Database) -> Path | None:
 
 def forget_opened() -> None:
     """Forget the databases opened so far (a new command in the same process)."""
-    _OPENED.clear()
+    with _OPENED_LOCK:
+        while _OPENED:
+            os.close(_OPENED.popitem()[1])
 
 
 _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}

@@ -116,3 +116,21 @@ def test_read_only_database_is_a_clear_error(db_path: Path) -> None:
             open_db()
     finally:
         subprocess.run(["chattr", "-i", str(db_path)], check=True)
+
+
+def test_a_database_deleted_between_two_opens_is_reported_as_gone(tmp_path: Path) -> None:
+    # A second open of a deleted database creates a new, empty file at the same path; the
+    # command must still learn that the file it worked on is gone.
+    from db.connection import forget_opened, vanished_databases
+
+    forget_opened()
+    path = tmp_path / "eufunds.db"
+    open_db(path).conn.close()
+    assert vanished_databases() == []
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    open_db(path).conn.close()  # a fresh file now
+    assert vanished_databases() == [path.absolute()]
+    forget_opened()  # a new command starts afresh with the file that is there
+    open_db(path).conn.close()
+    assert vanished_databases() == []
