@@ -43,13 +43,16 @@ from matcher.scoring import SHIPPED, Weights, final_score
 MUNICIPALITIES = {"sodertalje": "Södertälje", "umea": "Umeå"}
 GRID = {
     "lexical": (0.25, 0.5, 0.75),
+    "term_likeness": (0.0, 0.25, 0.5),
     "applicability": (0.0, 0.15, 0.3),
     "prior": (0.5, 1.0),
     "research": (0.75, 1.5, 3.0, 4.0),
     "second_priority": (0.25, 0.5),
 }
 ABLATIONS = {
-    "English terms": {"lexical": 0.0},
+    "English terms (both parts)": {"lexical": 0.0, "term_likeness": 0.0},
+    "English terms' words (TF-IDF)": {"lexical": 0.0},
+    "English terms' likeness (e5)": {"term_likeness": 0.0},
     "applicability (log-odds)": {"applicability": 0.0},
     "prior": {"prior": 0.0},
     "research penalty": {"research": 0.0},

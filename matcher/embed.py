@@ -1,4 +1,5 @@
-"""Embedding calls (once per content version) and targets (once per priorities version)."""
+"""Embedding calls (once per content version), targets (once per priorities version) and
+search terms (once per term)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from priorities import Target
 
 ENCODE_BLOCK = 256  # passages per encode call: long enough to sort by length, short enough
 # that progress moves and a crash loses little
+
+TERMS_NAMESPACE = "_terms-v1"  # the query vectors of English search terms, shared by versions
 
 Progress = Callable[[int, int], None]
 
@@ -119,3 +122,23 @@ def cached_queries(
         )
         stored.update({row["target_id"]: row for row in rows})
     return {tid: from_blob(stored[tid]["vector"]) for tid, _ in items}
+
+
+def embed_terms(
+    db: sqlite_utils.Database,
+    encoder: Encoder,
+    terms: list[list[str]],
+    *,
+    model: str = MODEL_NAME,
+) -> tuple[np.ndarray, list[list[int]]]:
+    """Query vectors of every distinct search term (a row each; stored, so a term is encoded
+    once whatever file uses it) and, per target, the rows of its terms."""
+    vocabulary = list(dict.fromkeys(term for target in terms for term in target))
+    row = {term: n for n, term in enumerate(vocabulary)}
+    members = [[row[term] for term in dict.fromkeys(target)] for target in terms]
+    if not vocabulary:
+        return np.zeros((0, 0), dtype=np.float32), members
+    vectors = cached_queries(
+        db, encoder, TERMS_NAMESPACE, [(t, t) for t in vocabulary], model=model
+    )
+    return np.stack([vectors[t] for t in vocabulary]), members

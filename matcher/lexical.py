@@ -222,7 +222,7 @@ def term_relevance(documents: list[str], queries: list[list[str]]) -> Any:
 
     Word 1–2-grams with English stop words and sublinear term frequency, fitted on the calls
     being scored, so that a term common to all of them weighs little. A target without terms
-    gets zeros.
+    gets NaN (no evidence, which :func:`matcher.scoring.term_evidence` leaves out).
     """
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -235,4 +235,6 @@ def term_relevance(documents: list[str], queries: list[list[str]]) -> Any:
     except ValueError:  # nothing but stop words
         return np.zeros((len(documents), len(queries)))
     asked = vectorizer.transform([" ".join(terms) for terms in queries])
-    return np.asarray((matrix @ asked.T).todense(), dtype=np.float64)
+    found = np.asarray((matrix @ asked.T).todense(), dtype=np.float64)
+    found[:, [not terms for terms in queries]] = np.nan
+    return found

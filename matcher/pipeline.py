@@ -33,7 +33,14 @@ from db.state import read_state_text, write_state_text
 from db.vectors import load_chunks
 from matcher.applicability import applicability_logit, call_vectors
 from matcher.eligibility import check_eligibility
-from matcher.embed import Progress, cached_queries, embed_calls, embed_targets, target_texts
+from matcher.embed import (
+    Progress,
+    cached_queries,
+    embed_calls,
+    embed_targets,
+    embed_terms,
+    target_texts,
+)
 from matcher.encoders import Encoder, SentenceTransformerEncoder
 from matcher.explain import quote
 from matcher.lexical import (
@@ -48,6 +55,7 @@ from matcher.prior import NAMESPACE as PRIOR_NAMESPACE
 from matcher.prior import anchor_items, research_programme
 from matcher.scoring import (
     SECOND_PRIORITY_PENALTY,
+    SHIPPED,
     ScoreParts,
     digest_worthy,
     final_score,
@@ -56,6 +64,8 @@ from matcher.scoring import (
     relevance,
     research_loss,
     segment_starts,
+    term_evidence,
+    term_likeness,
     usable_probability,
 )
 from priorities import Priorities, Target
@@ -85,6 +95,10 @@ class Scored:
     adjustment_reasons: dict[tuple[int, int], str] = field(default_factory=dict)
     rank_penalty: np.ndarray | None = None  # calls × targets, step 7 (not the best priority)
     parts: ScoreParts | None = None  # the inputs of the score, for recombining in benchmarks
+    passages: np.ndarray | None = None  # the passage vectors (rows grouped by call), for the same
+    passage_starts: np.ndarray | None = None  # each call's first row in ``passages``
+    term_vectors: np.ndarray | None = None  # every distinct search term's query vector
+    term_members: list[list[int]] | None = None  # per target, the rows of its terms
 
     def priority_of(self) -> list[str]:
         """The priority id of every target column."""
@@ -160,6 +174,7 @@ def _parts(
     prior: np.ndarray,
     eligibility: list[tuple[str, list[dict[str, str]]]],
     terms: list[list[str]],
+    likeness: np.ndarray,
     applicable: np.ndarray,
 ) -> ScoreParts:
     """The inputs of the score of every call × target from the relevance and the calls' facts."""
@@ -170,6 +185,7 @@ def _parts(
         failed=np.array([[1.0] if result == "fail" else [0.0] for result, _ in eligibility]),
         research=np.array([[1.0] if research_programme(c.programme) else [0.0] for c in calls]),
         terms=term_relevance([term_document(c) for c in calls], terms),
+        term_likeness=likeness,
         applicability=applicable,
     )
 
@@ -207,7 +223,9 @@ def score_all(
     means = call_vectors(chunks.matrix, starts)
     applicable = applicability_logit(means, [c.programme for c in calls])
     terms = [target_terms(t.text, t.keywords) for t in targets]
-    parts = _parts(raw, calls, prior, eligibility, terms, applicable)
+    vocabulary, members = embed_terms(db, encoder, terms)
+    likeness = term_likeness(chunks.matrix, starts, vocabulary, members)
+    parts = _parts(raw, calls, prior, eligibility, terms, likeness, applicable)
     score, semantic, penalty = final_score(parts, [t.priority_id for t in targets])
     scored = Scored(
         call_ids,
@@ -225,6 +243,10 @@ def score_all(
         terms,
         rank_penalty=penalty,
         parts=parts,
+        passages=chunks.matrix,
+        passage_starts=starts,
+        term_vectors=vocabulary,
+        term_members=members,
     )
     if feedback is not None:
         scored = feedback(scored)
@@ -260,6 +282,39 @@ def _rank_fact(scored: Scored, i: int, j: int) -> list[dict[str, str]]:
         "(en utlysning tjänar först sina bästa prioriteringar)."
     )
     return [{"check": "rangordning", "result": "info", "reason": reason}]
+
+
+LIKENESS_SHOWN = 0.3  # the terms' likeness raised a pair by this much: show says which terms
+
+
+def _likeness_facts(scored: Scored) -> Any:
+    """A function of (call row, target column) giving the fact ``eufunds show`` prints when
+    the English search terms' e5 likeness raised the pair noticeably: the terms the call is
+    most like (none otherwise)."""
+    parts = scored.parts
+    if parts is None or parts.term_likeness is None or scored.passages is None:
+        return lambda i, j: []
+    raised = SHIPPED.term_likeness * term_evidence(parts.term_likeness, parts.languages)
+    starts = scored.passage_starts
+    vectors, members = scored.term_vectors, scored.term_members
+    assert starts is not None and vectors is not None and members is not None
+    ends = np.append(starts[1:], len(scored.passages))
+
+    def fact(i: int, j: int) -> list[dict[str, str]]:
+        if raised[i, j] < LIKENESS_SHOWN or not members[j]:
+            return []
+        passages = scored.passages[starts[i] : ends[i]]  # type: ignore[index]
+        best = (passages @ vectors[members[j]].T).max(axis=0)
+        closest = [scored.terms[j][k] for k in np.argsort(-best)[:3]]
+        shown = ", ".join(closest[:-1]) + " och " + closest[-1] if len(closest) > 1 else closest[0]
+        amount = f"{float(raised[i, j]):.1f}".replace(".", ",")
+        reason = (
+            f"Utlysningen liknar söktermerna {shown} (språkmodellen, även där orden inte står "
+            f"ordagrant); poängen är höjd med {amount}."
+        )
+        return [{"check": "söktermer", "result": "info", "reason": reason}]
+
+    return fact
 
 
 def _research_facts(scored: Scored) -> list[list[dict[str, str]]]:
@@ -310,6 +365,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     english = {t.target_id: terms for t, terms in zip(scored.targets, scored.terms, strict=True)}
     worthy = digest_worthy(scored.score, scored.priority_of(), strong, possible)
     research = _research_facts(scored)
+    likeness = _likeness_facts(scored)
     matches: list[Match] = []
     for i, call in enumerate(scored.calls):
         best_target = int(np.argmax(scored.score[i]))
@@ -337,6 +393,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     eligibility=result,
                     eligibility_facts=facts
                     + research[i]
+                    + likeness(i, j)
                     + _rank_fact(scored, i, j)
                     + _mark_fact(scored, i, j),
                     passage=quote(passage, call.title, target_keywords),

@@ -8,9 +8,12 @@ For every call c and target t (a priority or board goal):
    (long, generic, or in Swedish, the language of the priorities) lose their head start.
 3. Standardise per target within each call language (Swedish / other): a Swedish call is
    compared with Swedish calls, an English one with English ones.
-4. Add the English search terms' evidence (TF-IDF of the target's keywords and the glossary's
-   English terms for its Swedish text, :mod:`matcher.glossary`), centred per call and
-   standardised per target the same way.
+4. Add the English search terms' evidence (the target's keywords and the glossary's English
+   terms for its Swedish text, :mod:`matcher.glossary`), twice: their TF-IDF words in the
+   call's text, and their e5 likeness to its passages (:func:`term_likeness`: each term's
+   best passage, the mean of the target's three best terms), so that a call that says the
+   same in other words is found too. Each centred per call and standardised per target the
+   same way; a target without terms gets nothing from them.
 5. Add the applicability model's log-odds (:mod:`matcher.applicability`) and the
    municipal-role prior (z-scored; :mod:`matcher.prior`). A call of a research framework
    programme (Horizon Europe and the like) loses :data:`RESEARCH_PENALTY` times the
@@ -37,12 +40,15 @@ from dataclasses import dataclass
 import numpy as np
 
 RELEVANCE_WHOLE = 0.5  # weight of the whole target text against its best facets
-LEXICAL_WEIGHT = 0.5  # the English search terms' evidence
+LEXICAL_WEIGHT = 0.5  # the English search terms' evidence: their words in the call (TF-IDF)
+TERM_LIKENESS_WEIGHT = 0.25  # the same terms' e5 likeness to the call's passages
+TERM_LIKENESS_TOP = 3  # a target's likeness is the mean of its best this many terms
 APPLICABILITY_WEIGHT = 0.15  # log-odds of the applicability model
 PRIOR_WEIGHT = 1.0
 RESEARCH_PENALTY = 3.0  # times the probability that a municipality cannot use the call
 FAIL_PENALTY = 4.0
 MIN_GROUP = 15  # fewer calls than this in a language: use the pooled statistics
+TERM_BLOCK = 256  # search terms compared with all passages at a time
 MIN_CENTRED = 3  # fewer targets than this: no centring per call (it would erase the score)
 SECOND_PRIORITY_PENALTY = 0.5  # a call's second-best priority; its third and later lose twice
 DEFAULT_STRONG = 4.0
@@ -54,6 +60,7 @@ class Weights:
     """The weights of the recipe (steps 4–7); :data:`SHIPPED` holds the measured ones."""
 
     lexical: float = LEXICAL_WEIGHT
+    term_likeness: float = TERM_LIKENESS_WEIGHT
     applicability: float = APPLICABILITY_WEIGHT
     prior: float = PRIOR_WEIGHT
     research: float = RESEARCH_PENALTY
@@ -73,7 +80,8 @@ class ScoreParts:
     prior: np.ndarray  # per call, z-scored
     failed: np.ndarray  # calls × 1: an eligibility check failed
     research: np.ndarray | None = None  # calls × 1: a research framework programme
-    terms: np.ndarray | None = None  # calls × targets, raw term relevance
+    terms: np.ndarray | None = None  # calls × targets, TF-IDF of the terms (NaN: no terms)
+    term_likeness: np.ndarray | None = None  # calls × targets, e5 of the terms (NaN: no terms)
     applicability: np.ndarray | None = None  # per call, log-odds
 
 
@@ -111,6 +119,31 @@ def relevance(
     return RELEVANCE_WHOLE * whole + (1 - RELEVANCE_WHOLE) * facets, best
 
 
+def term_likeness(
+    chunks: np.ndarray,
+    starts: np.ndarray,
+    vocabulary: np.ndarray,
+    members: list[list[int]],
+    top: int = TERM_LIKENESS_TOP,
+) -> np.ndarray:
+    """Calls × targets: the mean of a target's ``top`` best search terms, each term's likeness
+    its best passage's cosine; NaN for a target without terms.
+
+    ``vocabulary`` holds every distinct term's query vector (a row each) and ``members`` the
+    rows of each target's terms, so a term several targets share is compared once.
+    """
+    best = np.empty((len(starts), len(vocabulary)), dtype=np.float32)
+    for first in range(0, len(vocabulary), TERM_BLOCK):  # bounds the passages × terms matrix
+        block = vocabulary[first : first + TERM_BLOCK]
+        best[:, first : first + len(block)] = _segment_max(chunks @ block.T, starts)
+    out = np.full((len(starts), len(members)), np.nan)
+    for t, rows in enumerate(members):
+        if rows:
+            k = min(top, len(rows))
+            out[:, t] = np.sort(best[:, rows], axis=1)[:, -k:].mean(axis=1)
+    return out
+
+
 def standardise_by_language(values: np.ndarray, languages: list[str]) -> np.ndarray:
     """z-score each column within each language group (pooled when a group is small)."""
     out = np.empty_like(values)
@@ -146,15 +179,25 @@ def centre(values: np.ndarray) -> np.ndarray:
     return values - values.mean(axis=1, keepdims=True)
 
 
+def term_evidence(values: np.ndarray, languages: list[str]) -> np.ndarray:
+    """A term part (calls × targets, NaN for a target without terms) centred per call over the
+    targets that have terms and standardised per target within language; 0 where no terms."""
+    out = np.zeros(values.shape)
+    present = ~np.isnan(values).all(axis=0) if values.size else np.zeros(values.shape[1], bool)
+    if present.any():
+        out[:, present] = standardise_by_language(centre(values[:, present]), languages)
+    return out
+
+
 def combine(parts: ScoreParts, weights: Weights = SHIPPED) -> tuple[np.ndarray, np.ndarray]:
     """Score and the semantic part (both calls × targets) of steps 2–6; see the module
     docstring. Parts left out (None) add nothing."""
     semantic = standardise_by_language(centre(parts.raw_relevance), parts.languages)
     score = semantic + weights.prior * parts.prior[:, None] - weights.fail * parts.failed
     if parts.terms is not None:
-        score = score + weights.lexical * standardise_by_language(
-            centre(parts.terms), ["other"] * len(parts.terms)
-        )
+        score = score + weights.lexical * term_evidence(parts.terms, ["other"] * len(parts.terms))
+    if parts.term_likeness is not None:
+        score = score + weights.term_likeness * term_evidence(parts.term_likeness, parts.languages)
     if parts.applicability is not None:
         score = score + weights.applicability * parts.applicability[:, None]
     return score - research_loss(parts, weights)[:, None], semantic

@@ -51,7 +51,7 @@ WATCH_MAX = 5  # calls without a known window: a short list, apart from the new 
 REMINDER_DAYS = (30, 7)
 # Facts for the coordinator's `eufunds show`, not the digest: who may apply has its own line;
 # how the score was made (research programme, rank among priorities, marks) is not news.
-SHOW_ONLY_FACTS = ("sökande", "forskningsprogram", "rangordning", "markeringar")
+SHOW_ONLY_FACTS = ("sökande", "söktermer", "forskningsprogram", "rangordning", "markeringar")
 REMINDER_MARKS = ("interested", "applying")
 CHANGE_KINDS = ("opened", "deadline_changed", "closed", "reopened")
 HEALTH_WINDOW = timedelta(days=7)

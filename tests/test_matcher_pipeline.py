@@ -17,8 +17,11 @@ from db.calls import store_call
 from db.jsonl import call_from_record
 from db.matches import included_matches, matches_for_call
 from matcher import pipeline
+from matcher.embed import embed_terms
 from matcher.encoders import SentenceTransformerEncoder
+from matcher.lexical import target_terms
 from matcher.pipeline import match_all
+from matcher.scoring import segment_starts, term_likeness
 from priorities import load_priorities
 from tests.shared_data import shared_path
 
@@ -306,3 +309,48 @@ def test_a_research_programmes_call_says_what_it_lost_and_why(matched: dict) -> 
         else:
             assert not said, row  # no other call of the set is a research programme's
     assert any(r["call_id"] == horizon for r in rows)
+
+
+def test_a_pair_the_terms_likeness_raised_says_which_terms(matched: dict) -> None:
+    targets = {t.target_id: t for t in matched["priorities"].targets()}
+    said = []
+    for row in matched["db"]["matches"].rows:
+        for fact in json.loads(row["eligibility_facts"]):
+            if fact["check"] == "söktermer":
+                said.append((targets[row["target_id"]], fact))
+    assert said  # ten real calls against Linköping's priorities: some pair is raised
+    for target, fact in said:
+        found = re.fullmatch(
+            r"Utlysningen liknar söktermerna (.+) \(språkmodellen, även där orden inte står "
+            r"ordagrant\); poängen är höjd med (\d+,\d)\.",
+            fact["reason"],
+        )
+        assert found and fact["result"] == "info", fact
+        named = re.split(r", | och ", found.group(1))
+        assert 1 <= len(named) <= 3
+        assert set(named) <= set(target_terms(target.text, target.keywords)), (named, target)
+        assert float(found.group(2).replace(",", ".")) >= pipeline.LIKENESS_SHOWN
+
+
+def test_the_terms_likeness_finds_a_subject_said_in_other_words(tmp_path: Path) -> None:
+    """No call below contains a term, so TF-IDF finds nothing; e5 finds which is which, and a
+    term is encoded once, whatever target or run asks for it."""
+    encoder = CountingEncoder()
+    passages = encoder.passages(
+        [
+            "Safer streets for people who walk or ride a bike to work, with new lanes and "
+            "priority for buses.",
+            "Clinical trials of new therapies for tumours in university hospitals.",
+        ]
+    )
+    starts = segment_starts(np.array([0, 1]))
+    db = open_db(tmp_path / "terms.db")
+    terms = [["cycling", "public transport", "road safety"], ["oncology", "cancer"]]
+    before = encoder.query_texts
+    vocabulary, members = embed_terms(db, encoder, terms)
+    assert encoder.query_texts - before == 5
+    likeness = term_likeness(passages, starts, vocabulary, members)
+    assert likeness[0, 0] > likeness[1, 0] and likeness[1, 1] > likeness[0, 1]
+    again, _ = embed_terms(db, encoder, [["cancer", "cycling"], ["walking"]])
+    assert encoder.query_texts - before == 6  # only "walking" is new
+    assert np.allclose(again[0], vocabulary[4]) and np.allclose(again[1], vocabulary[0])

@@ -1,10 +1,13 @@
 """The score's rules on their own arrays (matcher.scoring): a call serves its best priorities
-first; a research programme's call loses by how unlikely a municipality can use it."""
+first; a research programme's call loses by how unlikely a municipality can use it; the
+English search terms' likeness is each term's best passage and a target's best terms."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from matcher import scoring
 from matcher.scoring import (
     RESEARCH_PENALTY,
     SECOND_PRIORITY_PENALTY,
@@ -13,6 +16,9 @@ from matcher.scoring import (
     combine,
     final_score,
     priority_rank_penalty,
+    segment_starts,
+    term_evidence,
+    term_likeness,
 )
 
 
@@ -67,3 +73,52 @@ def test_final_score_is_the_combination_less_the_rank_penalty() -> None:
     score, _, penalty = final_score(parts, ["a", "b", "c"], Weights(second_priority=0.25))
     assert np.allclose(score, combined - penalty)
     assert sorted(penalty[0].tolist()) == [0.0, 0.25, 0.5]
+
+
+def _unit(*rows: list[float]) -> np.ndarray:
+    matrix = np.array(rows, dtype=np.float32)
+    return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+
+
+def test_term_likeness_is_the_mean_of_a_targets_best_terms_each_at_its_best_passage(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Call 0 has passages along x and y, call 1 one passage along z.
+    chunks = _unit([1, 0, 0], [0, 1, 0], [0, 0, 1])
+    starts = segment_starts(np.array([0, 0, 1]))
+    vocabulary = _unit([1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0])
+    # Target a: terms x, y, z, x+y (best three); target b: term z; target c: no terms.
+    members = [[0, 1, 2, 3], [2], []]
+    out = term_likeness(chunks, starts, vocabulary, members)
+    diagonal = 1 / np.sqrt(2)
+    assert np.allclose(out[0, 0], (1 + 1 + diagonal) / 3)  # x and y each meet a passage
+    assert np.allclose(out[1, 0], (1 + 0 + 0) / 3)  # only z does
+    assert np.allclose(out[:, 1], [0.0, 1.0])
+    assert np.isnan(out[:, 2]).all()
+    monkeypatch.setattr(scoring, "TERM_BLOCK", 3)  # terms compared in blocks: the same
+    assert np.allclose(term_likeness(chunks, starts, vocabulary, members), out, equal_nan=True)
+
+
+def test_a_target_without_terms_gets_nothing_from_them_and_moves_no_other() -> None:
+    values = np.array([[0.9, 0.1, 0.2], [0.2, 0.8, 0.1], [0.1, 0.3, 0.9], [0.4, 0.4, 0.5]])
+    with_none = np.column_stack([values, np.full(4, np.nan)])
+    languages = ["en"] * 4
+    out = term_evidence(with_none, languages)
+    assert np.allclose(out[:, 3], 0.0)
+    assert np.allclose(out[:, :3], term_evidence(values, languages))
+    assert np.allclose(term_evidence(np.full((2, 3), np.nan), languages[:2]), 0.0)
+
+
+def test_the_terms_likeness_counts_in_the_score_by_its_weight() -> None:
+    parts = _parts([0.0, 0.0, 0.0, 0.0], None)
+    parts.raw_relevance = np.array(
+        [[0.9, 0.5, 0.4], [0.3, 0.8, 0.2], [0.5, 0.5, 0.6], [0.4, 0.3, 0.5]]
+    )
+    parts.term_likeness = np.array(
+        [[0.8, 0.7, 0.7], [0.7, 0.9, 0.7], [0.7, 0.7, 0.8], [0.9, 0.6, 0.6]]
+    )
+    without, _ = combine(parts, Weights(term_likeness=0.0))
+    with_it, _ = combine(parts, Weights(term_likeness=0.5))
+    expected = 0.5 * term_evidence(parts.term_likeness, parts.languages)
+    assert np.allclose(with_it - without, expected)
+    assert (with_it - without)[3, 0] == (with_it - without)[:, 0].max()  # its term-best call
