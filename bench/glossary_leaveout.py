@@ -29,6 +29,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.settings import shared_dir
@@ -38,7 +40,7 @@ from matcher import glossary
 from matcher.embed import embed_terms
 from matcher.encoders import Encoder, SentenceTransformerEncoder
 from matcher.evaluate import metrics
-from matcher.lexical import MIN_TERMS, target_terms, term_relevance
+from matcher.lexical import MIN_TERMS, target_terms, term_relevance, term_shares
 from matcher.pipeline import term_document
 from matcher.rank import rows_of
 from matcher.scoring import final_score, term_likeness
@@ -101,7 +103,10 @@ def measure(
         vocabulary, members = embed_terms(db, encoder, queries)
         db.close()
     likeness = term_likeness(scored.passages, scored.passage_starts, vocabulary, members)
-    parts = dataclasses.replace(scored.parts, terms=terms, term_likeness=likeness)
+    shares = np.array(term_shares(scored.targets, queries))
+    parts = dataclasses.replace(
+        scored.parts, terms=terms, term_likeness=likeness, term_shares=shares
+    )
     score, _, _ = final_score(parts, scored.priority_of())
     state = dataclasses.replace(scored, score=score)
     return metrics(rows_of(state, priorities), labels), queries

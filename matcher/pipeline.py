@@ -48,6 +48,7 @@ from matcher.lexical import (
     keyword_hits,
     target_terms,
     term_relevance,
+    term_shares,
     thin_terms_warnings,
 )
 from matcher.model import MODEL_NAME
@@ -60,11 +61,11 @@ from matcher.scoring import (
     digest_worthy,
     final_score,
     label,
+    likeness_evidence,
     municipal_prior,
     relevance,
     research_loss,
     segment_starts,
-    term_evidence,
     term_likeness,
     usable_probability,
 )
@@ -175,6 +176,7 @@ def _parts(
     eligibility: list[tuple[str, list[dict[str, str]]]],
     terms: list[list[str]],
     likeness: np.ndarray,
+    shares: list[float],
     applicable: np.ndarray,
 ) -> ScoreParts:
     """The inputs of the score of every call × target from the relevance and the calls' facts."""
@@ -186,6 +188,7 @@ def _parts(
         research=np.array([[1.0] if research_programme(c.programme) else [0.0] for c in calls]),
         terms=term_relevance([term_document(c) for c in calls], terms),
         term_likeness=likeness,
+        term_shares=np.array(shares),
         applicability=applicable,
     )
 
@@ -225,7 +228,8 @@ def score_all(
     terms = [target_terms(t.text, t.keywords) for t in targets]
     vocabulary, members = embed_terms(db, encoder, terms)
     likeness = term_likeness(chunks.matrix, starts, vocabulary, members)
-    parts = _parts(raw, calls, prior, eligibility, terms, likeness, applicable)
+    shares = term_shares(targets, terms)
+    parts = _parts(raw, calls, prior, eligibility, terms, likeness, shares, applicable)
     score, semantic, penalty = final_score(parts, [t.priority_id for t in targets])
     scored = Scored(
         call_ids,
@@ -294,7 +298,7 @@ def _likeness_facts(scored: Scored) -> Any:
     parts = scored.parts
     if parts is None or parts.term_likeness is None or scored.passages is None:
         return lambda i, j: []
-    raised = SHIPPED.term_likeness * term_evidence(parts.term_likeness, parts.languages)
+    raised = SHIPPED.term_likeness * likeness_evidence(parts)
     starts = scored.passage_starts
     vectors, members = scored.term_vectors, scored.term_members
     assert starts is not None and vectors is not None and members is not None

@@ -13,7 +13,10 @@ For every call c and target t (a priority or board goal):
    call's text, and their e5 likeness to its passages (:func:`term_likeness`: each term's
    best passage, the mean of the target's three best terms), so that a call that says the
    same in other words is found too. Each centred per call and standardised per target the
-   same way; a target without terms gets nothing from them.
+   same way; a target without terms gets nothing from them, and a target with few terms
+   (no English keyword and fewer than :data:`matcher.lexical.MIN_TERMS`) gets their
+   likeness in proportion (:func:`matcher.lexical.term_shares`): e5 spreads a lone term of a
+   neighbouring subject over every call on that subject.
 5. Add the applicability model's log-odds (:mod:`matcher.applicability`) and the
    municipal-role prior (z-scored; :mod:`matcher.prior`). A call of a research framework
    programme (Horizon Europe and the like) loses :data:`RESEARCH_PENALTY` times the
@@ -82,6 +85,7 @@ class ScoreParts:
     research: np.ndarray | None = None  # calls × 1: a research framework programme
     terms: np.ndarray | None = None  # calls × targets, TF-IDF of the terms (NaN: no terms)
     term_likeness: np.ndarray | None = None  # calls × targets, e5 of the terms (NaN: no terms)
+    term_shares: np.ndarray | None = None  # per target, the share of the likeness it gets
     applicability: np.ndarray | None = None  # per call, log-odds
 
 
@@ -189,6 +193,17 @@ def term_evidence(values: np.ndarray, languages: list[str]) -> np.ndarray:
     return out
 
 
+def likeness_evidence(parts: ScoreParts) -> np.ndarray:
+    """The terms' likeness part (calls × targets) before its weight: the evidence of
+    :func:`term_evidence`, times each target's share (all of it without shares)."""
+    if parts.term_likeness is None:
+        return np.zeros(parts.raw_relevance.shape)
+    evidence = term_evidence(parts.term_likeness, parts.languages)
+    if parts.term_shares is not None:
+        evidence = evidence * parts.term_shares[None, :]
+    return evidence
+
+
 def combine(parts: ScoreParts, weights: Weights = SHIPPED) -> tuple[np.ndarray, np.ndarray]:
     """Score and the semantic part (both calls × targets) of steps 2–6; see the module
     docstring. Parts left out (None) add nothing."""
@@ -197,7 +212,7 @@ def combine(parts: ScoreParts, weights: Weights = SHIPPED) -> tuple[np.ndarray, 
     if parts.terms is not None:
         score = score + weights.lexical * term_evidence(parts.terms, ["other"] * len(parts.terms))
     if parts.term_likeness is not None:
-        score = score + weights.term_likeness * term_evidence(parts.term_likeness, parts.languages)
+        score = score + weights.term_likeness * likeness_evidence(parts)
     if parts.applicability is not None:
         score = score + weights.applicability * parts.applicability[:, None]
     return score - research_loss(parts, weights)[:, None], semantic

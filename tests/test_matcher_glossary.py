@@ -10,6 +10,7 @@ from matcher.lexical import (
     MIN_TERMS,
     english_keywords,
     target_terms,
+    term_shares,
     thin_terms_warnings,
     unknown_words,
 )
@@ -133,3 +134,18 @@ def test_swedish_keywords_count_through_their_english_terms() -> None:
         "export",
         "CO2",
     ]
+
+
+def test_a_priority_with_few_terms_gets_their_likeness_in_proportion() -> None:
+    rich = priority("Hållbart resande: cykelvägar, kollektivtrafik och trafiksäkerhet")
+    thin = priority("Sociala innovationer")
+    told = priority("Sociala innovationer", ["social innovation"])
+    targets = [rich, thin, told]
+    terms = [target_terms(t.text, t.keywords) for t in targets]
+    assert len(terms[0]) >= MIN_TERMS and 0 < len(terms[1]) < MIN_TERMS
+    shares = term_shares(targets, terms)
+    assert shares[0] == 1.0
+    assert shares[1] == len(terms[1]) / MIN_TERMS  # the priority the warning names
+    assert shares[2] == 1.0  # an English keyword: the coordinator has said what it means
+    assert term_shares([thin], [[]]) == [0.0]
+    assert thin_terms_warnings([thin]) and not thin_terms_warnings([rich, told])

@@ -15,6 +15,7 @@ from matcher.scoring import (
     Weights,
     combine,
     final_score,
+    likeness_evidence,
     priority_rank_penalty,
     segment_starts,
     term_evidence,
@@ -122,3 +123,18 @@ def test_the_terms_likeness_counts_in_the_score_by_its_weight() -> None:
     expected = 0.5 * term_evidence(parts.term_likeness, parts.languages)
     assert np.allclose(with_it - without, expected)
     assert (with_it - without)[3, 0] == (with_it - without)[:, 0].max()  # its term-best call
+
+
+def test_a_targets_share_scales_its_likeness_and_nothing_else() -> None:
+    parts = _parts([0.0, 0.0, 0.0, 0.0], None)
+    parts.term_likeness = np.array(
+        [[0.8, 0.7, 0.7], [0.7, 0.9, 0.7], [0.7, 0.7, 0.8], [0.9, 0.6, 0.6]]
+    )
+    whole = likeness_evidence(parts)
+    assert np.allclose(whole, term_evidence(parts.term_likeness, parts.languages))
+    parts.term_shares = np.array([1.0, 0.5, 0.0])
+    shared = likeness_evidence(parts)
+    assert np.allclose(shared, whole * [1.0, 0.5, 0.0])
+    weighted, _ = combine(parts, Weights(term_likeness=0.25))
+    unweighted, _ = combine(parts, Weights(term_likeness=0.0))
+    assert np.allclose(weighted - unweighted, 0.25 * shared)
