@@ -30,6 +30,12 @@ from priorities import Priorities
 
 Fact = dict[str, str]
 
+
+def _fact(check: str, result: str, reason: str) -> Fact:
+    """A check's outcome (pass, fail, unknown or info) and its Swedish reason."""
+    return {"check": check, "result": result, "reason": reason}
+
+
 KIND_SV = {
     "call": "utlysning",
     "programme": "programsida",
@@ -96,20 +102,15 @@ def _status_fact(call: Call, today: date) -> Fact:
             if call.deadline
             else "Stängd enligt källan."
         )
-        return {"check": "status", "result": "fail", "reason": reason}
+        return _fact("status", "fail", reason)
     if not call.has_window():
-        return {
-            "check": "status",
-            "result": "unknown",
-            "reason": "Datum saknas: källan anger varken öppning, sista ansökningsdag "
-            "eller löpande ansökan.",
-        }
+        return _fact(
+            "status",
+            "unknown",
+            "Datum saknas: källan anger varken öppning, sista ansökningsdag eller löpande ansökan.",
+        )
     if status == "forthcoming":
-        return {
-            "check": "status",
-            "result": "pass",
-            "reason": f"Kommande: öppnar {call.opening_date}.",
-        }
+        return _fact("status", "pass", f"Kommande: öppnar {call.opening_date}.")
     if status == "open":
         if upcoming:
             reason = f"Öppen: sista ansökningsdag {upcoming}."
@@ -117,23 +118,19 @@ def _status_fact(call: Call, today: date) -> Fact:
             reason = "Öppen: löpande ansökan."
         else:
             reason = f"Öppen sedan {call.opening_date}; sista ansökningsdag anges inte."
-        return {"check": "status", "result": "pass", "reason": reason}
-    return {
-        "check": "status",
-        "result": "unknown",
-        "reason": f"Öppnade {call.opening_date}; okänt om den fortfarande är öppen "
+        return _fact("status", "pass", reason)
+    return _fact(
+        "status",
+        "unknown",
+        f"Öppnade {call.opening_date}; okänt om den fortfarande är öppen "
         "(ingen sista ansökningsdag anges).",
-    }
+    )
 
 
 def _kind_fact(call: Call) -> Fact | None:
     if call.kind == "call":
         return None
-    return {
-        "check": "slag",
-        "result": "fail",
-        "reason": f"Inte en utlysning utan en {KIND_SV.get(call.kind, call.kind)}.",
-    }
+    return _fact("slag", "fail", f"Inte en utlysning utan en {KIND_SV.get(call.kind, call.kind)}.")
 
 
 def _sentence(text: str, match: re.Match[str]) -> str:
@@ -169,21 +166,16 @@ def applicant_types_fact(types: list[str], *, exclusive: bool = True) -> Fact | 
     if not known:
         return None
     if "municipality" in known:
-        return {"check": "sökande", "result": "pass", "reason": "Kommuner kan söka."}
+        return _fact("sökande", "pass", "Kommuner kan söka.")
     if "public_body" in known:
-        return {
-            "check": "sökande",
-            "result": "pass",
-            "reason": "Offentliga organisationer kan söka; kommuner räknas dit.",
-        }
+        return _fact("sökande", "pass", "Offentliga organisationer kan söka; kommuner räknas dit.")
     if not exclusive:
-        return {
-            "check": "sökande",
-            "result": "unknown",
-            "reason": f"Texten nämner {_words(known)} som sökande men inte kommuner; "
-            "läs villkoren.",
-        }
-    return {"check": "sökande", "result": "fail", "reason": f"Endast {_words(known)}."}
+        return _fact(
+            "sökande",
+            "unknown",
+            f"Texten nämner {_words(known)} som sökande men inte kommuner; läs villkoren.",
+        )
+    return _fact("sökande", "fail", f"Endast {_words(known)}.")
 
 
 # Actions whose rules admit one kind of applicant whatever the text of a call says: domain
@@ -255,7 +247,7 @@ def _general_rules_fact(call: Call) -> Fact | None:
         if programme.search(call.programme or "") and not own_rules.search(
             f"{call.source_id} {call.title}"
         ):
-            return {"check": "sökande", "result": "pass", "reason": reason}
+            return _fact("sökande", "pass", reason)
     return None
 
 
@@ -289,11 +281,7 @@ def _applicant_fact(call: Call) -> Fact:
     text = f"{call.applicants or ''}\n{call.title}. {call.description}"
     only = _ONLY.search(text)
     if only and not _PUBLIC.search(only.group(0)) and "exclud" not in _sentence(text, only):
-        return {
-            "check": "sökande",
-            "result": "fail",
-            "reason": f'Begränsad krets sökande: "{_sentence(text, only)}"',
-        }
+        return _fact("sökande", "fail", f'Begränsad krets sökande: "{_sentence(text, only)}"')
     # Spoken to companies: a pitch opening the text, or an offer to Swedish companies.
     quoted = call.description or ""
     company = _COMPANY_PITCH.search(quoted)
@@ -301,26 +289,14 @@ def _applicant_fact(call: Call) -> Fact:
         quoted = text
         company = _COMPANY_ADDRESS.search(text)
     if company and not _PUBLIC.search(text):
-        return {
-            "check": "sökande",
-            "result": "fail",
-            "reason": f'Riktar sig till företag: "{_sentence(quoted, company)}"',
-        }
+        return _fact("sökande", "fail", f'Riktar sig till företag: "{_sentence(quoted, company)}"')
     public = _PUBLIC.search(text)
     if public:
-        return {
-            "check": "sökande",
-            "result": "pass",
-            "reason": f'Offentliga aktörer nämns: "{_sentence(text, public)}"',
-        }
+        return _fact("sökande", "pass", f'Offentliga aktörer nämns: "{_sentence(text, public)}"')
     general = _general_rules_fact(call)
     if general is not None:
         return general
-    return {
-        "check": "sökande",
-        "result": "unknown",
-        "reason": "Vem som kan söka framgår inte; läs villkoren.",
-    }
+    return _fact("sökande", "unknown", "Vem som kan söka framgår inte; läs villkoren.")
 
 
 _WHOLE_COUNTRY = re.compile(
@@ -355,57 +331,40 @@ def _region_fact(call: Call, priorities: Priorities) -> Fact:
         covering = [n for n in names if any(nuts_covers(c, nuts) for c in region_codes([n])[0])]
         if covering:
             # Name the regions that cover the municipality, not the first of a long list.
-            return {
-                "check": "region",
-                "result": "pass",
-                "reason": f"Regionen ingår ({', '.join(covering[:6])}).",
-            }
+            return _fact("region", "pass", f"Regionen ingår ({', '.join(covering[:6])}).")
         if unknown:
             # An unmapped name is unknown, never "no restriction": it may be anywhere.
-            return {
-                "check": "region",
-                "result": "unknown",
-                "reason": f"Okänd region ({', '.join(unknown[:6])}); kontrollera om {nuts} ingår.",
-            }
-        return {
-            "check": "region",
-            "result": "fail",
-            "reason": f"Bara för andra regioner ({', '.join(names[:6])}); {nuts} ingår inte.",
-        }
+            return _fact(
+                "region",
+                "unknown",
+                f"Okänd region ({', '.join(unknown[:6])}); kontrollera om {nuts} ingår.",
+            )
+        return _fact(
+            "region",
+            "fail",
+            f"Bara för andra regioner ({', '.join(names[:6])}); {nuts} ingår inte.",
+        )
     if _INTERREG.search(where.lower()):
         area = interreg_area(where)
         if area is not None:
             if any(nuts_covers(code, nuts) for code in area.nuts):
-                return {
-                    "check": "region",
-                    "result": "pass",
-                    "reason": f"Programområdet ({area.name}) omfattar {nuts}.",
-                }
-            return {
-                "check": "region",
-                "result": "fail",
-                "reason": f"Programområdet ({area.name}: {', '.join(area.nuts)}) omfattar "
-                f"inte {nuts}.",
-            }
+                return _fact("region", "pass", f"Programområdet ({area.name}) omfattar {nuts}.")
+            return _fact(
+                "region",
+                "fail",
+                f"Programområdet ({area.name}: {', '.join(area.nuts)}) omfattar inte {nuts}.",
+            )
         if country == "SE":
-            return {
-                "check": "region",
-                "result": "fail",
-                "reason": "Interreg-programmet har ingen svensk del.",
-            }
+            return _fact("region", "fail", "Interreg-programmet har ingen svensk del.")
     foreign = other_country(where, country)
     if foreign:
-        return {
-            "check": "region",
-            "result": "fail",
-            "reason": f"Nationellt program i ett annat land ({COUNTRIES[foreign][0].title()}).",
-        }
+        return _fact(
+            "region",
+            "fail",
+            f"Nationellt program i ett annat land ({COUNTRIES[foreign][0].title()}).",
+        )
     if SWEDISH_FUNDERS.search(where) and country != "SE":
-        return {
-            "check": "region",
-            "result": "fail",
-            "reason": "Svensk nationell finansiär: bara för svenska sökande.",
-        }
+        return _fact("region", "fail", "Svensk nationell finansiär: bara för svenska sökande.")
     if REGIONAL_FUNDS.search(where) and SWEDISH_FUNDERS.search(where):
         # A Swedish managing authority's regional or social fund call is for one programme
         # region, or for the whole country under the national programme: a call that names
@@ -413,29 +372,23 @@ def _region_fact(call: Call, priorities: Priorities) -> Fact:
         text = f"{call.title}\n{call.description or ''}"
         whole = _WHOLE_COUNTRY.search(text)
         if whole:
-            return {
-                "check": "region",
-                "result": "pass",
-                "reason": f'Gäller hela landet: "{_sentence(text, whole)}"',
-            }
-        return {
-            "check": "region",
-            "result": "unknown",
-            "reason": "Programområdet anges inte: en utlysning i regional- eller "
+            return _fact("region", "pass", f'Gäller hela landet: "{_sentence(text, whole)}"')
+        return _fact(
+            "region",
+            "unknown",
+            "Programområdet anges inte: en utlysning i regional- eller "
             f"socialfonden gäller en region eller hela landet; kontrollera att {nuts} ingår.",
-        }
-    return {"check": "region", "result": "pass", "reason": "Ingen regional begränsning angiven."}
+        )
+    return _fact("region", "pass", "Ingen regional begränsning angiven.")
 
 
 def _programme_fact(call: Call, priorities: Priorities) -> Fact | None:
     programme = (call.programme or "").lower()
     for excluded in priorities.excluded_programmes:
         if excluded.lower() in programme:
-            return {
-                "check": "program",
-                "result": "fail",
-                "reason": f"Programmet är uteslutet i prioriteringsfilen ('{excluded}').",
-            }
+            return _fact(
+                "program", "fail", f"Programmet är uteslutet i prioriteringsfilen ('{excluded}')."
+            )
     return None
 
 
