@@ -96,7 +96,7 @@ class Scored:
     adjustment_reasons: dict[tuple[int, int], str] = field(default_factory=dict)
     rank_penalty: np.ndarray | None = None  # calls × targets, step 7 (not the best priority)
     parts: ScoreParts | None = None  # the inputs of the score, for recombining in benchmarks
-    passages: np.ndarray | None = None  # the passage vectors (rows grouped by call), for the same
+    passages: np.ndarray | None = None  # passage vectors, rows grouped by call (explanations)
     passage_starts: np.ndarray | None = None  # each call's first row in ``passages``
     term_vectors: np.ndarray | None = None  # every distinct search term's query vector
     term_members: list[list[int]] | None = None  # per target, the rows of its terms
