@@ -98,6 +98,9 @@ def open_db(path: str | Path | None = None, *, migrate: bool = True) -> sqlite_u
     timeout = busy_timeout()
     try:
         conn = sqlite3.connect(str(db_path), timeout=timeout)
+        # Held from the moment the file is open: a deletion during the set-up below must be
+        # reported as one, not as the disk I/O error it causes.
+        _remember(db_path.absolute())
         db = sqlite_utils.Database(conn)
         # Fail early and clearly if this is not a SQLite file.
         db.execute("select count(*) from sqlite_master").fetchone()
@@ -109,7 +112,6 @@ def open_db(path: str | Path | None = None, *, migrate: bool = True) -> sqlite_u
             _migrate(db, db_path)
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(explain_sqlite_error(exc, db_path)) from exc
-    _remember(db_path.absolute())
     return db
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -134,3 +136,27 @@ def test_a_database_deleted_between_two_opens_is_reported_as_gone(tmp_path: Path
     forget_opened()  # a new command starts afresh with the file that is there
     open_db(path).conn.close()
     assert vanished_databases() == []
+
+
+def test_a_database_deleted_while_it_is_being_opened_is_reported_as_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The file is deleted after SQLite opened it and before the set-up (WAL, migrations) is
+    # done: what the command then fails with is a disk I/O error, or nothing at all; either
+    # way the command must learn that its database is gone.
+    from db import connection
+
+    connection.forget_opened()
+    path = tmp_path / "eufunds.db"
+    migrate = connection._migrate
+
+    def deleted_first(db: Any, db_path: Path) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        migrate(db, db_path)
+
+    monkeypatch.setattr(connection, "_migrate", deleted_first)
+    with contextlib.suppress(DatabaseError):
+        open_db(path).conn.close()
+    assert connection.vanished_databases() == [path.absolute()]
+    connection.forget_opened()
