@@ -309,7 +309,7 @@ def _likeness_facts(scored: Scored) -> Any:
             return []
         passages = scored.passages[starts[i] : ends[i]]  # type: ignore[index]
         best = (passages @ vectors[members[j]].T).max(axis=0)
-        closest = [scored.terms[j][k] for k in np.argsort(-best)[:3]]
+        closest = [f"”{scored.terms[j][k]}”" for k in np.argsort(-best)[:3]]
         shown = ", ".join(closest[:-1]) + " och " + closest[-1] if len(closest) > 1 else closest[0]
         amount = f"{float(raised[i, j]):.1f}".replace(".", ",")
         reason = (
