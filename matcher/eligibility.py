@@ -16,6 +16,7 @@ from datetime import date
 
 from db.records import Call
 from db.status import next_deadline
+from matcher.explain import Fact, fact
 from matcher.regions import (
     COUNTRIES,
     REGIONAL_FUNDS,
@@ -27,14 +28,6 @@ from matcher.regions import (
     region_codes,
 )
 from priorities import Priorities
-
-Fact = dict[str, str]
-
-
-def _fact(check: str, result: str, reason: str) -> Fact:
-    """A check's outcome (pass, fail, unknown or info) and its Swedish reason."""
-    return {"check": check, "result": result, "reason": reason}
-
 
 KIND_SV = {
     "call": "utlysning",
@@ -102,15 +95,15 @@ def _status_fact(call: Call, today: date) -> Fact:
             if call.deadline
             else "Stängd enligt källan."
         )
-        return _fact("status", "fail", reason)
+        return fact("status", "fail", reason)
     if not call.has_window():
-        return _fact(
+        return fact(
             "status",
             "unknown",
             "Datum saknas: källan anger varken öppning, sista ansökningsdag eller löpande ansökan.",
         )
     if status == "forthcoming":
-        return _fact("status", "pass", f"Kommande: öppnar {call.opening_date}.")
+        return fact("status", "pass", f"Kommande: öppnar {call.opening_date}.")
     if status == "open":
         if upcoming:
             reason = f"Öppen: sista ansökningsdag {upcoming}."
@@ -118,8 +111,8 @@ def _status_fact(call: Call, today: date) -> Fact:
             reason = "Öppen: löpande ansökan."
         else:
             reason = f"Öppen sedan {call.opening_date}; sista ansökningsdag anges inte."
-        return _fact("status", "pass", reason)
-    return _fact(
+        return fact("status", "pass", reason)
+    return fact(
         "status",
         "unknown",
         f"Öppnade {call.opening_date}; okänt om den fortfarande är öppen "
@@ -130,7 +123,7 @@ def _status_fact(call: Call, today: date) -> Fact:
 def _kind_fact(call: Call) -> Fact | None:
     if call.kind == "call":
         return None
-    return _fact("slag", "fail", f"Inte en utlysning utan en {KIND_SV.get(call.kind, call.kind)}.")
+    return fact("slag", "fail", f"Inte en utlysning utan en {KIND_SV.get(call.kind, call.kind)}.")
 
 
 def _sentence(text: str, match: re.Match[str]) -> str:
@@ -166,16 +159,16 @@ def applicant_types_fact(types: list[str], *, exclusive: bool = True) -> Fact | 
     if not known:
         return None
     if "municipality" in known:
-        return _fact("sökande", "pass", "Kommuner kan söka.")
+        return fact("sökande", "pass", "Kommuner kan söka.")
     if "public_body" in known:
-        return _fact("sökande", "pass", "Offentliga organisationer kan söka; kommuner räknas dit.")
+        return fact("sökande", "pass", "Offentliga organisationer kan söka; kommuner räknas dit.")
     if not exclusive:
-        return _fact(
+        return fact(
             "sökande",
             "unknown",
             f"Texten nämner {_words(known)} som sökande men inte kommuner; läs villkoren.",
         )
-    return _fact("sökande", "fail", f"Endast {_words(known)}.")
+    return fact("sökande", "fail", f"Endast {_words(known)}.")
 
 
 # Actions whose rules admit one kind of applicant whatever the text of a call says: domain
@@ -247,7 +240,7 @@ def _general_rules_fact(call: Call) -> Fact | None:
         if programme.search(call.programme or "") and not own_rules.search(
             f"{call.source_id} {call.title}"
         ):
-            return _fact("sökande", "pass", reason)
+            return fact("sökande", "pass", reason)
     return None
 
 
@@ -281,7 +274,7 @@ def _applicant_fact(call: Call) -> Fact:
     text = f"{call.applicants or ''}\n{call.title}. {call.description}"
     only = _ONLY.search(text)
     if only and not _PUBLIC.search(only.group(0)) and "exclud" not in _sentence(text, only):
-        return _fact("sökande", "fail", f'Begränsad krets sökande: "{_sentence(text, only)}"')
+        return fact("sökande", "fail", f'Begränsad krets sökande: "{_sentence(text, only)}"')
     # Spoken to companies: a pitch opening the text, or an offer to Swedish companies.
     quoted = call.description or ""
     company = _COMPANY_PITCH.search(quoted)
@@ -289,14 +282,14 @@ def _applicant_fact(call: Call) -> Fact:
         quoted = text
         company = _COMPANY_ADDRESS.search(text)
     if company and not _PUBLIC.search(text):
-        return _fact("sökande", "fail", f'Riktar sig till företag: "{_sentence(quoted, company)}"')
+        return fact("sökande", "fail", f'Riktar sig till företag: "{_sentence(quoted, company)}"')
     public = _PUBLIC.search(text)
     if public:
-        return _fact("sökande", "pass", f'Offentliga aktörer nämns: "{_sentence(text, public)}"')
+        return fact("sökande", "pass", f'Offentliga aktörer nämns: "{_sentence(text, public)}"')
     general = _general_rules_fact(call)
     if general is not None:
         return general
-    return _fact("sökande", "unknown", "Vem som kan söka framgår inte; läs villkoren.")
+    return fact("sökande", "unknown", "Vem som kan söka framgår inte; läs villkoren.")
 
 
 _WHOLE_COUNTRY = re.compile(
@@ -331,15 +324,15 @@ def _region_fact(call: Call, priorities: Priorities) -> Fact:
         covering = [n for n in names if any(nuts_covers(c, nuts) for c in region_codes([n])[0])]
         if covering:
             # Name the regions that cover the municipality, not the first of a long list.
-            return _fact("region", "pass", f"Regionen ingår ({', '.join(covering[:6])}).")
+            return fact("region", "pass", f"Regionen ingår ({', '.join(covering[:6])}).")
         if unknown:
             # An unmapped name is unknown, never "no restriction": it may be anywhere.
-            return _fact(
+            return fact(
                 "region",
                 "unknown",
                 f"Okänd region ({', '.join(unknown[:6])}); kontrollera om {nuts} ingår.",
             )
-        return _fact(
+        return fact(
             "region",
             "fail",
             f"Bara för andra regioner ({', '.join(names[:6])}); {nuts} ingår inte.",
@@ -348,23 +341,23 @@ def _region_fact(call: Call, priorities: Priorities) -> Fact:
         area = interreg_area(where)
         if area is not None:
             if any(nuts_covers(code, nuts) for code in area.nuts):
-                return _fact("region", "pass", f"Programområdet ({area.name}) omfattar {nuts}.")
-            return _fact(
+                return fact("region", "pass", f"Programområdet ({area.name}) omfattar {nuts}.")
+            return fact(
                 "region",
                 "fail",
                 f"Programområdet ({area.name}: {', '.join(area.nuts)}) omfattar inte {nuts}.",
             )
         if country == "SE":
-            return _fact("region", "fail", "Interreg-programmet har ingen svensk del.")
+            return fact("region", "fail", "Interreg-programmet har ingen svensk del.")
     foreign = other_country(where, country)
     if foreign:
-        return _fact(
+        return fact(
             "region",
             "fail",
             f"Nationellt program i ett annat land ({COUNTRIES[foreign][0].title()}).",
         )
     if SWEDISH_FUNDERS.search(where) and country != "SE":
-        return _fact("region", "fail", "Svensk nationell finansiär: bara för svenska sökande.")
+        return fact("region", "fail", "Svensk nationell finansiär: bara för svenska sökande.")
     if REGIONAL_FUNDS.search(where) and SWEDISH_FUNDERS.search(where):
         # A Swedish managing authority's regional or social fund call is for one programme
         # region, or for the whole country under the national programme: a call that names
@@ -372,21 +365,21 @@ def _region_fact(call: Call, priorities: Priorities) -> Fact:
         text = f"{call.title}\n{call.description or ''}"
         whole = _WHOLE_COUNTRY.search(text)
         if whole:
-            return _fact("region", "pass", f'Gäller hela landet: "{_sentence(text, whole)}"')
-        return _fact(
+            return fact("region", "pass", f'Gäller hela landet: "{_sentence(text, whole)}"')
+        return fact(
             "region",
             "unknown",
             "Programområdet anges inte: en utlysning i regional- eller "
             f"socialfonden gäller en region eller hela landet; kontrollera att {nuts} ingår.",
         )
-    return _fact("region", "pass", "Ingen regional begränsning angiven.")
+    return fact("region", "pass", "Ingen regional begränsning angiven.")
 
 
 def _programme_fact(call: Call, priorities: Priorities) -> Fact | None:
     programme = (call.programme or "").lower()
     for excluded in priorities.excluded_programmes:
         if excluded.lower() in programme:
-            return _fact(
+            return fact(
                 "program", "fail", f"Programmet är uteslutet i prioriteringsfilen ('{excluded}')."
             )
     return None

@@ -1,10 +1,19 @@
-"""Why a call matched: the passage to quote and the keywords it shares with the target."""
+"""Why a call matched: the passage to quote, the keywords it shares with the target, and the
+facts (a check, its result, a Swedish reason) that ``eufunds show`` lists."""
 
 from __future__ import annotations
 
 import re
 
 from matcher.lexical import keyword_hits
+
+Fact = dict[str, str]
+
+
+def fact(check: str, result: str, reason: str) -> Fact:
+    """A check's outcome (pass, fail, unknown or info) and its Swedish reason."""
+    return {"check": check, "result": result, "reason": reason}
+
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 MAX_PASSAGE = 320

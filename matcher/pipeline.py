@@ -42,7 +42,7 @@ from matcher.embed import (
     target_texts,
 )
 from matcher.encoders import Encoder, SentenceTransformerEncoder
-from matcher.explain import quote
+from matcher.explain import Fact, fact, quote
 from matcher.lexical import (
     derived_keywords,
     keyword_hits,
@@ -87,7 +87,7 @@ class Scored:
     prior: np.ndarray
     best_chunk: np.ndarray
     chunk_texts: list[str]
-    eligibility: list[tuple[str, list[dict[str, str]]]]
+    eligibility: list[tuple[str, list[Fact]]]
     call_hashes: list[str]
     vectors: np.ndarray  # each call's mean passage vector (for learning from marks)
     applicability: np.ndarray  # log-odds per call
@@ -173,7 +173,7 @@ def _parts(
     raw: np.ndarray,
     calls: list[Call],
     prior: np.ndarray,
-    eligibility: list[tuple[str, list[dict[str, str]]]],
+    eligibility: list[tuple[str, list[Fact]]],
     terms: list[list[str]],
     likeness: np.ndarray,
     shares: list[float],
@@ -264,16 +264,16 @@ def _term_hits(terms: list[str], text: str) -> list[str]:
     return [t for t in terms if re.search(rf"\b{re.escape(t.lower())}\b", lowered)][:8]
 
 
-def _mark_fact(scored: Scored, i: int, j: int) -> list[dict[str, str]]:
+def _mark_fact(scored: Scored, i: int, j: int) -> list[Fact]:
     """Why the marks moved this pair, as a fact ``eufunds show`` prints (none when they did
     not move it noticeably)."""
     reason = scored.adjustment_reasons.get((i, j))
     if not reason:
         return []
-    return [{"check": "markeringar", "result": "info", "reason": reason}]
+    return [fact("markeringar", "info", reason)]
 
 
-def _rank_fact(scored: Scored, i: int, j: int) -> list[dict[str, str]]:
+def _rank_fact(scored: Scored, i: int, j: int) -> list[Fact]:
     """That the pair's priority is not the call's best, and what that cost, as a fact
     ``eufunds show`` prints (none for the call's best priority)."""
     lost = 0.0 if scored.rank_penalty is None else float(scored.rank_penalty[i, j])
@@ -285,7 +285,7 @@ def _rank_fact(scored: Scored, i: int, j: int) -> list[dict[str, str]]:
         f"Prioriteringen är utlysningens {place}; poängen är sänkt med {amount} "
         "(en utlysning tjänar först sina bästa prioriteringar)."
     )
-    return [{"check": "rangordning", "result": "info", "reason": reason}]
+    return [fact("rangordning", "info", reason)]
 
 
 LIKENESS_SHOWN = 0.3  # the terms' likeness raised a pair by this much: show says which terms
@@ -304,7 +304,7 @@ def _likeness_facts(scored: Scored) -> Any:
     assert starts is not None and vectors is not None and members is not None
     ends = np.append(starts[1:], len(scored.passages))
 
-    def fact(i: int, j: int) -> list[dict[str, str]]:
+    def facts(i: int, j: int) -> list[Fact]:
         if raised[i, j] < LIKENESS_SHOWN or not members[j]:
             return []
         passages = scored.passages[starts[i] : ends[i]]  # type: ignore[index]
@@ -316,19 +316,19 @@ def _likeness_facts(scored: Scored) -> Any:
             f"Utlysningen liknar söktermerna {shown} (språkmodellen, även där orden inte står "
             f"ordagrant); poängen är höjd med {amount}."
         )
-        return [{"check": "söktermer", "result": "info", "reason": reason}]
+        return [fact("söktermer", "info", reason)]
 
-    return fact
+    return facts
 
 
-def _research_facts(scored: Scored) -> list[list[dict[str, str]]]:
+def _research_facts(scored: Scored) -> list[list[Fact]]:
     """Per call: what a research programme's call lost, and why, as a fact ``eufunds show``
     prints (none for other calls). Computed once for all calls."""
     parts = scored.parts
     if parts is None or parts.research is None:
         return [[] for _ in scored.calls]
     lost, chance = research_loss(parts), usable_probability(parts)
-    facts: list[list[dict[str, str]]] = []
+    facts: list[list[Fact]] = []
     for i in range(len(scored.calls)):
         if not parts.research[i, 0]:
             facts.append([])
@@ -339,7 +339,7 @@ def _research_facts(scored: Scored) -> list[list[dict[str, str]]]:
             f"Poängen är sänkt med {amount} för ett forskningsprogram; en kommun bedöms kunna "
             f"delta med sannolikheten {share} (ju troligare, desto mindre sänkning)."
         )
-        facts.append([{"check": "forskningsprogram", "result": "info", "reason": reason}])
+        facts.append([fact("forskningsprogram", "info", reason)])
     return facts
 
 
