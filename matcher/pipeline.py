@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -291,7 +292,7 @@ def _rank_fact(scored: Scored, i: int, j: int) -> list[Fact]:
 LIKENESS_SHOWN = 0.3  # the terms' likeness raised a pair by this much: show says which terms
 
 
-def _likeness_facts(scored: Scored) -> Any:
+def _likeness_facts(scored: Scored) -> Callable[[int, int], list[Fact]]:
     """A function of (call row, target column) giving the fact ``eufunds show`` prints when
     the English search terms' e5 likeness raised the pair noticeably: the terms the call is
     most like (none otherwise)."""
