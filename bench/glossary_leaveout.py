@@ -87,16 +87,8 @@ def measure(
     scored: Any, priorities: Priorities, labels: dict, keys: dict, encoder: Encoder
 ) -> tuple[dict, list]:
     """Metrics with the English terms recomputed from the glossary ``keys``."""
-    saved = dict(glossary.GLOSSARY)
-    try:
-        glossary.GLOSSARY.clear()
-        glossary.GLOSSARY.update(keys)
-        glossary._patterns.cache_clear()
-        queries = [target_terms(t.text, t.keywords) for t in scored.targets]
-    finally:
-        glossary.GLOSSARY.clear()
-        glossary.GLOSSARY.update(saved)
-        glossary._patterns.cache_clear()
+    patterns = glossary.compile_patterns(keys)
+    queries = [target_terms(t.text, t.keywords, patterns) for t in scored.targets]
     terms = term_relevance([term_document(c) for c in scored.calls], queries)
     with tempfile.TemporaryDirectory(prefix="eufunds-leaveout-") as folder:
         db = open_db(Path(folder) / "terms.db")

@@ -553,17 +553,31 @@ _NOT_A_SUBJECT: tuple[str, ...] = (
 _MIN_INSIDE = 6  # keys this long also match inside a compound
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
+Patterns = list[tuple[re.Pattern[str], tuple[str, ...]]]
+
+
+def compile_patterns(entries: dict[str, tuple[str, ...]]) -> Patterns:
+    """The search patterns of a glossary (key -> English terms), with the keys that are no
+    subject (:data:`_NOT_A_SUBJECT`). :data:`GLOSSARY`'s are made once
+    (:func:`shipped_patterns`); a benchmark may compile a reduced glossary of its own."""
     out = []
-    for key, terms in [*GLOSSARY.items(), *((k, ()) for k in _NOT_A_SUBJECT)]:
+    for key, terms in [*entries.items(), *((k, ()) for k in _NOT_A_SUBJECT)]:
         start = "" if len(key.replace(" ", "")) >= _MIN_INSIDE else r"(?<![a-zåäöé])"
         out.append((re.compile(start + re.escape(key), re.IGNORECASE), terms))
     return out
 
 
-def glossary_matches(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
-    """(start, end, English terms) of every glossary key found in ``text``.
+@lru_cache(maxsize=1)
+def shipped_patterns() -> Patterns:
+    """The patterns of :data:`GLOSSARY`."""
+    return compile_patterns(GLOSSARY)
+
+
+def glossary_matches(
+    text: str, patterns: Patterns | None = None
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, English terms) of every glossary key found in ``text`` (the shipped
+    glossary unless ``patterns`` are given).
 
     The longest key wins: a key whose match a longer key's match overlaps is dropped, inside
     a word or at its start. "företagsklimat" is the business environment, not the climate;
@@ -572,7 +586,7 @@ def glossary_matches(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     with no terms (:data:`_NOT_A_SUBJECT`) only block the shorter keys they overlap.
     """
     matches: list[tuple[int, int, tuple[str, ...]]] = []
-    for pattern, terms in _patterns():
+    for pattern, terms in patterns if patterns is not None else shipped_patterns():
         for match in pattern.finditer(text):
             matches.append((match.start(), match.end(), terms))
     return [
@@ -583,10 +597,11 @@ def glossary_matches(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     ]
 
 
-def english_terms(text: str) -> list[str]:
-    """The English terms the glossary gives for a Swedish text, in the order found, once."""
+def english_terms(text: str, patterns: Patterns | None = None) -> list[str]:
+    """The English terms the glossary (the shipped one unless ``patterns`` are given) gives
+    for a Swedish text, in the order found, once."""
     found: dict[str, int] = {}
-    for start, _, terms in glossary_matches(text):
+    for start, _, terms in glossary_matches(text, patterns):
         for term in terms:
             found[term] = min(found.get(term, start), start)
     return sorted(found, key=lambda t: found[t])

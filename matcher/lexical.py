@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from matcher.glossary import Patterns
     from priorities.model import Target
 
 # Words too general to be one of a priority's keywords: function words and the words every
@@ -129,12 +130,14 @@ def keyword_hits(keywords: list[str], text: str) -> list[str]:
     return [k for k in keywords if _pattern(k).search(text)]
 
 
-def target_terms(text: str, keywords: list[str]) -> list[str]:
+def target_terms(text: str, keywords: list[str], patterns: Patterns | None = None) -> list[str]:
     """The search terms of a target: its own keywords, then the glossary's English terms for
-    its Swedish text and its Swedish keywords (:mod:`matcher.glossary`)."""
+    its Swedish text and its Swedish keywords (:mod:`matcher.glossary`; the shipped glossary
+    unless ``patterns`` of another are given)."""
     from matcher.glossary import english_terms
 
-    return list(dict.fromkeys([*keywords, *english_terms("\n".join([text, *keywords]))]))
+    found = english_terms("\n".join([text, *keywords]), patterns)
+    return list(dict.fromkeys([*keywords, *found]))
 
 
 def english_keywords(keywords: list[str]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.glossary import english_terms, glossary_matches
+from matcher.glossary import GLOSSARY, compile_patterns, english_terms, glossary_matches
 from matcher.lexical import (
     MIN_TERMS,
     english_keywords,
@@ -51,6 +51,20 @@ def test_a_longer_key_inside_a_compound_wins_over_a_shorter_one() -> None:
     assert "walking" not in english_terms("Pågående arbete")
     # "fred" is a word of its own, not the start of "fredag".
     assert english_terms("Möte på fredag") == []
+
+
+def test_a_reduced_glossary_is_a_value_of_its_own_and_leaves_the_shipped_one_alone() -> None:
+    text = "Cykelvägar och klimatanpassning"
+    without_cycling = compile_patterns({k: v for k, v in GLOSSARY.items() if k != "cykel"})
+    reduced = target_terms(text, [], without_cycling)
+    assert "cycling" not in reduced and "climate adaptation" in reduced
+    # Without the shipped key "förening" to block it, "rening" reads inside the compound:
+    # the reduced glossary is the one read, not the shipped one.
+    assert english_terms("Föreningslivet", compile_patterns({"rening": ("purification",)})) == [
+        "purification"
+    ]
+    assert "cycling" in target_terms(text, [])
+    assert english_terms(text, compile_patterns({})) == []
 
 
 @pytest.mark.parametrize(
