@@ -257,20 +257,40 @@ def _programme_audience_fact(call: Call) -> Fact | None:
 
 
 def _applicant_fact(call: Call) -> Fact:
-    # The types are the whole list when the source has its own who-may-apply words, or the
-    # words limit them ("endast", "only") or exclude municipalities.
+    """Who may apply, from the strongest evidence there is.
+
+    Applicant types that are the whole list come first: the source's own who-may-apply
+    words, or words that limit them ("endast", "only") or exclude municipalities. Other
+    types were read from passing sentences of the text (:func:`crawler.facts.complete`) and
+    name some applicants, not all: they pass a call that names municipalities or public
+    bodies, but the programmes' own rules come before them, and the call's words (a pitch to
+    companies, a programme's general rules) before an "unknown" from them.
+    """
     exclusive = bool(
         call.applicants
         or call.extra.get("applicants_only")
         or "municipality" in (call.extra.get("applicants_excluded") or [])
     )
     structured = applicant_types_fact(call.applicant_types, exclusive=exclusive)
-    if structured is not None:
+    if structured is not None and exclusive:
         return structured
     audience = _programme_audience_fact(call)
     if audience is not None:
         return audience
-    # No structured types: what the text says, as before.
+    # No structured types, or only some read from passing sentences: what the text says
+    # (its quoted words explain a pass better than the types do).
+    text = _text_applicant_fact(call)
+    if structured is not None and structured["result"] == "pass":
+        return text if text is not None and text["result"] == "pass" else structured
+    return (
+        text
+        or structured
+        or fact("sökande", "unknown", "Vem som kan söka framgår inte; läs villkoren.")
+    )
+
+
+def _text_applicant_fact(call: Call) -> Fact | None:
+    """The applicant check read from the words of a call (None when they do not say)."""
     text = f"{call.applicants or ''}\n{call.title}. {call.description}"
     only = _ONLY.search(text)
     if only and not _PUBLIC.search(only.group(0)) and "exclud" not in _sentence(text, only):
@@ -286,10 +306,7 @@ def _applicant_fact(call: Call) -> Fact:
     public = _PUBLIC.search(text)
     if public:
         return fact("sökande", "pass", f'Offentliga aktörer nämns: "{_sentence(text, public)}"')
-    general = _general_rules_fact(call)
-    if general is not None:
-        return general
-    return fact("sökande", "unknown", "Vem som kan söka framgår inte; läs villkoren.")
+    return _general_rules_fact(call)
 
 
 _WHOLE_COUNTRY = re.compile(

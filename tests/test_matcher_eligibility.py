@@ -149,6 +149,63 @@ def test_types_read_from_passing_sentences_never_exclude_municipalities(
     assert _fact(check_eligibility(limited, linkoping, None)[1], "sökande")["result"] == "fail"
 
 
+def test_types_read_from_the_text_come_after_the_programmes_rules_and_the_calls_words(
+    linkoping: Priorities,
+) -> None:
+    # Types without the source's own who-may-apply words were read from passing sentences.
+    def sokande(call: Call) -> dict[str, str]:
+        return _fact(check_eligibility(call, linkoping, None)[1], "sökande")
+
+    # A programme's rules: an Erasmus charter is for higher education, whatever else it names.
+    charter = Call(
+        "sedia",
+        "a",
+        "Erasmus Charter for Higher Education 2028",
+        programme="Erasmus+",
+        applicant_types=["public_body", "university"],
+    )
+    assert sokande(charter)["result"] == "fail"
+    # An offer spoken to companies stays one when a sentence names companies as applicants.
+    pitch = "Är du ett företag som vill växa? Företag kan söka stöd för energieffektivisering."
+    offer = Call("vinnova", "b", "Utlysning", description=pitch, applicant_types=["company"])
+    assert "Riktar sig till företag" in sokande(offer)["reason"]
+    # A Horizon Europe topic that mentions SMEs: the programme's general rules still say.
+    topic = Call(
+        "sedia",
+        "c",
+        "Water quality sensing",
+        programme="Horizon Europe",
+        description="SMEs are encouraged to take part.",
+        applicant_types=["sme"],
+    )
+    assert sokande(topic)["reason"].startswith("Horisont Europa:")
+    # Nothing else to go on: the types read say what they can, never a fail.
+    prose = Call("vinnova", "d", "Utlysning", applicant_types=["company"])
+    assert sokande(prose)["result"] == "unknown"
+    assert sokande(prose)["reason"].startswith("Texten nämner företag")
+    # Municipalities named in a who-may-apply sentence pass, with the text's own words.
+    named = Call(
+        "vinnova",
+        "e",
+        "Utlysning",
+        description="Kommuner och regioner kan söka stödet.",
+        applicant_types=["municipality", "region"],
+    )
+    assert (
+        sokande(named)["result"] == "pass" and "Kommuner och regioner" in sokande(named)["reason"]
+    )
+    # The same types from the source's own section decide first, as before.
+    own = Call(
+        "sedia",
+        "f",
+        "Erasmus Charter for Higher Education 2028",
+        programme="Erasmus+",
+        applicants="Eligible: public bodies and universities.",
+        applicant_types=["public_body", "university"],
+    )
+    assert sokande(own)["result"] == "pass"
+
+
 def test_applicant_types_come_before_the_text_which_stays_the_fallback(
     linkoping: Priorities,
 ) -> None:
@@ -262,8 +319,15 @@ def test_an_action_for_one_kind_of_applicant_fails_whatever_its_text_says(
     call = Call("sedia", "x", title, programme=programme, description=text)
     fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
     assert fact == {"check": "sökande", "result": "fail", "reason": reason}
-    # The source's own applicant types still come first.
-    typed = Call("sedia", "y", title, programme=programme, applicant_types=["municipality"])
+    # The source's own applicant types (its who-may-apply words) still come first.
+    typed = Call(
+        "sedia",
+        "y",
+        title,
+        programme=programme,
+        applicants="Municipalities may apply.",
+        applicant_types=["municipality"],
+    )
     assert _fact(check_eligibility(typed, linkoping, None)[1], "sökande")["result"] == "pass"
     # Other actions of the same programmes are read from their text as before.
     other = Call("sedia", "z", "Cities and climate", programme=programme, description=text)
