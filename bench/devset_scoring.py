@@ -1,9 +1,9 @@
 """Score a development set once, for the benchmarks that recombine or re-rank its scores.
 
 The labelled calls of a set (read in place in the shared real data, as ``eufunds eval
---dev-set`` reads them) are embedded and scored as ``eufunds rank`` does; the scoring state
-before marks comes back, with its parts (:class:`matcher.scoring.ScoreParts`), so nothing has
-to be embedded again.
+--dev-set`` reads them) are completed, embedded and scored as ``eufunds rank`` does; the
+scoring state before marks comes back, with its parts (:class:`matcher.scoring.ScoreParts`),
+so nothing has to be embedded again.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 from app.settings import shared_dir
+from crawler.facts import complete_listed_call
 from matcher.evaluate import read_labels
 from matcher.rank import rank
 from priorities.devset import dev_set_files, read_devset_priorities
@@ -40,5 +41,6 @@ def scored_dev_set(name: str) -> tuple[Any, Any, dict[tuple[str, str], int]]:
         box["scored"] = copy.copy(scored)
         return scored
 
-    list(rank(corpus, priorities, only={c for _, c in labels}, feedback=keep))
+    only = {c for _, c in labels}
+    list(rank(corpus, priorities, only=only, feedback=keep, prepare=complete_listed_call))
     return box["scored"], priorities, labels

@@ -844,13 +844,13 @@ def _ended_phrase(text: str) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
-def complete(call: Call) -> Call:
+def complete(call: Call, *, classify: bool = True) -> Call:
     """``call`` with its kind, applicant types, budget meaning and missing dates filled in
     from its own text (the same object, changed in place, is returned).
 
     - kind: a spider that set something other than "call" knows better; otherwise
       :func:`record_kind` reads title and text (with the feed categories and the link as
-      hints).
+      hints). Not with ``classify=False`` (:func:`complete_listed_call`).
     - applicant types: from ``applicants`` (the source's who-may-apply words), else from the
       sentences of the description that speak of who may apply; ``extra["applicants_only"]``
       when the words limit them ("endast företag": any other type is excluded) and
@@ -867,7 +867,7 @@ def complete(call: Call) -> Call:
     """
     text = call.description or ""
     whole = f"{call.title}\n{text}"
-    if call.kind == "call":
+    if classify and call.kind == "call":
         call.kind = record_kind(call.title, text, hints=_kind_hints(call))
     if not call.applicant_types:
         _fill_applicant_types(call, text)
@@ -883,6 +883,13 @@ def complete(call: Call) -> Call:
         # The source says applications are taken continuously: open once it has opened.
         call.status_hint = "open"
     return call
+
+
+def complete_listed_call(call: Call) -> Call:
+    """:func:`complete` for a record a file lists as a call to rank (``eufunds rank`` and
+    ``eval``): the same facts as an imported or crawled call, but its kind is not read again,
+    so that every line of the file gets its rows."""
+    return complete(call, classify=False)
 
 
 def _kind_hints(call: Call) -> list[str]:

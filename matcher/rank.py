@@ -7,13 +7,14 @@ holds calls from several years).
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from db import clock, open_db
 from db.calls import store_call
 from db.jsonl import read_calls
+from db.records import Call
 from matcher.embed import Progress, embed_calls
 from matcher.encoders import Encoder, SentenceTransformerEncoder
 from matcher.pipeline import Scored, score_all
@@ -30,13 +31,16 @@ def rank(
     skipped: list[tuple[int, str]] | None = None,
     only: set[str] | None = None,
     feedback: Any = None,
+    prepare: Callable[[Call], Call] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """One record per (priority, call): score, and whether it would be in the digest.
 
     A priority's score is the best of the priority itself and its board goals. ``only``
     keeps just the calls with these ids (as written in the file), e.g. the labelled calls
     of an evaluation set read from a whole corpus: scores are relative to the calls ranked
-    together, so an evaluation ranks exactly the calls it has labels for.
+    together, so an evaluation ranks exactly the calls it has labels for. ``prepare`` fills
+    in each call's facts from its text before it is stored, as an import does (the command
+    passes the crawler's, which this package may not import).
     """
     encoder = encoder or SentenceTransformerEncoder()
     with tempfile.TemporaryDirectory(prefix="eufunds-rank-") as folder:
@@ -49,7 +53,8 @@ def rank(
                     continue
                 if only is not None and result.call.source_id not in only:
                     continue
-                store_call(db, result.call, today=clock.today())
+                call = prepare(result.call) if prepare is not None else result.call
+                store_call(db, call, today=clock.today())
         embed_calls(db, encoder, progress=progress)
         version = priorities.version_hash or "unsaved"
         scored = score_all(db, priorities, version, encoder, today=None, feedback=feedback)

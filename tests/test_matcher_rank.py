@@ -11,9 +11,13 @@ from click.testing import CliRunner
 
 from app.cli import cli
 from matcher.evaluate import metrics
-from priorities import PrioritiesInvalid
+from matcher.rank import rank
+from matcher.scoring import FAIL_PENALTY
+from priorities import PrioritiesInvalid, load_priorities
 from priorities.devset import read_devset_priorities
 from tests.shared_data import shared_path
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def _labelled_calls(labels: Path, count: int) -> list[str]:
@@ -87,6 +91,39 @@ def test_rank_learns_from_marks_and_warns_about_bad_ones(tmp_path: Path) -> None
     assert after[("naringsliv", ids[0])] < before[("naringsliv", ids[0])]
     assert "NO-SUCH-CALL" in learned.stderr
     assert f"{marks}:4: hoppades över: ogiltig JSON" in learned.stderr
+
+
+def test_rank_reads_who_may_apply_from_the_text_as_an_import_does(tmp_path: Path) -> None:
+    # The text names companies and associations and excludes municipalities: an import
+    # (crawler.facts.complete) reads that, and so must rank, or the evaluation would measure
+    # a gate the product does not have. Read as bare text, "kommuner" only looked public.
+    excluded = "Företag och föreningar kan söka stödet, men kommuner och regioner kan inte söka."
+    records = [
+        {"id": "X-EXCLUDES", "title": "Stöd till energieffektivisering", "description": excluded},
+        {
+            "id": "X-OPEN",
+            "title": "Stöd till energieffektivisering i skolor",
+            "description": "Kommuner kan söka stöd för energieffektivisering i skolbyggnader.",
+        },
+    ]
+    calls = tmp_path / "calls.jsonl"
+    calls.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    priorities = REPO / "priorities" / "linkoping.yaml"
+    result = CliRunner().invoke(
+        cli, ["rank", "--priorities", str(priorities), "--calls", str(calls)]
+    )
+    assert result.exit_code == 0, result.output
+    ranked = {(r["priority"], r["call"]): r for r in map(json.loads, result.stdout.splitlines())}
+    bare = {
+        (r["priority"], r["call"]): r for r in rank(calls, load_priorities(priorities))
+    }  # no facts filled in: what rank did before
+    assert ranked.keys() == bare.keys()
+    for key, row in ranked.items():
+        drop = bare[key]["score"] - row["score"]
+        if key[1] == "X-EXCLUDES":
+            assert drop == pytest.approx(FAIL_PENALTY, abs=1e-3) and not row["included"]
+        else:
+            assert drop == pytest.approx(0.0, abs=1e-3)
 
 
 def test_rank_rejects_an_invalid_priorities_file(tmp_path: Path) -> None:

@@ -187,6 +187,7 @@ def _rank_rows(
     only: set[str] | None = None,
     marks: list[Any] | None = None,
 ) -> list[dict[str, Any]]:
+    from crawler.facts import complete_listed_call
     from matcher.feedback import learner
     from matcher.rank import rank
 
@@ -216,6 +217,7 @@ def _rank_rows(
                 skipped=skipped,
                 only=only,
                 feedback=feedback,
+                prepare=complete_listed_call,
             )
         )
     finally:
