@@ -277,13 +277,11 @@ def _applicant_fact(call: Call) -> Fact:
     audience = _programme_audience_fact(call)
     if audience is not None:
         return audience
-    # No structured types, or only some read from passing sentences: what the text says
-    # (its quoted words explain a pass better than the types do).
-    text = _text_applicant_fact(call)
     if structured is not None and structured["result"] == "pass":
-        return text if text is not None and text["result"] == "pass" else structured
+        return structured
+    # No structured types, or only some read from passing sentences: what the text says.
     return (
-        text
+        _text_applicant_fact(call)
         or structured
         or fact("sökande", "unknown", "Vem som kan söka framgår inte; läs villkoren.")
     )

@@ -183,7 +183,7 @@ def test_types_read_from_the_text_come_after_the_programmes_rules_and_the_calls_
     prose = Call("vinnova", "d", "Utlysning", applicant_types=["company"])
     assert sokande(prose)["result"] == "unknown"
     assert sokande(prose)["reason"].startswith("Texten nämner företag")
-    # Municipalities named in a who-may-apply sentence pass, with the text's own words.
+    # Municipalities named in a who-may-apply sentence pass.
     named = Call(
         "vinnova",
         "e",
@@ -191,9 +191,7 @@ def test_types_read_from_the_text_come_after_the_programmes_rules_and_the_calls_
         description="Kommuner och regioner kan söka stödet.",
         applicant_types=["municipality", "region"],
     )
-    assert (
-        sokande(named)["result"] == "pass" and "Kommuner och regioner" in sokande(named)["reason"]
-    )
+    assert sokande(named) == {"check": "sökande", "result": "pass", "reason": "Kommuner kan söka."}
     # The same types from the source's own section decide first, as before.
     own = Call(
         "sedia",
