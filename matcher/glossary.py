@@ -237,8 +237,10 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "export": ("export", "internationalisation"),
     "investeringsfrämj": ("investment promotion", "foreign direct investment"),
     "talang": ("talent", "talent attraction"),
-    "besöksmål": ("tourist destinations", "visitor attractions"),
-    "konferens": ("conferences", "business events", "meetings industry"),
+    "besöksmål": ("tourist destinations", "visitor attractions", "tourism"),
+    # A municipality attracts conferences (the meetings industry); the bare word
+    # "conferences" is in every call that funds organising one, on any subject.
+    "konferens": ("conference tourism", "business events", "meetings industry"),
     "mötesindustri": ("meetings industry", "business events"),
     "profilering": ("place branding", "promotion"),
     "marknadsför": ("marketing", "promotion"),

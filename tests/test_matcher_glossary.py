@@ -41,6 +41,12 @@ def test_glossary_knows_the_subjects_of_municipal_priorities(swedish: str, engli
     assert english in english_terms(swedish)
 
 
+def test_attracting_conferences_is_the_meetings_industry_not_any_call_with_a_conference() -> None:
+    terms = english_terms("Stärka kommunen som besöksmål och konferensort")
+    assert {"tourism", "meetings industry", "conference tourism"} <= set(terms)
+    assert "conferences" not in terms
+
+
 def test_a_longer_key_inside_a_compound_wins_over_a_shorter_one() -> None:
     # "förening" holds "rening" (treatment): the association is meant, not water treatment.
     assert "purification" not in english_terms("Föreningslivet och ideella krafter")
