@@ -62,7 +62,9 @@ _PUBLIC = re.compile(
 _ONLY = re.compile(
     r"\b(endast|enbart|bara|only|exclusively)\b[^.\n]{0,60}?\b(företag\w*|bolag\w*|SMEs?|"
     r"small and medium-sized enterprises|companies|start-?ups?|migrationsverket|"
-    r"universit\w*|research organisations?|forskningsorganisationer|högskol\w*)",
+    r"universit\w*|research organisations?|forskningsorganisationer|högskol\w*|"
+    # EU agencies' grants for the bodies the Member States designate (EFSA's Article 36 list).
+    r"competent organi[sz]ations?)",
     re.IGNORECASE,
 )
 # A Swedish call that speaks to a company: its opening words ("Är du ett företag…", "Planerar

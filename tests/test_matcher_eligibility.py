@@ -56,6 +56,7 @@ def _fact(facts: list[dict[str, str]], check: str) -> dict[str, str]:
             "företag",
         ),
         ("LIFE-2026-SAP-ENV-GOV", "sökande", "pass", "Offentliga aktörer"),
+        ("EUBA-EFSA-2026-PLANTS-01", "sökande", "fail", "Only competent organisations"),
     ],
 )
 def test_checks_on_real_calls(
