@@ -128,6 +128,9 @@ def _kind_fact(call: Call) -> Fact | None:
     return fact("slag", "fail", f"Inte en utlysning utan en {KIND_SV.get(call.kind, call.kind)}.")
 
 
+QUOTE_LENGTH = 240  # characters of a quoted sentence
+
+
 def _sentence(text: str, match: re.Match[str]) -> str:
     start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
     end_candidates = [
@@ -135,7 +138,20 @@ def _sentence(text: str, match: re.Match[str]) -> str:
     ]
     end = min(end_candidates) + 1 if end_candidates else len(text)
     sentence = " ".join(text[start:end].split())
-    return sentence if len(sentence) <= 240 else sentence[:237] + "…"
+    if len(sentence) <= QUOTE_LENGTH:
+        return sentence
+    # A long sentence is cut around the words the check found, so that the quote shows them:
+    # a third of the room before them (more near the end), starting at a word.
+    at = len(" ".join(text[start : match.start()].split()))
+    found = len(" ".join(match.group(0).split()))
+    first = max(min(at - max(QUOTE_LENGTH - found, 0) // 3, len(sentence) - QUOTE_LENGTH), 0)
+    if first:
+        first = sentence.find(" ", first) + 1 or first
+    last = min(first + QUOTE_LENGTH, len(sentence))
+    if last < len(sentence) and (space := sentence.rfind(" ", at + found, last)) > 0:
+        last = space
+    head, tail = ("…" if first else ""), ("…" if last < len(sentence) else "")
+    return head + sentence[first:last].rstrip() + tail
 
 
 def _words(types: list[str]) -> str:

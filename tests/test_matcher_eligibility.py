@@ -57,6 +57,8 @@ def _fact(facts: list[dict[str, str]], check: str) -> dict[str, str]:
         ),
         ("LIFE-2026-SAP-ENV-GOV", "sökande", "pass", "Offentliga aktörer"),
         ("EUBA-EFSA-2026-PLANTS-01", "sökande", "fail", "Only competent organisations"),
+        # The words found lie past the first 240 characters of a long sentence: still quoted.
+        ("DIGITAL-ECCC-2025-DEPLOY-CYBER-08-NCC", "sökande", "pass", "public authorities"),
     ],
 )
 def test_checks_on_real_calls(
@@ -406,3 +408,17 @@ def test_records_that_are_not_calls_fail(linkoping: Priorities, kind: str, word:
     assert all(
         f["check"] != "slag" for f in check_eligibility(Call("a", "b", "c"), linkoping, DAY)[1]
     )
+
+
+@pytest.mark.parametrize("words", ["municipalities", "kommuner", "local authorities"])
+def test_a_long_sentence_is_quoted_around_the_words_the_check_found(
+    linkoping: Priorities, words: str
+) -> None:
+    opening = "The project builds a shared catalogue of tested solutions for water, heat and " * 4
+    description = f"{opening}which {words} in every region can use to plan their own work ahead."
+    call = Call("eu-ft", "x", "Shared catalogue", description=description)
+    fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
+    quote = fact["reason"].split('"')[1]
+    assert fact["result"] == "pass"
+    assert words in quote and quote.startswith("…") and len(quote) <= 241
+    assert quote.endswith("ahead.")  # room left after the words goes to what comes before them
