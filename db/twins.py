@@ -1,4 +1,4 @@
-"""One call, many sources: records of the same call from two sources become twins.
+"""One call, many records: records of the same call from two sources become twins.
 
 Interreg Baltic Sea Region's calls arrive from its own feed and from interreg.eu's search; a
 coordinator's import may hold calls a crawl already found. Each group of records that are
@@ -11,6 +11,12 @@ source link stays visible. Two records are the same call when, from different so
   ignored), or
 - their titles are the same words and their final deadlines agree (a record without a
   deadline joins when the others do not disagree among themselves).
+
+Within one source, a record is the same call as another only when they are the same page
+published twice under two links: the same title words, the same text (of some length) and
+the same dates. Energimyndigheten keeps a page per round, and an older round's page can
+repeat the open one word for word with no date to tell them apart; a department would read
+the same call twice. Same-titled rounds whose dates or texts differ stay apart.
 
 ``also_at`` is bookkeeping, not content: it is not part of a version (``Call.content``), so
 linking never makes a new version or a change. Linking is recomputed from scratch each time,
@@ -60,14 +66,33 @@ def title_key(title: str | None) -> str | None:
     return " ".join(words) if len(words) >= 3 else None  # short titles ("Call 1") are not keys
 
 
-def _rank(row: dict[str, Any]) -> tuple[int, int, int]:
+MIN_SAME_TEXT = 80  # characters of text two records of one source must share word for word
+
+
+def text_key(text: str | None) -> str | None:
+    """A record's text in comparable form (case and spacing ignored); None when too short
+    to tell one call from another."""
+    words = " ".join((text or "").casefold().split())
+    return words if len(words) >= MIN_SAME_TEXT else None
+
+
+def _rank(row: dict[str, Any]) -> tuple[int, int, int, str]:
     source = row["source"]
     position = SOURCE_RANK.index(source) if source in SOURCE_RANK else len(SOURCE_RANK)
-    return (position, 0 if row["deadline"] else 1, -len(row["description"] or ""))
+    return (position, 0 if row["deadline"] else 1, -len(row["description"] or ""), row["id"])
+
+
+def _same_page(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two records of one source that are one page published twice (see the module text)."""
+    return (
+        text_key(a["description"]) is not None
+        and text_key(a["description"]) == text_key(b["description"])
+        and (a["deadline"], a["opening_date"]) == (b["deadline"], b["opening_date"])
+    )
 
 
 def _groups(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Groups of rows that are one call (union of link and title+deadline matches)."""
+    """Groups of rows that are one call (union of link, title+deadline and same-page matches)."""
     parent = list(range(len(rows)))
 
     def find(i: int) -> int:
@@ -78,6 +103,10 @@ def _groups(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
     def union(i: int, j: int) -> None:
         if rows[i]["source"] != rows[j]["source"]:
+            parent[find(i)] = find(j)
+
+    def union_same_page(i: int, j: int) -> None:
+        if rows[i]["source"] == rows[j]["source"] and _same_page(rows[i], rows[j]):
             parent[find(i)] = find(j)
 
     by_url: dict[str, list[int]] = {}
@@ -100,19 +129,24 @@ def _groups(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
                 di, dj = rows[i]["deadline"], rows[j]["deadline"]
                 if di == dj or (len(deadlines) <= 1 and not (di and dj)):
                     union(i, j)
+                union_same_page(i, j)
     groups: dict[int, list[dict[str, Any]]] = {}
     for i, row in enumerate(rows):
         groups.setdefault(find(i), []).append(row)
-    return [g for g in groups.values() if len({r["source"] for r in g}) > 1]
+    return [g for g in groups.values() if len(g) > 1]
 
 
 def link_twins(db: sqlite_utils.Database) -> int:
-    """Mark every record that repeats a call of another source; returns how many are twins.
+    """Mark every record that repeats a call of another source, or a page of its own source
+    under another link; returns how many are twins.
 
     Runs in one transaction; the result depends only on the records, never on an earlier run.
     """
     rows = list(
-        db.query("select id, source, title, url, deadline, description, extra, twin_of from calls")
+        db.query(
+            "select id, source, title, url, deadline, opening_date, description, extra, twin_of "
+            "from calls"
+        )
     )
     wanted: dict[str, str | None] = {row["id"]: None for row in rows}
     also: dict[str, list[dict[str, Any]]] = {}
@@ -145,5 +179,5 @@ def link_twins(db: sqlite_utils.Database) -> int:
 
 
 def twin_ids(db: sqlite_utils.Database) -> set[str]:
-    """Ids of records that repeat another source's record of the same call."""
+    """Ids of records that repeat another record of the same call."""
     return {r[0] for r in db.execute("select id from calls where twin_of is not null")}

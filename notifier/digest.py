@@ -64,7 +64,9 @@ SOURCE_NAMES = {
     "interreg": "Interreg",
     "interreg_bsr": "Interreg Östersjöregionen",
     "feeds": "bevakade nyhetsflöden",
+    "import": "importerad fil",
 }
+SAME_SOURCE = "samma källa, annan sida"
 
 ELIGIBILITY_TEXT = {
     "pass": "Uppfyller villkoren",
@@ -548,7 +550,10 @@ def _also_at(row: dict[str, Any]) -> list[tuple[str, str]]:
         url = safe_url(link.get("url"))
         if url and url != safe_url(row.get("url")) and url not in {u for _, u in result}:
             source = str(link.get("source") or "")
-            result.append((SOURCE_NAMES.get(source, source) or "annan källa", url))
+            if source and source == row.get("source"):
+                result.append((SAME_SOURCE, url))  # the same page under another link
+            else:
+                result.append((SOURCE_NAMES.get(source, source) or "annan källa", url))
     return result
 
 

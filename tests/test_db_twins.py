@@ -7,11 +7,18 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from app.cli import cli
 from db import open_db
 from db.calls import store_call
+from db.jsonl import call_from_record
 from db.records import Call
-from db.twins import link_twins, title_key, twin_ids, url_key
+from db.twins import link_twins, text_key, title_key, twin_ids, url_key
+from notifier.digest import SAME_SOURCE, _also_at
 from tests.crawler_support import copy_db, replayed_db
+from tests.shared_data import shared_path
 
 __all__ = ["replayed_db"]  # the session's replay crawl, shared with the crawler tests
 
@@ -79,7 +86,7 @@ def test_same_page_or_same_title_and_deadline_make_one_call(tmp_path: Path) -> N
             deadlines=["2026-07-01"],
         ),
         _call("feeds", "f3", "Smart energy in small towns", url="https://e.example/f3"),
-        # Same source twice is never a twin (a source's own duplicates are its spider's job).
+        # The Interreg call once more, from a feed: the same link as interreg_bsr:p1.
         _call("feeds", "f2", "Fourth call for core projects", url="https://bsr.example/c4"),
     )
     assert link_twins(db) == 3
@@ -161,3 +168,119 @@ def test_the_demo_call_seen_from_two_sources_becomes_one(
     links = json.loads(primary["extra"])["also_at"]
     assert [link["source"] for link in links] == ["interreg_bsr"]
     assert links[0]["url"].startswith("http")
+
+
+def test_one_page_of_a_source_under_two_links_is_one_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (
+        "Stöd till anläggningar som rötar matavfall och gödsel till biogas för fordonsgas "
+        "och värme, med krav på att gasen används inom landet."
+    )
+    db = open_db(tmp_path / "t.db")
+    _store(
+        db,
+        _call(
+            "import",
+            "page-b",
+            "Stöd till rötning av matavfall",
+            url="https://x.example/r2",
+            description=text,
+        ),
+        _call(
+            "import",
+            "page-a",
+            "Stöd till rötning av matavfall",
+            url="https://x.example/r",
+            description=text,
+        ),
+        # The same words with a date: another round, not the same page.
+        _call(
+            "import",
+            "round-2027",
+            "Stöd till rötning av matavfall",
+            url="https://x.example/r3",
+            description=text,
+            deadlines=["2027-03-01"],
+        ),
+        # The same title with another text: another call.
+        _call(
+            "import",
+            "other-text",
+            "Stöd till rötning av matavfall",
+            url="https://x.example/r4",
+            description=text.replace("landet", "regionen"),
+        ),
+        # A text too short to tell calls apart.
+        _call(
+            "import",
+            "short-1",
+            "Stöd till lokala energiprojekt",
+            url="https://x.example/s1",
+            description="Läs mer på sidan.",
+        ),
+        _call(
+            "import",
+            "short-2",
+            "Stöd till lokala energiprojekt",
+            url="https://x.example/s2",
+            description="Läs mer på sidan.",
+        ),
+    )
+    assert link_twins(db) == 1
+    assert twin_ids(db) == {"import:page-b"}
+    primary = db["calls"].get("import:page-a")
+    assert json.loads(primary["extra"])["also_at"] == [
+        {
+            "source": "import",
+            "id": "import:page-b",
+            "url": "https://x.example/r2",
+            "deadline": None,
+        },
+    ]
+    # The digest names the other link as the same source's other page.
+    assert _also_at(primary) == [(SAME_SOURCE, "https://x.example/r2")]
+    monkeypatch.setenv("EUFUNDS_DB", str(tmp_path / "t.db"))
+    shown = CliRunner().invoke(cli, ["show", "import:page-b"])
+    assert shown.exit_code == 0, shown.output
+    assert "samma som:     import:page-a (samma text och datum under en annan länk hos samma" in (
+        shown.output
+    )
+
+
+def test_same_pages_of_one_source_in_the_corpus_are_linked_and_rounds_are_not(
+    tmp_path: Path,
+) -> None:
+    """Every group of corpus records of one programme with the same title: linked exactly
+    when the text and the dates are the same."""
+    records = [
+        json.loads(line)
+        for line in shared_path("calls", "corpus.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    groups: dict[str, list[dict]] = {}
+    for record in records:
+        if (key := title_key(record["title"])) is not None:
+            groups.setdefault(key, []).append(record)
+    chosen = [r for g in groups.values() if len(g) > 1 for r in g]
+    db = open_db(tmp_path / "corpus.db")
+    _store(db, *(call_from_record(r, "import") for r in chosen))
+    link_twins(db)
+    linked = twin_ids(db)
+    rows = {row["id"]: row for row in db["calls"].rows}
+    same = 0
+    for group in groups.values():
+        ids = [f"import:{r['id']}" for r in group]
+        for a, b in ((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]):
+            ra, rb = rows[a], rows[b]
+            one = (
+                text_key(ra["description"]) is not None
+                and text_key(ra["description"]) == text_key(rb["description"])
+                and (ra["deadline"], ra["opening_date"]) == (rb["deadline"], rb["opening_date"])
+            )
+            same += one
+            twinned = {ra["twin_of"], rb["twin_of"]} & {a, b} or (
+                ra["twin_of"] is not None and ra["twin_of"] == rb["twin_of"]
+            )
+            assert bool(twinned) == one, (a, b)
+    assert same >= 4  # the corpus holds pages published twice, and rounds that are not
+    assert linked

@@ -124,7 +124,13 @@ def _print_facts(data: dict[str, Any], today: date) -> None:
         echo(f"  regioner:      {', '.join(data['regions'])}")
     echo(f"  länk:          {data['url'] or '-'}")
     if data["twin_of"]:
-        echo(f"  samma som:     {data['twin_of']} (samma utlysning från en annan källa)")
+        same_source = data["twin_of"].split(":", 1)[0] == data["id"].split(":", 1)[0]
+        how = (
+            "samma text och datum under en annan länk hos samma källa"
+            if same_source
+            else "samma utlysning från en annan källa"
+        )
+        echo(f"  samma som:     {data['twin_of']} ({how})")
     for other in data["also_at"]:
         if isinstance(other, dict):
             name = other.get("id") or other.get("source") or "-"
