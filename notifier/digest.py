@@ -67,6 +67,10 @@ SOURCE_NAMES = {
     "import": "importerad fil",
 }
 SAME_SOURCE = "samma källa, annan sida"
+# Who may apply: the matcher quotes up to 240 characters of the call's sentence after a lead-in
+# ("Offentliga aktörer nämns: "); the quote is cut around the words it was chosen for, so the
+# digest shows it whole rather than cut again before them.
+APPLICANTS_MAX = 320
 
 ELIGIBILITY_TEXT = {
     "pass": "Uppfyller villkoren",
@@ -483,7 +487,7 @@ def _item(
     # Who may apply has its own line; the other facts explain the overall result.
     applicants = [f for f in match.eligibility_facts if f.get("check") == "sökande"]
     if applicants and applicants[0].get("reason"):
-        base.applicants = shorten(str(applicants[0]["reason"]), 240).rstrip(".")
+        base.applicants = shorten(str(applicants[0]["reason"]), APPLICANTS_MAX).rstrip(".")
     else:
         base.applicants = NO_APPLICANTS
     base.eligibility_reasons = [

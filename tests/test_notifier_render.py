@@ -13,6 +13,8 @@ import pytest
 import sqlite_utils
 
 from db import open_db
+from db.records import Call
+from matcher.eligibility import check_eligibility
 from notifier.build import build_digests
 from notifier.delivery import FileTransport
 from notifier.digest import collect_digest
@@ -307,3 +309,36 @@ def test_message_structure(golden_world: sqlite_utils.Database, tmp_path: Path) 
     overview = email.message_from_bytes(coordinator.read_bytes(), policy=email.policy.default)
     assert overview["Reply-To"] is None
     assert "Säg till EU-samordnaren" not in overview.get_body(("plain",)).get_content()
+
+
+def test_who_may_apply_is_shown_whole_up_to_the_words_it_quotes(db_path: Path) -> None:
+    """The matcher quotes up to 240 characters of a sentence after its lead-in; the digest
+    shows the quote whole, so the words the check found (here at its end) are read."""
+    opening = "Projects test water-saving solutions with farmers, industries and energy firms " * 3
+    call = Call(
+        "eu-ft",
+        "x",
+        "Water resilience",
+        description=f"{opening}together with water governance bodies and local authorities.",
+    )
+    reason = next(
+        f["reason"]
+        for f in check_eligibility(call, priorities(), None)[1]
+        if f["check"] == "sökande"
+    )
+    assert len(reason) > 240 and reason.endswith('local authorities."')
+    db = open_db(db_path)
+    calls = fixture_calls([ENERGY_PREMISES])
+    store(db, list(calls.values()))
+    add_match(
+        db,
+        calls[ENERGY_PREMISES],
+        score=0.9,
+        facts=[
+            {"check": "status", "result": "pass", "reason": "öppen för ansökan"},
+            {"check": "sökande", "result": "pass", "reason": reason},
+        ],
+    )
+    text = render(collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW)).text
+    line = next(ln for ln in text.splitlines() if ln.strip().startswith("Sökande:"))
+    assert line.strip() == f"Sökande: {reason.rstrip('.')}"
