@@ -15,15 +15,29 @@ def fact(check: str, result: str, reason: str) -> Fact:
     return {"check": check, "result": result, "reason": reason}
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
+# A sentence ends at a full stop before a capital, and a footnote ("[3] …") starts anew.
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])|\s+(?=\[\d{1,3}\]\s)")
+_FOOTNOTE = re.compile(r"^\[\d{1,3}\]\s+")
+_LINK = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 MAX_PASSAGE = 320
+
+
+def readable(sentence: str) -> bool:
+    """False for a sentence a reader gets nothing from: links and footnote numbers (a topic's
+    list of references), or little but figures and signs."""
+    if _LINK.search(sentence):
+        return False
+    letters = sum(ch.isalpha() for ch in sentence)
+    return letters >= 0.6 * len(sentence.replace(" ", ""))
 
 
 def quote(passage: str, title: str, keywords: list[str]) -> str:
     """The most telling sentences of the best passage, at most ~320 characters.
 
-    The passage starts with the call's title (added for the model); the quote leaves it out
-    and prefers the sentences that use the target's keywords.
+    The passage starts with the call's title (added for the model); the quote leaves it out,
+    prefers the sentences that use the target's keywords, and leaves out the piece of a
+    sentence a passage may begin with and the sentences that are not :func:`readable` (while
+    any other is left).
     """
     body = passage
     head = title.strip()
@@ -31,7 +45,17 @@ def quote(passage: str, title: str, keywords: list[str]) -> str:
         body = body[len(head) :].lstrip(" .")
         if body.startswith("("):
             body = body[body.find(")") + 1 :].lstrip(" .")
-    sentences = [s.strip() for s in _SENTENCE.split(body) if len(s.strip()) > 20]
+    sentences = [_FOOTNOTE.sub("", s.strip()) for s in _SENTENCE.split(body)]
+    sentences = [s for s in sentences if len(s) > 20]
+    # A passage is cut by words: the piece of a sentence it may begin or end with says little.
+    whole = sentences
+    if len(whole) > 1 and whole[0][0].islower():
+        whole = whole[1:]
+    if len(whole) > 1 and not whole[-1].endswith((".", "!", "?", ":", ";", ")")):
+        whole = whole[:-1]
+    sentences = (
+        [s for s in whole if readable(s)] or [s for s in sentences if readable(s)] or sentences
+    )
     if not sentences:
         return _shorten(body or head)
     scored = sorted(
