@@ -31,6 +31,13 @@ def readable(sentence: str) -> bool:
     return letters >= 0.6 * len(sentence.replace(" ", ""))
 
 
+def _begins_sentence(text: str) -> bool:
+    """True when a text starts as a sentence does (a capital, a figure, a quote or a bracket),
+    not inside one (a small letter, a comma)."""
+    first = text.lstrip()[:1]
+    return first.isupper() or first.isdigit() or first in "\"'“”‘’«([–-•*"
+
+
 def quote(passage: str, title: str, keywords: list[str]) -> str:
     """The most telling sentences of the best passage, at most ~320 characters.
 
@@ -49,7 +56,7 @@ def quote(passage: str, title: str, keywords: list[str]) -> str:
     sentences = [s for s in sentences if len(s) > 20]
     # A passage is cut by words: the piece of a sentence it may begin or end with says little.
     whole = sentences
-    if len(whole) > 1 and whole[0][0].islower():
+    if len(whole) > 1 and not _begins_sentence(whole[0]):
         whole = whole[1:]
     if len(whole) > 1 and not whole[-1].endswith((".", "!", "?", ":", ";", ")")):
         whole = whole[:-1]
@@ -69,7 +76,9 @@ def quote(passage: str, title: str, keywords: list[str]) -> str:
             break
         chosen.append(i)
         length += len(sentences[i]) + 1
-    return _shorten(" ".join(sentences[i] for i in sorted(chosen)))
+    found = _shorten(" ".join(sentences[i] for i in sorted(chosen)))
+    # Nothing else to quote but a piece from inside a sentence: say so, as the end does.
+    return found if _begins_sentence(found) else _shorten("…" + found.lstrip(" ,;:.)"))
 
 
 def _shorten(text: str) -> str:

@@ -34,6 +34,11 @@ def test_the_pieces_of_sentences_a_passage_is_cut_into_are_left_out() -> None:
     )
     found = quote(passage, TITLE, [])
     assert found == "Applicants install heat pumps in at least three municipal buildings."
+    # Nothing but a piece from inside a sentence: quoted, and marked as cut.
+    piece = f"{TITLE}. , while the partners measure the heat the pumps deliver in each building"
+    assert quote(piece, TITLE, []) == (
+        "…while the partners measure the heat the pumps deliver in each building"
+    )
 
 
 def test_a_passage_of_nothing_but_references_is_still_quoted() -> None:
