@@ -15,8 +15,9 @@ def fact(check: str, result: str, reason: str) -> Fact:
     return {"check": check, "result": result, "reason": reason}
 
 
-# A sentence ends at a full stop before a capital, and a footnote ("[3] …") starts anew.
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])|\s+(?=\[\d{1,3}\]\s)")
+# A sentence ends at a full stop (and a closing quotation mark) before a capital, and a
+# footnote ("[3] …") starts anew.
+_SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”’\"]))\s+(?=[A-ZÅÄÖ0-9])|\s+(?=\[\d{1,3}\]\s)")
 _FOOTNOTE = re.compile(r"^\[\d{1,3}\]\s+")
 _LINK = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 MAX_PASSAGE = 320
@@ -76,9 +77,19 @@ def quote(passage: str, title: str, keywords: list[str]) -> str:
             break
         chosen.append(i)
         length += len(sentences[i]) + 1
-    found = _shorten(" ".join(sentences[i] for i in sorted(chosen)))
+    found = _shorten(_unquoted(" ".join(sentences[i] for i in sorted(chosen))))
     # Nothing else to quote but a piece from inside a sentence: say so, as the end does.
     return found if _begins_sentence(found) else _shorten("…" + found.lstrip(" ,;:.)"))
+
+
+def _unquoted(text: str) -> str:
+    """Without the quotation marks whose partners the quote left out (a closing ” with no “, or
+    the other way round): the digest puts the quote in quotation marks of its own."""
+    if "“" not in text:
+        text = text.replace("”", "")
+    if "”" not in text:
+        text = text.replace("“", "")
+    return text
 
 
 def _shorten(text: str) -> str:

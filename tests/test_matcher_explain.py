@@ -67,3 +67,20 @@ def test_quotes_of_real_calls_hold_a_link_only_when_nothing_else_can_be_read() -
                 sentences = SENTENCE.split(body)
                 assert not any(readable(s) for s in sentences if len(s.strip()) > 20), found
     assert checked > 3000
+
+
+def test_a_quotation_mark_whose_partner_was_left_out_is_dropped() -> None:
+    passage = (
+        f"{TITLE}. the partners said that “pupils learn about energy. Schools measure the heat "
+        "their pumps deliver and teach with the figures.” Reports follow each winter."
+    )
+    found = quote(passage, TITLE, ["figures"])
+    assert found == (
+        "Schools measure the heat their pumps deliver and teach with the figures. "
+        "Reports follow each winter."
+    )
+    kept = f"{TITLE}. Schools follow the “heat first” plan of the city in every building."
+    assert (
+        quote(kept, TITLE, [])
+        == "Schools follow the “heat first” plan of the city in every building."
+    )
