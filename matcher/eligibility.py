@@ -262,15 +262,34 @@ def _general_rules_fact(call: Call) -> Fact | None:
     return None
 
 
+# Prizes to persons: women who founded innovative companies, scientists, research teams. A
+# prize to a city (the European Capital of Innovation) or to an organisation names no person.
+_PERSONS = (
+    r"\b(women innovators|innovators|(female )?scientists?|researchers?|research teams?|"
+    r"scientific leadership)\b"
+)
+PERSON_PRIZE = re.compile(
+    rf"\b(prizes?|awards?)\b.*{_PERSONS}|{_PERSONS}.*\b(prizes?|awards?)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def _programme_audience_fact(call: Call) -> Fact | None:
     """The applicant check a known single-audience action gives (None for other calls)."""
-    where = f"{call.programme or ''} | {call.title}"
+    where = f"{call.programme or ''} | {call.title} | {call.extra.get('call_title') or ''}"
+    if PERSON_PRIZE.search(f"{call.title} | {call.extra.get('call_title') or ''}"):
+        return fact(
+            "sökande",
+            "fail",
+            "Ett pris till enskilda personer (innovatörer, forskare, forskarlag), inte till en "
+            "organisation.",
+        )
     for pattern, types in PROGRAMME_AUDIENCES:
         if pattern.search(where):
-            fact = applicant_types_fact(list(types))
-            if fact is not None:
-                fact["reason"] = fact["reason"].rstrip(".") + " enligt programmets regler."
-            return fact
+            found = applicant_types_fact(list(types))
+            if found is not None:
+                found["reason"] = found["reason"].rstrip(".") + " enligt programmets regler."
+            return found
     return None
 
 

@@ -59,6 +59,10 @@ def _fact(facts: list[dict[str, str]], check: str) -> dict[str, str]:
         ("EUBA-EFSA-2026-PLANTS-01", "sökande", "fail", "Only competent organisations"),
         # The words found lie past the first 240 characters of a long sentence: still quoted.
         ("DIGITAL-ECCC-2025-DEPLOY-CYBER-08-NCC", "sökande", "pass", "public authorities"),
+        # Prizes to persons (the call's title names them), and a prize to a city.
+        ("HORIZON-EIT-2026-PRIZE-WIP-LEADERSHIP", "sökande", "fail", "pris till enskilda"),
+        ("HORIZON-JU-EDCTP3-2026-OUTSRESEARCHTEAMPRIZE", "sökande", "fail", "pris till enskilda"),
+        ("HORIZON-EIC-2026-PRIZE-ICAPITAL-02", "sökande", "pass", "Offentliga aktörer"),
     ],
 )
 def test_checks_on_real_calls(
@@ -422,3 +426,22 @@ def test_a_long_sentence_is_quoted_around_the_words_the_check_found(
     assert fact["result"] == "pass"
     assert words in quote and quote.startswith("…") and len(quote) <= 241
     assert quote.endswith("ahead.")  # room left after the words goes to what comes before them
+
+
+@pytest.mark.parametrize(
+    ("title", "call_title", "fails"),
+    [
+        ("Young Innovators Category", "The European Prize for Young Innovators", True),
+        ("Outstanding Research Team Prize 2027", None, True),
+        ("Award for Female Scientists in Water Research", None, True),
+        ("Rising Innovator Category", "The European Capital of Innovation Award", False),
+        ("Prize for the most accessible city", None, False),
+    ],
+)
+def test_a_prize_to_persons_fails_for_a_municipality(
+    linkoping: Priorities, title: str, call_title: str | None, fails: bool
+) -> None:
+    extra = {"call_title": call_title} if call_title else {}
+    call = Call("eu-ft", "x", title, description="The prize recognises excellence.", extra=extra)
+    fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
+    assert (fact["result"] == "fail" and "pris till enskilda" in fact["reason"]) is fails
