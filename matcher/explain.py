@@ -83,12 +83,13 @@ def quote(passage: str, title: str, keywords: list[str]) -> str:
 
 
 def _unquoted(text: str) -> str:
-    """Without the quotation marks whose partners the quote left out (a closing ” with no “, or
-    the other way round): the digest puts the quote in quotation marks of its own."""
-    if "“" not in text:
-        text = text.replace("”", "")
-    if "”" not in text:
-        text = text.replace("“", "")
+    """Without a quotation mark whose partner the quote left out (an odd closing ” with no “,
+    or the other way round; Swedish ”…” pairs stay): the digest adds quotation marks of its
+    own around the quote."""
+    for mark, partner in (("”", "“"), ("“", "”")):
+        if partner not in text and text.count(mark) % 2:
+            at = len(text) - 1 if text.endswith(mark) else text.index(mark)
+            text = text[:at] + text[at + 1 :]
     return text
 
 

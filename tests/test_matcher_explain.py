@@ -84,3 +84,10 @@ def test_a_quotation_mark_whose_partner_was_left_out_is_dropped() -> None:
         quote(kept, TITLE, [])
         == "Schools follow the “heat first” plan of the city in every building."
     )
+
+
+def test_swedish_quotation_marks_in_pairs_stay() -> None:
+    passage = f"{TITLE}. Utlysningen heter ”Värme i skolor” och gäller hela landet i år."
+    assert quote(passage, TITLE, []) == (
+        "Utlysningen heter ”Värme i skolor” och gäller hela landet i år."
+    )
