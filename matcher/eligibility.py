@@ -249,6 +249,14 @@ GENERAL_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
         "i ett konsortium enligt programmets allmänna villkor; ämnets egna villkor kan "
         "begränsa.",
     ),
+    # LIFE funds projects of public and private bodies established in the EU; its operating
+    # grants are for non-profit organisations only.
+    (
+        re.compile(r"^\s*life\b", re.IGNORECASE),
+        re.compile(r"\b(operating grants?|ngo|prizes?|awards?)\b", re.IGNORECASE),
+        "LIFE: offentliga och privata organisationer i EU, kommuner också, kan söka eller delta "
+        "enligt programmets allmänna villkor; ämnets egna villkor kan begränsa.",
+    ),
 )
 
 
@@ -338,10 +346,44 @@ def _text_applicant_fact(call: Call) -> Fact | None:
         company = _COMPANY_ADDRESS.search(text)
     if company and not _PUBLIC.search(text):
         return fact("sökande", "fail", f'Riktar sig till företag: "{_sentence(quoted, company)}"')
-    public = _PUBLIC.search(text)
-    if public:
+    public, as_applicant = _public_mention(text)
+    if public and as_applicant:
         return fact("sökande", "pass", f'Offentliga aktörer nämns: "{_sentence(text, public)}"')
-    return _general_rules_fact(call)
+    general = _general_rules_fact(call)
+    if general is not None or public is None:
+        return general
+    return fact(
+        "sökande",
+        "unknown",
+        f'Offentliga aktörer nämns, men inte att de kan söka: "{_sentence(text, public)}"; '
+        "läs villkoren.",
+    )
+
+
+# Words that put the public bodies an English sentence names among those who take part:
+# applying, partners, piloting, being supported. Without them ("public authorities can
+# search the platform", "tools for public authorities") they are users or beneficiaries.
+_TAKING_PART = re.compile(
+    r"\b(appl(y|ies|icants?|ications?)|eligib\w*|consorti\w*|partners?(hips?)?|"
+    r"participa\w*|beneficiar\w*|involv\w*|engag\w*|together with|collaborat\w*|"
+    r"co-?creat\w*|cooperat\w*|led by|lead\w*|coordinat\w*|pilot\w*|demonstrat\w*|"
+    r"implement\w*|test\w*|submit\w*|propos\w*|invited?|open to|target\w*|aimed at|"
+    r"addressed to|support(s|ed|ing)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _public_mention(text: str) -> tuple[re.Match[str] | None, bool]:
+    """The first public bodies a text names as taking part (and True), else the first it
+    names at all (and False). Swedish words ("kommuner", "offentliga aktörer") count as taking
+    part: Swedish calls name them as applicants."""
+    first = None
+    for match in _PUBLIC.finditer(text):
+        swedish = match.group(0).lower().startswith(("kommun", "offentlig"))
+        if swedish or _TAKING_PART.search(_sentence(text, match)):
+            return match, True
+        first = first or match
+    return first, False
 
 
 _WHOLE_COUNTRY = re.compile(

@@ -58,11 +58,12 @@ def _fact(facts: list[dict[str, str]], check: str) -> dict[str, str]:
         ("LIFE-2026-SAP-ENV-GOV", "sökande", "pass", "Offentliga aktörer"),
         ("EUBA-EFSA-2026-PLANTS-01", "sökande", "fail", "Only competent organisations"),
         # The words found lie past the first 240 characters of a long sentence: still quoted.
-        ("DIGITAL-ECCC-2025-DEPLOY-CYBER-08-NCC", "sökande", "pass", "public authorities"),
+        # There public authorities are users of a platform, not applicants: unknown.
+        ("DIGITAL-ECCC-2025-DEPLOY-CYBER-08-NCC", "sökande", "unknown", "public authorities"),
         # Prizes to persons (the call's title names them), and a prize to a city.
         ("HORIZON-EIT-2026-PRIZE-WIP-LEADERSHIP", "sökande", "fail", "pris till enskilda"),
         ("HORIZON-JU-EDCTP3-2026-OUTSRESEARCHTEAMPRIZE", "sökande", "fail", "pris till enskilda"),
-        ("HORIZON-EIC-2026-PRIZE-ICAPITAL-02", "sökande", "pass", "Offentliga aktörer"),
+        ("HORIZON-EIC-2026-PRIZE-ICAPITAL-02", "sökande", "unknown", "municipality-enabled"),
     ],
 )
 def test_checks_on_real_calls(
@@ -320,7 +321,7 @@ def test_a_call_for_those_who_support_companies_is_not_a_company_pitch(
 def test_an_action_for_one_kind_of_applicant_fails_whatever_its_text_says(
     linkoping: Priorities, programme: str, title: str, reason: str
 ) -> None:
-    text = "Cities and public bodies benefit from the results of the funded projects."
+    text = "Cities and public bodies may apply, and benefit from the results of the projects."
     call = Call("sedia", "x", title, programme=programme, description=text)
     fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
     assert fact == {"check": "sökande", "result": "fail", "reason": reason}
@@ -445,3 +446,62 @@ def test_a_prize_to_persons_fails_for_a_municipality(
     call = Call("eu-ft", "x", title, description="The prize recognises excellence.", extra=extra)
     fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
     assert (fact["result"] == "fail" and "pris till enskilda" in fact["reason"]) is fails
+
+
+@pytest.mark.parametrize(
+    ("programme", "title", "text", "result", "reason_part"),
+    [
+        # Named as users or beneficiaries, not as applicants: unknown, quoting the words.
+        (
+            "Digital Europe",
+            "Tools for planning",
+            "The platform lets businesses, public authorities and citizens find good tools.",
+            "unknown",
+            "men inte att de kan söka",
+        ),
+        # Named as taking part: pass.
+        (
+            "Digital Europe",
+            "Tools for planning",
+            "Consortia should involve public authorities that deploy the tools in their services.",
+            "pass",
+            "Offentliga aktörer nämns",
+        ),
+        # A Swedish call names kommuner as applicants.
+        (
+            "Energimyndigheten",
+            "Energirådgivning",
+            "Nu kan kommuner få bidrag till energirådgivning.",
+            "pass",
+            "kommuner",
+        ),
+        # Programmes whose general rules let a municipality take part say so instead.
+        (
+            "Horizon Europe",
+            "Tools for planning",
+            "Results help public authorities plan better cycle lanes.",
+            "pass",
+            "Horisont Europa",
+        ),
+        (
+            "LIFE",
+            "Tools for planning",
+            "Results help public authorities plan better cycle lanes.",
+            "pass",
+            "LIFE:",
+        ),
+        (
+            "LIFE",
+            "LIFE Operating Grants",
+            "Support for environmental organisations.",
+            "unknown",
+            "framgår inte",
+        ),
+    ],
+)
+def test_public_bodies_named_only_as_users_do_not_make_a_pass(
+    linkoping: Priorities, programme: str, title: str, text: str, result: str, reason_part: str
+) -> None:
+    call = Call("x", "c", title, programme=programme, description=text)
+    fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
+    assert fact["result"] == result and reason_part in fact["reason"], fact
