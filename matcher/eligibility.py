@@ -193,6 +193,16 @@ def applicant_types_fact(types: list[str], *, exclusive: bool = True) -> Fact | 
 # knowledge of the programmes (their guides), for calls whose source gives no applicant
 # types. A municipality can take part in none of them as an applicant.
 PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    # The EU's awards to cities (European Capital of Innovation, Green Capital and Green Leaf,
+    # Access City, Smart Tourism): the city's own administration applies.
+    (
+        re.compile(
+            r"european (capital of innovation|green (capital|leaf))|access city award|"
+            r"european capital of smart tourism",
+            re.IGNORECASE,
+        ),
+        ("municipality",),
+    ),
     # Erasmus+ actions for higher education institutions only.
     (
         re.compile(

@@ -63,7 +63,7 @@ def _fact(facts: list[dict[str, str]], check: str) -> dict[str, str]:
         # Prizes to persons (the call's title names them), and a prize to a city.
         ("HORIZON-EIT-2026-PRIZE-WIP-LEADERSHIP", "sökande", "fail", "pris till enskilda"),
         ("HORIZON-JU-EDCTP3-2026-OUTSRESEARCHTEAMPRIZE", "sökande", "fail", "pris till enskilda"),
-        ("HORIZON-EIC-2026-PRIZE-ICAPITAL-02", "sökande", "unknown", "municipality-enabled"),
+        ("HORIZON-EIC-2026-PRIZE-ICAPITAL-02", "sökande", "pass", "Kommuner kan söka enligt"),
     ],
 )
 def test_checks_on_real_calls(
