@@ -191,7 +191,8 @@ def applicant_types_fact(types: list[str], *, exclusive: bool = True) -> Fact | 
 
 # Actions whose rules admit one kind of applicant whatever the text of a call says: domain
 # knowledge of the programmes (their guides), for calls whose source gives no applicant
-# types. A municipality can take part in none of them as an applicant.
+# types. Only the awards to cities are for municipalities; in the other actions a
+# municipality cannot be the applicant.
 PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     # The EU's awards to cities (European Capital of Innovation, Green Capital and Green Leaf,
     # Access City, Smart Tourism): the city's own administration applies.
