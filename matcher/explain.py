@@ -36,6 +36,8 @@ def _begins_sentence(text: str) -> bool:
     """True when a text starts as a sentence does (a capital, a figure, a quote or a bracket),
     not inside one (a small letter, a comma)."""
     first = text.lstrip()[:1]
+    if _LINK.match(text.lstrip()):
+        return True  # a list of links has no sentence to be inside
     return first.isupper() or first.isdigit() or first in "\"'“”‘’«([–-•*"
 
 

@@ -43,7 +43,8 @@ def test_the_pieces_of_sentences_a_passage_is_cut_into_are_left_out() -> None:
 
 def test_a_passage_of_nothing_but_references_is_still_quoted() -> None:
     passage = f"{TITLE}. [1] https://example.org/a [2] https://example.org/b"
-    assert quote(passage, TITLE, []) != ""
+    # Nothing readable is left: the links are quoted as they stand, without an ellipsis.
+    assert quote(passage, TITLE, []) == "https://example.org/a https://example.org/b"
 
 
 def test_readable() -> None:
