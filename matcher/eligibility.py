@@ -40,6 +40,8 @@ APPLICANT_SV = {
     "municipality": "kommuner",
     "region": "regioner",
     "public_body": "offentliga organisationer",
+    "national_authority": "nationella och regionala myndigheter",
+    "sector_body": "bransch- och producentorganisationer",
     "company": "företag",
     "sme": "små och medelstora företag",
     "university": "universitet och högskolor",
@@ -189,10 +191,10 @@ def applicant_types_fact(types: list[str], *, exclusive: bool = True) -> Fact | 
     return fact("sökande", "fail", f"Endast {_words(known)}.")
 
 
-# Actions whose rules admit one kind of applicant whatever the text of a call says: domain
-# knowledge of the programmes (their guides), for calls whose source gives no applicant
-# types. Only the awards to cities are for municipalities; in the other actions a
-# municipality cannot be the applicant.
+# Actions and programmes whose rules admit only some kinds of applicant whatever the text of
+# a call says: domain knowledge of the programmes (their guides and regulations), for calls
+# whose source gives no applicant types. Only the awards to cities are for municipalities; in
+# the other actions a municipality cannot be the applicant.
 PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     # The EU's awards to cities (European Capital of Innovation, Green Capital and Green Leaf,
     # Access City, Smart Tourism): the city's own administration applies.
@@ -242,6 +244,21 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ),
         ("company",),
     ),
+    # The Union Anti-Fraud Programme (Regulation (EU) 2021/785): its equipment and training
+    # grants go to the national and regional administrations that protect the EU's finances
+    # (customs, police, prosecutors); training, conferences and studies also to research and
+    # education institutes and non-profit bodies. A municipality is a local administration.
+    (
+        re.compile(r"\bunion anti-fraud programme\b", re.IGNORECASE),
+        ("national_authority", "research", "ngo"),
+    ),
+    # Pericles IV (Regulation (EU) 2021/840), the protection of the euro against
+    # counterfeiting: the Member States' competent national authorities.
+    (re.compile(r"\bpericles\b", re.IGNORECASE), ("national_authority",)),
+    # Promotion of agricultural products (Regulation (EU) No 1144/2014): trade and
+    # interbranch organisations, producer organisations and agri-food sector bodies propose
+    # the programmes.
+    (re.compile(r"\bpromotion of agricultural products\b", re.IGNORECASE), ("sector_body",)),
 )
 
 

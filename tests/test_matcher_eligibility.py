@@ -340,6 +340,53 @@ def test_an_action_for_one_kind_of_applicant_fails_whatever_its_text_says(
     assert _fact(check_eligibility(other, linkoping, None)[1], "sökande")["result"] == "pass"
 
 
+@pytest.mark.parametrize(
+    ("call_id", "reason"),
+    [
+        (
+            "EUAF-2026-TRAI-03",  # staff exchanges between anti-fraud administrations
+            "Endast nationella och regionala myndigheter, forskningsorganisationer samt ideella "
+            "organisationer enligt programmets regler.",
+        ),
+        (
+            "EUAF-2026-TA-01",  # investigation and surveillance equipment
+            "Endast nationella och regionala myndigheter, forskningsorganisationer samt ideella "
+            "organisationer enligt programmets regler.",
+        ),
+        (
+            "PERI-2026-ANTI-COUNTERFEIT",
+            "Endast nationella och regionala myndigheter enligt programmets regler.",
+        ),
+        (
+            "AGRIP-SIMPLE-2026-IM-EU-QS",
+            "Endast bransch- och producentorganisationer enligt programmets regler.",
+        ),
+    ],
+)
+def test_programmes_for_other_administrations_and_sector_bodies_fail_for_a_municipality(
+    corpus: dict[str, Call], linkoping: Priorities, call_id: str, reason: str
+) -> None:
+    # The texts of these real calls say nothing of who applies; the programmes' rules do.
+    call = corpus[call_id]
+    assert not call.applicant_types
+    fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
+    assert fact == {"check": "sökande", "result": "fail", "reason": reason}
+
+
+def test_every_call_of_a_programme_for_other_audiences_fails_and_no_other_call_does(
+    corpus: dict[str, Call], linkoping: Priorities
+) -> None:
+    audiences = {"Union Anti-Fraud Programme", "Pericles IV", "Promotion of Agricultural Products"}
+    for call in corpus.values():
+        fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
+        named = "nationella och regionala myndigheter" in fact["reason"] or (
+            "bransch- och producentorganisationer" in fact["reason"]
+        )
+        assert named == (call.programme in audiences), (call.source_id, fact)
+        if named:
+            assert fact["result"] == "fail"
+
+
 def test_horizon_europe_general_rules_say_who_may_take_part_when_the_text_is_silent(
     linkoping: Priorities,
 ) -> None:
