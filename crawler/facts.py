@@ -401,21 +401,29 @@ _WHO_CUE = re.compile(
 )
 _NEXT_HEADING = re.compile(r"\n\s*[A-ZÅÄÖ][^.\n]{2,70}\?\s*\n|\n\s*[A-ZÅÄÖ][^.\n]{2,40}:\s*\n")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+_INLINE_HEADING = re.compile(r"(?<=[.!?])\s+[A-ZÅÄÖ][\w-]{2,30}:\s")
+
+
+def who_section(text: str) -> str | None:
+    """What a text says under its who-may-apply heading ("Vem kan söka?", "Who can apply:",
+    "Eligible applicants:"), or None when it has no such heading."""
+    heading = _WHO_HEADING.search(text)
+    if not heading:
+        return None
+    rest = text[heading.end() :]
+    if heading.group(0).startswith("\n") or heading.start() == 0 or "\n" in rest[:300]:
+        # A heading on its own line: its section, up to the next heading.
+        stop = _NEXT_HEADING.search("\n" + rest)
+        section = rest[: stop.start() if stop else 600][:600]
+    else:
+        # Inline ("Vem kan söka? Företag och … . Budget: …"): the next two sentences.
+        section = " ".join(_SENTENCES.split(rest.strip())[:2])
+    return section.strip() or None
 
 
 def _who_passage(text: str) -> str:
     """The part of a longer text that says who may apply (empty when none does)."""
-    parts: list[str] = []
-    heading = _WHO_HEADING.search(text)
-    if heading:
-        rest = text[heading.end() :]
-        if heading.group(0).startswith("\n") or heading.start() == 0 or "\n" in rest[:300]:
-            # A heading on its own line: its section, up to the next heading.
-            stop = _NEXT_HEADING.search("\n" + rest)
-            parts.append(rest[: stop.start() if stop else 600][:600])
-        else:
-            # Inline ("Vem kan söka? Företag och … . Budget: …"): the next two sentences.
-            parts.append(" ".join(_SENTENCES.split(rest.strip())[:2]))
+    parts = [section] if (section := who_section(text)) else []
     for sentence in _SENTENCES.split(text):
         if _WHO_CUE.search(sentence):
             parts.append(sentence)
@@ -855,7 +863,8 @@ def complete(call: Call, *, classify: bool = True) -> Call:
       sentences of the description that speak of who may apply; ``extra["applicants_only"]``
       when the words limit them ("endast företag": any other type is excluded) and
       ``extra["applicants_excluded"]`` for types a negation names. Without "only", a type
-      missing from the list is unknown, not excluded.
+      missing from the list is unknown, not excluded. The words under a who-may-apply
+      heading that name no known type are kept in ``extra["applicants_section"]``.
     - budget kind: from the sentence that states the budget.
     - dates: structured fields always win; the text fills only an opening date or deadline
       the source did not give, a year-less text date takes its year from ``published``; a
@@ -909,6 +918,11 @@ def _fill_applicant_types(call: Call, text: str) -> None:
     who = call.applicants or applicants_passage(text) or _title_audience(call.title)
     facts = applicant_facts(who or "")
     call.applicant_types = facts.types
+    if not facts.types and not call.applicants and (section := who_section(text)):
+        # Words under a who-may-apply heading that name no type this reading knows
+        # ("organisationer inom vård och omsorg"): kept so that the check can quote them, up
+        # to the next inline heading ("… i Sverige. Budget: Högst 1 miljon …").
+        call.extra["applicants_section"] = _INLINE_HEADING.split(section, maxsplit=1)[0]
     if facts.only and facts.types:
         call.extra["applicants_only"] = True
     if facts.excluded:

@@ -353,10 +353,21 @@ def _applicant_fact(call: Call) -> Fact:
     if structured is not None and structured["result"] == "pass":
         return structured
     # No structured types, or only some read from passing sentences: what the text says.
-    return (
-        _text_applicant_fact(call)
-        or structured
-        or fact("sökande", "unknown", "Vem som kan söka framgår inte; läs villkoren.")
+    return _text_applicant_fact(call) or structured or _section_fact(call)
+
+
+def _section_fact(call: Call) -> Fact:
+    """The unknown applicant check: quoting the text's who-may-apply section when it has one
+    whose words name no applicant type ("Koordinatorn ska vara en organisation inom vård och
+    omsorg …"), since "framgår inte" would be untrue."""
+    section = " ".join(str(call.extra.get("applicants_section") or "").split())
+    if not section:
+        return fact("sökande", "unknown", "Vem som kan söka framgår inte; läs villkoren.")
+    if len(section) > QUOTE_LENGTH:
+        cut = section.rfind(" ", 0, QUOTE_LENGTH)
+        section = section[: cut if cut > 0 else QUOTE_LENGTH].rstrip(" ,;:") + "…"
+    return fact(
+        "sökande", "unknown", f'Om vem som kan söka säger texten: "{section}"; läs villkoren.'
     )
 
 

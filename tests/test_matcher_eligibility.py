@@ -552,3 +552,32 @@ def test_public_bodies_named_only_as_users_do_not_make_a_pass(
     call = Call("x", "c", title, programme=programme, description=text)
     fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
     assert fact["result"] == result and reason_part in fact["reason"], fact
+
+
+def test_an_unknown_applicant_check_quotes_the_texts_who_may_apply_section(
+    corpus: dict[str, Call], linkoping: Priorities
+) -> None:
+    from crawler.facts import complete
+
+    # "Vem kan söka? Koordinatorn ska vara en organisation inom vård och/eller omsorg …"
+    # names no applicant type: the check cannot decide, but the text does say who.
+    call = complete(corpus["VINNOVA-2024-00313"])
+    fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
+    assert fact["result"] == "unknown"
+    assert fact["reason"].startswith(
+        'Om vem som kan söka säger texten: "Koordinatorn ska vara en organisation inom vård'
+    )
+    assert fact["reason"].endswith('men inget krav."; läs villkoren.')
+    # A long section is cut at a word, marked.
+    long = Call("vinnova", "c", "Badhus", extra={"applicants_section": "Lag som driver " * 30})
+    reason = _fact(check_eligibility(long, linkoping, None)[1], "sökande")["reason"]
+    assert reason.endswith('driver…"; läs villkoren.') and len(reason) < 300
+    # A short section is quoted whole; a text without one still says it does not say.
+    short = Call("vinnova", "a", "Badhus", extra={"applicants_section": "Lag som driver badhus."})
+    assert _fact(check_eligibility(short, linkoping, None)[1], "sökande")["reason"] == (
+        'Om vem som kan söka säger texten: "Lag som driver badhus."; läs villkoren.'
+    )
+    silent = Call("vinnova", "b", "Badhus", description="Stöd till badhus.")
+    assert _fact(check_eligibility(silent, linkoping, None)[1], "sökande")["reason"] == (
+        "Vem som kan söka framgår inte; läs villkoren."
+    )
