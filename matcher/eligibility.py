@@ -449,6 +449,15 @@ def _named_regions(call: Call) -> tuple[list[str], list[str]]:
     return [], []
 
 
+# The Connecting Europe Facility's cohesion envelope (transport calls "… - Cohesion
+# envelope") is for the Member States the Cohesion Fund supports in 2021–2027; the general
+# envelope's twin call is open to all.
+_COHESION_ENVELOPE = re.compile(r"\bcohesion envelope\b", re.IGNORECASE)
+COHESION_COUNTRIES = frozenset(
+    {"BG", "HR", "CY", "CZ", "EE", "GR", "EL", "HU", "LV", "LT", "MT", "PL", "PT", "RO", "SK", "SI"}
+)
+
+
 def _region_fact(call: Call, priorities: Priorities) -> Fact:
     nuts, country = priorities.nuts, priorities.country
     where = f"{call.programme or ''} {call.title}"
@@ -482,6 +491,15 @@ def _region_fact(call: Call, priorities: Priorities) -> Fact:
             )
         if country == "SE":
             return fact("region", "fail", "Interreg-programmet har ingen svensk del.")
+    if _COHESION_ENVELOPE.search(f"{where} {call.extra.get('call_title') or ''}"):
+        if country not in COHESION_COUNTRIES:
+            return fact(
+                "region",
+                "fail",
+                "CEF:s sammanhållningskuvert: bara för sökande i länder som får stöd ur "
+                "Sammanhållningsfonden.",
+            )
+        return fact("region", "pass", "CEF:s sammanhållningskuvert: landet ingår.")
     foreign = other_country(where, country)
     if foreign:
         return fact(

@@ -581,3 +581,22 @@ def test_an_unknown_applicant_check_quotes_the_texts_who_may_apply_section(
     assert _fact(check_eligibility(silent, linkoping, None)[1], "sökande")["reason"] == (
         "Vem som kan söka framgår inte; läs villkoren."
     )
+
+
+def test_the_cef_cohesion_envelope_is_not_for_a_swedish_municipality(
+    corpus: dict[str, Call], linkoping: Priorities
+) -> None:
+    # Two real CEF rail topics with the same title, text and deadline: the cohesion
+    # envelope's (its call title says so) is for the Cohesion Fund's Member States only.
+    cohesion = _fact(
+        check_eligibility(corpus["CEF-T-2026-CORECOEN-RAIL-WORKS"], linkoping, None)[1], "region"
+    )
+    assert cohesion["result"] == "fail" and "Sammanhållningsfonden" in cohesion["reason"]
+    general = _fact(
+        check_eligibility(corpus["CEF-T-2026-COREGEN-RAIL-WORKS"], linkoping, None)[1], "region"
+    )
+    assert general["result"] == "pass"
+    # A municipality in a Cohesion Fund country may apply.
+    polish = Priorities.model_validate({**linkoping.model_dump(), "country": "PL"})
+    call = Call("sedia", "x", "Rail", extra={"call_title": "CEF 2 Transport - Cohesion envelope"})
+    assert _fact(check_eligibility(call, polish, None)[1], "region")["result"] == "pass"
