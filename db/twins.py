@@ -13,8 +13,8 @@ source link stays visible. Two records are the same call when, from different so
   deadline joins when the others do not disagree among themselves).
 
 Within one source, a record is the same call as another only when they are the same page
-published twice under two links: the same title words, the same text (of some length) and
-the same dates. Energimyndigheten keeps a page per round, and an older round's page can
+published twice under two links: the same title words, the same text (of some length; a
+closing full stop aside) and the same dates. Energimyndigheten keeps a page per round, and an older round's page can
 repeat the open one word for word with no date to tell them apart; a department would read
 the same call twice. Same-titled rounds whose dates or texts differ stay apart.
 
@@ -70,9 +70,9 @@ MIN_SAME_TEXT = 80  # characters of text two records of one source must share wo
 
 
 def text_key(text: str | None) -> str | None:
-    """A record's text in comparable form (case and spacing ignored); None when too short
-    to tell one call from another."""
-    words = " ".join((text or "").casefold().split())
+    """A record's text in comparable form (case, spacing and a closing full stop ignored: a
+    copy of a page can lose its last one); None when too short to tell one call from another."""
+    words = " ".join((text or "").casefold().split()).rstrip(" .")
     return words if len(words) >= MIN_SAME_TEXT else None
 
 

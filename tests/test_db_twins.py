@@ -194,6 +194,14 @@ def test_one_page_of_a_source_under_two_links_is_one_call(
             url="https://x.example/r",
             description=text,
         ),
+        # A copy that lost its closing full stop is the same page.
+        _call(
+            "import",
+            "page-c",
+            "Stöd till rötning av matavfall",
+            url="https://x.example/r5",
+            description=text.removesuffix("."),
+        ),
         # The same words with a date: another round, not the same page.
         _call(
             "import",
@@ -227,19 +235,23 @@ def test_one_page_of_a_source_under_two_links_is_one_call(
             description="Läs mer på sidan.",
         ),
     )
-    assert link_twins(db) == 1
-    assert twin_ids(db) == {"import:page-b"}
+    assert link_twins(db) == 2
+    assert twin_ids(db) == {"import:page-b", "import:page-c"}
     primary = db["calls"].get("import:page-a")
     assert json.loads(primary["extra"])["also_at"] == [
         {
             "source": "import",
-            "id": "import:page-b",
-            "url": "https://x.example/r2",
+            "id": f"import:page-{x}",
+            "url": f"https://x.example/{url}",
             "deadline": None,
-        },
+        }
+        for x, url in (("b", "r2"), ("c", "r5"))
     ]
-    # The digest names the other link as the same source's other page.
-    assert _also_at(primary) == [(SAME_SOURCE, "https://x.example/r2")]
+    # The digest names the other links as the same source's other pages.
+    assert _also_at(primary) == [
+        (SAME_SOURCE, "https://x.example/r2"),
+        (SAME_SOURCE, "https://x.example/r5"),
+    ]
     monkeypatch.setenv("EUFUNDS_DB", str(tmp_path / "t.db"))
     shown = CliRunner().invoke(cli, ["show", "import:page-b"])
     assert shown.exit_code == 0, shown.output
