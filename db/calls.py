@@ -121,6 +121,11 @@ def store_call(
             updates.update(status=status, updated_at=now)
         if touch:
             updates["last_seen_at"] = now
+        _keep_twin_links(existing, row)
+        if row["extra"] != existing["extra"]:
+            # Only keys that are not content differ (``NOT_CONTENT_EXTRA``): a fact read
+            # from the same text by a newer release reaches the row without a version.
+            updates["extra"] = row["extra"]
         if updates:
             db["calls"].update(call.key, updates)  # type: ignore[union-attr]
         outcome = "unchanged"

@@ -34,6 +34,9 @@ CONTENT_FIELDS = (
 # Facts added later; part of a version only when known, so that calls stored before they
 # existed keep their content hash (no false "text_changed" after an upgrade).
 FACT_FIELDS = ("kind", "applicant_types", "budget_kind", "published")
+# Keys of ``extra`` that are not part of a version: twins' links (db.twins) and a fact added
+# later that repeats words of the description (``applicants_section``, crawler.facts).
+NOT_CONTENT_EXTRA = frozenset({"also_at", "applicants_section"})
 
 # What a record is. Only "call" is matched and sent to departments as a call.
 KINDS = (
@@ -115,8 +118,9 @@ class Call:
         """The fields that define a version of the call."""
         data = asdict(self)
         content = {name: data[name] for name in CONTENT_FIELDS}
-        # Links to the same call at other sources are bookkeeping of db.twins, not content.
-        content["extra"] = {k: v for k, v in data["extra"].items() if k != "also_at"}
+        # Links to the same call at other sources are bookkeeping of db.twins, not content;
+        # the quoted who-may-apply section is read from the description, which is.
+        content["extra"] = {k: v for k, v in data["extra"].items() if k not in NOT_CONTENT_EXTRA}
         defaults: dict[str, Any] = {
             "kind": "call",
             "applicant_types": [],

@@ -14,9 +14,10 @@ source link stays visible. Two records are the same call when, from different so
 
 Within one source, a record is the same call as another only when they are the same page
 published twice under two links: the same title words, the same text (of some length; a
-closing full stop aside) and the same dates. Energimyndigheten keeps a page per round, and an older round's page can
-repeat the open one word for word with no date to tell them apart; a department would read
-the same call twice. Same-titled rounds whose dates or texts differ stay apart.
+closing full stop aside) and the same dates. Energimyndigheten keeps a page per round, and an
+older round's page can repeat the open one word for word with no date to tell them apart; a
+department would read the same call twice. Same-titled rounds whose dates or texts differ
+stay apart.
 
 ``also_at`` is bookkeeping, not content: it is not part of a version (``Call.content``), so
 linking never makes a new version or a change. Linking is recomputed from scratch each time,

@@ -160,3 +160,20 @@ def test_a_database_deleted_while_it_is_being_opened_is_reported_as_gone(
         open_db(path).conn.close()
     assert connection.vanished_databases() == [path.absolute()]
     connection.forget_opened()
+
+
+def test_a_who_may_apply_section_read_later_makes_no_new_version(
+    db_path: Path, corpus_lines: list[str]
+) -> None:
+    # A call stored before the section was kept is stored again with it after an upgrade:
+    # the same content, so no new version and no "text_changed" in a digest.
+    db = open_db()
+    call = _real_call(corpus_lines, "VINNOVA-2024-00313")
+    today = date(2026, 12, 1)
+    assert store_call(db, call, today=today).outcome == "new"
+    call.extra["applicants_section"] = "Koordinatorn ska vara en organisation inom vård."
+    result = store_call(db, call, today=today)
+    assert result.outcome == "unchanged" and result.changes == []
+    # The section still reaches the stored row the checks read.
+    stored = get_call(db, "VINNOVA-2024-00313")
+    assert stored is not None and "applicants_section" in json.loads(stored["extra"])
