@@ -381,7 +381,7 @@ _WHO_HEADING = re.compile(
 )
 _WHO_CUE = re.compile(
     r"\b(?:kan söka|får söka|kan ansöka|får ansöka|kan sökas av|sökas av|söks av|"
-    r"är välkomna att söka|behöriga? att söka|sökande (?:ska|måste|kan) vara|"
+    r"är välkomna att (?:an)?söka|behöriga? att söka|sökande (?:ska|måste|kan) vara|"
     r"stödberättigade (?:sökande|organisationer|aktörer)|riktar sig (?:till|mot)|"
     r"bjuder in [^.]{0,60}\b(?:att (?:söka|ansöka|anmäla|delta|lämna))|"
     r"can apply|may apply|are (?:invited|welcome|encouraged) to apply|"
@@ -402,6 +402,14 @@ _WHO_CUE = re.compile(
 _NEXT_HEADING = re.compile(r"\n\s*[A-ZÅÄÖ][^.\n]{2,70}\?\s*\n|\n\s*[A-ZÅÄÖ][^.\n]{2,40}:\s*\n")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 _INLINE_HEADING = re.compile(r"(?<=[.!?])\s+[A-ZÅÄÖ][\w-]{2,30}:\s")
+# A Swedish sentence that names who applies as its subject ("Regionala energikontor kan
+# ansöka …", "Aktörer som producerar biogas … är välkomna att söka stöd"); not one spoken to
+# the reader ("Du kan söka stöd för …", "Ni som vill …"), which names no one.
+_NAMED_APPLICANTS = re.compile(
+    r"^(?!(?:du|ni|man|vi|den|det|här|nu)\b)[A-ZÅÄÖ](?:(?!\b(?:du|ni)\b)[^.!?]){2,200}?\b"
+    r"(?:kan (?:an)?söka|får (?:an)?söka|är välkomna att (?:an)?söka)\b",
+    re.IGNORECASE,
+)
 
 
 def who_section(text: str) -> str | None:
@@ -863,8 +871,9 @@ def complete(call: Call, *, classify: bool = True) -> Call:
       sentences of the description that speak of who may apply; ``extra["applicants_only"]``
       when the words limit them ("endast företag": any other type is excluded) and
       ``extra["applicants_excluded"]`` for types a negation names. Without "only", a type
-      missing from the list is unknown, not excluded. The words under a who-may-apply
-      heading that name no known type are kept in ``extra["applicants_section"]``.
+      missing from the list is unknown, not excluded. Words that say who may apply but name
+      no known type (under a who-may-apply heading, or a Swedish sentence whose subject
+      applies) are kept in ``extra["applicants_section"]``.
     - budget kind: from the sentence that states the budget.
     - dates: structured fields always win; the text fills only an opening date or deadline
       the source did not give, a year-less text date takes its year from ``published``; a
@@ -918,15 +927,27 @@ def _fill_applicant_types(call: Call, text: str) -> None:
     who = call.applicants or applicants_passage(text) or _title_audience(call.title)
     facts = applicant_facts(who or "")
     call.applicant_types = facts.types
-    if not facts.types and not call.applicants and (section := who_section(text)):
-        # Words under a who-may-apply heading that name no type this reading knows
-        # ("organisationer inom vård och omsorg"): kept so that the check can quote them, up
-        # to the next inline heading ("… i Sverige. Budget: Högst 1 miljon …").
-        call.extra["applicants_section"] = _INLINE_HEADING.split(section, maxsplit=1)[0]
+    if not facts.types and not call.applicants and (section := _who_words(text)):
+        # Words that say who may apply but name no type this reading knows ("organisationer
+        # inom vård och omsorg"): kept so that the check can quote them.
+        call.extra["applicants_section"] = section
     if facts.only and facts.types:
         call.extra["applicants_only"] = True
     if facts.excluded:
         call.extra["applicants_excluded"] = facts.excluded
+
+
+def _who_words(text: str) -> str | None:
+    """The words under a who-may-apply heading, up to the next inline heading ("… i
+    Sverige. Budget: Högst 1 miljon …"), else the first Swedish sentence whose subject is
+    who may apply; None when the text has neither."""
+    section = who_section(text)
+    if section:
+        return _INLINE_HEADING.split(section, maxsplit=1)[0]
+    for sentence in _SENTENCES.split(text):
+        if _NAMED_APPLICANTS.search(sentence.strip()):
+            return sentence.strip()
+    return None
 
 
 def _fill_dates(call: Call, whole: str) -> None:
