@@ -357,9 +357,10 @@ def _applicant_fact(call: Call) -> Fact:
 
 
 def _section_fact(call: Call) -> Fact:
-    """The unknown applicant check: quoting the text's who-may-apply section when it has one
-    whose words name no applicant type ("Koordinatorn ska vara en organisation inom vård och
-    omsorg …"), since "framgår inte" would be untrue."""
+    """The unknown applicant check: quoting the words of the text that say who may apply but
+    name no applicant type (``extra["applicants_section"]``: "Koordinatorn ska vara en
+    organisation inom vård och omsorg …", "Regionala energikontor kan ansöka …") when there
+    are some, since "framgår inte" would be untrue."""
     section = " ".join(str(call.extra.get("applicants_section") or "").split())
     if not section:
         return fact("sökande", "unknown", "Vem som kan söka framgår inte; läs villkoren.")
