@@ -244,21 +244,26 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ),
         ("company",),
     ),
+    # Whole programmes, matched on the programme's name alone (it comes first in what is
+    # searched): a Horizon topic may name a project called PERICLES.
     # The Union Anti-Fraud Programme (Regulation (EU) 2021/785): its equipment and training
     # grants go to the national and regional administrations that protect the EU's finances
     # (customs, police, prosecutors); training, conferences and studies also to research and
     # education institutes and non-profit bodies. A municipality is a local administration.
     (
-        re.compile(r"\bunion anti-fraud programme\b", re.IGNORECASE),
+        re.compile(r"^\s*union anti-fraud programme\b", re.IGNORECASE),
         ("national_authority", "research", "ngo"),
     ),
     # Pericles IV (Regulation (EU) 2021/840), the protection of the euro against
     # counterfeiting: the Member States' competent national authorities.
-    (re.compile(r"\bpericles\b", re.IGNORECASE), ("national_authority",)),
+    (re.compile(r"^\s*pericles\b", re.IGNORECASE), ("national_authority",)),
     # Promotion of agricultural products (Regulation (EU) No 1144/2014): trade and
     # interbranch organisations, producer organisations and agri-food sector bodies propose
     # the programmes.
-    (re.compile(r"\bpromotion of agricultural products\b", re.IGNORECASE), ("sector_body",)),
+    (
+        re.compile(r"^\s*promotion of agricultural products\b", re.IGNORECASE),
+        ("sector_body",),
+    ),
 )
 
 

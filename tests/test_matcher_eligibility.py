@@ -385,6 +385,15 @@ def test_every_call_of_a_programme_for_other_audiences_fails_and_no_other_call_d
         assert named == (call.programme in audiences), (call.source_id, fact)
         if named:
             assert fact["result"] == "fail"
+    # The programme's name decides, not a title that happens to share a word with it.
+    heritage = Call(
+        "sedia",
+        "h",
+        "Digital twins of heritage sites building on the PERICLES project",
+        programme="Horizon Europe",
+        description="Local authorities take part as partners in the pilots.",
+    )
+    assert _fact(check_eligibility(heritage, linkoping, None)[1], "sökande")["result"] == "pass"
 
 
 def test_horizon_europe_general_rules_say_who_may_take_part_when_the_text_is_silent(
