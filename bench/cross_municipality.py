@@ -38,7 +38,7 @@ from bench.devset_scoring import scored_dev_set
 from matcher import applicability
 from matcher.evaluate import metrics
 from matcher.rank import rows_of
-from matcher.scoring import SHIPPED, Weights, final_score
+from matcher.scoring import SHIPPED, Weights, final_score, order_score
 
 MUNICIPALITIES = {"sodertalje": "Södertälje", "umea": "Umeå"}
 GRID = {
@@ -80,7 +80,8 @@ class DevSet:
         """The metrics with these weights and this applicability (log-odds per call)."""
         parts = dataclasses.replace(self.scored.parts, applicability=logit)
         state = copy.copy(self.scored)
-        state.score, _, _ = final_score(parts, self.scored.priority_of(), weights)
+        state.score, _, state.rank_penalty = final_score(parts, self.scored.priority_of(), weights)
+        state.order = order_score(parts, weights)
         return metrics(rows_of(state, self.priorities), self.labels)
 
 

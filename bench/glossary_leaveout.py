@@ -43,7 +43,7 @@ from matcher.evaluate import metrics
 from matcher.lexical import MIN_TERMS, target_terms, term_relevance, term_shares
 from matcher.pipeline import term_document
 from matcher.rank import rows_of
-from matcher.scoring import final_score, term_likeness
+from matcher.scoring import final_score, order_score, term_likeness
 from priorities import SHIPPED, Priorities, load_priorities
 from priorities.devset import read_devset_priorities
 
@@ -99,8 +99,10 @@ def measure(
     parts = dataclasses.replace(
         scored.parts, terms=terms, term_likeness=likeness, term_shares=shares
     )
-    score, _, _ = final_score(parts, scored.priority_of())
-    state = dataclasses.replace(scored, score=score)
+    score, _, penalty = final_score(parts, scored.priority_of())
+    state = dataclasses.replace(
+        scored, score=score, rank_penalty=penalty, order=order_score(parts), parts=parts
+    )
     return metrics(rows_of(state, priorities), labels), queries
 
 

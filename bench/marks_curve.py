@@ -96,9 +96,9 @@ def _run(name: str, seeds: int) -> None:
             scored.score = base
             before.append(metrics(rows_of(scored, priorities), rest))
             learned = learn(scored.vectors, ids, scored.priority_of(), marks)
-            scored.score = base + learned.adjustment
+            scored.score, scored.adjustment = base + learned.adjustment, learned.adjustment
             after.append(metrics(rows_of(scored, priorities), rest))
-            scored.score = base
+            scored.score, scored.adjustment = base, None
             signal.append(_signal(scored, labels, marked))
 
         def mean(rows: list[dict[str, Any]], key: str) -> float:

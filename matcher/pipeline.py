@@ -64,6 +64,7 @@ from matcher.scoring import (
     label,
     likeness_evidence,
     municipal_prior,
+    order_score,
     relevance,
     research_loss,
     segment_starts,
@@ -96,6 +97,7 @@ class Scored:
     adjustment: np.ndarray | None = None  # calls × targets, from the marks
     adjustment_reasons: dict[tuple[int, int], str] = field(default_factory=dict)
     rank_penalty: np.ndarray | None = None  # calls × targets, step 7 (not the best priority)
+    order: np.ndarray | None = None  # calls × targets, what orders a call's priorities
     parts: ScoreParts | None = None  # the inputs of the score, for recombining in benchmarks
     passages: np.ndarray | None = None  # passage vectors, rows grouped by call (explanations)
     passage_starts: np.ndarray | None = None  # each call's first row in ``passages``
@@ -105,6 +107,13 @@ class Scored:
     def priority_of(self) -> list[str]:
         """The priority id of every target column."""
         return [t.priority_id for t in self.targets]
+
+    def digest_order(self) -> np.ndarray | None:
+        """What names each call's best priority for the digest: :attr:`order` plus what
+        the marks moved (None without an order: the score decides)."""
+        if self.order is None:
+            return None
+        return self.order if self.adjustment is None else self.order + self.adjustment
 
 
 @dataclass
@@ -232,6 +241,7 @@ def score_all(
     shares = term_shares(targets, terms)
     parts = _parts(raw, calls, prior, eligibility, terms, likeness, shares, applicable)
     score, semantic, penalty = final_score(parts, [t.priority_id for t in targets])
+    order = order_score(parts)
     scored = Scored(
         call_ids,
         calls,
@@ -247,6 +257,7 @@ def score_all(
         applicable,
         terms,
         rank_penalty=penalty,
+        order=order,
         parts=parts,
         passages=chunks.matrix,
         passage_starts=starts,
@@ -274,16 +285,20 @@ def _mark_fact(scored: Scored, i: int, j: int) -> list[Fact]:
     return [fact("markeringar", "info", reason)]
 
 
-def _rank_fact(scored: Scored, i: int, j: int) -> list[Fact]:
-    """That the pair's priority is not the call's best, and what that cost, as a fact
-    ``eufunds show`` prints (none for the call's best priority)."""
+def _rank_fact(scored: Scored, i: int, j: int, titles: dict[str, str]) -> list[Fact]:
+    """That the pair's priority is not the call's best, which one is, and what that cost,
+    as a fact ``eufunds show`` prints (none for the call's best priority). ``titles``: each
+    priority's title by id."""
     lost = 0.0 if scored.rank_penalty is None else float(scored.rank_penalty[i, j])
-    if lost <= 0:
+    if lost <= 0 or scored.rank_penalty is None:
         return []
     place = "näst bästa" if lost <= SECOND_PRIORITY_PENALTY else "tredje bästa eller sämre"
+    lost_by_target = zip(scored.targets, scored.rank_penalty[i], strict=True)
+    best = next((t.priority_id for t, p in lost_by_target if p <= 0), None)
+    after = f"; den bästa är ”{titles.get(best, best)}”" if best else ""
     amount = f"{lost:.1f}".replace(".", ",")
     reason = (
-        f"Prioriteringen är utlysningens {place}; poängen är sänkt med {amount} "
+        f"Prioriteringen är utlysningens {place}{after}. Poängen är sänkt med {amount} "
         "(en utlysning tjänar först sina bästa prioriteringar)."
     )
     return [fact("rangordning", "info", reason)]
@@ -368,7 +383,10 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     strong, possible = priorities.thresholds.strong, priorities.thresholds.possible
     keywords = {t.target_id: t.keywords or derived_keywords(t.text) for t in scored.targets}
     english = {t.target_id: terms for t, terms in zip(scored.targets, scored.terms, strict=True)}
-    worthy = digest_worthy(scored.score, scored.priority_of(), strong, possible)
+    worthy = digest_worthy(
+        scored.score, scored.priority_of(), strong, possible, scored.digest_order()
+    )
+    titles = {p.id: p.title for p in priorities.priorities}
     research = _research_facts(scored)
     likeness = _likeness_facts(scored)
     matches: list[Match] = []
@@ -399,7 +417,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     eligibility_facts=facts
                     + research[i]
                     + likeness(i, j)
-                    + _rank_fact(scored, i, j)
+                    + _rank_fact(scored, i, j, titles)
                     + _mark_fact(scored, i, j),
                     passage=quote(passage, call.title, target_keywords),
                     keywords=list(

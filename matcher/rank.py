@@ -66,7 +66,9 @@ def rank(
 def rows_of(scored: Scored, priorities: Priorities) -> Iterator[dict[str, Any]]:
     """The records of :func:`rank` for a scoring state (its score as it stands)."""
     strong, possible = priorities.thresholds.strong, priorities.thresholds.possible
-    worthy = digest_worthy(scored.score, scored.priority_of(), strong, possible)
+    worthy = digest_worthy(
+        scored.score, scored.priority_of(), strong, possible, scored.digest_order()
+    )
     for priority in priorities.priorities:
         columns = [j for j, t in enumerate(scored.targets) if t.priority_id == priority.id]
         best = scored.score[:, columns].max(axis=1)

@@ -280,18 +280,23 @@ def test_a_pair_that_is_not_the_calls_best_priority_says_what_it_lost(matched: d
     db, priorities = matched["db"], matched["priorities"]
     owner = {t.target_id: t.priority_id for t in priorities.targets()}
     rows = [dict(r, facts=json.loads(r["eligibility_facts"])) for r in db["matches"].rows]
+    title = {p.id: p.title for p in priorities.priorities}
     explained = 0
     for call_id in {r["call_id"] for r in rows}:
         mine = [r for r in rows if r["call_id"] == call_id]
         best = max(mine, key=lambda r: r["score"])
+        named = set()
         for row in mine:
             ranked = [f for f in row["facts"] if f["check"] == "rangordning"]
             if owner[row["target_id"]] == owner[best["target_id"]]:
                 assert not ranked  # the call's best priority (or its goals) loses nothing
             else:
                 assert ranked, row  # every other priority lost 0,5 or 1,0
-                assert "poängen är sänkt med" in ranked[0]["reason"]
+                assert "Poängen är sänkt med" in ranked[0]["reason"]
+                named.add(ranked[0]["reason"].split("den bästa är ”")[1].split("”")[0])
                 explained += 1
+        # ... and says which priority the call serves best: the one that lost nothing.
+        assert named <= {title[owner[best["target_id"]]]}
     assert explained  # ten calls and 13 priorities: some stored pairs are not the best
 
 
@@ -354,3 +359,62 @@ def test_the_terms_likeness_finds_a_subject_said_in_other_words(tmp_path: Path) 
     again, _ = embed_terms(db, encoder, [["cancer", "cycling"], ["walking"]])
     assert encoder.query_texts - before == 6  # only "walking" is new
     assert np.allclose(again[0], vocabulary[4]) and np.allclose(again[1], vocabulary[0])
+
+
+def _energy_agency_and_english(n: int) -> list[dict]:
+    """The first ``n`` Swedish Energy Agency calls of the corpus and the first ``n`` calls not
+    in Swedish (by id): one language whose calls are nearly all on one subject, one on
+    every subject."""
+    swedish: list[dict] = []
+    other: list[dict] = []
+    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            call = call_from_record(record, "import")
+            if record["id"].startswith("ENERGIMYNDIGHETEN") and pipeline._language(call) == "sv":
+                swedish.append(record)
+            elif pipeline._language(call) != "sv":
+                other.append(record)
+    return sorted(swedish, key=lambda r: r["id"])[:n] + sorted(other, key=lambda r: r["id"])[:n]
+
+
+def test_a_swedish_energy_call_serves_energy_not_what_stands_out_among_swedish_calls(
+    tmp_path: Path,
+) -> None:
+    db = open_db(tmp_path / "eufunds.db")
+    with db.atomic():
+        for record in _energy_agency_and_english(20):
+            store_call(db, call_from_record(record, "import"), today=TODAY)
+    priorities = load_priorities(REPO / "priorities" / "linkoping.yaml")
+    match_all(db, priorities, priorities.version_hash, today=TODAY)
+    title = {p.id: p.title for p in priorities.priorities}
+
+    def best_named(call: str) -> dict[str, str]:
+        """Priority -> the priority its rank fact names as the call's best (itself when it
+        lost nothing), for the call's stored pairs."""
+        out = {}
+        for m in matches_for_call(db, f"import:ENERGIMYNDIGHETEN-{call}"):
+            ranked = [f["reason"] for f in m.eligibility_facts if f["check"] == "rangordning"]
+            out[m.priority_id] = (
+                ranked[0].split("den bästa är ”")[1].split("”")[0]
+                if ranked
+                else title[m.priority_id]
+            )
+        return out
+
+    # Among these Swedish calls, nearly all on energy, a call on heating and cooling is
+    # ordinary for energy and stands out a little for schools; among all calls it serves
+    # energy and climate, and no pair of it names another priority its best.
+    heat = best_named("bidra-till-ett-hallbart-energisystem-genom-varme-och-kyla")
+    assert set(heat.values()) == {title["energi-klimat"]}
+    # A call on fossil-free transport systems is not offered to gender equality.
+    transport = best_named(
+        "bidra-till-utvecklingen-av-framtidens-resilienta-och-fossilfria-transportsystem"
+    )
+    assert title["jamstalldhet"] not in transport.values()
+    included = {(m.call_id, m.priority_id) for m in included_matches(db)}
+    prefix = "import:ENERGIMYNDIGHETEN-"
+    assert (
+        f"{prefix}bidra-till-ett-hallbart-energisystem-genom-varme-och-kyla",
+        "energi-klimat",
+    ) in included

@@ -76,6 +76,38 @@ def test_final_score_is_the_combination_less_the_rank_penalty() -> None:
     assert sorted(penalty[0].tolist()) == [0.0, 0.25, 0.5]
 
 
+def _one_language_on_one_subject() -> ScoreParts:
+    """Twenty Swedish calls, nearly all on target a's subject, and twenty English calls on
+    every subject; the last Swedish call is on a's subject too, a little less than the rest."""
+    rng = np.random.default_rng(0)
+    swedish = np.array([0.90, 0.50, 0.50]) + rng.normal(0, 0.01, (20, 3))
+    swedish[-1] = [0.86, 0.53, 0.50]
+    english = np.array([0.60, 0.55, 0.55]) + rng.normal(0, 0.03, (20, 3))
+    raw = np.vstack([swedish, english])
+    n = len(raw)
+    return ScoreParts(raw, ["sv"] * 20 + ["en"] * 20, np.zeros(n), np.zeros((n, 1)))
+
+
+def test_a_call_serves_the_priority_it_is_most_like_among_all_calls_not_its_language() -> None:
+    parts = _one_language_on_one_subject()
+    score, _ = combine(parts)
+    # Among the Swedish calls it is ordinary for a and stands out a little for b ...
+    assert score[19, 1] > score[19, 0]
+    # ... but among all calls it is far more like a: a is its best priority.
+    _, _, penalty = final_score(parts, ["a", "b", "c"])
+    assert penalty[19, 0] == 0.0 and penalty[19, 1] > 0.0
+    order = scoring.order_score(parts)
+    worthy = scoring.digest_worthy(np.full((40, 3), 3.0), ["a", "b", "c"], None, None, order)
+    assert worthy[19].tolist() == [True, False, False]
+    # Read from the within-language score, b would have been its best priority.
+    assert score[19].argmax() == 1
+    assert scoring.digest_worthy(score, ["a", "b", "c"], 9.0, -9.0)[19].tolist() == [
+        False,
+        True,
+        False,
+    ]
+
+
 def _unit(*rows: list[float]) -> np.ndarray:
     matrix = np.array(rows, dtype=np.float32)
     return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
