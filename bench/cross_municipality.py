@@ -80,8 +80,10 @@ class DevSet:
         """The metrics with these weights and this applicability (log-odds per call)."""
         parts = dataclasses.replace(self.scored.parts, applicability=logit)
         state = copy.copy(self.scored)
-        state.score, _, state.rank_penalty = final_score(parts, self.scored.priority_of(), weights)
         state.order = order_score(parts, weights)
+        state.score, _, state.rank_penalty = final_score(
+            parts, self.scored.priority_of(), weights, order=state.order
+        )
         return metrics(rows_of(state, self.priorities), self.labels)
 
 

@@ -99,10 +99,9 @@ def measure(
     parts = dataclasses.replace(
         scored.parts, terms=terms, term_likeness=likeness, term_shares=shares
     )
-    score, _, penalty = final_score(parts, scored.priority_of())
-    state = dataclasses.replace(
-        scored, score=score, rank_penalty=penalty, order=order_score(parts), parts=parts
-    )
+    order = order_score(parts)
+    score, _, penalty = final_score(parts, scored.priority_of(), order=order)
+    state = dataclasses.replace(scored, score=score, rank_penalty=penalty, order=order, parts=parts)
     return metrics(rows_of(state, priorities), labels), queries
 
 

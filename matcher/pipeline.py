@@ -240,8 +240,8 @@ def score_all(
     likeness = term_likeness(chunks.matrix, starts, vocabulary, members)
     shares = term_shares(targets, terms)
     parts = _parts(raw, calls, prior, eligibility, terms, likeness, shares, applicable)
-    score, semantic, penalty = final_score(parts, [t.priority_id for t in targets])
     order = order_score(parts)
+    score, semantic, penalty = final_score(parts, [t.priority_id for t in targets], order=order)
     scored = Scored(
         call_ids,
         calls,

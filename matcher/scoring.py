@@ -251,12 +251,18 @@ def order_score(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarray:
 
 
 def final_score(
-    parts: ScoreParts, priority_of: list[str], weights: Weights = SHIPPED
+    parts: ScoreParts,
+    priority_of: list[str],
+    weights: Weights = SHIPPED,
+    *,
+    order: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(score, semantic, rank penalty) of steps 2–7, calls × targets (before marks); the
-    penalty follows :func:`order_score`."""
+    penalty follows ``order`` (:func:`order_score` of the same parts and weights, computed
+    here when not given)."""
     score, semantic = combine(parts, weights)
-    order = order_score(parts, weights)
+    if order is None:
+        order = order_score(parts, weights)
     penalty = priority_rank_penalty(order, priority_of, weights.second_priority)
     return score - penalty, semantic, penalty
 

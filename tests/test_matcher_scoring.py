@@ -97,6 +97,10 @@ def test_a_call_serves_the_priority_it_is_most_like_among_all_calls_not_its_lang
     _, _, penalty = final_score(parts, ["a", "b", "c"])
     assert penalty[19, 0] == 0.0 and penalty[19, 1] > 0.0
     order = scoring.order_score(parts)
+    given = final_score(parts, ["a", "b", "c"], order=order)[2]
+    assert np.array_equal(given, penalty)  # an order computed once gives the same penalty
+    flipped = final_score(parts, ["a", "b", "c"], order=-order)[2]
+    assert flipped[19, 0] > 0.0  # ... and the penalty follows the order it is given
     worthy = scoring.digest_worthy(np.full((40, 3), 3.0), ["a", "b", "c"], None, None, order)
     assert worthy[19].tolist() == [True, False, False]
     # Read from the within-language score, b would have been its best priority.
