@@ -4,6 +4,7 @@ facts (a check, its result, a Swedish reason) that ``eufunds show`` lists."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from matcher.lexical import keyword_hits
 
@@ -20,7 +21,38 @@ def fact(check: str, result: str, reason: str) -> Fact:
 _SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”’\"]))\s+(?=[A-ZÅÄÖ0-9])|\s+(?=\[\d{1,3}\]\s)")
 _FOOTNOTE = re.compile(r"^\[\d{1,3}\]\s+")
 _LINK = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
 MAX_PASSAGE = 320
+SHARED_BY = 3  # differently titled calls that hold a sentence before it is standard text
+SHARED_MIN_WORDS = 5  # a shorter piece (a heading, a reference's name) is not counted
+
+
+def sentences_of(text: str) -> list[str]:
+    """A text's sentences as the quote splits them (footnote numbers left out)."""
+    return [_FOOTNOTE.sub("", s.strip()) for s in _SENTENCE.split(text)]
+
+
+def sentence_key(sentence: str) -> str:
+    """A sentence's words in lower case: the same sentence with another footnote number,
+    figure or spacing has the same key."""
+    return " ".join(_WORD.findall(sentence.lower()))
+
+
+def shared_sentences(calls: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """The keys of the sentences that :data:`SHARED_BY` or more differently titled calls hold
+    (each call as its title and description).
+
+    That is a programme's standard text ("This action supports the follow-up to the July 2023
+    Communication on EU Missions assessment.", "Activities may start at any TRL."), which says
+    nothing about the call it stands in. The rounds of one call share its title and count once.
+    """
+    holders: dict[str, set[str]] = {}
+    for title, description in calls:
+        name = " ".join(title.lower().split())
+        for sentence in sentences_of(description or ""):
+            if len(sentence.split()) >= SHARED_MIN_WORDS:
+                holders.setdefault(sentence_key(sentence), set()).add(name)
+    return frozenset(key for key, names in holders.items() if len(names) >= SHARED_BY)
 
 
 def readable(sentence: str) -> bool:
@@ -41,13 +73,16 @@ def _begins_sentence(text: str) -> bool:
     return first.isupper() or first.isdigit() or first in "\"'“”‘’«([–-•*"
 
 
-def quote(passage: str, title: str, keywords: list[str]) -> str:
+def quote(
+    passage: str, title: str, keywords: list[str], shared: frozenset[str] = frozenset()
+) -> str:
     """The most telling sentences of the best passage, at most ~320 characters.
 
     The passage starts with the call's title (added for the model); the quote leaves it out,
     prefers the sentences that use the target's keywords, and leaves out the piece of a
-    sentence a passage may begin with and the sentences that are not :func:`readable` (while
-    any other is left).
+    sentence a passage may begin with, the sentences that are not :func:`readable` and the
+    standard text many calls share (``shared``, from :func:`shared_sentences`), each while
+    any other is left.
     """
     body = passage
     head = title.strip()
@@ -55,8 +90,7 @@ def quote(passage: str, title: str, keywords: list[str]) -> str:
         body = body[len(head) :].lstrip(" .")
         if body.startswith("("):
             body = body[body.find(")") + 1 :].lstrip(" .")
-    sentences = [_FOOTNOTE.sub("", s.strip()) for s in _SENTENCE.split(body)]
-    sentences = [s for s in sentences if len(s) > 20]
+    sentences = [s for s in sentences_of(body) if len(s) > 20]
     # A passage is cut by words: the piece of a sentence it may begin or end with says little.
     whole = sentences
     if len(whole) > 1 and not _begins_sentence(whole[0]):
@@ -66,6 +100,7 @@ def quote(passage: str, title: str, keywords: list[str]) -> str:
     sentences = (
         [s for s in whole if readable(s)] or [s for s in sentences if readable(s)] or sentences
     )
+    sentences = [s for s in sentences if sentence_key(s) not in shared] or sentences
     if not sentences:
         return _shorten(body or head)
     scored = sorted(

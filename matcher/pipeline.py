@@ -43,7 +43,7 @@ from matcher.embed import (
     target_texts,
 )
 from matcher.encoders import Encoder, SentenceTransformerEncoder
-from matcher.explain import Fact, fact, quote
+from matcher.explain import Fact, fact, quote, shared_sentences
 from matcher.lexical import (
     derived_keywords,
     keyword_hits,
@@ -387,6 +387,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
         scored.score, scored.priority_of(), strong, possible, scored.digest_order()
     )
     titles = {p.id: p.title for p in priorities.priorities}
+    shared = shared_sentences((c.title, c.description) for c in scored.calls)
     research = _research_facts(scored)
     likeness = _likeness_facts(scored)
     matches: list[Match] = []
@@ -419,7 +420,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     + likeness(i, j)
                     + _rank_fact(scored, i, j, titles)
                     + _mark_fact(scored, i, j),
-                    passage=quote(passage, call.title, target_keywords),
+                    passage=quote(passage, call.title, target_keywords, shared),
                     keywords=list(
                         dict.fromkeys(
                             keyword_hits(target_keywords, text)

@@ -7,11 +7,15 @@ import re
 
 from matcher.chunks import call_passages
 from matcher.explain import _SENTENCE as SENTENCE
-from matcher.explain import MAX_PASSAGE, quote, readable
+from matcher.explain import MAX_PASSAGE, quote, readable, sentence_key, shared_sentences
 from tests.shared_data import shared_path
 
 TITLE = "Heat pumps in public buildings"
 LINK = re.compile(r"https?://|www\.")
+
+
+def corpus_text() -> str:
+    return shared_path("calls", "corpus.jsonl").read_text(encoding="utf-8")
 
 
 def test_a_list_of_references_is_left_out_and_a_footnote_keeps_its_sentence() -> None:
@@ -57,7 +61,7 @@ def test_quotes_of_real_calls_hold_a_link_only_when_nothing_else_can_be_read() -
     """Every passage of every corpus call: the quote holds no link unless no sentence of the
     passage is readable, and stays within its length."""
     checked = 0
-    for line in shared_path("calls", "corpus.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in corpus_text().splitlines():
         record = json.loads(line)
         for passage in call_passages(record["title"], record["programme"], record["description"]):
             found = quote(passage, record["title"], [])
@@ -92,3 +96,54 @@ def test_swedish_quotation_marks_in_pairs_stay() -> None:
     assert quote(passage, TITLE, []) == (
         "Utlysningen heter ”Värme i skolor” och gäller hela landet i år."
     )
+
+
+def test_sentences_many_differently_titled_calls_hold_are_shared() -> None:
+    standard = "Projects report their results to the programme's knowledge platform each year."
+    calls = [
+        ("Heat pumps in schools", f"Schools install heat pumps. {standard}"),
+        ("Cycle lanes", f"Cities build cycle lanes. [2] {standard.replace('year', 'year ')}"),
+        ("Cycle lanes", f"The second round of the same call. {standard}"),
+        ("Flood barriers", f"Towns test flood barriers. {standard}"),
+    ]
+    shared = shared_sentences(calls[:3])
+    # Three calls, but two of them are rounds of one call: not yet standard text.
+    assert sentence_key(standard) not in shared
+    shared = shared_sentences(calls)
+    assert shared == {sentence_key(standard)}
+    assert sentence_key(f"[4] {standard}") == sentence_key(standard)
+    # A short piece is never counted, however many calls hold it.
+    assert not shared_sentences([(t, "Read more here now.") for t in "ABCD"])
+
+
+def test_a_quote_leaves_out_the_standard_text_while_another_sentence_is_left() -> None:
+    standard = "Projects report their results to the programme's knowledge platform each year."
+    shared = frozenset({sentence_key(standard)})
+    passage = f"{TITLE}. {standard} Schools measure the heat their pumps deliver."
+    assert quote(passage, TITLE, ["results"], shared) == (
+        "Schools measure the heat their pumps deliver."
+    )
+    assert quote(passage, TITLE, ["results"]).startswith("Projects report their results")
+    alone = f"{TITLE}. {standard}"
+    assert quote(alone, TITLE, [], shared) == standard
+
+
+def test_real_calls_are_quoted_by_their_own_sentences_not_their_work_programmes() -> None:
+    """Three democracy topics of Horizon Europe share a sentence of their work programme; the
+    passage of one that holds it is quoted by a sentence of the topic itself."""
+    records = [json.loads(line) for line in corpus_text().splitlines()]
+    shared = shared_sentences((r["title"], r["description"]) for r in records)
+    standard = "Proposals are encouraged to identify other relevant EU-funded projects"
+    holders = [r for r in records if standard in r["description"]]
+    assert len({r["title"] for r in holders}) >= 3
+    record = next(r for r in holders if r["id"] == "HORIZON-CL2-2027-01-DEMOCRACY-05")
+    passage = next(
+        p
+        for p in call_passages(record["title"], record["programme"], record["description"])
+        if standard in p
+    )
+    keywords = ["democracy", "civil society", "cooperation"]
+    assert standard in quote(passage, record["title"], keywords)
+    found = quote(passage, record["title"], keywords, shared)
+    assert standard not in found and found in " ".join(passage.split())
+    assert not any(sentence_key(s) in shared for s in SENTENCE.split(found))

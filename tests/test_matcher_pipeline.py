@@ -418,3 +418,29 @@ def test_a_swedish_energy_call_serves_energy_not_what_stands_out_among_swedish_c
         f"{prefix}bidra-till-ett-hallbart-energisystem-genom-varme-och-kyla",
         "energi-klimat",
     ) in included
+
+
+def test_a_digest_quote_is_the_calls_own_text_not_its_work_programmes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three Horizon democracy topics share a sentence of their work programme: every pair
+    (all are stored here) quotes what the topic says of itself. Two of them quoted the
+    shared sentence before."""
+    standard = (
+        "Proposals are encouraged to identify other relevant EU-funded projects related to EU "
+        "democracy support"
+    )
+    db = open_db(tmp_path / "eufunds.db")
+    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle]
+    holders = [r for r in records if standard in r["description"]]
+    assert len({r["title"] for r in holders}) == 3
+    with db.atomic():
+        for record in holders:
+            store_call(db, call_from_record(record, "import"), today=TODAY)
+    priorities = load_priorities(REPO / "priorities" / "linkoping.yaml")
+    monkeypatch.setattr(pipeline, "STORE_MIN_SCORE", float("-inf"))
+    match_all(db, priorities, priorities.version_hash, today=TODAY)
+    passages = [row["passage"] for row in db["matches"].rows]
+    assert len(passages) == 3 * len(priorities.targets())
+    assert not any(standard in p for p in passages)
