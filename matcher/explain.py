@@ -27,9 +27,26 @@ SHARED_BY = 3  # differently titled calls that hold a sentence before it is stan
 SHARED_MIN_WORDS = 5  # a shorter piece (a heading, a reference's name) is not counted
 
 
+# A footnote number inside a sentence ("a participatory [1] and transdisciplinary approach").
+_INLINE_FOOTNOTE = re.compile(
+    r"(?<=[\w,;)”’\"])\s*\[\d{1,3}\](?:\s*(?=[,;:.)])|(?=\s+(?!https?:|www\.)[a-zåäö]))"
+)
+
+
+def _pieces(text: str) -> list[str]:
+    """A text's sentences, and each footnote on its own (with its number)."""
+    return [s.strip() for s in _SENTENCE.split(_INLINE_FOOTNOTE.sub("", text))]
+
+
+def _reference(piece: str) -> bool:
+    """True for a footnote that names a source rather than saying something ("[5] Mission
+    Innovation Hydrogen Valley Platform"): no sentence's end."""
+    return bool(_FOOTNOTE.match(piece)) and not piece.endswith((".", "!", "?"))
+
+
 def sentences_of(text: str) -> list[str]:
     """A text's sentences as the quote splits them (footnote numbers left out)."""
-    return [_FOOTNOTE.sub("", s.strip()) for s in _SENTENCE.split(text)]
+    return [_FOOTNOTE.sub("", s) for s in _pieces(text)]
 
 
 def sentence_key(sentence: str) -> str:
@@ -79,10 +96,11 @@ def quote(
     """The most telling sentences of the best passage, at most ~320 characters.
 
     The passage starts with the call's title (added for the model); the quote leaves it out,
-    prefers the sentences that use the target's keywords, and leaves out the piece of a
-    sentence a passage may begin with, the sentences that are not :func:`readable` and the
-    standard text many calls share (``shared``, from :func:`shared_sentences`), each while
-    any other is left.
+    prefers the sentences that use the target's keywords, and leaves out the footnotes that
+    only name a source, the piece of a sentence a passage may begin with, the sentences that
+    are not :func:`readable` and the standard text many calls share (``shared``, from
+    :func:`shared_sentences`), each while any other is left. A footnote number inside a
+    sentence does not cut it.
     """
     body = passage
     head = title.strip()
@@ -90,7 +108,9 @@ def quote(
         body = body[len(head) :].lstrip(" .")
         if body.startswith("("):
             body = body[body.find(")") + 1 :].lstrip(" .")
-    sentences = [s for s in sentences_of(body) if len(s) > 20]
+    pieces = [p for p in _pieces(body) if len(_FOOTNOTE.sub("", p)) > 20]
+    sentences = [_FOOTNOTE.sub("", p) for p in pieces]
+    references = {s for p, s in zip(pieces, sentences, strict=True) if _reference(p)}
     # A passage is cut by words: the piece of a sentence it may begin or end with says little.
     whole = sentences
     if len(whole) > 1 and not _begins_sentence(whole[0]):
@@ -100,6 +120,7 @@ def quote(
     sentences = (
         [s for s in whole if readable(s)] or [s for s in sentences if readable(s)] or sentences
     )
+    sentences = [s for s in sentences if s not in references] or sentences
     sentences = [s for s in sentences if sentence_key(s) not in shared] or sentences
     if not sentences:
         return _shorten(body or head)

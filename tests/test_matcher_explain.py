@@ -147,3 +147,20 @@ def test_real_calls_are_quoted_by_their_own_sentences_not_their_work_programmes(
     found = quote(passage, record["title"], keywords, shared)
     assert standard not in found and found in " ".join(passage.split())
     assert not any(sentence_key(s) in shared for s in SENTENCE.split(found))
+
+
+def test_a_footnote_number_inside_a_sentence_does_not_cut_it_and_a_source_is_not_quoted() -> None:
+    passage = (
+        f"{TITLE}. Cities co-create [1] and run [2] heat pumps in schools with their pupils [3] . "
+        "[4] The study of the pilot cities shows what the pumps save. "
+        "[5] Mission Innovation Heat Pump Platform [6] https://example.org/pumps"
+    )
+    found = quote(passage, TITLE, ["heat pump", "platform"])
+    # Before, the sentence was cut at each number and its pieces quoted as sentences.
+    assert found == (
+        "Cities co-create and run heat pumps in schools with their pupils. "
+        "The study of the pilot cities shows what the pumps save."
+    )
+    # A footnote that only names a source is quoted when nothing else is left.
+    alone = f"{TITLE}. [5] Mission Innovation Heat Pump Platform [6] https://example.org/pumps"
+    assert quote(alone, TITLE, []) == "Mission Innovation Heat Pump Platform"
