@@ -140,7 +140,11 @@ def entry_fields(entry: Any, feed_url: str) -> dict[str, Any]:
     content = entry.get("content") or []
     body = content[0].get("value") if content else entry.get("summary")
     link = safe_url(entry.get("link"), feed_url)
-    published = entry.get("published_parsed") or entry.get("updated_parsed")
+    published = entry.get("published_parsed")
+    if not published and "updated_parsed" in entry:
+        # Asked for when absent, feedparser answers with published_parsed and a warning that
+        # it will stop doing so.
+        published = entry.get("updated_parsed")
     if published and not MIN_YEAR <= published[0] <= MAX_YEAR:
         published = None  # a CMS default (1970) or a typo, not when the entry was published
     ident = clean(entry.get("id")) or link or ""

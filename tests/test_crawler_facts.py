@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import json
 import time
+import warnings
 from datetime import date
 
 import feedparser
@@ -366,6 +367,25 @@ def test_a_feed_entry_with_no_date() -> None:
     assert call.applicant_types == ["municipality"]
     # An epoch date is a CMS default, not a publication date.
     assert entry_fields(entries[1], "https://example.org/feed.atom")["published"] is None
+
+
+def test_a_feed_entry_with_a_date_that_cannot_be_read_or_only_an_update_date() -> None:
+    feed = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Invented feed</title>
+<item><title>Open call for towns</title><link>https://example.org/calls/1</link>
+<pubDate>the first Monday of spring</pubDate><description>Towns may apply.</description></item>
+</channel></rss>"""
+    entry = feedparser.parse(feed).entries[0]
+    with warnings.catch_warnings():
+        # feedparser warns when asked for an update date the entry lacks, and will stop
+        # answering with the publication date.
+        warnings.simplefilter("error")
+        assert entry_fields(entry, "https://example.org/rss")["published"] is None
+    atom = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Invented feed</title><id>x</id>
+<entry><title>Open call for towns</title><id>tag:example.org,2026:3</id>
+<updated>2026-02-03T10:00:00Z</updated><content>Towns may apply.</content></entry></feed>"""
+    updated = feedparser.parse(atom).entries[0]
+    assert entry_fields(updated, "https://example.org/feed.atom")["published"] == "2026-02-03"
 
 
 # --- the real calls, read in place ------------------------------------------------------------
