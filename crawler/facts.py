@@ -404,7 +404,9 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 _INLINE_HEADING = re.compile(r"(?<=[.!?])\s+[A-ZÅÄÖ][\w-]{2,30}:\s")
 # A Swedish sentence that names who applies as its subject ("Regionala energikontor kan
 # ansöka …", "Aktörer som producerar biogas … är välkomna att söka stöd"); not one spoken to
-# the reader ("Du kan söka stöd för …", "Ni som vill …"), which names no one.
+# the reader ("Du kan söka stöd för …", "Ni som vill …"), which names no one. The pattern
+# ignores case, so its first letter may be small too (the piece of a sentence a line break
+# starts): the pronouns it refuses are what tells the two kinds apart.
 _NAMED_APPLICANTS = re.compile(
     r"^(?!(?:du|ni|man|vi|den|det|här|nu)\b)[A-ZÅÄÖ](?:(?!\b(?:du|ni)\b)[^.!?]){2,200}?\b"
     r"(?:kan (?:an)?söka|får (?:an)?söka|är välkomna att (?:an)?söka)\b",
