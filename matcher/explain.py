@@ -72,6 +72,15 @@ def shared_sentences(calls: Iterable[tuple[str, str]]) -> frozenset[str]:
     return frozenset(key for key, names in holders.items() if len(names) >= SHARED_BY)
 
 
+def says_its_own(quoted: str, shared: frozenset[str]) -> bool:
+    """True when a quote holds a sentence of :data:`SHARED_MIN_WORDS` words or more that is
+    not in ``shared``: something of the call's own, not only its programme's standard text."""
+    return any(
+        len(s.split()) >= SHARED_MIN_WORDS and sentence_key(s) not in shared
+        for s in sentences_of(quoted.strip("…"))
+    )
+
+
 def readable(sentence: str) -> bool:
     """False for a sentence a reader gets nothing from: links and footnote numbers (a topic's
     list of references), or little but figures and signs."""

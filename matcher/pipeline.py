@@ -43,7 +43,7 @@ from matcher.embed import (
     target_texts,
 )
 from matcher.encoders import Encoder, SentenceTransformerEncoder
-from matcher.explain import Fact, fact, quote, shared_sentences
+from matcher.explain import Fact, fact, quote, says_its_own, shared_sentences
 from matcher.lexical import (
     derived_keywords,
     keyword_hits,
@@ -101,6 +101,7 @@ class Scored:
     parts: ScoreParts | None = None  # the inputs of the score, for recombining in benchmarks
     passages: np.ndarray | None = None  # passage vectors, rows grouped by call (explanations)
     passage_starts: np.ndarray | None = None  # each call's first row in ``passages``
+    target_vectors: np.ndarray | None = None  # each target's whole text (the quote's passage)
     term_vectors: np.ndarray | None = None  # every distinct search term's query vector
     term_members: list[list[int]] | None = None  # per target, the rows of its terms
 
@@ -261,6 +262,7 @@ def score_all(
         parts=parts,
         passages=chunks.matrix,
         passage_starts=starts,
+        target_vectors=target_matrix,
         term_vectors=vocabulary,
         term_members=members,
     )
@@ -400,7 +402,6 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
             if value < STORE_MIN_SCORE and j != best_target:
                 continue
             tag = label(value, strong, possible)
-            passage = scored.chunk_texts[int(scored.best_chunk[i, j])]
             target_keywords = keywords[target.target_id]
             matches.append(
                 Match(
@@ -420,7 +421,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     + likeness(i, j)
                     + _rank_fact(scored, i, j, titles)
                     + _mark_fact(scored, i, j),
-                    passage=quote(passage, call.title, target_keywords, shared),
+                    passage=_quote(scored, i, j, target_keywords, shared),
                     keywords=list(
                         dict.fromkeys(
                             keyword_hits(target_keywords, text)
@@ -433,6 +434,28 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                 )
             )
     return matches
+
+
+def _quote(scored: Scored, i: int, j: int, keywords: list[str], shared: frozenset[str]) -> str:
+    """What a pair quotes: from the call's passage most like the target; when that holds
+    nothing but text other calls share (a Mission's standard background), from the next
+    passage in likeness that says something of the call's own."""
+    title = scored.calls[i].title
+    best = int(scored.best_chunk[i, j])
+    found = quote(scored.chunk_texts[best], title, keywords, shared)
+    starts, vectors = scored.passage_starts, scored.target_vectors
+    if not shared or says_its_own(found, shared) or starts is None or vectors is None:
+        return found
+    assert scored.passages is not None
+    first = int(starts[i])
+    last = int(starts[i + 1]) if i + 1 < len(starts) else len(scored.passages)
+    likeness = scored.passages[first:last] @ vectors[j]
+    for row in first + np.argsort(-likeness, kind="stable"):
+        if row != best:
+            other = quote(scored.chunk_texts[int(row)], title, keywords, shared)
+            if says_its_own(other, shared):
+                return other
+    return found
 
 
 def priorities_warnings(priorities: Priorities) -> list[str]:

@@ -7,7 +7,14 @@ import re
 
 from matcher.chunks import call_passages
 from matcher.explain import _SENTENCE as SENTENCE
-from matcher.explain import MAX_PASSAGE, quote, readable, sentence_key, shared_sentences
+from matcher.explain import (
+    MAX_PASSAGE,
+    quote,
+    readable,
+    says_its_own,
+    sentence_key,
+    shared_sentences,
+)
 from tests.shared_data import shared_path
 
 TITLE = "Heat pumps in public buildings"
@@ -164,3 +171,11 @@ def test_a_footnote_number_inside_a_sentence_does_not_cut_it_and_a_source_is_not
     # A footnote that only names a source is quoted when nothing else is left.
     alone = f"{TITLE}. [5] Mission Innovation Heat Pump Platform [6] https://example.org/pumps"
     assert quote(alone, TITLE, []) == "Mission Innovation Heat Pump Platform"
+
+
+def test_a_quote_says_its_own_when_one_sentence_is_not_shared() -> None:
+    standard = "Projects report their results to the programme's knowledge platform each year."
+    shared = frozenset({sentence_key(standard)})
+    assert not says_its_own(standard, shared)
+    assert not says_its_own(f"…{standard} Read more.", shared)  # too short to count
+    assert says_its_own(f"{standard} Schools measure the heat their pumps deliver.", shared)

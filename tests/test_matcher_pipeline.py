@@ -19,6 +19,7 @@ from db.matches import included_matches, matches_for_call
 from matcher import pipeline
 from matcher.embed import embed_terms
 from matcher.encoders import SentenceTransformerEncoder
+from matcher.explain import says_its_own, shared_sentences
 from matcher.lexical import target_terms
 from matcher.pipeline import match_all
 from matcher.scoring import segment_starts, term_likeness
@@ -444,3 +445,36 @@ def test_a_digest_quote_is_the_calls_own_text_not_its_work_programmes(
     passages = [row["passage"] for row in db["matches"].rows]
     assert len(passages) == 3 * len(priorities.targets())
     assert not any(standard in p for p in passages)
+
+
+def test_a_pair_whose_best_passage_is_all_standard_text_quotes_the_next_that_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four Cities Mission topics end on the same background paragraph. Hydrogen cities'
+    passage most like the smart-city priority holds nothing else, so the quote comes from
+    its next passage, which says what the topic asks of cities."""
+    background = "On 28 April 2022, the Commission announced the 100 EU cities"
+    db = open_db(tmp_path / "eufunds.db")
+    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle]
+    holders = [r for r in records if background in r["description"]]
+    assert len({r["title"] for r in holders}) == 4
+    with db.atomic():
+        for record in holders:
+            store_call(db, call_from_record(record, "import"), today=TODAY)
+    priorities = load_priorities(REPO / "priorities" / "linkoping.yaml")
+    monkeypatch.setattr(pipeline, "STORE_MIN_SCORE", float("-inf"))
+    match_all(db, priorities, priorities.version_hash, today=TODAY)
+    shared = shared_sentences((r["title"], r["description"]) for r in holders)
+    rows = list(db["matches"].rows)
+    assert len(rows) == 4 * len(priorities.targets())
+    # Every pair quotes something of the topic's own.
+    assert all(says_its_own(row["passage"], shared) for row in rows)
+    hydrogen = next(
+        row["passage"]
+        for row in rows
+        if row["call_id"].endswith("MISS-2027-04-CIT-02")
+        and row["target_id"] == "smart-stad-digitalisering"
+    )
+    assert "July 2023 Communication" not in hydrogen
+    assert "cities selected for twinning" in hydrogen
