@@ -421,6 +421,26 @@ def test_a_swedish_energy_call_serves_energy_not_what_stands_out_among_swedish_c
     ) in included
 
 
+def _every_pair_of_calls_holding(
+    phrase: str, titles: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[dict], list[dict]]:
+    """The corpus calls whose text holds ``phrase`` (``titles`` differently titled ones),
+    matched against the shipped Linköping file with every pair stored: (calls, match rows)."""
+    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
+        holders = [r for line in handle if phrase in (r := json.loads(line))["description"]]
+    assert len({r["title"] for r in holders}) == titles
+    db = open_db(tmp_path / "eufunds.db")
+    with db.atomic():
+        for record in holders:
+            store_call(db, call_from_record(record, "import"), today=TODAY)
+    priorities = load_priorities(REPO / "priorities" / "linkoping.yaml")
+    monkeypatch.setattr(pipeline, "STORE_MIN_SCORE", float("-inf"))
+    match_all(db, priorities, priorities.version_hash, today=TODAY)
+    rows = list(db["matches"].rows)
+    assert len(rows) == len(holders) * len(priorities.targets())
+    return holders, rows
+
+
 def test_a_digest_quote_is_the_calls_own_text_not_its_work_programmes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -431,20 +451,8 @@ def test_a_digest_quote_is_the_calls_own_text_not_its_work_programmes(
         "Proposals are encouraged to identify other relevant EU-funded projects related to EU "
         "democracy support"
     )
-    db = open_db(tmp_path / "eufunds.db")
-    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
-        records = [json.loads(line) for line in handle]
-    holders = [r for r in records if standard in r["description"]]
-    assert len({r["title"] for r in holders}) == 3
-    with db.atomic():
-        for record in holders:
-            store_call(db, call_from_record(record, "import"), today=TODAY)
-    priorities = load_priorities(REPO / "priorities" / "linkoping.yaml")
-    monkeypatch.setattr(pipeline, "STORE_MIN_SCORE", float("-inf"))
-    match_all(db, priorities, priorities.version_hash, today=TODAY)
-    passages = [row["passage"] for row in db["matches"].rows]
-    assert len(passages) == 3 * len(priorities.targets())
-    assert not any(standard in p for p in passages)
+    _, rows = _every_pair_of_calls_holding(standard, 3, tmp_path, monkeypatch)
+    assert not any(standard in row["passage"] for row in rows)
 
 
 def test_a_pair_whose_best_passage_is_all_standard_text_quotes_the_next_that_is_not(
@@ -454,20 +462,8 @@ def test_a_pair_whose_best_passage_is_all_standard_text_quotes_the_next_that_is_
     passage most like the smart-city priority holds nothing else, so the quote comes from
     its next passage, which says what the topic asks of cities."""
     background = "On 28 April 2022, the Commission announced the 100 EU cities"
-    db = open_db(tmp_path / "eufunds.db")
-    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
-        records = [json.loads(line) for line in handle]
-    holders = [r for r in records if background in r["description"]]
-    assert len({r["title"] for r in holders}) == 4
-    with db.atomic():
-        for record in holders:
-            store_call(db, call_from_record(record, "import"), today=TODAY)
-    priorities = load_priorities(REPO / "priorities" / "linkoping.yaml")
-    monkeypatch.setattr(pipeline, "STORE_MIN_SCORE", float("-inf"))
-    match_all(db, priorities, priorities.version_hash, today=TODAY)
+    holders, rows = _every_pair_of_calls_holding(background, 4, tmp_path, monkeypatch)
     shared = shared_sentences((r["title"], r["description"]) for r in holders)
-    rows = list(db["matches"].rows)
-    assert len(rows) == 4 * len(priorities.targets())
     # Every pair quotes something of the topic's own.
     assert all(says_its_own(row["passage"], shared) for row in rows)
     hydrogen = next(
