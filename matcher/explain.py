@@ -73,12 +73,10 @@ def shared_sentences(calls: Iterable[tuple[str, str]]) -> frozenset[str]:
 
 
 def says_its_own(quoted: str, shared: frozenset[str]) -> bool:
-    """True when a quote holds a sentence of :data:`SHARED_MIN_WORDS` words or more that is
-    not in ``shared``: something of the call's own, not only its programme's standard text."""
-    return any(
-        len(s.split()) >= SHARED_MIN_WORDS and sentence_key(s) not in shared
-        for s in sentences_of(quoted.strip("…"))
-    )
+    """True when a quote holds a sentence that is not in ``shared``: something of the call's
+    own, not only its programme's standard text."""
+    keys = (sentence_key(s) for s in sentences_of(quoted.strip("…")))
+    return any(key and key not in shared for key in keys)
 
 
 def readable(sentence: str) -> bool:

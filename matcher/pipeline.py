@@ -443,13 +443,12 @@ def _quote(scored: Scored, i: int, j: int, keywords: list[str], shared: frozense
     title = scored.calls[i].title
     best = int(scored.best_chunk[i, j])
     found = quote(scored.chunk_texts[best], title, keywords, shared)
-    starts, vectors = scored.passage_starts, scored.target_vectors
-    if not shared or says_its_own(found, shared) or starts is None or vectors is None:
+    passages, starts, vectors = scored.passages, scored.passage_starts, scored.target_vectors
+    if says_its_own(found, shared) or passages is None or starts is None or vectors is None:
         return found
-    assert scored.passages is not None
     first = int(starts[i])
-    last = int(starts[i + 1]) if i + 1 < len(starts) else len(scored.passages)
-    likeness = scored.passages[first:last] @ vectors[j]
+    last = int(starts[i + 1]) if i + 1 < len(starts) else len(passages)
+    likeness = passages[first:last] @ vectors[j]
     for row in first + np.argsort(-likeness, kind="stable"):
         if row != best:
             other = quote(scored.chunk_texts[int(row)], title, keywords, shared)

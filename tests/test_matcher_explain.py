@@ -177,5 +177,6 @@ def test_a_quote_says_its_own_when_one_sentence_is_not_shared() -> None:
     standard = "Projects report their results to the programme's knowledge platform each year."
     shared = frozenset({sentence_key(standard)})
     assert not says_its_own(standard, shared)
-    assert not says_its_own(f"…{standard} Read more.", shared)  # too short to count
+    assert not says_its_own(f"…{standard} [4] .", shared)  # a footnote's full stop says nothing
+    assert says_its_own(f"{standard} Read more.", shared)  # too short to be shared
     assert says_its_own(f"{standard} Schools measure the heat their pumps deliver.", shared)
