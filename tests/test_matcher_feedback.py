@@ -12,6 +12,7 @@ from matcher import applicability
 from matcher.evaluate import simulate_marks
 from matcher.feedback import MARKED_STEP, MarkRow, learn, read_marks
 from matcher.glossary import english_terms
+from matcher.pipeline import Scored
 from matcher.scoring import ScoreParts, centre, combine, digest_worthy
 
 
@@ -107,6 +108,35 @@ def test_a_possible_match_goes_to_the_best_priority_only() -> None:
     assert worthy.tolist() == [[False, False, True]]
     worthy = digest_worthy(np.array([[3.0, 2.7, 1.0]]), ["a", "a", "c"], None, None)
     assert worthy.tolist() == [[True, True, False]]  # a priority and its goal
+
+
+def test_marks_can_make_a_priority_the_calls_best_for_the_digest() -> None:
+    """The digest's best priority is the order across all calls plus what the marks moved:
+    a call like the ones b's department marked interested goes to b's digest, not a's."""
+    before = np.array([[3.0, 2.0]])  # a possible pair for a, the call's best priority
+    scored = Scored(
+        ["c"],
+        [],
+        [],
+        before,
+        before,
+        np.zeros(1),
+        np.zeros((1, 2), int),
+        [],
+        [],
+        [],
+        np.zeros((1, 4)),
+        np.zeros(1),
+        [[], []],
+        order=np.array([[2.0, 1.5]]),
+    )
+    worthy = digest_worthy(before, ["a", "b"], None, None, scored.digest_order())
+    assert worthy.tolist() == [[True, False]]
+    scored.adjustment = np.array([[0.0, 0.8]])  # what b's marks taught, below a marked pair's
+    assert scored.adjustment.max() < MARKED_STEP
+    after = before + scored.adjustment
+    worthy = digest_worthy(after, ["a", "b"], None, None, scored.digest_order())
+    assert worthy.tolist() == [[False, True]]
 
 
 def test_the_shipped_applicability_model_is_coefficients_only() -> None:
