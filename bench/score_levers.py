@@ -1,0 +1,266 @@
+"""Levers on the score that were measured and not taken, measured again on demand.
+
+    .venv/bin/python bench/score_levers.py
+
+Scores the four development sets once (read in place in the shared real data, as
+``bench/cross_municipality.py`` does, applicability out of fold) and recombines their stored
+parts four ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
+
+- **spread**: each target's scores divided by a blend of its own spread and the spread common
+  to all targets of the language (the share of its own, lambda, 1 as shipped); with the
+  shipped weights, then fitted with the weights' grid on one municipality and measured on the
+  other, lambda chosen with them and held at 0.5;
+- **short calls**: the relevance parts of a call with fewer than n words scaled by
+  (words / n)^a;
+- **own sentences**: the English terms' TF-IDF over each call's text without the sentences
+  three or more differently titled calls of the corpus share
+  (:func:`matcher.explain.shared_sentences`);
+- **learned**: two logistic regressions over each pair's parts (grade >= 1 and grade 2),
+  fitted on one municipality's 320 calls, ranking the other's by P(>= 1) + 2 P(2).
+
+Prints nDCG@10 / P@5 / R@10 / digest precision @ grade-2 recall per set.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import dataclasses
+import itertools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from cross_municipality import GRID, MUNICIPALITIES, DevSet, _line, _objective, out_of_fold
+
+from app.settings import shared_dir
+from matcher import scoring
+from matcher.evaluate import metrics
+from matcher.explain import sentence_key, sentences_of, shared_sentences
+from matcher.lexical import term_relevance
+from matcher.rank import rows_of
+from matcher.scoring import SHIPPED, ScoreParts, Weights
+
+NAMES = [f"{m}{suffix}" for m in MUNICIPALITIES for suffix in ("", "-all")]
+
+
+def _shrunk_standardise(share: float) -> Callable[[np.ndarray, list[str]], np.ndarray]:
+    """:func:`matcher.scoring.standardise_by_language` with each column's spread blended
+    with the spread common to the columns (root mean square): ``share`` of its own."""
+
+    def standardise(values: np.ndarray, languages: list[str]) -> np.ndarray:
+        out = np.empty_like(values)
+        groups = np.array([lang if lang == "sv" else "other" for lang in languages])
+        everyone = np.ones(len(groups), bool)
+        for group in set(groups.tolist()):
+            rows = groups == group
+            source = rows if rows.sum() >= scoring.MIN_GROUP else everyone
+            mean, own = values[source].mean(axis=0), values[source].std(axis=0) + 1e-6
+            common = np.sqrt((own**2).mean())
+            out[rows] = (values[rows] - mean) / np.sqrt(share * own**2 + (1 - share) * common**2)
+        return out
+
+    return standardise
+
+
+@contextlib.contextmanager
+def _patched(name: str, value: Any) -> Iterator[None]:
+    """The scoring module with one of its functions replaced for the duration."""
+    kept = getattr(scoring, name)
+    setattr(scoring, name, value)
+    try:
+        yield
+    finally:
+        setattr(scoring, name, kept)
+
+
+def _measure(
+    s: DevSet, logit: np.ndarray, weights: Weights, parts: ScoreParts | None = None
+) -> dict[str, Any]:
+    base = dataclasses.replace(parts or s.scored.parts, applicability=logit)
+    state = copy.copy(s.scored)
+    state.order = scoring.order_score(base, weights)
+    state.score, _, state.rank_penalty = scoring.final_score(
+        base, s.scored.priority_of(), weights, order=state.order
+    )
+    return metrics(rows_of(state, s.priorities), s.labels)
+
+
+def _row(label: str, results: dict[str, dict[str, Any]]) -> None:
+    print(f"| {label} | " + " | ".join(_line(results[n]) for n in NAMES) + " |")
+
+
+def spread(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
+    print("\n## One spread for all targets (lambda = the share of a target's own spread)\n")
+    print("| lambda, shipped weights | " + " | ".join(NAMES) + " |")
+    print("| --- |" + " --- |" * len(NAMES))
+    keys = list(GRID)
+    results: dict[tuple[float, Weights], dict[str, dict[str, Any]]] = {}
+    for share in (1.0, 0.75, 0.5, 0.25, 0.0):
+        with _patched("standardise_by_language", _shrunk_standardise(share)):
+            for values in itertools.product(*GRID.values()):
+                weights = dataclasses.replace(SHIPPED, **dict(zip(keys, values, strict=True)))
+                results[(share, weights)] = {
+                    n: _measure(s, logits[n], weights) for n, s in sets.items()
+                }
+        _row(str(share), results[(share, SHIPPED)])
+    print("\n| fitted on → measured on | lambda | weights | result 120 | result 320 |")
+    print("| --- | --- | --- | --- | --- |")
+    for held in (None, 0.5):
+        for source in MUNICIPALITIES:
+            target = next(m for m in MUNICIPALITIES if m != source)
+            own = (source, f"{source}-all")
+            chosen = [k for k in results if held is None or k[0] == held]
+            best = max(chosen, key=lambda k: _objective([results[k][n] for n in own]))
+            described = ", ".join(f"{k} {getattr(best[1], k)}" for k in keys)
+            fitted = "fitted" if held is None else "held"
+            print(
+                f"| {source} → {target} | {best[0]} ({fitted}) | {described} | "
+                f"{_line(results[best][target])} | {_line(results[best][f'{target}-all'])} |"
+            )
+
+
+def _words(s: DevSet) -> np.ndarray:
+    return np.array([len(f"{c.title} {c.description or ''}".split()) for c in s.scored.calls])
+
+
+def short_calls(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
+    print("\n## Less weight for a call with little text: relevance × min(1, words / n)^a\n")
+    print("| n, a | " + " | ".join(NAMES) + " |")
+    print("| --- |" + " --- |" * len(NAMES))
+    _row("shipped", {n: _measure(s, logits[n], SHIPPED) for n, s in sets.items()})
+    shipped_combine = scoring.combine
+    for n_words, power in itertools.product((30, 50, 80, 120), (0.5, 1.0)):
+        results = {}
+        for name, s in sets.items():
+            scale = np.minimum(1.0, _words(s) / n_words) ** power
+
+            def combine(parts: ScoreParts, weights: Weights = SHIPPED, scale=scale):
+                relevance = scoring.standardise_by_language(
+                    scoring.centre(parts.raw_relevance), parts.languages
+                )
+                others, semantic = shipped_combine(parts, weights)
+                topical = relevance.copy()
+                if parts.terms is not None:
+                    topical += weights.lexical * scoring.term_evidence(
+                        parts.terms, ["other"] * len(parts.terms)
+                    )
+                topical += weights.term_likeness * scoring.likeness_evidence(parts)
+                return others - topical + topical * scale[:, None], semantic
+
+            with _patched("combine", combine):
+                results[name] = _measure(s, logits[name], SHIPPED)
+        _row(f"{n_words}, {power}", results)
+
+
+def own_sentences(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
+    print("\n## The English terms found in a call's own sentences only\n")
+    print("| text | " + " | ".join(NAMES) + " |")
+    print("| --- |" + " --- |" * len(NAMES))
+    corpus = shared_dir() / "calls" / "corpus.jsonl"
+    records = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
+    shared = shared_sentences((r["title"], r["description"]) for r in records)
+
+    def own(text: str) -> str:
+        return " ".join(s for s in sentences_of(text) if sentence_key(s) not in shared)
+
+    results_all, results_own = {}, {}
+    for name, s in sets.items():
+        calls, queries = s.scored.calls, s.scored.terms
+        documents = [
+            f"{c.title}. {c.title}. {c.programme or ''}. {own(c.description or '')}" for c in calls
+        ]
+        parts = dataclasses.replace(s.scored.parts, terms=term_relevance(documents, queries))
+        results_all[name] = _measure(s, logits[name], SHIPPED)
+        results_own[name] = _measure(s, logits[name], SHIPPED, parts)
+    _row("the whole text (shipped)", results_all)
+    _row("own sentences", results_own)
+
+
+def _features(s: DevSet, logit: np.ndarray) -> np.ndarray:
+    """Calls × targets × the pair's parts."""
+    parts = dataclasses.replace(s.scored.parts, applicability=logit)
+    n_calls, n_targets = parts.raw_relevance.shape
+    semantic = scoring.standardise_by_language(scoring.centre(parts.raw_relevance), parts.languages)
+    terms = scoring.term_evidence(parts.terms, ["other"] * n_calls)
+    order = scoring.order_score(parts)
+    penalty = scoring.priority_rank_penalty(order, s.scored.priority_of())
+    per_call = [
+        parts.prior,
+        logit,
+        scoring.research_loss(parts),
+        parts.failed[:, 0],
+        np.array([lang == "sv" for lang in parts.languages], float),
+    ]
+    columns = [
+        semantic,
+        terms,
+        scoring.likeness_evidence(parts),
+        penalty,
+        order - order.max(axis=1, keepdims=True),
+    ]
+    columns += [np.repeat(v[:, None], n_targets, axis=1) for v in per_call]
+    return np.stack(columns, axis=-1)
+
+
+def learned(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    print("\n## A learned combination of the parts, fitted on the other municipality\n")
+    print("| C | " + " | ".join(NAMES) + " |")
+    print("| --- |" + " --- |" * len(NAMES))
+    for c in (0.01, 0.1, 1.0):
+        results = {}
+        for source in MUNICIPALITIES:
+            target = next(m for m in MUNICIPALITIES if m != source)
+            train = sets[f"{source}-all"]
+            features = _features(train, logits[f"{source}-all"])
+            x, y = [], []
+            for i, call in enumerate(train.scored.calls):
+                for j, t in enumerate(train.scored.targets):
+                    grade = train.labels.get((t.priority_id, call.source_id))
+                    if t.kind == "priority" and grade is not None:
+                        x.append(features[i, j])
+                        y.append(grade)
+            scaler = StandardScaler().fit(np.array(x))
+            z, grades = scaler.transform(np.array(x)), np.array(y)
+            some = LogisticRegression(C=c, max_iter=2000).fit(z, grades >= 1)
+            most = LogisticRegression(C=c, max_iter=2000).fit(z, grades == 2)
+            for name in (target, f"{target}-all"):
+                s = sets[name]
+                f = _features(s, logits[name])
+                flat = scaler.transform(f.reshape(-1, f.shape[-1]))
+                gain = some.predict_proba(flat)[:, 1] + 2 * most.predict_proba(flat)[:, 1]
+                state = copy.copy(s.scored)
+                state.score = state.order = gain.reshape(f.shape[:2])
+                results[name] = metrics(rows_of(state, s.priorities), s.labels)
+        _row(str(c), results)
+    print(
+        "(ranking only: the learned score has no digest thresholds, so its digest columns "
+        "say nothing)"
+    )
+
+
+def main() -> None:
+    sets = {name: DevSet(name) for name in NAMES}
+    oof = out_of_fold(sets)
+    logits = {
+        name: np.array([oof[name.split("-")[0]][c] for c in s.ids]) for name, s in sets.items()
+    }
+    print("nDCG@10 / P@5 / R@10 / digest precision @ grade-2 recall; applicability out of fold")
+    spread(sets, logits)
+    short_calls(sets, logits)
+    own_sentences(sets, logits)
+    learned(sets, logits)
+
+
+if __name__ == "__main__":
+    main()
