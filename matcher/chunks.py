@@ -28,11 +28,22 @@ def clean_text(text: str | None) -> str:
     return text.strip()
 
 
-def call_passages(title: str, programme: str | None, description: str | None) -> list[str]:
-    """The passages of one call: title (and programme) first, then the description in chunks."""
+def call_passages(
+    title: str, programme: str | None, description: str | None, *, lines: bool = False
+) -> list[str]:
+    """The passages of one call: title (and programme) first, then the description in chunks.
+
+    The model reads each passage's words joined by spaces. With ``lines`` the same passages
+    keep the description's line breaks, which mark where a heading or a field ("Region:
+    Övre Norrland") ends: what the quote of a match needs (``matcher.explain.quote``).
+    """
     title = clean_text(title)
     head = f"{title} ({clean_text(programme)})" if programme else title
-    words = clean_text(description).split()
+    words = [
+        ("\n" if lines and k == 0 and n else " ", word)
+        for n, line in enumerate(clean_text(description).split("\n"))
+        for k, word in enumerate(line.split())
+    ]
     if not words:
         return [head]
     passages: list[str] = []
@@ -42,7 +53,7 @@ def call_passages(title: str, programme: str | None, description: str | None) ->
         chunk = words[start : start + WORDS_PER_CHUNK]
         if passages and len(chunk) < 25:
             # A short tail adds noise rather than meaning; fold it into the previous passage.
-            passages[-1] += " " + " ".join(chunk)
+            passages[-1] += "".join(gap + word for gap, word in chunk)
             continue
-        passages.append(f"{head}. {' '.join(chunk)}")
+        passages.append(f"{head}. {chunk[0][1]}" + "".join(gap + word for gap, word in chunk[1:]))
     return passages

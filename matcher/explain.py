@@ -33,9 +33,33 @@ _INLINE_FOOTNOTE = re.compile(
 )
 
 
+# A label and what follows it: a field of a call's page ("Region: Övre Norrland") or a
+# section's label before its first sentence ("Expected Outcome: Projects are expected …").
+_LABELLED = re.compile(r"([A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3}):\s+(\S.*)", re.DOTALL)
+_LABEL = re.compile(r"^[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3}:\s+(?=[A-ZÅÄÖ\"“(]|[-–•*]\s)")
+_BULLET = re.compile(r"^[-–•*]\s+(?=[A-ZÅÄÖ0-9])")  # a list item (a small letter keeps it)
+FIELD_WORDS = 4  # a labelled value of at most this many words is a field, whatever its end
+FIELD_MAX_WORDS = 15  # a longer value that ends no sentence is a sentence the passage cut
+HEADING_WORDS = 6  # a line of at most this many words that ends no sentence is a heading
+
+
 def _pieces(text: str) -> list[str]:
-    """A text's sentences, and each footnote on its own (with its number)."""
-    return [s.strip() for s in _SENTENCE.split(_INLINE_FOOTNOTE.sub("", text))]
+    """A text's sentences, and each footnote on its own (with its number); a line break
+    ends a piece too (a heading or a field of the page has no full stop)."""
+    lines = _INLINE_FOOTNOTE.sub("", text).split("\n")
+    return [s.strip() for line in lines for s in _SENTENCE.split(line) if s.strip()]
+
+
+def _label_line(piece: str) -> bool:
+    """True for a piece that labels rather than says: a field of the page or a heading."""
+    labelled = _LABELLED.fullmatch(piece)
+    words = len(labelled[2].split()) if labelled else 0
+    if labelled and (
+        words <= FIELD_WORDS
+        or (words <= FIELD_MAX_WORDS and not labelled[2].endswith((".", "!", "?", ":", ";")))
+    ):
+        return True  # "Programme: Interreg Central Baltic", "Deadline: 23 December 2026."
+    return len(piece.split()) <= HEADING_WORDS and not piece.endswith((".", "!", "?"))
 
 
 def _reference(piece: str) -> bool:
@@ -105,16 +129,19 @@ def quote(
     The passage starts with the call's title (added for the model); the quote leaves it out,
     prefers the sentences that use the target's keywords, and leaves out the footnotes that
     only name a source, the piece of a sentence a passage may begin with, the sentences that
-    are not :func:`readable` and the standard text many calls share (``shared``, from
-    :func:`shared_sentences`), each while any other is left. A footnote number inside a
-    sentence does not cut it.
+    are not :func:`readable`, the standard text many calls share (``shared``, from
+    :func:`shared_sentences`) and the lines that label rather than say (a field such as
+    "Region: Övre Norrland", a heading, the title again), each while any other is left; a
+    section's label before a sentence ("Expected Outcome: …") is left out. A footnote number
+    inside a sentence does not cut it, and a line break (kept by
+    ``matcher.chunks.call_passages(…, lines=True)``) ends a piece.
     """
     body = passage
     head = title.strip()
     if head and body.startswith(head):
         body = body[len(head) :].lstrip(" .")
         if body.startswith("("):
-            body = body[body.find(")") + 1 :].lstrip(" .")
+            body = body[_closing(body) + 1 :].lstrip(" .")
     pieces = [p for p in _pieces(body) if len(_FOOTNOTE.sub("", p)) > 20]
     sentences = [_FOOTNOTE.sub("", p) for p in pieces]
     references = {s for p, s in zip(pieces, sentences, strict=True) if _reference(p)}
@@ -129,6 +156,10 @@ def quote(
     )
     sentences = [s for s in sentences if s not in references] or sentences
     sentences = [s for s in sentences if sentence_key(s) not in shared] or sentences
+    sentences = [s for s in sentences if sentence_key(s) != sentence_key(head)] or sentences
+    saying = [s for s in sentences if not _label_line(s)]
+    if saying:  # a page of nothing but fields keeps its labels, or the values lose sense
+        sentences = [_BULLET.sub("", _unlabelled(s)) for s in saying]
     if not sentences:
         return _shorten(body or head)
     scored = sorted(
@@ -145,6 +176,26 @@ def quote(
     found = _shorten(_unquoted(" ".join(sentences[i] for i in sorted(chosen))))
     # Nothing else to quote but a piece from inside a sentence: say so, as the end does.
     return found if _begins_sentence(found) else _shorten("…" + found.lstrip(" ,;:.)"))
+
+
+def _unlabelled(sentence: str) -> str:
+    """A sentence without the section labels before it ("Expected Outcome: Deliverables: …")."""
+    for _ in range(3):
+        sentence, found = _LABEL.subn("", sentence)
+        if not found:
+            break
+    return sentence
+
+
+def _closing(text: str) -> int:
+    """Where the bracket that opens ``text`` closes (a programme's name may hold brackets of
+    its own: "ERDF (Tillväxtverket) – Östra Mellansverige"); -1 when it never does."""
+    depth = 0
+    for at, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0:
+            return at
+    return -1
 
 
 def _unquoted(text: str) -> str:

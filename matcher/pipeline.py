@@ -33,6 +33,7 @@ from db.records import Call, Match
 from db.state import read_state_text, write_state_text
 from db.vectors import load_chunks
 from matcher.applicability import applicability_logit, call_vectors
+from matcher.chunks import call_passages
 from matcher.eligibility import check_eligibility
 from matcher.embed import (
     Progress,
@@ -440,21 +441,34 @@ def _quote(scored: Scored, i: int, j: int, keywords: list[str], shared: frozense
     """What a pair quotes: from the call's passage most like the target; when that holds
     nothing but text other calls share (a Mission's standard background), from the next
     passage in likeness that says something of the call's own."""
-    title = scored.calls[i].title
+    call = scored.calls[i]
     best = int(scored.best_chunk[i, j])
-    found = quote(scored.chunk_texts[best], title, keywords, shared)
     passages, starts, vectors = scored.passages, scored.passage_starts, scored.target_vectors
-    if says_its_own(found, shared) or passages is None or starts is None or vectors is None:
-        return found
+    if starts is None:
+        return quote(scored.chunk_texts[best], call.title, keywords, shared)
     first = int(starts[i])
-    last = int(starts[i + 1]) if i + 1 < len(starts) else len(passages)
+    last = int(starts[i + 1]) if i + 1 < len(starts) else len(scored.chunk_texts)
+    texts = _lined(call, scored.chunk_texts[first:last])
+    found = quote(texts[best - first], call.title, keywords, shared)
+    if says_its_own(found, shared) or passages is None or vectors is None:
+        return found
     likeness = passages[first:last] @ vectors[j]
-    for row in first + np.argsort(-likeness, kind="stable"):
-        if row != best:
-            other = quote(scored.chunk_texts[int(row)], title, keywords, shared)
+    for row in np.argsort(-likeness, kind="stable"):
+        if first + row != best:
+            other = quote(texts[int(row)], call.title, keywords, shared)
             if says_its_own(other, shared):
                 return other
     return found
+
+
+def _lined(call: Call, stored: list[str]) -> list[str]:
+    """A call's stored passages with the description's line breaks back in them (where a
+    heading or a field of the page ends), as long as they are the same words."""
+    lined = call_passages(call.title, call.programme, call.description, lines=True)
+    same = len(lined) == len(stored) and all(
+        a.split() == b.split() for a, b in zip(lined, stored, strict=True)
+    )
+    return lined if same else stored
 
 
 def priorities_warnings(priorities: Priorities) -> list[str]:

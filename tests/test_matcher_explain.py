@@ -33,7 +33,7 @@ def test_a_list_of_references_is_left_out_and_a_footnote_keeps_its_sentence() ->
     )
     found = quote(passage, TITLE, [])
     assert not LINK.search(found) and "[3]" not in found
-    assert found.startswith("Scope: Cities test large heat pumps")
+    assert found.startswith("Cities test large heat pumps")  # the section's label left out
     assert "The projects share their results with the city network" in found
 
 
@@ -180,3 +180,90 @@ def test_a_quote_says_its_own_when_one_sentence_is_not_shared() -> None:
     assert not says_its_own(f"…{standard} [4] .", shared)  # a footnote's full stop says nothing
     assert says_its_own(f"{standard} Read more.", shared)  # too short to be shared
     assert says_its_own(f"{standard} Schools measure the heat their pumps deliver.", shared)
+
+
+# A call page as the Swedish managing authorities lay it out: fields and headings on lines of
+# their own, then what the call is for (written for these tests).
+ESF_TITLE = "Inkludering genom arbete"
+ESF_PAGE = (
+    "Utlysning 26-031\n"
+    "Öppnar: 18 november 2026\n"
+    "Stänger: 30 december 2026\n"
+    "Utlyst belopp 65 000 000 kr\n"
+    "Programområde 2: Social inkludering\n"
+    "Region: Östra Mellansverige\n"
+    "Utlysningen riktar sig till projekt som hjälper personer långt från arbetsmarknaden att "
+    "komma närmare arbete eller studier.\n"
+    "Vem kan söka\n"
+    "Kommuner och regioner i Östra Mellansverige.\n"
+    "Sista dag: 30 december 2026."
+)
+
+
+def test_a_pages_fields_and_headings_are_left_out_of_the_quote() -> None:
+    (passage,) = call_passages(ESF_TITLE, "ESF+", ESF_PAGE, lines=True)
+    assert quote(passage, ESF_TITLE, []) == (
+        "Utlysningen riktar sig till projekt som hjälper personer långt från arbetsmarknaden "
+        "att komma närmare arbete eller studier. Kommuner och regioner i Östra Mellansverige."
+    )
+    # Without its line breaks the page is one run of words: the fields are quoted.
+    (flat,) = call_passages(ESF_TITLE, "ESF+", ESF_PAGE)
+    assert quote(flat, ESF_TITLE, []).startswith("Utlysning 26-031 Öppnar:")
+
+
+def test_a_page_of_nothing_but_fields_keeps_its_labels_and_drops_its_title() -> None:
+    title = "Central Baltic: small projects for culture"
+    page = (
+        f"{title}\nProgramme: Interreg Central Baltic\nThemes: Greener Europe\n"
+        "Who may apply: Local public authority, Interest groups including NGOs"
+    )
+    (passage,) = call_passages(title, None, page, lines=True)
+    found = quote(passage, title, [])
+    assert found.startswith("Programme: Interreg Central Baltic Themes: Greener Europe")
+    assert "small projects for culture" not in found
+
+
+def test_a_sections_label_and_a_lists_bullet_are_left_out() -> None:
+    page = (
+        "Expected Outcome:\nProjects are expected to contribute to the following outcomes:\n"
+        "- Cities heat their schools with large heat pumps.\n"
+        "- public authorities share what the pumps saved.\n"
+        "Scope: Applicants install heat pumps in at least three municipal buildings."
+    )
+    (passage,) = call_passages(TITLE, "LIFE", page, lines=True)
+    found = quote(passage, TITLE, ["pumps"])
+    assert "outcomes: Cities heat their schools" in found  # a capital: the bullet goes
+    assert "- public authorities share" in found  # a small letter: it stays, a list's item
+    assert "Expected Outcome" not in found and "Scope:" not in found
+    assert "Applicants install heat pumps" in found
+
+
+def test_a_programme_with_brackets_of_its_own_is_left_out_of_the_quote_whole() -> None:
+    title = "Löpande förstudier – Östra Mellansverige"
+    (passage,) = call_passages(
+        title,
+        "ERDF (Tillväxtverket) – Östra Mellansverige",
+        "EU-programmet tar emot ansökningar om stöd till förstudier, som behandlas löpande.",
+    )
+    assert quote(passage, title, []) == (
+        "EU-programmet tar emot ansökningar om stöd till förstudier, som behandlas löpande."
+    )
+
+
+def test_real_calls_are_not_quoted_from_a_sections_label() -> None:
+    """The Funding & Tenders topics open their sections with "Expected Outcome:", "Scope:" and
+    the like; the quote begins with the sentence that follows (one in small letters, "Scope:
+    the Commission expects …", keeps its label: the quote does not rewrite a sentence)."""
+    label = re.compile(
+        r"(Expected Outcome|Expected Impact|Scope|Objectives?|Call objectives):\s+[-•A-Z]"
+    )
+    quoted = 0
+    for line in corpus_text().splitlines():
+        record = json.loads(line)
+        for passage in call_passages(
+            record["title"], record["programme"], record["description"], lines=True
+        ):
+            found = quote(passage, record["title"], [])
+            assert not label.match(found), (record["id"], found)
+            quoted += 1
+    assert quoted > 2000

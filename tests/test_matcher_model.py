@@ -75,3 +75,12 @@ def test_two_processes_converting_at_once_leave_one_good_folder(tmp_path: Path) 
         "passage": "passage: ",
     }
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".model.")]
+
+
+def test_passages_with_lines_are_the_models_passages_with_the_line_breaks_kept() -> None:
+    text = "Utlysning 26-031\nRegion: Övre Norrland\n" + "Projekt för unga i länet. " * 60
+    flat = call_passages("Unga till arbete", "ESF+", text)
+    lined = call_passages("Unga till arbete", "ESF+", text, lines=True)
+    assert len(flat) == len(lined) == 2
+    assert [" ".join(p.split()) for p in lined] == flat
+    assert lined[0].startswith("Unga till arbete (ESF+). Utlysning 26-031\nRegion: Övre Norrland\n")

@@ -16,6 +16,7 @@ from db import open_db
 from db.calls import store_call
 from db.jsonl import call_from_record
 from db.matches import included_matches, matches_for_call
+from db.records import Call
 from matcher import pipeline
 from matcher.embed import embed_terms
 from matcher.encoders import SentenceTransformerEncoder
@@ -474,3 +475,44 @@ def test_a_pair_whose_best_passage_is_all_standard_text_quotes_the_next_that_is_
     )
     assert "July 2023 Communication" not in hydrogen
     assert "cities selected for twinning" in hydrogen
+
+
+def test_a_digest_quote_leaves_out_the_fields_of_a_call_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A managing authority's page opens with its fields (number, dates, budget, programme
+    area, region): every pair quotes what the call is for, since the matcher quotes from the
+    passage with the page's line breaks back in it."""
+    page = (
+        "Utlysning 26-031\nÖppnar: 18 november 2026\nStänger: 30 december 2026\n"
+        "Utlyst belopp 65 000 000 kr\nProgramområde 2: Social inkludering\n"
+        "Region: Östra Mellansverige\n"
+        "Utlysningen riktar sig till projekt som hjälper personer långt från arbetsmarknaden "
+        "att komma närmare arbete eller studier.\nVem kan söka\n"
+        "Kommuner och regioner i Östra Mellansverige kan söka."
+    )
+    call = Call(
+        source="esf",
+        source_id="26-031",
+        title="Inkludering genom arbete i Östra Mellansverige",
+        programme="ESF+",
+        description=page,
+        deadlines=["2026-12-30"],
+        languages=["sv"],
+    )
+    db = open_db(tmp_path / "eufunds.db")
+    with db.atomic():
+        store_call(db, call, today=TODAY)
+    priorities = load_priorities(REPO / "priorities" / "linkoping.yaml")
+    monkeypatch.setattr(pipeline, "STORE_MIN_SCORE", float("-inf"))
+    match_all(db, priorities, priorities.version_hash, today=TODAY)
+    passages = {row["passage"] for row in db["matches"].rows}
+    assert passages and all(p.startswith("Utlysningen riktar sig till projekt") for p in passages)
+    assert not any("Programområde" in p or "Öppnar" in p for p in passages)
+
+
+def test_passages_stored_by_another_cut_are_quoted_as_stored() -> None:
+    call = Call(source="esf", source_id="1", title="Unga", description="Rad ett.\nRad två.")
+    assert pipeline._lined(call, ["Unga. Rad ett. Rad två."]) == ["Unga. Rad ett.\nRad två."]
+    # Other words (passages embedded from an earlier version of the text): kept as stored.
+    assert pipeline._lined(call, ["Unga. Rad ett."]) == ["Unga. Rad ett."]
