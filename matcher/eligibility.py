@@ -133,6 +133,9 @@ def _kind_fact(call: Call) -> Fact | None:
 QUOTE_LENGTH = 240  # characters of a quoted sentence
 
 
+_BULLET = re.compile(r"[-–•*]\s+")
+
+
 def _sentence(text: str, match: re.Match[str]) -> str:
     start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
     end_candidates = [
@@ -140,11 +143,15 @@ def _sentence(text: str, match: re.Match[str]) -> str:
     ]
     end = min(end_candidates) + 1 if end_candidates else len(text)
     sentence = " ".join(text[start:end].split())
+    before = len(" ".join(text[start : match.start()].split()))  # where the words found begin
+    bullet = _BULLET.match(sentence)  # a list item's mark ("- public authorities …")
+    lead = bullet.end() if bullet and bullet.end() <= before + 1 else 0
+    sentence = sentence[lead:]
     if len(sentence) <= QUOTE_LENGTH:
         return sentence
     # A long sentence is cut around the words the check found, so that the quote shows them:
     # a third of the room before them (more near the end), starting at a word.
-    at = len(" ".join(text[start : match.start()].split()))
+    at = max(before - lead, 0)
     found = len(" ".join(match.group(0).split()))
     first = max(min(at - max(QUOTE_LENGTH - found, 0) // 3, len(sentence) - QUOTE_LENGTH), 0)
     if first:

@@ -523,6 +523,14 @@ def test_a_prize_to_persons_fails_for_a_municipality(
             "pass",
             "Offentliga aktörer nämns",
         ),
+        # A list item is quoted without its mark.
+        (
+            "Digital Europe",
+            "Tools for planning",
+            "Expected outcomes:\n- public authorities take part in testing the tools;\n- more.",
+            "pass",
+            'nämns: "public authorities take part in testing the tools;"',
+        ),
         # A Swedish call names kommuner as applicants.
         (
             "Energimyndigheten",
