@@ -4,7 +4,7 @@
 
 Scores the four development sets once (read in place in the shared real data, as
 ``bench/cross_municipality.py`` does, applicability out of fold) and recombines their stored
-parts four ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
+parts five ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
 
 - **spread**: each target's scores divided by a blend of its own spread and the spread common
   to all targets of the language (the share of its own, lambda, 1 as shipped); with the
@@ -16,7 +16,13 @@ parts four ways, each against the shipped recipe (docs/matching.md, *Why (measur
   three or more differently titled calls of the corpus share
   (:func:`matcher.explain.shared_sentences`);
 - **learned**: two logistic regressions over each pair's parts (grade >= 1 and grade 2),
-  fitted on one municipality's 320 calls, ranking the other's by P(>= 1) + 2 P(2).
+  fitted on one municipality's 320 calls, ranking the other's by P(>= 1) + 2 P(2);
+- **neighbours** (pseudo-relevance feedback): each target moved toward the k calls that score
+  best for it, the way a search engine widens a query with its first hits: the likeness of a
+  call's best passage to the mean vector of those k calls, times beta, added to the
+  relevance of step 1 before the centring; with the shipped weights, fitted with the
+  weights' grid on one municipality, and fitted after them (the weights of the fit without
+  it held).
 
 Prints nDCG@10 / P@5 / R@10 / digest precision @ grade-2 recall per set.
 """
@@ -249,6 +255,62 @@ def learned(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
     )
 
 
+def _with_neighbours(
+    s: DevSet, logit: np.ndarray, weights: Weights, k: int, beta: float
+) -> ScoreParts:
+    """The set's parts with each target's relevance widened by its k best calls' centre."""
+    parts = dataclasses.replace(s.scored.parts, applicability=logit)
+    if beta == 0:
+        return parts
+    first, _, _ = scoring.final_score(parts, s.scored.priority_of(), weights)
+    vectors = s.scored.vectors / np.linalg.norm(s.scored.vectors, axis=1, keepdims=True)
+    centres = vectors[np.argsort(-first, axis=0)[:k]].mean(axis=0)  # targets × dimensions
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    passages, starts = s.scored.passages, s.scored.passage_starts
+    if passages is None or starts is None:
+        sys.exit(f"{s.name}: scored without its passage vectors")
+    likeness = np.maximum.reduceat(passages @ centres.T, starts, axis=0)
+    return dataclasses.replace(parts, raw_relevance=parts.raw_relevance + beta * likeness)
+
+
+def neighbours(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
+    print("\n## Each target widened by its k best calls (pseudo-relevance feedback)\n")
+    print("| k, beta, shipped weights | " + " | ".join(NAMES) + " |")
+    print("| --- |" + " --- |" * len(NAMES))
+    keys = list(GRID)
+    variants = [(10, 0.0), *itertools.product((5, 10, 20), (0.125, 0.25, 0.5))]
+    results: dict[tuple[int, float, Weights], dict[str, dict[str, Any]]] = {}
+    for k, beta in variants:
+        for values in itertools.product(*GRID.values()):
+            weights = dataclasses.replace(SHIPPED, **dict(zip(keys, values, strict=True)))
+            results[(k, beta, weights)] = {
+                n: _measure(s, logits[n], weights, _with_neighbours(s, logits[n], weights, k, beta))
+                for n, s in sets.items()
+            }
+        _row("none" if beta == 0 else f"{k}, {beta}", results[(k, beta, SHIPPED)])
+    print("\n| fitted on → measured on | k, beta | weights | result 120 | result 320 |")
+    print("| --- | --- | --- | --- | --- |")
+    for staged in (False, True):
+        for source in MUNICIPALITIES:
+            target = next(m for m in MUNICIPALITIES if m != source)
+            own = (source, f"{source}-all")
+
+            def objective(key: tuple[int, float, Weights], own: tuple[str, str] = own) -> float:
+                return _objective([results[key][n] for n in own])
+
+            chosen = list(results)
+            if staged:
+                plain = max((key for key in results if key[1] == 0), key=objective)[2]
+                chosen = [key for key in results if key[2] == plain]
+            best = max(chosen, key=objective)
+            described = ", ".join(f"{k} {getattr(best[2], k)}" for k in keys)
+            how = "after the weights" if staged else "with the weights"
+            print(
+                f"| {source} → {target} | {best[0]}, {best[1]} ({how}) | {described} | "
+                f"{_line(results[best][target])} | {_line(results[best][f'{target}-all'])} |"
+            )
+
+
 def main() -> None:
     sets = {name: DevSet(name) for name in NAMES}
     oof = out_of_fold(sets)
@@ -260,6 +322,7 @@ def main() -> None:
     short_calls(sets, logits)
     own_sentences(sets, logits)
     learned(sets, logits)
+    neighbours(sets, logits)
 
 
 if __name__ == "__main__":
