@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -393,6 +393,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     shared = shared_sentences((c.title, c.description) for c in scored.calls)
     research = _research_facts(scored)
     likeness = _likeness_facts(scored)
+    texts = cache(partial(_passage_texts, scored))
     matches: list[Match] = []
     for i, call in enumerate(scored.calls):
         best_target = int(np.argmax(scored.score[i]))
@@ -422,7 +423,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     + likeness(i, j)
                     + _rank_fact(scored, i, j, titles)
                     + _mark_fact(scored, i, j),
-                    passage=_quote(scored, i, j, target_keywords, shared),
+                    passage=_quote(scored, i, j, texts(i), target_keywords, shared),
                     keywords=list(
                         dict.fromkeys(
                             keyword_hits(target_keywords, text)
@@ -437,33 +438,45 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     return matches
 
 
-def _quote(scored: Scored, i: int, j: int, keywords: list[str], shared: frozenset[str]) -> str:
-    """What a pair quotes: from the call's passage most like the target; when that holds
-    nothing but text other calls share (a Mission's standard background), from the next
-    passage in likeness that says something of the call's own."""
-    call = scored.calls[i]
-    best = int(scored.best_chunk[i, j])
-    passages, starts, vectors = scored.passages, scored.passage_starts, scored.target_vectors
-    if starts is None:
-        return quote(scored.chunk_texts[best], call.title, keywords, shared)
-    first = int(starts[i])
-    last = int(starts[i + 1]) if i + 1 < len(starts) else len(scored.chunk_texts)
-    texts = _lined(call, scored.chunk_texts[first:last])
-    found = quote(texts[best - first], call.title, keywords, shared)
+def _quote(
+    scored: Scored, i: int, j: int, texts: list[str], keywords: list[str], shared: frozenset[str]
+) -> str:
+    """What a pair quotes: from the call's passage most like the target (``texts``: the
+    call's passages, :func:`_passage_texts`); when that holds nothing but text other calls
+    share (a Mission's standard background), from the next passage in likeness that says
+    something of the call's own."""
+    title = scored.calls[i].title
+    first = int(scored.passage_starts[i]) if scored.passage_starts is not None else 0
+    best = int(scored.best_chunk[i, j]) - first
+    found = quote(texts[best], title, keywords, shared)
+    passages, vectors = scored.passages, scored.target_vectors
     if says_its_own(found, shared) or passages is None or vectors is None:
         return found
-    likeness = passages[first:last] @ vectors[j]
+    likeness = passages[first : first + len(texts)] @ vectors[j]
     for row in np.argsort(-likeness, kind="stable"):
-        if first + row != best:
-            other = quote(texts[int(row)], call.title, keywords, shared)
+        if row != best:
+            other = quote(texts[int(row)], title, keywords, shared)
             if says_its_own(other, shared):
                 return other
     return found
 
 
+def _passage_texts(scored: Scored, i: int) -> list[str]:
+    """Call ``i``'s passages as stored, with the description's line breaks back in them
+    (where a heading or a field of the page ends) as long as they are the same words; all
+    the stored texts when the passages' rows are unknown."""
+    starts = scored.passage_starts
+    if starts is None:
+        return scored.chunk_texts
+    first = int(starts[i])
+    last = int(starts[i + 1]) if i + 1 < len(starts) else len(scored.chunk_texts)
+    return _lined(scored.calls[i], scored.chunk_texts[first:last])
+
+
 def _lined(call: Call, stored: list[str]) -> list[str]:
-    """A call's stored passages with the description's line breaks back in them (where a
-    heading or a field of the page ends), as long as they are the same words."""
+    """``stored`` passages with the call's line breaks back in them, if they are its words."""
+    if "\n" not in call.description:
+        return stored
     lined = call_passages(call.title, call.programme, call.description, lines=True)
     same = len(lined) == len(stored) and all(
         a.split() == b.split() for a, b in zip(lined, stored, strict=True)
