@@ -25,6 +25,7 @@ Nothing here writes to the database; :mod:`notifier.build` stores what was shown
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -467,6 +468,26 @@ def _last(deadlines_json: str | None) -> str | None:
     return max(values) if values else None
 
 
+# The sentence a fact quotes ("Offentliga aktörer nämns: "…""), and a text's words.
+_QUOTED = re.compile(r': "([^"]*)"')
+_WORDS = re.compile(r"[^\W\d_]+")
+SAME_QUOTE_WORDS = 8  # a shorter quote may well stand in the passage by chance
+
+
+def _not_quoted_twice(reason: str, passage: str) -> str:
+    """A fact's reason without its quote when the item's passage already says it ("Offentliga
+    aktörer nämns – se citatet ovan"): a call whose best passage names who may apply would
+    otherwise show the same sentence twice."""
+    quoted = _QUOTED.search(reason)
+    if not quoted:
+        return reason
+    words, said = (" ".join(_WORDS.findall(t.lower())) for t in (quoted[1], passage))
+    shorter, longer = sorted((words, said), key=len)
+    if len(shorter.split()) < SAME_QUOTE_WORDS or shorter not in longer:
+        return reason
+    return reason[: quoted.start()] + " – se citatet ovan" + reason[quoted.end() :]
+
+
 def _item(
     match: Match,
     row: dict[str, Any],
@@ -487,7 +508,8 @@ def _item(
     # Who may apply has its own line; the other facts explain the overall result.
     applicants = [f for f in match.eligibility_facts if f.get("check") == "sökande"]
     if applicants and applicants[0].get("reason"):
-        base.applicants = shorten(str(applicants[0]["reason"]), APPLICANTS_MAX).rstrip(".")
+        reason = _not_quoted_twice(str(applicants[0]["reason"]), base.passage)
+        base.applicants = shorten(reason, APPLICANTS_MAX).rstrip(".")
     else:
         base.applicants = NO_APPLICANTS
     base.eligibility_reasons = [

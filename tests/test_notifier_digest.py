@@ -216,3 +216,26 @@ def test_closed_calls_and_removed_priorities_are_left_out(world) -> None:
 
     late = collect_digest(db, priorities(), "miljo", WEEK, date(2026, 4, 30), now=NOW)
     assert ids(late.new) == [ENERGY_PREMISES]  # the others closed by 30 April
+
+
+def test_who_may_apply_does_not_quote_again_what_the_passage_already_says(
+    db_path: Path,
+) -> None:
+    db = open_db(db_path)
+    calls = fixture_calls([ENERGY_PREMISES, ROOFTOP_SOLAR])
+    store(db, list(calls.values()))
+    said = "Kommuner kan nu söka bidrag för energi- och klimatrådgivning under två år"
+    for ident, passage in ((ENERGY_PREMISES, f"{said}."), (ROOFTOP_SOLAR, "Solceller på tak.")):
+        fact = {
+            "check": "sökande",
+            "result": "pass",
+            "reason": f'Offentliga aktörer nämns: "{said}."',
+        }
+        add_match(db, calls[ident], passage=passage, facts=[fact])
+    items = {
+        i.call_id.split(":", 1)[1]: i
+        for i in collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW).new
+    }
+    assert items[ENERGY_PREMISES].applicants == "Offentliga aktörer nämns – se citatet ovan"
+    # Another passage: the sentence is quoted where it says who may apply.
+    assert items[ROOFTOP_SOLAR].applicants == f'Offentliga aktörer nämns: "{said}."'
