@@ -39,7 +39,7 @@ _LABELLED = re.compile(r"([A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3}):\s+(\S.*)", re.DOTA
 _LABEL = re.compile(r"^[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3}:\s+(?=[A-ZÅÄÖ\"“(]|[-–•*]\s)")
 _BULLET = re.compile(r"^[-–•*]\s+(?=[A-ZÅÄÖ0-9])")  # a list item (a small letter keeps it)
 FIELD_WORDS = 4  # a labelled value of at most this many words is a field, whatever its end
-FIELD_MAX_WORDS = 15  # a longer value that ends no sentence is a sentence the passage cut
+FIELD_MAX_WORDS = 15  # a longer value at a passage's end may be a sentence the passage cut
 HEADING_WORDS = 6  # a line of at most this many words that ends no sentence is a heading
 
 
@@ -50,14 +50,14 @@ def _pieces(text: str) -> list[str]:
     return [s.strip() for line in lines for s in _SENTENCE.split(line) if s.strip()]
 
 
-def _label_line(piece: str) -> bool:
-    """True for a piece that labels rather than says: a field of the page or a heading."""
+def _label_line(piece: str, *, last: bool = False) -> bool:
+    """True for a piece that labels rather than says: a field of the page or a heading. The
+    ``last`` piece of a passage may be a sentence cut by words, so a long value that ends no
+    sentence is a field only before a line break."""
     labelled = _LABELLED.fullmatch(piece)
     words = len(labelled[2].split()) if labelled else 0
-    if labelled and (
-        words <= FIELD_WORDS
-        or (words <= FIELD_MAX_WORDS and not labelled[2].endswith((".", "!", "?", ":", ";")))
-    ):
+    unended = bool(labelled) and not labelled[2].endswith((".", "!", "?", ":", ";"))
+    if labelled and (words <= FIELD_WORDS or (unended and (words <= FIELD_MAX_WORDS or not last))):
         return True  # "Programme: Interreg Central Baltic", "Deadline: 23 December 2026."
     return len(piece.split()) <= HEADING_WORDS and not piece.endswith((".", "!", "?"))
 
@@ -144,6 +144,7 @@ def quote(
             body = body[_closing(body) + 1 :].lstrip(" .")
     pieces = [p for p in _pieces(body) if len(_FOOTNOTE.sub("", p)) > 20]
     sentences = [_FOOTNOTE.sub("", p) for p in pieces]
+    final = sentences[-1] if sentences else ""
     references = {s for p, s in zip(pieces, sentences, strict=True) if _reference(p)}
     # A passage is cut by words: the piece of a sentence it may begin or end with says little.
     whole = sentences
@@ -157,7 +158,7 @@ def quote(
     sentences = [s for s in sentences if s not in references] or sentences
     sentences = [s for s in sentences if sentence_key(s) not in shared] or sentences
     sentences = [s for s in sentences if sentence_key(s) != sentence_key(head)] or sentences
-    saying = [s for s in sentences if not _label_line(s)]
+    saying = [s for s in sentences if not _label_line(s, last=s == final)]
     if saying:  # a page of nothing but fields keeps its labels, or the values lose sense
         sentences = [_BULLET.sub("", _unlabelled(s)) for s in saying]
     if not sentences:
