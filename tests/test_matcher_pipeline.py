@@ -26,6 +26,7 @@ from matcher.pipeline import match_all
 from matcher.scoring import segment_starts, term_likeness
 from priorities import load_priorities
 from tests.shared_data import shared_path
+from tests.test_matcher_explain import ESF_PAGE, ESF_TITLE
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 3, 15)
@@ -483,20 +484,12 @@ def test_a_digest_quote_leaves_out_the_fields_of_a_call_page(
     """A managing authority's page opens with its fields (number, dates, budget, programme
     area, region): every pair quotes what the call is for, since the matcher quotes from the
     passage with the page's line breaks back in it."""
-    page = (
-        "Utlysning 26-031\nÖppnar: 18 november 2026\nStänger: 30 december 2026\n"
-        "Utlyst belopp 65 000 000 kr\nProgramområde 2: Social inkludering\n"
-        "Region: Östra Mellansverige\n"
-        "Utlysningen riktar sig till projekt som hjälper personer långt från arbetsmarknaden "
-        "att komma närmare arbete eller studier.\nVem kan söka\n"
-        "Kommuner och regioner i Östra Mellansverige kan söka."
-    )
     call = Call(
         source="esf",
         source_id="26-031",
-        title="Inkludering genom arbete i Östra Mellansverige",
+        title=ESF_TITLE,
         programme="ESF+",
-        description=page,
+        description=ESF_PAGE,
         deadlines=["2026-12-30"],
         languages=["sv"],
     )
