@@ -482,9 +482,8 @@ def _not_quoted_twice(reason: str, passage: str) -> str:
     if not quoted:
         return reason
     words, said = (" ".join(_WORDS.findall(t.lower())) for t in (quoted[1], passage))
-    shorter, longer = sorted((words, said), key=len)
-    if len(shorter.split()) < SAME_QUOTE_WORDS or shorter not in longer:
-        return reason
+    if len(words.split()) < SAME_QUOTE_WORDS or words not in said:
+        return reason  # short, or saying more than the passage shows: quoted as it stands
     return reason[: quoted.start()] + " – se citatet ovan" + reason[quoted.end() :]
 
 

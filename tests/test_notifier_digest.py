@@ -225,7 +225,8 @@ def test_who_may_apply_does_not_quote_again_what_the_passage_already_says(
     calls = fixture_calls([ENERGY_PREMISES, ROOFTOP_SOLAR])
     store(db, list(calls.values()))
     said = "Kommuner kan nu söka bidrag för energi- och klimatrådgivning under två år"
-    for ident, passage in ((ENERGY_PREMISES, f"{said}."), (ROOFTOP_SOLAR, "Solceller på tak.")):
+    # The first passage shows the whole sentence; the second only a part of it.
+    for ident, passage in ((ENERGY_PREMISES, f"{said}."), (ROOFTOP_SOLAR, f"{said[:50]}…")):
         fact = {
             "check": "sökande",
             "result": "pass",
@@ -237,5 +238,5 @@ def test_who_may_apply_does_not_quote_again_what_the_passage_already_says(
         for i in collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW).new
     }
     assert items[ENERGY_PREMISES].applicants == "Offentliga aktörer nämns – se citatet ovan"
-    # Another passage: the sentence is quoted where it says who may apply.
+    # A passage that shows less: the sentence is quoted where it says who may apply.
     assert items[ROOFTOP_SOLAR].applicants == f'Offentliga aktörer nämns: "{said}."'
