@@ -55,10 +55,12 @@ def _label_line(piece: str, *, last: bool = False) -> bool:
     ``last`` piece of a passage may be a sentence cut by words, so a long value that ends no
     sentence is a field only before a line break."""
     labelled = _LABELLED.fullmatch(piece)
-    words = len(labelled[2].split()) if labelled else 0
-    unended = bool(labelled) and not labelled[2].endswith((".", "!", "?", ":", ";"))
-    if labelled and (words <= FIELD_WORDS or (unended and (words <= FIELD_MAX_WORDS or not last))):
-        return True  # "Programme: Interreg Central Baltic", "Deadline: 23 December 2026."
+    if labelled:
+        value = labelled[2]
+        words = len(value.split())
+        unended = not value.endswith((".", "!", "?", ":", ";"))
+        if words <= FIELD_WORDS or (unended and (words <= FIELD_MAX_WORDS or not last)):
+            return True  # "Programme: Interreg Central Baltic", "Deadline: 23 December 2026."
     return len(piece.split()) <= HEADING_WORDS and not piece.endswith((".", "!", "?"))
 
 
