@@ -12,6 +12,9 @@
    pipeline/plain throughput ratio.
 3. Runs `eufunds match` again with nothing changed: wall time of the whole command, and the
    match's own time as it reports it (the rest is starting Python and reading its files).
+4. Runs `eufunds match --all` three times: every call rescored and every stored match
+   rebuilt (its quote and facts) without embedding anything; wall time and the match's own
+   time of each.
 """
 
 from __future__ import annotations
@@ -81,6 +84,9 @@ def main() -> None:
 
         again, out_again = _eufunds(["match", "--json", "--today", options.today], env)
         second = json.loads(out_again)
+        rematches = [
+            _eufunds(["match", "--all", "--json", "--today", options.today], env) for _ in range(3)
+        ]
         print(
             json.dumps(
                 {
@@ -101,6 +107,11 @@ def main() -> None:
                     # (which a cold file cache after the plain encode can make seconds).
                     "second_match_in_process_seconds": second["seconds"],
                     "second_match_rescored": second["rescored"],
+                    "rematch_all_seconds": [round(wall, 1) for wall, _ in rematches],
+                    "rematch_all_in_process_seconds": [
+                        json.loads(out)["seconds"] for _, out in rematches
+                    ],
+                    "rematch_all_embedded": [json.loads(out)["embedded"] for _, out in rematches],
                 },
                 indent=2,
             )
