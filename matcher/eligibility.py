@@ -16,7 +16,7 @@ from datetime import date
 
 from db.records import Call
 from db.status import next_deadline
-from matcher.explain import Fact, fact
+from matcher.explain import LIST_MARK, Fact, fact
 from matcher.regions import (
     COUNTRIES,
     REGIONAL_FUNDS,
@@ -133,9 +133,6 @@ def _kind_fact(call: Call) -> Fact | None:
 QUOTE_LENGTH = 240  # characters of a quoted sentence
 
 
-_BULLET = re.compile(r"[-–•*]\s+")
-
-
 def _sentence(text: str, match: re.Match[str]) -> str:
     start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
     end_candidates = [
@@ -144,7 +141,7 @@ def _sentence(text: str, match: re.Match[str]) -> str:
     end = min(end_candidates) + 1 if end_candidates else len(text)
     sentence = " ".join(text[start:end].split())
     before = len(" ".join(text[start : match.start()].split()))  # where the words found begin
-    bullet = _BULLET.match(sentence)  # a list item's mark ("- public authorities …")
+    bullet = LIST_MARK.match(sentence)  # a list item's mark ("- public authorities …")
     lead = bullet.end() if bullet and bullet.end() <= before + 1 else 0
     sentence = sentence[lead:]
     if len(sentence) <= QUOTE_LENGTH:

@@ -36,8 +36,11 @@ _INLINE_FOOTNOTE = re.compile(
 # A label and what follows it: a field of a call's page ("Region: Övre Norrland") or a
 # section's label before its first sentence ("Expected Outcome: Projects are expected …").
 _LABELLED = re.compile(r"([A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3}):\s+(\S.*)", re.DOTALL)
-_LABEL = re.compile(r"^[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3}:\s+(?=[A-ZÅÄÖ\"“(]|[-–•*]\s)")
-_BULLET = re.compile(r"^[-–•*]\s+(?=[A-ZÅÄÖ0-9])")  # a list item (a small letter keeps it)
+LIST_MARK = re.compile(r"[-–•*]\s+")  # a list item's mark, at the start of its line
+_LABEL = re.compile(
+    r"^[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3}:\s+(?=[A-ZÅÄÖ\"“(]|" + LIST_MARK.pattern + ")"
+)
+_BULLET = re.compile("^" + LIST_MARK.pattern + "(?=[A-ZÅÄÖ0-9])")  # a small letter keeps it
 FIELD_WORDS = 4  # a labelled value of at most this many words is a field, whatever its end
 FIELD_MAX_WORDS = 15  # a longer value at a passage's end may be a sentence the passage cut
 HEADING_WORDS = 6  # a line of at most this many words that ends no sentence is a heading
