@@ -36,6 +36,7 @@ from crawler.spiders.sedia import (
     details_order,
     set_budget,
     topic_funding,
+    topic_title,
 )
 from db.records import Call
 from tests.crawler_support import ANCHOR, ENV, copy_db, crawl_faulty, rows
@@ -395,6 +396,28 @@ def test_an_unknown_programme_id_is_named_by_the_details_or_shown_plainly() -> N
         spider._check_programme(call_from_row(_row("49999999"), "X-2026-01"))
     assert len([n for n in spider.notes if "49999999" in n]) == 1
     assert call_from_row(_row("43298203"), "X").programme == "Union Civil Protection Mechanism"
+
+
+def test_a_topic_titled_by_its_code_takes_its_calls_title() -> None:
+    def title(topic: str, call_title: str | None) -> str:
+        extra = {"callTitle": call_title} if call_title is not None else {}
+        row = _row("43298664", "AGRIP-SIMPLE-2027-IM", **extra)
+        row["metadata"]["title"] = [topic]
+        row["summary"] = topic
+        return call_from_row(row, "AGRIP-SIMPLE-2027-IM").title
+
+    farm = "Call for simple programmes 2027 – promotion of farm products"
+    assert title("AGRIP-SIMPLE-2027-IM", farm) == f"{farm} – AGRIP-SIMPLE-2027-IM"
+    assert title("AGRIP-SIMPLE-2027-IM", None) == "AGRIP-SIMPLE-2027-IM"  # nothing better
+    assert title("Farm products at home", farm) == "Farm products at home"  # a real title
+    # Capitals alone, or an acronym the call's title spells out: the call's title.
+    assert title("PROOF OF CONCEPT GRANTS", "Proof of Concept") == "Proof of Concept"
+    assert topic_title("PEP", "Call on the people's engagement programme (PEP)") == (
+        "Call on the people's engagement programme (PEP)"
+    )
+    # A call's title in capitals too is no better: the topic keeps its own.
+    assert topic_title("TWINNING 2027", "TWINNING 2027 CALL") == "TWINNING 2027"
+    assert topic_title("", "Call for twinning") == "Call for twinning"
 
 
 def test_budget_meaning_from_the_topics_own_actions() -> None:

@@ -281,7 +281,10 @@ def call_from_row(row: dict[str, Any], key: str) -> Call:
         applicants = applicants_passage(description)
         types = applicant_types(applicants or "")
     else:
-        title = clean(first(metadata, "title")) or clean(row.get("summary"))
+        title = topic_title(
+            clean(first(metadata, "title")) or clean(row.get("summary")),
+            clean(first(metadata, "callTitle")),
+        )
         description = html_to_text(first(metadata, "descriptionByte"))
         budget = None
         url = TOPIC_PAGE + identifier
@@ -307,6 +310,25 @@ def call_from_row(row: dict[str, Any], key: str) -> Call:
     if not is_cascade:
         set_budget(call, topic_funding(_json_field(metadata, "budgetOverview"), identifier))
     return call
+
+
+def topic_title(title: str, call_title: str) -> str:
+    """A topic's title as a reader can use it.
+
+    Some topics are titled by their code or in capitals alone ("AGRIP-MULTI-2026-IM",
+    "CEEP", "ERC PROOF OF CONCEPT GRANTS"); their call's title says what they are for. A
+    code stays after it, so that the topics of one call keep apart ("Call for proposals for
+    Multi programmes 2026 – Promotion of agricultural products – AGRIP-MULTI-2026-IM").
+    """
+    if not title or not call_title or _has_lower(title) or not _has_lower(call_title):
+        return title or call_title
+    if " " in title or title.casefold() in call_title.casefold():
+        return call_title
+    return f"{call_title} – {title}"
+
+
+def _has_lower(text: str) -> bool:
+    return any(ch.islower() for ch in text)
 
 
 def _row_extra(
