@@ -4,7 +4,7 @@
 
 Scores the four development sets once (read in place in the shared real data, as
 ``bench/cross_municipality.py`` does, applicability out of fold) and recombines their stored
-parts five ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
+parts seven ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
 
 - **spread**: each target's scores divided by a blend of its own spread and the spread common
   to all targets of the language (the share of its own, lambda, 1 as shipped); with the
@@ -22,7 +22,11 @@ parts five ways, each against the shipped recipe (docs/matching.md, *Why (measur
   call's best passage to the mean vector of those k calls, times beta, added to the
   relevance of step 1 before the centring; with the shipped weights, fitted with the
   weights' grid on one municipality, and fitted after them (the weights of the fit without
-  it held).
+  it held);
+- **research support**: the research penalty also for the Swedish Energy Agency's
+  "Forskningsstöd" (a research role in the applicability model already);
+- **call gist**: step 1's best passage mixed with the call's first passage or with the mean
+  over its passages.
 
 Prints nDCG@10 / P@5 / R@10 / digest precision @ grade-2 recall per set.
 """
@@ -34,6 +38,7 @@ import copy
 import dataclasses
 import itertools
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -51,10 +56,14 @@ from matcher import scoring
 from matcher.evaluate import metrics
 from matcher.explain import sentence_key, sentences_of, shared_sentences
 from matcher.lexical import term_relevance
+from matcher.prior import research_programme
 from matcher.rank import rows_of
 from matcher.scoring import SHIPPED, ScoreParts, Weights
 
 NAMES = [f"{m}{suffix}" for m in MUNICIPALITIES for suffix in ("", "-all")]
+# The Swedish Energy Agency's research support: a research role in the applicability model
+# (matcher.applicability.ROLES), not among the programmes the research penalty names.
+_SUPPORT = re.compile(r"forskningsstöd", re.IGNORECASE)
 
 
 def _shrunk_standardise(share: float) -> Callable[[np.ndarray, list[str]], np.ndarray]:
@@ -311,6 +320,53 @@ def neighbours(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
             )
 
 
+def research_support(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
+    print("\n## The research penalty also for the Swedish Energy Agency's research support\n")
+    print("| research programmes | " + " | ".join(NAMES) + " |")
+    print("| --- |" + " --- |" * len(NAMES))
+    _row("shipped", {n: _measure(s, logits[n], SHIPPED) for n, s in sets.items()})
+    results = {}
+    for name, s in sets.items():
+        research = np.array(
+            [
+                [
+                    1.0
+                    if research_programme(c.programme) or _SUPPORT.search(c.programme or "")
+                    else 0.0
+                ]
+                for c in s.scored.calls
+            ]
+        )
+        parts = dataclasses.replace(s.scored.parts, research=research)
+        results[name] = _measure(s, logits[name], SHIPPED, parts)
+    _row('and "Forskningsstöd"', results)
+
+
+def call_gist(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
+    print("\n## What the whole call is about next to its best passage (step 1's whole part)\n")
+    print("| the best passage's cosine, mixed with (share) | " + " | ".join(NAMES) + " |")
+    print("| --- |" + " --- |" * len(NAMES))
+    _row("shipped", {n: _measure(s, logits[n], SHIPPED) for n, s in sets.items()})
+    for how, share in itertools.product(("first passage", "mean of passages"), (0.25, 0.5)):
+        results = {}
+        for name, s in sets.items():
+            sc = s.scored
+            assert sc.passages is not None and sc.passage_starts is not None
+            assert sc.target_vectors is not None
+            sims = sc.passages @ sc.target_vectors.T
+            best = np.maximum.reduceat(sims, sc.passage_starts, axis=0)
+            if how == "first passage":
+                other = sims[sc.passage_starts]
+            else:
+                counts = np.diff(np.append(sc.passage_starts, len(sims)))
+                other = np.add.reduceat(sims, sc.passage_starts, axis=0) / counts[:, None]
+            # Step 1 is ½ whole + ½ facets: only the whole part changes.
+            raw = sc.parts.raw_relevance + scoring.RELEVANCE_WHOLE * share * (other - best)
+            parts = dataclasses.replace(sc.parts, raw_relevance=raw)
+            results[name] = _measure(s, logits[name], SHIPPED, parts)
+        _row(f"{how} ({share})", results)
+
+
 def main() -> None:
     sets = {name: DevSet(name) for name in NAMES}
     oof = out_of_fold(sets)
@@ -323,6 +379,8 @@ def main() -> None:
     own_sentences(sets, logits)
     learned(sets, logits)
     neighbours(sets, logits)
+    research_support(sets, logits)
+    call_gist(sets, logits)
 
 
 if __name__ == "__main__":
