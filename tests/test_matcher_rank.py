@@ -93,6 +93,36 @@ def test_rank_learns_from_marks_and_warns_about_bad_ones(tmp_path: Path) -> None
     assert f"{marks}:4: hoppades över: ogiltig JSON" in learned.stderr
 
 
+@pytest.mark.shared
+def test_a_priorities_file_with_one_priority_still_ranks_and_fills_its_digest(
+    tmp_path: Path,
+) -> None:
+    """With one priority there is nothing to centre a call against nor a best priority to
+    choose: its calls are still ranked by likeness, and the strong ones reach its digest."""
+    whole = json.loads(shared_path("eval-dev", "priorities_umea.json").read_text("utf-8"))
+    school = [p for p in whole["priorities"] if p["id"] == "skola"]
+    priorities = tmp_path / "one.json"
+    priorities.write_text(json.dumps({**whole, "priorities": school}), encoding="utf-8")
+    labels = shared_path("eval-dev", "labels_umea.jsonl")
+    graded = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines()]
+    wanted = {g["id"] for g in graded if g["grades"]["skola"] == 2}
+    assert len(wanted) == 2
+    lines = _labelled_calls(labels, 24)
+    lines += [
+        line for line in _labelled_calls(labels, len(graded)) if json.loads(line)["id"] in wanted
+    ]
+    calls = tmp_path / "calls.jsonl"
+    calls.write_text("\n".join(dict.fromkeys(lines)) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["rank", "--priorities", str(priorities), "--calls", str(calls), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = sorted(map(json.loads, result.stdout.splitlines()), key=lambda r: -r["score"])
+    assert len(rows) == len(dict.fromkeys(lines)) and {r["priority"] for r in rows} == {"skola"}
+    assert {r["call"] for r in rows[:2]} == wanted  # the school calls first, of 25
+    assert [r["call"] for r in rows if r["included"]] == [r["call"] for r in rows[:2]]
+
+
 def test_rank_reads_who_may_apply_from_the_text_as_an_import_does(tmp_path: Path) -> None:
     # The text names companies and associations and excludes municipalities: an import
     # (crawler.facts.complete) reads that, and so must rank, or the evaluation would measure
