@@ -187,15 +187,16 @@ def main() -> None:
                 f"{_line(results[best][name])} |"
             )
     print("\n| objective (mean nDCG@10 + P@5) | own fit | shipped weights |\n| --- | --- | --- |")
-    for label, own in [
+    groups: list[tuple[str, tuple[str, ...]]] = [
         *((MUNICIPALITIES[m], (m, f"{m}-all")) for m in MUNICIPALITIES),
         ("all four sets", tuple(names)),
-    ]:
-        best = max(results, key=lambda w: _objective([results[w][n] for n in own]))
+    ]
+    for label, group in groups:
+        best = max(results, key=lambda w: _objective([results[w][n] for n in group]))
         chosen = ", ".join(f"{k} {getattr(best, k)}" for k in keys)
         print(
-            f"| {label} | {chosen}: {_objective([results[best][n] for n in own]):.3f} | "
-            f"{_objective([results[SHIPPED][n] for n in own]):.3f} |"
+            f"| {label} | {chosen}: {_objective([results[best][n] for n in group]):.3f} | "
+            f"{_objective([results[SHIPPED][n] for n in group]):.3f} |"
         )
     print("\n| shipped weights, leaving out | " + " | ".join(names) + " |")
     print("| --- |" + " --- |" * len(names))

@@ -50,11 +50,16 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from cross_municipality import GRID, MUNICIPALITIES, DevSet, _line, _objective, out_of_fold
 
 from app.settings import shared_dir
+from bench.cross_municipality import (
+    GRID,
+    MUNICIPALITIES,
+    DevSet,
+    _line,
+    _objective,
+    out_of_fold,
+)
 from matcher import scoring
 from matcher.evaluate import metrics
 from matcher.explain import sentence_key, sentences_of, shared_sentences
