@@ -45,6 +45,7 @@ from matcher.embed import (
 )
 from matcher.encoders import Encoder, SentenceTransformerEncoder
 from matcher.explain import Fact, fact, quote, says_its_own, shared_sentences
+from matcher.feedback import MARKED_STEP
 from matcher.lexical import (
     derived_keywords,
     keyword_hits,
@@ -57,6 +58,7 @@ from matcher.model import MODEL_NAME
 from matcher.prior import NAMESPACE as PRIOR_NAMESPACE
 from matcher.prior import anchor_items, research_programme
 from matcher.scoring import (
+    DIGEST_RESEARCH_CHANCE,
     SECOND_PRIORITY_PENALTY,
     SHIPPED,
     ScoreParts,
@@ -67,6 +69,7 @@ from matcher.scoring import (
     municipal_prior,
     order_score,
     relevance,
+    research_held_back,
     research_loss,
     segment_starts,
     term_likeness,
@@ -109,6 +112,31 @@ class Scored:
     def priority_of(self) -> list[str]:
         """The priority id of every target column."""
         return [t.priority_id for t in self.targets]
+
+    def held_back(self) -> np.ndarray:
+        """Calls × targets: pairs kept out of the digests whatever their score: a research
+        programme's call a municipality can unlikely use
+        (:func:`matcher.scoring.research_held_back`), unless a mark wanted the pair."""
+        shape = self.score.shape
+        if self.parts is None:
+            return np.zeros(shape, dtype=bool)
+        held = np.broadcast_to(research_held_back(self.parts)[:, None], shape).copy()
+        if self.adjustment is not None:
+            held &= self.adjustment < MARKED_STEP  # the coordinator asked for it
+        return held
+
+    def worthy(self, priorities: Priorities) -> np.ndarray:
+        """Calls × targets: the pairs good enough for a digest with the file's thresholds
+        (:func:`matcher.scoring.digest_worthy`), before the eligibility gate."""
+        strong, possible = priorities.thresholds.strong, priorities.thresholds.possible
+        return digest_worthy(
+            self.score,
+            self.priority_of(),
+            strong,
+            possible,
+            self.digest_order(),
+            held_back=self.held_back(),
+        )
 
     def digest_order(self) -> np.ndarray | None:
         """What names each call's best priority for the digest: :attr:`order` plus what
@@ -347,6 +375,8 @@ def _research_facts(scored: Scored) -> list[list[Fact]]:
     if parts is None or parts.research is None:
         return [[] for _ in scored.calls]
     lost, chance = research_loss(parts), usable_probability(parts)
+    held = research_held_back(parts)
+    limit = f"{DIGEST_RESEARCH_CHANCE:.0%}".replace("%", " %")
     facts: list[list[Fact]] = []
     for i in range(len(scored.calls)):
         if not parts.research[i, 0]:
@@ -358,6 +388,11 @@ def _research_facts(scored: Scored) -> list[list[Fact]]:
             f"Poängen är sänkt med {amount} för ett forskningsprogram; en kommun bedöms kunna "
             f"delta med sannolikheten {share} (ju troligare, desto mindre sänkning)."
         )
+        if held[i]:
+            reason += (
+                f" Under {limit} kommer den inte med i veckobreven, utom där den har "
+                "markerats som intressant; den finns kvar i sökningen."
+            )
         facts.append([fact("forskningsprogram", "info", reason)])
     return facts
 
@@ -386,9 +421,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     strong, possible = priorities.thresholds.strong, priorities.thresholds.possible
     keywords = {t.target_id: t.keywords or derived_keywords(t.text) for t in scored.targets}
     english = {t.target_id: terms for t, terms in zip(scored.targets, scored.terms, strict=True)}
-    worthy = digest_worthy(
-        scored.score, scored.priority_of(), strong, possible, scored.digest_order()
-    )
+    worthy = scored.worthy(priorities)
     titles = {p.id: p.title for p in priorities.priorities}
     shared = shared_sentences((c.title, c.description) for c in scored.calls)
     research = _research_facts(scored)

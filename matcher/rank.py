@@ -18,7 +18,6 @@ from db.records import Call
 from matcher.embed import Progress, embed_calls
 from matcher.encoders import Encoder, SentenceTransformerEncoder
 from matcher.pipeline import Scored, score_all
-from matcher.scoring import digest_worthy
 from priorities import Priorities
 
 
@@ -65,10 +64,7 @@ def rank(
 
 def rows_of(scored: Scored, priorities: Priorities) -> Iterator[dict[str, Any]]:
     """The records of :func:`rank` for a scoring state (its score as it stands)."""
-    strong, possible = priorities.thresholds.strong, priorities.thresholds.possible
-    worthy = digest_worthy(
-        scored.score, scored.priority_of(), strong, possible, scored.digest_order()
-    )
+    worthy = scored.worthy(priorities)
     for priority in priorities.priorities:
         columns = [j for j, t in enumerate(scored.targets) if t.priority_id == priority.id]
         best = scored.score[:, columns].max(axis=1)

@@ -59,6 +59,9 @@ MIN_CENTRED = 3  # fewer targets than this: no centring per call (it would erase
 SECOND_PRIORITY_PENALTY = 0.5  # a call's second-best priority; its third and later lose twice
 DEFAULT_STRONG = 4.0
 DEFAULT_POSSIBLE = 2.5
+# A research programme's call that a municipality can more likely than not *not* use stays
+# out of the digests (it is still ranked, searched and shown).
+DIGEST_RESEARCH_CHANCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -236,6 +239,16 @@ def research_loss(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarray:
     return weights.research * parts.research[:, 0] * (1.0 - usable_probability(parts))
 
 
+def research_held_back(parts: ScoreParts) -> np.ndarray:
+    """Per call: True for a research programme's call that a municipality can use with a
+    probability under :data:`DIGEST_RESEARCH_CHANCE` (the applicability model's; without a
+    model none is held back). Such a call keeps its score but stays out of the digests:
+    measured across municipalities it takes only calls no department wanted out of them."""
+    if parts.research is None or parts.applicability is None:
+        return np.zeros(len(parts.raw_relevance), dtype=bool)
+    return (parts.research[:, 0] > 0) & (usable_probability(parts) < DIGEST_RESEARCH_CHANCE)
+
+
 def order_score(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarray:
     """Calls × targets: what orders a call's priorities (step 7, and the digest's best
     priority): the score of steps 2–6 with every call standardised against all calls.
@@ -312,6 +325,7 @@ def digest_worthy(
     strong: float | None,
     possible: float | None,
     order: np.ndarray | None = None,
+    held_back: np.ndarray | None = None,
 ) -> np.ndarray:
     """Calls × targets: pairs good enough for a digest (before the eligibility gate).
 
@@ -319,12 +333,14 @@ def digest_worthy(
     every department it is loosely like floods the digests (measured: digest precision 0.44
     -> 0.62 on the second development set at the same recall). The best priority is read
     from ``order`` (:func:`order_score`, plus any adjustment from marks) when given, else
-    from ``score``.
+    from ``score``. ``held_back`` (calls × targets) names pairs that stay out whatever
+    their score (:func:`research_held_back`, unless a mark wanted the pair).
     """
     strong = strong if strong is not None else DEFAULT_STRONG
     possible = possible if possible is not None else DEFAULT_POSSIBLE
     best = best_priority(score if order is None else order, priority_of)
-    return (score >= strong) | ((score >= possible) & best)
+    worthy = (score >= strong) | ((score >= possible) & best)
+    return worthy if held_back is None else worthy & ~held_back
 
 
 def label(score: float, strong: float | None, possible: float | None) -> str | None:

@@ -13,7 +13,7 @@ from matcher.evaluate import simulate_marks
 from matcher.feedback import MARKED_STEP, MarkRow, learn, read_marks
 from matcher.glossary import english_terms
 from matcher.pipeline import Scored
-from matcher.scoring import ScoreParts, centre, combine, digest_worthy
+from matcher.scoring import ScoreParts, centre, combine, digest_worthy, research_held_back
 
 
 def _state(n: int = 60, dim: int = 16) -> tuple[np.ndarray, list[str]]:
@@ -175,3 +175,47 @@ def test_glossary_key_inside_a_longer_compound_gives_way_to_the_longer_key() -> 
     assert "civil society" in society and "civil protection" not in society
     # A key inside a compound that no longer key covers still counts.
     assert "energy" in english_terms("fastighetsenergi")
+
+
+def test_a_research_call_a_municipality_unlikely_can_use_stays_out_of_the_digests() -> None:
+    """Three strong calls: a research programme's that a municipality can use with
+    probability 27 %, one it can use with 73 %, and a call of another programme at 27 %.
+    Only the first is held back; a mark that wants it lets it in for that priority."""
+    score = np.full((3, 2), 5.0)
+    score[:, 1] = 3.0
+    parts = ScoreParts(
+        np.zeros((3, 2)),
+        ["en"] * 3,
+        np.zeros(3),
+        np.zeros((3, 1)),
+        research=np.array([[1.0], [1.0], [0.0]]),
+        applicability=np.array([-1.0, 1.0, -1.0]),
+    )
+    assert research_held_back(parts).tolist() == [True, False, False]
+    scored = Scored(
+        ["r", "m", "o"],
+        [],
+        [],
+        score,
+        score,
+        np.zeros(3),
+        np.zeros((3, 2), int),
+        [],
+        [],
+        [],
+        np.zeros((3, 4)),
+        parts.applicability,
+        [[], []],
+        order=score,
+        parts=parts,
+    )
+    plain = digest_worthy(score, ["a", "b"], None, None, score)
+    assert plain.tolist() == [[True, False]] * 3  # by score alone each is in a's digest
+    worthy = digest_worthy(score, ["a", "b"], None, None, score, held_back=scored.held_back())
+    assert worthy[:, 0].tolist() == [False, True, True]
+    scored.adjustment = np.array([[MARKED_STEP, 0.0], [0.0, 0.0], [0.0, 0.0]])
+    assert scored.held_back()[0].tolist() == [False, True]  # the marked pair only
+    without_model = ScoreParts(
+        np.zeros((3, 2)), ["en"] * 3, np.zeros(3), np.zeros((3, 1)), research=parts.research
+    )
+    assert not research_held_back(without_model).any()  # no model: nothing is held back
