@@ -87,6 +87,7 @@ class DevSet:
         the digest's thresholds (stark, möjlig) when given, else the defaults."""
         parts = dataclasses.replace(self.scored.parts, applicability=logit)
         state = copy.copy(self.scored)
+        state.parts = parts  # the digests' gate reads the applicability too
         state.order = order_score(parts, weights)
         state.score, _, state.rank_penalty = final_score(
             parts, self.scored.priority_of(), weights, order=state.order

@@ -4,7 +4,7 @@
 
 Scores the four development sets once (read in place in the shared real data, as
 ``bench/cross_municipality.py`` does, applicability out of fold) and recombines their stored
-parts eight ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
+parts nine ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
 
 - **spread**: each target's scores divided by a blend of its own spread and the spread common
   to all targets of the language (the share of its own, lambda, 1 as shipped); with the
@@ -29,7 +29,10 @@ parts eight ways, each against the shipped recipe (docs/matching.md, *Why (measu
   over its passages;
 - **background**: subjects EU calls are often about (:data:`BACKGROUND`) as rivals of the
   priorities: a call whose best subject (e5 alone, centred and standardised with the
-  priorities) is one of them loses ``loss`` for every priority.
+  priorities) is one of them loses ``loss`` for every priority;
+- **digest gates**: the digests' gate for a research programme's call a municipality can
+  unlikely use (shipped: probability under 0.5) at other limits, for every call, and for
+  the calls of each other programme role.
 
 Prints nDCG@10 / P@5 / R@10 / digest precision @ grade-2 recall per set.
 """
@@ -109,6 +112,7 @@ def _measure(
 ) -> dict[str, Any]:
     base = dataclasses.replace(parts or s.scored.parts, applicability=logit)
     state = copy.copy(s.scored)
+    state.parts = base  # the digests' gate reads the applicability too
     state.order = scoring.order_score(base, weights)
     state.score, _, state.rank_penalty = scoring.final_score(
         base, s.scored.priority_of(), weights, order=state.order
@@ -375,6 +379,47 @@ def call_gist(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
         _row(f"{how} ({share})", results)
 
 
+def digest_gates(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
+    """The digest's gate for calls a municipality can unlikely use: other limits, every
+    call, or the calls of one programme role instead of the research programmes'."""
+    from matcher import pipeline
+    from matcher.applicability import ROLES, role_features
+
+    print("\n## Kept out of the digests: calls a municipality can unlikely use\n")
+    print("| calls, probability under | " + " | ".join(NAMES) + " |")
+    print("| --- |" + " --- |" * len(NAMES))
+    shipped_gate = pipeline.research_held_back
+    roles = [name for name, _ in ROLES]
+    rows: list[tuple[str, str | None, float]] = [("none", None, 0.0)]
+    rows += [("research programmes (shipped: 0.5)", "shipped", x) for x in (0.3, 0.5, 0.6, 0.7)]
+    rows += [("every call", "every", limit) for limit in (0.3, 0.5)]
+    rows += [(f"programme role {role}", role, 0.5) for role in roles]
+    for label, key, limit in rows:
+        results = {}
+        for name, s in sets.items():
+            research = s.scored.parts.research
+            assert research is not None
+            if key is None:
+                chosen = np.zeros(len(s.ids), dtype=bool)
+            elif key == "every":
+                chosen = np.ones(len(s.ids), dtype=bool)
+            elif key == "shipped":  # the research penalty's programmes
+                chosen = research[:, 0] > 0
+            else:  # a role of the applicability model ("research" adds "Forskningsstöd")
+                k = roles.index(key)
+                chosen = np.array([role_features(c.programme)[k] > 0 for c in s.scored.calls])
+
+            def gate(parts: ScoreParts, chosen: np.ndarray = chosen, limit: float = limit) -> Any:
+                return chosen & (scoring.usable_probability(parts) < limit)
+
+            pipeline.research_held_back = gate
+            try:
+                results[name] = _measure(s, logits[name], SHIPPED)
+            finally:
+                pipeline.research_held_back = shipped_gate
+        _row(f"{label}, {limit}" if key is not None else label, results)
+
+
 # Subjects EU calls are often about, in a priority's words (written for this lever, from no
 # label): a call whose best subject is one of them rather than a priority serves none well.
 BACKGROUND = (
@@ -450,6 +495,7 @@ def main() -> None:
     research_support(sets, logits)
     call_gist(sets, logits)
     background(sets, logits)
+    digest_gates(sets, logits)
 
 
 if __name__ == "__main__":
