@@ -205,13 +205,13 @@ def main() -> None:
         weights = dataclasses.replace(SHIPPED, **change)
         found = results.get(weights) or {n: s.measure(weights, logits[n]) for n, s in sets.items()}
         print(f"| {label} | " + " | ".join(_line(found[n]) for n in names) + " |")
-    thresholds(sets, logits)
     shipped = {n: s.measure(SHIPPED, s.scored.parts.applicability) for n, s in sets.items()}
     print(
         "| as shipped (applicability in-sample) | "
         + " | ".join(_line(shipped[n]) for n in names)
         + " |"
     )
+    thresholds(sets, logits)
 
 
 if __name__ == "__main__":
