@@ -59,7 +59,6 @@ from matcher.prior import NAMESPACE as PRIOR_NAMESPACE
 from matcher.prior import anchor_items, research_programme
 from matcher.scoring import (
     DIGEST_RESEARCH_CHANCE,
-    SECOND_PRIORITY_PENALTY,
     SHIPPED,
     ScoreParts,
     digest_worthy,
@@ -323,7 +322,9 @@ def _rank_fact(scored: Scored, i: int, j: int, titles: dict[str, str]) -> list[F
     lost = 0.0 if scored.rank_penalty is None else float(scored.rank_penalty[i, j])
     if lost <= 0 or scored.rank_penalty is None:
         return []
-    place = "näst bästa" if lost <= SECOND_PRIORITY_PENALTY else "tredje bästa eller sämre"
+    row = scored.rank_penalty[i]
+    second = lost <= row[row > 0].min()  # the smallest penalty is the second place's
+    place = "näst bästa" if second else "tredje bästa eller sämre"
     lost_by_target = zip(scored.targets, scored.rank_penalty[i], strict=True)
     best = next((t.priority_id for t, p in lost_by_target if p <= 0), None)
     after = f"; den bästa är ”{titles.get(best, best)}”" if best else ""

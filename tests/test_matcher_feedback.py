@@ -219,3 +219,37 @@ def test_a_research_call_a_municipality_unlikely_can_use_stays_out_of_the_digest
         np.zeros((3, 2)), ["en"] * 3, np.zeros(3), np.zeros((3, 1)), research=parts.research
     )
     assert not research_held_back(without_model).any()  # no model: nothing is held back
+
+
+def test_the_rank_fact_names_the_place_from_the_penalties_it_was_given() -> None:
+    """With a step of 0.25 the third priority loses 0.5, the shipped step: it is still the
+    third, not the second."""
+    from matcher.pipeline import _rank_fact
+    from matcher.scoring import priority_rank_penalty
+    from priorities import Target
+
+    targets = [Target(p, "priority", p, p, [], []) for p in ("a", "b", "c")]
+    order = np.array([[3.0, 2.0, 1.0]])
+    scored = Scored(
+        ["x"],
+        [],
+        targets,
+        order,
+        order,
+        np.zeros(1),
+        np.zeros((1, 3), int),
+        [],
+        [],
+        [],
+        np.zeros((1, 4)),
+        np.zeros(1),
+        [[], [], []],
+        rank_penalty=priority_rank_penalty(order, ["a", "b", "c"], 0.25),
+    )
+    titles = {"a": "Alfa", "b": "Beta", "c": "Gamma"}
+    assert _rank_fact(scored, 0, 0, titles) == []
+    second, third = (_rank_fact(scored, 0, j, titles)[0]["reason"] for j in (1, 2))
+    assert second.startswith("Prioriteringen är utlysningens näst bästa; den bästa är ”Alfa”")
+    assert "sänkt med 0,2" in second  # 0.25 shown with one decimal
+    assert third.startswith("Prioriteringen är utlysningens tredje bästa eller sämre")
+    assert "sänkt med 0,5" in third
