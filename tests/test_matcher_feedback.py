@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -21,6 +22,27 @@ def _state(n: int = 60, dim: int = 16) -> tuple[np.ndarray, list[str]]:
     vectors = rng.normal(size=(n, dim))
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors, [f"C{i}" for i in range(n)]
+
+
+def _scored(score: np.ndarray, targets: list[Any] | None = None, **given: Any) -> Scored:
+    """A scoring state of these scores (calls × targets) and nothing more than a test needs."""
+    calls, columns = score.shape
+    return Scored(
+        [f"c{i}" for i in range(calls)],
+        [],
+        targets or [],
+        score,
+        score,
+        np.zeros(calls),
+        np.zeros(score.shape, int),
+        [],
+        [],
+        [],
+        np.zeros((calls, 4)),
+        np.zeros(calls),
+        [[] for _ in range(columns)],
+        **given,
+    )
 
 
 def test_no_marks_change_nothing() -> None:
@@ -114,22 +136,7 @@ def test_marks_can_make_a_priority_the_calls_best_for_the_digest() -> None:
     """The digest's best priority is the order across all calls plus what the marks moved:
     a call like the ones b's department marked interested goes to b's digest, not a's."""
     before = np.array([[3.0, 2.0]])  # a possible pair for a, the call's best priority
-    scored = Scored(
-        ["c"],
-        [],
-        [],
-        before,
-        before,
-        np.zeros(1),
-        np.zeros((1, 2), int),
-        [],
-        [],
-        [],
-        np.zeros((1, 4)),
-        np.zeros(1),
-        [[], []],
-        order=np.array([[2.0, 1.5]]),
-    )
+    scored = _scored(before, order=np.array([[2.0, 1.5]]))
     worthy = digest_worthy(before, ["a", "b"], None, None, scored.digest_order())
     assert worthy.tolist() == [[True, False]]
     scored.adjustment = np.array([[0.0, 0.8]])  # what b's marks taught, below a marked pair's
@@ -192,23 +199,7 @@ def test_a_research_call_a_municipality_unlikely_can_use_stays_out_of_the_digest
         applicability=np.array([-1.0, 1.0, -1.0]),
     )
     assert research_held_back(parts).tolist() == [True, False, False]
-    scored = Scored(
-        ["r", "m", "o"],
-        [],
-        [],
-        score,
-        score,
-        np.zeros(3),
-        np.zeros((3, 2), int),
-        [],
-        [],
-        [],
-        np.zeros((3, 4)),
-        parts.applicability,
-        [[], []],
-        order=score,
-        parts=parts,
-    )
+    scored = _scored(score, order=score, parts=parts)
     plain = digest_worthy(score, ["a", "b"], None, None, score)
     assert plain.tolist() == [[True, False]] * 3  # by score alone each is in a's digest
     worthy = digest_worthy(score, ["a", "b"], None, None, score, held_back=scored.held_back())
@@ -230,22 +221,8 @@ def test_the_rank_fact_names_the_place_from_the_penalties_it_was_given() -> None
 
     targets = [Target(p, "priority", p, p, [], []) for p in ("a", "b", "c")]
     order = np.array([[3.0, 2.0, 1.0]])
-    scored = Scored(
-        ["x"],
-        [],
-        targets,
-        order,
-        order,
-        np.zeros(1),
-        np.zeros((1, 3), int),
-        [],
-        [],
-        [],
-        np.zeros((1, 4)),
-        np.zeros(1),
-        [[], [], []],
-        rank_penalty=priority_rank_penalty(order, ["a", "b", "c"], 0.25),
-    )
+    penalty = priority_rank_penalty(order, ["a", "b", "c"], 0.25)
+    scored = _scored(order, targets=targets, rank_penalty=penalty)
     titles = {"a": "Alfa", "b": "Beta", "c": "Gamma"}
     assert _rank_fact(scored, 0, 0, titles) == []
     second, third = (_rank_fact(scored, 0, j, titles)[0]["reason"] for j in (1, 2))
