@@ -51,6 +51,7 @@ class Learned:
     """What the marks taught: an adjustment per (call, target), its reasons and warnings."""
 
     adjustment: np.ndarray
+    wanted: np.ndarray | None = None  # calls × targets: the pairs a mark wanted
     reasons: dict[tuple[int, int], str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     used: int = 0
@@ -163,9 +164,12 @@ def learn(
         )[:, None]
     adjustment += _applicability_shift(vectors, labels, priority_ids, explain, warnings)[:, None]
     # The marked pairs themselves.
+    wanted = np.zeros(adjustment.shape, dtype=bool)
     for (i, p), s in labels.items():
         for j in columns[p]:
             adjustment[i, j] += s * MARKED_STEP
+            wanted[i, j] = s > 0
+    result.wanted = wanted
     result.reasons = _reasons(adjustment, explain, labels, columns, call_ids)
     return result
 
@@ -276,6 +280,7 @@ def learner(marks: list[MarkRow], *, by_key: bool = False) -> Any:
             titles=[c.title for c in scored.calls],
         )
         scored.adjustment = learned.adjustment
+        scored.wanted = learned.wanted
         scored.adjustment_reasons = learned.reasons
         apply.warnings = learned.warnings  # type: ignore[attr-defined]
         apply.used = learned.used  # type: ignore[attr-defined]

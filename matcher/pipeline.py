@@ -45,7 +45,6 @@ from matcher.embed import (
 )
 from matcher.encoders import Encoder, SentenceTransformerEncoder
 from matcher.explain import Fact, fact, quote, says_its_own, shared_sentences
-from matcher.feedback import MARKED_STEP
 from matcher.lexical import (
     derived_keywords,
     keyword_hits,
@@ -98,6 +97,7 @@ class Scored:
     applicability: np.ndarray  # log-odds per call
     terms: list[list[str]]  # search terms per target
     adjustment: np.ndarray | None = None  # calls × targets, from the marks
+    wanted: np.ndarray | None = None  # calls × targets, the pairs a mark wanted
     adjustment_reasons: dict[tuple[int, int], str] = field(default_factory=dict)
     rank_penalty: np.ndarray | None = None  # calls × targets, step 7 (not the best priority)
     order: np.ndarray | None = None  # calls × targets, what orders a call's priorities
@@ -120,8 +120,8 @@ class Scored:
         if self.parts is None:
             return np.zeros(shape, dtype=bool)
         held = np.broadcast_to(research_held_back(self.parts)[:, None], shape).copy()
-        if self.adjustment is not None:
-            held &= self.adjustment < MARKED_STEP  # the coordinator asked for it
+        if self.wanted is not None:
+            held &= ~self.wanted  # the coordinator asked for it
         return held
 
     def worthy(self, priorities: Priorities) -> np.ndarray:

@@ -243,7 +243,7 @@ def research_held_back(parts: ScoreParts) -> np.ndarray:
     """Per call: True for a research programme's call that a municipality can use with a
     probability under :data:`DIGEST_RESEARCH_CHANCE` (the applicability model's; without a
     model none is held back). Such a call keeps its score but stays out of the digests:
-    measured across municipalities it takes only calls no department wanted out of them."""
+    measured across municipalities it took no grade-2 pair out of them."""
     if parts.research is None or parts.applicability is None:
         return np.zeros(len(parts.raw_relevance), dtype=bool)
     return (parts.research[:, 0] > 0) & (usable_probability(parts) < DIGEST_RESEARCH_CHANCE)

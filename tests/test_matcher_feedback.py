@@ -204,7 +204,14 @@ def test_a_research_call_a_municipality_unlikely_can_use_stays_out_of_the_digest
     assert plain.tolist() == [[True, False]] * 3  # by score alone each is in a's digest
     worthy = digest_worthy(score, ["a", "b"], None, None, score, held_back=scored.held_back())
     assert worthy[:, 0].tolist() == [False, True, True]
-    scored.adjustment = np.array([[MARKED_STEP, 0.0], [0.0, 0.0], [0.0, 0.0]])
+    marks = [MarkRow("r", "a", "interested"), MarkRow("m", "a", "not-relevant")]
+    learned = learn(np.eye(3, 4), ["r", "m", "o"], ["a", "b"], marks)
+    assert learned.wanted is not None and learned.wanted.tolist() == [
+        [True, False],
+        [False, False],
+        [False, False],
+    ]
+    scored.wanted = learned.wanted
     assert scored.held_back()[0].tolist() == [False, True]  # the marked pair only
     without_model = ScoreParts(
         np.zeros((3, 2)), ["en"] * 3, np.zeros(3), np.zeros((3, 1)), research=parts.research
