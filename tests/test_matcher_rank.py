@@ -123,6 +123,43 @@ def test_a_priorities_file_with_one_priority_still_ranks_and_fills_its_digest(
     assert [r["call"] for r in rows if r["included"]] == [r["call"] for r in rows[:2]]
 
 
+@pytest.mark.shared
+def test_a_research_topic_a_municipality_can_unlikely_use_waits_for_a_mark(
+    tmp_path: Path,
+) -> None:
+    """A Horizon heritage research topic is Umeå's culture priority's best match and scores
+    above möjlig, but the applicability model gives a municipality less than even odds: it is
+    not included. Marked interested for that priority, it is."""
+    labels = shared_path("eval-dev", "labels_umea.jsonl")
+    topic = "HORIZON-CL2-2026-01-HERITAGE-04"
+    graded = [json.loads(line)["id"] for line in labels.read_text("utf-8").splitlines()]
+    lines = _labelled_calls(labels, 30)
+    lines += [line for line in _labelled_calls(labels, len(graded)) if topic in line]
+    calls = tmp_path / "calls.jsonl"
+    calls.write_text("\n".join(dict.fromkeys(lines)) + "\n", encoding="utf-8")
+    marks = tmp_path / "marks.jsonl"
+    marks.write_text(
+        json.dumps({"call": topic, "priority": "kultur", "mark": "interested"}) + "\n",
+        encoding="utf-8",
+    )
+    priorities = str(shared_path("eval-dev", "priorities_umea.json"))
+    args = ["rank", "--priorities", priorities, "--calls", str(calls), "--json"]
+
+    def pairs(*more: str) -> dict[str, dict]:
+        result = CliRunner().invoke(cli, [*args, *more])
+        assert result.exit_code == 0, result.output
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        return {r["priority"]: r for r in rows if r["call"] == topic}
+
+    before = pairs()
+    best = max(before.values(), key=lambda r: r["score"])
+    assert best["priority"] == "kultur" and best["score"] >= 2.5  # möjlig, its best priority
+    assert not any(r["included"] for r in before.values())  # held back
+    after = pairs("--marks", str(marks))
+    assert after["kultur"]["included"]
+    assert not any(r["included"] for p, r in after.items() if p != "kultur")
+
+
 def test_rank_reads_who_may_apply_from_the_text_as_an_import_does(tmp_path: Path) -> None:
     # The text names companies and associations and excludes municipalities: an import
     # (crawler.facts.complete) reads that, and so must rank, or the evaluation would measure
