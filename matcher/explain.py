@@ -41,6 +41,13 @@ _LABEL = re.compile(
     r"^[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3}:\s+(?=[A-ZÅÄÖ\"“(]|" + LIST_MARK.pattern + ")"
 )
 _BULLET = re.compile("^" + LIST_MARK.pattern + "(?=[A-ZÅÄÖ0-9])")  # a small letter keeps it
+# A clause that only announces a list ("Project results are expected to contribute to all of
+# the following expected outcomes:", "… ska uppfylla följande:"): the Funding & Tenders topics
+# open one in eight of their passages with one, and it would take a quarter of the quote.
+_LEAD_IN = re.compile(
+    r"^[A-ZÅÄÖ][^:.;!?]{0,160}\b(?:the following|följande)(?: [\w-]+){0,2}:"
+    r"(?:\s+(?=[A-ZÅÄÖ\"“(]|" + LIST_MARK.pattern + r")|\s*$)"
+)
 FIELD_WORDS = 4  # a labelled value of at most this many words is a field, whatever its end
 FIELD_MAX_WORDS = 15  # a longer value at a passage's end may be a sentence the passage cut
 HEADING_WORDS = 6  # a line of at most this many words that ends no sentence is a heading
@@ -165,7 +172,8 @@ def quote(
     sentences = [s for s in sentences if sentence_key(s) != sentence_key(head)] or sentences
     saying = [s for s in sentences if not _label_line(s, last=s == final)]
     if saying:  # a page of nothing but fields keeps its labels, or the values lose sense
-        sentences = [_BULLET.sub("", _unlabelled(s)) for s in saying]
+        said = [_BULLET.sub("", _unlabelled(s)) for s in saying]
+        sentences = [s for s in said if s] or saying  # a lead-in alone on its line goes
     if not sentences:
         return _shorten(body or head)
     scored = sorted(
@@ -185,12 +193,15 @@ def quote(
 
 
 def _unlabelled(sentence: str) -> str:
-    """A sentence without the section labels before it ("Expected Outcome: Deliverables: …")."""
+    """A sentence without the section labels before it ("Expected Outcome: Deliverables: …")
+    and without a list's lead-in (:data:`_LEAD_IN`) where a capital or an item follows it: a
+    small letter keeps it, as the quote does not rewrite a sentence. A lead-in alone is
+    left empty."""
     for _ in range(3):
         sentence, found = _LABEL.subn("", sentence)
         if not found:
             break
-    return sentence
+    return _LEAD_IN.sub("", sentence)
 
 
 def _closing(text: str) -> int:

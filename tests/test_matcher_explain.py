@@ -235,10 +235,56 @@ def test_a_sections_label_and_a_lists_bullet_are_left_out() -> None:
     )
     (passage,) = call_passages(TITLE, "LIFE", page, lines=True)
     found = quote(passage, TITLE, ["pumps"])
-    assert "outcomes: Cities heat their schools" in found  # a capital: the bullet goes
+    assert found.startswith("Cities heat their schools")  # a capital: the bullet goes
+    assert "following outcomes" not in found  # a lead-in alone on its line goes too
     assert "- public authorities share" in found  # a small letter: it stays, a list's item
     assert "Expected Outcome" not in found and "Scope:" not in found
     assert "Applicants install heat pumps" in found
+
+
+def test_a_lists_lead_in_is_left_out_before_a_capital_and_kept_before_a_small_letter() -> None:
+    lead = "Project results are expected to contribute to all of the following expected outcomes:"
+    (passage,) = call_passages(
+        TITLE, "LIFE", f"{lead} Schools in three cities heat their classrooms with heat pumps."
+    )
+    assert quote(passage, TITLE, []) == (
+        "Schools in three cities heat their classrooms with heat pumps."
+    )
+    (passage,) = call_passages(
+        TITLE, "LIFE", f"{lead} schools in three cities heat their classrooms with heat pumps."
+    )
+    assert quote(passage, TITLE, []).startswith(lead)  # the quote does not rewrite a sentence
+    (passage,) = call_passages(
+        TITLE,
+        "LIFE",
+        "Proposals should address all of the following aspects of heat pumps in "
+        "schools: Noise, cost and upkeep.",
+    )
+    assert quote(passage, TITLE, []).startswith("Proposals should")  # the lead-in says more
+    (passage,) = call_passages(
+        TITLE,
+        "Energimyndigheten",
+        "Projekten ska uppfylla följande krav: Minst två kommuner deltar.",
+    )
+    assert quote(passage, TITLE, []) == "Minst två kommuner deltar."
+
+
+def test_real_calls_are_seldom_quoted_from_a_lists_lead_in() -> None:
+    """One in eight passages of the corpus opens with "Project results are expected to
+    contribute to all of the following expected outcomes:" or the like; before an item that
+    begins with a capital the quote starts at the item."""
+    lead = re.compile(r"^[A-Z][^:.;!?]{0,160}\bthe following(?: [\w-]+){0,2}:\s+[A-Z]")
+    quoted = opened = 0
+    for line in corpus_text().splitlines():
+        record = json.loads(line)
+        for passage in call_passages(
+            record["title"], record["programme"], record["description"], lines=True
+        ):
+            found = quote(passage, record["title"], [])
+            assert not lead.match(found), (record["id"], found)
+            opened += passage.count("the following expected outcomes:")
+            quoted += 1
+    assert quoted > 2000 and opened > 300
 
 
 def test_a_programme_with_brackets_of_its_own_is_left_out_of_the_quote_whole() -> None:
