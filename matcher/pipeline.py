@@ -315,6 +315,15 @@ def _mark_fact(scored: Scored, i: int, j: int) -> list[Fact]:
     return [fact("markeringar", "info", reason)]
 
 
+def _decimal(value: float, *, exact: bool = False) -> str:
+    """A score amount as Swedish writes it, to one decimal ("0,4"); ``exact`` for a set step
+    keeps a second decimal where it has one ("0,25", but "0,5")."""
+    if not exact:
+        return f"{value:.1f}".replace(".", ",")
+    text = f"{value:.2f}".rstrip("0")
+    return (text + "0" if text.endswith(".") else text).replace(".", ",")
+
+
 def _rank_fact(scored: Scored, i: int, j: int, titles: dict[str, str]) -> list[Fact]:
     """That the pair's priority is not the call's best, which one is, and what that cost,
     as a fact ``eufunds show`` prints (none for the call's best priority). ``titles``: each
@@ -328,7 +337,7 @@ def _rank_fact(scored: Scored, i: int, j: int, titles: dict[str, str]) -> list[F
     lost_by_target = zip(scored.targets, scored.rank_penalty[i], strict=True)
     best = next((t.priority_id for t, p in lost_by_target if p <= 0), None)
     after = f"; den bästa är ”{titles.get(best, best)}”" if best else ""
-    amount = f"{lost:.1f}".replace(".", ",")
+    amount = _decimal(lost, exact=True)
     reason = (
         f"Prioriteringen är utlysningens {place}{after}. Poängen är sänkt med {amount} "
         "(en utlysning tjänar först sina bästa prioriteringar)."
@@ -359,7 +368,7 @@ def _likeness_facts(scored: Scored) -> Callable[[int, int], list[Fact]]:
         best = (passages @ vectors[members[j]].T).max(axis=0)
         closest = [f"”{scored.terms[j][k]}”" for k in np.argsort(-best)[:3]]
         shown = ", ".join(closest[:-1]) + " och " + closest[-1] if len(closest) > 1 else closest[0]
-        amount = f"{float(raised[i, j]):.1f}".replace(".", ",")
+        amount = _decimal(float(raised[i, j]))
         reason = (
             f"Utlysningen liknar söktermerna {shown} (språkmodellen, även där orden inte står "
             f"ordagrant); poängen är höjd med {amount}."
@@ -383,7 +392,7 @@ def _research_facts(scored: Scored) -> list[list[Fact]]:
         if not parts.research[i, 0]:
             facts.append([])
             continue
-        amount = f"{float(lost[i]):.1f}".replace(".", ",")
+        amount = _decimal(float(lost[i]))
         share = f"{float(chance[i]):.0%}".replace("%", " %")
         reason = (
             f"Poängen är sänkt med {amount} för ett forskningsprogram; en kommun bedöms kunna "

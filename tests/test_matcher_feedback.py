@@ -234,6 +234,6 @@ def test_the_rank_fact_names_the_place_from_the_penalties_it_was_given() -> None
     assert _rank_fact(scored, 0, 0, titles) == []
     second, third = (_rank_fact(scored, 0, j, titles)[0]["reason"] for j in (1, 2))
     assert second.startswith("Prioriteringen är utlysningens näst bästa; den bästa är ”Alfa”")
-    assert "sänkt med 0,2" in second  # 0.25 shown with one decimal
+    assert "sänkt med 0,25 " in second  # the step as it was set, not rounded to "0,2"
     assert third.startswith("Prioriteringen är utlysningens tredje bästa eller sämre")
     assert "sänkt med 0,5" in third
