@@ -94,6 +94,22 @@ def passage_texts(
     return out
 
 
+def call_texts(
+    db: sqlite_utils.Database, call_ids: list[str]
+) -> dict[str, tuple[str, str | None, str]]:
+    """call key -> (title, programme, description) of the calls asked for."""
+    if not call_ids:
+        return {}
+    marks = ", ".join("?" for _ in call_ids)
+    rows = db.execute(
+        f"select id, title, programme, coalesce(description, '') from calls where id in ({marks})",
+        call_ids,
+    )
+    return {
+        key: (title or "", programme, description) for key, title, programme, description in rows
+    }
+
+
 def call_languages(db: sqlite_utils.Database) -> dict[str, str]:
     """call key -> its first language ('' when unknown)."""
     return dict(db.execute("select id, coalesce(json_extract(languages, '$[0]'), '') from calls"))

@@ -23,6 +23,8 @@ import sqlite_utils
 from db import search_index as index
 from db.errors import BadInput
 from db.language import FUNCTION_WORDS
+from matcher.chunks import call_passages
+from matcher.explain import quote, readable
 from matcher.glossary import english_terms
 
 MODEL_KEY = "multilingual-e5-small"
@@ -87,6 +89,7 @@ class SearchHit:
     semantic: float | None  # best cosine over the call's passages; None without vectors
     lexical: float  # keyword evidence 0..1 (0: no query word in the call)
     passage: str  # the best-matching passage (or a keyword snippet)
+    quote: str = ""  # its readable sentences, the query's words first (the snippet as is)
 
 
 def keyword_scores(db: sqlite_utils.Database, terms: list[str]) -> dict[str, float]:
@@ -205,7 +208,8 @@ def search(
     if vectors is None:
         return _by_words(db, lexical, terms, set(), limit, words_floor), False
     scored = _by_meaning(db, vectors, query_vector(query, embed), lexical, allowed, excluded)
-    hits = _ranked(db, model, vectors, scored, limit, floor)
+    keywords = list(dict.fromkeys([*_content_terms(terms), *english_terms(query)]))
+    hits = _ranked(db, model, vectors, scored, limit, floor, keywords)
     # Calls without passages yet (new since the last match run) still count by keyword, as
     # if their similarity were average.
     extra = _by_words(db, lexical, terms, set(vectors.call_ids), limit, words_floor)
@@ -228,7 +232,12 @@ def _by_words(
         key=lambda kv: (-kv[1], kv[0]),
     )[:limit]
     texts = index.snippets(db, fts_expression(terms), [k for k, _ in best])
-    return [SearchHit(k, LEXICAL_WEIGHT * v, None, v, texts.get(k, "")) for k, v in best]
+    return [
+        SearchHit(
+            k, LEXICAL_WEIGHT * v, None, v, texts.get(k, ""), " ".join(texts.get(k, "").split())
+        )
+        for k, v in best
+    ]
 
 
 @dataclass
@@ -279,8 +288,10 @@ def _ranked(
     scored: _Scored,
     limit: int,
     floor: bool,
+    keywords: list[str],
 ) -> list[SearchHit]:
-    """The best ``limit`` candidates (above the floor when asked) with their best passage."""
+    """The best ``limit`` candidates (above the floor when asked) with their best passage
+    and its quote (``keywords``: the query's words and their English terms)."""
     combined = scored.combined
     if floor:
         close = scored.closeness
@@ -291,13 +302,16 @@ def _ranked(
     ranked = np.argsort(-combined, kind="stable")[:limit]  # positions among the candidates
     ranked = ranked[np.isfinite(combined[ranked])]
     best_chunks: list[tuple[str, int]] = []
+    orders: list[list[int]] = []  # each hit's chunk numbers, the closest to the query first
     for pos in ranked:
         i = int(scored.index[pos])
         first = int(vectors.starts[i])
         last = int(vectors.starts[i + 1]) if i + 1 < len(vectors.starts) else len(scored.similarity)
-        row = first + int(np.argmax(scored.similarity[first:last]))
-        best_chunks.append((vectors.call_ids[i], int(vectors.chunk_nos[row])))
+        rows = first + np.argsort(-scored.similarity[first:last], kind="stable")
+        orders.append([int(vectors.chunk_nos[row]) for row in rows])
+        best_chunks.append((vectors.call_ids[i], orders[-1][0]))
     texts = index.passage_texts(db, model, best_chunks)
+    calls = index.call_texts(db, [call_id for call_id, _no in best_chunks])
     return [
         SearchHit(
             call_id=call_id,
@@ -305,9 +319,50 @@ def _ranked(
             semantic=float(scored.closeness[pos]),
             lexical=float(scored.lexical[pos]),
             passage=texts.get(call_id, ""),
+            quote=hit_quote(texts.get(call_id, ""), order, calls.get(call_id), keywords),
         )
-        for pos, (call_id, _no) in zip(ranked, best_chunks, strict=True)
+        for pos, (call_id, _no), order in zip(ranked, best_chunks, orders, strict=True)
     ]
+
+
+QUOTE_TRIES = 3  # passages of a hit, closest first, tried for a quote of whole sentences
+
+
+def hit_quote(
+    stored: str,
+    order: list[int],
+    call: tuple[str, str | None, str] | None,
+    keywords: list[str],
+) -> str:
+    """What a hit shows of the passage closest to the query (``stored``, the chunk
+    ``order[0]``): its readable sentences, those that use the query's words or the glossary's
+    English terms for them (``keywords``) first, as a digest quotes a match
+    (:func:`matcher.explain.quote`: no links, references or pieces of sentences, no labels of
+    the page).
+
+    The passages get the description's line breaks back when ``call`` (title, programme,
+    description) still has their words. When the closest passage has no whole sentence to
+    quote (a topic's list of references, its links), the next closest of ``order`` is quoted,
+    up to :data:`QUOTE_TRIES` passages."""
+    if call is None or not order:
+        return quote(stored, "", keywords)
+    title, programme, description = call
+    lined = call_passages(title, programme, description, lines=True)
+    if not (order[0] < len(lined) and lined[order[0]].split() == stored.split()):
+        return quote(stored, title, keywords)
+    first = quote(lined[order[0]], title, keywords)
+    for no in order[1:QUOTE_TRIES]:
+        if _whole(first) or no >= len(lined):
+            break
+        found = quote(lined[no], title, keywords)
+        if _whole(found):
+            return found
+    return first
+
+
+def _whole(quoted: str) -> bool:
+    """A quote of whole sentences that can be read: not a piece of one, not links."""
+    return not quoted.startswith("…") and readable(quoted)
 
 
 def display_passage(passage: str, title: str) -> str:

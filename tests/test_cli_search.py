@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,9 @@ from click.testing import CliRunner, Result
 
 from app.cli import cli
 from db import open_db
-from matcher.search import fts_expression, query_terms
+from matcher.chunks import call_passages
+from matcher.explain import quote
+from matcher.search import fts_expression, hit_quote, query_terms
 from tests import coordinator_world
 from tests.coordinator_world import (
     ADAPTATION,
@@ -32,6 +35,9 @@ corpus_template = coordinator_world.corpus_template
 embedded_template = coordinator_world.embedded_template
 embedded_world = coordinator_world.embedded_world
 world = coordinator_world.world
+
+
+LINK = re.compile(r"https?://|www\\.")
 
 
 def run(*args: str) -> Result:
@@ -83,11 +89,33 @@ def test_each_hit_shows_deadline_days_left_best_passage_and_priorities(
     assert not water["passage"].startswith(water["title"])
 
 
+def test_each_hit_quotes_whole_sentences_of_its_call(embedded_world: Path) -> None:
+    """What a hit shows is the quote of its best passage, as a digest shows a match: whole
+    sentences of the call, no link or section label, at most 320 characters."""
+    db = open_db()
+    seen = 0
+    for query in ("klimatanpassning i staden", "vattenrening", "school education", "vänort"):
+        for hit in hits(query, "--limit", "5", "--status", "alla"):
+            quote = hit["quote"]
+            assert quote and len(quote) <= 321 and not LINK.search(quote), hit
+            assert not re.match(r"(Expected Outcome|Scope|Objective)s?:", quote), hit
+            (description,) = db.execute(
+                "select description from calls where id = ?", [hit["id"]]
+            ).fetchone()
+            text = " ".join(description.split())
+            for sentence in re.split(r"(?<=[.!?;])\s+", quote.strip("…")):
+                assert sentence.strip("… ") in text, (hit["id"], sentence)
+            seen += 1
+    assert seen >= 12
+
+
 def test_terminal_output_and_csv(embedded_world: Path) -> None:
     out = run("search", "vattenrening", "--limit", "3").output
     assert "Towards the water infrastructures of the future" in out
     assert "deadline 2026-04-14 (44 dagar kvar)" in out
     assert "prioriteringar: avlopp-biogas" in out
+    water = next(h for h in hits("vattenrening", "--limit", "3") if h["id"] == WATER)
+    assert f"   ”{water['quote']}”\n" in out  # the quote, not the passage it comes from
     short = next(h["short_id"] for h in hits("vattenrening", "--limit", "3") if h["id"] == WATER)
     assert f"eufunds show {short}\n" in out  # a hint that pastes as it is
     assert run("show", short).exit_code == 0
@@ -279,3 +307,23 @@ def test_search_finds_calls_only_unless_every_kind_is_asked_for(
     assert "   nyhet · Vattenprogrammet · öppen · deadline 2026-05-15" in shown.stdout
     assert "   programsida · Vattenprogrammet" in shown.stdout
     assert "   Vattenprogrammet · öppen · deadline 2026-05-15 (75 dagar kvar)" in shown.stdout
+
+
+def test_a_hit_whose_closest_passage_is_references_quotes_the_next_closest() -> None:
+    """Written for the test: a topic whose second passage is nothing but its references."""
+    title, programme = "Heat pumps in schools", "LIFE"
+    body = " ".join(f"Schools in town {n} heat their classrooms with pumps." for n in range(17))
+    references = " ".join(f"[{n}] https://example.org/report-{n}" for n in range(1, 40))
+    description = f"Region: Norrland\n{body}\n{references}"
+    passages = call_passages(title, programme, description)
+    assert len(passages) == 2 and "https://" in passages[1]
+    found = hit_quote(passages[1], [1, 0], (title, programme, description), ["pumps"])
+    assert found.startswith("Schools in town 0 heat") and "https://" not in found
+    assert "Region" not in found  # a field of the page, on its own line there
+    # Without another passage to fall back on, the links are all there is to show.
+    alone = hit_quote(passages[1], [1], (title, programme, description), [])
+    assert alone == quote(passages[1], title, []) == "https://example.org/report-13"
+    # A description changed since the passages were stored: the stored text is quoted.
+    changed = (title, programme, description.replace("Schools", "Pupils"))
+    kept = hit_quote(passages[0], [0, 1], changed, [])
+    assert kept == quote(passages[0], "Heat pumps in schools", []) and "Pupils" not in kept

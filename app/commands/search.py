@@ -42,7 +42,7 @@ COLUMNS = [
     ("days_left", "Dagar kvar"),
     ("status_sv", "Status"),
     ("priorities", "Prioriteringar"),
-    ("passage", "Bästa stycke"),
+    ("quote", "Bästa stycke"),
     ("short_id", "Id"),
     ("score", "Poäng"),
 ]
@@ -88,6 +88,7 @@ def _record(rank: int, hit: Any, call: Any, kind: str, full_passage: bool) -> di
         "priorities": call.priorities,
         "mark": call.mark,
         "passage": passage if full_passage else shorten(passage, 240),
+        "quote": hit.quote,
         "score": round(hit.score, 3),
         "semantic": None if hit.semantic is None else round(hit.semantic, 4),
         "lexical": round(hit.lexical, 3),
@@ -116,8 +117,8 @@ def _print_hits(records: list[dict[str, Any]]) -> None:
             click.echo(f"   prioriteringar: {', '.join(r['priorities'])}")
         if r["mark"]:
             click.echo(f"   markering: {MARK_SV.get(r['mark'], r['mark'])}")
-        if r["passage"]:
-            click.echo(f"   ”{r['passage']}”")
+        if r["quote"]:
+            click.echo(f"   ”{r['quote']}”")
         click.echo(f"   eufunds show {r['short_id']}")
 
 
