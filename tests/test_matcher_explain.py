@@ -267,6 +267,10 @@ def test_a_lists_lead_in_is_left_out_before_a_capital_and_kept_before_a_small_le
         "Projekten ska uppfylla följande krav: Minst två kommuner deltar.",
     )
     assert quote(passage, TITLE, []) == "Minst två kommuner deltar."
+    (passage,) = call_passages(
+        TITLE, "LIFE", "Proposals can support any of the areas listed below: Noise and upkeep."
+    )
+    assert quote(passage, TITLE, []) == "Noise and upkeep."
 
 
 def test_real_calls_are_seldom_quoted_from_a_lists_lead_in() -> None:
