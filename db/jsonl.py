@@ -1,7 +1,9 @@
 """Reading calls from JSON Lines in the corpus format (one call per line).
 
 Fields: ``id`` and ``title`` (required), ``programme``, ``description``, ``opening_date``,
-``deadline``, ``deadlines``, ``status``, ``url``; anything else is kept in ``extra``.
+``deadline``, ``deadlines``, ``status``, ``url``; anything else is kept in ``extra``. A
+``call_title`` (the Funding & Tenders call a topic belongs to) titles a topic that its record
+titles only by its code or in capitals (:func:`db.text.topic_title`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from db.records import Call
-from db.text import show_value
+from db.text import show_value, topic_title
 from db.validate import InvalidRecord, validate_call
 
 _KNOWN = {
@@ -112,6 +114,8 @@ def call_from_record(record: Any, source: str) -> Call:
         deadlines.append(single)
     description = _text(record, "description") or ""
     title = record["title"].strip()
+    if isinstance(call_title := record.get("call_title"), str):
+        title = topic_title(title, " ".join(call_title.split()))
     language = guess_language(f"{title} {description[:20_000]}")
     extra = {k: v for k, v in record.items() if k not in _KNOWN}
     call = Call(

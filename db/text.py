@@ -30,3 +30,23 @@ def show_value(value: Any, limit: int = 60) -> str:
     """A value as a message quotes it (its repr), at most ``limit`` characters."""
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "…"
+
+
+def topic_title(title: str, call_title: str) -> str:
+    """A topic's title as a reader can use it (the Funding & Tenders spider and the import
+    of a corpus file with ``call_title`` both give their titles this way).
+
+    Some topics are titled by their code or in capitals alone ("AGRIP-MULTI-2026-IM",
+    "CEEP", "ERC PROOF OF CONCEPT GRANTS"); their call's title says what they are for. A
+    code stays after it, so that the topics of one call keep apart ("Call for proposals for
+    Multi programmes 2026 – Promotion of agricultural products – AGRIP-MULTI-2026-IM").
+    """
+    if not title or not call_title or _has_lower(title) or not _has_lower(call_title):
+        return title or call_title
+    if " " in title or title.casefold() in call_title.casefold():
+        return call_title
+    return f"{call_title} – {title}"
+
+
+def _has_lower(text: str) -> bool:
+    return any(ch.islower() for ch in text)

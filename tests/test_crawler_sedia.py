@@ -36,9 +36,9 @@ from crawler.spiders.sedia import (
     details_order,
     set_budget,
     topic_funding,
-    topic_title,
 )
 from db.records import Call
+from db.text import topic_title
 from tests.crawler_support import ANCHOR, ENV, copy_db, crawl_faulty, rows
 
 EXTRA_TOPICS = 40

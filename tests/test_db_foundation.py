@@ -80,6 +80,31 @@ def _real_call(corpus_lines: list[str], call_id: str) -> Call:
     return call_from_record(record, "import")
 
 
+def test_an_imported_topic_titled_by_its_code_takes_its_call_title(
+    corpus_lines: list[str],
+) -> None:
+    """The corpus format's ``call_title`` gives such a topic the title the Funding & Tenders
+    spider gives it; the id and every other title stay as the file has them."""
+    topic = _real_call(corpus_lines, "AGRIP-SIMPLE-2026-IM-EU-QS")
+    assert topic.title.startswith("Call for proposals for simple programmes 2026 – Promotion")
+    assert topic.title.endswith(" – AGRIP-SIMPLE-2026-IM-EU-QS")
+    assert topic.source_id == "AGRIP-SIMPLE-2026-IM-EU-QS"
+    assert (
+        _real_call(corpus_lines, "ERC-2026-ADG").title
+        == "Call for Proposals for ERC Advanced Grant"
+    )
+    titled = next(
+        json.loads(line)
+        for line in corpus_lines
+        if '"call_title": "' in line
+        and json.loads(line)["title"] != json.loads(line)["title"].upper()
+    )
+    assert call_from_record(titled, "import").title == titled["title"].strip()
+    odd = {"id": "X-1", "title": "X-CODE-1", "call_title": 7}  # not text: kept, not used
+    imported = call_from_record(odd, "import")
+    assert imported.title == "X-CODE-1" and imported.extra["call_title"] == 7
+
+
 def test_versions_and_typed_changes(db_path: Path, corpus_lines: list[str]) -> None:
     db = open_db()
     call = _real_call(corpus_lines, "HORIZON-CL3-2026-01-BM-01")

@@ -73,6 +73,7 @@ from db import clock
 from db.calls import source_calls
 from db.crawl_runs import last_progress
 from db.records import Call
+from db.text import topic_title
 
 logger = logging.getLogger(__name__)
 
@@ -310,25 +311,6 @@ def call_from_row(row: dict[str, Any], key: str) -> Call:
     if not is_cascade:
         set_budget(call, topic_funding(_json_field(metadata, "budgetOverview"), identifier))
     return call
-
-
-def topic_title(title: str, call_title: str) -> str:
-    """A topic's title as a reader can use it.
-
-    Some topics are titled by their code or in capitals alone ("AGRIP-MULTI-2026-IM",
-    "CEEP", "ERC PROOF OF CONCEPT GRANTS"); their call's title says what they are for. A
-    code stays after it, so that the topics of one call keep apart ("Call for proposals for
-    Multi programmes 2026 – Promotion of agricultural products – AGRIP-MULTI-2026-IM").
-    """
-    if not title or not call_title or _has_lower(title) or not _has_lower(call_title):
-        return title or call_title
-    if " " in title or title.casefold() in call_title.casefold():
-        return call_title
-    return f"{call_title} – {title}"
-
-
-def _has_lower(text: str) -> bool:
-    return any(ch.islower() for ch in text)
 
 
 def _row_extra(
