@@ -41,10 +41,10 @@ _LABEL = re.compile(
     r"^[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3}:\s+(?=[A-ZÅÄÖ\"“(]|" + LIST_MARK.pattern + ")"
 )
 _BULLET = re.compile("^" + LIST_MARK.pattern + "(?=[A-ZÅÄÖ0-9])")  # a small letter keeps it
-# A clause that only announces a list ("Project results are expected to contribute to all of
-# the following expected outcomes:", "… any of the areas listed below:", "… ska uppfylla
-# följande:"): the Funding & Tenders topics
-# open one in eight of their passages with one, and it would take a quarter of the quote.
+# A clause that only announces a list ("… contribute to all of the following expected
+# outcomes:", "… any of the areas listed below:", "… ska uppfylla följande:"): the Funding &
+# Tenders topics open one in eight of their passages with one, and it would take a quarter of
+# the quote.
 _LEAD_IN = re.compile(
     r"^[A-ZÅÄÖ][^:.;!?]{0,160}\b(?:the following|följande|below|nedan)(?: [\w-]+){0,2}:"
     r"(?:\s+(?=[A-ZÅÄÖ\"“(]|" + LIST_MARK.pattern + r")|\s*$)"

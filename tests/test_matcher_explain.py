@@ -243,7 +243,7 @@ def test_a_sections_label_and_a_lists_bullet_are_left_out() -> None:
 
 
 def test_a_lists_lead_in_is_left_out_before_a_capital_and_kept_before_a_small_letter() -> None:
-    lead = "Project results are expected to contribute to all of the following expected outcomes:"
+    lead = "The projects should deliver each of the following expected outcomes:"
     (passage,) = call_passages(
         TITLE, "LIFE", f"{lead} Schools in three cities heat their classrooms with heat pumps."
     )
@@ -274,8 +274,8 @@ def test_a_lists_lead_in_is_left_out_before_a_capital_and_kept_before_a_small_le
 
 
 def test_real_calls_are_seldom_quoted_from_a_lists_lead_in() -> None:
-    """One in eight passages of the corpus opens with "Project results are expected to
-    contribute to all of the following expected outcomes:" or the like; before an item that
+    """One in eight passages of the corpus opens with a clause that announces "… the
+    following expected outcomes:" or the like; before an item that
     begins with a capital the quote starts at the item."""
     lead = re.compile(r"^[A-Z][^:.;!?]{0,160}\bthe following(?: [\w-]+){0,2}:\s+[A-Z]")
     quoted = opened = 0
