@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
 from matcher.chunks import call_passages
 from matcher.explain import _SENTENCE as SENTENCE
@@ -23,6 +24,17 @@ LINK = re.compile(r"https?://|www\.")
 
 def corpus_text() -> str:
     return shared_path("calls", "corpus.jsonl").read_text(encoding="utf-8")
+
+
+def corpus_quotes() -> Iterator[tuple[str, str, str]]:
+    """(call id, passage, its quote without keywords) for every passage of the real corpus,
+    with the description's line breaks as a match reads them."""
+    for line in corpus_text().splitlines():
+        record = json.loads(line)
+        for passage in call_passages(
+            record["title"], record["programme"], record["description"], lines=True
+        ):
+            yield record["id"], passage, quote(passage, record["title"], [])
 
 
 def test_a_list_of_references_is_left_out_and_a_footnote_keeps_its_sentence() -> None:
@@ -279,15 +291,10 @@ def test_real_calls_are_seldom_quoted_from_a_lists_lead_in() -> None:
     begins with a capital the quote starts at the item."""
     lead = re.compile(r"^[A-Z][^:.;!?]{0,160}\bthe following(?: [\w-]+){0,2}:\s+[A-Z]")
     quoted = opened = 0
-    for line in corpus_text().splitlines():
-        record = json.loads(line)
-        for passage in call_passages(
-            record["title"], record["programme"], record["description"], lines=True
-        ):
-            found = quote(passage, record["title"], [])
-            assert not lead.match(found), (record["id"], found)
-            opened += passage.count("the following expected outcomes:")
-            quoted += 1
+    for call_id, passage, found in corpus_quotes():
+        assert not lead.match(found), (call_id, found)
+        opened += passage.count("the following expected outcomes:")
+        quoted += 1
     assert quoted > 2000 and opened > 300
 
 
@@ -311,12 +318,7 @@ def test_real_calls_are_not_quoted_from_a_sections_label() -> None:
         r"(Expected Outcome|Expected Impact|Scope|Objectives?|Call objectives):\s+[-•A-Z]"
     )
     quoted = 0
-    for line in corpus_text().splitlines():
-        record = json.loads(line)
-        for passage in call_passages(
-            record["title"], record["programme"], record["description"], lines=True
-        ):
-            found = quote(passage, record["title"], [])
-            assert not label.match(found), (record["id"], found)
-            quoted += 1
+    for call_id, _passage, found in corpus_quotes():
+        assert not label.match(found), (call_id, found)
+        quoted += 1
     assert quoted > 2000
