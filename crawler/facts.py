@@ -20,6 +20,7 @@ from typing import Any
 
 from db.language import MONTH_NUMBERS
 from db.records import APPLICANT_TYPES, BUDGET_KINDS, KINDS, Call
+from db.status import title_year
 
 # Dates outside these years are typos or history ("6 mars 1923", a 1990s programme), never
 # the window of a call someone can still apply to.
@@ -882,7 +883,8 @@ def complete(call: Call, *, classify: bool = True) -> Call:
       rolling call ("löpande") gets no deadline from the text but ``extra["rolling"]``. The
       fields filled from text are listed in ``extra["dates_from_text"]``; a text that says
       the call ended sets ``extra["ended_in_text"]`` and, without any date, the status hint
-      "closed".
+      "closed". The latest year the title names is ``extra["named_year"]``: without dates the
+      call is closed once that year is well past (:func:`db.status.title_year`).
     Calling it again on its result changes nothing.
     """
     text = call.description or ""
@@ -895,6 +897,10 @@ def complete(call: Call, *, classify: bool = True) -> Call:
         sentence = budget_sentence(text, call.budget) or ""
         call.budget_kind = budget_kind(sentence) or budget_kind(text)
     _fill_dates(call, whole)
+    if (year := title_year(call.title)) is not None:
+        call.extra["named_year"] = year  # a call without dates closes after it (db.status)
+    else:
+        call.extra.pop("named_year", None)
     if _ended_phrase(whole) and not call.extra.get("rolling"):
         call.extra["ended_in_text"] = True
         if not call.deadlines and call.status_hint is None:

@@ -15,7 +15,7 @@ import sqlite_utils
 
 from db.clock import utc_now
 from db.records import Call, Change
-from db.status import derive_status, is_rolling
+from db.status import derive_status, window
 from db.validate import validate_call
 
 SHORT_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: nothing to mistake
@@ -274,9 +274,8 @@ def status_counts(db: sqlite_utils.Database, today: date) -> dict[str, int]:
     counts = {"open": 0, "forthcoming": 0, "closed": 0, "unknown": 0}
     for row in db.query("select opening_date, deadlines, status_hint, extra from calls"):
         deadlines = json.loads(row["deadlines"] or "[]")
-        rolling = is_rolling(row["extra"])
         status = derive_status(
-            row["opening_date"], deadlines, today, row["status_hint"], rolling=rolling
+            row["opening_date"], deadlines, today, row["status_hint"], **window(row["extra"])
         )
         counts[status] += 1
     return counts

@@ -8,7 +8,7 @@ from datetime import date
 
 import sqlite_utils
 
-from db.status import derive_status, is_rolling
+from db.status import derive_status, window
 
 REPORTED_MARKS = ("interested", "applying", "applied", "granted", "rejected")
 
@@ -31,6 +31,7 @@ def open_during(
     end: date,
     *,
     rolling: bool = False,
+    named_year: int | None = None,
 ) -> bool:
     """Whether a call is known to have been open for applications on some day from ``start``
     to ``end``. A call whose status is unknown (no deadline, and the source does not say it
@@ -39,7 +40,8 @@ def open_during(
         return False
     if deadlines:
         return max(deadlines) >= start.isoformat()
-    return derive_status(opening, deadlines, end, hint, rolling=rolling) == "open"
+    status = derive_status(opening, deadlines, end, hint, rolling=rolling, named_year=named_year)
+    return status == "open"
 
 
 def coverage(
@@ -58,7 +60,7 @@ def coverage(
     """
     for pid, call_id, opening, deadlines, hint, extra in db.execute(sql):
         dates = json.loads(deadlines or "[]")
-        if not open_during(opening, dates, hint, start, end, rolling=is_rolling(extra)):
+        if not open_during(opening, dates, hint, start, end, **window(extra)):
             continue
         row = rows.setdefault(pid, PriorityCoverage(pid, marks=dict.fromkeys(REPORTED_MARKS, 0)))
         row.matched_open += 1

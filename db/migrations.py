@@ -5,6 +5,8 @@ Append new migrations at the end; never edit one that has shipped.
 
 from __future__ import annotations
 
+import json
+
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
@@ -346,3 +348,24 @@ def m0053_short_ids(db: sqlite_utils.Database) -> None:
     db["calls"].create_index(["short_id"], unique=True)  # type: ignore[union-attr]
     for (key,) in db.execute("select id from calls order by id").fetchall():
         db.execute("update calls set short_id = ? where id = ?", [assign_short_id(db, key), key])
+
+
+@migrations(name="0054_named_year")
+def m0054_named_year(db: sqlite_utils.Database) -> None:
+    """``extra.named_year``: the latest year a call's title names (``db.status.title_year``),
+    which closes a call without dates once it is well past. Stored calls get it from their
+    titles here; new and re-read calls from ``crawler.facts.complete``. Not part of a
+    version (``db.records.NOT_CONTENT_EXTRA``)."""
+    from db.status import title_year
+
+    rows = db.execute("select id, title, extra from calls").fetchall()
+    for key, title, extra in rows:
+        year = title_year(title)
+        if year is None:
+            continue
+        data = json.loads(extra or "{}")
+        data["named_year"] = year
+        db.execute(
+            "update calls set extra = ? where id = ?",
+            [json.dumps(data, ensure_ascii=False, sort_keys=True), key],
+        )

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from db.status import derive_status, has_window, is_rolling
+from db.status import derive_status, has_window, is_rolling, window
 
 # Fields whose change makes a new version of a call. Bookkeeping (first/last seen, the derived
 # status) is left out on purpose: a call does not change because time passed.
@@ -34,9 +34,10 @@ CONTENT_FIELDS = (
 # Facts added later; part of a version only when known, so that calls stored before they
 # existed keep their content hash (no false "text_changed" after an upgrade).
 FACT_FIELDS = ("kind", "applicant_types", "budget_kind", "published")
-# Keys of ``extra`` that are not part of a version: twins' links (db.twins) and a fact added
-# later that repeats words of the description (``applicants_section``, crawler.facts).
-NOT_CONTENT_EXTRA = frozenset({"also_at", "applicants_section"})
+# Keys of ``extra`` that are not part of a version: twins' links (db.twins) and facts added
+# later that repeat words of the description or the title (``applicants_section``,
+# ``named_year``: crawler.facts).
+NOT_CONTENT_EXTRA = frozenset({"also_at", "applicants_section", "named_year"})
 
 # What a record is. Only "call" is matched and sent to departments as a call.
 KINDS = (
@@ -102,7 +103,7 @@ class Call:
     def status(self, today: date) -> str:
         """The status on ``today`` derived from the dates (see :mod:`db.status`)."""
         return derive_status(
-            self.opening_date, self.deadlines, today, self.status_hint, rolling=self.rolling
+            self.opening_date, self.deadlines, today, self.status_hint, **window(self.extra)
         )
 
     def has_window(self) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from db.marks import current_marks, hidden_call_ids
-from db.status import derive_status, is_rolling, next_deadline
+from db.status import derive_status, next_deadline, window
 
 _ELIGIBILITY_ORDER = {"pass": 0, "unknown": 1, "fail": 2}
 
@@ -136,9 +136,7 @@ def ids_with_status(db: sqlite_utils.Database, statuses: tuple[str, ...], today:
         for call_id, opening, deadlines, hint, extra in db.execute(
             "select id, opening_date, deadlines, status_hint, extra from calls"
         )
-        if derive_status(
-            opening, json.loads(deadlines or "[]"), today, hint, rolling=is_rolling(extra)
-        )
+        if derive_status(opening, json.loads(deadlines or "[]"), today, hint, **window(extra))
         in statuses
     }
 
@@ -172,7 +170,7 @@ def select_calls(
             continue
         mark = marks.get(call_id)
         deadlines = json.loads(deadlines_json or "[]")
-        status = derive_status(opening, deadlines, today, hint, rolling=is_rolling(extra))
+        status = derive_status(opening, deadlines, today, hint, **window(extra))
         if flt.statuses and status not in flt.statuses:
             continue
         if (flt.deadline_after or flt.deadline_before) and not _in_range(

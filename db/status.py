@@ -2,15 +2,23 @@
 
 Sources' own status fields go stale (the EU portal keeps "Forthcoming" on topics closed for
 years), so the dates decide and the source's word is only a hint when dates are missing.
+Without dates, a title that names only years long past ("… 2021–2022", "hösten 2023")
+closes the call too (:func:`title_year`).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any
 
 STATUSES = ("open", "forthcoming", "closed", "unknown")
+# A year a title names: a round ("hösten 2023", "utlysning 2020:3"), a period ("år 2021–2022")
+# or a goal ("Agenda 2030"). A round's deadline may fall early in the next year, so a call
+# without dates is over only from the second year after the last year its title names.
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+NAMED_YEAR_GRACE = 1
 
 _HINTS = {
     "open": "open",
@@ -31,9 +39,13 @@ def derive_status(
     hint: str | None = None,
     *,
     rolling: bool = False,
+    named_year: int | None = None,
 ) -> str:
     """The status on ``today``. A deadline day itself still counts as open; a call open
-    until further notice (``rolling``, "löpande") without a deadline is open once opened."""
+    until further notice (``rolling``, "löpande") without a deadline is open once opened. A
+    call with no deadline and not open until further notice whose title names no year after
+    ``named_year`` (:func:`title_year`) is closed once that year is :data:`NAMED_YEAR_GRACE`
+    years past, whatever the source's word; an opening date still to come wins."""
     iso_today = today.isoformat()
     if deadlines and max(deadlines) < iso_today:
         return "closed"
@@ -41,6 +53,8 @@ def derive_status(
         return "forthcoming"
     if deadlines or rolling:
         return "open"
+    if past_named_year(named_year, today):
+        return "closed"
     word = _HINTS.get((hint or "").strip().lower())
     if word == "closed":
         return "closed"
@@ -56,11 +70,33 @@ def has_window(opening_date: str | None, deadlines: list[str], rolling: bool = F
     return bool(deadlines or opening_date or rolling)
 
 
+def title_year(title: str | None) -> int | None:
+    """The latest year a title names (1900–2099), or None."""
+    years = [int(y) for y in _YEAR.findall(title or "")]
+    return max(years) if years else None
+
+
+def past_named_year(named_year: int | None, today: date) -> bool:
+    """Whether a title's latest year (:func:`title_year`) is long enough past on ``today``
+    for a call without dates to be over."""
+    return named_year is not None and today.year > named_year + NAMED_YEAR_GRACE
+
+
+def window(extra: dict[str, Any] | str | None) -> dict[str, Any]:
+    """What a call's ``extra`` (a dict or its stored JSON) adds to its dates for
+    :func:`derive_status`: ``rolling`` and ``named_year``."""
+    data = json.loads(extra or "{}") if isinstance(extra, str) else (extra or {})
+    year = data.get("named_year")
+    return {
+        "rolling": bool(data.get("rolling")),
+        "named_year": year if isinstance(year, int) and not isinstance(year, bool) else None,
+    }
+
+
 def is_rolling(extra: dict[str, Any] | str | None) -> bool:
     """Whether a call's ``extra`` (a dict or its stored JSON) says it is open until further
     notice."""
-    data = json.loads(extra or "{}") if isinstance(extra, str) else (extra or {})
-    return bool(data.get("rolling"))
+    return bool(window(extra)["rolling"])
 
 
 def next_deadline(deadlines: list[str], today: date) -> str | None:

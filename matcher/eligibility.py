@@ -15,7 +15,7 @@ import re
 from datetime import date
 
 from db.records import Call
-from db.status import next_deadline
+from db.status import next_deadline, past_named_year, window
 from matcher.explain import LIST_MARK, Fact, fact
 from matcher.regions import (
     COUNTRIES,
@@ -94,11 +94,16 @@ def _status_fact(call: Call, today: date) -> Fact:
     status = call.status(today)
     upcoming = next_deadline(call.deadlines, today)
     if status == "closed":
-        reason = (
-            f"Stängd: sista ansökningsdag var {call.deadline}."
-            if call.deadline
-            else "Stängd enligt källan."
-        )
+        named = window(call.extra)["named_year"]
+        if call.deadline:
+            reason = f"Stängd: sista ansökningsdag var {call.deadline}."
+        elif past_named_year(named, today):
+            reason = (
+                "Stängd: källan anger ingen sista ansökningsdag, och titeln nämner inget år "
+                f"efter {named}."
+            )
+        else:
+            reason = "Stängd enligt källan."
         return fact("status", "fail", reason)
     if not call.has_window():
         return fact(

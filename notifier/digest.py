@@ -39,7 +39,7 @@ from db.jsonl import guess_language
 from db.marks import count_marks_since, current_marks, hidden_call_ids, marks_by_scope
 from db.matches import included_matches
 from db.records import Match
-from db.status import derive_status, has_window, is_rolling, next_deadline
+from db.status import derive_status, has_window, is_rolling, next_deadline, window
 from notifier.safety import PASSAGE_MAX, TITLE_MAX, safe_url, shorten
 from notifier.swedish import days_left, format_amount, format_date, format_days_left
 from notifier.weeks import week_monday, week_number
@@ -370,7 +370,7 @@ def _status(row: dict[str, Any], today: date) -> str:
     """The status from the dates (:mod:`db.status`, as everywhere)."""
     deadlines = json.loads(row["deadlines"] or "[]")
     return derive_status(
-        row["opening_date"], deadlines, today, row["status_hint"], rolling=_rolling(row)
+        row["opening_date"], deadlines, today, row["status_hint"], **window(_extra(row))
     )
 
 

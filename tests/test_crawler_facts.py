@@ -413,6 +413,30 @@ def test_real_calls_stay_calls_and_keep_their_dates(
 
 
 @pytest.mark.shared
+def test_real_calls_without_dates_close_by_the_years_their_titles_name(
+    real_calls: list[tuple[dict[str, object], Call]],
+) -> None:
+    """As of 2026-12-02, 11 of the corpus's calls that have no dates are closed because
+    their titles name no year after 2024 (a 2021–2022 grant for energy advice, a 2020 round
+    of the regional fund, FFI's spring 2024 calls, …); a call named for 2025 or for a goal
+    year ("Klimatneutrala städer 2030") is not, and no call with dates changes status."""
+    today = date(2026, 12, 2)
+    closed = []
+    for _, call in real_calls:
+        done = complete(copy.deepcopy(call))
+        plain = copy.deepcopy(done)
+        plain.extra.pop("named_year", None)
+        if done.status(today) != plain.status(today):
+            assert done.status(today) == "closed" and not done.has_window(), done.title
+            closed.append(done)
+    assert len(closed) == 11
+    assert all(c.extra["named_year"] <= 2024 for c in closed)
+    titles = {c.title for c in closed}
+    assert "Stöd till utökad kommunal energi- och klimatrådgivning år 2021–2022" in titles
+    assert not any("2025" in t or "2030" in t for t in titles)
+
+
+@pytest.mark.shared
 def test_real_deadlines_stated_in_the_text_are_read(
     real_calls: list[tuple[dict[str, object], Call]],
 ) -> None:

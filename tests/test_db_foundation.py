@@ -10,12 +10,13 @@ from typing import Any
 
 import pytest
 
+from crawler.facts import complete
 from db import DatabaseError, open_db
-from db.calls import get_call, store_call
+from db.calls import get_call, status_counts, store_call
 from db.jsonl import call_from_record
 from db.migrations import applied_migrations, migrations
 from db.records import Call
-from db.status import derive_status, next_deadline
+from db.status import derive_status, next_deadline, title_year, window
 
 
 def test_fresh_database_gets_every_migration_and_wal(db_path: Path) -> None:
@@ -73,6 +74,71 @@ def test_status_ignores_a_stale_hint_and_uses_it_only_without_dates() -> None:
     assert derive_status(None, [], today, None) == "unknown"
     assert derive_status("2026-01-01", [], today, None) == "unknown"
     assert next_deadline(["2026-05-01", "2026-09-01"], today) == "2026-09-01"
+
+
+def test_a_call_without_dates_whose_title_names_only_past_years_is_closed() -> None:
+    """Titles written for the test. A round named for a year may still take applications
+    early in the next, so the call closes from the second year after."""
+    assert title_year("Stöd till klimatrådgivning år 2021–2022") == 2022
+    assert title_year("Utlysning 2020:3 och Agenda 2030") == 2030
+    assert title_year("Pilot och demonstration 2025-1") == 2025
+    assert title_year("Stöd till laddinfrastruktur") is None
+    assert title_year("Programme 12020 and 20301") is None  # not a year: part of a number
+    today = date(2026, 12, 2)
+    assert derive_status(None, [], today, None, named_year=2024) == "closed"
+    assert derive_status(None, [], today, "Open", named_year=2024) == "closed"  # a stale word
+    assert derive_status("2021-03-01", [], today, None, named_year=2021) == "closed"
+    assert derive_status(None, [], today, None, named_year=2025) == "unknown"  # next year
+    assert derive_status(None, [], date(2026, 1, 2), None, named_year=2024) == "closed"
+    assert derive_status(None, [], date(2025, 12, 31), None, named_year=2024) == "unknown"
+    # Dates and "open until further notice" say more than a title.
+    assert derive_status(None, ["2027-03-01"], today, None, named_year=2020) == "open"
+    assert derive_status(None, [], today, None, rolling=True, named_year=2020) == "open"
+    assert derive_status("2027-01-10", [], today, None, named_year=2020) == "forthcoming"
+    assert window('{"named_year": 2022, "rolling": false}') == {
+        "rolling": False,
+        "named_year": 2022,
+    }
+    assert window({"named_year": "2022"})["named_year"] is None  # not a number: no year
+    assert window(None) == {"rolling": False, "named_year": None}
+
+
+def test_the_named_year_is_read_from_the_title_and_is_not_a_new_version(db_path: Path) -> None:
+    db = open_db()
+    call = Call(
+        source="x", source_id="1", title="Klimatrådgivning år 2021–2022", description="Stöd."
+    )
+    before = call.content_hash()
+    complete(call)
+    assert call.extra["named_year"] == 2022 and call.content_hash() == before
+    today = date(2026, 12, 2)
+    store_call(db, call, today=today)
+    assert get_call(db, "x:1")["status"] == "closed"  # type: ignore[index]
+    assert status_counts(db, today)["closed"] == 1
+    call.title = "Klimatrådgivning"  # the source renames it: no year any more
+    complete(call)
+    assert "named_year" not in call.extra
+
+
+def test_calls_stored_before_the_named_year_get_it_from_their_titles(db_path: Path) -> None:
+    db = open_db(migrate=False)
+    migrations.apply(db, stop_before="0054_named_year")
+    for n, title in enumerate(("Stöd hösten 2023", "Stöd till laddinfrastruktur")):
+        db["calls"].insert(  # type: ignore[union-attr]
+            {
+                "id": f"x:{n}",
+                "source": "x",
+                "source_id": str(n),
+                "title": title,
+                "content_hash": "h",
+                "extra": "{}",
+            }
+        )
+    db.close()
+    db = open_db()
+    extras = [json.loads(r[0]) for r in db.execute("select extra from calls order by id")]
+    assert extras == [{"named_year": 2023}, {}]
+    assert status_counts(db, date(2026, 12, 2))["closed"] == 1
 
 
 def _real_call(corpus_lines: list[str], call_id: str) -> Call:

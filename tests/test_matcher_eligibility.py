@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from crawler.facts import complete
 from db.jsonl import call_from_record
 from db.records import Call
 from matcher.eligibility import check_eligibility
@@ -617,3 +618,17 @@ def test_the_cef_cohesion_envelope_is_not_for_a_swedish_municipality(
     polish = Priorities.model_validate({**linkoping.model_dump(), "country": "PL"})
     call = Call("sedia", "x", "Rail", extra={"call_title": "CEF 2 Transport - Cohesion envelope"})
     assert _fact(check_eligibility(call, polish, None)[1], "region")["result"] == "pass"
+
+
+def test_a_call_closed_by_the_years_its_title_names_says_so(linkoping: Priorities) -> None:
+    """Written for the test: no dates, and a title that names only a round long past."""
+    call = complete(Call(source="x", source_id="2", title="Stöd hösten 2023"))
+    facts = check_eligibility(call, linkoping, date(2026, 12, 2))[1]
+    assert _fact(facts, "status") == {
+        "check": "status",
+        "result": "fail",
+        "reason": "Stängd: källan anger ingen sista ansökningsdag, och titeln nämner inget år "
+        "efter 2023.",
+    }
+    facts = check_eligibility(call, linkoping, date(2024, 12, 2))[1]
+    assert _fact(facts, "status")["result"] == "unknown"  # the next year: it may still run

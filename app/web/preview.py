@@ -18,7 +18,7 @@ import numpy as np
 import sqlite_utils
 
 from db.calls import calls_by_id
-from db.status import derive_status, is_rolling
+from db.status import derive_status, window
 from db.vectors import read_only_scratch
 from matcher.encoders import Encoder, EngineEncoder
 from matcher.pipeline import priorities_warnings, score_all
@@ -136,6 +136,6 @@ def _current(row: dict[str, object] | None, today: date) -> bool:
         deadlines,
         today,
         row.get("status_hint"),  # type: ignore[arg-type]
-        rolling=is_rolling(extra if isinstance(extra, dict) else {}),
+        **window(extra if isinstance(extra, dict) else {}),
     )
     return status in ("open", "forthcoming")
