@@ -17,7 +17,10 @@ STATUSES = ("open", "forthcoming", "closed", "unknown")
 # A year a title names: a round ("hösten 2023", "utlysning 2020:3"), a period ("år 2021–2022")
 # or a goal ("Agenda 2030"). A round's deadline may fall early in the next year, so a call
 # without dates is over only from the second year after the last year its title names.
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR = re.compile(
+    r"(?<![\d€$])(?:19|20)\d\d(?!\d)(?!\s*(?:kr\b|kronor|sek\b|eur\b|euro|€|%))",
+    re.IGNORECASE,
+)  # an amount ("2000 kronor", "€1950") is not a year
 NAMED_YEAR_GRACE = 1
 
 _HINTS = {

@@ -84,6 +84,7 @@ def test_a_call_without_dates_whose_title_names_only_past_years_is_closed() -> N
     assert title_year("Pilot och demonstration 2025-1") == 2025
     assert title_year("Stöd till laddinfrastruktur") is None
     assert title_year("Programme 12020 and 20301") is None  # not a year: part of a number
+    assert title_year("Mikrostöd på 2000 kronor, upp till €1950 eller 2000 EUR") is None
     today = date(2026, 12, 2)
     assert derive_status(None, [], today, None, named_year=2024) == "closed"
     assert derive_status(None, [], today, "Open", named_year=2024) == "closed"  # a stale word
