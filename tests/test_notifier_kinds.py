@@ -18,6 +18,7 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from app.cli import cli
+from crawler.facts import complete
 from db import open_db
 from db.matches import matches_for_call
 from matcher.encoders import SentenceTransformerEncoder
@@ -124,6 +125,22 @@ def test_the_watch_list_is_short(db_path: Path) -> None:
     digest = collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW)
     assert len(digest.watch) == WATCH_MAX and digest.more_watch == 2 and digest.new == []
     assert "… och 2 till utan datum." in render(digest).text
+
+
+def test_a_call_without_dates_named_for_a_round_long_past_is_not_watched(
+    db_path: Path,
+) -> None:
+    """The call to watch, retitled for the test as a round of 2023: on 2026-04-06 it is
+    closed, so no digest lists it, while the same call named for 2025 is still watched."""
+    db = open_db(db_path)
+    old, recent = (fixture_calls([NO_DATES])[NO_DATES] for _ in range(2))
+    old.source_id, old.title = f"{NO_DATES}-2023", f"{old.title} hösten 2023"
+    recent.source_id, recent.title = f"{NO_DATES}-2025", f"{recent.title} hösten 2025"
+    store(db, [complete(old), complete(recent)])
+    for call in (old, recent):
+        add_match(db, call, score=0.9)
+    digest = collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW)
+    assert [item.call_id for item in digest.watch] == [recent.key] and digest.new == []
 
 
 def test_a_stated_ended_call_closes_whatever_the_source_word(world) -> None:
