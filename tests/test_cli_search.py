@@ -226,6 +226,10 @@ def test_falls_back_to_keywords_without_passages(world: Path) -> None:
     assert all("klimatneutrala städer" in h["title"].lower() for h in found[:3])
     assert all(h["semantic"] is None for h in found)
     assert all("städer" in (h["title"] + h["passage"]).lower() for h in found)
+    # Without passages there is nothing to quote whole sentences from: the words' snippet is.
+    assert all(h["quote"] == " ".join(h["passage"].split()) for h in found)
+    out = run("search", "Klimatneutrala städer", "--status", "alla", "--limit", "1").output
+    assert f"   ”{found[0]['quote']}”" in out
 
 
 def test_embedded_fixture_is_what_the_tests_assume(embedded_world: Path) -> None:
