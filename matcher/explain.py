@@ -109,6 +109,17 @@ def shared_sentences(calls: Iterable[tuple[str, str]]) -> frozenset[str]:
     return frozenset(key for key, names in holders.items() if len(names) >= SHARED_BY)
 
 
+def standard_share(text: str, shared: frozenset[str]) -> float:
+    """The share of a text's words that stand in sentences of ``shared`` (a programme's
+    standard text, :func:`shared_sentences`): 0.0 for a passage all its own."""
+    sentences = sentences_of(text)
+    words = sum(len(s.split()) for s in sentences)
+    if not words or not shared:
+        return 0.0
+    standard = sum(len(s.split()) for s in sentences if sentence_key(s) in shared)
+    return standard / words
+
+
 def says_its_own(quoted: str, shared: frozenset[str]) -> bool:
     """True when a quote holds a sentence that is not in ``shared``: something of the call's
     own, not only its programme's standard text."""

@@ -44,7 +44,14 @@ from matcher.embed import (
     target_texts,
 )
 from matcher.encoders import Encoder, SentenceTransformerEncoder
-from matcher.explain import Fact, fact, quote, says_its_own, shared_sentences
+from matcher.explain import (
+    Fact,
+    fact,
+    quote,
+    says_its_own,
+    shared_sentences,
+    standard_share,
+)
 from matcher.lexical import (
     derived_keywords,
     keyword_hits,
@@ -76,6 +83,9 @@ from matcher.scoring import (
 from priorities import Priorities, Target
 
 STORE_MIN_SCORE = 1.0  # pairs below this are not stored unless they are the call's best
+# A passage with at least this share of its words in standard text is no call's best
+# (docs/matching.md, step 1; 0.3 cost Södertälje 320 a top-5 call, 0.7 changed nothing).
+STANDARD_PASSAGE = 0.5
 LAST_SCORING = "last_scoring"  # matcher_state: the inputs of the last scoring (a hash)
 
 
@@ -107,6 +117,7 @@ class Scored:
     target_vectors: np.ndarray | None = None  # each target's whole text (the quote's passage)
     term_vectors: np.ndarray | None = None  # every distinct search term's query vector
     term_members: list[list[int]] | None = None  # per target, the rows of its terms
+    shared: frozenset[str] | None = None  # the standard text's sentence keys (explain)
 
     def priority_of(self) -> list[str]:
         """The priority id of every target column."""
@@ -259,7 +270,9 @@ def score_all(
     target_matrix, facet_matrices = _target_matrices(db, encoder, targets, version)
     municipal, other = _anchor_matrices(db, encoder)
 
-    raw, best = relevance(chunks.matrix, starts, target_matrix, facet_matrices)
+    shared = shared_sentences((c.title, c.description) for c in calls)
+    standard = np.array([standard_share(t, shared) >= STANDARD_PASSAGE for t in chunks.texts])
+    raw, best = relevance(chunks.matrix, starts, target_matrix, facet_matrices, standard)
     prior = municipal_prior(chunks.matrix, starts, municipal, other)
     eligibility = [check_eligibility(call, priorities, today) for call in calls]
     means = call_vectors(chunks.matrix, starts)
@@ -293,6 +306,7 @@ def score_all(
         target_vectors=target_matrix,
         term_vectors=vocabulary,
         term_members=members,
+        shared=shared,
     )
     if feedback is not None:
         scored = feedback(scored)
@@ -433,7 +447,9 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     english = {t.target_id: terms for t, terms in zip(scored.targets, scored.terms, strict=True)}
     worthy = scored.worthy(priorities)
     titles = {p.id: p.title for p in priorities.priorities}
-    shared = shared_sentences((c.title, c.description) for c in scored.calls)
+    shared = scored.shared
+    if shared is None:
+        shared = shared_sentences((c.title, c.description) for c in scored.calls)
     research = _research_facts(scored)
     likeness = _likeness_facts(scored)
     texts = cache(partial(_passage_texts, scored))

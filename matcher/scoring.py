@@ -110,9 +110,22 @@ def relevance(
     starts: np.ndarray,
     target_vectors: np.ndarray,
     facet_vectors: list[np.ndarray],
+    ignore: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Raw relevance (calls × targets) and the best passage row of each pair."""
-    sims = chunks @ target_vectors.T  # passages × targets
+    """Raw relevance (calls × targets) and the best passage row of each pair.
+
+    ``ignore`` (a flag per passage row) leaves passages out of the best: a passage made
+    mostly of a programme's standard text says nothing of its call, yet a sentence such as
+    the gender dimension's would make every topic that carries it a match for gender
+    equality. A call whose every passage is flagged keeps them all.
+    """
+    drop = _dropped(starts, ignore) if ignore is not None else None
+
+    def likeness(vectors: np.ndarray) -> np.ndarray:  # passages × vectors
+        sims = chunks @ vectors.T
+        return sims if drop is None else np.where(drop[:, None], -np.inf, sims)
+
+    sims = likeness(target_vectors)
     whole = _segment_max(sims, starts)
     best = np.zeros(whole.shape, dtype=np.int64)
     ends = np.append(starts[1:], len(chunks))
@@ -123,10 +136,20 @@ def relevance(
         if len(vectors) == 0:
             facets[:, t] = whole[:, t]
             continue
-        per_facet = _segment_max(chunks @ vectors.T, starts)  # calls × facets
+        per_facet = _segment_max(likeness(vectors), starts)  # calls × facets
         top = np.sort(per_facet, axis=1)[:, -2:]
         facets[:, t] = top.mean(axis=1)
     return RELEVANCE_WHOLE * whole + (1 - RELEVANCE_WHOLE) * facets, best
+
+
+def _dropped(starts: np.ndarray, ignore: np.ndarray) -> np.ndarray:
+    """The ignored rows of the calls that keep at least one row (a flag per row)."""
+    drop = ignore.astype(bool).copy()
+    ends = np.append(starts[1:], len(ignore))
+    for a, b in zip(starts, ends, strict=True):
+        if drop[a:b].all():
+            drop[a:b] = False
+    return drop
 
 
 def term_likeness(

@@ -6,6 +6,8 @@ import json
 import re
 from collections.abc import Iterator
 
+import pytest
+
 from matcher.chunks import call_passages
 from matcher.explain import _SENTENCE as SENTENCE
 from matcher.explain import (
@@ -15,6 +17,7 @@ from matcher.explain import (
     says_its_own,
     sentence_key,
     shared_sentences,
+    standard_share,
 )
 from tests.shared_data import shared_path
 
@@ -183,6 +186,17 @@ def test_a_footnote_number_inside_a_sentence_does_not_cut_it_and_a_source_is_not
     # A footnote that only names a source is quoted when nothing else is left.
     alone = f"{TITLE}. [5] Mission Innovation Heat Pump Platform [6] https://example.org/pumps"
     assert quote(alone, TITLE, []) == "Mission Innovation Heat Pump Platform"
+
+
+def test_standard_share_counts_the_words_in_standard_sentences() -> None:
+    standard = "Projects report their results to the programme's knowledge platform each year."
+    shared = frozenset({sentence_key(standard)})
+    own = "Schools measure the heat their pumps deliver."
+    assert standard_share(f"{standard} [3]", shared) == 1.0
+    assert standard_share(f"{standard} {own}", shared) == pytest.approx(11 / 18)
+    assert standard_share(own, shared) == 0.0
+    assert standard_share(standard, frozenset()) == 0.0
+    assert standard_share("", shared) == 0.0
 
 
 def test_a_quote_says_its_own_when_one_sentence_is_not_shared() -> None:

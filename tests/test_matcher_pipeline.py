@@ -20,10 +20,10 @@ from db.records import Call
 from matcher import pipeline
 from matcher.embed import embed_terms
 from matcher.encoders import SentenceTransformerEncoder
-from matcher.explain import says_its_own, shared_sentences
+from matcher.explain import says_its_own, shared_sentences, standard_share
 from matcher.lexical import target_terms
 from matcher.pipeline import match_all
-from matcher.scoring import segment_starts, term_likeness
+from matcher.scoring import relevance, segment_starts, term_likeness
 from priorities import load_priorities
 from tests.shared_data import shared_path
 from tests.test_matcher_explain import ESF_PAGE, ESF_TITLE
@@ -480,6 +480,33 @@ def test_a_pair_whose_best_passage_is_all_standard_text_quotes_the_next_that_is_
     )
     assert "July 2023 Communication" not in hydrogen
     assert "cities selected for twinning" in hydrogen
+
+
+def test_a_passage_of_mostly_standard_text_is_no_pairs_best(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same four Cities Mission topics: the passage that is mostly their shared
+    background decides no pair's relevance (it was the best passage of some pairs before)."""
+    background = "On 28 April 2022, the Commission announced the 100 EU cities"
+    _every_pair_of_calls_holding(background, 4, tmp_path, monkeypatch)
+    db = open_db(tmp_path / "eufunds.db")
+    priorities = load_priorities(REPO / "priorities" / "linkoping.yaml")
+    scored = pipeline.score_all(
+        db, priorities, priorities.version_hash, SentenceTransformerEncoder(), today=TODAY
+    )
+    assert scored is not None and scored.shared and scored.passage_starts is not None
+    standard = np.array(
+        [standard_share(t, scored.shared) >= pipeline.STANDARD_PASSAGE for t in scored.chunk_texts]
+    )
+    assert standard.any()
+    owners = np.repeat(
+        np.arange(len(scored.calls)), np.diff(np.append(scored.passage_starts, len(standard)))
+    )
+    with_own_text = {int(owners[row]) for row in np.flatnonzero(~standard)}
+    assert with_own_text == set(range(len(scored.calls)))
+    assert not standard[scored.best_chunk].any()
+    _, before = relevance(scored.passages, scored.passage_starts, scored.target_vectors, [])
+    assert standard[before].any()
 
 
 def test_a_digest_quote_leaves_out_the_fields_of_a_call_page(

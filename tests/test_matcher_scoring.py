@@ -17,6 +17,7 @@ from matcher.scoring import (
     final_score,
     likeness_evidence,
     priority_rank_penalty,
+    relevance,
     segment_starts,
     term_evidence,
     term_likeness,
@@ -174,3 +175,25 @@ def test_a_targets_share_scales_its_likeness_and_nothing_else() -> None:
     weighted, _ = combine(parts, Weights(term_likeness=0.25))
     unweighted, _ = combine(parts, Weights(term_likeness=0.0))
     assert np.allclose(weighted - unweighted, 0.25 * shared)
+
+
+def test_a_passage_flagged_as_standard_text_is_no_calls_best_unless_all_are() -> None:
+    """Call 0's first passage is the one most like the target but flagged (a programme's
+    standard text): its relevance and best passage come from its own text. Call 1 has
+    nothing but flagged passages and keeps them."""
+    passages = _unit([1.0, 0.0], [0.6, 0.8], [1.0, 0.1], [0.9, 0.4])
+    starts = np.array([0, 2])
+    target = _unit([1.0, 0.0])
+    facets = [_unit([1.0, 0.0], [0.0, 1.0])]
+    flagged = np.array([True, False, True, True])
+    plain, plain_best = relevance(passages, starts, target, facets)
+    raw, best = relevance(passages, starts, target, facets, flagged)
+    assert plain_best[:, 0].tolist() == [0, 2]
+    assert best[:, 0].tolist() == [1, 2]
+    assert raw[0, 0] < plain[0, 0]
+    assert raw[1, 0] == pytest.approx(plain[1, 0])
+    # Facets read the same passages: call 0's second facet is best at its own passage anyway.
+    assert raw[0, 0] == pytest.approx(0.5 * 0.6 + 0.5 * (0.6 + 0.8) / 2)
+    # Flags that are all False change nothing.
+    none = relevance(passages, starts, target, facets, np.zeros(4, dtype=bool))
+    assert np.array_equal(none[0], plain) and np.array_equal(none[1], plain_best)
