@@ -88,7 +88,7 @@ def measure(
 ) -> tuple[dict, list]:
     """Metrics with the English terms recomputed from the glossary ``keys``."""
     patterns = glossary.compile_patterns(keys)
-    queries = [target_terms(t.text, t.keywords, patterns) for t in scored.targets]
+    queries = [target_terms(t.text, t.keywords, patterns, t.excluded_terms) for t in scored.targets]
     terms = term_relevance([term_document(c) for c in scored.calls], queries)
     with tempfile.TemporaryDirectory(prefix="eufunds-leaveout-") as folder:
         db = open_db(Path(folder) / "terms.db")

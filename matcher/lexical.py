@@ -7,6 +7,7 @@ for the keyword "klimatanpassning", and "energi" for "energieffektivisering".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -130,14 +131,63 @@ def keyword_hits(keywords: list[str], text: str) -> list[str]:
     return [k for k in keywords if _pattern(k).search(text)]
 
 
-def target_terms(text: str, keywords: list[str], patterns: Patterns | None = None) -> list[str]:
+def target_terms(
+    text: str,
+    keywords: list[str],
+    patterns: Patterns | None = None,
+    excluded: Iterable[str] = (),
+) -> list[str]:
     """The search terms of a target: its own keywords, then the glossary's English terms for
     its Swedish text and its Swedish keywords (:mod:`matcher.glossary`; the shipped glossary
-    unless ``patterns`` of another are given)."""
+    unless ``patterns`` of another are given), less the glossary's terms the priorities file
+    leaves out (``excluded``, ``uteslutna_söktermer``; any case). A keyword always stays."""
     from matcher.glossary import english_terms
 
-    found = english_terms("\n".join([text, *keywords]), patterns)
+    left_out = {term.casefold() for term in excluded}
+    found = [
+        term
+        for term in english_terms("\n".join([text, *keywords]), patterns)
+        if term.casefold() not in left_out
+    ]
     return list(dict.fromkeys([*keywords, *found]))
+
+
+def glossary_terms(target: Target) -> list[str]:
+    """The English terms the glossary gives a target, before the file leaves any out."""
+    from matcher.glossary import english_terms
+
+    return english_terms("\n".join([target.text, *target.keywords]))
+
+
+def excluded_terms_warnings(targets: list[Target]) -> list[str]:
+    """Swedish warnings for ``uteslutna_söktermer`` that leave nothing out: a term the
+    glossary does not give the priority (a typo, or another priority's), or one of its own
+    ``nyckelord`` (a keyword always counts)."""
+    warnings = []
+    for target in targets:
+        if target.kind != "priority":
+            continue
+        given = {
+            term.casefold()
+            for other in targets
+            if other.priority_id == target.priority_id
+            for term in glossary_terms(other)
+        }
+        keywords = {k.casefold() for k in target.keywords}
+        for term in target.excluded_terms:
+            if term.casefold() in keywords:
+                warnings.append(
+                    f"Prioriteringen {target.priority_id}: ”{term}” står både under nyckelord "
+                    "och uteslutna_söktermer; nyckelordet räknas. Ta bort det från den ena."
+                )
+            elif term.casefold() not in given:
+                shown = ", ".join(glossary_terms(target)) or "inga"
+                warnings.append(
+                    f"Prioriteringen {target.priority_id}: ”{term}” under uteslutna_söktermer "
+                    "är ingen sökterm som ordlistan ger prioriteringen, så den utesluter "
+                    f"inget. Ordlistans söktermer för den: {shown}."
+                )
+    return warnings
 
 
 def english_keywords(keywords: list[str]) -> list[str]:
@@ -211,15 +261,14 @@ def thin_terms_warnings(targets: list[Target]) -> list[str]:
     almost only by e5's likeness, which blurs close subjects. Measured: leaving out of the
     glossary the words only one development municipality uses costs that municipality 0.05 to
     0.15 nDCG@10 (docs/matching.md). Goals are not checked: they inherit their priority's
-    keywords.
+    keywords. The terms the file leaves out (``uteslutna_söktermer``) do not count.
     """
-    from matcher.glossary import english_terms
-
     warnings = []
     for target in targets:
         if target.kind != "priority" or english_keywords(target.keywords):
             continue
-        terms = english_terms("\n".join([target.text, *target.keywords]))
+        left_out = {term.casefold() for term in target.excluded_terms}
+        terms = [t for t in glossary_terms(target) if t.casefold() not in left_out]
         if len(terms) >= MIN_TERMS:
             continue
         shown = ", ".join(terms) if terms else "inga"

@@ -54,6 +54,7 @@ from matcher.explain import (
 )
 from matcher.lexical import (
     derived_keywords,
+    excluded_terms_warnings,
     keyword_hits,
     target_terms,
     term_relevance,
@@ -277,7 +278,7 @@ def score_all(
     eligibility = [check_eligibility(call, priorities, today) for call in calls]
     means = call_vectors(chunks.matrix, starts)
     applicable = applicability_logit(means, [c.programme for c in calls])
-    terms = [target_terms(t.text, t.keywords) for t in targets]
+    terms = [target_terms(t.text, t.keywords, excluded=t.excluded_terms) for t in targets]
     vocabulary, members = embed_terms(db, encoder, terms)
     likeness = term_likeness(chunks.matrix, starts, vocabulary, members)
     shares = term_shares(targets, terms)
@@ -545,8 +546,15 @@ def _lined(call: Call, stored: list[str]) -> list[str]:
 
 def priorities_warnings(priorities: Priorities) -> list[str]:
     """What matching warns about a valid priorities file: departments that own no priority,
-    priorities with few English search terms (:func:`matcher.lexical.thin_terms_warnings`)."""
-    return ownership_warnings(priorities) + thin_terms_warnings(priorities.targets())
+    priorities with few English search terms (:func:`matcher.lexical.thin_terms_warnings`),
+    left-out search terms that leave nothing out
+    (:func:`matcher.lexical.excluded_terms_warnings`)."""
+    targets = priorities.targets()
+    return (
+        ownership_warnings(priorities)
+        + thin_terms_warnings(targets)
+        + excluded_terms_warnings(targets)
+    )
 
 
 def ownership_warnings(priorities: Priorities) -> list[str]:

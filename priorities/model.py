@@ -159,6 +159,15 @@ class Priority(_Model):
         alias="nyckelord",
         description="Ord som talar för en träff, på svenska och engelska.",
     )
+    excluded_terms: list[Word] = Field(
+        default_factory=list,
+        alias="uteslutna_söktermer",
+        description=(
+            "Engelska söktermer ur tjänstens ordlista som inte ska räknas för prioriteringen "
+            "och dess nämndmål (t.ex. 'students' för en skolprioritering, om termen drar in "
+            "högskolornas utlysningar); se dem med eufunds priorities show."
+        ),
+    )
 
     @field_validator("title")
     @classmethod
@@ -257,6 +266,7 @@ class Target(NamedTuple):
     text: str
     departments: list[str]
     keywords: list[str]
+    excluded_terms: tuple[str, ...] = ()  # the glossary's terms the file leaves out
 
 
 class Priorities(_Model):
@@ -341,7 +351,8 @@ class Priorities(_Model):
 
         A priority's text is its title and description; a goal's text is its own text. A goal
         is owned by its priority's departments and inherits the priority's keywords after its
-        own (a goal is narrower, but the theme's words are still evidence).
+        own (a goal is narrower, but the theme's words are still evidence), and the search
+        terms the priority leaves out.
         """
         targets: list[Target] = []
         for p in self.priorities:
@@ -353,12 +364,21 @@ class Priorities(_Model):
                     f"{p.title}. {p.description}",
                     list(p.departments),
                     list(p.keywords),
+                    tuple(p.excluded_terms),
                 )
             )
             for goal in p.goals:
                 keywords = list(dict.fromkeys([*goal.keywords, *p.keywords]))
                 targets.append(
-                    Target(goal.id, "goal", p.id, goal.text, list(p.departments), keywords)
+                    Target(
+                        goal.id,
+                        "goal",
+                        p.id,
+                        goal.text,
+                        list(p.departments),
+                        keywords,
+                        tuple(p.excluded_terms),
+                    )
                 )
         return targets
 

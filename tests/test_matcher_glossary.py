@@ -9,6 +9,7 @@ from matcher.glossary import GLOSSARY, compile_patterns, english_terms, glossary
 from matcher.lexical import (
     MIN_TERMS,
     english_keywords,
+    excluded_terms_warnings,
     target_terms,
     term_shares,
     thin_terms_warnings,
@@ -169,3 +170,41 @@ def test_a_priority_with_few_terms_gets_their_likeness_in_proportion() -> None:
     assert shares[2] == 1.0  # an English keyword: the coordinator has said what it means
     assert term_shares([thin], [[]]) == [0.0]
     assert thin_terms_warnings([thin]) and not thin_terms_warnings([rich, told])
+
+
+SCHOOL = "Utbyten i skolan. Samarbeten mellan elever och lärare i olika länder."
+
+
+def test_a_priority_leaves_out_the_glossary_terms_its_file_names_and_keeps_its_keywords() -> None:
+    terms = target_terms(SCHOOL, [])
+    assert {"students", "mobility", "pupils"} <= set(terms)
+    fewer = target_terms(SCHOOL, [], excluded=["Students", "mobility"])
+    assert fewer == [t for t in terms if t not in ("students", "mobility")]
+    # A keyword the coordinator wrote stays, whatever the exclusions say.
+    assert target_terms(SCHOOL, ["students"], excluded=["students"])[0] == "students"
+
+
+def test_left_out_terms_that_leave_nothing_out_get_a_warning_that_says_why() -> None:
+    def school(excluded: tuple[str, ...], keywords: list[str] | None = None) -> list[Target]:
+        return [
+            Target("p", "priority", "p", SCHOOL, ["d"], keywords or [], excluded),
+            Target("g", "goal", "p", "Fler elever läser språk.", ["d"], [], excluded),
+        ]
+
+    assert excluded_terms_warnings(school(("students", "Mobility"))) == []
+    (typo,) = excluded_terms_warnings(school(("studnets",)))
+    assert typo.startswith("Prioriteringen p: ”studnets” under uteslutna_söktermer är ingen")
+    assert "students" in typo.split("Ordlistans söktermer för den:")[1]
+    (keyword,) = excluded_terms_warnings(school(("exchange",), ["exchange"]))
+    assert "står både under nyckelord och uteslutna_söktermer" in keyword
+    # A term only the goal's text gives is still the priority's to leave out.
+    assert "languages" not in target_terms(SCHOOL, [])
+    assert excluded_terms_warnings(school(("languages",))) == []
+
+
+def test_left_out_terms_do_not_count_against_the_warning_for_few_terms() -> None:
+    text = "Sociala frågor. Sammanhållning och gemenskap i bostadsområdena."
+    terms = english_terms(text)
+    left_out = Target("p", "priority", "p", text, ["d"], [], (terms[0],))
+    (warning,) = thin_terms_warnings([left_out])
+    assert f"ger bara {len(terms) - 1} engelsk" in warning and terms[0] not in warning

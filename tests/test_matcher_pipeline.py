@@ -344,6 +344,20 @@ def test_a_pair_the_terms_likeness_raised_says_which_terms(matched: dict) -> Non
         assert float(found.group(2).replace(",", ".")) >= pipeline.LIKENESS_SHOWN
 
 
+def test_the_search_terms_a_file_leaves_out_are_not_scored(matched: dict) -> None:
+    """The example file's school priority leaves out "students": matching neither looks for
+    it in the calls nor counts its likeness."""
+    example = load_priorities(REPO / "priorities" / "exempel.yaml")
+    scored = pipeline.score_all(
+        matched["db"], example, example.version_hash, SentenceTransformerEncoder(), today=TODAY
+    )
+    assert scored is not None
+    terms = dict(zip((t.target_id for t in scored.targets), scored.terms, strict=True))
+    assert "students" not in terms["skola-utbyten"]
+    assert {"pupils", "teachers"} <= set(terms["skola-utbyten"])
+    assert "students" in target_terms(scored.targets[-1].text, [])
+
+
 def test_the_terms_likeness_finds_a_subject_said_in_other_words(tmp_path: Path) -> None:
     """No call below contains a term, so TF-IDF finds nothing; e5 finds which is which, and a
     term is encoded once, whatever target or run asks for it."""

@@ -122,6 +122,33 @@ def test_show_a_file_as_json(file: Path) -> None:
     assert data["fallback"] is False
 
 
+def test_show_lists_each_targets_search_terms_less_those_the_file_leaves_out(file: Path) -> None:
+    code, out, _ = run("priorities", "show", str(file), "--json")
+    priority = json.loads(out)["priorities"][0]
+    assert {"energy efficiency", "renewables", "emissions"} <= set(priority["search_terms"])
+    assert priority["excluded_terms"] == []
+    assert "greenhouse gas emissions" in priority["goals"][0]["search_terms"]
+    text = file.read_text(encoding="utf-8").replace(
+        "    förvaltningar: [miljo]\n",
+        "    förvaltningar: [miljo]\n    uteslutna_söktermer: [Emissions, renewabels]\n",
+        1,
+    )
+    file.write_text(text, encoding="utf-8")
+    code, out, _ = run("priorities", "show", str(file), "--json")
+    priority = json.loads(out)["priorities"][0]
+    assert priority["excluded_terms"] == ["Emissions", "renewabels"]
+    assert "emissions" not in priority["search_terms"]
+    assert "emissions" not in priority["goals"][0]["search_terms"]  # the goal's too
+    assert "renewables" in priority["search_terms"]
+    code, out, _ = run("priorities", "show", str(file))
+    assert code == 0 and "Söktermer" in out and "renewabels" in out
+    # The misspelt term leaves nothing out: check says so, and names the real terms.
+    code, _, err = run("priorities", "check", str(file))
+    assert code == 0
+    assert "”renewabels” under uteslutna_söktermer är ingen sökterm" in err
+    assert "renewables" in err and "Emissions" not in err
+
+
 def test_show_in_use_says_when_the_fallback_is_used(file: Path) -> None:
     code, out, _ = run("priorities", "show")
     assert code == 0

@@ -82,6 +82,7 @@ def test_schema_uses_the_swedish_keys_and_forbids_others() -> None:
         "förvaltningar",
         "nämndmål",
         "nyckelord",
+        "uteslutna_söktermer",
     }
     assert json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))["title"] == (
         "Prioriteringsfil för eufunds"

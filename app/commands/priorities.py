@@ -85,7 +85,13 @@ def check(file: Path | None, as_json: bool) -> None:
 
 
 def _show_data(p: Priorities) -> dict[str, Any]:
+    from matcher.lexical import target_terms  # the search terms matching uses
+
     names = {d.id: d.name for d in p.departments}
+    terms = {
+        t.target_id: target_terms(t.text, t.keywords, excluded=t.excluded_terms)
+        for t in p.targets()
+    }
     return {
         "municipality": p.municipality,
         "country": p.country,
@@ -97,7 +103,8 @@ def _show_data(p: Priorities) -> dict[str, Any]:
             {
                 **x.model_dump(exclude={"goals"}),
                 "department_names": [names.get(d, d) for d in x.departments],
-                "goals": [g.model_dump() for g in x.goals],
+                "search_terms": terms[x.id],
+                "goals": [{**g.model_dump(), "search_terms": terms[g.id]} for g in x.goals],
             }
             for x in p.priorities
         ],
@@ -145,6 +152,14 @@ def show(file: Path | None, as_json: bool) -> None:
         for g in x["goals"]:
             rows.append((f"  {g['id']}", f"  nämndmål: {g['text']}", "", _words(g)))
     print_table("Prioriteringar och nämndmål", ["Id", "Rubrik", "Ägs av", "Nyckelord"], rows)
+    print_table(
+        "Söktermer (nyckelorden och ordlistans engelska termer; uteslutna_söktermer tar bort)",
+        ["Id", "Söktermer", "Uteslutna"],
+        [
+            (x["id"], ", ".join(x["search_terms"]), ", ".join(x["excluded_terms"]))
+            for x in data["priorities"]
+        ],
+    )
     if p.excluded_programmes:
         click.echo(f"Uteslutna program: {', '.join(p.excluded_programmes)}")
     d = p.digest
