@@ -115,9 +115,10 @@ def relevance(
     """Raw relevance (calls × targets) and the best passage row of each pair.
 
     ``ignore`` (a flag per passage row) leaves passages out of the best: a passage made
-    mostly of a programme's standard text says nothing of its call, yet a sentence such as
-    the gender dimension's would make every topic that carries it a match for gender
-    equality. A call whose every passage is flagged keeps them all.
+    mostly of a programme's standard text (a Mission's background, the paragraph on the
+    gender dimension) says nothing of its call, yet it would make every topic that carries it
+    look like whatever that text is about. A call whose every passage is flagged keeps them
+    all.
     """
     drop = _dropped(starts, ignore) if ignore is not None else None
 
