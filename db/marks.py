@@ -1,8 +1,8 @@
 """The coordinator's triage marks: every mark is kept, the latest one counts.
 
 This module is the one home of the rule which calls a mark hides; the digests
-(:mod:`notifier.digest`), the listings (``search``, ``deadlines``, ``export``) and the web view
-all ask it.
+(:mod:`notifier.digest`), the listings (``search``, ``deadlines``, ``export``, ``matches``),
+``show`` and the web view all ask it.
 
 A mark is for one department or, with ``department`` None, for every department. The mark
 in force for (call, department) is the most recent one made for that department or for all

@@ -90,9 +90,11 @@ def list_matches(
     *,
     included_only: bool = True,
     limit: int | None = None,
+    hidden: Iterable[str] = (),
 ) -> list[Match]:
     """Matches best first: only those that go into digests unless ``included_only`` is
-    False, and only those owned by ``department`` if given."""
+    False, only those owned by ``department`` if given, and none of the calls ``hidden``
+    (those a mark hides: :func:`db.marks.hidden_call_ids`)."""
     clauses: list[str] = []
     args: list[Any] = []
     if included_only:
@@ -100,6 +102,10 @@ def list_matches(
     if department is not None:
         clauses.append("exists (select 1 from json_each(matches.departments) where value = ?)")
         args.append(department)
+    left_out = sorted(hidden)
+    if left_out:
+        clauses.append("call_id not in (select value from json_each(?))")
+        args.append(json.dumps(left_out))
     return [
         match_from_row(r)
         for r in db["matches"].rows_where(

@@ -46,11 +46,20 @@ def _in_lists(department: str | None) -> dict[str, bool]:
     deadlines = json.loads(_ok("deadlines", "--json", *scope))
     found = json.loads(_ok("search", "water infrastructures", "--json", "--limit", "50", *scope))
     exported = json.loads(_ok("export", "--format", "json", *scope))
+    matched = json.loads(_ok("matches", "--json", "--all", "--limit", "500", *scope))
     return {
         "deadlines": WATER in [r["id"] for r in deadlines],
         "search": WATER in [r["id"] for r in found],
         "export": WATER in [r["id"] for r in exported],
+        "matches": WATER in [r["call"] for r in matched],
     }
+
+
+def _match_lines() -> str:
+    """The lines of ``eufunds show`` that say where the water call's match goes."""
+    lines = [line for line in _ok("show", WATER).splitlines() if line.startswith("- ")]
+    assert lines, "the water call has a match"
+    return "\n".join(lines)
 
 
 @pytest.mark.parametrize(
@@ -66,7 +75,9 @@ def test_not_relevant_for_all_then_interested_for_one(
     _ok("mark", WATER, "--as", "not-relevant")
     _ok("mark", WATER, "--as", "interested", "--department", "tekniska-verken")
     assert _in_digest(world, department) is shown
-    assert _in_lists(department) == {"deadlines": shown, "search": shown, "export": shown}
+    assert _in_lists(department) == dict.fromkeys(
+        ("deadlines", "search", "export", "matches"), shown
+    )
 
 
 def test_not_relevant_for_all_hides_everywhere(world: Path) -> None:
@@ -75,3 +86,15 @@ def test_not_relevant_for_all_hides_everywhere(world: Path) -> None:
     for department in (None, "tekniska-verken", "miljo-samhallsbyggnad"):
         assert not _in_digest(world, department)
         assert not any(_in_lists(department).values())
+
+
+def test_show_says_which_digests_a_mark_keeps_a_match_from(world: Path) -> None:
+    """The match stays stored (the matcher included it); show says the mark keeps it from
+    the digests, and from which departments' when only some marked it not relevant."""
+    assert "med i utskick; förvaltningar tekniska-verken, miljo-samhallsbyggnad" in _match_lines()
+    _ok("mark", WATER, "--as", "not-relevant")
+    assert "ej med i utskick: markerad inte relevant;" in _match_lines()
+    _ok("mark", WATER, "--as", "interested", "--department", "tekniska-verken")
+    assert (
+        "med i utskick, utom för miljo-samhallsbyggnad (markerad inte relevant);" in _match_lines()
+    )

@@ -321,3 +321,32 @@ def test_wrong_passwords_lock_the_login_for_a_while(world: tuple[Path, Server]) 
         assert request(server.url + "/samordnare", cookie=cookie).status == 303  # still out
     finally:
         server.stop()
+
+
+def test_the_call_page_says_a_not_relevant_answer_keeps_the_call_from_the_digest(
+    tmp_path: Path,
+) -> None:
+    """After the department answers "Inte relevant" from its digest, the call's page still
+    says why the call matched, and now that it will not come in the department's digest."""
+    priorities_file = tmp_path / "priorities.yaml"
+    priorities_file.write_bytes(PRIORITIES.read_bytes())
+    db_path = build_world(tmp_path)
+    server = start_server(server_env(db_path, priorities_file))
+    try:
+        html = personal_html(db_path, "eu.miljo@linkoping.example", server)
+        call_link = re.search(r'href="([^"]*/utlysning/miljo/[^"]+)"', html)
+        assert call_link
+        page = call_link.group(1).replace("&amp;", "&")
+        kept = "kommer inte med i veckobrevet: markerad inte relevant"
+        before = request(page)
+        assert before.status == 200 and "Varför den kom med" in before.body
+        assert kept not in before.body
+        not_relevant = answer_links(html)[1]  # the first call's second button
+        form = {"csrf": csrf_of(request(not_relevant).body), "forvaltning": "miljo"}
+        assert request(not_relevant, "POST", form).status == 303
+        latest = marks(db_path)[-1]
+        assert (latest["call_id"], latest["mark"]) == (ENERGY, "not-relevant")
+        after = request(page)
+        assert after.status == 200 and kept in after.body
+    finally:
+        server.stop()

@@ -16,6 +16,7 @@ from app.params import DATE
 from db import open_db
 from db.calls import call_titles, calls_by_id, shown_id
 from db.language import ELIGIBILITY_SV
+from db.marks import hidden_call_ids
 from db.matches import list_matches
 from db.text import shorten
 from db.twins import link_twins
@@ -120,10 +121,16 @@ def match(today: Any, force: bool, as_json: bool) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
 def matches(department: str | None, show_all: bool, limit: int, as_json: bool) -> None:
-    """Lista matchningarna med förklaringar, starkast först."""
+    """Lista matchningarna med förklaringar, starkast först.
+
+    En utlysning som är markerad inte relevant (för förvaltningen, eller utan --department
+    för alla förvaltningar) visas inte, som i veckobreven; `eufunds show ID` visar den.
+    """
     db = open_db()
     check_department(db, department)
-    rows = list_matches(db, department, included_only=not show_all, limit=limit)
+    # A call marked not relevant leaves the lists as it leaves the digests (db/marks.py).
+    hidden = hidden_call_ids(db, department)
+    rows = list_matches(db, department, included_only=not show_all, limit=limit, hidden=hidden)
     titles = call_titles(db, [m.call_id for m in rows])
     short = {k: shown_id(r) for k, r in calls_by_id(db, titles).items()}
     if as_json:

@@ -25,7 +25,7 @@ from db.language import (
     STATUS_SV,
     TARGET_SV,
 )
-from db.marks import current_marks, marks_for_call
+from db.marks import current_marks, hidden_call_ids, marks_for_call
 from db.matches import matches_for_call
 from db.records import Call
 from db.status import next_deadline
@@ -41,9 +41,14 @@ def collect_call(db: sqlite_utils.Database, row: dict[str, Any], today: date) ->
     upcoming = next_deadline(call.deadlines, today)
     titles = known_priorities(db)
     matches = []
-    for m in matches_for_call(db, call.key):
+    found = matches_for_call(db, call.key)
+    departments = sorted({d for m in found for d in m.departments})
+    hidden_for = {d for d in departments if call.key in hidden_call_ids(db, d)}
+    for m in found:
         item = asdict(m)
         item["priority_title"] = titles.get(m.priority_id)
+        # The departments a not-relevant mark takes this match from (db/marks.py).
+        item["hidden_for"] = [d for d in m.departments if d in hidden_for]
         matches.append(item)
     changes = [
         {k: r[k] for k in ("kind", "detected_at", "old", "new")}
@@ -141,12 +146,24 @@ def _print_facts(data: dict[str, Any], today: date) -> None:
     echo("")
 
 
+def _sent(match: dict[str, Any]) -> str:
+    """Whether a match goes into the digests, after the marks that hide it."""
+    if not match["included"]:
+        return "ej med"
+    hidden = match.get("hidden_for") or []
+    if hidden and len(hidden) == len(match["departments"]):
+        return "ej med i utskick: markerad inte relevant"
+    if hidden:
+        return f"med i utskick, utom för {', '.join(hidden)} (markerad inte relevant)"
+    return "med i utskick"
+
+
 def _print_matches(data: dict[str, Any]) -> None:
     echo = click.echo
     if data["matches"]:
         echo("Matchningar:")
         for m in data["matches"]:
-            flag = "med i utskick" if m["included"] else "ej med"
+            flag = _sent(m)
             title = f" {m['priority_title']}" if m["priority_title"] else ""
             target = m["target_id"] if m["target_kind"] == "goal" else m["priority_id"]
             kind = TARGET_SV.get(m["target_kind"], m["target_kind"])

@@ -72,7 +72,7 @@ def call_context(
     titles = _target_titles(priorities)
     dept_names = {d.id: d.name for d in priorities.departments} if priorities else {}
     matches = [
-        _shown_match(m, titles, dept_names)
+        _shown_match(m, titles, dept_names, department)
         for m in data["matches"]
         if department is None or department in m["departments"]
     ]
@@ -120,10 +120,16 @@ def _target_titles(priorities: Priorities | None) -> dict[str, str]:
 
 
 def _shown_match(
-    m: dict[str, Any], titles: dict[str, str], dept_names: dict[str, str]
+    m: dict[str, Any], titles: dict[str, str], dept_names: dict[str, str], department: str | None
 ) -> dict[str, Any]:
-    """One match as the call's page shows it, with titles and department names."""
+    """One match as the call's page shows it, with titles and department names; ``hidden``
+    when a not-relevant mark keeps it from the viewer's digest (the department's, or without
+    one every department's)."""
+    hidden = m["hidden_for"]
     return {
+        "hidden": department in hidden
+        if department is not None
+        else bool(hidden) and len(hidden) == len(m["departments"]),
         "target": titles.get(m["target_id"], m["target_id"]),
         "kind": m["target_kind"],
         "priority": titles.get(m["priority_id"], m["priority_id"]),
