@@ -403,6 +403,13 @@ _WHO_CUE = re.compile(
 _NEXT_HEADING = re.compile(r"\n\s*[A-ZÅÄÖ][^.\n]{2,70}\?\s*\n|\n\s*[A-ZÅÄÖ][^.\n]{2,40}:\s*\n")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 _INLINE_HEADING = re.compile(r"(?<=[.!?])\s+[A-ZÅÄÖ][\w-]{2,30}:\s")
+# Labelled parts that still say who takes part ("Konsortiet: … med en kommun som
+# koordinator"): the who-may-apply words go on through them.
+_WHO_LABEL = re.compile(
+    r"(?:konsorti|consorti|partner|projektpart|parter|sökande|applicant|koordinator|"
+    r"coordinator|målgrupp|deltagare|participant|stödmottagare|beneficiar)",
+    re.IGNORECASE,
+)
 # A Swedish sentence that names who applies as its subject ("Regionala energikontor kan
 # ansöka …", "Aktörer som producerar biogas … är välkomna att söka stöd"); not one spoken to
 # the reader ("Du kan söka stöd för …", "Ni som vill …"), which names no one. The pattern
@@ -415,29 +422,59 @@ _NAMED_APPLICANTS = re.compile(
 )
 
 
-def who_section(text: str) -> str | None:
-    """What a text says under its who-may-apply heading ("Vem kan söka?", "Who can apply:",
-    "Eligible applicants:"), or None when it has no such heading."""
+def _who_span(text: str) -> tuple[int, int, int] | None:
+    """Where a text's who-may-apply heading starts, and where the words under it start and
+    end, or None when it has no such heading. The words end at the next heading, or inline
+    at the next two sentences, and always before a part with a label of its own ("… may
+    apply.\nFunding: Up to …", "… i Sverige. Budget: Högst …")."""
     heading = _WHO_HEADING.search(text)
     if not heading:
         return None
-    rest = text[heading.end() :]
+    start = heading.end()
+    rest = text[start:]
     if heading.group(0).startswith("\n") or heading.start() == 0 or "\n" in rest[:300]:
         # A heading on its own line: its section, up to the next heading.
         stop = _NEXT_HEADING.search("\n" + rest)
-        section = rest[: stop.start() if stop else 600][:600]
+        end = min(stop.start() if stop else 600, 600)
     else:
         # Inline ("Vem kan söka? Företag och … . Budget: …"): the next two sentences.
-        section = " ".join(_SENTENCES.split(rest.strip())[:2])
-    return section.strip() or None
+        end = sum(len(piece) for piece in _pieces(rest.lstrip())[:2])
+        end += len(rest) - len(rest.lstrip())
+    for label in _INLINE_HEADING.finditer(rest[:end]):
+        if not _WHO_LABEL.match(label.group(0).strip()):
+            end = label.start()
+            break
+    return heading.start(), start, start + end
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut after each sentence and line, every piece with the spaces that follow
+    it, so that the pieces add up to the text."""
+    cuts = [m.end() for m in _SENTENCES.finditer(text)]
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if b > a]
+
+
+def who_section(text: str) -> str | None:
+    """What a text says under its who-may-apply heading ("Vem kan söka?", "Who can apply:",
+    "Eligible applicants:"), or None when it has no such heading."""
+    span = _who_span(text)
+    return (text[span[1] : span[2]].strip() or None) if span else None
 
 
 def _who_passage(text: str) -> str:
-    """The part of a longer text that says who may apply (empty when none does)."""
-    parts = [section] if (section := who_section(text)) else []
-    for sentence in _SENTENCES.split(text):
-        if _WHO_CUE.search(sentence):
-            parts.append(sentence)
+    """The part of a longer text that says who may apply (empty when none does): the words
+    under its heading, and every other sentence that says who may apply (once: a sentence
+    under the heading is not repeated)."""
+    span = _who_span(text)
+    section = text[span[1] : span[2]].strip() if span else ""
+    parts = [section] if section else []
+    at = 0
+    for piece in _pieces(text):
+        begins, at = at, at + len(piece)
+        if span and begins < span[2] and at > span[0]:
+            continue  # the heading and the words under it, already taken
+        if _WHO_CUE.search(piece):
+            parts.append(piece.strip())
     return "\n".join(parts)
 
 
@@ -946,12 +983,12 @@ def _fill_applicant_types(call: Call, text: str) -> None:
 
 
 def _who_words(text: str) -> str | None:
-    """The words under a who-may-apply heading, up to the next inline heading ("… i
-    Sverige. Budget: Högst 1 miljon …"), else the first Swedish sentence whose subject is
-    who may apply; None when the text has neither."""
+    """The words under a who-may-apply heading (:func:`who_section`: up to the next inline
+    heading, "… i Sverige. Budget: Högst 1 miljon …"), else the first Swedish sentence whose
+    subject is who may apply; None when the text has neither."""
     section = who_section(text)
     if section:
-        return _INLINE_HEADING.split(section, maxsplit=1)[0]
+        return section
     for sentence in _SENTENCES.split(text):
         if _NAMED_APPLICANTS.search(sentence.strip()):
             return sentence.strip()

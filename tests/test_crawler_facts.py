@@ -22,6 +22,7 @@ from crawler.facts import (
     dates_from_text,
     ended_in_text,
     record_kind,
+    who_section,
 )
 from crawler.feedbase import entry_fields, entry_kind
 from crawler.text import SWEDISH_MONTHS
@@ -146,8 +147,31 @@ def test_who_passage_of_a_longer_text_is_strict() -> None:
     assert passage is not None and "infrastructure costs" not in passage
     assert applicant_types(passage) == ["municipality", "ngo", "public_body", "region"]
     assert applicants_passage("Projects should reduce costs for municipalities.") is None
+    assert "Funding" not in passage  # the next labelled part is not who may apply
     swedish = "Vem kan söka?\nKommuner och regioner.\nVad kan ni söka för?\nFörstudier."
     assert applicant_types(applicants_passage(swedish) or "") == ["municipality", "region"]
+
+
+def test_who_passage_ends_at_the_next_labelled_part_and_says_each_sentence_once() -> None:
+    """A conditions text of labelled paragraphs: the who-may-apply words end where "Funding:"
+    or "Budget:" begins, a part about the consortium still belongs to them, and a sentence
+    under the heading that also reads as who may apply is not repeated."""
+    english = (
+        "Who may apply: Cities and their energy agencies may apply.\n"
+        "Funding: Up to EUR 1 million per project.\nSmall companies may apply as partners."
+    )
+    assert applicants_passage(english) == (
+        "Cities and their energy agencies may apply.\nSmall companies may apply as partners."
+    )
+    assert who_section(english) == "Cities and their energy agencies may apply."
+    swedish = (
+        "Vem kan söka?\nStäder som vill gå före i omställningen.\n"
+        "Konsortiet: Minst tre parter, med en kommun som koordinator.\n"
+        "Budget: Högst 2 miljoner kronor per projekt, och företag kan söka medfinansiering."
+    )
+    section = who_section(swedish) or ""
+    assert section.endswith("med en kommun som koordinator.") and "Budget" not in section
+    assert "municipality" in applicant_types(applicants_passage(swedish) or "")
 
 
 # --- what the budget means --------------------------------------------------------------------
