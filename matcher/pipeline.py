@@ -178,14 +178,14 @@ def _language(call: Call) -> str:
 
 
 def _call_order(chunk_call_ids: list[str]) -> tuple[list[str], np.ndarray]:
-    """The calls in the order their passages come, and the call index of every passage."""
+    """The calls in the order their passages come, and where each call's passages start."""
     call_index_of: dict[str, int] = {}
     call_ids: list[str] = []
     for cid in chunk_call_ids:
         if cid not in call_index_of:
             call_index_of[cid] = len(call_ids)
             call_ids.append(cid)
-    return call_ids, np.array([call_index_of[cid] for cid in chunk_call_ids])
+    return call_ids, segment_starts(np.array([call_index_of[cid] for cid in chunk_call_ids]))
 
 
 def _target_matrices(
@@ -262,25 +262,18 @@ def score_all(
     chunks = load_chunks(db, MODEL_NAME, matchable_ids(db))
     if not chunks.call_ids:
         return None
-    call_ids, call_index = _call_order(chunks.call_ids)
+    call_ids, starts = _call_order(chunks.call_ids)
     rows = calls_by_id(db, call_ids)
     calls = [Call.from_row(rows[cid]) for cid in call_ids]
-    starts = segment_starts(call_index)
-
     targets = priorities.targets()
     target_matrix, facet_matrices = _target_matrices(db, encoder, targets, version)
     municipal, other = _anchor_matrices(db, encoder)
-
-    shared = shared_sentences((c.title, c.description) for c in calls)
-    standard = np.array([standard_share(t, shared) >= STANDARD_PASSAGE for t in chunks.texts])
-    raw, best = relevance(chunks.matrix, starts, target_matrix, facet_matrices, standard)
+    raw, best, shared = _relevance(chunks, starts, calls, target_matrix, facet_matrices)
     prior = municipal_prior(chunks.matrix, starts, municipal, other)
     eligibility = [check_eligibility(call, priorities, today) for call in calls]
     means = call_vectors(chunks.matrix, starts)
     applicable = applicability_logit(means, [c.programme for c in calls])
-    terms = [target_terms(t.text, t.keywords, excluded=t.excluded_terms) for t in targets]
-    vocabulary, members = embed_terms(db, encoder, terms)
-    likeness = term_likeness(chunks.matrix, starts, vocabulary, members)
+    terms, vocabulary, members, likeness = _search_terms(db, encoder, targets, chunks, starts)
     shares = term_shares(targets, terms)
     parts = _parts(raw, calls, prior, eligibility, terms, likeness, shares, applicable)
     order = order_score(parts)
@@ -309,10 +302,43 @@ def score_all(
         term_members=members,
         shared=shared,
     )
-    if feedback is not None:
-        scored = feedback(scored)
-        if scored.adjustment is not None:
-            scored.score = scored.score + scored.adjustment
+    return scored if feedback is None else _with_feedback(scored, feedback)
+
+
+def _relevance(
+    chunks: Any,
+    starts: np.ndarray,
+    calls: list[Call],
+    target_matrix: np.ndarray,
+    facet_matrices: list[np.ndarray],
+) -> tuple[np.ndarray, np.ndarray, frozenset[str]]:
+    """Step 1 (calls × targets) and each pair's best passage, with no passage of mostly
+    standard text as a best (:data:`STANDARD_PASSAGE`), and the standard text's sentences."""
+    shared = shared_sentences((c.title, c.description) for c in calls)
+    standard = np.array([standard_share(t, shared) >= STANDARD_PASSAGE for t in chunks.texts])
+    raw, best = relevance(chunks.matrix, starts, target_matrix, facet_matrices, standard)
+    return raw, best, shared
+
+
+def _search_terms(
+    db: sqlite_utils.Database,
+    encoder: Encoder,
+    targets: list[Target],
+    chunks: Any,
+    starts: np.ndarray,
+) -> tuple[list[list[str]], np.ndarray, list[list[int]], np.ndarray]:
+    """Each target's search terms (less those the file leaves out), every distinct term's
+    query vector, each target's rows among them, and the terms' likeness (calls × targets)."""
+    terms = [target_terms(t.text, t.keywords, excluded=t.excluded_terms) for t in targets]
+    vocabulary, members = embed_terms(db, encoder, terms)
+    return terms, vocabulary, members, term_likeness(chunks.matrix, starts, vocabulary, members)
+
+
+def _with_feedback(scored: Scored, feedback: Any) -> Scored:
+    """``scored`` with what the marks teach (``feedback``) added to its score."""
+    scored = feedback(scored)
+    if scored.adjustment is not None:
+        scored.score = scored.score + scored.adjustment
     return scored
 
 
