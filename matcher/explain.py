@@ -199,9 +199,20 @@ def quote(
             break
         chosen.append(i)
         length += len(sentences[i]) + 1
-    found = _shorten(_unquoted(" ".join(sentences[i] for i in sorted(chosen))))
+    picked = [sentences[i] for i in sorted(chosen)]
+    if not saying:  # fields, one per line, kept apart: "Programme: …; Themes: …"
+        picked = [_field_end(f) for f in picked[:-1]] + picked[-1:]
+    found = _shorten(_unquoted(" ".join(picked)))
     # Nothing else to quote but a piece from inside a sentence: say so, as the end does.
     return found if _begins_sentence(found) else _shorten("…" + found.lstrip(" ,;:.)"))
+
+
+def _field_end(piece: str) -> str:
+    """A field of the page ("Themes: Greener Europe") ended with a semicolon when nothing
+    ends it, so that fields quoted on one line stay apart."""
+    if _LABELLED.fullmatch(piece) and not piece.endswith((".", "!", "?", ":", ";")):
+        return piece + ";"
+    return piece
 
 
 def _unlabelled(sentence: str) -> str:

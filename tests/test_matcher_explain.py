@@ -248,7 +248,7 @@ def test_a_page_of_nothing_but_fields_keeps_its_labels_and_drops_its_title() -> 
     (passage,) = call_passages(title, None, page, lines=True)
     found = quote(passage, title, [])
     # A list of sixteen words before a line break is a field too, not a sentence to quote.
-    assert found.startswith("Programme: Interreg Central Baltic Themes: Greener Europe Who may")
+    assert found.startswith("Programme: Interreg Central Baltic; Themes: Greener Europe; Who may")
     assert "small projects for culture" not in found
 
 
