@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
+from db.marks import hidden_call_ids
 from db.records import Match
 
 
@@ -72,8 +73,19 @@ def replace_matches(db: sqlite_utils.Database, matches: Iterable[Match]) -> int:
 
 
 def included_count(db: sqlite_utils.Database) -> int:
-    """How many stored matches go into digests."""
-    return int(db.execute("select count(*) from matches where included = 1").fetchone()[0])
+    """How many stored matches go into digests: included by the matcher, and not hidden by
+    a not-relevant mark for every department the match goes to (:mod:`db.marks`)."""
+    hidden: dict[str, set[str]] = {}
+    count = 0
+    for call_id, departments in db.execute(
+        "select call_id, departments from matches where included = 1"
+    ):
+        owners = json.loads(departments or "[]")
+        for d in owners:
+            if d not in hidden:
+                hidden[d] = hidden_call_ids(db, d)
+        count += not owners or not all(call_id in hidden[d] for d in owners)
+    return count
 
 
 def matches_for_call(db: sqlite_utils.Database, call_id: str) -> list[Match]:

@@ -667,6 +667,6 @@ def match_all(
         write_state_text(db, LAST_SCORING, key, utc_now())
     stats.rescored = True
     stats.stored = len(matches)
-    stats.included = sum(m.included for m in matches)
+    stats.included = included_count(db)
     stats.seconds = time.monotonic() - started
     return stats

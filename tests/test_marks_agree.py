@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from app.cli import cli
 from db import open_db
+from db.matches import included_count
 from notifier.digest import COORDINATOR, collect_digest
 from priorities import load_priorities
 from tests import coordinator_world
@@ -88,13 +89,25 @@ def test_not_relevant_for_all_hides_everywhere(world: Path) -> None:
         assert not any(_in_lists(department).values())
 
 
+def _counted(path: Path) -> int:
+    db = open_db(path)
+    try:
+        return included_count(db)
+    finally:
+        db.conn.close()
+
+
 def test_show_says_which_digests_a_mark_keeps_a_match_from(world: Path) -> None:
     """The match stays stored (the matcher included it); show says the mark keeps it from
-    the digests, and from which departments' when only some marked it not relevant."""
+    the digests, and from which departments' when only some marked it not relevant. The
+    count of matches that go into digests (what ``eufunds match`` reports) agrees."""
     assert "med i utskick; förvaltningar tekniska-verken, miljo-samhallsbyggnad" in _match_lines()
+    sent = _counted(world)
     _ok("mark", WATER, "--as", "not-relevant")
     assert "ej med i utskick: markerad inte relevant;" in _match_lines()
+    assert _counted(world) == sent - 1
     _ok("mark", WATER, "--as", "interested", "--department", "tekniska-verken")
     assert (
         "med i utskick, utom för miljo-samhallsbyggnad (markerad inte relevant);" in _match_lines()
     )
+    assert _counted(world) == sent
