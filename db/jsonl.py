@@ -138,12 +138,35 @@ def call_from_record(record: Any, source: str) -> Call:
 
 
 def read_calls(path: Path, source: str) -> Iterator[LineResult]:
-    """Read a JSONL file line by line; bad lines come back with their error, not raised.
+    """Read a JSONL file of calls line by line; bad lines come back with their error, not
+    raised (:func:`read_json_lines`). Raises OSError when the file itself cannot be read."""
+    for line in read_json_lines(path, "en utlysning"):
+        if line.error is not None:
+            yield LineResult(line.line_no, None, line.error)
+            continue
+        try:
+            yield LineResult(line.line_no, call_from_record(line.value, source), None)
+        except CallLineError as exc:
+            yield LineResult(line.line_no, None, str(exc))
+
+
+@dataclass
+class JsonLine:
+    """One line of a JSON Lines file: its value, or what is wrong with it (in Swedish)."""
+
+    line_no: int
+    value: Any
+    error: str | None
+
+
+def read_json_lines(path: Path, what: str = "en rad") -> Iterator[JsonLine]:
+    """Read a JSON Lines file line by line; blank lines are skipped, bad ones come back
+    with their error, not raised.
 
     The file is read as bytes and each line decoded on its own, so one line that is not
     UTF-8 is reported and skipped, not the whole file; a byte order mark at the start of
-    line 1 is ignored; a line longer than :data:`MAX_LINE_BYTES` is skipped unread.
-    Raises OSError when the file itself cannot be read.
+    line 1 is ignored; a line longer than :data:`MAX_LINE_BYTES` is skipped unread (``what``
+    names a line's content in that message). Raises OSError when the file cannot be read.
     """
     with path.open("rb") as handle:
         line_no = 0
@@ -155,18 +178,18 @@ def read_calls(path: Path, source: str) -> Iterator[LineResult]:
             if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
                 size = len(raw) + _skip_rest_of_line(handle)
                 megabytes = f"{size / 1e6:.1f}".replace(".", ",")
-                yield LineResult(
+                yield JsonLine(
                     line_no,
                     None,
-                    f"raden är {megabytes} MB lång; en utlysning får ta högst "
+                    f"raden är {megabytes} MB lång; {what} får ta högst "
                     f"{MAX_LINE_BYTES // 1_000_000} MB",
                 )
                 continue
             if line_no == 1 and raw.startswith(BOM):
                 raw = raw[len(BOM) :]
-            result = _read_line(line_no, raw, source)
-            if result is not None:  # None: a blank line
-                yield result
+            line = _json_line(line_no, raw)
+            if line is not None:  # None: a blank line
+                yield line
 
 
 def _skip_rest_of_line(handle: Any) -> int:
@@ -178,11 +201,11 @@ def _skip_rest_of_line(handle: Any) -> int:
             return skipped
 
 
-def _read_line(line_no: int, raw: bytes, source: str) -> LineResult | None:
+def _json_line(line_no: int, raw: bytes) -> JsonLine | None:
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return LineResult(
+        return JsonLine(
             line_no,
             None,
             f"inte UTF-8-text (byte 0x{raw[exc.start]:02x} i kolumn {exc.start + 1}); "
@@ -191,19 +214,15 @@ def _read_line(line_no: int, raw: bytes, source: str) -> LineResult | None:
     if not line.strip():
         return None
     try:
-        record = json.loads(line)
+        return JsonLine(line_no, json.loads(line), None)
     except json.JSONDecodeError as exc:
         why = _JSON_ERRORS.get(exc.msg, exc.msg)
-        return LineResult(line_no, None, f"ogiltig JSON ({why}, kolumn {exc.colno})")
+        return JsonLine(line_no, None, f"ogiltig JSON ({why}, kolumn {exc.colno})")
     except RecursionError:
-        return LineResult(line_no, None, "oanvändbar JSON (nästlad för djupt)")
+        return JsonLine(line_no, None, "oanvändbar JSON (nästlad för djupt)")
     except ValueError as exc:
         reason = "ett tal med för många siffror" if "digits" in str(exc) else str(exc)[:120]
-        return LineResult(line_no, None, f"oanvändbar JSON ({reason})")
-    try:
-        return LineResult(line_no, call_from_record(record, source), None)
-    except CallLineError as exc:
-        return LineResult(line_no, None, str(exc))
+        return JsonLine(line_no, None, f"oanvändbar JSON ({reason})")
 
 
 def _kind(value: Any) -> str:

@@ -293,32 +293,31 @@ def learner(marks: list[MarkRow], *, by_key: bool = False) -> Any:
 
 def read_marks(path: Any) -> tuple[list[MarkRow], list[str]]:
     """Marks from a JSON Lines file (``{"call", "priority", "mark"}``; ``priority`` may be
-    left out or null for every priority), and a warning per unusable line."""
-    import json
+    left out or null for every priority), and a warning per unusable line that says what is
+    wrong with it (a line that is not UTF-8, not JSON, or not such an object)."""
+    from pathlib import Path
+
+    from db.jsonl import read_json_lines
 
     rows: list[MarkRow] = []
     problems: list[str] = []
-    with open(path, encoding="utf-8-sig") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except ValueError:
-                problems.append(f"{path}:{number}: hoppades över: ogiltig JSON")
-                continue
-            call = record.get("call") if isinstance(record, dict) else None
-            mark = record.get("mark") if isinstance(record, dict) else None
-            priority = record.get("priority") if isinstance(record, dict) else None
-            if (
-                not isinstance(call, str)
-                or not isinstance(mark, str)
-                or not (priority is None or isinstance(priority, str))
-            ):
-                problems.append(
-                    f'{path}:{number}: hoppades över: raden behöver "call", "priority" och '
-                    '"mark" som text (priority får vara null)'
-                )
-                continue
+    for line in read_json_lines(Path(path), "en markering"):
+        record = line.value
+        call = record.get("call") if isinstance(record, dict) else None
+        mark = record.get("mark") if isinstance(record, dict) else None
+        priority = record.get("priority") if isinstance(record, dict) else None
+        if line.error is not None:
+            problems.append(f"{path}:{line.line_no}: hoppades över: {line.error}")
+        elif (
+            not isinstance(call, str)
+            or not isinstance(mark, str)
+            or not (priority is None or isinstance(priority, str))
+        ):
+            problems.append(
+                f'{path}:{line.line_no}: hoppades över: raden behöver "call", "priority" och '
+                '"mark" som text (priority får vara null), till exempel {"call": "ID", '
+                '"priority": "ID", "mark": "interested"}'
+            )
+        else:
             rows.append(MarkRow(call, priority or None, mark))
     return rows, problems

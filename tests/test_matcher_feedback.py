@@ -93,16 +93,25 @@ def test_reasons_say_why_a_mark_moved_a_call() -> None:
 
 def test_read_marks_reports_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "marks.jsonl"
-    path.write_text(
-        '{"call": "A", "priority": "p", "mark": "interested"}\n'
-        "not json\n"
-        '{"call": "B", "mark": "not-relevant"}\n'
-        '{"call": 3, "mark": "x"}\n',
-        encoding="utf-8",
+    path.write_bytes(
+        b"\xef\xbb\xbf"  # a byte order mark, as some editors save UTF-8
+        b'{"call": "A", "priority": "p", "mark": "interested"}\n'
+        b"not json\n"
+        b'{"call": "B", "mark": "not-relevant"}\n'
+        b'{"call": 3, "mark": "x"}\n'
+        b'{"call": "\xc5ngby", "mark": "interested"}\n'  # Latin-1, not UTF-8
+        b'{"call": "C", "priority": null, "mark": "applying"}\n'
     )
     rows, problems = read_marks(path)
-    assert rows == [MarkRow("A", "p", "interested"), MarkRow("B", None, "not-relevant")]
-    assert [p.split(":")[1] for p in problems] == ["2", "4"]
+    assert rows == [
+        MarkRow("A", "p", "interested"),
+        MarkRow("B", None, "not-relevant"),
+        MarkRow("C", None, "applying"),
+    ]
+    assert [p.split(":")[1] for p in problems] == ["2", "4", "5"]
+    assert "ogiltig JSON (ett värde saknas, kolumn 1)" in problems[0]
+    assert '{"call": "ID", "priority": "ID", "mark": "interested"}' in problems[1]
+    assert "inte UTF-8-text (byte 0xc5 i kolumn 11); spara filen som UTF-8" in problems[2]
 
 
 def test_simulated_marks_follow_the_grades() -> None:

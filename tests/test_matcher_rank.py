@@ -91,6 +91,14 @@ def test_rank_learns_from_marks_and_warns_about_bad_ones(tmp_path: Path) -> None
     assert after[("naringsliv", ids[0])] < before[("naringsliv", ids[0])]
     assert "NO-SUCH-CALL" in learned.stderr
     assert f"{marks}:4: hoppades över: ogiltig JSON" in learned.stderr
+    # A marks file of which no line can be used: the ranking without marks, and a warning.
+    unusable = tmp_path / "latin1.jsonl"
+    unusable.write_bytes(b'{"call": "\xc5", "mark": "interested"}\n')
+    nothing = CliRunner().invoke(cli, [*args, "--marks", str(unusable)])
+    assert nothing.exit_code == 0, nothing.output
+    assert nothing.stdout == plain.stdout
+    assert f"{unusable}:1: hoppades över: inte UTF-8-text" in nothing.stderr
+    assert "ingen markering kunde användas" in nothing.stderr
 
 
 @pytest.mark.shared

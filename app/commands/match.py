@@ -234,7 +234,7 @@ def _rank_rows(
     if feedback is not None:
         for warning in feedback.warnings:
             info(f"varning: {warning}")
-        if marks and not feedback.used:
+        if not feedback.used:  # a marks file was given, yet no line of it could be used
             info("varning: ingen markering kunde användas; rangordningen är den utan markeringar")
     return rows
 
