@@ -18,6 +18,7 @@ leaves every other department's.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -133,6 +134,17 @@ def hidden_call_ids(db: sqlite_utils.Database, department: str | None) -> set[st
         if call_id in hidden and position > for_all[call_id][0] and m.mark != HIDING_MARK:
             hidden.discard(call_id)
     return hidden
+
+
+def hidden_for(db: sqlite_utils.Database, departments: Iterable[str]) -> dict[str, set[str]]:
+    """Per department, the calls hidden for it (:func:`hidden_call_ids`)."""
+    return {d: hidden_call_ids(db, d) for d in dict.fromkeys(departments)}
+
+
+def kept_from_all(call_id: str, departments: list[str], hidden: dict[str, set[str]]) -> bool:
+    """True when a match of ``call_id`` that goes to ``departments`` reaches none of their
+    digests: every one of them hides the call (``hidden`` from :func:`hidden_for`)."""
+    return bool(departments) and all(call_id in hidden.get(d, set()) for d in departments)
 
 
 def count_marks_since(db: sqlite_utils.Database, since: str) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
-from db.marks import hidden_call_ids
+from db.marks import hidden_for, kept_from_all
 from db.records import Match
 
 
@@ -75,17 +75,14 @@ def replace_matches(db: sqlite_utils.Database, matches: Iterable[Match]) -> int:
 def included_count(db: sqlite_utils.Database) -> int:
     """How many stored matches go into digests: included by the matcher, and not hidden by
     a not-relevant mark for every department the match goes to (:mod:`db.marks`)."""
-    hidden: dict[str, set[str]] = {}
-    count = 0
-    for call_id, departments in db.execute(
-        "select call_id, departments from matches where included = 1"
-    ):
-        owners = json.loads(departments or "[]")
-        for d in owners:
-            if d not in hidden:
-                hidden[d] = hidden_call_ids(db, d)
-        count += not owners or not all(call_id in hidden[d] for d in owners)
-    return count
+    rows = [
+        (call_id, json.loads(departments or "[]"))
+        for call_id, departments in db.execute(
+            "select call_id, departments from matches where included = 1"
+        )
+    ]
+    hidden = hidden_for(db, (d for _, owners in rows for d in owners))
+    return sum(not kept_from_all(call_id, owners, hidden) for call_id, owners in rows)
 
 
 def matches_for_call(db: sqlite_utils.Database, call_id: str) -> list[Match]:

@@ -25,7 +25,7 @@ from db.language import (
     STATUS_SV,
     TARGET_SV,
 )
-from db.marks import current_marks, hidden_call_ids, marks_for_call
+from db.marks import current_marks, hidden_for, kept_from_all, marks_for_call
 from db.matches import matches_for_call
 from db.records import Call
 from db.status import next_deadline
@@ -42,13 +42,13 @@ def collect_call(db: sqlite_utils.Database, row: dict[str, Any], today: date) ->
     titles = known_priorities(db)
     matches = []
     found = matches_for_call(db, call.key)
-    departments = sorted({d for m in found for d in m.departments})
-    hidden_for = {d for d in departments if call.key in hidden_call_ids(db, d)}
+    hidden = hidden_for(db, (d for m in found for d in m.departments))
     for m in found:
         item = asdict(m)
         item["priority_title"] = titles.get(m.priority_id)
         # The departments a not-relevant mark takes this match from (db/marks.py).
-        item["hidden_for"] = [d for d in m.departments if d in hidden_for]
+        item["hidden_for"] = [d for d in m.departments if call.key in hidden[d]]
+        item["hidden"] = kept_from_all(call.key, m.departments, hidden)
         matches.append(item)
     changes = [
         {k: r[k] for k in ("kind", "detected_at", "old", "new")}
@@ -150,11 +150,10 @@ def _sent(match: dict[str, Any]) -> str:
     """Whether a match goes into the digests, after the marks that hide it."""
     if not match["included"]:
         return "ej med"
-    hidden = match.get("hidden_for") or []
-    if hidden and len(hidden) == len(match["departments"]):
+    if match["hidden"]:
         return "ej med i utskick: markerad inte relevant"
-    if hidden:
-        return f"med i utskick, utom för {', '.join(hidden)} (markerad inte relevant)"
+    if match["hidden_for"]:
+        return f"med i utskick, utom för {', '.join(match['hidden_for'])} (markerad inte relevant)"
     return "med i utskick"
 
 

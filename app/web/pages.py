@@ -125,11 +125,8 @@ def _shown_match(
     """One match as the call's page shows it, with titles and department names; ``hidden``
     when a not-relevant mark keeps it from the viewer's digest (the department's, or without
     one every department's)."""
-    hidden = m["hidden_for"]
     return {
-        "hidden": department in hidden
-        if department is not None
-        else bool(hidden) and len(hidden) == len(m["departments"]),
+        "hidden": department in m["hidden_for"] if department is not None else m["hidden"],
         "target": titles.get(m["target_id"], m["target_id"]),
         "kind": m["target_kind"],
         "priority": titles.get(m["priority_id"], m["priority_id"]),
