@@ -302,13 +302,12 @@ def read_marks(path: Any) -> tuple[list[MarkRow], list[str]]:
     rows: list[MarkRow] = []
     problems: list[str] = []
     for line in read_json_lines(Path(path), "en markering"):
-        record = line.value
-        call = record.get("call") if isinstance(record, dict) else None
-        mark = record.get("mark") if isinstance(record, dict) else None
-        priority = record.get("priority") if isinstance(record, dict) else None
         if line.error is not None:
             problems.append(f"{path}:{line.line_no}: hoppades över: {line.error}")
-        elif (
+            continue
+        record = line.value if isinstance(line.value, dict) else {}
+        call, mark, priority = record.get("call"), record.get("mark"), record.get("priority")
+        if (
             not isinstance(call, str)
             or not isinstance(mark, str)
             or not (priority is None or isinstance(priority, str))
