@@ -155,6 +155,16 @@ class Digest:
         return len(self.new) + self.more_new
 
     @property
+    def closing_count(self) -> int:
+        """Calls anywhere in this digest whose next deadline is within :data:`CLOSING_DAYS`
+        (the summary's count): a new call that closes in nine days counts, although the
+        closing-soon section leaves it out so as not to list it twice."""
+        items = [*self.new, *self.reminders, *self.changes, *self.closing]
+        return len(
+            {i.call_id for i in items if i.days_left is not None and 0 <= i.days_left <= CLOSING_DAYS}
+        )
+
+    @property
     def answers_wanted(self) -> int:
         """Calls shown this week that the department has not answered (no mark in force)."""
         shown = {i.call_id: i for i in [*self.new, *self.watch, *self.closing]}

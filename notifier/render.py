@@ -79,7 +79,7 @@ def coordinator_text(digest: Digest) -> str:
 
 def summary(digest: Digest, links: Links | None) -> list[str]:
     """The two lines at the top (and in the inbox's preview): what is in it, what to do."""
-    closing = len(digest.closing)
+    closing = digest.closing_count
     facts = [
         _count(digest.new_count, "ny utlysning", "nya utlysningar"),
         f"{closing} stänger inom {CLOSING_DAYS} dagar",

@@ -214,6 +214,11 @@ def test_text_part_is_written_for_reading(golden_world: sqlite_utils.Database) -
     assert "Påminnelse: 23 dagar kvar till sista ansökningsdag 29 april 2026" in text
     assert "insamlingen från EU:s Funding & Tenders-portal misslyckades" in text
     assert "STÄNGER INOM 30 DAGAR" in text and "15 april 2026 (9 dagar kvar)" in text
+    # The summary counts every call of the digest that closes within 30 days: the reminder
+    # (23 days), a new call (22 days) and the one under closing soon (9 days), although the
+    # closing-soon section lists only the last, so as not to repeat the others.
+    assert len(digest.closing) == 1
+    assert "3 stänger inom 30 dagar" in text
 
 
 def test_hostile_titles_and_links_are_escaped_dropped_and_shortened(db_path: Path) -> None:
