@@ -177,12 +177,19 @@ INTERREG_AREAS: tuple[InterregArea, ...] = (
     ),
 )
 
+# Every country a call may be open to: the EU, the EEA, Switzerland, the United Kingdom, the
+# candidate and neighbourhood countries that take part in Interreg and EU programmes, and the
+# small states inside Interreg areas (Andorra in Interreg Sudoe). ISO codes, as NUTS uses them
+# too except for Greece and the United Kingdom (see CODE_ALIASES). An entry that is a country
+# code outside this table is unknown, never "another region".
 COUNTRIES: dict[str, tuple[str, ...]] = {
     "SE": ("sweden", "sverige"),
     "FI": ("finland",),
     "NO": ("norway", "norge"),
     "DK": ("denmark", "danmark"),
     "IS": ("iceland", "island"),
+    "FO": ("faroe islands", "färöarna"),
+    "GL": ("greenland", "grönland"),
     "DE": ("germany", "tyskland"),
     "EE": ("estonia", "estland"),
     "LV": ("latvia", "lettland"),
@@ -190,21 +197,47 @@ COUNTRIES: dict[str, tuple[str, ...]] = {
     "PL": ("poland", "polen"),
     "NL": ("netherlands", "nederländerna"),
     "BE": ("belgium", "belgien"),
+    "LU": ("luxembourg", "luxemburg"),
     "FR": ("france", "frankrike"),
     "ES": ("spain", "spanien"),
     "PT": ("portugal",),
     "IT": ("italy", "italien"),
+    "MT": ("malta",),
     "AT": ("austria", "österrike"),
+    "CH": ("switzerland", "schweiz"),
+    "LI": ("liechtenstein",),
+    "SI": ("slovenia", "slovenien"),
+    "HR": ("croatia", "kroatien"),
     "CZ": ("czechia", "czech republic", "tjeckien"),
     "SK": ("slovakia", "slovakien"),
     "HU": ("hungary", "ungern"),
     "RO": ("romania", "rumänien"),
     "BG": ("bulgaria", "bulgarien"),
     "GR": ("greece", "grekland"),
+    "CY": ("cyprus", "cypern"),
     "IE": ("ireland", "irland"),
+    "GB": ("united kingdom", "storbritannien", "förenade kungariket"),
+    "AD": ("andorra",),
+    "MC": ("monaco",),
+    "SM": ("san marino",),
+    "VA": ("vatican city", "holy see", "vatikanstaten"),
+    "AL": ("albania", "albanien"),
+    "BA": ("bosnia and herzegovina", "bosnien och hercegovina"),
+    "ME": ("montenegro",),
     "MK": ("north macedonia", "nordmakedonien"),
+    "RS": ("serbia", "serbien"),
+    "XK": ("kosovo",),
+    "TR": ("türkiye", "turkey", "turkiet"),
+    "MD": ("moldova", "republic of moldova", "moldavien"),
     "UA": ("ukraine", "ukraina"),
+    "GE": ("georgia", "georgien"),
+    "AM": ("armenia", "armenien"),
+    "AZ": ("azerbaijan", "azerbajdzjan"),
+    "BY": ("belarus",),
+    "RU": ("russia", "ryssland"),
 }
+# Country codes NUTS spells otherwise than ISO: Greece is EL, the United Kingdom UK.
+CODE_ALIASES = {"EL": "GR", "UK": "GB"}
 # Programmes run by Swedish authorities: open to Swedish applicants only.
 SWEDISH_FUNDERS = re.compile(
     r"\b(vinnova|energimyndigheten|formas|forte|tillväxtverket|esf-rådet|svenska esf|"
@@ -235,7 +268,7 @@ def _name_index() -> dict[str, str]:
             index[folded + " county"] = county.nuts
             index[folded + " lan"] = county.nuts
             index[folded + "s lan"] = county.nuts
-    for table in (NUTS2, NUTS1):
+    for table in (NUTS2, NUTS1, COUNTRIES):
         for code, names in table.items():
             for name in names:
                 index.setdefault(_fold(name), code)
@@ -264,7 +297,7 @@ def region_code(name: str) -> str | None:
     for prefix in ("region ", "lansstyrelsen i "):
         if key.startswith(prefix) and key[len(prefix) :] in NAMES:
             return NAMES[key[len(prefix) :]]
-    if _CODE.fullmatch(key) and key[:2].upper() in COUNTRIES:
+    if _CODE.fullmatch(key) and (key[:2].upper() in COUNTRIES or key[:2].upper() in CODE_ALIASES):
         return key.upper()
     return None
 

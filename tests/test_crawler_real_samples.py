@@ -18,6 +18,9 @@ import pytest
 
 from crawler.runner import SourceResult
 from crawler.spiders.sedia import call_from_row, row_key, row_quality
+from db.records import Call
+from matcher.eligibility import check_eligibility
+from priorities import load_priorities
 from tests.crawler_support import copy_db, crawl_faulty, rows
 from tests.shared_data import shared_path
 
@@ -200,6 +203,9 @@ def test_cascade_offers_sharing_a_page_stay_apart(crawl: Crawl) -> None:
 
 
 def test_interreg_hits_keep_their_nuts_regions(crawl: Crawl) -> None:
+    linkoping = load_priorities(
+        Path(__file__).resolve().parent.parent / "priorities" / "linkoping.yaml"
+    )
     db, _, _ = crawl
     stored = _calls(db, "interreg")
     hits = json.loads(shared_path("samples", "interreg", INTERREG_SAMPLE).read_bytes())
@@ -212,6 +218,13 @@ def test_interreg_hits_keep_their_nuts_regions(crawl: Crawl) -> None:
         assert {"ES", "FR", "PT", "AD"} <= set(call["regions"])
         assert not any(code.startswith("SE") for code in call["regions"])  # not Linköping's
         assert call["status"] == "open"
+        # Every code is a known country or region, Andorra's too: the calls are for other
+        # regions (fail), not for regions the service cannot place (unknown).
+        record = Call("interreg", ident, call["title"], regions=call["regions"])
+        region = next(
+            f for f in check_eligibility(record, linkoping, None)[1] if f["check"] == "region"
+        )
+        assert region["result"] == "fail", region
     # Two calls on one programme page are two records.
     urls = [c["url"] for c in stored.values()]
     assert len(urls) == 3 and len(set(urls)) == 2

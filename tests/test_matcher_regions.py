@@ -84,6 +84,22 @@ def test_an_unknown_region_name_is_unknown_not_unrestricted(linkoping: Prioritie
     assert fact["result"] == "pass"
 
 
+def test_a_call_for_countries_without_sweden_is_for_other_regions(linkoping: Priorities) -> None:
+    # Interreg Alpine Space's countries: Switzerland, Liechtenstein and Slovenia are countries
+    # like the others, so the call is for other regions, not regions the service cannot place.
+    alpine = Call("t", "1", "U", regions=["AT", "CH", "DE", "FR", "IT", "LI", "SI"])
+    fact = _region(alpine, linkoping)
+    assert fact["result"] == "fail" and "SE123 ingår inte" in fact["reason"]
+    # NUTS spells Greece EL and the United Kingdom UK; country names are read too.
+    assert region_codes(["EL30", "UK", "Andorra", "Schweiz", "Sverige"]) == (
+        ["EL30", "UK", "AD", "CH", "SE"],
+        [],
+    )
+    assert _region(Call("t", "2", "U", regions=["Norway", "Sweden"]), linkoping)["result"] == "pass"
+    # A code of no country the table knows stays unknown.
+    assert _region(Call("t", "3", "U", regions=["ZZ"]), linkoping)["result"] == "unknown"
+
+
 def test_a_regional_fund_call_names_its_region_in_the_title(linkoping: Priorities) -> None:
     call = Call("t", "1", "Utveckla hållbara transporter i Övre Norrland", "ERDF (Tillväxtverket)")
     assert _region(call, linkoping)["result"] == "fail"
