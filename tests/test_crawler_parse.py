@@ -233,6 +233,8 @@ def test_interreg_hits_keep_nuts_regions_and_audience() -> None:
     assert "ES111" in call.regions and "FR" in call.regions
     assert call.deadlines == ["2026-09-30"] and call.opening_date == "2026-05-04"
     assert call.applicants and "Local public authority" in call.applicants
+    # The programme as the other sources name it, without a second "Interreg".
+    assert call.programme == "Interreg South West Europe (SUDOE)"
     for hit, made in zip(hits, calls, strict=True):
         assert made is not None
         raw = set(hit["callEligibleRegionNuts"]) | set(hit["callEligibleCountryNuts"])
@@ -240,6 +242,16 @@ def test_interreg_hits_keep_nuts_regions_and_audience() -> None:
         assert not any(code.startswith("SE") for code in made.regions)  # SUDOE: not Sweden
         names = made.extra["region_names"]
         assert len(names) == len(set(names)) and all(n == n.strip() for n in names)
+
+
+def test_interreg_programme_names_say_interreg_once() -> None:
+    def programme(names: list[str]) -> str | None:
+        made = call_from_hit({"objectID": "1", "title": "Call", "associatedProgrammes": names})
+        return made.programme if made else None
+
+    assert programme(["Interreg Central Baltic"]) == "Interreg Central Baltic"
+    assert programme(["URBACT IV"]) == "Interreg – URBACT IV"
+    assert programme([]) == "Interreg"
 
 
 # -- Swedish call texts: fixed phrasings ---------------------------------------------------

@@ -88,6 +88,17 @@ def _names(values: Any) -> list[str]:
     return list(seen)
 
 
+def _programme(programmes: list[str]) -> str:
+    """The programme as the other sources name it: "Interreg Baltic Sea Region" (the names
+    interreg.eu gives mostly begin with "Interreg" already), "Interreg – URBACT" otherwise."""
+    if not programmes:
+        return "Interreg"
+    names = ", ".join(programmes)
+    if all(name.lower().startswith("interreg") for name in programmes):
+        return names
+    return "Interreg – " + names
+
+
 def call_from_hit(hit: dict[str, Any]) -> Call | None:
     """A call from one Algolia hit (None without an id or title)."""
     ident = clean(hit.get("objectID"))
@@ -116,7 +127,7 @@ def call_from_hit(hit: dict[str, Any]) -> Call | None:
         source="interreg",
         source_id=ident,
         title=title,
-        programme="Interreg – " + ", ".join(programmes) if programmes else "Interreg",
+        programme=_programme(programmes),
         description="\n".join(lines),
         url=url,
         opening_date=iso_date(hit.get("callOpenDate")),
