@@ -102,6 +102,20 @@ def is_rolling(extra: dict[str, Any] | str | None) -> bool:
     return bool(window(extra)["rolling"])
 
 
+PRELIMINARY = "preliminärt"
+
+
+def planned_dates(extra: dict[str, Any] | str | None) -> tuple[bool, str | None]:
+    """Whether a call's ``extra`` (a dict or its stored JSON) says the source gives its dates
+    as planned, not decided (a funder's list of coming calls), and the planned opening as
+    the source words it ("februari 2027") when it names one."""
+    data = json.loads(extra or "{}") if isinstance(extra, str) else (extra or {})
+    planned = data.get("planned")
+    if not planned:
+        return False, None
+    return True, (planned.strip() or None) if isinstance(planned, str) else None
+
+
 def next_deadline(deadlines: list[str], today: date) -> str | None:
     """The first deadline on or after ``today``, or None."""
     iso_today = today.isoformat()

@@ -15,7 +15,7 @@ import re
 from datetime import date
 
 from db.records import Call
-from db.status import next_deadline, past_named_year, window
+from db.status import PRELIMINARY, next_deadline, past_named_year, planned_dates, window
 from matcher.explain import LIST_MARK, Fact, fact
 from matcher.regions import (
     COUNTRIES,
@@ -105,14 +105,31 @@ def _status_fact(call: Call, today: date) -> Fact:
         else:
             reason = "Stängd enligt källan."
         return fact("status", "fail", reason)
+    preliminary, planned_opening = planned_dates(call.extra)
     if not call.has_window():
+        if planned_opening:
+            return fact(
+                "status",
+                "unknown",
+                f"Planerad öppning {planned_opening} ({PRELIMINARY}); källan anger inga datum "
+                "ännu.",
+            )
         return fact(
             "status",
             "unknown",
             "Datum saknas: källan anger varken öppning, sista ansökningsdag eller löpande ansökan.",
         )
     if status == "forthcoming":
-        return fact("status", "pass", f"Kommande: öppnar {call.opening_date}.")
+        note = f" ({PRELIMINARY})" if preliminary else ""
+        return fact("status", "pass", f"Kommande: öppnar {call.opening_date}{note}.")
+    if status == "open" and preliminary:
+        # The planned opening has passed, but the source still lists the call as coming.
+        return fact(
+            "status",
+            "unknown",
+            f"Planerad att öppna {call.opening_date or 'nu'} ({PRELIMINARY}), men källan listar "
+            "den ännu bland kommande utlysningar; kontrollera att den har öppnat.",
+        )
     if status == "open":
         if upcoming:
             reason = f"Öppen: sista ansökningsdag {upcoming}."

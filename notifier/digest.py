@@ -39,7 +39,15 @@ from db.jsonl import guess_language
 from db.marks import count_marks_since, current_marks, hidden_call_ids, marks_by_scope
 from db.matches import included_matches
 from db.records import Match
-from db.status import derive_status, has_window, is_rolling, next_deadline, window
+from db.status import (
+    PRELIMINARY,
+    derive_status,
+    has_window,
+    is_rolling,
+    next_deadline,
+    planned_dates,
+    window,
+)
 from notifier.safety import PASSAGE_MAX, TITLE_MAX, safe_url, shorten
 from notifier.swedish import days_left, format_amount, format_date, format_days_left
 from notifier.weeks import week_monday, week_number
@@ -112,6 +120,10 @@ class DigestItem:
     notes: list[str] = field(default_factory=list)  # change texts or the reminder text
     lang: str | None = None  # the call's language when it is not Swedish ("en"): HTML lang
     mark: str | None = None  # the department's answer in force (a mark), if any
+    # The source gives the dates as planned ("preliminärt" beside them), and the planned
+    # opening as it words it when it names no date ("februari 2027").
+    preliminary: bool = False
+    planned_opening: str | None = None
 
 
 @dataclass
@@ -160,9 +172,8 @@ class Digest:
         (the summary's count): a new call that closes in nine days counts, although the
         closing-soon section leaves it out so as not to list it twice."""
         items = [*self.new, *self.reminders, *self.changes, *self.closing]
-        return len(
-            {i.call_id for i in items if i.days_left is not None and 0 <= i.days_left <= CLOSING_DAYS}
-        )
+        closing = [i for i in items if i.days_left is not None and i.days_left <= CLOSING_DAYS]
+        return len({i.call_id for i in closing if i.days_left is not None and i.days_left >= 0})
 
     @property
     def answers_wanted(self) -> int:
@@ -538,16 +549,24 @@ def _bare_item(row: dict[str, Any], today: date) -> DigestItem:
     left = days_left(deadline, today)
     shown_deadline = format_date(deadline)
     deadline_text = shown_deadline or ("löpande" if _rolling(row) else "inte angiven")
+    preliminary, planned_opening = planned_dates(_extra(row))
+    opening = format_date(row.get("opening_date"))
+    left_text = format_days_left(left)
+    if preliminary:
+        opening = opening and f"{opening} ({PRELIMINARY})"
+        left_text = left_text and shown_deadline and f"{PRELIMINARY}, {left_text}"
     return DigestItem(
         call_id=row["id"],
         title=shorten(row["title"], TITLE_MAX) or row["id"],
         url=safe_url(row.get("url")),
         programme=shorten(row.get("programme"), 120) or None,
-        opening=format_date(row.get("opening_date")),
+        opening=opening,
         deadline=shown_deadline,
         deadline_text=deadline_text,
         days_left=left,
-        days_left_text=format_days_left(left),
+        days_left_text=left_text,
+        preliminary=preliminary,
+        planned_opening=shorten(planned_opening, 40) if planned_opening else None,
         budget=_budget(row),
         score=0.0,
         label=None,

@@ -28,7 +28,7 @@ from db.language import (
 from db.marks import current_marks, hidden_for, kept_from_all, marks_for_call
 from db.matches import matches_for_call
 from db.records import Call
-from db.status import next_deadline
+from db.status import PRELIMINARY, next_deadline, planned_dates
 from db.text import shorten
 from matcher.eligibility import APPLICANT_SV, KIND_SV
 
@@ -69,6 +69,8 @@ def collect_call(db: sqlite_utils.Database, row: dict[str, Any], today: date) ->
         "url": call.url,
         "status": call.status(today),
         "opening_date": call.opening_date,
+        "preliminary": planned_dates(call.extra)[0],
+        "planned_opening": planned_dates(call.extra)[1],
         "deadlines": call.deadlines,
         "rolling": call.rolling,
         "next_deadline": upcoming,
@@ -113,9 +115,15 @@ def _print_facts(data: dict[str, Any], today: date) -> None:
     echo(f"  slag:          {KIND_SV.get(data['kind'], data['kind'])}")
     echo(f"  program:       {data['programme'] or '-'}")
     echo(f"  status:        {STATUS_SV[data['status']]} (per {today.isoformat()})")
-    echo(f"  öppnar:        {data['opening_date'] or '-'}")
+    planned = f" ({PRELIMINARY})" if data["preliminary"] else ""
+    if data["opening_date"]:
+        echo(f"  öppnar:        {data['opening_date']}{planned}")
+    elif data["planned_opening"]:
+        echo(f"  öppnar:        planerad {data['planned_opening']}{planned}")
+    else:
+        echo("  öppnar:        -")
     deadlines = ", ".join(data["deadlines"]) or ("löpande" if data["rolling"] else "-")
-    echo(f"  deadlines:     {deadlines}")
+    echo(f"  deadlines:     {deadlines}{planned if data['deadlines'] else ''}")
     if data["next_deadline"]:
         echo(f"  nästa:         {data['next_deadline']} ({data['days_left']} dagar kvar)")
     echo(f"  publicerad:    {data['published'] or '-'}")
