@@ -14,7 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from db.marks import current_marks, hidden_call_ids
-from db.status import derive_status, next_deadline, window
+from db.status import derive_status, next_deadline, planned_dates, window
 
 _ELIGIBILITY_ORDER = {"pass": 0, "unknown": 1, "fail": 2}
 
@@ -52,6 +52,8 @@ class CallSummary:
     eligibility: str | None = None  # the best eligibility among included matches
     mark: str | None = None  # the mark in force (for the department when filtered by one)
     short_id: str | None = None
+    preliminary: bool = False  # the source gives the dates as planned (db.status.planned_dates)
+    planned_opening: str | None = None  # the planned month when it names no date
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -70,6 +72,8 @@ class CallSummary:
             "departments": self.departments,
             "eligibility": self.eligibility,
             "mark": self.mark,
+            "preliminary": self.preliminary,
+            "planned_opening": self.planned_opening,
         }
 
 
@@ -179,6 +183,7 @@ def select_calls(
             continue
         upcoming = next_deadline(deadlines, today)
         priorities, departments, eligibility = facts.get(call_id, ([], [], None))
+        preliminary, planned_opening = planned_dates(extra)
         out.append(
             CallSummary(
                 id=call_id,
@@ -195,6 +200,8 @@ def select_calls(
                 eligibility=eligibility,
                 mark=mark.mark if mark else None,
                 short_id=short,
+                preliminary=preliminary,
+                planned_opening=planned_opening,
             )
         )
     return out

@@ -208,7 +208,7 @@ def test_export_csv_has_bom_and_keeps_swedish_characters(world: Path, tmp_path: 
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to read UTF-8
     assert b"\r\n" in raw
-    assert raw.splitlines()[0].count(b";") == 13  # Swedish Excel splits columns on ;
+    assert raw.splitlines()[0].count(b";") == 14  # Swedish Excel splits columns on ;
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     titles = {r["Nyckel"]: r["Utlysning"] for r in rows}
     assert (

@@ -8,6 +8,10 @@ month is not "no dates".
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -17,6 +21,7 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from app.cli import cli
+from app.commands.search import _dates
 from app.web.pages import call_context
 from db import open_db
 from db.calls import call_row
@@ -81,6 +86,23 @@ def test_planned_dates_are_preliminary_in_the_digest_and_show(db_path: Path) -> 
     assert "deadlines:     2026-04-28 (preliminärt)" in shown.stdout
     shown = runner.invoke(cli, ["show", month.key])
     assert "öppnar:        planerad juni 2026 (preliminärt)" in shown.stdout
+
+    # The coordinator's lists: deadlines, the CSV for Excel, the calendar and search.
+    listed = runner.invoke(cli, ["deadlines", "--json"])
+    assert [(r["id"], r["preliminary"]) for r in json.loads(listed.stdout)] == [(dated.key, True)]
+    raw = runner.invoke(cli, ["export", "--format", "csv"]).stdout_bytes
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert {r["Nyckel"]: r["Preliminära datum"] for r in rows} == {dated.key: "ja", month.key: "ja"}
+    ics = runner.invoke(cli, ["export", "--format", "ics"]).stdout
+    ics = re.sub(r"\r?\n ", "", ics)  # unfolded: long lines continue after a space
+    assert "SUMMARY:Sista ansökningsdag: Solel och energilager på stora tak (preliminärt)" in ics
+    assert _dates({"deadline": "2026-04-28", "days_left": 22, "preliminary": True}) == (
+        "deadline 2026-04-28 (preliminärt, 22 dagar kvar)"
+    )
+    undated = {"deadline": None, "days_left": None, "preliminary": True}
+    assert _dates({**undated, "planned_opening": "juni 2026"}) == (
+        "planerad öppning juni 2026 (preliminärt)"
+    )
 
     # The call's page on the web view (the link in the digest) says the same.
     page = call_context(db, _row(db, dated.key), TODAY, priorities(), "miljo")

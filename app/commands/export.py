@@ -19,6 +19,7 @@ from db import open_db
 from db.calls import updated_stamps, utc_now
 from db.language import ELIGIBILITY_SV, MARK_SV, STATUS_SV
 from db.selection import CallSummary, select_calls
+from db.status import PRELIMINARY
 
 CSV_COLUMNS = [
     ("short_id", "Id"),
@@ -29,6 +30,7 @@ CSV_COLUMNS = [
     ("deadline", "Nästa deadline"),
     ("days_left", "Dagar kvar"),
     ("deadlines", "Alla deadlines"),
+    ("preliminary", "Preliminära datum"),
     ("priorities", "Prioriteringar"),
     ("departments", "Förvaltningar"),
     ("eligibility", "Villkor"),
@@ -45,6 +47,7 @@ def csv_row(call: CallSummary) -> list[Any]:
     data = call.as_dict()
     for key, words in SWEDISH_VALUES.items():
         data[key] = words.get(data[key] or "", data[key])
+    data["preliminary"] = "ja" if call.preliminary else ""
     return [data[key] for key, _ in CSV_COLUMNS]
 
 
@@ -58,6 +61,8 @@ def _events(
             if not low <= day <= high:
                 continue
             lines = [f"Program: {call.programme or '-'}"]
+            if call.preliminary:
+                lines.append("Datumet är preliminärt: källan listar utlysningen som planerad.")
             if call.priorities:
                 lines.append(f"Prioriteringar: {', '.join(call.priorities)}")
             if call.url:
@@ -67,7 +72,7 @@ def _events(
                 DeadlineEvent(
                     call_id=call.id,
                     day=day,
-                    title=call.title,
+                    title=f"{call.title} ({PRELIMINARY})" if call.preliminary else call.title,
                     description="\n".join(lines),
                     url=call.url,
                     stamp=stamps.get(call.id) or utc_now(),

@@ -28,6 +28,7 @@ from db.calls import ids_of_other_kinds, kinds_by_id
 from db.language import MARK_SV, STATUS_SV
 from db.marks import hidden_call_ids
 from db.selection import CallFilter, ids_with_status, select_calls
+from db.status import PRELIMINARY
 from db.text import shorten
 from db.twins import twin_ids
 from matcher.search import QueryError, display_passage, query_terms, search
@@ -83,6 +84,8 @@ def _record(rank: int, hit: Any, call: Any, kind: str, full_passage: bool) -> di
         "programme": call.programme,
         "deadline": call.deadline,
         "days_left": call.days_left,
+        "preliminary": call.preliminary,
+        "planned_opening": call.planned_opening,
         "status": call.status,
         "status_sv": STATUS_SV.get(call.status, call.status),
         "priorities": call.priorities,
@@ -104,15 +107,22 @@ def _kind_sv(kind: str) -> str:
     return KIND_SV.get(kind, kind)
 
 
+def _dates(r: dict[str, Any]) -> str:
+    """``deadline 2027-03-23 (preliminärt, 110 dagar kvar)``, or the planned opening when
+    the source names only a month."""
+    notes = [PRELIMINARY] if r["preliminary"] and r["deadline"] else []
+    if r["days_left"] is not None:
+        notes.append(f"{r['days_left']} dagar kvar")
+    if not r["deadline"] and r["planned_opening"]:
+        return f"planerad öppning {r['planned_opening']} ({PRELIMINARY})"
+    return f"deadline {r['deadline'] or '-'}" + (f" ({', '.join(notes)})" if notes else "")
+
+
 def _print_hits(records: list[dict[str, Any]]) -> None:
     for r in records:
         click.echo(f"{r['rank']}. {r['title']}")
-        days = f" ({r['days_left']} dagar kvar)" if r["days_left"] is not None else ""
         kind = f"{_kind_sv(r['kind'])} · " if r["kind"] != "call" else ""
-        click.echo(
-            f"   {kind}{r['programme'] or '-'} · {r['status_sv']} · "
-            f"deadline {r['deadline'] or '-'}{days}"
-        )
+        click.echo(f"   {kind}{r['programme'] or '-'} · {r['status_sv']} · {_dates(r)}")
         if r["priorities"]:
             click.echo(f"   prioriteringar: {', '.join(r['priorities'])}")
         if r["mark"]:

@@ -139,6 +139,8 @@ def deadlines(
                         "departments": call.departments,
                         "mark": call.mark,
                         "mark_sv": MARK_SV.get(call.mark or "", call.mark),
+                        "preliminary": call.preliminary,
+                        "preliminary_sv": "ja" if call.preliminary else "",
                         "url": call.url,
                     }
                 )
@@ -150,6 +152,7 @@ def deadlines(
         [
             ("deadline", "Deadline"),
             ("days_left", "Dagar"),
+            ("preliminary_sv", "Prel."),
             ("title", "Utlysning"),
             ("programme", "Program"),
             ("priorities", "Prioriteringar"),
