@@ -51,7 +51,15 @@ _LEAD_IN = re.compile(
 )
 FIELD_WORDS = 4  # a labelled value of at most this many words is a field, whatever its end
 FIELD_MAX_WORDS = 15  # a longer value at a passage's end may be a sentence the passage cut
-HEADING_WORDS = 6  # a line of at most this many words that ends no sentence is a heading
+HEADING_WORDS = 6  # a line of at most this many words that ends no statement is a heading
+# A page's label or heading for who may apply ("Who can apply: …", "Vem kan söka?"): the
+# quote of why a call matched can leave out what it labels, as the digest says who may apply
+# on a line of its own.
+_WHO_HEAD = re.compile(
+    r"(?:who (?:can|may) apply|eligible applicants|vem (?:kan|får) söka|vilka kan söka|sökande)"
+    r"\b[^:]{0,30}(?::|\?$|$)",
+    re.IGNORECASE,
+)
 
 
 def _pieces(text: str) -> list[str]:
@@ -72,7 +80,29 @@ def _label_line(piece: str, *, last: bool = False) -> bool:
         unended = not value.endswith((".", "!", "?", ":", ";"))
         if words <= FIELD_WORDS or (unended and (words <= FIELD_MAX_WORDS or not last)):
             return True  # "Programme: Interreg Central Baltic", "Deadline: 23 December 2026."
-    return len(piece.split()) <= HEADING_WORDS and not piece.endswith((".", "!", "?"))
+    return _heading(piece)
+
+
+def _heading(piece: str) -> bool:
+    """A short line that ends no sentence, or a short question: the headings of a call's
+    page ("Bakgrund", "Vem kan söka?", "Vad handlar erbjudandet om?")."""
+    return len(piece.split()) <= HEADING_WORDS and not piece.endswith((".", "!"))
+
+
+def who_pieces(text: str) -> set[str]:
+    """The pieces of ``text`` that say who may apply: a piece labelled so ("Who can apply:
+    Urban authorities …") and the pieces under such a heading up to the next heading."""
+    found: set[str] = set()
+    under = False
+    for piece in _pieces(text):
+        if _WHO_HEAD.match(piece):
+            found.add(piece)
+            under = _heading(piece)
+        elif _heading(piece) or _LABELLED.fullmatch(piece):
+            under = False
+        elif under:
+            found.add(piece)
+    return found
 
 
 def _reference(piece: str) -> bool:
@@ -146,7 +176,12 @@ def _begins_sentence(text: str) -> bool:
 
 
 def quote(
-    passage: str, title: str, keywords: list[str], shared: frozenset[str] = frozenset()
+    passage: str,
+    title: str,
+    keywords: list[str],
+    shared: frozenset[str] = frozenset(),
+    *,
+    without_who: bool = False,
 ) -> str:
     """The most telling sentences of the best passage, at most ~320 characters.
 
@@ -158,7 +193,9 @@ def quote(
     "Region: Övre Norrland", a heading, the title again), each while any other is left; a
     section's label before a sentence ("Expected Outcome: …") is left out. A footnote number
     inside a sentence does not cut it, and a line break (kept by
-    ``matcher.chunks.call_passages(…, lines=True)``) ends a piece.
+    ``matcher.chunks.call_passages(…, lines=True)``) ends a piece. With ``without_who``, what
+    a page labels as who may apply (:func:`who_pieces`) is left out too, while anything else
+    is left: a match's quote says why it matched, and who may apply has its own line.
     """
     body = passage
     head = title.strip()
@@ -167,6 +204,7 @@ def quote(
         if body.startswith("("):
             body = body[_closing(body) + 1 :].lstrip(" .")
     pieces = [p for p in _pieces(body) if len(_FOOTNOTE.sub("", p)) > 20]
+    who = {_FOOTNOTE.sub("", p) for p in who_pieces(body)} if without_who else set()
     sentences = [_FOOTNOTE.sub("", p) for p in pieces]
     final = sentences[-1] if sentences else ""
     references = {s for p, s in zip(pieces, sentences, strict=True) if _reference(p)}
@@ -180,6 +218,7 @@ def quote(
         [s for s in whole if readable(s)] or [s for s in sentences if readable(s)] or sentences
     )
     sentences = [s for s in sentences if s not in references] or sentences
+    sentences = [s for s in sentences if s not in who] or sentences
     sentences = [s for s in sentences if sentence_key(s) not in shared] or sentences
     sentences = [s for s in sentences if sentence_key(s) != sentence_key(head)] or sentences
     saying = [s for s in sentences if not _label_line(s, last=s == final)]

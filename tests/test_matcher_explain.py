@@ -18,6 +18,7 @@ from matcher.explain import (
     sentence_key,
     shared_sentences,
     standard_share,
+    who_pieces,
 )
 from tests.shared_data import shared_path
 
@@ -235,6 +236,41 @@ def test_a_pages_fields_and_headings_are_left_out_of_the_quote() -> None:
     # Without its line breaks the page is one run of words: the fields are quoted.
     (flat,) = call_passages(ESF_TITLE, "ESF+", ESF_PAGE)
     assert quote(flat, ESF_TITLE, []).startswith("Utlysning 26-031 Öppnar:")
+
+
+def test_a_matchs_quote_leaves_out_who_may_apply_while_anything_else_is_left() -> None:
+    (passage,) = call_passages(ESF_TITLE, "ESF+", ESF_PAGE, lines=True)
+    # The digest says who may apply on a line of its own: the quote keeps to what the call is
+    # for. Search quotes the page as it is (a query may be about who may apply).
+    assert quote(passage, ESF_TITLE, [], without_who=True) == (
+        "Utlysningen riktar sig till projekt som hjälper personer långt från arbetsmarknaden "
+        "att komma närmare arbete eller studier."
+    )
+    assert "Kommuner och regioner" in quote(passage, ESF_TITLE, [])
+    title = "Greening cities"
+    page = (
+        f"{title}\nUrban authorities can apply for up to EUR 5 million to test nature-based "
+        "solutions against heat in dense neighbourhoods.\nDeadline: 6 February 2027.\n"
+        "Who can apply: Urban authorities and their delivery partners."
+    )
+    (passage,) = call_passages(title, None, page, lines=True)
+    assert quote(passage, title, [], without_who=True).endswith("in dense neighbourhoods.")
+    # Under a question heading, up to the next heading: a short question heads a section.
+    page = (
+        "Besöksnäring i länet\nProjekt som utvecklar besöksmål och evenemang så att fler "
+        "besökare kommer till länet året runt.\nVem kan söka?\nKommuner, regionen och "
+        "destinationsbolag.\nVad kan ni söka för?\nDigitala besöksupplevelser och samarbeten "
+        "mellan kulturliv och besöksnäring.\nVad handlar erbjudandet om?"
+    )
+    assert who_pieces(page) == {"Vem kan söka?", "Kommuner, regionen och destinationsbolag."}
+    (passage,) = call_passages("Besöksnäring i länet", None, page, lines=True)
+    assert quote(passage, "Besöksnäring i länet", [], without_who=True) == (
+        "Projekt som utvecklar besöksmål och evenemang så att fler besökare kommer till länet "
+        "året runt. Digitala besöksupplevelser och samarbeten mellan kulturliv och besöksnäring."
+    )
+    # A page that says nothing but who may apply is still quoted.
+    only = "Who may apply: municipalities and regions that run public transport together."
+    assert quote(only, "", [], without_who=True) == only
 
 
 def test_a_page_of_nothing_but_fields_keeps_its_labels_and_drops_its_title() -> None:

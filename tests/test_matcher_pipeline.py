@@ -528,7 +528,7 @@ def test_a_digest_quote_leaves_out_the_fields_of_a_call_page(
 ) -> None:
     """A managing authority's page opens with its fields (number, dates, budget, programme
     area, region): every pair quotes what the call is for, since the matcher quotes from the
-    passage with the page's line breaks back in it."""
+    passage with the page's line breaks back in it, and leaves out who may apply."""
     call = Call(
         source="esf",
         source_id="26-031",
@@ -547,6 +547,8 @@ def test_a_digest_quote_leaves_out_the_fields_of_a_call_page(
     passages = {row["passage"] for row in db["matches"].rows}
     assert passages and all(p.startswith("Utlysningen riktar sig till projekt") for p in passages)
     assert not any("Programområde" in p or "Öppnar" in p for p in passages)
+    # Who may apply has a line of its own in the digest: the quote says what the call is for.
+    assert not any("Kommuner och regioner" in p for p in passages)
 
 
 def test_passages_stored_by_another_cut_are_quoted_as_stored() -> None:
