@@ -34,6 +34,7 @@ from typing import Any
 import sqlite_utils
 
 from db import digest_facts as facts
+from db.calls import shown_id
 from db.crawl_runs import last_runs
 from db.jsonl import guess_language
 from db.marks import count_marks_since, current_marks, hidden_call_ids, marks_by_scope
@@ -124,6 +125,7 @@ class DigestItem:
     # opening as it words it when it names no date ("februari 2027").
     preliminary: bool = False
     planned_opening: str | None = None
+    shown_id: str = ""  # the short id the command line lists (the key before it has one)
 
 
 @dataclass
@@ -567,6 +569,7 @@ def _bare_item(row: dict[str, Any], today: date) -> DigestItem:
         days_left_text=left_text,
         preliminary=preliminary,
         planned_opening=shorten(planned_opening, 40) if planned_opening else None,
+        shown_id=shown_id(row),
         budget=_budget(row),
         score=0.0,
         label=None,

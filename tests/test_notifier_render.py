@@ -210,7 +210,8 @@ def test_text_part_is_written_for_reading(golden_world: sqlite_utils.Database) -
     # A department has no command line: no ids (the coordinator's digest keeps them).
     assert "import:EXEMPEL-ENERGI-LOKALER-2026" not in text
     overview = collect_digest(golden_world, priorities(), "_samordnare", WEEK, TODAY, now=NOW)
-    assert "Id: import:EXEMPEL-ENERGI-LOKALER-2026" in render(overview).text
+    # The short id to type (`eufunds show v2z528`), and the key the import gave.
+    assert "Id: v2z528 (import:EXEMPEL-ENERGI-LOKALER-2026)" in render(overview).text
     assert "Påminnelse: 23 dagar kvar till sista ansökningsdag 29 april 2026" in text
     assert "insamlingen från EU:s Funding & Tenders-portal misslyckades" in text
     assert "STÄNGER INOM 30 DAGAR" in text and "15 april 2026 (9 dagar kvar)" in text
