@@ -16,6 +16,7 @@ from app.formats import csv_text
 from app.output import print_json, print_table
 from app.params import DATE, SwedishChoice
 from db.calls import get_call
+from db.digests import numbered_new_calls
 from db.language import STATUS_SV, STATUS_WORDS
 from db.selection import CallFilter
 
@@ -150,6 +151,37 @@ def resolve_call(db: sqlite_utils.Database, ident: str) -> dict[str, Any]:
             param_hint="'ID'",
         )
     return row
+
+
+def resolve_numbered(
+    db: sqlite_utils.Database, number: int, department: str, week: str | None
+) -> tuple[dict[str, Any], str]:
+    """The call a department's digest numbered ``number`` among its new calls, and that
+    digest's week (the latest digest when ``week`` is None); a usage error (exit 2) that says
+    what the digest holds otherwise."""
+    found = numbered_new_calls(db, department, week)
+    if found is None:
+        which = f"för vecka {week}" if week else "ännu"
+        raise click.BadParameter(
+            f"{department} har inget veckobrev {which}; ange utlysningens id i stället "
+            "(det korta id:t eller nyckeln källa:id)",
+            param_hint="'ID'",
+        )
+    built_week, call_ids = found
+    if not 1 <= number <= len(call_ids):
+        held = f"nr 1–{len(call_ids)}" if call_ids else "inga nya utlysningar"
+        raise click.BadParameter(
+            f"veckobrevet {built_week} till {department} har {held} under Nya utlysningar, "
+            f"inte nr {number}; ange --week för ett annat veckobrev eller utlysningens id",
+            param_hint="'ID'",
+        )
+    row = get_call(db, call_ids[number - 1])
+    if row is None:  # a digest item is kept when its call is deleted by hand
+        raise click.BadParameter(
+            f"nr {number} i veckobrevet {built_week} finns inte längre i databasen",
+            param_hint="'ID'",
+        )
+    return row, built_week
 
 
 def search_statuses(given: tuple[str, ...] | None) -> tuple[str, ...]:

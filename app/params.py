@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from db.clock import check_year
+from notifier.weeks import WeekError, parse_week
 
 
 class DateParam(click.ParamType):
@@ -33,6 +34,21 @@ class DateParam(click.ParamType):
 
 
 DATE = DateParam()
+
+
+class WeekParam(click.ParamType):
+    """An ISO week such as 2026-W48; a clear usage error (exit 2) otherwise."""
+
+    name = "vecka"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            return parse_week(str(value))
+        except WeekError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+WEEK = WeekParam()
 
 
 def _fold(text: str) -> str:

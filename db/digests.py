@@ -19,6 +19,32 @@ def digest_exists(db: sqlite_utils.Database, department: str, week: str) -> int 
     return row[0] if row else None
 
 
+def numbered_new_calls(
+    db: sqlite_utils.Database, department: str, week: str | None = None
+) -> tuple[str, list[str]] | None:
+    """The week and the new calls, in the order numbered, of the department's digest of
+    ``week`` (its latest digest when ``week`` is None), or None when it has none: what a
+    department means by "nr 2" in its answer to a digest."""
+    if week is None:
+        found = db.execute(
+            "select id, iso_week from digests where department = ? order by iso_week desc limit 1",
+            [department],
+        ).fetchone()
+    else:
+        found = db.execute(
+            "select id, iso_week from digests where department = ? and iso_week = ?",
+            [department, week],
+        ).fetchone()
+    if found is None:
+        return None
+    rows = db.execute(
+        "select call_id from digest_items where digest_id = ? and section = 'new' "
+        "order by position",
+        [found[0]],
+    ).fetchall()
+    return found[1], [r[0] for r in rows]
+
+
 def get_digest(db: sqlite_utils.Database, digest_id: int) -> dict[str, Any] | None:
     """The stored digest row, or None."""
     return next(db["digests"].rows_where("id = ?", [digest_id]), None)

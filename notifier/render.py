@@ -99,8 +99,8 @@ def summary(digest: Digest, links: Links | None) -> list[str]:
             )
         else:
             todo = (
-                f"Svara {coordinator_text(digest)} på det här mejlet: vilka utlysningar är "
-                "intressanta, vilka är inte relevanta?"
+                f"Svara {coordinator_text(digest)} på det här mejlet med numren: vilka "
+                "utlysningar är intressanta, vilka är inte relevanta?"
             )
     return [", ".join(facts) + ".", todo]
 

@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from app import exitcodes, settings
 from app.output import info, print_json, print_table
-from app.params import SwedishChoice
+from app.params import WEEK, SwedishChoice
 from app.weekly import build_step, day_state, load_state, require_complete_day
 from db import default_db_path, open_db
 from db.calls import utc_now
@@ -20,7 +20,7 @@ from notifier.delivery import transport_from_env
 from notifier.digest import COORDINATOR, collect_digest
 from notifier.outbox import flush_outbox, list_outbox, problems, retry
 from notifier.render import render
-from notifier.weeks import WeekError, iso_week, parse_week, week_monday
+from notifier.weeks import iso_week, week_monday
 
 # The outbox states in Swedish (stored in English; the English words are accepted too).
 OUTBOX_SV = {
@@ -41,21 +41,6 @@ OUTBOX_COLUMNS = [
     "Fel",
 ]
 OUTBOX_STATUS = SwedishChoice({sv: en for en, sv in OUTBOX_SV.items()})
-
-
-class WeekParam(click.ParamType):
-    """An ISO week such as 2026-W48; a clear usage error (exit 2) otherwise."""
-
-    name = "vecka"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        try:
-            return parse_week(str(value))
-        except WeekError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-WEEK = WeekParam()
 
 
 def _exit_on_problems(db: Any) -> None:

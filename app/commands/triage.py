@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from dataclasses import asdict
 from datetime import date, timedelta
 
@@ -11,11 +12,11 @@ import click
 
 from app import settings
 from app.choices import check_department
-from app.listing import emit, output_options, resolve_call
+from app.listing import emit, output_options, resolve_call, resolve_numbered
 from app.output import info, print_json
-from app.params import DATE, SwedishChoice, whole_number_option
+from app.params import DATE, WEEK, SwedishChoice, whole_number_option
 from db import open_db
-from db.calls import shown_id, utc_now
+from db.calls import get_call, shown_id, utc_now
 from db.clock import local_time
 from db.language import MARK_SV, MARK_WORDS
 from db.marks import add_mark
@@ -34,6 +35,15 @@ def _current_user() -> str:
         return "okänd"
 
 
+_NUMBER = re.compile(r"(?:nr\.?\s*)?(\d{1,3})", re.IGNORECASE)
+
+
+def _digest_number(ident: str) -> int | None:
+    """The number of a digest's item ("2", "nr 2"), or None for an id."""
+    found = _NUMBER.fullmatch(ident.strip())
+    return int(found.group(1)) if found else None
+
+
 @click.command(name="mark")
 @click.argument("ident", metavar="ID")
 @click.option(
@@ -48,6 +58,11 @@ def _current_user() -> str:
     metavar="ID",
     help="Bara för denna förvaltning (standard: för alla förvaltningar).",
 )
+@click.option(
+    "--week",
+    type=WEEK,
+    help="Med ett nummer som ID: veckobrevet den veckan (standard: förvaltningens senaste).",
+)
 @click.option("--reason", metavar="TEXT", help="Varför: visas i `eufunds show` och i rapporten.")
 @click.option("--by", "marked_by", metavar="NAMN", help="Vem som beslutar (standard: $USER).")
 @click.option("--json", "as_json", is_flag=True, help="Skriv den sparade markeringen som JSON.")
@@ -55,6 +70,7 @@ def mark(
     ident: str,
     mark: str,
     department: str | None,
+    week: str | None,
     reason: str | None,
     marked_by: str | None,
     as_json: bool,
@@ -65,10 +81,29 @@ def mark(
     Varje markering sparas med vem som gjorde den och när; den senaste gäller. inte-relevant
     tar bort utlysningen ur förvaltningens veckobrev och listor (utan --department: ur
     alla förvaltningars).
+
+    Svarar en förvaltning på veckobrevet med numren ("2 är intressant"), går numret som ID
+    tillsammans med --department: nr 2 bland Nya utlysningar i förvaltningens senaste
+    veckobrev (--week för ett äldre).
     """
     db = open_db()
-    row = resolve_call(db, ident)
     department = check_department(db, department)
+    numbered = _digest_number(ident)
+    if week is not None and numbered is None:
+        raise click.BadParameter(
+            "--week gäller bara ett nummer ur ett veckobrev som ID", param_hint="'--week'"
+        )
+    shown_in = None
+    if numbered is not None and department is not None:
+        row, shown_in = resolve_numbered(db, numbered, department, week)
+    elif numbered is not None and get_call(db, ident.strip()) is None:
+        raise click.BadParameter(
+            f"{ident.strip()} ser ut som ett nummer ur ett veckobrev: ange förvaltningen med "
+            "--department (numret gäller dess veckobrev), eller utlysningens id",
+            param_hint="'ID'",
+        )
+    else:
+        row = resolve_call(db, ident)
     if reason is not None and not reason.strip():
         raise click.BadParameter(
             "motiveringen är tom; skriv en eller utelämna --reason", None, param_hint="'--reason'"
@@ -87,6 +122,9 @@ def mark(
         print_json(asdict(stored))
         return
     scope = f"för {department}" if department else "för alla förvaltningar"
+    if shown_in is not None:
+        # Say which call the number meant, so a slip is seen at once.
+        click.echo(f"nr {numbered} i veckobrevet {shown_in}: {row['title']}")
     click.echo(
         f"{shown_id(row)}: {MARK_SV[mark]} {scope} "
         f"({stored.marked_by}, {local_time(stored.marked_at)})"

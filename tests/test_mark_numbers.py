@@ -1,0 +1,104 @@
+"""A department answers its digest by number ("2 är intressant"); the coordinator marks it so.
+
+The digest without answer links asks the department to reply with the numbers of its new
+calls; ``eufunds mark NR --department D`` finds the call that number stood for in the
+department's latest digest (``--week`` for an older one) and says which call it marked.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from app.cli import cli
+from db import open_db
+from db.marks import current_marks
+from notifier.build import build_digests
+from notifier.weeks import previous_week
+from tests.notifier_world import (
+    DISTRICT_HEATING,
+    ENERGY_PREMISES,
+    NOW,
+    PRIORITIES,
+    ROLLING,
+    ROOFTOP_SOLAR,
+    TODAY,
+    WEEK,
+    add_match,
+    fixture_calls,
+    priorities,
+    store,
+)
+
+
+@pytest.fixture
+def built(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Two weeks of digests for miljo: three new calls last week, one this week."""
+    monkeypatch.setenv("EUFUNDS_PRIORITIES", str(PRIORITIES))
+    calls = fixture_calls([ENERGY_PREMISES, ROOFTOP_SOLAR, ROLLING, DISTRICT_HEATING])
+    db = open_db(db_path)
+    store(db, list(calls.values()))
+    for ident, score in ((ENERGY_PREMISES, 0.9), (ROOFTOP_SOLAR, 0.8), (ROLLING, 0.7)):
+        add_match(db, calls[ident], score=score)
+    last = previous_week(WEEK)
+    build_digests(db, priorities(), week=last, today=TODAY, now=NOW, sender="a@b.se")
+    add_match(db, calls[DISTRICT_HEATING], score=0.6)  # new this week
+    build_digests(db, priorities(), week=WEEK, today=TODAY, now=NOW, sender="a@b.se")
+    return {"last": last, **{ident: calls[ident].key for ident in calls}}
+
+
+def _mark(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["mark", *args])
+    return result.exit_code, result.output
+
+
+def test_a_number_marks_the_call_it_stood_for_in_the_departments_digest(
+    built: dict[str, str], db_path: Path
+) -> None:
+    # This week's digest has one new call: nr 1.
+    code, out = _mark("1", "--department", "miljo", "--as", "intressant")
+    assert code == 0, out
+    assert f"nr 1 i veckobrevet {WEEK}: " in out
+    # Last week's nr 2 ("nr 2" is read too), for that department only.
+    code, out = _mark("nr 2", "--department", "miljo", "--week", built["last"], "--as", "nej")
+    assert code != 0  # "nej" is no mark: nothing is stored
+    code, out = _mark(
+        "nr 2", "--department", "miljo", "--week", built["last"], "--as", "inte-relevant"
+    )
+    assert code == 0, out
+    assert "Solel och energilager på stora tak" in out
+    marks = current_marks(open_db(db_path), "miljo")
+    assert {k: m.mark for k, m in marks.items()} == {
+        built[DISTRICT_HEATING]: "interested",
+        built[ROOFTOP_SOLAR]: "not-relevant",
+    }
+    assert all(m.department == "miljo" for m in marks.values())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["4", "--department", "miljo"], "har nr 1–1 under Nya utlysningar, inte nr 4"),
+        (["2"], "ange förvaltningen med --department"),
+        (["1", "--department", "miljo", "--week", "2026-W01"], "inget veckobrev för vecka"),
+        (["1", "--department", "kommunledning"], "okänd förvaltning"),
+    ],
+)
+def test_a_number_that_stands_for_no_call_is_a_usage_error(
+    built: dict[str, str], db_path: Path, args: list[str], message: str
+) -> None:
+    code, out = _mark(*args, "--as", "intressant")
+    assert code == 2 and message in " ".join(out.split()), out
+    assert not current_marks(open_db(db_path), None)  # nothing was marked
+
+
+def test_week_goes_with_a_number_only_and_ids_still_work(
+    built: dict[str, str], db_path: Path
+) -> None:
+    code, out = _mark(built[ROLLING], "--week", WEEK, "--as", "intressant")
+    assert code == 2 and "--week gäller bara ett nummer" in out
+    code, out = _mark(built[ROLLING], "--department", "miljo", "--as", "intressant", "--json")
+    assert code == 0 and json.loads(out)["call_id"] == built[ROLLING]
