@@ -124,11 +124,17 @@ def _status_fact(call: Call, today: date) -> Fact:
         return fact("status", "pass", f"Kommande: öppnar {call.opening_date}{note}.")
     if status == "open" and preliminary:
         # The planned opening has passed, but the source still lists the call as coming.
+        if call.opening_date:
+            when = f"Planerad att öppna {call.opening_date}"
+        elif upcoming:
+            when = f"Planerad med sista ansökningsdag {upcoming}"
+        else:
+            when = "Planerad"
         return fact(
             "status",
             "unknown",
-            f"Planerad att öppna {call.opening_date or 'nu'} ({PRELIMINARY}), men källan listar "
-            "den ännu bland kommande utlysningar; kontrollera att den har öppnat.",
+            f"{when} ({PRELIMINARY}), men källan listar den ännu bland kommande utlysningar; "
+            "kontrollera att den har öppnat.",
         )
     if status == "open":
         if upcoming:

@@ -124,5 +124,10 @@ def test_the_status_check_names_a_planned_month_and_a_planned_opening_that_passe
     dated = _planned(calls[ROOFTOP_SOLAR], True, opens="2026-04-01")
     fact = _status(dated)
     assert fact["result"] == "unknown" and "kontrollera att den har öppnat" in fact["reason"]
+    assert fact["reason"].startswith("Planerad att öppna 2026-04-01 (preliminärt), men")
+    no_opening = _planned(calls[ROOFTOP_SOLAR], True, opens=None)
+    fact = _status(no_opening)
+    assert fact["result"] == "unknown"
+    assert fact["reason"].startswith("Planerad med sista ansökningsdag 2026-04-28 (preliminärt)")
     # Without the planned mark the same dates are simply open.
     assert _status(replace(dated, extra={}))["result"] == "pass"
