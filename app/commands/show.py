@@ -60,6 +60,7 @@ def collect_call(db: sqlite_utils.Database, row: dict[str, Any], today: date) ->
     ]
     latest = current_marks(db)
     also_at = call.extra.get("also_at")
+    preliminary, planned_opening = planned_dates(call.extra)
     return {
         "id": call.key,
         "short_id": shown_id(row),
@@ -69,8 +70,8 @@ def collect_call(db: sqlite_utils.Database, row: dict[str, Any], today: date) ->
         "url": call.url,
         "status": call.status(today),
         "opening_date": call.opening_date,
-        "preliminary": planned_dates(call.extra)[0],
-        "planned_opening": planned_dates(call.extra)[1],
+        "preliminary": preliminary,
+        "planned_opening": planned_opening,
         "deadlines": call.deadlines,
         "rolling": call.rolling,
         "next_deadline": upcoming,
