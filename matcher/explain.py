@@ -197,12 +197,8 @@ def quote(
     a page labels as who may apply (:func:`who_pieces`) is left out too, while anything else
     is left: a match's quote says why it matched, and who may apply has its own line.
     """
-    body = passage
     head = title.strip()
-    if head and body.startswith(head):
-        body = body[len(head) :].lstrip(" .")
-        if body.startswith("("):
-            body = body[_closing(body) + 1 :].lstrip(" .")
+    body = _without_title(passage, head)
     pieces = [p for p in _pieces(body) if len(_FOOTNOTE.sub("", p)) > 20]
     who = {_FOOTNOTE.sub("", p) for p in who_pieces(body)} if without_who else set()
     sentences = [_FOOTNOTE.sub("", p) for p in pieces]
@@ -227,6 +223,28 @@ def quote(
         sentences = [s for s in said if s] or saying  # a lead-in alone on its line goes
     if not sentences:
         return _shorten(body or head)
+    picked = _pick(sentences, keywords)
+    if not saying:  # fields, one per line, kept apart: "Programme: …; Themes: …"
+        picked = [_field_end(f) for f in picked[:-1]] + picked[-1:]
+    found = _shorten(_unquoted(" ".join(picked)))
+    # Nothing else to quote but a piece from inside a sentence: say so, as the end does.
+    return found if _begins_sentence(found) else _shorten("…" + found.lstrip(" ,;:.)"))
+
+
+def _without_title(passage: str, head: str) -> str:
+    """The passage without the call's title the model reads first (and the programme in
+    brackets after it)."""
+    body = passage
+    if head and body.startswith(head):
+        body = body[len(head) :].lstrip(" .")
+        if body.startswith("("):
+            body = body[_closing(body) + 1 :].lstrip(" .")
+    return body
+
+
+def _pick(sentences: list[str], keywords: list[str]) -> list[str]:
+    """The sentences with the most keywords first, as many as :data:`MAX_PASSAGE` holds (at
+    least one), in the order the passage has them."""
     scored = sorted(
         range(len(sentences)),
         key=lambda i: (-len(keyword_hits(keywords, sentences[i])), i),
@@ -238,12 +256,7 @@ def quote(
             break
         chosen.append(i)
         length += len(sentences[i]) + 1
-    picked = [sentences[i] for i in sorted(chosen)]
-    if not saying:  # fields, one per line, kept apart: "Programme: …; Themes: …"
-        picked = [_field_end(f) for f in picked[:-1]] + picked[-1:]
-    found = _shorten(_unquoted(" ".join(picked)))
-    # Nothing else to quote but a piece from inside a sentence: say so, as the end does.
-    return found if _begins_sentence(found) else _shorten("…" + found.lstrip(" ,;:.)"))
+    return [sentences[i] for i in sorted(chosen)]
 
 
 def _field_end(piece: str) -> str:

@@ -35,21 +35,28 @@ from matcher.eligibility import APPLICANT_SV, KIND_SV
 __all__ = ["BUDGET_SV", "STATUS_SV", "collect_call"]  # the web view shows calls the same way
 
 
+def _call_matches(db: sqlite_utils.Database, key: str) -> list[dict[str, Any]]:
+    """The call's stored matches, each with its priority's title and what the marks do to it:
+    the departments a not-relevant mark takes it from, and whether that is all of them
+    (db/marks.py)."""
+    titles = known_priorities(db)
+    found = matches_for_call(db, key)
+    hidden = hidden_for(db, (d for m in found for d in m.departments))
+    matches = []
+    for m in found:
+        item = asdict(m)
+        item["priority_title"] = titles.get(m.priority_id)
+        item["hidden_for"] = [d for d in m.departments if key in hidden[d]]
+        item["hidden"] = kept_from_all(key, m.departments, hidden)
+        matches.append(item)
+    return matches
+
+
 def collect_call(db: sqlite_utils.Database, row: dict[str, Any], today: date) -> dict[str, Any]:
     """All facts about one call: content, status, matches, changes, versions and marks."""
     call = Call.from_row(row)
     upcoming = next_deadline(call.deadlines, today)
-    titles = known_priorities(db)
-    matches = []
-    found = matches_for_call(db, call.key)
-    hidden = hidden_for(db, (d for m in found for d in m.departments))
-    for m in found:
-        item = asdict(m)
-        item["priority_title"] = titles.get(m.priority_id)
-        # The departments a not-relevant mark takes this match from (db/marks.py).
-        item["hidden_for"] = [d for d in m.departments if call.key in hidden[d]]
-        item["hidden"] = kept_from_all(call.key, m.departments, hidden)
-        matches.append(item)
+    matches = _call_matches(db, call.key)
     changes = [
         {k: r[k] for k in ("kind", "detected_at", "old", "new")}
         for r in db["changes"].rows_where("call_id = ?", [call.key], order_by="detected_at, id")

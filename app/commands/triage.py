@@ -7,8 +7,10 @@ import os
 import re
 from dataclasses import asdict
 from datetime import date, timedelta
+from typing import Any
 
 import click
+import sqlite_utils
 
 from app import settings
 from app.choices import check_department
@@ -42,6 +44,27 @@ def _digest_number(ident: str) -> int | None:
     """The number of a digest's item ("2", "nr 2"), or None for an id."""
     found = _NUMBER.fullmatch(ident.strip())
     return int(found.group(1)) if found else None
+
+
+def _marked_call(
+    db: sqlite_utils.Database, ident: str, department: str | None, week: str | None
+) -> tuple[dict[str, Any], str | None]:
+    """The call row ID means, and the week of the digest whose number it was (None for an
+    id); a usage error (exit 2) otherwise."""
+    numbered = _digest_number(ident)
+    if week is not None and numbered is None:
+        raise click.BadParameter(
+            "--week gäller bara ett nummer ur ett veckobrev som ID", param_hint="'--week'"
+        )
+    if numbered is not None and department is not None:
+        return resolve_numbered(db, numbered, department, week)
+    if numbered is not None and get_call(db, ident.strip()) is None:
+        raise click.BadParameter(
+            f"{ident.strip()} ser ut som ett nummer ur ett veckobrev: ange förvaltningen med "
+            "--department (numret gäller dess veckobrev), eller utlysningens id",
+            param_hint="'ID'",
+        )
+    return resolve_call(db, ident), None
 
 
 @click.command(name="mark")
@@ -88,22 +111,7 @@ def mark(
     """
     db = open_db()
     department = check_department(db, department)
-    numbered = _digest_number(ident)
-    if week is not None and numbered is None:
-        raise click.BadParameter(
-            "--week gäller bara ett nummer ur ett veckobrev som ID", param_hint="'--week'"
-        )
-    shown_in = None
-    if numbered is not None and department is not None:
-        row, shown_in = resolve_numbered(db, numbered, department, week)
-    elif numbered is not None and get_call(db, ident.strip()) is None:
-        raise click.BadParameter(
-            f"{ident.strip()} ser ut som ett nummer ur ett veckobrev: ange förvaltningen med "
-            "--department (numret gäller dess veckobrev), eller utlysningens id",
-            param_hint="'ID'",
-        )
-    else:
-        row = resolve_call(db, ident)
+    row, shown_in = _marked_call(db, ident, department, week)
     if reason is not None and not reason.strip():
         raise click.BadParameter(
             "motiveringen är tom; skriv en eller utelämna --reason", None, param_hint="'--reason'"
@@ -124,7 +132,7 @@ def mark(
     scope = f"för {department}" if department else "för alla förvaltningar"
     if shown_in is not None:
         # Say which call the number meant, so a slip is seen at once.
-        click.echo(f"nr {numbered} i veckobrevet {shown_in}: {row['title']}")
+        click.echo(f"nr {_digest_number(ident)} i veckobrevet {shown_in}: {row['title']}")
     click.echo(
         f"{shown_id(row)}: {MARK_SV[mark]} {scope} "
         f"({stored.marked_by}, {local_time(stored.marked_at)})"
