@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from db.language import MONTH_NUMBERS
 from matcher.lexical import keyword_hits
 
 Fact = dict[str, str]
@@ -81,6 +82,34 @@ def _label_line(piece: str, *, last: bool = False) -> bool:
         if words <= FIELD_WORDS or (unended and (words <= FIELD_MAX_WORDS or not last)):
             return True  # "Programme: Interreg Central Baltic", "Deadline: 23 December 2026."
     return _heading(piece)
+
+
+# A sentence about the call's own window: a date ("22 januari 2027", "12 Oct 2026",
+# "2027-01-22") with a word for opening or closing, or words saying the dates may change.
+# The digest gives the dates on lines of their own, marked "(preliminärt)" when they are.
+_DATE = re.compile(
+    r"\b(?:\d{1,2}\.?\s+(?:" + "|".join(MONTH_NUMBERS) + r")\.?\s+\d{4}|\d{4}-\d{2}-\d{2})\b",
+    re.IGNORECASE,
+)
+_WINDOW_WORD = re.compile(
+    r"\b(?:öppna[rs]?|stäng(?:er|s|a)|sista (?:ansöknings)?dag(?:en)?|deadline|opens?|closes?|"
+    r"submission)\b",
+    re.IGNORECASE,
+)
+_TENTATIVE_DATES = re.compile(
+    r"\b(?:datum(?:en)?|tidpunkter(?:na)?|dates?)\b[^.!?]{0,40}\b(?:preliminär\w*|"
+    r"preliminary|indicative|tentative|kan komma att ändras|may change|subject to change)\b",
+    re.IGNORECASE,
+)
+
+
+def dates_sentence(sentence: str) -> bool:
+    """True for a sentence that gives the call's opening or closing date, or says its dates
+    may change ("Vi planerar att öppna utlysningen den 22 januari 2027 …", "Datumen är
+    preliminära …")."""
+    if _TENTATIVE_DATES.search(sentence):
+        return True
+    return bool(_DATE.search(sentence) and _WINDOW_WORD.search(sentence))
 
 
 def _heading(piece: str) -> bool:
@@ -181,7 +210,7 @@ def quote(
     keywords: list[str],
     shared: frozenset[str] = frozenset(),
     *,
-    without_who: bool = False,
+    beside_facts: bool = False,
 ) -> str:
     """The most telling sentences of the best passage, at most ~320 characters.
 
@@ -193,14 +222,15 @@ def quote(
     "Region: Övre Norrland", a heading, the title again), each while any other is left; a
     section's label before a sentence ("Expected Outcome: …") is left out. A footnote number
     inside a sentence does not cut it, and a line break (kept by
-    ``matcher.chunks.call_passages(…, lines=True)``) ends a piece. With ``without_who``, what
-    a page labels as who may apply (:func:`who_pieces`) is left out too, while anything else
-    is left: a match's quote says why it matched, and who may apply has its own line.
+    ``matcher.chunks.call_passages(…, lines=True)``) ends a piece. With ``beside_facts`` (a
+    match's quote, which the digest shows beside lines for the dates and for who may apply),
+    what a page labels as who may apply (:func:`who_pieces`) and the sentences that give the
+    call's dates (:func:`dates_sentence`) are left out too, while anything else is left.
     """
     head = title.strip()
     body = _without_title(passage, head)
     pieces = [p for p in _pieces(body) if len(_FOOTNOTE.sub("", p)) > 20]
-    who = {_FOOTNOTE.sub("", p) for p in who_pieces(body)} if without_who else set()
+    who = {_FOOTNOTE.sub("", p) for p in who_pieces(body)} if beside_facts else set()
     sentences = [_FOOTNOTE.sub("", p) for p in pieces]
     final = sentences[-1] if sentences else ""
     references = {s for p, s in zip(pieces, sentences, strict=True) if _reference(p)}
@@ -215,6 +245,8 @@ def quote(
     )
     sentences = [s for s in sentences if s not in references] or sentences
     sentences = [s for s in sentences if s not in who] or sentences
+    if beside_facts:
+        sentences = [s for s in sentences if not dates_sentence(s)] or sentences
     sentences = [s for s in sentences if sentence_key(s) not in shared] or sentences
     sentences = [s for s in sentences if sentence_key(s) != sentence_key(head)] or sentences
     saying = [s for s in sentences if not _label_line(s, last=s == final)]

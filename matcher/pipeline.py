@@ -534,14 +534,14 @@ def _quote(
     title = scored.calls[i].title
     first = int(scored.passage_starts[i]) if scored.passage_starts is not None else 0
     best = int(scored.best_chunk[i, j]) - first
-    found = quote(texts[best], title, keywords, shared, without_who=True)
+    found = quote(texts[best], title, keywords, shared, beside_facts=True)
     passages, vectors = scored.passages, scored.target_vectors
     if says_its_own(found, shared) or passages is None or vectors is None:
         return found
     likeness = passages[first : first + len(texts)] @ vectors[j]
     for row in np.argsort(-likeness, kind="stable"):
         if row != best:
-            other = quote(texts[int(row)], title, keywords, shared, without_who=True)
+            other = quote(texts[int(row)], title, keywords, shared, beside_facts=True)
             if says_its_own(other, shared):
                 return other
     return found

@@ -12,6 +12,7 @@ from matcher.chunks import call_passages
 from matcher.explain import _SENTENCE as SENTENCE
 from matcher.explain import (
     MAX_PASSAGE,
+    dates_sentence,
     quote,
     readable,
     says_its_own,
@@ -242,7 +243,7 @@ def test_a_matchs_quote_leaves_out_who_may_apply_while_anything_else_is_left() -
     (passage,) = call_passages(ESF_TITLE, "ESF+", ESF_PAGE, lines=True)
     # The digest says who may apply on a line of its own: the quote keeps to what the call is
     # for. Search quotes the page as it is (a query may be about who may apply).
-    assert quote(passage, ESF_TITLE, [], without_who=True) == (
+    assert quote(passage, ESF_TITLE, [], beside_facts=True) == (
         "Utlysningen riktar sig till projekt som hjälper personer långt från arbetsmarknaden "
         "att komma närmare arbete eller studier."
     )
@@ -254,7 +255,7 @@ def test_a_matchs_quote_leaves_out_who_may_apply_while_anything_else_is_left() -
         "Who can apply: Urban authorities and their delivery partners."
     )
     (passage,) = call_passages(title, None, page, lines=True)
-    assert quote(passage, title, [], without_who=True).endswith("in dense neighbourhoods.")
+    assert quote(passage, title, [], beside_facts=True).endswith("in dense neighbourhoods.")
     # Under a question heading, up to the next heading: a short question heads a section.
     page = (
         "Besöksnäring i länet\nProjekt som utvecklar besöksmål och evenemang så att fler "
@@ -264,13 +265,37 @@ def test_a_matchs_quote_leaves_out_who_may_apply_while_anything_else_is_left() -
     )
     assert who_pieces(page) == {"Vem kan söka?", "Kommuner, regionen och destinationsbolag."}
     (passage,) = call_passages("Besöksnäring i länet", None, page, lines=True)
-    assert quote(passage, "Besöksnäring i länet", [], without_who=True) == (
+    assert quote(passage, "Besöksnäring i länet", [], beside_facts=True) == (
         "Projekt som utvecklar besöksmål och evenemang så att fler besökare kommer till länet "
         "året runt. Digitala besöksupplevelser och samarbeten mellan kulturliv och besöksnäring."
     )
     # A page that says nothing but who may apply is still quoted.
     only = "Who may apply: municipalities and regions that run public transport together."
-    assert quote(only, "", [], without_who=True) == only
+    assert quote(only, "", [], beside_facts=True) == only
+
+
+def test_a_matchs_quote_leaves_out_the_calls_dates_while_anything_else_is_left() -> None:
+    page = (
+        "Unga i arbete\nProjekt som når unga vuxna som står utanför både arbete och studier. "
+        "Vi planerar att öppna utlysningen den 22 januari 2027 och att den stänger den 23 mars "
+        "2027. Datumen är preliminära tills utlysningen publiceras."
+    )
+    (passage,) = call_passages("Unga i arbete", None, page, lines=True)
+    assert quote(passage, "Unga i arbete", [], beside_facts=True) == (
+        "Projekt som når unga vuxna som står utanför både arbete och studier."
+    )
+    assert "22 januari 2027" in quote(passage, "Unga i arbete", [])  # search keeps them
+    assert dates_sentence("The call opens on 12 Oct 2026 and closes on 2027-01-15.")
+    assert dates_sentence("Sista ansökningsdag är ändrad till den 31 augusti 2022.")
+    # A date that is not the call's window stays: what the grant is for, and when.
+    assert not dates_sentence(
+        "Kommuner kan ansöka om bidrag för rådgivning under perioden 1 januari 2026–31 "
+        "december 2027."
+    )
+    assert not dates_sentence("Projects should open up their data to the public by 2030.")
+    # Nothing but dates: still quoted.
+    only = "Ansökan stänger den 31 januari 2024."
+    assert quote(only, "", [], beside_facts=True) == only
 
 
 def test_a_page_of_nothing_but_fields_keeps_its_labels_and_drops_its_title() -> None:
