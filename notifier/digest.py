@@ -50,7 +50,13 @@ from db.status import (
     window,
 )
 from notifier.safety import PASSAGE_MAX, TITLE_MAX, safe_url, shorten
-from notifier.swedish import days_left, format_amount, format_date, format_days_left
+from notifier.swedish import (
+    days_left,
+    format_amount,
+    format_date,
+    format_days_left,
+    format_opening,
+)
 from notifier.weeks import week_monday, week_number
 from priorities import Priorities
 
@@ -552,17 +558,16 @@ def _bare_item(row: dict[str, Any], today: date) -> DigestItem:
     shown_deadline = format_date(deadline)
     deadline_text = shown_deadline or ("löpande" if _rolling(row) else "inte angiven")
     preliminary, planned_opening = planned_dates(_extra(row))
-    opening = format_date(row.get("opening_date"))
     left_text = format_days_left(left)
     if preliminary:
-        opening = opening and f"{opening} ({PRELIMINARY})"
         left_text = left_text and shown_deadline and f"{PRELIMINARY}, {left_text}"
     return DigestItem(
         call_id=row["id"],
         title=shorten(row["title"], TITLE_MAX) or row["id"],
         url=safe_url(row.get("url")),
         programme=shorten(row.get("programme"), 120) or None,
-        opening=opening,
+        # A planned month alone has its own line under Bevaka (planned_opening).
+        opening=format_opening(row.get("opening_date"), preliminary),
         deadline=shown_deadline,
         deadline_text=deadline_text,
         days_left=left,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from db.language import SWEDISH_MONTHS
+from db.status import PRELIMINARY
 
 MONTHS = SWEDISH_MONTHS
 
@@ -21,6 +22,20 @@ def format_date(value: str | date | None) -> str | None:
         except ValueError:
             return value
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def format_opening(
+    opening_date: str | None, preliminary: bool = False, planned: str | None = None
+) -> str | None:
+    """The opening as a reader sees it: ``22 januari 2027``, ``22 januari 2027
+    (preliminärt)`` for a date the source gives as planned, and ``planerad februari 2027
+    (preliminärt)`` for a planned month without a date (:func:`db.status.planned_dates`)."""
+    opening = format_date(opening_date)
+    if not preliminary:
+        return opening
+    if opening:
+        return f"{opening} ({PRELIMINARY})"
+    return f"planerad {planned} ({PRELIMINARY})" if planned else None
 
 
 def days_left(deadline: str | None, today: date) -> int | None:

@@ -18,12 +18,11 @@ from db.crawl_runs import last_runs
 from db.marks import current_marks, department_mark, marks_since
 from db.priorities_versions import latest_version
 from db.selection import CallFilter, select_calls
-from db.status import PRELIMINARY
 from matcher.eligibility import APPLICANT_SV, KIND_SV
 from notifier.digest import COORDINATOR, change_text, collect_digest
 from notifier.outbox import list_outbox, problems
 from notifier.safety import safe_url
-from notifier.swedish import format_amount, format_date, format_days_left
+from notifier.swedish import format_amount, format_date, format_days_left, format_opening
 from notifier.weeks import iso_week, week_monday
 from priorities import Priorities
 
@@ -90,7 +89,9 @@ def call_context(
         "lang": _lang(row),
         "kind": KIND_SV.get(data["kind"], data["kind"]),
         "status": STATUS_SV.get(data["status"], data["status"]),
-        "opening": _opening(data),
+        "opening": format_opening(
+            data["opening_date"], data["preliminary"], data["planned_opening"]
+        ),
         "preliminary": data["preliminary"],
         "deadlines": [format_date(d) for d in data["deadlines"]],
         "next_deadline": format_date(data["next_deadline"]),
@@ -139,19 +140,6 @@ def _shown_match(
         "passage": m["passage"],
         "departments": [dept_names.get(d, d) for d in m["departments"]],
     }
-
-
-def _opening(data: dict[str, Any]) -> str | None:
-    """The opening date as the page shows it: "22 januari 2027 (preliminärt)" when the
-    source gives it as planned, "planerad februari 2027 (preliminärt)" for a month only."""
-    opening = format_date(data["opening_date"])
-    if not data["preliminary"]:
-        return opening
-    if opening:
-        return f"{opening} ({PRELIMINARY})"
-    if data["planned_opening"]:
-        return f"planerad {data['planned_opening']} ({PRELIMINARY})"
-    return None
 
 
 def _budget_text(data: dict[str, Any]) -> str | None:
