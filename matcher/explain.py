@@ -140,6 +140,9 @@ def _reference(piece: str) -> bool:
     return bool(_FOOTNOTE.match(piece)) and not piece.endswith((".", "!", "?"))
 
 
+STANDARD_SENTENCES = "standard_sentences"  # state name: the matcher's last shared_sentences
+
+
 def sentences_of(text: str) -> list[str]:
     """A text's sentences as the quote splits them (footnote numbers left out)."""
     return [_FOOTNOTE.sub("", s) for s in _pieces(text)]
@@ -247,7 +250,11 @@ def quote(
     sentences = [s for s in sentences if s not in who] or sentences
     if beside_facts:
         sentences = [s for s in sentences if not dates_sentence(s)] or sentences
-    sentences = [s for s in sentences if sentence_key(s) not in shared] or sentences
+    # Standard text goes while a sentence is left, not for a page's label alone (calls that
+    # are one action's variants share every sentence but a field).
+    unshared = [s for s in sentences if sentence_key(s) not in shared]
+    if any(not _label_line(s, last=s == final) for s in unshared):
+        sentences = unshared
     sentences = [s for s in sentences if sentence_key(s) != sentence_key(head)] or sentences
     saying = [s for s in sentences if not _label_line(s, last=s == final)]
     if saying:  # a page of nothing but fields keeps its labels, or the values lose sense

@@ -30,7 +30,7 @@ from db.jsonl import guess_language
 from db.marks import marks_stamp
 from db.matches import included_count, replace_matches
 from db.records import Call, Match
-from db.state import read_state_text, write_state_text
+from db.state import read_state_text, write_state, write_state_text
 from db.vectors import load_chunks
 from matcher.applicability import applicability_logit, call_vectors
 from matcher.chunks import call_passages
@@ -45,6 +45,7 @@ from matcher.embed import (
 )
 from matcher.encoders import Encoder, SentenceTransformerEncoder
 from matcher.explain import (
+    STANDARD_SENTENCES,
     Fact,
     fact,
     quote,
@@ -665,6 +666,9 @@ def match_all(
     with db.atomic():
         replace_matches(db, matches)
         write_state_text(db, LAST_SCORING, key, utc_now())
+        if scored is not None and scored.shared is not None:
+            # Search quotes a hit as a match is quoted: not by a programme's standard text.
+            write_state(db, STANDARD_SENTENCES, sorted(scored.shared), utc_now())
     stats.rescored = True
     stats.stored = len(matches)
     stats.included = included_count(db)

@@ -23,8 +23,9 @@ import sqlite_utils
 from db import search_index as index
 from db.errors import BadInput
 from db.language import FUNCTION_WORDS
+from db.state import read_state
 from matcher.chunks import call_passages
-from matcher.explain import quote, readable
+from matcher.explain import STANDARD_SENTENCES, quote, readable, says_its_own
 from matcher.glossary import english_terms
 
 MODEL_KEY = "multilingual-e5-small"
@@ -312,6 +313,7 @@ def _ranked(
         best_chunks.append((vectors.call_ids[i], orders[-1][0]))
     texts = index.passage_texts(db, model, best_chunks)
     calls = index.call_texts(db, [call_id for call_id, _no in best_chunks])
+    shared = frozenset(read_state(db, STANDARD_SENTENCES) or ())
     return [
         SearchHit(
             call_id=call_id,
@@ -319,7 +321,7 @@ def _ranked(
             semantic=float(scored.closeness[pos]),
             lexical=float(scored.lexical[pos]),
             passage=texts.get(call_id, ""),
-            quote=hit_quote(texts.get(call_id, ""), order, calls.get(call_id), keywords),
+            quote=hit_quote(texts.get(call_id, ""), order, calls.get(call_id), keywords, shared),
         )
         for pos, (call_id, _no), order in zip(ranked, best_chunks, orders, strict=True)
     ]
@@ -333,6 +335,7 @@ def hit_quote(
     order: list[int],
     call: tuple[str, str | None, str] | None,
     keywords: list[str],
+    shared: frozenset[str] = frozenset(),
 ) -> str:
     """What a hit shows of the passage closest to the query (``stored``, the chunk
     ``order[0]``): its readable sentences, those that use the query's words or the glossary's
@@ -342,27 +345,36 @@ def hit_quote(
 
     The passages get the description's line breaks back when ``call`` (title, programme,
     description) still has their words. When the closest passage has no whole sentence to
-    quote (a topic's list of references, its links), the next closest of ``order`` is quoted,
-    up to :data:`QUOTE_TRIES` passages."""
+    quote (a topic's list of references, its links) or nothing but a programme's standard
+    text (``shared``: the sentence keys the matcher last found in three or more differently
+    titled calls, :data:`matcher.explain.STANDARD_SENTENCES`), the next closest of ``order``
+    is quoted, up to :data:`QUOTE_TRIES` passages."""
     if call is None or not order:
-        return quote(stored, "", keywords)
+        return quote(stored, "", keywords, shared)
     title, programme, description = call
     lined = call_passages(title, programme, description, lines=True)
     if not (order[0] < len(lined) and lined[order[0]].split() == stored.split()):
-        return quote(stored, title, keywords)
-    first = quote(lined[order[0]], title, keywords)
+        return quote(stored, title, keywords, shared)
+    found = [quote(lined[order[0]], title, keywords, shared)]
     for no in order[1:QUOTE_TRIES]:
-        if _whole(first) or no >= len(lined):
+        if (_whole(found[-1]) and says_its_own(found[-1], shared)) or no >= len(lined):
             break
-        found = quote(lined[no], title, keywords)
-        if _whole(found):
-            return found
-    return first
+        found.append(quote(lined[no], title, keywords, shared))
+    # The first that says something of its own call in sentences, else the first in whole
+    # sentences (standard text rather than a page's field), else the closest passage's.
+    own = [q for q in found if _whole(q) and _said(q) and says_its_own(q, shared)]
+    return next(iter(own or [q for q in found if _whole(q)] or found))
 
 
 def _whole(quoted: str) -> bool:
     """A quote of whole sentences that can be read: not a piece of one, not links."""
     return not quoted.startswith("…") and readable(quoted)
+
+
+def _said(quoted: str) -> bool:
+    """A quote that ends as a sentence does (or was cut as one), not a page's field
+    ("Scope: ERASMUS+ VIRTUAL EXCHANGES")."""
+    return quoted.rstrip().endswith((".", "!", "?", "…", "”", '"', ")"))
 
 
 def display_passage(passage: str, title: str) -> str:

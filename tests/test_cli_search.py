@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 from app.cli import cli
 from db import open_db
 from matcher.chunks import call_passages
-from matcher.explain import quote
+from matcher.explain import quote, shared_sentences
 from matcher.search import fts_expression, hit_quote, query_terms
 from tests import coordinator_world
 from tests.coordinator_world import (
@@ -331,3 +331,27 @@ def test_a_hit_whose_closest_passage_is_references_quotes_the_next_closest() -> 
     changed = (title, programme, description.replace("Schools", "Pupils"))
     kept = hit_quote(passages[0], [0, 1], changed, [])
     assert kept == quote(passages[0], "Heat pumps in schools", []) and "Pupils" not in kept
+
+
+def test_a_hit_whose_closest_passage_is_standard_text_quotes_its_own_text() -> None:
+    """Written for the test: a topic whose closing passage is its programme's standard text,
+    which three differently titled calls hold (the matcher stores their sentence keys)."""
+    title, programme = "Green school yards", "LIFE"
+    own = " ".join(f"Pupils in town {n} plant trees in their school yard." for n in range(17))
+    standard = (
+        "Projects report their results to the programme's knowledge platform each year. " * 12
+    )
+    description = f"{own}\n{standard}"
+    shared = shared_sentences(
+        (name, f"Something of its own. {standard}") for name in ("A call", "B call", "C call")
+    )
+    passages = call_passages(title, programme, description)
+    assert len(passages) == 2 and "knowledge platform" in passages[1]
+    found = hit_quote(passages[1], [1, 0], (title, programme, description), [], shared)
+    assert found.startswith("Pupils in town 0 plant trees")
+    # Without the matcher's sentences (a database never matched) the closest is quoted.
+    plain = hit_quote(passages[1], [1, 0], (title, programme, description), [])
+    assert plain.startswith("Projects report their results")
+    # With nothing of its own to fall back on, the standard text is still quoted.
+    alone = hit_quote(passages[1], [1], (title, programme, description), [], shared)
+    assert alone.startswith("Projects report their results")

@@ -150,6 +150,10 @@ def test_a_quote_leaves_out_the_standard_text_while_another_sentence_is_left() -
     assert quote(passage, TITLE, ["results"]).startswith("Projects report their results")
     alone = f"{TITLE}. {standard}"
     assert quote(alone, TITLE, [], shared) == standard
+    # Variants of one action share every sentence but a field: the sentences are quoted,
+    # not the field alone.
+    variant = f"{TITLE}\nScope: VIRTUAL EXCHANGES\n{standard}"
+    assert quote(variant, TITLE, [], shared) == standard
 
 
 def test_real_calls_are_quoted_by_their_own_sentences_not_their_work_programmes() -> None:

@@ -17,10 +17,11 @@ from db.calls import store_call
 from db.jsonl import call_from_record
 from db.matches import included_matches, matches_for_call
 from db.records import Call
+from db.state import read_state
 from matcher import pipeline
 from matcher.embed import embed_terms
 from matcher.encoders import SentenceTransformerEncoder
-from matcher.explain import says_its_own, shared_sentences, standard_share
+from matcher.explain import STANDARD_SENTENCES, says_its_own, shared_sentences, standard_share
 from matcher.lexical import target_terms
 from matcher.pipeline import match_all
 from matcher.scoring import relevance, segment_starts, term_likeness
@@ -509,6 +510,8 @@ def test_a_passage_of_mostly_standard_text_is_no_pairs_best(
         db, priorities, priorities.version_hash, SentenceTransformerEncoder(), today=TODAY
     )
     assert scored is not None and scored.shared and scored.passage_starts is not None
+    # What the match run found is kept for search, which quotes its hits the same way.
+    assert set(read_state(db, STANDARD_SENTENCES)) == set(scored.shared)
     standard = np.array(
         [standard_share(t, scored.shared) >= pipeline.STANDARD_PASSAGE for t in scored.chunk_texts]
     )
