@@ -250,11 +250,7 @@ def quote(
     sentences = [s for s in sentences if s not in who] or sentences
     if beside_facts:
         sentences = [s for s in sentences if not dates_sentence(s)] or sentences
-    # Standard text goes while a sentence is left, not for a page's label alone (calls that
-    # are one action's variants share every sentence but a field).
-    unshared = [s for s in sentences if sentence_key(s) not in shared]
-    if any(not _label_line(s, last=s == final) for s in unshared):
-        sentences = unshared
+    sentences = _without_standard(sentences, shared, final)
     sentences = [s for s in sentences if sentence_key(s) != sentence_key(head)] or sentences
     saying = [s for s in sentences if not _label_line(s, last=s == final)]
     if saying:  # a page of nothing but fields keeps its labels, or the values lose sense
@@ -268,6 +264,16 @@ def quote(
     found = _shorten(_unquoted(" ".join(picked)))
     # Nothing else to quote but a piece from inside a sentence: say so, as the end does.
     return found if _begins_sentence(found) else _shorten("…" + found.lstrip(" ,;:.)"))
+
+
+def _without_standard(sentences: list[str], shared: frozenset[str], final: str) -> list[str]:
+    """The sentences without the standard text many calls share, while a sentence that says
+    something is left: not a page's field alone (calls that are one action's variants share
+    every sentence but a field, "Scope: ERASMUS+ VIRTUAL EXCHANGES")."""
+    unshared = [s for s in sentences if sentence_key(s) not in shared]
+    if any(not _label_line(s, last=s == final) for s in unshared):
+        return unshared
+    return sentences
 
 
 def _without_title(passage: str, head: str) -> str:
