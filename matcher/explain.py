@@ -189,10 +189,15 @@ def says_its_own(quoted: str, shared: frozenset[str]) -> bool:
     return any(key and key not in shared for key in keys)
 
 
+# Another call's or project's identifier ("HORIZON-MISS-2023-CLIMA-CITIES-01-01"): a topic's
+# list of earlier calls to build on, not what this one is for.
+_CALL_ID = re.compile(r"\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+){3,}\b")
+
+
 def readable(sentence: str) -> bool:
-    """False for a sentence a reader gets nothing from: links and footnote numbers (a topic's
-    list of references), or little but figures and signs."""
-    if _LINK.search(sentence):
+    """False for a sentence a reader gets nothing from: links, other calls' identifiers and
+    footnote numbers (a topic's list of references), or little but figures and signs."""
+    if _LINK.search(sentence) or _CALL_ID.search(sentence):
         return False
     letters = sum(ch.isalpha() for ch in sentence)
     return letters >= 0.6 * len(sentence.replace(" ", ""))

@@ -79,6 +79,15 @@ def test_readable() -> None:
     assert readable("Cities test large heat pumps in schools and swimming pools.")
     assert not readable("See https://example.org/heat-study for the study.")
     assert not readable("COM(2021) 142, 2023/1791, 2024/1679 – 12.4 %, 7/2025.")
+    # A topic's list of earlier calls to build on names them by identifier.
+    earlier = "Including projects under the call HORIZON-MISS-2023-CLIMA-CITIES-01-01 on greening."
+    assert not readable(earlier)
+    assert readable("Cities in the EU-27 and Horizon Europe associated countries take part.")
+    passage = f"{TITLE}. {earlier} Schools plant trees in their yards against the heat."
+    assert (
+        quote(passage, TITLE, ["greening"])
+        == "Schools plant trees in their yards against the heat."
+    )
 
 
 def test_quotes_of_real_calls_hold_a_link_only_when_nothing_else_can_be_read() -> None:
