@@ -26,7 +26,8 @@ from db.language import FUNCTION_WORDS
 from db.state import read_state
 from matcher.chunks import call_passages
 from matcher.explain import STANDARD_SENTENCES, quote, readable, says_its_own
-from matcher.glossary import english_terms
+from matcher.glossary import english_terms, glossary_matches
+from matcher.lexical import keyword_hits
 
 MODEL_KEY = "multilingual-e5-small"
 LEXICAL_WEIGHT = 1.5  # full keyword evidence is worth 1.5 standard deviations of similarity
@@ -133,29 +134,49 @@ def _content_terms(terms: list[str]) -> list[str]:
     return [w for w in words if w not in STOPWORDS] or words
 
 
+def word_translations(query: str) -> dict[str, list[str]]:
+    """Each word of ``query`` (in lower case) that a glossary key covers, with the English
+    terms the glossary gives for it ("turism" -> ["tourism"]; both words of "cirkulär
+    ekonomi" -> ["circular economy"]). Most calls are in English: a Swedish word is found
+    in a call that has its English term."""
+    spans = glossary_matches(query)
+    found: dict[str, list[str]] = {}
+    for word in _WORD.finditer(query):
+        for start, end, english in spans:
+            if start < word.end() and word.start() < end:
+                terms = found.setdefault(word[0].lower(), [])
+                terms += [t for t in english if t not in terms]
+    return found
+
+
 def keyword_evidence(
     db: sqlite_utils.Database,
     terms: list[str],
     allowed: set[str] | None = None,
     excluded: Collection[str] = frozenset(),
+    translations: dict[str, list[str]] | None = None,
 ) -> dict[str, float]:
     """call id -> keyword evidence in 0..1 for calls containing a query word: half bm25
     relative to the best hit, half the share of the query's words the call contains (so
-    one weak word found alone does not count as a full hit)."""
-    bm25 = keyword_scores(db, terms)
-    bm25 = {
-        k: v for k, v in bm25.items() if (allowed is None or k in allowed) and k not in excluded
-    }
-    if not bm25:
-        return {}
-    best = max(bm25.values()) or 1.0
+    one weak word found alone does not count as a full hit). A word counts as found where
+    one of its English terms (``translations``, :func:`word_translations`) stands."""
     words = _content_terms(terms)
-    found: dict[str, int] = dict.fromkeys(bm25, 0)
+    english = translations or {}
+    alternatives = {w: [w, *english.get(w, [])] for w in words}
+
+    def wanted(key: str) -> bool:
+        return (allowed is None or key in allowed) and key not in excluded
+
+    bm25 = {k: v for k, v in keyword_scores(db, terms).items() if wanted(k)}
+    found: dict[str, int] = {}
     for word in words:
-        for call_id in index.matching_ids(db, fts_expression([word])):
-            if call_id in found:
-                found[call_id] += 1
-    return {k: 0.5 * v / best + 0.5 * found[k] / len(words) for k, v in bm25.items()}
+        for call_id in index.matching_ids(db, fts_expression(alternatives[word])):
+            if wanted(call_id):
+                found[call_id] = found.get(call_id, 0) + 1
+    if not found:
+        return {}
+    best = max(bm25.values(), default=0.0) or 1.0
+    return {k: 0.5 * bm25.get(k, 0.0) / best + 0.5 * n / len(words) for k, n in found.items()}
 
 
 def _standardise(
@@ -203,9 +224,12 @@ def search(
     keywords only). Raises :class:`QueryError` for a query with no words.
     """
     terms = query_terms(query)
-    lexical = keyword_evidence(db, terms, allowed, excluded)
+    translations = word_translations(query)
+    lexical = keyword_evidence(db, terms, allowed, excluded, translations)
     words_floor = MIN_KEYWORDS if floor else 0.0
     vectors = index.passage_vectors(db, model)
+    # A snippet shows where a word or one of its English terms stands.
+    terms = [*terms, *(t for english in translations.values() for t in english)]
     if vectors is None:
         return _by_words(db, lexical, terms, set(), limit, words_floor), False
     scored = _by_meaning(db, vectors, query_vector(query, embed), lexical, allowed, excluded)
@@ -227,18 +251,39 @@ def _by_words(
     limit: int,
     words_floor: float,
 ) -> list[SearchHit]:
-    """The best calls by keyword evidence alone (those without passages), with snippets."""
+    """The best calls by keyword evidence alone (those without passages), each with the
+    FTS snippet around its words and the quote of its passage with the most of them (the
+    passages cut from its text as ``eufunds match`` would cut them, not yet embedded)."""
     best = sorted(
         ((k, v) for k, v in lexical.items() if k not in embedded and v >= words_floor),
         key=lambda kv: (-kv[1], kv[0]),
     )[:limit]
     texts = index.snippets(db, fts_expression(terms), [k for k, _ in best])
+    calls = index.call_texts(db, [k for k, _ in best])
+    words = _content_terms(terms)
     return [
         SearchHit(
-            k, LEXICAL_WEIGHT * v, None, v, texts.get(k, ""), " ".join(texts.get(k, "").split())
+            k,
+            LEXICAL_WEIGHT * v,
+            None,
+            v,
+            texts.get(k, ""),
+            _words_quote(calls.get(k), words) or " ".join(texts.get(k, "").split()),
         )
         for k, v in best
     ]
+
+
+def _words_quote(call: tuple[str, str | None, str] | None, words: list[str]) -> str:
+    """The quote of the call's passage that holds the most of ``words`` ("" without one)."""
+    if call is None:
+        return ""
+    title, programme, description = call
+    lined = call_passages(title, programme, description, lines=True)
+    if not lined:
+        return ""
+    best = max(lined, key=lambda passage: len(keyword_hits(words, passage)))
+    return quote(best, title, words)
 
 
 @dataclass

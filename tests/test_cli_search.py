@@ -102,7 +102,8 @@ def test_each_hit_quotes_whole_sentences_of_its_call(embedded_world: Path) -> No
             (description,) = db.execute(
                 "select description from calls where id = ?", [hit["id"]]
             ).fetchone()
-            text = " ".join(description.split())
+            # The quote leaves out a footnote's number inside a sentence ("education [1] .").
+            text = re.sub(r"\s*\[\d{1,3}\]\s*(?=[.,;:)])", "", " ".join(description.split()))
             for sentence in re.split(r"(?<=[.!?;])\s+", quote.strip("…")):
                 assert sentence.strip("… ") in text, (hit["id"], sentence)
             seen += 1
@@ -225,9 +226,20 @@ def test_falls_back_to_keywords_without_passages(world: Path) -> None:
     assert VIABLE in [h["id"] for h in found]
     assert all("klimatneutrala städer" in h["title"].lower() for h in found[:3])
     assert all(h["semantic"] is None for h in found)
-    assert all("städer" in (h["title"] + h["passage"]).lower() for h in found)
-    # Without passages there is nothing to quote whole sentences from: the words' snippet is.
-    assert all(h["quote"] == " ".join(h["passage"].split()) for h in found)
+    # Each hit holds "städer" or an English term the glossary gives for it.
+    cities = ("städer", "cities", "urban")
+    assert all(any(w in (h["title"] + h["passage"]).lower() for w in cities) for h in found)
+    # Without stored passages the quote is still whole sentences of the call: of the passage
+    # the matcher would cut with the most of the query's words (the snippet is the passage).
+    db = open_db()
+    for hit in found:
+        (description,) = db.execute(
+            "select description from calls where id = ?", [hit["id"]]
+        ).fetchone()
+        text = " ".join(description.split())
+        assert hit["quote"], hit
+        for sentence in re.split(r"(?<=[.!?])\s+", hit["quote"].strip("…")):
+            assert sentence.strip("… ") in text, (hit["id"], sentence)
     out = run("search", "Klimatneutrala städer", "--status", "alla", "--limit", "1").output
     assert f"   ”{found[0]['quote']}”" in out
 
