@@ -2,10 +2,11 @@
 
 Interreg Baltic Sea Region's calls arrive from its own feed and from interreg.eu's search; a
 coordinator's import may hold calls a crawl already found. Each group of records that are
-the same call keeps one **primary** record (the source with the most structured facts); the
-others get ``twin_of`` = the primary's id and are left out of matching, digests and search,
-while the primary lists them in ``extra["also_at"]`` (source, link, id and deadline) so every
-source link stays visible. Two records are the same call when, from different sources,
+the same call keeps one **primary** record (one whose text describes the call, then the
+source with the most structured facts); the others get ``twin_of`` = the primary's id and
+are left out of matching, digests and search, while the primary lists them in
+``extra["also_at"]`` (source, link, id and deadline) so every source link stays visible.
+Two records are the same call when, from different sources,
 
 - their links are the same page (scheme, ``www.``, a trailing slash and the fragment
   ignored), or
@@ -77,10 +78,31 @@ def text_key(text: str | None) -> str | None:
     return words if len(words) >= MIN_SAME_TEXT else None
 
 
-def _rank(row: dict[str, Any]) -> tuple[int, int, int, str]:
+# A sentence: six words or more, ended by a full stop, "!" or "?" (a field of a page, such
+# as "Themes: Greener Europe", ends none).
+_SENTENCE = re.compile(r"(?:\w+\W+){5,}?\w+[.!?](?:\s|$)")
+
+
+def described(text: str | None) -> bool:
+    """True when a record's text holds a sentence: interreg.eu's hits give none (the crawler
+    writes their fields), the programme's own feed does."""
+    return bool(_SENTENCE.search(text or ""))
+
+
+def _rank(row: dict[str, Any]) -> tuple[int, int, int, int, str]:
+    """What makes a record the primary: a text that describes the call (the digest quotes
+    it, and the matcher reads it), then the source with the most structured facts, a
+    deadline, the longer text."""
     source = row["source"]
     position = SOURCE_RANK.index(source) if source in SOURCE_RANK else len(SOURCE_RANK)
-    return (position, 0 if row["deadline"] else 1, -len(row["description"] or ""), row["id"])
+    text = row["description"]
+    return (
+        0 if described(text) else 1,
+        position,
+        0 if row["deadline"] else 1,
+        -len(text or ""),
+        row["id"],
+    )
 
 
 def _same_page(a: dict[str, Any], b: dict[str, Any]) -> bool:

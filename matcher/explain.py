@@ -134,6 +134,15 @@ def who_pieces(text: str) -> set[str]:
     return found
 
 
+def described(description: str, title: str = "") -> bool:
+    """True when a call's text says something of its own: a piece that is neither a field
+    of the page ("Themes: Greener Europe") nor a heading. interreg.eu's hits give no
+    description, and the text the crawler writes from their fields is not one."""
+    head = sentence_key(title)
+    pieces = _pieces(_without_title(description.strip(), title.strip()))
+    return any(not _label_line(p) and sentence_key(p) != head for p in pieces)
+
+
 def _reference(piece: str) -> bool:
     """True for a footnote that names a source rather than saying something ("[5] Mission
     Innovation Hydrogen Valley Platform"): no sentence's end."""

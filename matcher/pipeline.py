@@ -47,6 +47,7 @@ from matcher.encoders import Encoder, SentenceTransformerEncoder
 from matcher.explain import (
     STANDARD_SENTENCES,
     Fact,
+    described,
     fact,
     quote,
     says_its_own,
@@ -449,6 +450,21 @@ def _research_facts(scored: Scored) -> list[list[Fact]]:
     return facts
 
 
+UNDESCRIBED = (
+    "Källan ger ingen beskrivning av utlysningen, bara titel och uppgifter som tema och vem som "
+    "får söka; matchningen bygger på dem. Läs utlysningen hos programmet innan ni svarar."
+)
+
+
+def _description_facts(calls: list[Call]) -> list[list[Fact]]:
+    """Per call: a fact when its source describes it no further than a title and fields
+    (interreg.eu's hits), so that a reader knows what the match rests on (none otherwise)."""
+    return [
+        [] if described(c.description, c.title) else [fact("beskrivning", "info", UNDESCRIBED)]
+        for c in calls
+    ]
+
+
 def marks_feedback(db: sqlite_utils.Database, priorities: Priorities) -> Any:
     """The learner for the marks in the database: a department's mark counts for the
     priorities it owns, a mark for every department for every priority."""
@@ -479,6 +495,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     if shared is None:
         shared = shared_sentences((c.title, c.description) for c in scored.calls)
     research = _research_facts(scored)
+    undescribed = _description_facts(scored.calls)
     likeness = _likeness_facts(scored)
     texts = cache(partial(_passage_texts, scored))
     matches: list[Match] = []
@@ -506,6 +523,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     included=bool(worthy[i, j]) and result != "fail",
                     eligibility=result,
                     eligibility_facts=facts
+                    + undescribed[i]
                     + research[i]
                     + likeness(i, j)
                     + _rank_fact(scored, i, j, titles)

@@ -67,7 +67,14 @@ WATCH_MAX = 5  # calls without a known window: a short list, apart from the new 
 REMINDER_DAYS = (30, 7)
 # Facts for the coordinator's `eufunds show`, not the digest: who may apply has its own line;
 # how the score was made (research programme, rank among priorities, marks) is not news.
-SHOW_ONLY_FACTS = ("sökande", "söktermer", "forskningsprogram", "rangordning", "markeringar")
+SHOW_ONLY_FACTS = (
+    "sökande",
+    "söktermer",
+    "forskningsprogram",
+    "rangordning",
+    "markeringar",
+    "beskrivning",
+)
 REMINDER_MARKS = ("interested", "applying")
 CHANGE_KINDS = ("opened", "deadline_changed", "closed", "reopened")
 HEALTH_WINDOW = timedelta(days=7)
@@ -132,6 +139,9 @@ class DigestItem:
     preliminary: bool = False
     planned_opening: str | None = None
     shown_id: str = ""  # the short id the command line lists (the key before it has one)
+    # The source gives a title and fields only (interreg.eu): the passage is those fields, and
+    # the digest says that the match rests on them rather than quoting them as a reason.
+    undescribed: bool = False
 
 
 @dataclass
@@ -306,13 +316,29 @@ def _unseen(
     calls: list[tuple[Match, dict[str, Any]]], shown_before: dict[str, set[str]], today: date
 ) -> tuple[list[tuple[Match, dict[str, Any]]], list[tuple[Match, dict[str, Any]]]]:
     """Matched calls no earlier digest offered: those with a known window (new) and those
-    without (to watch)."""
+    without (to watch). A call offered under a record that is now its twin was offered: the
+    primary of a call seen at two sources can change (a described record comes, or goes)."""
     fresh = [
-        (m, r) for m, r in calls if _plannable(r, today) and m.call_id not in shown_before["new"]
+        (m, r)
+        for m, r in calls
+        if _plannable(r, today) and not _same_call_ids(m, r) & shown_before["new"]
     ]
     offered = shown_before["new"] | shown_before["watch"]
-    undated = [(m, r) for m, r in calls if not _plannable(r, today) and m.call_id not in offered]
+    undated = [
+        (m, r) for m, r in calls if not _plannable(r, today) and not _same_call_ids(m, r) & offered
+    ]
     return fresh, undated
+
+
+def _same_call_ids(match: Match, row: dict[str, Any]) -> set[str]:
+    """The call's id and those of its twins at other sources (``extra["also_at"]``)."""
+    links = _extra(row).get("also_at")
+    twins = (
+        [link.get("id") for link in links if isinstance(link, dict)]
+        if isinstance(links, list)
+        else []
+    )
+    return {match.call_id, *(str(t) for t in twins if t)}
 
 
 def _change_items(
@@ -531,6 +557,9 @@ def _item(
     base.target_text = shorten(text, PASSAGE_MAX)
     base.priority_title = priority_title
     base.passage = shorten(match.passage, PASSAGE_MAX)
+    base.undescribed = any(f.get("check") == "beskrivning" for f in match.eligibility_facts)
+    if base.undescribed and match.passage.strip() == str(row.get("title") or "").strip():
+        base.passage = ""  # no fields either: the quote would be the title again
     base.eligibility = match.eligibility if match.eligibility in ELIGIBILITY_TEXT else "unknown"
     base.eligibility_text = ELIGIBILITY_TEXT[base.eligibility]
     # Who may apply has its own line; the other facts explain the overall result.

@@ -20,6 +20,8 @@ from crawler.runner import SourceResult
 from crawler.spiders.sedia import call_from_row, row_key, row_quality
 from db.records import Call
 from matcher.eligibility import check_eligibility
+from matcher.explain import described, fact
+from matcher.pipeline import UNDESCRIBED, _description_facts
 from priorities import load_priorities
 from tests.crawler_support import copy_db, crawl_faulty, rows
 from tests.shared_data import shared_path
@@ -228,6 +230,26 @@ def test_interreg_hits_keep_their_nuts_regions(crawl: Crawl) -> None:
     # Two calls on one programme page are two records.
     urls = [c["url"] for c in stored.values()]
     assert len(urls) == 3 and len(set(urls)) == 2
+
+
+def test_interreg_hits_are_their_fields_and_say_they_describe_nothing(crawl: Crawl) -> None:
+    """interreg.eu gives no description: the text is the hit's fields, without the title and
+    the programme that every passage begins with, and the matcher reads it as no
+    description (the digest then says that the match rests on the title and the fields)."""
+    db, _, _ = crawl
+    hits = json.loads(shared_path("samples", "interreg", INTERREG_SAMPLE).read_bytes())
+    by_id = {h["objectID"]: h for h in hits["results"][0]["hits"]}
+    for ident, call in _calls(db, "interreg").items():
+        lines = call["description"].split("\n")
+        assert [line.split(":")[0] for line in lines] == [
+            "Themes",
+            "Who may apply",
+            "Eligible countries",
+        ], lines
+        assert by_id[ident]["title"] not in call["description"]
+        assert not described(call["description"], call["title"])
+        record = Call("interreg", ident, call["title"], description=call["description"])
+        assert _description_facts([record]) == [[fact("beskrivning", "info", UNDESCRIBED)]]
 
 
 def test_a_second_failing_crawl_changes_and_closes_nothing(crawl: Crawl, tmp_path: Path) -> None:

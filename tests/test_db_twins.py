@@ -15,7 +15,7 @@ from db import open_db
 from db.calls import store_call
 from db.jsonl import call_from_record
 from db.records import Call
-from db.twins import link_twins, text_key, title_key, twin_ids, url_key
+from db.twins import described, link_twins, text_key, title_key, twin_ids, url_key
 from notifier.digest import SAME_SOURCE, _also_at
 from tests.crawler_support import copy_db, replayed_db
 from tests.shared_data import shared_path
@@ -159,14 +159,15 @@ def test_the_demo_call_seen_from_two_sources_becomes_one(
     pairs = db.execute(
         "select t.source, p.source from calls t join calls p on p.id = t.twin_of"
     ).fetchall()
-    assert ("interreg_bsr", "interreg") in pairs
+    # The programme's own feed describes the call; interreg.eu gives only its fields.
+    assert ("interreg", "interreg_bsr") in pairs
     primary = next(
         row
-        for row in db["calls"].rows_where("source = 'interreg'")
+        for row in db["calls"].rows_where("source = 'interreg_bsr'")
         if json.loads(row["extra"]).get("also_at")
     )
     links = json.loads(primary["extra"])["also_at"]
-    assert [link["source"] for link in links] == ["interreg_bsr"]
+    assert [link["source"] for link in links] == ["interreg"]
     assert links[0]["url"].startswith("http")
 
 
@@ -296,3 +297,35 @@ def test_same_pages_of_one_source_in_the_corpus_are_linked_and_rounds_are_not(
             assert bool(twinned) == one, (a, b)
     assert same >= 4  # the corpus holds pages published twice, and rounds that are not
     assert linked
+
+
+def test_a_record_that_describes_the_call_is_primary_over_one_of_fields(tmp_path: Path) -> None:
+    """interreg.eu's hits give no description, only fields; the programme's own feed does.
+    The described record is the one the matcher reads and the digest quotes; while both or
+    neither describe the call, the structured source stays primary."""
+    fields = "Themes: Greener Europe\nWho may apply: Local public authority"
+    text = "The programme invites partnerships to apply for core projects on water."
+    assert not described(fields) and described(text) and not described("")
+    db = open_db(tmp_path / "t.db")
+    _store(
+        db,
+        _call(
+            "interreg",
+            "c5",
+            "Fifth call for core projects",
+            url="https://bsr.example/c5",
+            description=fields,
+        ),
+        _call("interreg_bsr", "p5", "Fifth call", url="https://bsr.example/c5/", description=text),
+        _call(
+            "interreg",
+            "c6",
+            "Sixth call for core projects",
+            url="https://bsr.example/c6",
+            description=fields + "\nThe call funds projects on energy planning.",
+        ),
+        _call("interreg_bsr", "p6", "Sixth call", url="https://bsr.example/c6", description=text),
+    )
+    assert link_twins(db) == 2
+    twins = dict(db.execute("select id, twin_of from calls where twin_of is not null").fetchall())
+    assert twins == {"interreg:c5": "interreg_bsr:p5", "interreg_bsr:p6": "interreg:c6"}

@@ -138,6 +138,7 @@ def _shown_match(
         "eligibility": m["eligibility"],
         "facts": m["eligibility_facts"],
         "passage": m["passage"],
+        "undescribed": any(f.get("check") == "beskrivning" for f in m["eligibility_facts"]),
         "departments": [dept_names.get(d, d) for d in m["departments"]],
     }
 

@@ -10,8 +10,9 @@ Caveats
       or 404 when it has). It is not bundled: set ``EUFUNDS_INTERREG_KEY`` to the key the
       site's calls page sends (browser network tab). Without it the source fails with that
       advice.
-    - Hits carry no description: the text is built from themes, target audiences and
-      programmes.
+    - Hits carry no description: the text is the hit's fields, one per line (themes,
+      target audiences, eligible countries); the matcher says that the source describes the
+      call no further.
     - ``regions`` are the eligible NUTS codes (regions and countries, mixed levels, as
       given); Linköping is SE123, in SE12, in SE. Calls are kept whatever their regions:
       eligibility is decided when matching.
@@ -109,9 +110,9 @@ def call_from_hit(hit: dict[str, Any]) -> Call | None:
     themes = _names(hit.get("callThemes") or hit.get("themes"))
     audience = _names(hit.get("targetAudience"))
     countries = _names(hit.get("callEligibleCountryNames") or hit.get("countries"))
-    lines = [title]
-    if programmes:
-        lines.append("Programme: " + ", ".join(programmes))
+    # No description: the fields the model reads after the title and the programme (which
+    # every passage begins with), and which say what the call is about and for whom.
+    lines = []
     if themes:
         lines.append("Themes: " + ", ".join(themes))
     if audience:
