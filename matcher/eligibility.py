@@ -249,6 +249,9 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     ),
     # European Research Council grants: a researcher and a host research organisation.
     (re.compile(r"\bERC\b|european research council", re.IGNORECASE), ("university", "research")),
+    # LIFE's operating grants (Regulation (EU) 2021/783, art. 10) go to non-profit
+    # organisations that pursue the programme's aims, through framework partnerships.
+    (re.compile(r"^\s*life\b.*\boperating grants?\b", re.IGNORECASE | re.DOTALL), ("ngo",)),
     # The EIC Accelerator funds single start-ups and SMEs.
     (re.compile(r"\bEIC accelerator\b", re.IGNORECASE), ("sme",)),
     # The European Parliament's subsidies for conference interpreter training go to the

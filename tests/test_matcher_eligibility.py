@@ -317,6 +317,12 @@ def test_a_call_for_those_who_support_companies_is_not_a_company_pitch(
             "Films on the Move",
             "Endast företag enligt programmets regler.",
         ),
+        (
+            "LIFE",
+            "Framework Partnership Agreements for operating grants to support non-profit "
+            "organisations",
+            "Endast ideella organisationer enligt programmets regler.",
+        ),
     ],
 )
 def test_an_action_for_one_kind_of_applicant_fails_whatever_its_text_says(
@@ -559,8 +565,8 @@ def test_a_prize_to_persons_fails_for_a_municipality(
             "LIFE",
             "LIFE Operating Grants",
             "Support for environmental organisations.",
-            "unknown",
-            "framgår inte",
+            "fail",  # the programme's operating grants are for non-profit organisations
+            "Endast ideella organisationer",
         ),
     ],
 )
