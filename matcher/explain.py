@@ -264,8 +264,10 @@ def quote(
     sentences = [s for s in sentences if s not in who] or sentences
     if beside_facts:
         sentences = [s for s in sentences if not dates_sentence(s)] or sentences
-    sentences = _without_standard(sentences, shared, final)
+    # The title again says least of all: a page of nothing but the title and standard text
+    # is quoted by the standard text.
     sentences = [s for s in sentences if sentence_key(s) != sentence_key(head)] or sentences
+    sentences = _without_standard(sentences, shared, final)
     saying = [s for s in sentences if not _label_line(s, last=s == final)]
     if saying:  # a page of nothing but fields keeps its labels, or the values lose sense
         said = [_BULLET.sub("", _unlabelled(s)) for s in saying]

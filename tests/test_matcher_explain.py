@@ -410,3 +410,22 @@ def test_real_calls_are_not_quoted_from_a_sections_label() -> None:
         assert not label.match(found), (call_id, found)
         quoted += 1
     assert quoted > 2000
+
+
+def test_a_page_of_its_title_and_standard_text_is_quoted_by_the_standard_text() -> None:
+    """A call of one priority of a larger call: the text is the larger call's objective
+    (which its sibling calls share) and the priority's name, which is the title again. The
+    title quoted as the reason says nothing the digest does not show above it."""
+    title = "Promoting active participation in public policymaking"
+    objective = (
+        "The objective of this call is to promote the participation of citizens and their "
+        "associations in the democratic life of the Union."
+    )
+    siblings = [
+        (name, f"Objective: {objective}\nPriority {n}. {name}.")
+        for n, name in enumerate([title, "Supporting fair elections", "Countering disinformation"])
+    ]
+    shared = shared_sentences(siblings)
+    (passage,) = call_passages(title, "CERV", siblings[0][1], lines=True)
+    found = quote(passage, title, [], shared, beside_facts=True)
+    assert found == objective
