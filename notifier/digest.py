@@ -269,15 +269,16 @@ def _sections(
 
     marks = {} if coordinator else {c: m.mark for c, m in current_marks(db, department).items()}
 
-    def item(best: Match, row: dict[str, Any]) -> DigestItem:
-        entry = _item(best, row, titles, dept_names if coordinator else {}, today)
+    def item(best: Match, row: dict[str, Any], quoted: bool = True) -> DigestItem:
+        names = dept_names if coordinator else {}
+        entry = _item(best, row, titles, names, today, quoted=quoted)
         entry.mark = marks.get(entry.call_id)
         return entry
 
     fresh, undated = _unseen(calls, shown_before, today)
     new = [item(m, r) for m, r in fresh[:max_items]]
     new_ids = {i.call_id for i in new}
-    watch = [item(m, r) for m, r in undated[:WATCH_MAX]]
+    watch = [item(m, r, quoted=False) for m, r in undated[:WATCH_MAX]]
 
     changes: list[DigestItem] = []
     if previous_built_at is not None:
@@ -548,7 +549,11 @@ def _item(
     titles: dict[str, tuple[str, str, str]],
     dept_names: dict[str, str],
     today: date,
+    *,
+    quoted: bool = True,
 ) -> DigestItem:
+    """One matched call; ``quoted`` when its section shows the quote (the watch list does
+    not, so its applicant line does not point to a quote above)."""
     base = _bare_item(row, today)
     kind, text, priority_title = titles.get(match.target_id, ("priority", match.target_id, ""))
     base.score = match.score
@@ -565,7 +570,8 @@ def _item(
     # Who may apply has its own line; the other facts explain the overall result.
     applicants = [f for f in match.eligibility_facts if f.get("check") == "sökande"]
     if applicants and applicants[0].get("reason"):
-        reason = _not_quoted_twice(str(applicants[0]["reason"]), base.passage)
+        reason = str(applicants[0]["reason"])
+        reason = _not_quoted_twice(reason, base.passage) if quoted else reason
         base.applicants = shorten(reason, APPLICANTS_MAX).rstrip(".")
     else:
         base.applicants = NO_APPLICANTS

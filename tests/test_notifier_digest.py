@@ -10,11 +10,13 @@ import sqlite_utils
 from db import open_db
 from notifier.build import build_digests
 from notifier.digest import COORDINATOR, collect_digest
+from notifier.render import render
 from tests.notifier_world import (
     CARBON_CAPTURE,
     DISTRICT_HEATING,
     ENERGY_PREMISES,
     GRID_STORAGE,
+    NO_DATES,
     NOW,
     ROOFTOP_SOLAR,
     TODAY,
@@ -240,3 +242,18 @@ def test_who_may_apply_does_not_quote_again_what_the_passage_already_says(
     assert items[ENERGY_PREMISES].applicants == "Offentliga aktörer nämns – se citatet ovan"
     # A passage that shows less: the sentence is quoted where it says who may apply.
     assert items[ROOFTOP_SOLAR].applicants == f'Offentliga aktörer nämns: "{said}."'
+
+
+def test_a_watched_call_shows_who_may_apply_in_full_as_it_shows_no_quote(db_path: Path) -> None:
+    """The watch list ("Bevaka – datum saknas") shows no "Varför" quote: its applicant line
+    cannot point to one ("– se citatet ovan")."""
+    db = open_db(db_path)
+    calls = fixture_calls([NO_DATES])
+    store(db, list(calls.values()))
+    said = "Kommuner kan nu söka bidrag för energigemenskaper i hela landet"
+    fact = {"check": "sökande", "result": "pass", "reason": f'Offentliga aktörer nämns: "{said}."'}
+    add_match(db, calls[NO_DATES], passage=f"{said}.", facts=[fact])
+    digest = collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW)
+    (watched,) = digest.watch
+    assert watched.applicants == f'Offentliga aktörer nämns: "{said}."'
+    assert "se citatet ovan" not in render(digest).text
