@@ -84,18 +84,26 @@ def add_mark(
     return _mark({**row, "id": table.last_pk})  # type: ignore[union-attr]
 
 
+# The marks of a call given to it or to a record that is now its twin (call id, call id).
+_OWN_OR_TWINS = "call_id = ? or call_id in (select id from calls where twin_of = ?)"
+
+
 def marks_for_call(db: sqlite_utils.Database, call_id: str) -> list[Mark]:
-    """Every mark of one call, oldest first."""
-    return [
-        _mark(r) for r in db["marks"].rows_where("call_id = ?", [call_id], order_by="marked_at, id")
-    ]
+    """Every mark of one call, oldest first, those given to its twins included (a mark
+    given to the record that was the call's primary counts for the call)."""
+    rows = db["marks"].rows_where(_OWN_OR_TWINS, [call_id, call_id], order_by="marked_at, id")
+    return [_mark(r) for r in rows]
 
 
 def _ordered(db: sqlite_utils.Database, where: str = "1 = 1", args: Any = ()) -> list[Mark]:
-    """Marks oldest first; an empty department (written by hand) means every department."""
+    """Marks oldest first; an empty department (written by hand) means every department. A
+    mark given to a record that is now another's twin counts for that primary record: the
+    primary of a call seen at two sources can change (``db.twins``)."""
+    primary = dict(db.execute("select id, twin_of from calls where twin_of is not null"))
     marks = [_mark(r) for r in db["marks"].rows_where(where, list(args), order_by="marked_at, id")]
     for m in marks:
         m.department = m.department or None
+        m.call_id = primary.get(m.call_id, m.call_id)
     return marks
 
 
@@ -167,7 +175,8 @@ def marks_since(db: sqlite_utils.Database, since: str) -> list[dict[str, Any]]:
 
 def department_mark(db: sqlite_utils.Database, call_id: str, department: str) -> Mark | None:
     """The latest mark made for exactly this department (an answer, or the coordinator's)."""
-    marks = _ordered(db, "call_id = ? and department = ?", [call_id, department])
+    where = f"({_OWN_OR_TWINS}) and department = ?"
+    marks = _ordered(db, where, [call_id, call_id, department])
     return marks[-1] if marks else None
 
 

@@ -17,6 +17,7 @@ import sqlite_utils
 from app.web.pages import call_context
 from db import open_db
 from db.calls import call_row
+from db.marks import current_marks, hidden_call_ids, marks_for_call
 from db.records import Call
 from matcher.explain import described, quote
 from matcher.pipeline import _description_facts
@@ -32,6 +33,7 @@ from tests.notifier_world import (
     TODAY,
     TWIN,
     WEEK,
+    add_mark,
     add_match,
     fixture_calls,
     link_twin,
@@ -118,3 +120,23 @@ def test_a_call_offered_under_its_twin_is_not_new_again(db_path: Path) -> None:
     assert calls[TWIN].key not in {i.call_id for i in digest.new}
     overview = collect_digest(db, priorities(), COORDINATOR, WEEK, TODAY, now=NOW)
     assert calls[TWIN].key not in {i.call_id for i in overview.new}  # nor the coordinator
+
+
+def test_a_mark_given_to_the_record_that_became_a_twin_counts_for_the_call(
+    db_path: Path,
+) -> None:
+    """A department marked the call not relevant under the record that was primary; once the
+    other record is primary, the call stays hidden from its digest, and `show` lists the
+    mark."""
+    calls = fixture_calls([ENERGY_PREMISES, TWIN])
+    calls[TWIN].source = "tillvaxtverket"
+    db = open_db(db_path)
+    store(db, [calls[ENERGY_PREMISES], calls[TWIN]])
+    add_mark(db, calls[ENERGY_PREMISES], "not-relevant", "miljo")
+    link_twin(db, calls[TWIN], calls[ENERGY_PREMISES])
+    add_match(db, calls[TWIN])
+    assert calls[TWIN].key in hidden_call_ids(db, "miljo")
+    assert current_marks(db, "miljo")[calls[TWIN].key].mark == "not-relevant"
+    assert [m.call_id for m in marks_for_call(db, calls[TWIN].key)] == [calls[ENERGY_PREMISES].key]
+    digest = collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW)
+    assert calls[TWIN].key not in {i.call_id for i in digest.new + digest.closing}
