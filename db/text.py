@@ -26,6 +26,26 @@ def shorten(text: str | None, limit: int) -> str:
     return cut.rstrip(" ,.;:–-") + "…"
 
 
+# What describes: a sentence (six words or more, ended by a full stop, "!" or "?"), or a line
+# of seven words or more that is not a page's field ("Themes: Greener Europe, Smarter Europe",
+# a label of at most four words, a colon and a value that ends no sentence): a list item.
+_SENTENCE = re.compile(r"(?:\w+\W+){5,}?\w+[.!?](?:\s|$)")
+_FIELD = re.compile(r"^[^\W\d_][\w/-]*(?: [\w/-]+){0,3}:\s+[^.!?]*$")
+DESCRIBING_LINE_WORDS = 7
+
+
+def holds_sentence(text: str | None) -> bool:
+    """True when ``text`` describes something: a sentence, or a line of a list. interreg.eu's
+    hits give no description, and the fields the crawler writes for them, one per line, hold
+    neither."""
+    if _SENTENCE.search(text or ""):
+        return True
+    lines = (line.strip(" -–•*\t") for line in (text or "").split("\n"))
+    return any(
+        len(line.split()) >= DESCRIBING_LINE_WORDS and not _FIELD.match(line) for line in lines
+    )
+
+
 def show_value(value: Any, limit: int = 60) -> str:
     """A value as a message quotes it (its repr), at most ``limit`` characters."""
     text = repr(value)

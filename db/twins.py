@@ -35,6 +35,8 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
+from db.text import holds_sentence
+
 # Which source's record is primary: structured sources first, the coordinator's import last.
 SOURCE_RANK = (
     "sedia",
@@ -78,17 +80,6 @@ def text_key(text: str | None) -> str | None:
     return words if len(words) >= MIN_SAME_TEXT else None
 
 
-# A sentence: six words or more, ended by a full stop, "!" or "?" (a field of a page, such
-# as "Themes: Greener Europe", ends none).
-_SENTENCE = re.compile(r"(?:\w+\W+){5,}?\w+[.!?](?:\s|$)")
-
-
-def described(text: str | None) -> bool:
-    """True when a record's text holds a sentence: interreg.eu's hits give none (the crawler
-    writes their fields), the programme's own feed does."""
-    return bool(_SENTENCE.search(text or ""))
-
-
 def _rank(row: dict[str, Any]) -> tuple[int, int, int, int, str]:
     """What makes a record the primary: a text that describes the call (the digest quotes
     it, and the matcher reads it), then the source with the most structured facts, a
@@ -97,7 +88,7 @@ def _rank(row: dict[str, Any]) -> tuple[int, int, int, int, str]:
     position = SOURCE_RANK.index(source) if source in SOURCE_RANK else len(SOURCE_RANK)
     text = row["description"]
     return (
-        0 if described(text) else 1,
+        0 if holds_sentence(text) else 1,
         position,
         0 if row["deadline"] else 1,
         -len(text or ""),

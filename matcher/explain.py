@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 
 from db.language import MONTH_NUMBERS
+from db.text import holds_sentence
 from matcher.lexical import keyword_hits
 
 Fact = dict[str, str]
@@ -135,12 +136,13 @@ def who_pieces(text: str) -> set[str]:
 
 
 def described(description: str, title: str = "") -> bool:
-    """True when a call's text says something of its own: a piece that is neither a field
-    of the page ("Themes: Greener Europe") nor a heading. interreg.eu's hits give no
-    description, and the text the crawler writes from their fields is not one."""
+    """True when a call's text, without its title, holds a sentence
+    (:func:`db.text.holds_sentence`, as the twin linker reads it): interreg.eu's hits give no
+    description, and the fields the crawler writes from them ("Themes: Greener Europe")
+    hold none."""
     head = sentence_key(title)
-    pieces = _pieces(_without_title(description.strip(), title.strip()))
-    return any(not _label_line(p) and sentence_key(p) != head for p in pieces)
+    lines = description.strip().split("\n")
+    return holds_sentence("\n".join(line for line in lines if sentence_key(line) != head))
 
 
 def _reference(piece: str) -> bool:

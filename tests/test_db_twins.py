@@ -15,7 +15,8 @@ from db import open_db
 from db.calls import store_call
 from db.jsonl import call_from_record
 from db.records import Call
-from db.twins import described, link_twins, text_key, title_key, twin_ids, url_key
+from db.text import holds_sentence
+from db.twins import link_twins, text_key, title_key, twin_ids, url_key
 from notifier.digest import SAME_SOURCE, _also_at
 from tests.crawler_support import copy_db, replayed_db
 from tests.shared_data import shared_path
@@ -305,7 +306,7 @@ def test_a_record_that_describes_the_call_is_primary_over_one_of_fields(tmp_path
     neither describe the call, the structured source stays primary."""
     fields = "Themes: Greener Europe\nWho may apply: Local public authority"
     text = "The programme invites partnerships to apply for core projects on water."
-    assert not described(fields) and described(text) and not described("")
+    assert not holds_sentence(fields) and holds_sentence(text) and not holds_sentence("")
     db = open_db(tmp_path / "t.db")
     _store(
         db,
