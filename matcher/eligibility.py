@@ -238,6 +238,13 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ),
         ("municipality",),
     ),
+    # CERV's town twinning and networks of towns: towns and municipalities, their twinning
+    # committees, associations of local authorities and non-profit organisations that
+    # represent them (networks also other levels of local and regional authority).
+    (
+        re.compile(r"\btown[- ]twinning\b|\bnetworks? of towns\b", re.IGNORECASE),
+        ("municipality", "ngo"),
+    ),
     # Erasmus+ actions for higher education institutions only.
     (
         re.compile(

@@ -638,3 +638,21 @@ def test_a_call_closed_by_the_years_its_title_names_says_so(linkoping: Prioritie
     }
     facts = check_eligibility(call, linkoping, date(2024, 12, 2))[1]
     assert _fact(facts, "status")["result"] == "unknown"  # the next year: it may still run
+
+
+@pytest.mark.parametrize(
+    "title", ["Networks of Towns", "Call Town Twinning 2026", "Town twinning: citizens' meetings"]
+)
+def test_town_twinning_and_networks_of_towns_are_for_municipalities(
+    linkoping: Priorities, title: str
+) -> None:
+    """CERV's town twinning and networks of towns are for towns and municipalities (and
+    their twinning committees): a text that does not say so is not "framgår inte"."""
+    text = "Projects bring together citizens from different countries around shared themes."
+    call = Call("sedia", "x", title, programme="CERV", description=text)
+    fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
+    assert fact == {
+        "check": "sökande",
+        "result": "pass",
+        "reason": "Kommuner kan söka enligt programmets regler.",
+    }
