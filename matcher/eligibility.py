@@ -238,6 +238,8 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ),
         ("municipality",),
     ),
+    # URBACT's networks are networks of cities: the city's administration is the partner.
+    (re.compile(r"^\s*urbact\b", re.IGNORECASE), ("municipality",)),
     # CERV's town twinning and networks of towns: towns and municipalities, their twinning
     # committees, associations of local authorities and non-profit organisations that
     # represent them (networks also other levels of local and regional authority).
@@ -323,6 +325,21 @@ GENERAL_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
         "Horisont Europa: organisationer i EU och associerade länder, kommuner också, kan delta "
         "i ett konsortium enligt programmets allmänna villkor; ämnets egna villkor kan "
         "begränsa.",
+    ),
+    # Erasmus+ (Regulation (EU) 2021/817 and its Programme Guide): any public or private
+    # organisation active in education, training, youth or sport may apply to most actions, a
+    # municipality (its schools, adult education, youth services) too; the actions for higher
+    # education institutions, scholarships and prizes have rules of their own.
+    (
+        re.compile(r"^\s*erasmus\+?\s*$", re.IGNORECASE),
+        re.compile(
+            r"\b(higher education|degree|universit\w*|mundus|jean monnet|charter|scholarships?|"
+            r"prizes?|awards?)\b|-HE-",
+            re.IGNORECASE,
+        ),
+        "Erasmus+: offentliga och privata organisationer inom utbildning, ungdom och idrott, "
+        "kommuner också, kan söka eller delta enligt programmets allmänna villkor; ämnets egna "
+        "villkor kan begränsa.",
     ),
     # LIFE funds projects of public and private bodies established in the EU; its operating
     # grants are for non-profit organisations only.

@@ -656,3 +656,25 @@ def test_town_twinning_and_networks_of_towns_are_for_municipalities(
         "result": "pass",
         "reason": "Kommuner kan söka enligt programmets regler.",
     }
+
+
+@pytest.mark.parametrize(
+    ("programme", "title", "result", "reason_part"),
+    [
+        ("Erasmus+", "School Education: Proficiency in basic skills", "pass", "Erasmus+:"),
+        ("Erasmus+", "Capacity building in VET in Western Balkans", "pass", "Erasmus+:"),
+        ("Erasmus+", "Erasmus+ Virtual Exchanges in Neighbourhood East", "pass", "Erasmus+:"),
+        # The actions for higher education institutions, and prizes, keep their own rules.
+        ("Erasmus+", "European Degree Pathway Projects", "unknown", "framgår inte"),
+        ("Erasmus+", "#BeActive-EU-SPORT-AWARDS – Inclusion", "unknown", "framgår inte"),
+        ("Erasmus+", "Erasmus Mundus Joint Masters", "fail", "universitet och högskolor"),
+        ("URBACT IV", "URBACT call for Action Networks 2026", "pass", "Kommuner kan söka"),
+    ],
+)
+def test_erasmus_and_urbact_say_by_their_rules_whether_a_municipality_may_apply(
+    linkoping: Priorities, programme: str, title: str, result: str, reason_part: str
+) -> None:
+    text = "The action supports cooperation and exchange of good practice across Europe."
+    call = Call("sedia", "x", title, programme=programme, description=text)
+    fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
+    assert fact["result"] == result and reason_part in fact["reason"], fact
