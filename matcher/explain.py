@@ -37,10 +37,11 @@ _INLINE_FOOTNOTE = re.compile(
 
 # A label and what follows it: a field of a call's page ("Region: Övre Norrland") or a
 # section's label before its first sentence ("Expected Outcome: Projects are expected …").
-_LABELLED = re.compile(r"([A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3}):\s+(\S.*)", re.DOTALL)
+# (Some pages put a space before the colon: "Expected Impact : By the end of the project …")
+_LABELLED = re.compile(r"([A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3}) ?:\s+(\S.*)", re.DOTALL)
 LIST_MARK = re.compile(r"[-–•*]\s+")  # a list item's mark, at the start of its line
 _LABEL = re.compile(
-    r"^[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3}:\s+(?=[A-ZÅÄÖ\"“(]|" + LIST_MARK.pattern + ")"
+    r"^[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3} ?:\s+(?=[A-ZÅÄÖ\"“(]|" + LIST_MARK.pattern + ")"
 )
 _BULLET = re.compile("^" + LIST_MARK.pattern + "(?=[A-ZÅÄÖ0-9])")  # a small letter keeps it
 # A clause that only announces a list ("… contribute to all of the following expected
@@ -205,10 +206,19 @@ def says_its_own(quoted: str, shared: frozenset[str]) -> bool:
 _CALL_ID = re.compile(r"\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+){3,}\b")
 
 
+# A sentence that sends the reader to the call's documents ("… as set out in the call
+# document", "(see Call document section 2 and 9)", "… assessed as described in the Award
+# criterion ‘Impact’"): how to apply, not what the call is for.
+_PROCEDURE = re.compile(
+    r"\bcall documents?\b|\baward criteri(?:on|a)\b|\bsee (?:the )?sections? \d", re.IGNORECASE
+)
+
+
 def readable(sentence: str) -> bool:
     """False for a sentence a reader gets nothing from: links, other calls' identifiers and
-    footnote numbers (a topic's list of references), or little but figures and signs."""
-    if _LINK.search(sentence) or _CALL_ID.search(sentence):
+    footnote numbers (a topic's list of references), a pointer to the call's documents, or
+    little but figures and signs."""
+    if _LINK.search(sentence) or _CALL_ID.search(sentence) or _PROCEDURE.search(sentence):
         return False
     letters = sum(ch.isalpha() for ch in sentence)
     return letters >= 0.6 * len(sentence.replace(" ", ""))

@@ -429,3 +429,24 @@ def test_a_page_of_its_title_and_standard_text_is_quoted_by_the_standard_text() 
     (passage,) = call_passages(title, "CERV", siblings[0][1], lines=True)
     found = quote(passage, title, [], shared, beside_facts=True)
     assert found == objective
+
+
+def test_a_pointer_to_the_call_document_and_a_spaced_label_are_not_quoted() -> None:
+    """LIFE's topics tell applicants to read the call document ("… as described in the Award
+    criterion ‘Impact’ (see Call document section 2 and 9)"), and some pages write a
+    section's label with a space before its colon ("Expected Impact : …")."""
+    title = "Circular economy projects"
+    passage = (
+        f"{title} (LIFE). Applicants are expected to define, calculate, explain and achieve "
+        "the expected impacts as described in the Award criterion ‘Impact’ (see Call document "
+        "section 2 and 9 ). The aim is to facilitate the transition toward a circular economy."
+    )
+    assert quote(passage, title, []) == (
+        "The aim is to facilitate the transition toward a circular economy."
+    )
+    assert not readable("Applicants should identify the impacts, as set out in the call document.")
+    spaced = f"{title} (LIFE). Expected Impact : By the end of the project, the plan is in use."
+    assert quote(spaced, title, []) == "By the end of the project, the plan is in use."
+    # A procedure alone is still quoted: there is nothing else.
+    only = "Applicants should identify the impacts, as set out in the call document."
+    assert quote(only, "", []) == only
