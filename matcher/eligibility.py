@@ -256,6 +256,9 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ),
         ("university",),
     ),
+    # Horizon Europe's EU Award for Gender Equality Champions recognises academic and
+    # research organisations for their gender equality plans.
+    (re.compile(r"gender equality champions", re.IGNORECASE), ("university", "research")),
     # European Research Council grants: a researcher and a host research organisation.
     (re.compile(r"\bERC\b|european research council", re.IGNORECASE), ("university", "research")),
     # LIFE's operating grants (Regulation (EU) 2021/783, art. 10) go to non-profit

@@ -323,6 +323,12 @@ def test_a_call_for_those_who_support_companies_is_not_a_company_pitch(
             "organisations",
             "Endast ideella organisationer enligt programmets regler.",
         ),
+        (
+            "Horizon Europe",
+            "Inclusive Gender Equality Champions",
+            "Endast universitet och högskolor samt forskningsorganisationer enligt programmets "
+            "regler.",
+        ),
     ],
 )
 def test_an_action_for_one_kind_of_applicant_fails_whatever_its_text_says(
