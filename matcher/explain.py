@@ -374,8 +374,15 @@ def _unquoted(text: str) -> str:
     return text
 
 
+# A space a page left before a sentence's punctuation ("… Value Programme (CERV) .", "section
+# 9 )"): the quote reads without it.
+_SPACE_BEFORE = re.compile(r"\s+(?=[.,;:!?)]+(?:\s|$))")
+
+
 def _shorten(text: str) -> str:
-    text = " ".join(text.split())
+    """The quote on one line, without spaces before punctuation, cut at a word to at most
+    :data:`MAX_PASSAGE` characters."""
+    text = _SPACE_BEFORE.sub("", " ".join(text.split()))
     if len(text) <= MAX_PASSAGE:
         return text
     cut = text.rfind(" ", 0, MAX_PASSAGE - 1)

@@ -40,6 +40,13 @@ world = coordinator_world.world
 LINK = re.compile(r"https?://|www\\.")
 
 
+def as_quoted(description: str) -> str:
+    """A call's text as a quote writes it: on one line, without a footnote's number inside a
+    sentence ("education [1] .") and without a space before punctuation ("(CERV) .")."""
+    text = re.sub(r"\s*\[\d{1,3}\]\s*(?=[.,;:)])", "", " ".join(description.split()))
+    return re.sub(r"\s+(?=[.,;:!?)]+(?:\s|$))", "", text)
+
+
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args))
 
@@ -102,8 +109,7 @@ def test_each_hit_quotes_whole_sentences_of_its_call(embedded_world: Path) -> No
             (description,) = db.execute(
                 "select description from calls where id = ?", [hit["id"]]
             ).fetchone()
-            # The quote leaves out a footnote's number inside a sentence ("education [1] .").
-            text = re.sub(r"\s*\[\d{1,3}\]\s*(?=[.,;:)])", "", " ".join(description.split()))
+            text = as_quoted(description)
             for sentence in re.split(r"(?<=[.!?;])\s+", quote.strip("…")):
                 assert sentence.strip("… ") in text, (hit["id"], sentence)
             seen += 1
@@ -236,7 +242,7 @@ def test_falls_back_to_keywords_without_passages(world: Path) -> None:
         (description,) = db.execute(
             "select description from calls where id = ?", [hit["id"]]
         ).fetchone()
-        text = " ".join(description.split())
+        text = as_quoted(description)
         assert hit["quote"], hit
         for sentence in re.split(r"(?<=[.!?])\s+", hit["quote"].strip("…")):
             assert sentence.strip("… ") in text, (hit["id"], sentence)

@@ -450,3 +450,17 @@ def test_a_pointer_to_the_call_document_and_a_spaced_label_are_not_quoted() -> N
     # A procedure alone is still quoted: there is nothing else.
     only = "Applicants should identify the impacts, as set out in the call document."
     assert quote(only, "", []) == only
+
+
+def test_a_quote_has_no_space_before_its_punctuation() -> None:
+    """Pages converted from HTML leave a space before a full stop or a bracket ("… Values
+    Programme (CERV) .", "(see section 9 )."); the quote reads without it."""
+    passage = (
+        "Daphne priorities (CERV). This topic is one of the priorities of the call under the "
+        "Citizens, Equality, Rights and Values Programme (CERV) . It funds shelters , helplines "
+        "and training (for staff ) ."
+    )
+    assert quote(passage, "Daphne priorities", []) == (
+        "This topic is one of the priorities of the call under the Citizens, Equality, Rights "
+        "and Values Programme (CERV). It funds shelters, helplines and training (for staff)."
+    )
