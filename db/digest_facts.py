@@ -13,6 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from db.calls import call_row, calls_by_id
+from db.twins import primaries
 
 __all__ = [
     "call_row",
@@ -27,19 +28,22 @@ __all__ = [
 def shown_before(db: sqlite_utils.Database, department: str, week: str) -> dict[str, set[str]]:
     """Calls the department's digests before ``week`` offered as new (``new``, with the
     overflow they counted), to watch (``watch``), and showed at all (``any``: not the
-    overflow, which the department never saw)."""
+    overflow, which the department never saw). A record that has since become another's twin
+    counts as its primary: the call was offered (:func:`db.twins.primaries`)."""
     shown: dict[str, set[str]] = {"new": set(), "watch": set(), "any": set()}
+    primary = primaries(db)
     for row in db.query(
         "select i.call_id, i.section from digest_items i join digests d on d.id = i.digest_id "
         "where d.department = ? and d.iso_week < ?",
         [department, week],
     ):
+        call_id = primary.get(row["call_id"], row["call_id"])
         if row["section"] != "overflow":
-            shown["any"].add(row["call_id"])
+            shown["any"].add(call_id)
         if row["section"] in ("new", "overflow"):
-            shown["new"].add(row["call_id"])
+            shown["new"].add(call_id)
         if row["section"] == "watch":
-            shown["watch"].add(row["call_id"])
+            shown["watch"].add(call_id)
     return shown
 
 

@@ -25,6 +25,7 @@ from typing import Any
 import sqlite_utils
 
 from db.records import MARKS
+from db.twins import primaries
 
 HIDING_MARK = "not-relevant"
 """The mark that removes a call from a department's digests."""
@@ -99,7 +100,7 @@ def _ordered(db: sqlite_utils.Database, where: str = "1 = 1", args: Any = ()) ->
     """Marks oldest first; an empty department (written by hand) means every department. A
     mark given to a record that is now another's twin counts for that primary record: the
     primary of a call seen at two sources can change (``db.twins``)."""
-    primary = dict(db.execute("select id, twin_of from calls where twin_of is not null"))
+    primary = primaries(db)
     marks = [_mark(r) for r in db["marks"].rows_where(where, list(args), order_by="marked_at, id")]
     for m in marks:
         m.department = m.department or None

@@ -195,3 +195,10 @@ def link_twins(db: sqlite_utils.Database) -> int:
 def twin_ids(db: sqlite_utils.Database) -> set[str]:
     """Ids of records that repeat another record of the same call."""
     return {r[0] for r in db.execute("select id from calls where twin_of is not null")}
+
+
+def primaries(db: sqlite_utils.Database) -> dict[str, str]:
+    """Each twin's id -> its primary's id. What was said of a record that is now a twin (a
+    mark, a digest's offer) holds for the call, whose primary can change (a described record
+    arrives after interreg.eu's fields)."""
+    return dict(db.execute("select id, twin_of from calls where twin_of is not null"))

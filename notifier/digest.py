@@ -317,29 +317,14 @@ def _unseen(
     calls: list[tuple[Match, dict[str, Any]]], shown_before: dict[str, set[str]], today: date
 ) -> tuple[list[tuple[Match, dict[str, Any]]], list[tuple[Match, dict[str, Any]]]]:
     """Matched calls no earlier digest offered: those with a known window (new) and those
-    without (to watch). A call offered under a record that is now its twin was offered: the
-    primary of a call seen at two sources can change (a described record comes, or goes)."""
+    without (to watch). ``shown_before`` counts an offer of a record that is now a twin for
+    its primary (:func:`db.digest_facts.shown_before`)."""
     fresh = [
-        (m, r)
-        for m, r in calls
-        if _plannable(r, today) and not _same_call_ids(m, r) & shown_before["new"]
+        (m, r) for m, r in calls if _plannable(r, today) and m.call_id not in shown_before["new"]
     ]
     offered = shown_before["new"] | shown_before["watch"]
-    undated = [
-        (m, r) for m, r in calls if not _plannable(r, today) and not _same_call_ids(m, r) & offered
-    ]
+    undated = [(m, r) for m, r in calls if not _plannable(r, today) and m.call_id not in offered]
     return fresh, undated
-
-
-def _same_call_ids(match: Match, row: dict[str, Any]) -> set[str]:
-    """The call's id and those of its twins at other sources (``extra["also_at"]``)."""
-    links = _extra(row).get("also_at")
-    twins = (
-        [link.get("id") for link in links if isinstance(link, dict)]
-        if isinstance(links, list)
-        else []
-    )
-    return {match.call_id, *(str(t) for t in twins if t)}
 
 
 def _change_items(
