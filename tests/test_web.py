@@ -9,12 +9,15 @@ import re
 import sqlite3
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from db import open_db
+from matcher.pipeline import UNDESCRIBED, _description_facts
 from notifier.links import MAX_AGE
-from tests.notifier_world import PRIORITIES
+from tests.notifier_world import DISTRICT_HEATING, PRIORITIES, add_match, fixture_calls, store
 from tests.web_support import (
     PASSWORD,
     Server,
@@ -348,5 +351,37 @@ def test_the_call_page_says_a_not_relevant_answer_keeps_the_call_from_the_digest
         assert (latest["call_id"], latest["mark"]) == (ENERGY, "not-relevant")
         after = request(page)
         assert after.status == 200 and kept in after.body
+    finally:
+        server.stop()
+
+
+def test_the_call_page_of_a_call_without_a_description_says_what_the_match_rests_on(
+    tmp_path: Path,
+) -> None:
+    """interreg.eu gives only a title and fields: the call's page shows them as the source's
+    fields, not as a quoted reason, and its info facts as sentences (no "info:")."""
+    priorities_file = tmp_path / "priorities.yaml"
+    priorities_file.write_bytes(PRIORITIES.read_bytes())
+    db_path = build_world(tmp_path)
+    fields = "Themes: Greener Europe\nWho may apply: Local public authority"
+    call = replace(
+        fixture_calls([DISTRICT_HEATING])[DISTRICT_HEATING],
+        source="interreg",
+        source_id="callForProjectsPage_1",
+        description=fields,
+    )
+    db = open_db(db_path)
+    store(db, [call])
+    (facts,) = _description_facts([call])
+    add_match(db, call, facts=facts, passage="Themes: Greener Europe")
+    db.conn.close()
+    server = start_server(server_env(db_path, priorities_file))
+    try:
+        page = request(f"{server.url}/samordnare/utlysning?id={call.key}", cookie=login(server))
+        assert page.status == 200
+        assert "Källans uppgifter:" in page.body and "”Themes: Greener Europe”" in page.body
+        assert "<blockquote" not in page.body.split('id="varfor"')[1].split("</section>")[0]
+        assert f"<li>{UNDESCRIBED}</li>" in page.body
+        assert "info:" not in page.body
     finally:
         server.stop()
