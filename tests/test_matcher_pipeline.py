@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from app.cli import cli
+from crawler.spiders.interreg import call_from_hit
 from db import open_db
 from db.calls import store_call
 from db.jsonl import call_from_record
@@ -559,3 +560,35 @@ def test_passages_stored_by_another_cut_are_quoted_as_stored() -> None:
     assert pipeline._lined(call, ["Unga. Rad ett. Rad två."]) == ["Unga. Rad ett.\nRad två."]
     # Other words (passages embedded from an earlier version of the text): kept as stored.
     assert pipeline._lined(call, ["Unga. Rad ett."]) == ["Unga. Rad ett."]
+
+
+@pytest.mark.slow
+def test_the_matcher_marks_every_match_of_a_call_without_a_description(tmp_path: Path) -> None:
+    """End to end with the real model: interreg.eu's real hits (fields only) get the fact
+    "beskrivning" on every stored match and a quote of their fields without who may apply; a
+    described corpus call gets none, and an Erasmus+ school call passes by the programme's
+    rules."""
+    capture = shared_path(
+        "samples", "interreg", "interreg_eu_algolia_open_calls__tacowars-fundhunt.json"
+    )
+    hits = json.loads(capture.read_bytes())["results"][0]["hits"]
+    interreg = [call for call in map(call_from_hit, hits) if call is not None]
+    school = _records()["ERASMUS-EDU-2026-POL-EXP-T06-SCHOOL-BS"]
+    db = open_db(tmp_path / "eufunds.db")
+    with db.atomic():
+        for call in [*interreg, call_from_record(school, "import")]:
+            store_call(db, call, today=TODAY)
+    priorities = load_priorities(REPO / "priorities" / "linkoping.yaml")
+    match_all(db, priorities, priorities.version_hash, today=TODAY)
+    for call in interreg:
+        stored = matches_for_call(db, call.key)
+        assert stored
+        for m in stored:
+            assert any(f["check"] == "beskrivning" for f in m.eligibility_facts), m
+            assert m.passage.startswith("Themes:") and "Who may apply" not in m.passage
+    erasmus = matches_for_call(db, f"import:{school['id']}")
+    assert erasmus and not any(
+        f["check"] == "beskrivning" for m in erasmus for f in m.eligibility_facts
+    )
+    applicants = next(f for f in erasmus[0].eligibility_facts if f["check"] == "sökande")
+    assert applicants["result"] == "pass" and applicants["reason"].startswith("Erasmus+:")
