@@ -41,6 +41,7 @@ APPLICANT_SV = {
     "region": "regioner",
     "public_body": "offentliga organisationer",
     "national_authority": "nationella och regionala myndigheter",
+    "research_funder": "finansiärer av forskning och innovation (programägare och -förvaltare)",
     "sector_body": "bransch- och producentorganisationer",
     "company": "företag",
     "sme": "små och medelstora företag",
@@ -259,6 +260,18 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     # Horizon Europe's EU Award for Gender Equality Champions recognises academic and
     # research organisations for their gender equality plans.
     (re.compile(r"gender equality champions", re.IGNORECASE), ("university", "research")),
+    # Horizon Europe's co-fund actions and co-funded European partnerships (Regulation (EU)
+    # 2021/695, art. 10 and 34) are grants to the programme owners and managers that fund
+    # research: ministries, research councils and funding agencies, which then call for
+    # projects of their own. MSCA COFUND (doctoral and postdoctoral programmes) has its own
+    # rules and is left to its text.
+    (
+        re.compile(
+            r"^\s*horizon europe\b(?!.*\b(msca|marie sk\w+)\b).*\bco-?fund(ed|ing)?\b",
+            re.IGNORECASE | re.DOTALL,
+        ),
+        ("research_funder",),
+    ),
     # European Research Council grants: a researcher and a host research organisation.
     (re.compile(r"\bERC\b|european research council", re.IGNORECASE), ("university", "research")),
     # LIFE's operating grants (Regulation (EU) 2021/783, art. 10) go to non-profit
@@ -322,7 +335,7 @@ GENERAL_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
     (
         re.compile(r"^\s*horizon europe\s*$", re.IGNORECASE),
         re.compile(
-            r"\b(msca|marie sk\w+|fellowships?|cofund|prizes?|awards?|champions|erc|eic)\b",
+            r"\b(msca|marie sk\w+|fellowships?|co-?fund\w*|prizes?|awards?|champions|erc|eic)\b",
             re.IGNORECASE,
         ),
         "Horisont Europa: organisationer i EU och associerade länder, kommuner också, kan delta "

@@ -329,6 +329,18 @@ def test_a_call_for_those_who_support_companies_is_not_a_company_pitch(
             "Endast universitet och högskolor samt forskningsorganisationer enligt programmets "
             "regler.",
         ),
+        (
+            "Horizon Europe",
+            "Co-funded European Partnership for resilient cities",
+            "Endast finansiärer av forskning och innovation (programägare och -förvaltare) "
+            "enligt programmets regler.",
+        ),
+        (
+            "Horizon Europe",
+            "EU-Asia CO-FUND action on urban heat",
+            "Endast finansiärer av forskning och innovation (programägare och -förvaltare) "
+            "enligt programmets regler.",
+        ),
     ],
 )
 def test_an_action_for_one_kind_of_applicant_fails_whatever_its_text_says(
@@ -432,6 +444,7 @@ def test_horizon_europe_general_rules_say_who_may_take_part_when_the_text_is_sil
     # Actions with rules of their own, and other programmes, stay unknown when silent.
     for programme, title in (
         ("Horizon Europe", "MSCA Postdoctoral Fellowships 2027"),
+        ("Horizon Europe", "MSCA COFUND 2027"),  # doctoral programmes: not the funders' rule
         ("Horizon Europe", "Renewable energy technology prize"),
         ("Horizon Europe", "EIC Pathfinder Open"),
         ("Horizon Europe (cascade funding)", "Open call for pilots"),
