@@ -315,12 +315,34 @@ def _without_title(passage: str, head: str) -> str:
     return body
 
 
+# A sentence that leans on the one before it ("Consequently, they can deliver …", "These
+# objectives will be …", "Dessutom ska …") says little on its own. A sentence about "this
+# topic" or "this call" names its subject.
+_LEANING = re.compile(
+    r"^(?:they|it(?! is\b)|its|their|these|those(?! (?:who|that|wishing|interested)\b)|such|"
+    r"consequently|furthermore|moreover|however|therefore|thus|hence|finally|additionally|"
+    r"likewise|similarly|also|in addition|as a result|to (?:this|that) (?:end|extent)|"
+    r"in this (?:context|regard|respect|spirit|way)|against this backdrop|in parallel|"
+    r"in doing so|de(?! som\b)|dessa|detta|därför|dessutom|slutligen|"
+    r"därmed|vidare|även)\b"
+    r"|^this\b(?! (?:[\w-]+ ){0,2}(?:topic|call|action|programme|program|initiative|prize|"
+    r"award|grant|project|mission|partnership|network|scheme|fund|facility|offer|"
+    r"opportunity)\b)",
+    re.IGNORECASE,
+)
+
+
 def _pick(sentences: list[str], keywords: list[str]) -> list[str]:
-    """The sentences with the most keywords first, as many as :data:`MAX_PASSAGE` holds (at
-    least one), in the order the passage has them."""
+    """The sentences with the most keywords first (of as many, one that does not lean on the
+    sentence before it, :data:`_LEANING`, then the earlier), as many as :data:`MAX_PASSAGE`
+    holds (at least one), in the order the passage has them."""
     scored = sorted(
         range(len(sentences)),
-        key=lambda i: (-len(keyword_hits(keywords, sentences[i])), i),
+        key=lambda i: (
+            -len(keyword_hits(keywords, sentences[i])),
+            bool(_LEANING.match(sentences[i].lstrip("\"'“”‘’«(–-•* "))),
+            i,
+        ),
     )
     chosen: list[int] = []
     length = 0

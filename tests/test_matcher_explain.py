@@ -464,3 +464,36 @@ def test_a_quote_has_no_space_before_its_punctuation() -> None:
         "This topic is one of the priorities of the call under the Citizens, Equality, Rights "
         "and Values Programme (CERV). It funds shelters, helplines and training (for staff)."
     )
+
+
+def test_a_sentence_that_leans_on_the_one_before_is_quoted_after_one_that_stands_alone() -> None:
+    # Each sentence alone fills most of a quote, and both use the keyword once.
+    leaning = (
+        "Consequently, they can deliver significant economic, environmental and social benefits "
+        "with heat pumps and strengthen the energy independence, competitiveness and climate "
+        "resilience of the regions that take part."
+    )
+    alone = (
+        "Municipalities replace the oil boilers of schools, libraries and care homes with heat "
+        "pumps connected to shared ground loops, and publish what the change costs and saves "
+        "over the first three winters of operation."
+    )
+    passage = f"{TITLE}. {leaning} {alone}"
+    assert quote(passage, TITLE, ["heat pumps"]) == alone
+    # More of the keywords still decide first; a sentence naming its call stands alone.
+    assert quote(passage, TITLE, ["heat pumps", "competitiveness"]) == leaning
+    topic = leaning.replace("Consequently, they", "This topic's projects")
+    assert quote(f"{TITLE}. {topic} {alone}", TITLE, ["heat pumps"]) == topic
+
+
+def test_real_calls_are_seldom_quoted_from_a_sentence_that_leans_on_the_one_before() -> None:
+    """Of the corpus's passages, 162 were quoted from a sentence opening "They …",
+    "Consequently …", "These …" or the like; now one in a hundred or fewer are (where nothing
+    else in the passage fits)."""
+    leaning = re.compile(
+        r"^(?:They|It|Its|Their|These|Consequently|Furthermore|Moreover|However|Therefore|"
+        r"Thus|Hence|Finally|Additionally|Also|In addition|As a result|Dessa|Detta|Därför|"
+        r"Dessutom)\b"
+    )
+    found = [(call_id, q) for call_id, _p, q in corpus_quotes() if leaning.match(q.lstrip("…"))]
+    assert len(found) <= 35, found[:5]
