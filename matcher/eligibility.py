@@ -468,7 +468,8 @@ def _text_applicant_fact(call: Call) -> Fact | None:
         return fact("sökande", "fail", f'Riktar sig till företag: "{_sentence(quoted, company)}"')
     public, as_applicant = _public_mention(text)
     if public and as_applicant:
-        return fact("sökande", "pass", f'Offentliga aktörer nämns: "{_sentence(text, public)}"')
+        said = _sentence(text, public)
+        return fact("sökande", "pass", f'{_public_applicants(public[0], said)}: "{said}"')
     general = _general_rules_fact(call)
     if general is not None or public is None:
         return general
@@ -491,6 +492,31 @@ _TAKING_PART = re.compile(
     r"addressed to|support(s|ed|ing)?)\b",
     re.IGNORECASE,
 )
+
+
+# A sentence that says in so many words that those it names may apply ("Kommuner kan nu
+# ansöka om …", "Local authorities are eligible …").
+_MAY_APPLY = re.compile(
+    r"\b(kan|får)( nu| också| även)? (an)?söka\b|\b(may|can) (also )?apply\b|"
+    r"\bare eligible\b|\beligible (applicants|to apply)\b",
+    re.IGNORECASE,
+)
+_MUNICIPAL_WORDS = re.compile(
+    r"^(kommun|municipalit|local (and regional )?authorit|local government|urban authorit)",
+    re.IGNORECASE,
+)
+
+
+def _public_applicants(named: str, sentence: str) -> str:
+    """The lead-in of the quoted sentence: what it says of the public bodies it names.
+    "Kommuner kan söka enligt texten" when it says municipalities may apply,
+    "Offentliga organisationer kan söka enligt texten" when it says so of public bodies in
+    general, else "Offentliga aktörer nämns" (as partners, pilots or those a call is for)."""
+    if not _MAY_APPLY.search(sentence):
+        return "Offentliga aktörer nämns"
+    if _MUNICIPAL_WORDS.match(named):
+        return "Kommuner kan söka enligt texten"
+    return "Offentliga organisationer kan söka enligt texten"
 
 
 def _public_mention(text: str) -> tuple[re.Match[str] | None, bool]:

@@ -563,7 +563,29 @@ def test_a_prize_to_persons_fails_for_a_municipality(
             "Energirådgivning",
             "Nu kan kommuner få bidrag till energirådgivning.",
             "pass",
-            "kommuner",
+            'Offentliga aktörer nämns: "Nu kan kommuner',
+        ),
+        # A sentence that says they may apply says so in the lead-in too.
+        (
+            "Energimyndigheten",
+            "Energirådgivning",
+            "Kommuner kan nu ansöka om bidrag till energirådgivning.",
+            "pass",
+            'Kommuner kan söka enligt texten: "Kommuner kan nu ansöka',
+        ),
+        (
+            "Digital Europe",
+            "Tools for planning",
+            "Local authorities are eligible for grants that deploy the tools.",
+            "pass",
+            "Kommuner kan söka enligt texten",
+        ),
+        (
+            "Digital Europe",
+            "Tools for planning",
+            "Public bodies and companies may apply for grants that deploy the tools.",
+            "pass",
+            "Offentliga organisationer kan söka enligt texten",
         ),
         # Programmes whose general rules let a municipality take part say so instead.
         (
