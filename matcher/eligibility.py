@@ -473,6 +473,19 @@ def _text_applicant_fact(call: Call) -> Fact | None:
     general = _general_rules_fact(call)
     if general is not None or public is None:
         return general
+    title_starts = len(call.applicants or "") + 1
+    if title_starts <= public.start() < title_starts + len(call.title):
+        # Named in the title ("MCP on … Public Administrations"): a call's title is what it
+        # is about, not who may apply; only a mention in its text is quoted.
+        public, _ = _public_mention(call.description or "")
+        if public is None:
+            return None
+        return _public_users_fact(call.description or "", public)
+    return _public_users_fact(text, public)
+
+
+def _public_users_fact(text: str, public: re.Match[str]) -> Fact:
+    """Unknown: the text names public bodies, but not as those who apply or take part."""
     return fact(
         "sökande",
         "unknown",

@@ -719,3 +719,42 @@ def test_erasmus_and_urbact_say_by_their_rules_whether_a_municipality_may_apply(
     call = Call("sedia", "x", title, programme=programme, description=text)
     fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
     assert fact["result"] == result and reason_part in fact["reason"], fact
+
+
+def test_public_bodies_named_in_the_title_alone_are_not_quoted_as_who_may_apply(
+    linkoping: Priorities,
+) -> None:
+    title = "Connected public administrations"
+    # The title names them, the text names them as users: the text's sentence is quoted.
+    users = Call(
+        "x",
+        "c",
+        title,
+        programme="Digital Europe",
+        description="Funding for tools. Public administrations find the tools on a platform.",
+    )
+    fact = _fact(check_eligibility(users, linkoping, None)[1], "sökande")
+    assert fact["result"] == "unknown"
+    assert fact["reason"] == (
+        'Offentliga aktörer nämns, men inte att de kan söka: "Public administrations find the '
+        'tools on a platform."; läs villkoren.'
+    )
+    # The title alone names them: who may apply is not known.
+    silent = Call("x", "d", title, programme="Digital Europe", description="Funding for tools.")
+    fact = _fact(check_eligibility(silent, linkoping, None)[1], "sökande")
+    assert fact == {
+        "check": "sökande",
+        "result": "unknown",
+        "reason": "Vem som kan söka framgår inte; läs villkoren.",
+    }
+    # The source's own who-may-apply words that name them are quoted as ever.
+    listed = Call(
+        "x",
+        "e",
+        title,
+        programme="Digital Europe",
+        applicants="Public administrations, with a platform of their own.",
+        description="Funding for tools.",
+    )
+    fact = _fact(check_eligibility(listed, linkoping, None)[1], "sökande")
+    assert fact["result"] == "unknown" and "with a platform of their own" in fact["reason"]
