@@ -357,6 +357,21 @@ GENERAL_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
         "kommuner också, kan söka eller delta enligt programmets allmänna villkor; ämnets egna "
         "villkor kan begränsa.",
     ),
+    # CERV (Regulation (EU) 2021/692, art. 10, and its calls' conditions): the action grants
+    # go to public entities and non-profit organisations established in the EU, a
+    # municipality too; the operating grants to European networks, the re-granting by
+    # intermediary organisations to civil society, and prizes have rules of their own.
+    (
+        re.compile(r"^\s*(cerv|citizens, equality, rights and values( \(cerv\))?)\s*$", re.I),
+        re.compile(
+            r"\b(operating grants?|framework partnerships?|intermediary|re-?granting|prizes?|"
+            r"awards?)\b",
+            re.IGNORECASE,
+        ),
+        "CERV: offentliga organisationer och ideella organisationer i EU, kommuner också, kan "
+        "söka eller delta enligt programmets allmänna villkor; ämnets egna villkor kan "
+        "begränsa.",
+    ),
     # LIFE funds projects of public and private bodies established in the EU; its operating
     # grants are for non-profit organisations only.
     (

@@ -710,9 +710,19 @@ def test_town_twinning_and_networks_of_towns_are_for_municipalities(
         ("Erasmus+", "#BeActive-EU-SPORT-AWARDS – Inclusion", "unknown", "framgår inte"),
         ("Erasmus+", "Erasmus Mundus Joint Masters", "fail", "universitet och högskolor"),
         ("URBACT IV", "URBACT call for Action Networks 2026", "pass", "Kommuner kan söka"),
+        ("CERV", "Preventing gender-based violence", "pass", "CERV: offentliga organisationer"),
+        (
+            "Citizens, Equality, Rights and Values (CERV)",
+            "Promoting citizens' active engagement",
+            "pass",
+            "CERV: offentliga organisationer",
+        ),
+        # Re-granting by intermediary organisations and operating grants: their own rules.
+        ("CERV", "Supporting intermediary organisations", "unknown", "framgår inte"),
+        ("CERV", "Operating grants to European networks", "unknown", "framgår inte"),
     ],
 )
-def test_erasmus_and_urbact_say_by_their_rules_whether_a_municipality_may_apply(
+def test_erasmus_urbact_and_cerv_say_by_their_rules_whether_a_municipality_may_apply(
     linkoping: Priorities, programme: str, title: str, result: str, reason_part: str
 ) -> None:
     text = "The action supports cooperation and exchange of good practice across Europe."
