@@ -517,6 +517,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "nätverk": ("networks",),
     "nätverksbygg": ("networks", "networking"),
     "vänort": ("town twinning",),
+    # "besök i varandras städer": the visits of twinned towns, not urban policy.
+    "varandras städer": ("town twinning",),
     "vänstad": ("town twinning",),
     "nordisk": ("Nordic",),
     "utvecklingssamarbete": ("development cooperation",),

@@ -48,6 +48,14 @@ def test_attracting_conferences_is_the_meetings_industry_not_any_call_with_a_con
     assert "conferences" not in terms
 
 
+def test_visits_to_each_others_towns_are_town_twinning_not_urban_policy() -> None:
+    terms = english_terms("Ungdomsutbyten och besök i varandras städer")
+    assert "town twinning" in terms
+    assert "urban" not in terms and "cities" not in terms
+    # Cities as the subject still are.
+    assert {"cities", "urban"} <= set(english_terms("Utbyten med andra städer om klimatarbetet"))
+
+
 def test_a_longer_key_inside_a_compound_wins_over_a_shorter_one() -> None:
     # "förening" holds "rening" (treatment): the association is meant, not water treatment.
     assert "purification" not in english_terms("Föreningslivet och ideella krafter")
