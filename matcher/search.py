@@ -25,7 +25,7 @@ from db.errors import BadInput
 from db.language import FUNCTION_WORDS
 from db.state import read_state
 from matcher.chunks import call_passages
-from matcher.explain import STANDARD_SENTENCES, quote, readable, says_its_own
+from matcher.explain import STANDARD_SENTENCES, quote, readable, says_its_own, sentences_of
 from matcher.glossary import english_terms, glossary_matches
 from matcher.lexical import keyword_hits
 
@@ -181,8 +181,9 @@ def keyword_evidence(
 
 def _standardise(
     db: sqlite_utils.Database, call_ids: list[str], similarity: np.ndarray
-) -> np.ndarray:
-    """z-scores of the calls' similarities, each centred on the mean of its language.
+) -> tuple[np.ndarray, float]:
+    """z-scores of the calls' similarities, each centred on the mean of its language, and
+    the one spread they are divided by.
 
     A Swedish query is closer to every Swedish text than to any English one, so Swedish
     calls would crowd the top for any Swedish query. Centring per language removes that
@@ -202,7 +203,8 @@ def _standardise(
         mask = groups == code
         if lang and int(mask.sum()) >= MIN_LANGUAGE_GROUP:
             centred[mask] = similarity[mask] - similarity[mask].mean()
-    return centred / (float(centred.std()) or 1.0)
+    spread = float(centred.std()) or 1.0
+    return centred / spread, spread
 
 
 def search(
@@ -233,6 +235,7 @@ def search(
     if vectors is None:
         return _by_words(db, lexical, terms, set(), limit, words_floor), False
     scored = _by_meaning(db, vectors, query_vector(query, embed), lexical, allowed, excluded)
+    _without_short_tails(db, model, vectors, scored, limit)
     keywords = list(dict.fromkeys([*_content_terms(terms), *english_terms(query)]))
     hits = _ranked(db, model, vectors, scored, limit, floor, keywords)
     # Calls without passages yet (new since the last match run) still count by keyword, as
@@ -295,6 +298,7 @@ class _Scored:
     closeness: np.ndarray  # best passage cosine of each candidate
     lexical: np.ndarray  # keyword evidence of each candidate
     similarity: np.ndarray  # cosine of every passage
+    spread: float = 1.0  # what a cosine is divided by in the standardised similarity
 
 
 def _by_meaning(
@@ -310,7 +314,7 @@ def _by_meaning(
     per_call = np.maximum.reduceat(similarity, vectors.starts)
     # Standardised over every embedded call, not just the filtered ones: a filter must not
     # change how two calls compare.
-    z = _standardise(db, vectors.call_ids, per_call)
+    z, spread = _standardise(db, vectors.call_ids, per_call)
     if allowed is None and not excluded:
         rows = np.arange(len(vectors.call_ids))
     else:
@@ -324,7 +328,68 @@ def _by_meaning(
     lex = np.fromiter(
         (lexical.get(vectors.call_ids[i], 0.0) for i in rows), dtype=np.float64, count=rows.size
     )
-    return _Scored(rows, z[rows] + LEXICAL_WEIGHT * lex, per_call[rows], lex, similarity)
+    return _Scored(rows, z[rows] + LEXICAL_WEIGHT * lex, per_call[rows], lex, similarity, spread)
+
+
+SHORT_TAIL_WORDS = 60  # a call's last passage with fewer words than this besides its title
+TAIL_CANDIDATES = 3  # times the limit: the leading candidates whose closest passage is checked
+
+
+def _without_short_tails(
+    db: sqlite_utils.Database,
+    model: str,
+    vectors: index.PassageVectors,
+    scored: _Scored,
+    limit: int,
+) -> None:
+    """A leading candidate whose closest passage is the short tail its text ends with, and
+    says nothing in a sentence of its own (:func:`_says_something`), counts by its closest
+    other passage instead (``scored`` is changed in place).
+
+    A text is cut into passages of 180 words and the last holds what is left: often a
+    footnote or a list of references ("… identities and relations that … From Gender In EU
+    Research and Innovation (https://…)"). Each passage also carries the call's title, so
+    such a tail is little but the title and a few words, and a short query can lie closer to
+    it than to any page that says something: a biotechnology topic led the search for
+    "jämställdhet" by the tail of its footnote defining gender. Only the leading candidates
+    are checked (their texts are read), and a call of one passage keeps it."""
+    leading = np.argsort(-scored.combined, kind="stable")[: TAIL_CANDIDATES * limit]
+    tails: list[tuple[int, int, int]] = []  # (candidate position, first row, tail row)
+    for pos in leading:
+        i = int(scored.index[pos])
+        first = int(vectors.starts[i])
+        end = int(vectors.starts[i + 1]) if i + 1 < len(vectors.starts) else len(scored.similarity)
+        if end - first < 2 or int(np.argmax(scored.similarity[first:end])) != end - 1 - first:
+            continue
+        tails.append((int(pos), first, end - 1))
+    if not tails:
+        return
+    ids = [vectors.call_ids[int(scored.index[pos])] for pos, _, _ in tails]
+    texts = index.passage_texts(
+        db, model, [(c, int(vectors.chunk_nos[t])) for c, (_, _, t) in zip(ids, tails, strict=True)]
+    )
+    calls = index.call_texts(db, ids)
+    for call_id, (pos, first, tail) in zip(ids, tails, strict=True):
+        title, programme, _ = calls.get(call_id, ("", None, ""))
+        head = f"{title} ({programme})" if programme else title
+        text = texts.get(call_id, "")
+        body = text[len(head) :].lstrip(" .") if text.startswith(head) else text
+        if len(body.split()) >= SHORT_TAIL_WORDS or _says_something(body):
+            continue
+        other = float(scored.similarity[first:tail].max())
+        lowered = (float(scored.closeness[pos]) - other) / scored.spread
+        scored.combined[pos] -= lowered
+        scored.closeness[pos] = other
+
+
+def _says_something(text: str) -> bool:
+    """Whether a text holds a sentence of its own: one that begins as a sentence does (not
+    the rest of one cut by a passage's start), can be read (no link, no reference) and has
+    six words or more."""
+    return any(
+        sentence[:1].isupper() and readable(sentence) and len(sentence.split()) >= 6
+        for sentence in sentences_of(text)
+    )
 
 
 def _ranked(
