@@ -372,6 +372,18 @@ GENERAL_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
         "söka eller delta enligt programmets allmänna villkor; ämnets egna villkor kan "
         "begränsa.",
     ),
+    # CEF Transport (Regulation (EU) 2021/1153, art. 9 and 11): proposals come from Member
+    # States or, with their agreement, from public or private bodies established in them; a
+    # municipality (an urban node, a port it owns) too. Its topics are the programme's
+    # identifiers that begin "CEF-T-"; CEF Energy's and Digital's, for network promoters and
+    # operators, are left to their text (the second pattern leaves out every other one).
+    (
+        re.compile(r"^\s*(cef|connecting europe facility)\b", re.IGNORECASE),
+        re.compile(r"^(?!CEF-T-)"),
+        "CEF Transport: medlemsstaterna, och med deras godkännande offentliga och privata "
+        "organisationer, kommuner också, kan söka enligt programmets regler; ämnets egna "
+        "villkor kan begränsa.",
+    ),
     # LIFE funds projects of public and private bodies established in the EU; its operating
     # grants are for non-profit organisations only.
     (

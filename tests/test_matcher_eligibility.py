@@ -768,3 +768,20 @@ def test_public_bodies_named_in_the_title_alone_are_not_quoted_as_who_may_apply(
     )
     fact = _fact(check_eligibility(listed, linkoping, None)[1], "sökande")
     assert fact["result"] == "unknown" and "with a platform of their own" in fact["reason"]
+
+
+def test_cef_transport_topics_pass_by_the_programmes_rules_and_its_other_sectors_do_not(
+    linkoping: Priorities,
+) -> None:
+    text = "The topic supports studies and works on the core network corridors."
+    transport = Call(
+        "sedia", "CEF-T-2028-URBAN-NODES", "Urban nodes", programme="CEF", description=text
+    )
+    fact = _fact(check_eligibility(transport, linkoping, None)[1], "sökande")
+    assert fact["result"] == "pass"
+    assert fact["reason"].startswith("CEF Transport: medlemsstaterna, och med deras godkännande")
+    # Energy's and Digital's topics are for network promoters and operators: left to the text.
+    for source_id in ("CEF-E-2028-PCI-WORKS", "CEF-DIG-2028-GATEWAYS"):
+        other = Call("sedia", source_id, "Works", programme="CEF", description=text)
+        fact = _fact(check_eligibility(other, linkoping, None)[1], "sökande")
+        assert fact["result"] == "unknown", source_id
