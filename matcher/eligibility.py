@@ -372,6 +372,16 @@ GENERAL_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
         "söka eller delta enligt programmets allmänna villkor; ämnets egna villkor kan "
         "begränsa.",
     ),
+    # Interreg (Regulation (EU) 2021/1059): the programmes' partners are public and private
+    # bodies of the programme area, local and regional authorities first among them; whether
+    # a municipality lies in the area is the region check's. Small-project funds and
+    # calls for particular partners keep their own text.
+    (
+        re.compile(r"^\s*interreg\b", re.IGNORECASE),
+        re.compile(r"\b(prizes?|awards?)\b", re.IGNORECASE),
+        "Interreg: offentliga och privata organisationer i programområdet, kommuner också, kan "
+        "vara partner enligt programmets regler; utlysningens egna villkor kan begränsa.",
+    ),
     # CEF Transport (Regulation (EU) 2021/1153, art. 9 and 11): proposals come from Member
     # States or, with their agreement, from public or private bodies established in them; a
     # municipality (an urban node, a port it owns) too. Its topics are the programme's

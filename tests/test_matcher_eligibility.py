@@ -785,3 +785,19 @@ def test_cef_transport_topics_pass_by_the_programmes_rules_and_its_other_sectors
         other = Call("sedia", source_id, "Works", programme="CEF", description=text)
         fact = _fact(check_eligibility(other, linkoping, None)[1], "sökande")
         assert fact["result"] == "unknown", source_id
+
+
+def test_interreg_says_by_its_rules_that_a_municipality_may_be_a_partner_in_its_area(
+    corpus: dict[str, Call], linkoping: Priorities
+) -> None:
+    # Baltic Sea Region, with Linköping in its area: a pass on both counts.
+    overall, facts = check_eligibility(corpus["INTERREG-BSR-2021-2027-CALL-2"], linkoping, None)
+    assert _fact(facts, "sökande")["reason"].startswith("Interreg: offentliga och privata")
+    assert overall == "pass"
+    # Slovakia-Czechia: a municipality may be a partner in the area, which Linköping is not in.
+    overall, facts = check_eligibility(corpus["EUROACCESS-2273"], linkoping, None)
+    assert _fact(facts, "sökande")["result"] == "pass"
+    assert _fact(facts, "region")["result"] == "fail" and overall == "fail"
+    # The Interregional Innovation Investments instrument is no Interreg programme.
+    i3 = Call("sedia", "I3-2028-INV1", "Investments", programme="I3", description="Works.")
+    assert _fact(check_eligibility(i3, linkoping, None)[1], "sökande")["result"] == "unknown"
