@@ -382,6 +382,25 @@ GENERAL_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
         "Interreg: offentliga och privata organisationer i programområdet, kommuner också, kan "
         "vara partner enligt programmets regler; utlysningens egna villkor kan begränsa.",
     ),
+    # Sweden's regional ERDF programmes (Tillväxtverket) and its ESF+ programme (Svenska
+    # ESF-rådet): the project owners are public and private organisations, municipalities
+    # among the most common; a call's own words (only companies, a region's actors) decide
+    # first. Not the EU's own ESF+ calls (EaSI, the social prerogative lines) nor the ERDF's
+    # technical assistance, which are for others.
+    (
+        re.compile(
+            r"^\s*(erdf|europeiska regionala utvecklingsfonden) \(tillväxtverket\)", re.IGNORECASE
+        ),
+        re.compile(r"\b(prizes?|awards?)\b", re.IGNORECASE),
+        "Regionalfonden: offentliga och privata organisationer, kommuner också, kan söka enligt "
+        "programmets regler; utlysningens egna villkor kan begränsa.",
+    ),
+    (
+        re.compile(r"^\s*esf\+? \(svenska esf-rådet\)", re.IGNORECASE),
+        re.compile(r"\b(prizes?|awards?)\b", re.IGNORECASE),
+        "Socialfonden: offentliga och privata organisationer, kommuner också, kan söka enligt "
+        "programmets regler; utlysningens egna villkor kan begränsa.",
+    ),
     # CEF Transport (Regulation (EU) 2021/1153, art. 9 and 11): proposals come from Member
     # States or, with their agreement, from public or private bodies established in them; a
     # municipality (an urban node, a port it owns) too. Its topics are the programme's
@@ -507,7 +526,9 @@ def _text_applicant_fact(call: Call) -> Fact | None:
     if public and as_applicant:
         said = _sentence(text, public)
         return fact("sökande", "pass", f'{_public_applicants(public[0], said)}: "{said}"')
-    general = _general_rules_fact(call)
+    # A programme's general rules speak for a call that says nothing of who may apply; the
+    # call's own words on it (``extra["applicants_section"]``) are quoted instead.
+    general = None if call.extra.get("applicants_section") else _general_rules_fact(call)
     if general is not None or public is None:
         return general
     title_starts = len(call.applicants or "") + 1

@@ -720,9 +720,25 @@ def test_town_twinning_and_networks_of_towns_are_for_municipalities(
         # Re-granting by intermediary organisations and operating grants: their own rules.
         ("CERV", "Supporting intermediary organisations", "unknown", "framgår inte"),
         ("CERV", "Operating grants to European networks", "unknown", "framgår inte"),
+        (
+            "ERDF (Tillväxtverket)",
+            "Hållbara transporter i Övre Norrland",
+            "pass",
+            "Regionalfonden:",
+        ),
+        (
+            "Europeiska regionala utvecklingsfonden (Tillväxtverket)",
+            "Besöksnäring i Östergötland",
+            "pass",
+            "Regionalfonden:",
+        ),
+        ("ESF+ (Svenska ESF-rådet)", "Unga vuxna utanför arbete", "pass", "Socialfonden:"),
+        # The EU's own ESF+ calls (EaSI, social partners) and the ERDF's technical assistance.
+        ("ESF+", "Social innovation incubation", "unknown", "framgår inte"),
+        ("ERDF (technical assistance)", "Acquis support", "unknown", "framgår inte"),
     ],
 )
-def test_erasmus_urbact_and_cerv_say_by_their_rules_whether_a_municipality_may_apply(
+def test_programmes_say_by_their_rules_whether_a_municipality_may_apply(
     linkoping: Priorities, programme: str, title: str, result: str, reason_part: str
 ) -> None:
     text = "The action supports cooperation and exchange of good practice across Europe."
@@ -801,3 +817,23 @@ def test_interreg_says_by_its_rules_that_a_municipality_may_be_a_partner_in_its_
     # The Interregional Innovation Investments instrument is no Interreg programme.
     i3 = Call("sedia", "I3-2028-INV1", "Investments", programme="I3", description="Works.")
     assert _fact(check_eligibility(i3, linkoping, None)[1], "sökande")["result"] == "unknown"
+
+
+def test_a_calls_own_words_on_who_may_apply_come_before_its_programmes_general_rules(
+    linkoping: Priorities,
+) -> None:
+    said = "Aktörer i forskningscentra och värdmiljöer för innovation i regionen."
+    call = Call(
+        "tillvaxtverket",
+        "x",
+        "Smart industri",
+        programme="ERDF (Tillväxtverket)",
+        description="Utlysningen stärker regionens forskning och innovation.",
+        extra={"applicants_section": said},
+    )
+    fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
+    assert fact == {
+        "check": "sökande",
+        "result": "unknown",
+        "reason": f'Om vem som kan söka säger texten: "{said}"; läs villkoren.',
+    }
