@@ -374,8 +374,8 @@ GENERAL_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
     ),
     # Interreg (Regulation (EU) 2021/1059): the programmes' partners are public and private
     # bodies of the programme area, local and regional authorities first among them; whether
-    # a municipality lies in the area is the region check's. Small-project funds and
-    # calls for particular partners keep their own text.
+    # a municipality lies in the area is the region check's. A call's own words on who may
+    # apply (a small-project fund's, a call for particular partners) decide first.
     (
         re.compile(r"^\s*interreg\b", re.IGNORECASE),
         re.compile(r"\b(prizes?|awards?)\b", re.IGNORECASE),
