@@ -327,6 +327,9 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 )
 
 
+# A programme's prizes and awards have rules of their own (who is recognised, not who applies).
+_PRIZES = re.compile(r"\b(prizes?|awards?)\b", re.IGNORECASE)
+
 # Programmes whose general rules let any organisation in the EU, a municipality too, take
 # part in a consortium: what the applicant check says when a call's own text is silent.
 # Actions with rules of their own (fellowships, prizes, the ERC and EIC, cascade calls) are
@@ -378,7 +381,7 @@ GENERAL_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
     # apply (a small-project fund's, a call for particular partners) decide first.
     (
         re.compile(r"^\s*interreg\b", re.IGNORECASE),
-        re.compile(r"\b(prizes?|awards?)\b", re.IGNORECASE),
+        _PRIZES,
         "Interreg: offentliga och privata organisationer i programområdet, kommuner också, kan "
         "vara partner enligt programmets regler; utlysningens egna villkor kan begränsa.",
     ),
@@ -391,13 +394,13 @@ GENERAL_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
         re.compile(
             r"^\s*(erdf|europeiska regionala utvecklingsfonden) \(tillväxtverket\)", re.IGNORECASE
         ),
-        re.compile(r"\b(prizes?|awards?)\b", re.IGNORECASE),
+        _PRIZES,
         "Regionalfonden: offentliga och privata organisationer, kommuner också, kan söka enligt "
         "programmets regler; utlysningens egna villkor kan begränsa.",
     ),
     (
         re.compile(r"^\s*esf\+? \(svenska esf-rådet\)", re.IGNORECASE),
-        re.compile(r"\b(prizes?|awards?)\b", re.IGNORECASE),
+        _PRIZES,
         "Socialfonden: offentliga och privata organisationer, kommuner också, kan söka enligt "
         "programmets regler; utlysningens egna villkor kan begränsa.",
     ),
