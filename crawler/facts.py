@@ -20,7 +20,7 @@ from typing import Any
 
 from db.language import MONTH_NUMBERS
 from db.records import APPLICANT_TYPES, BUDGET_KINDS, KINDS, Call
-from db.status import title_year
+from db.status import listed_closed, title_year
 
 # Dates outside these years are typos or history ("6 mars 1923", a 1990s programme), never
 # the window of a call someone can still apply to.
@@ -921,7 +921,10 @@ def complete(call: Call, *, classify: bool = True) -> Call:
       fields filled from text are listed in ``extra["dates_from_text"]``; a text that says
       the call ended sets ``extra["ended_in_text"]`` and, without any date, the status hint
       "closed". The latest year the title names is ``extra["named_year"]``: without dates the
-      call is closed once that year is well past (:func:`db.status.title_year`).
+      call is closed once that year is well past (:func:`db.status.title_year`). The date a
+      source's list of calls gives a call it does not show as open is
+      ``extra["listed_closed"]`` (:func:`db.status.listed_closed`): without dates the call is
+      closed after it.
     Calling it again on its result changes nothing.
     """
     text = call.description or ""
@@ -938,6 +941,10 @@ def complete(call: Call, *, classify: bool = True) -> Call:
         call.extra["named_year"] = year  # a call without dates closes after it (db.status)
     else:
         call.extra.pop("named_year", None)
+    if (listed := listed_closed(call.url, call.extra.get("title_en"))) is not None:
+        call.extra["listed_closed"] = listed  # closes a call without dates after it (db.status)
+    else:
+        call.extra.pop("listed_closed", None)
     if _ended_phrase(whole) and not call.extra.get("rolling"):
         call.extra["ended_in_text"] = True
         if not call.deadlines and call.status_hint is None:

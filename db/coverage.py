@@ -32,6 +32,7 @@ def open_during(
     *,
     rolling: bool = False,
     named_year: int | None = None,
+    listed_closed: str | None = None,
 ) -> bool:
     """Whether a call is known to have been open for applications on some day from ``start``
     to ``end``. A call whose status is unknown (no deadline, and the source does not say it
@@ -40,7 +41,15 @@ def open_during(
         return False
     if deadlines:
         return max(deadlines) >= start.isoformat()
-    status = derive_status(opening, deadlines, end, hint, rolling=rolling, named_year=named_year)
+    status = derive_status(
+        opening,
+        deadlines,
+        end,
+        hint,
+        rolling=rolling,
+        named_year=named_year,
+        listed_closed=listed_closed,
+    )
     return status == "open"
 
 

@@ -369,3 +369,24 @@ def m0054_named_year(db: sqlite_utils.Database) -> None:
             "update calls set extra = ? where id = ?",
             [json.dumps(data, ensure_ascii=False, sort_keys=True), key],
         )
+
+
+@migrations(name="0055_listed_closed")
+def m0055_listed_closed(db: sqlite_utils.Database) -> None:
+    """``extra.listed_closed``: the date a source's list of calls gives a call it does not
+    show as open (``db.status.listed_closed``; Energimyndigheten's list, kept as
+    ``extra.title_en``), which closes a call without dates after it. Stored calls get it
+    here; new and re-read calls from ``crawler.facts.complete``. Not part of a version."""
+    from db.status import listed_closed
+
+    rows = db.execute("select id, url, extra from calls").fetchall()
+    for key, url, extra in rows:
+        data = json.loads(extra or "{}")
+        listed = listed_closed(url, data.get("title_en"))
+        if listed is None:
+            continue
+        data["listed_closed"] = listed
+        db.execute(
+            "update calls set extra = ? where id = ?",
+            [json.dumps(data, ensure_ascii=False, sort_keys=True), key],
+        )

@@ -35,9 +35,9 @@ CONTENT_FIELDS = (
 # existed keep their content hash (no false "text_changed" after an upgrade).
 FACT_FIELDS = ("kind", "applicant_types", "budget_kind", "published")
 # Keys of ``extra`` that are not part of a version: twins' links (db.twins) and facts added
-# later that repeat words of the description or the title (``applicants_section``,
-# ``named_year``: crawler.facts).
-NOT_CONTENT_EXTRA = frozenset({"also_at", "applicants_section", "named_year"})
+# later that repeat words of the description, the title or the source's list
+# (``applicants_section``, ``named_year``, ``listed_closed``: crawler.facts).
+NOT_CONTENT_EXTRA = frozenset({"also_at", "applicants_section", "named_year", "listed_closed"})
 
 # What a record is. Only "call" is matched and sent to departments as a call.
 KINDS = (

@@ -3,7 +3,8 @@
 Sources' own status fields go stale (the EU portal keeps "Forthcoming" on topics closed for
 years), so the dates decide and the source's word is only a hint when dates are missing.
 Without dates, a title that names only years long past ("… 2021–2022", "hösten 2023")
-closes the call too (:func:`title_year`).
+closes the call too (:func:`title_year`), and so does a date that a source's list of calls
+gives a call it no longer shows as open (:func:`listed_closed`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ import json
 import re
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
+
+from db.language import MONTH_NUMBERS
 
 STATUSES = ("open", "forthcoming", "closed", "unknown")
 # A year a title names: a round ("hösten 2023", "utlysning 2020:3"), a period ("år 2021–2022")
@@ -43,12 +47,15 @@ def derive_status(
     *,
     rolling: bool = False,
     named_year: int | None = None,
+    listed_closed: str | None = None,
 ) -> str:
     """The status on ``today``. A deadline day itself still counts as open; a call open
     until further notice (``rolling``, "löpande") without a deadline is open once opened. A
     call with no deadline and not open until further notice whose title names no year after
     ``named_year`` (:func:`title_year`) is closed once that year is :data:`NAMED_YEAR_GRACE`
-    years past, whatever the source's word; an opening date still to come wins."""
+    years past, whatever the source's word; so is one whose source's list dates it
+    ``listed_closed`` (:func:`listed_closed`) once that day is past. An opening date still to
+    come wins."""
     iso_today = today.isoformat()
     if deadlines and max(deadlines) < iso_today:
         return "closed"
@@ -56,7 +63,7 @@ def derive_status(
         return "forthcoming"
     if deadlines or rolling:
         return "open"
-    if past_named_year(named_year, today):
+    if past_named_year(named_year, today) or (listed_closed and listed_closed < iso_today):
         return "closed"
     word = _HINTS.get((hint or "").strip().lower())
     if word == "closed":
@@ -85,14 +92,57 @@ def past_named_year(named_year: int | None, today: date) -> bool:
     return named_year is not None and today.year > named_year + NAMED_YEAR_GRACE
 
 
+# Energimyndigheten's list of calls dates every call on its card (title, date, kind of
+# support, summary; the corpus format keeps the card as ``title_en``): a call open for
+# applications as "Closes 2 June 2026" (its deadline), a call no longer open by a bare date,
+# the day it closed. In the list as captured on 2026-04-23 every bare date (160 calls,
+# 2020-09-22 to 2026-04-17) lies before that day and every "Closes" after it, and where a
+# call's own text states its deadline the bare date is that day (9 of 9).
+_LISTING_HOSTS = ("energimyndigheten.se",)
+_MONTH = "(" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
+_CARD_DATE = re.compile(
+    r"(?:\b(\d{1,2})\s+" + _MONTH + r"\s+(\d{4})|\b" + _MONTH + r"\s+(\d{1,2}),?\s+(\d{4}))\b",
+    re.IGNORECASE,
+)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WINDOW_WORD = re.compile(
+    r"\b(closes?|closing|opens?|opening|deadline|stänger|öppnar|sista ansökningsdag)\W*$",
+    re.IGNORECASE,
+)
+
+
+def listed_closed(url: str | None, card: object) -> str | None:
+    """The ISO date that a source's list of calls gives a call it does not show as open (the
+    first date of ``card``, the call's line in that list, when no window word such as
+    "Closes" or "Opens" announces it), or None. Only for the lists that date their calls so
+    (:data:`_LISTING_HOSTS`)."""
+    host = (urlsplit(url or "").hostname or "").lower()
+    if not isinstance(card, str) or not any(
+        host == h or host.endswith("." + h) for h in _LISTING_HOSTS
+    ):
+        return None
+    found = _CARD_DATE.search(card)
+    if found is None or _WINDOW_WORD.search(card[: found.start()]):
+        return None
+    day, month, year = (
+        found.group(1, 2, 3) if found.group(1) else (found.group(5), found.group(4), found.group(6))
+    )
+    try:
+        return date(int(year), MONTH_NUMBERS[month.lower()], int(day)).isoformat()
+    except ValueError:
+        return None
+
+
 def window(extra: dict[str, Any] | str | None) -> dict[str, Any]:
     """What a call's ``extra`` (a dict or its stored JSON) adds to its dates for
-    :func:`derive_status`: ``rolling`` and ``named_year``."""
+    :func:`derive_status`: ``rolling``, ``named_year`` and ``listed_closed``."""
     data = json.loads(extra or "{}") if isinstance(extra, str) else (extra or {})
     year = data.get("named_year")
+    listed = data.get("listed_closed")
     return {
         "rolling": bool(data.get("rolling")),
         "named_year": year if isinstance(year, int) and not isinstance(year, bool) else None,
+        "listed_closed": listed if isinstance(listed, str) and _ISO_DAY.fullmatch(listed) else None,
     }
 
 

@@ -95,9 +95,11 @@ def _status_fact(call: Call, today: date) -> Fact:
     status = call.status(today)
     upcoming = next_deadline(call.deadlines, today)
     if status == "closed":
-        named = window(call.extra)["named_year"]
+        named, listed = (window(call.extra)[k] for k in ("named_year", "listed_closed"))
         if call.deadline:
             reason = f"Stängd: sista ansökningsdag var {call.deadline}."
+        elif listed and listed < today.isoformat():
+            reason = f"Stängd: enligt källans lista över utlysningar stängde den {listed}."
         elif past_named_year(named, today):
             reason = (
                 "Stängd: källan anger ingen sista ansökningsdag, och titeln nämner inget år "

@@ -448,6 +448,7 @@ def test_real_calls_without_dates_close_by_the_years_their_titles_name(
     closed = []
     for _, call in real_calls:
         done = complete(copy.deepcopy(call))
+        done.extra.pop("listed_closed", None)  # the title alone (the list's date: below)
         plain = copy.deepcopy(done)
         plain.extra.pop("named_year", None)
         if done.status(today) != plain.status(today):
@@ -458,6 +459,46 @@ def test_real_calls_without_dates_close_by_the_years_their_titles_name(
     titles = {c.title for c in closed}
     assert "Stöd till utökad kommunal energi- och klimatrådgivning år 2021–2022" in titles
     assert not any("2025" in t or "2030" in t for t in titles)
+
+
+@pytest.mark.shared
+def test_real_calls_without_dates_close_by_the_date_their_sources_list_gives_them(
+    real_calls: list[tuple[dict[str, object], Call]],
+) -> None:
+    """Energimyndigheten's list dates an open call "Closes …" and a call no longer open by a
+    bare date: the day it closed. In the list as captured every bare date lies before every
+    "Closes" date (the capture's day, 2026-04-23, lies between), and where a call's own text
+    states its deadline, the bare date is that deadline (9 of 9). As of 2026-12-03, 148 of the
+    corpus's calls that have no dates close by it (a 2021 round of Klimatneutrala städer 2030,
+    the 2023–2025 rounds of support for biogas production, …); no call with dates changes
+    status, and no other source's."""
+    listed, closes, stated = [], [], 0
+    for record, call in real_calls:
+        done = complete(copy.deepcopy(call))
+        if "listed_closed" in done.extra:
+            listed.append(done.extra["listed_closed"])
+            if done.deadlines:
+                assert done.deadlines == [done.extra["listed_closed"]], done.title
+                assert done.extra["dates_from_text"] == ["deadline"]
+                stated += 1
+        elif done.url and "energimyndigheten.se" in done.url and record.get("title_en"):
+            assert "Closes" in str(record["title_en"]), done.title
+            closes.extend(done.deadlines)
+    assert len(listed) == 160 and len(closes) == 9 and stated == 9
+    assert max(listed) < "2026-04-23" < min(closes)
+    today = date(2026, 12, 3)
+    closed = []
+    for _, call in real_calls:
+        done = complete(copy.deepcopy(call))
+        plain = copy.deepcopy(done)
+        plain.extra.pop("listed_closed", None)
+        if done.status(today) != plain.status(today):
+            assert done.status(today) == "closed" and not done.has_window(), done.title
+            assert done.url and "energimyndigheten.se" in done.url
+            closed.append(done)
+    assert len(closed) == 148
+    titles = {c.title for c in closed}
+    assert {"Klimatneutrala städer 2030 2.0 efterlyses", "Stöd till produktion av biogas"} <= titles
 
 
 @pytest.mark.shared

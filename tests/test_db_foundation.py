@@ -16,7 +16,7 @@ from db.calls import get_call, status_counts, store_call
 from db.jsonl import call_from_record
 from db.migrations import applied_migrations, migrations
 from db.records import Call
-from db.status import derive_status, next_deadline, title_year, window
+from db.status import derive_status, listed_closed, next_deadline, title_year, window
 
 
 def test_fresh_database_gets_every_migration_and_wal(db_path: Path) -> None:
@@ -99,9 +99,10 @@ def test_a_call_without_dates_whose_title_names_only_past_years_is_closed() -> N
     assert window('{"named_year": 2022, "rolling": false}') == {
         "rolling": False,
         "named_year": 2022,
+        "listed_closed": None,
     }
     assert window({"named_year": "2022"})["named_year"] is None  # not a number: no year
-    assert window(None) == {"rolling": False, "named_year": None}
+    assert window(None) == {"rolling": False, "named_year": None, "listed_closed": None}
 
 
 def test_the_named_year_is_read_from_the_title_and_is_not_a_new_version(db_path: Path) -> None:
@@ -140,6 +141,94 @@ def test_calls_stored_before_the_named_year_get_it_from_their_titles(db_path: Pa
     extras = [json.loads(r[0]) for r in db.execute("select extra from calls order by id")]
     assert extras == [{"named_year": 2023}, {}]
     assert status_counts(db, date(2026, 12, 2))["closed"] == 1
+
+
+_LIST = "https://www.energimyndigheten.se/utlysningar/"
+
+
+def test_a_call_without_dates_that_its_sources_list_dates_as_no_longer_open_is_closed() -> None:
+    """Cards of a list of calls written for the test, in the shape of Energimyndigheten's
+    list (title, date, kind of support, summary): an open call says "Closes …" (its
+    deadline); a bare date is the day a call no longer open is listed with."""
+    card = "Heat pumps in homes 31 March 2022 Research support Apply for projects on heat pumps."
+    assert listed_closed(_LIST + "heat-pumps/", card) == "2022-03-31"
+    assert listed_closed(_LIST + "x/", "Heat pumps October 4, 2021 Research support") == (
+        "2021-10-04"
+    )
+    assert listed_closed(_LIST + "x/", "Heat pumps Closes 02 June 2026 Business") is None
+    assert listed_closed(_LIST + "x/", "Heat pumps Opens 2 June 2026 Research support") is None
+    assert listed_closed(_LIST + "x/", "Heat pumps in cities 2030") is None  # no date
+    assert listed_closed(_LIST + "x/", "Heat pumps 31 February 2022 Research") is None
+    assert listed_closed(_LIST + "x/", None) is None
+    # Another source's English title is a title, not a card of that list.
+    assert listed_closed("https://www.vinnova.se/e/x/", card) is None
+    assert listed_closed(None, card) is None
+    today = date(2026, 3, 1)
+    assert derive_status(None, [], today, None, listed_closed="2022-03-31") == "closed"
+    assert derive_status(None, [], today, "Open", listed_closed="2026-02-06") == "closed"
+    assert derive_status(None, [], today, None, listed_closed="2026-03-01") == "unknown"  # that day
+    assert derive_status(None, [], today, None, listed_closed="2026-04-17") == "unknown"
+    # Dates and "open until further notice" say more than the list.
+    assert derive_status(None, ["2026-06-02"], today, None, listed_closed="2022-03-31") == "open"
+    assert derive_status(None, [], today, None, rolling=True, listed_closed="2022-03-31") == "open"
+    assert derive_status("2026-05-01", [], today, None, listed_closed="2022-03-31") == (
+        "forthcoming"
+    )
+    assert window('{"listed_closed": "2022-03-31"}')["listed_closed"] == "2022-03-31"
+    assert window({"listed_closed": "31 March 2022"})["listed_closed"] is None  # not ISO
+    assert window(None)["listed_closed"] is None
+
+
+def test_the_listed_date_is_read_from_the_list_card_and_is_not_a_new_version(
+    db_path: Path,
+) -> None:
+    db = open_db()
+    call = Call(
+        source="import",
+        source_id="heat",
+        title="Värmepumpar i bostäder",
+        description="Stöd till projekt om värmepumpar.",
+        url=_LIST + "varmepumpar/",
+        extra={"title_en": "Heat pumps in homes 31 March 2022 Research support Projects."},
+    )
+    before = call.content_hash()
+    complete(call)
+    assert call.extra["listed_closed"] == "2022-03-31" and call.content_hash() == before
+    today = date(2026, 3, 1)
+    store_call(db, call, today=today)
+    assert get_call(db, "import:heat")["status"] == "closed"  # type: ignore[index]
+    assert status_counts(db, today)["closed"] == 1
+    call.extra["title_en"] = "Heat pumps in homes Closes 2 June 2026 Research support Projects."
+    complete(call)
+    assert "listed_closed" not in call.extra
+
+
+def test_calls_stored_before_the_listed_date_get_it_from_their_list_cards(db_path: Path) -> None:
+    db = open_db(migrate=False)
+    migrations.apply(db, stop_before="0055_listed_closed")
+    cards = {
+        _LIST + "a/": "Heat pumps 15 December 2023 Other Producers may apply.",
+        _LIST + "b/": "Heat pumps Closes 2 June 2026 Other Producers may apply.",
+        "https://www.vinnova.se/e/c/": "Heat pumps 15 December 2023 Other",
+    }
+    for n, (url, card) in enumerate(cards.items()):
+        db["calls"].insert(  # type: ignore[union-attr]
+            {
+                "id": f"x:{n}",
+                "source": "x",
+                "source_id": str(n),
+                "title": "Värmepumpar",
+                "url": url,
+                "content_hash": "h",
+                "extra": json.dumps({"title_en": card}),
+            }
+        )
+    db.close()
+    db = open_db()
+    extras = [json.loads(r[0]) for r in db.execute("select extra from calls order by id")]
+    assert [e.get("listed_closed") for e in extras] == ["2023-12-15", None, None]
+    assert extras[0]["title_en"] == cards[_LIST + "a/"]  # the rest of extra is kept
+    assert status_counts(db, date(2026, 3, 1))["closed"] == 1
 
 
 def _real_call(corpus_lines: list[str], call_id: str) -> Call:

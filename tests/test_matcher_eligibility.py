@@ -681,6 +681,28 @@ def test_a_call_closed_by_the_years_its_title_names_says_so(linkoping: Prioritie
     assert _fact(facts, "status")["result"] == "unknown"  # the next year: it may still run
 
 
+def test_a_call_its_sources_list_shows_as_no_longer_open_says_so(linkoping: Priorities) -> None:
+    """Written for the test: no dates, and a card of Energimyndigheten's list that dates the
+    call without "Closes"."""
+    call = complete(
+        Call(
+            source="import",
+            source_id="3",
+            title="Värmepumpar",
+            url="https://www.energimyndigheten.se/utlysningar/varmepumpar/",
+            extra={"title_en": "Heat pumps 31 March 2022 Research support Projects on heat."},
+        )
+    )
+    facts = check_eligibility(call, linkoping, date(2026, 3, 1))[1]
+    assert _fact(facts, "status") == {
+        "check": "status",
+        "result": "fail",
+        "reason": "Stängd: enligt källans lista över utlysningar stängde den 2022-03-31.",
+    }
+    facts = check_eligibility(call, linkoping, date(2022, 3, 31))[1]
+    assert _fact(facts, "status")["result"] == "unknown"  # that day it may still be open
+
+
 @pytest.mark.parametrize(
     "title", ["Networks of Towns", "Call Town Twinning 2026", "Town twinning: citizens' meetings"]
 )
