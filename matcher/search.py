@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import sqlite_utils
@@ -299,6 +299,9 @@ class _Scored:
     lexical: np.ndarray  # keyword evidence of each candidate
     similarity: np.ndarray  # cosine of every passage
     spread: float = 1.0  # what a cosine is divided by in the standardised similarity
+    # Passage rows that are no reason for their call (:func:`_without_short_tails`): a hit
+    # shows and quotes its other passages first.
+    set_aside: set[int] = field(default_factory=set)
 
 
 def _by_meaning(
@@ -344,7 +347,8 @@ def _without_short_tails(
 ) -> None:
     """A leading candidate whose closest passage is the short tail its text ends with, and
     says nothing in a sentence of its own (:func:`_says_something`), counts by its closest
-    other passage instead (``scored`` is changed in place).
+    other passage instead, and that passage is the one its hit shows (``scored`` is changed in
+    place).
 
     A text is cut into passages of 180 words and the last holds what is left: often a
     footnote or a list of references ("… identities and relations that … From Gender In EU
@@ -380,6 +384,7 @@ def _without_short_tails(
         lowered = (float(scored.closeness[pos]) - other) / scored.spread
         scored.combined[pos] -= lowered
         scored.closeness[pos] = other
+        scored.set_aside.add(tail)
 
 
 def _says_something(text: str) -> bool:
@@ -418,7 +423,8 @@ def _ranked(
         i = int(scored.index[pos])
         first = int(vectors.starts[i])
         last = int(vectors.starts[i + 1]) if i + 1 < len(vectors.starts) else len(scored.similarity)
-        rows = first + np.argsort(-scored.similarity[first:last], kind="stable")
+        closest = first + np.argsort(-scored.similarity[first:last], kind="stable")
+        rows = sorted(map(int, closest), key=scored.set_aside.__contains__)  # a tail set aside last
         orders.append([int(vectors.chunk_nos[row]) for row in rows])
         best_chunks.append((vectors.call_ids[i], orders[-1][0]))
     texts = index.passage_texts(db, model, best_chunks)

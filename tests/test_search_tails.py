@@ -103,9 +103,11 @@ def test_a_call_counts_by_its_closest_passage_that_is_not_a_short_tail_of_pieces
     assert end > body  # the tail is closer to the query than the page
     if tail_says_something:
         assert found[ageing.key].semantic == pytest.approx(end, abs=1e-5)
+        assert found[ageing.key].passage == passages[1]  # what it is found by, it shows
     else:
         # The footnote's pieces are no reason: the call counts by its page of biomarkers,
-        # and both calls on gender equality rank above it.
+        # shows that page, and both calls on gender equality rank above it.
         assert found[ageing.key].semantic == pytest.approx(body, abs=1e-5)
+        assert found[ageing.key].passage == passages[0]
         gender = [c.key for c in calls[1:3]]
         assert all(ranked.index(key) < ranked.index(ageing.key) for key in gender)
