@@ -18,9 +18,17 @@ def fact(check: str, result: str, reason: str) -> Fact:
     return {"check": check, "result": result, "reason": reason}
 
 
-# A sentence ends at a full stop (and a closing quotation mark) before a capital, and a
-# footnote ("[3] …") starts anew.
-_SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”’\"]))\s+(?=[A-ZÅÄÖ0-9])|\s+(?=\[\d{1,3}\]\s)")
+# A sentence ends at a full stop, a question or an exclamation mark (and a closing quotation
+# mark) before a capital or a figure, but not at an abbreviation before a number ("Art. 25",
+# "No. 1144/2014", "p. 12"); a footnote ("[3] …") starts anew.
+_NUMBERED = "".join(
+    rf"(?<!\b{word}\.)" for word in ("Art", "art", "No", "no", "Nr", "nr", "p", "pp", "para", "kap")
+)
+_SENTENCE = re.compile(
+    r"(?:(?<=[.!?])|(?<=[.!?][”’\"]))\s+(?=[A-ZÅÄÖ])"
+    r"|(?:(?<=[.!?])|(?<=[.!?][”’\"]))" + _NUMBERED + r"\s+(?=[0-9])"
+    r"|\s+(?=\[\d{1,3}\]\s)"
+)
 _FOOTNOTE = re.compile(r"^\[\d{1,3}\]\s+")
 _LINK = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
@@ -233,6 +241,20 @@ def _begins_sentence(text: str) -> bool:
     return first.isupper() or first.isdigit() or first in "\"'“”‘’«([–-•*"
 
 
+# A figure that opens a list's item ("2) Support …", "2.2 – Internal …", "1. The …").
+_ITEM_NUMBER = re.compile(r"\d{1,2}(\.\d{1,2})*(\)|\.|\s*[–-])\s")
+
+
+def _begins_passage(text: str) -> bool:
+    """True when the first piece of a passage starts a sentence. A passage is cut by words,
+    so a figure it begins with is mostly the end of a sentence cut in two ("… by 2030, and
+    possibly other …", "… of 18 December 2023 on a European framework …"), unless it numbers
+    an item of a list."""
+    if text.lstrip()[:1].isdigit():
+        return bool(_ITEM_NUMBER.match(text.lstrip()))
+    return _begins_sentence(text)
+
+
 def quote(
     passage: str,
     title: str,
@@ -265,7 +287,8 @@ def quote(
     references = {s for p, s in zip(pieces, sentences, strict=True) if _reference(p)}
     # A passage is cut by words: the piece of a sentence it may begin or end with says little.
     whole = sentences
-    if len(whole) > 1 and not _begins_sentence(whole[0]):
+    cut = sentences[0] if sentences and not _begins_passage(sentences[0]) else None
+    if len(whole) > 1 and cut is not None:
         whole = whole[1:]
     if len(whole) > 1 and not whole[-1].endswith((".", "!", "?", ":", ";", ")")):
         whole = whole[:-1]
@@ -291,7 +314,9 @@ def quote(
         picked = [_field_end(f) for f in picked[:-1]] + picked[-1:]
     found = _shorten(_unquoted(" ".join(picked)))
     # Nothing else to quote but a piece from inside a sentence: say so, as the end does.
-    return found if _begins_sentence(found) else _shorten("…" + found.lstrip(" ,;:.)"))
+    if _begins_sentence(found) and picked[0] != cut:
+        return found
+    return _shorten("…" + found.lstrip(" ,;:.)"))
 
 
 def _without_standard(sentences: list[str], shared: frozenset[str], final: str) -> list[str]:
