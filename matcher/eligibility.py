@@ -91,23 +91,27 @@ _COMPANY_ADDRESS = re.compile(
 )
 
 
+def _closed_reason(call: Call, today: date) -> str:
+    """Why a closed call is closed: its last deadline, the day its source's list gives it,
+    the years its title names, or the source's word."""
+    named, listed = (window(call.extra)[k] for k in ("named_year", "listed_closed"))
+    if call.deadline:
+        return f"Stängd: sista ansökningsdag var {call.deadline}."
+    if listed and listed < today.isoformat():
+        return f"Stängd: enligt källans lista över utlysningar stängde den {listed}."
+    if past_named_year(named, today):
+        return (
+            "Stängd: källan anger ingen sista ansökningsdag, och titeln nämner inget år "
+            f"efter {named}."
+        )
+    return "Stängd enligt källan."
+
+
 def _status_fact(call: Call, today: date) -> Fact:
     status = call.status(today)
     upcoming = next_deadline(call.deadlines, today)
     if status == "closed":
-        named, listed = (window(call.extra)[k] for k in ("named_year", "listed_closed"))
-        if call.deadline:
-            reason = f"Stängd: sista ansökningsdag var {call.deadline}."
-        elif listed and listed < today.isoformat():
-            reason = f"Stängd: enligt källans lista över utlysningar stängde den {listed}."
-        elif past_named_year(named, today):
-            reason = (
-                "Stängd: källan anger ingen sista ansökningsdag, och titeln nämner inget år "
-                f"efter {named}."
-            )
-        else:
-            reason = "Stängd enligt källan."
-        return fact("status", "fail", reason)
+        return fact("status", "fail", _closed_reason(call, today))
     preliminary, planned_opening = planned_dates(call.extra)
     if not call.has_window():
         if planned_opening:

@@ -285,13 +285,7 @@ def quote(
     sentences = [_FOOTNOTE.sub("", p) for p in pieces]
     final = sentences[-1] if sentences else ""
     references = {s for p, s in zip(pieces, sentences, strict=True) if _reference(p)}
-    # A passage is cut by words: the piece of a sentence it may begin or end with says little.
-    whole = sentences
-    cut = sentences[0] if sentences and not _begins_passage(sentences[0]) else None
-    if len(whole) > 1 and cut is not None:
-        whole = whole[1:]
-    if len(whole) > 1 and not whole[-1].endswith((".", "!", "?", ":", ";", ")")):
-        whole = whole[:-1]
+    whole, cut = _whole_sentences(sentences)
     sentences = (
         [s for s in whole if readable(s)] or [s for s in sentences if readable(s)] or sentences
     )
@@ -317,6 +311,19 @@ def quote(
     if _begins_sentence(found) and picked[0] != cut:
         return found
     return _shorten("…" + found.lstrip(" ,;:.)"))
+
+
+def _whole_sentences(sentences: list[str]) -> tuple[list[str], str | None]:
+    """A passage's sentences without the piece of a sentence it may begin or end with (a
+    passage is cut by words; the piece says little), while another is left, and the first
+    piece when it is such a cut piece (None when it starts a sentence)."""
+    whole = sentences
+    cut = sentences[0] if sentences and not _begins_passage(sentences[0]) else None
+    if len(whole) > 1 and cut is not None:
+        whole = whole[1:]
+    if len(whole) > 1 and not whole[-1].endswith((".", "!", "?", ":", ";", ")")):
+        whole = whole[:-1]
+    return whole, cut
 
 
 def _without_standard(sentences: list[str], shared: frozenset[str], final: str) -> list[str]:
