@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from db.language import MONTH_NUMBERS
+from db.language import DAY_MONTH_YEAR, MONTH_DAY_YEAR, MONTH_NUMBERS
 from db.records import APPLICANT_TYPES, BUDGET_KINDS, KINDS, Call
 from db.status import listed_closed, title_year
 
@@ -586,22 +586,8 @@ def budget_sentence(text: str, budget: float) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 MONTHS = MONTH_NUMBERS  # Swedish and English names and their abbreviations
-_MONTH_RE = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_YEAR_RE = r"(\d{4})"
-# Day month [year]: "14 October 2024", "14th of October, 2024", "5 juni 2024", "5 juni".
-_DMY = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th|:e|:a)?\.?\s+(?:of\s+)?"
-    + _MONTH_RE
-    + r"(?:,?\s+"
-    + _YEAR_RE
-    + r")?\b",
-    re.IGNORECASE,
-)
-# Month day, year: "October 14, 2024", "March 12 2026".
-_MDY = re.compile(
-    r"\b" + _MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR_RE + r"\b",
-    re.IGNORECASE,
-)
+_DMY = DAY_MONTH_YEAR  # "14 October 2024", "14th of October, 2024", "5 juni 2024", "5 juni"
+_MDY = MONTH_DAY_YEAR  # "October 14, 2024", "March 12 2026"
 _NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")  # European day first
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 

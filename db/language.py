@@ -1,7 +1,9 @@
-"""Facts of the two languages the calls are written in: month names and function words.
+"""Facts of the two languages the calls are written in: month names, the shapes of a date
+written in words, and function words.
 
-The crawler reads dates written in words, the digests write them, the demo generates them,
-and search leaves function words out of its keyword side; they all take the words from here.
+The crawler reads dates written in words (and ``db.status`` the dates of a source's list of
+calls), the digests write them, the demo generates them, and search leaves function words
+out of its keyword side; they all take the words from here.
 
 Two other word lists stay apart because they answer other questions: ``db.jsonl`` guesses a
 call's language from a dozen of the most frequent words of each language (a marker set, not
@@ -10,6 +12,8 @@ words, the words every municipal text uses ("kommunen", "utveckla").
 """
 
 from __future__ import annotations
+
+import re
 
 SWEDISH_MONTHS = (
     "januari",
@@ -61,6 +65,19 @@ MONTH_NUMBERS: dict[str, int] = {
     **MONTH_ABBREVIATIONS,
 }
 """Every month name and abbreviation of both languages (lower case) -> month number."""
+
+_MONTH = "(" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
+DAY_MONTH_YEAR = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th|:e|:a)?\.?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?\b",
+    re.IGNORECASE,
+)
+"""A date written day first, the year optional: "14 October 2024", "14th of October, 2024",
+"5 juni 2024", "5 juni" (groups: day, month word, year)."""
+MONTH_DAY_YEAR = re.compile(
+    r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE
+)
+"""A date written month first: "October 14, 2024", "March 12 2026" (groups: month word, day,
+year)."""
 
 # Function words match half the corpus and drown the words that carry a query.
 SWEDISH_FUNCTION_WORDS = frozenset(

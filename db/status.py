@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from db.language import MONTH_NUMBERS
+from db.language import DAY_MONTH_YEAR, MONTH_DAY_YEAR, MONTH_NUMBERS
 
 STATUSES = ("open", "forthcoming", "closed", "unknown")
 # A year a title names: a round ("hösten 2023", "utlysning 2020:3"), a period ("år 2021–2022")
@@ -99,11 +99,6 @@ def past_named_year(named_year: int | None, today: date) -> bool:
 # 2020-09-22 to 2026-04-17) lies before that day and every "Closes" after it, and where a
 # call's own text states its deadline the bare date is that day (9 of 9).
 _LISTING_HOSTS = ("energimyndigheten.se",)
-_MONTH = "(" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
-_CARD_DATE = re.compile(
-    r"(?:\b(\d{1,2})\s+" + _MONTH + r"\s+(\d{4})|\b" + _MONTH + r"\s+(\d{1,2}),?\s+(\d{4}))\b",
-    re.IGNORECASE,
-)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WINDOW_WORD = re.compile(
     r"\b(closes?|closing|opens?|opening|deadline|stänger|öppnar|sista ansökningsdag)\W*$",
@@ -121,12 +116,14 @@ def listed_closed(url: str | None, card: object) -> str | None:
         host == h or host.endswith("." + h) for h in _LISTING_HOSTS
     ):
         return None
-    found = _CARD_DATE.search(card)
-    if found is None or _WINDOW_WORD.search(card[: found.start()]):
+    dates = [(m.start(), m[1], m[2], m[3]) for m in DAY_MONTH_YEAR.finditer(card) if m[3]] + [
+        (m.start(), m[2], m[1], m[3]) for m in MONTH_DAY_YEAR.finditer(card)
+    ]
+    if not dates:
         return None
-    day, month, year = (
-        found.group(1, 2, 3) if found.group(1) else (found.group(5), found.group(4), found.group(6))
-    )
+    start, day, month, year = min(dates)
+    if _WINDOW_WORD.search(card[:start]):
+        return None
     try:
         return date(int(year), MONTH_NUMBERS[month.lower()], int(day)).isoformat()
     except ValueError:
