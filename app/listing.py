@@ -16,7 +16,7 @@ from app.formats import csv_text
 from app.output import print_json, print_table
 from app.params import DATE, SwedishChoice
 from db.calls import get_call
-from db.digests import numbered_new_calls
+from db.digests import numbered_calls
 from db.language import STATUS_SV, STATUS_WORDS
 from db.selection import CallFilter
 
@@ -156,10 +156,10 @@ def resolve_call(db: sqlite_utils.Database, ident: str) -> dict[str, Any]:
 def resolve_numbered(
     db: sqlite_utils.Database, number: int, department: str, week: str | None
 ) -> tuple[dict[str, Any], str]:
-    """The call a department's digest numbered ``number`` among its new calls, and that
-    digest's week (the latest digest when ``week`` is None); a usage error (exit 2) that says
-    what the digest holds otherwise."""
-    found = numbered_new_calls(db, department, week)
+    """The call a department's digest numbered ``number``, and that digest's week (the
+    latest digest when ``week`` is None); a usage error (exit 2) that says what the digest
+    holds otherwise."""
+    found = numbered_calls(db, department, week)
     if found is None:
         which = f"för vecka {week}" if week else "ännu"
         raise click.BadParameter(
@@ -169,10 +169,10 @@ def resolve_numbered(
         )
     built_week, call_ids = found
     if not 1 <= number <= len(call_ids):
-        held = f"nr 1–{len(call_ids)}" if call_ids else "inga nya utlysningar"
+        held = f"nr 1–{len(call_ids)}" if call_ids else "inga numrerade utlysningar"
         raise click.BadParameter(
-            f"veckobrevet {built_week} till {department} har {held} under Nya utlysningar, "
-            f"inte nr {number}; ange --week för ett annat veckobrev eller utlysningens id",
+            f"veckobrevet {built_week} till {department} har {held}, inte nr {number}; "
+            "ange --week för ett annat veckobrev eller utlysningens id",
             param_hint="'ID'",
         )
     row = get_call(db, call_ids[number - 1])

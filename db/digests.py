@@ -19,12 +19,14 @@ def digest_exists(db: sqlite_utils.Database, department: str, week: str) -> int 
     return row[0] if row else None
 
 
-def numbered_new_calls(
+def numbered_calls(
     db: sqlite_utils.Database, department: str, week: str | None = None
 ) -> tuple[str, list[str]] | None:
-    """The week and the new calls, in the order numbered, of the department's digest of
-    ``week`` (its latest digest when ``week`` is None), or None when it has none: what a
-    department means by "nr 2" in its answer to a digest."""
+    """The week and the calls, in the order numbered, of the department's digest of ``week``
+    (its latest digest when ``week`` is None), or None when it has none: what a department
+    means by "nr 2" in its answer to a digest. A digest numbers its new calls, then those to
+    watch and those closing soon (section ``numbered``); a digest stored before the numbers
+    went on past the new calls has no such section, and its numbers are its new calls'."""
     if week is None:
         found = db.execute(
             "select id, iso_week from digests where department = ? order by iso_week desc limit 1",
@@ -37,12 +39,17 @@ def numbered_new_calls(
         ).fetchone()
     if found is None:
         return None
+    numbered = _section(db, found[0], "numbered") or _section(db, found[0], "new")
+    return found[1], numbered
+
+
+def _section(db: sqlite_utils.Database, digest_id: int, section: str) -> list[str]:
+    """The calls of one section of a stored digest, in the order shown."""
     rows = db.execute(
-        "select call_id from digest_items where digest_id = ? and section = 'new' "
-        "order by position",
-        [found[0]],
+        "select call_id from digest_items where digest_id = ? and section = ? order by position",
+        [digest_id, section],
     ).fetchall()
-    return found[1], [r[0] for r in rows]
+    return [r[0] for r in rows]
 
 
 def get_digest(db: sqlite_utils.Database, digest_id: int) -> dict[str, Any] | None:

@@ -194,13 +194,28 @@ class Digest:
         return len({i.call_id for i in closing if i.days_left is not None and i.days_left >= 0})
 
     @property
+    def answerable(self) -> list[DigestItem]:
+        """The calls the digest asks the department about, each once, in the order it numbers
+        them: the new calls shown, then the calls to watch, then those closing soon. A
+        department without answer links replies with these numbers ("5 är intressant")."""
+        shown: dict[str, DigestItem] = {}
+        for item in [*self.new, *self.watch, *self.closing]:
+            shown.setdefault(item.call_id, item)
+        return list(shown.values())
+
+    @property
+    def numbers(self) -> dict[str, int]:
+        """Call id -> the number the digest gives it (:attr:`answerable`)."""
+        return {item.call_id: n for n, item in enumerate(self.answerable, start=1)}
+
+    @property
     def answers_wanted(self) -> int:
         """Calls shown this week that the department has not answered (no mark in force)."""
-        shown = {i.call_id: i for i in [*self.new, *self.watch, *self.closing]}
-        return sum(1 for i in shown.values() if i.mark is None)
+        return sum(1 for i in self.answerable if i.mark is None)
 
     def section_ids(self) -> dict[str, list[str]]:
-        """Call ids per section, in the order shown."""
+        """Call ids per section, in the order shown; ``numbered``: the calls in the order
+        the digest numbers them, what a department's "nr 5" means."""
         return {
             "new": [i.call_id for i in self.new],
             "watch": [i.call_id for i in self.watch],
@@ -208,6 +223,7 @@ class Digest:
             "closing": [i.call_id for i in self.closing],
             "reminder": [i.call_id for i in self.reminders],
             "overflow": list(self.overflow),
+            "numbered": [i.call_id for i in self.answerable],
         }
 
 

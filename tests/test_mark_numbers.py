@@ -1,7 +1,8 @@
 """A department answers its digest by number ("2 är intressant"); the coordinator marks it so.
 
-The digest without answer links asks the department to reply with the numbers of its new
-calls; ``eufunds mark NR --department D`` finds the call that number stood for in the
+The digest without answer links asks the department to reply with the numbers it gives the
+calls it asks about (the new ones, then those to watch and those closing soon);
+``eufunds mark NR --department D`` finds the call that number stood for in the
 department's latest digest (``--week`` for an older one) and says which call it marked.
 """
 
@@ -21,6 +22,7 @@ from notifier.weeks import previous_week
 from tests.notifier_world import (
     DISTRICT_HEATING,
     ENERGY_PREMISES,
+    NO_DATES,
     NOW,
     PRIORITIES,
     ROLLING,
@@ -81,7 +83,7 @@ def test_a_number_marks_the_call_it_stood_for_in_the_departments_digest(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["4", "--department", "miljo"], "har nr 1–1 under Nya utlysningar, inte nr 4"),
+        (["4", "--department", "miljo"], "har nr 1–2, inte nr 4"),
         (["2"], "ange förvaltningen med --department"),
         (["1", "--department", "miljo", "--week", "2026-W01"], "inget veckobrev för vecka"),
         (["1", "--department", "kommunledning"], "okänd förvaltning"),
@@ -102,3 +104,38 @@ def test_week_goes_with_a_number_only_and_ids_still_work(
     assert code == 2 and "--week gäller bara ett nummer" in out
     code, out = _mark(built[ROLLING], "--department", "miljo", "--as", "intressant", "--json")
     assert code == 0 and json.loads(out)["call_id"] == built[ROLLING]
+
+
+def test_every_call_the_digest_asks_about_has_a_number_the_department_can_answer_with(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three new calls (the fourth is left out and closes in 9 days) and one without dates:
+    the digest asks about five and numbers all five, and "4" and "5" mark the call to watch
+    and the one closing soon; a digest stored before the numbers went past the new calls
+    still answers to the numbers of its new calls only."""
+    monkeypatch.setenv("EUFUNDS_PRIORITIES", str(PRIORITIES))
+    calls = fixture_calls([ENERGY_PREMISES, ROOFTOP_SOLAR, ROLLING, DISTRICT_HEATING, NO_DATES])
+    db = open_db(db_path)
+    store(db, list(calls.values()))
+    for ident, score in (
+        (ENERGY_PREMISES, 0.9),
+        (ROOFTOP_SOLAR, 0.8),
+        (ROLLING, 0.7),
+        (DISTRICT_HEATING, 0.45),
+        (NO_DATES, 0.6),
+    ):
+        add_match(db, calls[ident], score=score)
+    build_digests(db, priorities(), week=WEEK, today=TODAY, now=NOW, sender="a@b.se")
+    text = db.execute("select text from digests where department = 'miljo'").fetchone()[0]
+    assert "5 väntar på ert svar" in text
+    for number, ident in ((4, NO_DATES), (5, DISTRICT_HEATING)):
+        assert f"\n{number}. {calls[ident].title}\n" in text, text
+        code, out = _mark(str(number), "--department", "miljo", "--as", "intressant", "--json")
+        assert code == 0, out
+        assert json.loads(out)["call_id"] == calls[ident].key
+    assert "6." not in text.split("NYA UTLYSNINGAR")[1]
+
+    db.execute("delete from digest_items where section = 'numbered'")
+    db.conn.commit()
+    code, out = _mark("4", "--department", "miljo", "--as", "intressant")
+    assert code == 2 and "har nr 1–3, inte nr 4" in " ".join(out.split()), out

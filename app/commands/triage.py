@@ -106,8 +106,9 @@ def mark(
     alla förvaltningars).
 
     Svarar en förvaltning på veckobrevet med numren ("2 är intressant"), går numret som ID
-    tillsammans med --department: nr 2 bland Nya utlysningar i förvaltningens senaste
-    veckobrev (--week för ett äldre).
+    tillsammans med --department: utlysningen som förvaltningens senaste veckobrev gav nr 2
+    (--week för ett äldre; numren går vidare från Nya utlysningar till Bevaka och Stänger
+    inom 30 dagar).
     """
     db = open_db()
     department = check_department(db, department)
