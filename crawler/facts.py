@@ -20,7 +20,7 @@ from typing import Any
 
 from db.language import DAY_MONTH_YEAR, MONTH_DAY_YEAR, MONTH_NUMBERS
 from db.records import APPLICANT_TYPES, BUDGET_KINDS, KINDS, Call
-from db.status import listed_closed, title_year
+from db.status import listed_closed, title_spring, title_year
 
 # Dates outside these years are typos or history ("6 mars 1923", a 1990s programme), never
 # the window of a call someone can still apply to.
@@ -907,7 +907,8 @@ def complete(call: Call, *, classify: bool = True) -> Call:
       fields filled from text are listed in ``extra["dates_from_text"]``; a text that says
       the call ended sets ``extra["ended_in_text"]`` and, without any date, the status hint
       "closed". The latest year the title names is ``extra["named_year"]``: without dates the
-      call is closed once that year is well past (:func:`db.status.title_year`). The date a
+      call is closed once that year is well past (:func:`db.status.title_year`), or once
+      its spring is when the title names that spring (``extra["named_spring"]``). The date a
       source's list of calls gives a call it does not show as open is
       ``extra["listed_closed"]`` (:func:`db.status.listed_closed`): without dates the call is
       closed after it.
@@ -927,6 +928,10 @@ def complete(call: Call, *, classify: bool = True) -> Call:
         call.extra["named_year"] = year  # a call without dates closes after it (db.status)
     else:
         call.extra.pop("named_year", None)
+    if title_spring(call.title):
+        call.extra["named_spring"] = True  # that year's spring: closes after it (db.status)
+    else:
+        call.extra.pop("named_spring", None)
     if (listed := listed_closed(call.url, call.extra.get("title_en"))) is not None:
         call.extra["listed_closed"] = listed  # closes a call without dates after it (db.status)
     else:

@@ -32,6 +32,7 @@ def open_during(
     *,
     rolling: bool = False,
     named_year: int | None = None,
+    named_spring: bool = False,
     listed_closed: str | None = None,
 ) -> bool:
     """Whether a call is known to have been open for applications on some day from ``start``
@@ -48,6 +49,7 @@ def open_during(
         hint,
         rolling=rolling,
         named_year=named_year,
+        named_spring=named_spring,
         listed_closed=listed_closed,
     )
     return status == "open"

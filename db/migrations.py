@@ -390,3 +390,23 @@ def m0055_listed_closed(db: sqlite_utils.Database) -> None:
             "update calls set extra = ? where id = ?",
             [json.dumps(data, ensure_ascii=False, sort_keys=True), key],
         )
+
+
+@migrations(name="0056_named_spring")
+def m0056_named_spring(db: sqlite_utils.Database) -> None:
+    """``extra.named_spring``: a call's title names its latest year only as a spring
+    ("spring 2025", ``db.status.title_spring``), which closes a call without dates after
+    that spring. Stored calls get it from their titles here; new and re-read calls from
+    ``crawler.facts.complete``. Not part of a version."""
+    from db.status import title_spring
+
+    rows = db.execute("select id, title, extra from calls").fetchall()
+    for key, title, extra in rows:
+        if not title_spring(title):
+            continue
+        data = json.loads(extra or "{}")
+        data["named_spring"] = True
+        db.execute(
+            "update calls set extra = ? where id = ?",
+            [json.dumps(data, ensure_ascii=False, sort_keys=True), key],
+        )

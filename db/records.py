@@ -36,8 +36,10 @@ CONTENT_FIELDS = (
 FACT_FIELDS = ("kind", "applicant_types", "budget_kind", "published")
 # Keys of ``extra`` that are not part of a version: twins' links (db.twins) and facts added
 # later that repeat words of the description, the title or the source's list
-# (``applicants_section``, ``named_year``, ``listed_closed``: crawler.facts).
-NOT_CONTENT_EXTRA = frozenset({"also_at", "applicants_section", "named_year", "listed_closed"})
+# (``applicants_section``, ``named_year``, ``named_spring``, ``listed_closed``: crawler.facts).
+NOT_CONTENT_EXTRA = frozenset(
+    {"also_at", "applicants_section", "named_year", "named_spring", "listed_closed"}
+)
 
 # What a record is. Only "call" is matched and sent to departments as a call.
 KINDS = (

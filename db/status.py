@@ -2,9 +2,10 @@
 
 Sources' own status fields go stale (the EU portal keeps "Forthcoming" on topics closed for
 years), so the dates decide and the source's word is only a hint when dates are missing.
-Without dates, a title that names only years long past ("… 2021–2022", "hösten 2023")
-closes the call too (:func:`title_year`), and so does a date that a source's list of calls
-gives a call it no longer shows as open (:func:`listed_closed`).
+Without dates, a title that names only years long past ("… 2021–2022", "hösten 2023") or
+a spring gone by ("spring 2025") closes the call too (:func:`title_year`), and so does a
+date that a source's list of calls gives a call it no longer shows as open
+(:func:`listed_closed`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ _YEAR = re.compile(
     re.IGNORECASE,
 )  # an amount ("2000 kronor", "€1950") is not a year
 NAMED_YEAR_GRACE = 1
+# A round named for a spring ("Cirkularitet FFI – spring 2026", "våren 2025") takes its
+# applications that spring (a spring round's decisions, not its applications, may run into
+# the summer), so without dates it is over from this day of that year on.
+_SPRING = re.compile(r"\b(?:spring|våren|vår)\s+((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+SPRING_OVER = (9, 1)  # (month, day)
 
 _HINTS = {
     "open": "open",
@@ -47,15 +53,17 @@ def derive_status(
     *,
     rolling: bool = False,
     named_year: int | None = None,
+    named_spring: bool = False,
     listed_closed: str | None = None,
 ) -> str:
     """The status on ``today``. A deadline day itself still counts as open; a call open
     until further notice (``rolling``, "löpande") without a deadline is open once opened. A
     call with no deadline and not open until further notice whose title names no year after
     ``named_year`` (:func:`title_year`) is closed once that year is :data:`NAMED_YEAR_GRACE`
-    years past, whatever the source's word; so is one whose source's list dates it
-    ``listed_closed`` (:func:`listed_closed`) once that day is past. An opening date still to
-    come wins."""
+    years past, or from :data:`SPRING_OVER` of it when the title names that year's spring
+    (``named_spring``, :func:`title_spring`), whatever the source's word; so is one whose
+    source's list dates it ``listed_closed`` (:func:`listed_closed`) once that day is past.
+    An opening date still to come wins."""
     iso_today = today.isoformat()
     if deadlines and max(deadlines) < iso_today:
         return "closed"
@@ -63,7 +71,9 @@ def derive_status(
         return "forthcoming"
     if deadlines or rolling:
         return "open"
-    if past_named_year(named_year, today) or (listed_closed and listed_closed < iso_today):
+    if past_named_year(named_year, today, named_spring) or (
+        listed_closed and listed_closed < iso_today
+    ):
         return "closed"
     word = _HINTS.get((hint or "").strip().lower())
     if word == "closed":
@@ -86,10 +96,26 @@ def title_year(title: str | None) -> int | None:
     return max(years) if years else None
 
 
-def past_named_year(named_year: int | None, today: date) -> bool:
+def title_spring(title: str | None) -> bool:
+    """Whether the title names the latest year it names (:func:`title_year`) only as a
+    spring ("spring 2025", "våren 2025"): the round of that spring."""
+    year = title_year(title)
+    if year is None:
+        return False
+    springs = {m.start(1) for m in _SPRING.finditer(title or "") if int(m[1]) == year}
+    mentions = [m.start() for m in _YEAR.finditer(title or "") if int(m[0]) == year]
+    return all(start in springs for start in mentions)
+
+
+def past_named_year(named_year: int | None, today: date, spring: bool = False) -> bool:
     """Whether a title's latest year (:func:`title_year`) is long enough past on ``today``
-    for a call without dates to be over."""
-    return named_year is not None and today.year > named_year + NAMED_YEAR_GRACE
+    for a call without dates to be over: :data:`NAMED_YEAR_GRACE` years, or for a round of
+    that year's spring (:func:`title_spring`) from :data:`SPRING_OVER` of it."""
+    if named_year is None:
+        return False
+    if spring:
+        return today >= date(named_year, *SPRING_OVER)
+    return today.year > named_year + NAMED_YEAR_GRACE
 
 
 # Energimyndigheten's list of calls dates every call on its card (title, date, kind of
@@ -132,13 +158,15 @@ def listed_closed(url: str | None, card: object) -> str | None:
 
 def window(extra: dict[str, Any] | str | None) -> dict[str, Any]:
     """What a call's ``extra`` (a dict or its stored JSON) adds to its dates for
-    :func:`derive_status`: ``rolling``, ``named_year`` and ``listed_closed``."""
+    :func:`derive_status`: ``rolling``, ``named_year``, ``named_spring`` and
+    ``listed_closed``."""
     data = json.loads(extra or "{}") if isinstance(extra, str) else (extra or {})
     year = data.get("named_year")
     listed = data.get("listed_closed")
     return {
         "rolling": bool(data.get("rolling")),
         "named_year": year if isinstance(year, int) and not isinstance(year, bool) else None,
+        "named_spring": data.get("named_spring") is True,
         "listed_closed": listed if isinstance(listed, str) and _ISO_DAY.fullmatch(listed) else None,
     }
 

@@ -94,11 +94,17 @@ _COMPANY_ADDRESS = re.compile(
 def _closed_reason(call: Call, today: date) -> str:
     """Why a closed call is closed: its last deadline, the day its source's list gives it,
     the years its title names, or the source's word."""
-    named, listed = (window(call.extra)[k] for k in ("named_year", "listed_closed"))
+    dates = window(call.extra)
+    named, spring, listed = (dates[k] for k in ("named_year", "named_spring", "listed_closed"))
     if call.deadline:
         return f"Stängd: sista ansökningsdag var {call.deadline}."
     if listed and listed < today.isoformat():
         return f"Stängd: enligt källans lista över utlysningar stängde den {listed}."
+    if spring and past_named_year(named, today, spring):
+        return (
+            "Stängd: källan anger ingen sista ansökningsdag, och enligt titeln gällde "
+            f"utlysningen våren {named}."
+        )
     if past_named_year(named, today):
         return (
             "Stängd: källan anger ingen sista ansökningsdag, och titeln nämner inget år "

@@ -440,9 +440,10 @@ def test_real_calls_stay_calls_and_keep_their_dates(
 def test_real_calls_without_dates_close_by_the_years_their_titles_name(
     real_calls: list[tuple[dict[str, object], Call]],
 ) -> None:
-    """As of 2026-12-02, 11 of the corpus's calls that have no dates are closed because
-    their titles name no year after 2024 (a 2021–2022 grant for energy advice, a 2020 round
-    of the regional fund, FFI's spring 2024 calls, …); a call named for 2025 or for a goal
+    """As of 2026-12-02, 13 of the corpus's calls that have no dates are closed by their
+    titles: 11 name no year after 2024 (a 2021–2022 grant for energy advice, a 2020 round
+    of the regional fund, FFI's spring 2024 calls, …), and 2 are FFI's rounds of spring 2025
+    and spring 2026, over after that summer; a call named for 2025 otherwise or for a goal
     year ("Klimatneutrala städer 2030") is not, and no call with dates changes status."""
     today = date(2026, 12, 2)
     closed = []
@@ -451,14 +452,22 @@ def test_real_calls_without_dates_close_by_the_years_their_titles_name(
         done.extra.pop("listed_closed", None)  # the title alone (the list's date: below)
         plain = copy.deepcopy(done)
         plain.extra.pop("named_year", None)
+        plain.extra.pop("named_spring", None)
         if done.status(today) != plain.status(today):
             assert done.status(today) == "closed" and not done.has_window(), done.title
             closed.append(done)
-    assert len(closed) == 11
-    assert all(c.extra["named_year"] <= 2024 for c in closed)
-    titles = {c.title for c in closed}
+    assert len(closed) == 13
+    springs = {c.title for c in closed if c.extra["named_year"] > 2024}
+    assert springs == {
+        "Transport and mobility services - FFI - spring 2025",
+        "Cirkularitet FFI – spring 2026",
+    }
+    assert all(c.extra.get("named_spring") for c in closed if c.title in springs)
+    titles = {c.title for c in closed} - springs
     assert "Stöd till utökad kommunal energi- och klimatrådgivning år 2021–2022" in titles
     assert not any("2025" in t or "2030" in t for t in titles)
+    # Before 1 September of its spring's year, a round of that spring may still be open.
+    assert all(c.status(date(2026, 8, 31)) == "unknown" for c in closed if "2026" in c.title)
 
 
 @pytest.mark.shared

@@ -16,7 +16,14 @@ from db.calls import get_call, status_counts, store_call
 from db.jsonl import call_from_record
 from db.migrations import applied_migrations, migrations
 from db.records import Call
-from db.status import derive_status, listed_closed, next_deadline, title_year, window
+from db.status import (
+    derive_status,
+    listed_closed,
+    next_deadline,
+    title_spring,
+    title_year,
+    window,
+)
 
 
 def test_fresh_database_gets_every_migration_and_wal(db_path: Path) -> None:
@@ -99,10 +106,73 @@ def test_a_call_without_dates_whose_title_names_only_past_years_is_closed() -> N
     assert window('{"named_year": 2022, "rolling": false}') == {
         "rolling": False,
         "named_year": 2022,
+        "named_spring": False,
         "listed_closed": None,
     }
     assert window({"named_year": "2022"})["named_year"] is None  # not a number: no year
-    assert window(None) == {"rolling": False, "named_year": None, "listed_closed": None}
+    assert window(None) == {
+        "rolling": False,
+        "named_year": None,
+        "named_spring": False,
+        "listed_closed": None,
+    }
+
+
+def test_a_call_without_dates_named_for_a_spring_is_closed_after_that_spring() -> None:
+    """Titles written for the test. A round named for a spring took its applications then:
+    without dates it is over from 1 September of that year, not only two years on."""
+    assert title_spring("Cirkulära flöden FFI – spring 2026")
+    assert title_spring("Utlysning våren 2025") and title_spring("Stöd vår 2025")
+    assert not title_spring("Utlysning hösten 2025")
+    assert not title_spring("Stöd våren 2024 och hösten 2025")  # the latest year is an autumn
+    assert not title_spring("Spring 2025 call, round 2025:2")  # 2025 also otherwise named
+    assert title_spring("Round 2 (spring 2026), follow-up of spring 2025")
+    assert not title_spring("Springfield 2026") and not title_spring(None)
+    assert derive_status(None, [], date(2026, 8, 31), None, named_year=2026, named_spring=True) == (
+        "unknown"
+    )
+    assert derive_status(None, [], date(2026, 9, 1), None, named_year=2026, named_spring=True) == (
+        "closed"
+    )
+    # Without the spring the year's grace holds: unknown until 2028.
+    assert derive_status(None, [], date(2027, 12, 31), None, named_year=2026) == "unknown"
+    # Dates say more than a title.
+    assert derive_status(
+        None, ["2026-11-01"], date(2026, 10, 1), None, named_year=2026, named_spring=True
+    ) == ("open")
+    assert window('{"named_year": 2026, "named_spring": true}')["named_spring"] is True
+    assert window({"named_spring": "yes"})["named_spring"] is False
+
+
+def test_the_named_spring_is_read_from_the_title_and_stored_calls_get_it(
+    db_path: Path,
+) -> None:
+    call = Call(source="x", source_id="1", title="Cirkularitet FFI – spring 2026", description="")
+    before = call.content_hash()
+    complete(call)
+    assert call.extra["named_spring"] is True and call.content_hash() == before
+    call.title = "Cirkularitet FFI – hösten 2026"  # renamed: not a spring any more
+    complete(call)
+    assert "named_spring" not in call.extra and call.extra["named_year"] == 2026
+
+    db = open_db(migrate=False)
+    migrations.apply(db, stop_before="0056_named_spring")
+    for n, title in enumerate(("Transport FFI - spring 2025", "Transport FFI - hösten 2025")):
+        db["calls"].insert(  # type: ignore[union-attr]
+            {
+                "id": f"x:{n}",
+                "source": "x",
+                "source_id": str(n),
+                "title": title,
+                "content_hash": "h",
+                "extra": json.dumps({"named_year": 2025}),
+            }
+        )
+    db.close()
+    db = open_db()
+    extras = [json.loads(r[0]) for r in db.execute("select extra from calls order by id")]
+    assert extras == [{"named_year": 2025, "named_spring": True}, {"named_year": 2025}]
+    assert status_counts(db, date(2026, 3, 1))["closed"] == 1
 
 
 def test_the_named_year_is_read_from_the_title_and_is_not_a_new_version(db_path: Path) -> None:

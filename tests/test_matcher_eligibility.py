@@ -679,6 +679,16 @@ def test_a_call_closed_by_the_years_its_title_names_says_so(linkoping: Prioritie
     }
     facts = check_eligibility(call, linkoping, date(2024, 12, 2))[1]
     assert _fact(facts, "status")["result"] == "unknown"  # the next year: it may still run
+    # A round named for a spring is over after that summer.
+    spring = complete(Call(source="x", source_id="4", title="Cirkularitet FFI – spring 2026"))
+    assert _fact(check_eligibility(spring, linkoping, date(2026, 12, 3))[1], "status") == {
+        "check": "status",
+        "result": "fail",
+        "reason": "Stängd: källan anger ingen sista ansökningsdag, och enligt titeln gällde "
+        "utlysningen våren 2026.",
+    }
+    facts = check_eligibility(spring, linkoping, date(2026, 4, 1))[1]
+    assert _fact(facts, "status")["result"] == "unknown"  # that spring: it may be open
 
 
 def test_a_call_its_sources_list_shows_as_no_longer_open_says_so(linkoping: Priorities) -> None:
