@@ -382,6 +382,7 @@ _WHO_HEADING = re.compile(
 )
 _WHO_CUE = re.compile(
     r"\b(?:kan söka|får söka|kan ansöka|får ansöka|kan sökas av|sökas av|söks av|"
+    r"kan få (?:bidrag|stöd)|kan beviljas (?:bidrag|stöd)|"
     r"är välkomna att (?:an)?söka|behöriga? att söka|sökande (?:ska|måste|kan) vara|"
     r"stödberättigade (?:sökande|organisationer|aktörer)|riktar sig (?:till|mot)|"
     r"bjuder in [^.]{0,60}\b(?:att (?:söka|ansöka|anmäla|delta|lämna))|"

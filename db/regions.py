@@ -285,6 +285,26 @@ def county(name: str) -> County | None:
     return next((c for c in COUNTIES if c.nuts == code), None)
 
 
+# A county administrative board's own grants (länsstyrelsen's project support for regional
+# growth, rural and local development) are for projects in its county: "Länsstyrelsen
+# Östergötland – projektstöd regional tillväxt", "Länsstyrelsen i Västerbottens län", or a
+# page under lansstyrelsen.se/<county>/.
+_COUNTY_BOARD = re.compile(r"\blansstyrelsen(?: i)? ((?:[a-z-]+ ?){1,3})")
+_COUNTY_BOARD_PAGE = re.compile(r"^https?://(?:www\.)?lansstyrelsen\.se/([a-z-]+)/")
+
+
+def county_board(programme: str | None, url: str | None = None) -> County | None:
+    """The county whose administrative board (länsstyrelse) a programme names as its funder,
+    or whose part of lansstyrelsen.se a call's page lies in; None otherwise."""
+    match = _COUNTY_BOARD.search(_fold(programme or ""))
+    words = match.group(1).split() if match else []
+    for n in range(len(words), 0, -1):  # "vastra gotalands lan", then shorter
+        if (found := county(" ".join(words[:n]))) is not None:
+            return found
+    page = _COUNTY_BOARD_PAGE.match((url or "").lower())
+    return county(page.group(1).replace("-", " ")) if page else None
+
+
 def region_code(name: str) -> str | None:
     """The NUTS code of one region entry: a code itself ("SE123"), a county under any of its
     names, a NUTS 2 region or programme region ("Övre Norrland", "Skåne-Blekinge"); None

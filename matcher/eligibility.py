@@ -21,6 +21,7 @@ from matcher.regions import (
     COUNTRIES,
     REGIONAL_FUNDS,
     SWEDISH_FUNDERS,
+    county_board,
     interreg_area,
     nuts_covers,
     other_country,
@@ -629,12 +630,16 @@ _INTERREG = re.compile(r"\binterreg\b|\burbact\b|\bespon\b|european urban initia
 def _named_regions(call: Call) -> tuple[list[str], list[str]]:
     """(names, unknown names) of the regions a call is restricted to.
 
-    The source's own region list when it has one; otherwise, for a call of a Swedish
-    regional programme (ERDF, ESF+, JTF), the programme regions its programme, title or
-    opening text name ("Utveckla hållbara transporter i Övre Norrland").
+    The source's own region list when it has one; otherwise the county of a county
+    administrative board that funds it ("Länsstyrelsen Östergötland – projektstöd regional
+    tillväxt"); otherwise, for a call of a Swedish regional programme (ERDF, ESF+, JTF),
+    the programme regions its programme, title or opening text name ("Utveckla hållbara
+    transporter i Övre Norrland").
     """
     if call.regions:
         return list(call.regions), region_codes(call.regions)[1]
+    if (board := county_board(call.programme, call.url)) is not None:
+        return [board.short], []
     if REGIONAL_FUNDS.search(call.programme or ""):
         head = f"{call.programme or ''}\n{call.title}"
         codes = programme_regions(head) or programme_regions((call.description or "")[:400])

@@ -8,7 +8,15 @@ import pytest
 
 from crawler.text import county_tags, programme_regions
 from db.records import Call
-from db.regions import COUNTIES, INTERREG_AREAS, NUTS2, county, region_code, region_codes
+from db.regions import (
+    COUNTIES,
+    INTERREG_AREAS,
+    NUTS2,
+    county,
+    county_board,
+    region_code,
+    region_codes,
+)
 from matcher.eligibility import check_eligibility
 from priorities import Priorities, load_priorities
 from priorities.devset import priorities_file_data
@@ -104,6 +112,30 @@ def test_a_regional_fund_call_names_its_region_in_the_title(linkoping: Prioritie
     call = Call("t", "1", "Utveckla hållbara transporter i Övre Norrland", "ERDF (Tillväxtverket)")
     assert _region(call, linkoping)["result"] == "fail"
     assert _region(call, _municipality("SE331"))["result"] == "pass"
+
+
+def test_a_county_administrative_boards_grant_is_for_its_county(linkoping: Priorities) -> None:
+    """Written for the test: a länsstyrelse's project support, named in its programme or
+    lying under its part of lansstyrelsen.se, is for projects in its county."""
+    board = "Länsstyrelsen Östergötland – projektstöd regional tillväxt"
+    assert county_board(board) == county("Östergötland")
+    assert county_board("Länsstyrelsen i Västra Götalands län") == county("Västra Götaland")
+    page = "https://www.lansstyrelsen.se/vasterbotten/stod/projektstod.html"
+    assert county_board(None, page) == county("Västerbotten")
+    assert county_board("Länsstyrelsen") is None and county_board("Vinnova") is None
+    call = Call("t", "1", "Projektstöd inom regional tillväxt", board)
+    assert _region(call, linkoping) == {
+        "check": "region",
+        "result": "pass",
+        "reason": "Regionen ingår (Östergötland).",
+    }
+    fact = _region(call, _municipality("SE331"))  # a municipality in Västerbotten
+    assert fact["result"] == "fail" and "Bara för andra regioner (Östergötland)" in fact["reason"]
+    by_page = Call("t", "2", "Projektstöd", "Projektstöd regional tillväxt", url=page)
+    assert _region(by_page, linkoping)["result"] == "fail"
+    # A board named in a call's text, not as its funder, restricts nothing.
+    other = Call("t", "3", "Klimatstöd", "Naturvårdsverket", "I samråd med Länsstyrelsen Skåne.")
+    assert _region(other, linkoping)["result"] == "pass"
 
 
 def test_a_swedish_regional_fund_call_naming_no_region_is_unknown(linkoping: Priorities) -> None:
