@@ -140,6 +140,7 @@ def render(digest: Digest, links: Links | None = None, recipient: str | None = N
         page = f"{links.base}/samordnare"
     context: dict[str, Any] = {
         "d": digest,
+        "numbers": digest.numbers,
         "subject": subject(digest),
         "summary": summary(digest, links),
         "links": item_links,

@@ -195,6 +195,10 @@ def test_pages_for_the_department_and_the_call(world: tuple[Path, Server]) -> No
     department = request(page_link.group(1))
     assert department.status == 200
     assert "Veckans nya utlysningar" in department.body and "Era svar" in department.body
+    # The page numbers each call as the mail does (a reply's "nr 4" is the same call).
+    numbered = re.compile(r"<h3[^>]*>(\d+)\. <a[^>]*>(?:<span[^>]*>)?([^<]+)<")
+    on_page = set(numbered.findall(department.body))
+    assert on_page and on_page <= set(numbered.findall(html))
     call_link = re.search(r'href="([^"]*/utlysning/miljo/[^"]+)"', html)
     assert call_link
     call = request(call_link.group(1))

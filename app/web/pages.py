@@ -215,6 +215,7 @@ def department_context(
     return {
         "title": f"Veckans EU-utlysningar – {digest.department_name}",
         "d": digest,
+        "numbers": digest.numbers,
         "marked": marked,
         "deadlines": deadlines,
         "links": {c: item_links(c) for c in call_ids},
