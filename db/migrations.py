@@ -6,6 +6,7 @@ Append new migrations at the end; never edit one that has shipped.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
@@ -350,6 +351,14 @@ def m0053_short_ids(db: sqlite_utils.Database) -> None:
         db.execute("update calls set short_id = ? where id = ?", [assign_short_id(db, key), key])
 
 
+def _store_extra(db: sqlite_utils.Database, key: str, data: dict[str, Any]) -> None:
+    """Write a call's ``extra`` back as the calls table keeps it (sorted keys, UTF-8)."""
+    db.execute(
+        "update calls set extra = ? where id = ?",
+        [json.dumps(data, ensure_ascii=False, sort_keys=True), key],
+    )
+
+
 @migrations(name="0054_named_year")
 def m0054_named_year(db: sqlite_utils.Database) -> None:
     """``extra.named_year``: the latest year a call's title names (``db.status.title_year``),
@@ -365,10 +374,7 @@ def m0054_named_year(db: sqlite_utils.Database) -> None:
             continue
         data = json.loads(extra or "{}")
         data["named_year"] = year
-        db.execute(
-            "update calls set extra = ? where id = ?",
-            [json.dumps(data, ensure_ascii=False, sort_keys=True), key],
-        )
+        _store_extra(db, key, data)
 
 
 @migrations(name="0055_listed_closed")
@@ -386,10 +392,7 @@ def m0055_listed_closed(db: sqlite_utils.Database) -> None:
         if listed is None:
             continue
         data["listed_closed"] = listed
-        db.execute(
-            "update calls set extra = ? where id = ?",
-            [json.dumps(data, ensure_ascii=False, sort_keys=True), key],
-        )
+        _store_extra(db, key, data)
 
 
 @migrations(name="0056_named_spring")
@@ -406,7 +409,4 @@ def m0056_named_spring(db: sqlite_utils.Database) -> None:
             continue
         data = json.loads(extra or "{}")
         data["named_spring"] = True
-        db.execute(
-            "update calls set extra = ? where id = ?",
-            [json.dumps(data, ensure_ascii=False, sort_keys=True), key],
-        )
+        _store_extra(db, key, data)

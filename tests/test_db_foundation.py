@@ -83,6 +83,20 @@ def test_status_ignores_a_stale_hint_and_uses_it_only_without_dates() -> None:
     assert next_deadline(["2026-05-01", "2026-09-01"], today) == "2026-09-01"
 
 
+def _stored_before(migration: str, calls: list[dict[str, str]]) -> list[dict[str, object]]:
+    """Store calls (id, title and the given columns) in a database migrated up to just
+    before ``migration``, open it as a new release does, and return every call's ``extra``
+    (in id order)."""
+    db = open_db(migrate=False)
+    migrations.apply(db, stop_before=migration)
+    for n, columns in enumerate(calls):
+        row = {"id": f"x:{n}", "source": "x", "source_id": str(n), "content_hash": "h"}
+        db["calls"].insert({**row, "extra": "{}", **columns})  # type: ignore[union-attr]
+    db.close()
+    rows = open_db().execute("select extra from calls order by id")
+    return [json.loads(r[0]) for r in rows]
+
+
 def test_a_call_without_dates_whose_title_names_only_past_years_is_closed() -> None:
     """Titles written for the test. A round named for a year may still take applications
     early in the next, so the call closes from the second year after."""
@@ -155,24 +169,16 @@ def test_the_named_spring_is_read_from_the_title_and_stored_calls_get_it(
     complete(call)
     assert "named_spring" not in call.extra and call.extra["named_year"] == 2026
 
-    db = open_db(migrate=False)
-    migrations.apply(db, stop_before="0056_named_spring")
-    for n, title in enumerate(("Transport FFI - spring 2025", "Transport FFI - hösten 2025")):
-        db["calls"].insert(  # type: ignore[union-attr]
-            {
-                "id": f"x:{n}",
-                "source": "x",
-                "source_id": str(n),
-                "title": title,
-                "content_hash": "h",
-                "extra": json.dumps({"named_year": 2025}),
-            }
-        )
-    db.close()
-    db = open_db()
-    extras = [json.loads(r[0]) for r in db.execute("select extra from calls order by id")]
+    year = json.dumps({"named_year": 2025})
+    extras = _stored_before(
+        "0056_named_spring",
+        [
+            {"title": "Transport FFI - spring 2025", "extra": year},
+            {"title": "Transport FFI - hösten 2025", "extra": year},
+        ],
+    )
     assert extras == [{"named_year": 2025, "named_spring": True}, {"named_year": 2025}]
-    assert status_counts(db, date(2026, 3, 1))["closed"] == 1
+    assert status_counts(open_db(), date(2026, 3, 1))["closed"] == 1
 
 
 def test_the_named_year_is_read_from_the_title_and_is_not_a_new_version(db_path: Path) -> None:
@@ -193,24 +199,10 @@ def test_the_named_year_is_read_from_the_title_and_is_not_a_new_version(db_path:
 
 
 def test_calls_stored_before_the_named_year_get_it_from_their_titles(db_path: Path) -> None:
-    db = open_db(migrate=False)
-    migrations.apply(db, stop_before="0054_named_year")
-    for n, title in enumerate(("Stöd hösten 2023", "Stöd till laddinfrastruktur")):
-        db["calls"].insert(  # type: ignore[union-attr]
-            {
-                "id": f"x:{n}",
-                "source": "x",
-                "source_id": str(n),
-                "title": title,
-                "content_hash": "h",
-                "extra": "{}",
-            }
-        )
-    db.close()
-    db = open_db()
-    extras = [json.loads(r[0]) for r in db.execute("select extra from calls order by id")]
+    titles = ("Stöd hösten 2023", "Stöd till laddinfrastruktur")
+    extras = _stored_before("0054_named_year", [{"title": t} for t in titles])
     assert extras == [{"named_year": 2023}, {}]
-    assert status_counts(db, date(2026, 12, 2))["closed"] == 1
+    assert status_counts(open_db(), date(2026, 12, 2))["closed"] == 1
 
 
 _LIST = "https://www.energimyndigheten.se/utlysningar/"
@@ -274,31 +266,21 @@ def test_the_listed_date_is_read_from_the_list_card_and_is_not_a_new_version(
 
 
 def test_calls_stored_before_the_listed_date_get_it_from_their_list_cards(db_path: Path) -> None:
-    db = open_db(migrate=False)
-    migrations.apply(db, stop_before="0055_listed_closed")
     cards = {
         _LIST + "a/": "Heat pumps 15 December 2023 Other Producers may apply.",
         _LIST + "b/": "Heat pumps Closes 2 June 2026 Other Producers may apply.",
         "https://www.vinnova.se/e/c/": "Heat pumps 15 December 2023 Other",
     }
-    for n, (url, card) in enumerate(cards.items()):
-        db["calls"].insert(  # type: ignore[union-attr]
-            {
-                "id": f"x:{n}",
-                "source": "x",
-                "source_id": str(n),
-                "title": "Värmepumpar",
-                "url": url,
-                "content_hash": "h",
-                "extra": json.dumps({"title_en": card}),
-            }
-        )
-    db.close()
-    db = open_db()
-    extras = [json.loads(r[0]) for r in db.execute("select extra from calls order by id")]
+    extras = _stored_before(
+        "0055_listed_closed",
+        [
+            {"title": "Värmepumpar", "url": url, "extra": json.dumps({"title_en": card})}
+            for url, card in cards.items()
+        ],
+    )
     assert [e.get("listed_closed") for e in extras] == ["2023-12-15", None, None]
     assert extras[0]["title_en"] == cards[_LIST + "a/"]  # the rest of extra is kept
-    assert status_counts(db, date(2026, 3, 1))["closed"] == 1
+    assert status_counts(open_db(), date(2026, 3, 1))["closed"] == 1
 
 
 def _real_call(corpus_lines: list[str], call_id: str) -> Call:
