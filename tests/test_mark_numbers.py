@@ -139,3 +139,28 @@ def test_every_call_the_digest_asks_about_has_a_number_the_department_can_answer
     db.conn.commit()
     code, out = _mark("4", "--department", "miljo", "--as", "intressant")
     assert code == 2 and "har nr 1–3, inte nr 4" in " ".join(out.split()), out
+
+
+def test_several_numbers_get_one_mark_each_and_a_wrong_one_marks_none(
+    built: dict[str, str], db_path: Path
+) -> None:
+    """A reply "1, 2 och 3 är intressanta" (last week's digest) is one command; a number
+    the digest does not hold among them marks nothing, so nothing is half done."""
+    last = built["last"]
+    wrong = ["1", "2", "nr 9", "--department", "miljo", "--week", last, "--as", "intressant"]
+    code, out = _mark(*wrong)
+    assert code == 2 and "har nr 1–3, inte nr 9" in " ".join(out.split()), out
+    assert not current_marks(open_db(db_path), None)
+    args = ["1", "2", "3", "2", "--department", "miljo", "--week", last, "--as", "intressant"]
+    code, out = _mark(*args, "--json")
+    assert code == 0, out
+    stored = json.loads(out)
+    assert [m["call_id"] for m in stored] == [
+        built[ENERGY_PREMISES],
+        built[ROOFTOP_SOLAR],
+        built[ROLLING],
+    ]  # the repeated 2 is marked once
+    marks = current_marks(open_db(db_path), "miljo")
+    assert {m.mark for m in marks.values()} == {"interested"} and len(marks) == 3
+    code, out = _mark("1", "3", "--department", "miljo", "--week", last, "--as", "inte-relevant")
+    assert code == 0 and out.count(f"i veckobrevet {last}: ") == 2, out

@@ -68,7 +68,7 @@ def _marked_call(
 
 
 @click.command(name="mark")
-@click.argument("ident", metavar="ID")
+@click.argument("idents", metavar="ID...", nargs=-1, required=True)
 @click.option(
     "--as",
     "mark",
@@ -90,7 +90,7 @@ def _marked_call(
 @click.option("--by", "marked_by", metavar="NAMN", help="Vem som beslutar (standard: $USER).")
 @click.option("--json", "as_json", is_flag=True, help="Skriv den sparade markeringen som JSON.")
 def mark(
-    ident: str,
+    idents: tuple[str, ...],
     mark: str,
     department: str | None,
     week: str | None,
@@ -98,8 +98,8 @@ def mark(
     marked_by: str | None,
     as_json: bool,
 ) -> None:
-    """Markera utlysningen ID: intressant, inte-relevant, söker, ansökt, beviljad eller
-    avslag.
+    """Markera utlysningen ID (eller flera: ID ID …): intressant, inte-relevant, söker,
+    ansökt, beviljad eller avslag.
 
     Varje markering sparas med vem som gjorde den och när; den senaste gäller. inte-relevant
     tar bort utlysningen ur förvaltningens veckobrev och listor (utan --department: ur
@@ -108,39 +108,50 @@ def mark(
     Svarar en förvaltning på veckobrevet med numren ("2 är intressant"), går numret som ID
     tillsammans med --department: utlysningen som förvaltningens senaste veckobrev gav nr 2
     (--week för ett äldre; numren går vidare från Nya utlysningar till Bevaka och Stänger
-    inom 30 dagar).
+    inom 30 dagar). Flera nummer eller id ("2, 5 och 7 är intressanta": mark 2 5 7) får
+    samma markering; är något av dem fel markeras inget.
     """
     db = open_db()
     department = check_department(db, department)
-    row, shown_in = _marked_call(db, ident, department, week)
     if reason is not None and not reason.strip():
         raise click.BadParameter(
             "motiveringen är tom; skriv en eller utelämna --reason", None, param_hint="'--reason'"
         )
+    # Every ID is resolved before anything is stored: one wrong number marks nothing.
+    chosen: dict[str, tuple[str, dict[str, Any], str | None]] = {}
+    for ident in idents:
+        row, shown_in = _marked_call(db, ident, department, week)
+        chosen.setdefault(row["id"], (ident, row, shown_in))
+    who, when = (marked_by or "").strip() or _current_user(), utc_now()
     with db.atomic():
-        stored = add_mark(
-            db,
-            row["id"],
-            mark,
-            marked_by=(marked_by or "").strip() or _current_user(),
-            marked_at=utc_now(),
-            department=department,
-            reason=reason.strip() if reason else None,
-        )
+        stored = [
+            add_mark(
+                db,
+                row["id"],
+                mark,
+                marked_by=who,
+                marked_at=when,
+                department=department,
+                reason=reason.strip() if reason else None,
+            )
+            for _, row, _ in chosen.values()
+        ]
     if as_json:
-        print_json(asdict(stored))
+        print_json(asdict(stored[0]) if len(stored) == 1 else [asdict(s) for s in stored])
         return
     scope = f"för {department}" if department else "för alla förvaltningar"
-    if shown_in is not None:
-        # Say which call the number meant, so a slip is seen at once.
-        click.echo(f"nr {_digest_number(ident)} i veckobrevet {shown_in}: {row['title']}")
-    click.echo(
-        f"{shown_id(row)}: {MARK_SV[mark]} {scope} "
-        f"({stored.marked_by}, {local_time(stored.marked_at)})"
-    )
+    for (ident, row, shown_in), saved in zip(chosen.values(), stored, strict=True):
+        if shown_in is not None:
+            # Say which call the number meant, so a slip is seen at once.
+            click.echo(f"nr {_digest_number(ident)} i veckobrevet {shown_in}: {row['title']}")
+        click.echo(
+            f"{shown_id(row)}: {MARK_SV[mark]} {scope} "
+            f"({saved.marked_by}, {local_time(saved.marked_at)})"
+        )
     if mark == "not-relevant":
         info(
-            "Utlysningen syns inte längre i veckobreven och listorna för "
+            ("Utlysningen syns" if len(stored) == 1 else "Utlysningarna syns")
+            + " inte längre i veckobreven och listorna för "
             + (department if department else "någon förvaltning")
             + "."
         )
