@@ -152,12 +152,11 @@ def test_who_passage_of_a_longer_text_is_strict() -> None:
     assert applicant_types(applicants_passage(swedish) or "") == ["municipality", "region"]
     # "… kan få bidrag" says who may apply as "kan söka" does; "du" names no one.
     grant = (
-        "Länsstyrelsen kan ge bidrag till utvecklingsprojekt. Föreningar, organisationer och "
-        "offentliga verksamheter med flera kan få bidrag, men inte enskilda företag eller "
-        "privatpersoner."
+        "Stöd ges till utvecklingsprojekt i länet. Ideella föreningar, organisationer och "
+        "offentliga verksamheter kan få stöd, men inte enskilda firmor eller privatpersoner."
     )
     passage = applicants_passage(grant) or ""
-    assert passage.startswith("Föreningar")
+    assert passage.startswith("Ideella föreningar")
     facts = applicant_facts(passage)
     assert facts.types == ["municipality", "ngo", "public_body", "region"]
     assert facts.excluded == ["company", "individual"]
