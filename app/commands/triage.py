@@ -88,7 +88,12 @@ def _marked_call(
 )
 @click.option("--reason", metavar="TEXT", help="Varför: visas i `eufunds show` och i rapporten.")
 @click.option("--by", "marked_by", metavar="NAMN", help="Vem som beslutar (standard: $USER).")
-@click.option("--json", "as_json", is_flag=True, help="Skriv den sparade markeringen som JSON.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Skriv den sparade markeringen som JSON (en lista för flera ID).",
+)
 def mark(
     idents: tuple[str, ...],
     mark: str,
