@@ -21,7 +21,7 @@ from db import open_db
 from db.calls import get_call, shown_id, utc_now
 from db.clock import local_time
 from db.language import MARK_SV, MARK_WORDS
-from db.marks import add_mark
+from db.marks import Mark, add_mark
 from db.records import MARKS
 from db.selection import CallFilter, select_calls
 
@@ -65,6 +65,36 @@ def _marked_call(
             param_hint="'ID'",
         )
     return resolve_call(db, ident), None
+
+
+def _marked_calls(
+    db: sqlite_utils.Database, idents: tuple[str, ...], department: str | None, week: str | None
+) -> dict[str, tuple[str, dict[str, Any], str | None]]:
+    """Call key -> (the ID as given, the call row, the digest's week for a number) of every
+    ID, each call once, all resolved before anything is stored: one wrong number marks
+    nothing (a usage error, exit 2)."""
+    chosen: dict[str, tuple[str, dict[str, Any], str | None]] = {}
+    for ident in idents:
+        row, shown_in = _marked_call(db, ident, department, week)
+        chosen.setdefault(row["id"], (ident, row, shown_in))
+    return chosen
+
+
+def _say_marked(
+    chosen: list[tuple[str, dict[str, Any], str | None]],
+    stored: list[Mark],
+    department: str | None,
+) -> None:
+    """One line per stored mark; for a digest's number first which call it meant, so a slip
+    is seen at once."""
+    scope = f"för {department}" if department else "för alla förvaltningar"
+    for (ident, row, shown_in), saved in zip(chosen, stored, strict=True):
+        if shown_in is not None:
+            click.echo(f"nr {_digest_number(ident)} i veckobrevet {shown_in}: {row['title']}")
+        click.echo(
+            f"{shown_id(row)}: {MARK_SV[saved.mark]} {scope} "
+            f"({saved.marked_by}, {local_time(saved.marked_at)})"
+        )
 
 
 @click.command(name="mark")
@@ -122,11 +152,7 @@ def mark(
         raise click.BadParameter(
             "motiveringen är tom; skriv en eller utelämna --reason", None, param_hint="'--reason'"
         )
-    # Every ID is resolved before anything is stored: one wrong number marks nothing.
-    chosen: dict[str, tuple[str, dict[str, Any], str | None]] = {}
-    for ident in idents:
-        row, shown_in = _marked_call(db, ident, department, week)
-        chosen.setdefault(row["id"], (ident, row, shown_in))
+    chosen = _marked_calls(db, idents, department, week)
     who, when = (marked_by or "").strip() or _current_user(), utc_now()
     with db.atomic():
         stored = [
@@ -144,15 +170,7 @@ def mark(
     if as_json:
         print_json(asdict(stored[0]) if len(stored) == 1 else [asdict(s) for s in stored])
         return
-    scope = f"för {department}" if department else "för alla förvaltningar"
-    for (ident, row, shown_in), saved in zip(chosen.values(), stored, strict=True):
-        if shown_in is not None:
-            # Say which call the number meant, so a slip is seen at once.
-            click.echo(f"nr {_digest_number(ident)} i veckobrevet {shown_in}: {row['title']}")
-        click.echo(
-            f"{shown_id(row)}: {MARK_SV[mark]} {scope} "
-            f"({saved.marked_by}, {local_time(saved.marked_at)})"
-        )
+    _say_marked(list(chosen.values()), stored, department)
     if mark == "not-relevant":
         info(
             ("Utlysningen syns" if len(stored) == 1 else "Utlysningarna syns")
