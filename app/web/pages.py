@@ -15,6 +15,7 @@ from app.commands.show import BUDGET_SV, STATUS_SV, collect_call
 from app.web.common import DEADLINE_DAYS, UNCLEAR_BUDGET, PrioritiesState
 from db.calls import call_titles, utc_now
 from db.crawl_runs import last_runs
+from db.digests import numbered_calls
 from db.marks import current_marks, department_mark, marks_since
 from db.priorities_versions import latest_version
 from db.selection import CallFilter, select_calls
@@ -169,9 +170,17 @@ def department_context(
     today: date,
     item_links: Callable[[str], dict[str, Any]],
 ) -> dict[str, Any]:
-    """This week's digest (as it is or would be), the marked calls and upcoming deadlines."""
+    """This week's digest (as it is or would be), the marked calls and upcoming deadlines.
+    Once the week's digest is built, its calls keep the numbers the mail gave them (a
+    reply's "nr 4" is the same call here); answers since then may have taken calls off."""
     week = iso_week(today)
     digest = collect_digest(db, priorities, department, week, today, now=utc_now())
+    sent = numbered_calls(db, department, week)
+    numbers = (
+        {call_id: n for n, call_id in enumerate(sent[1], start=1)}
+        if sent is not None
+        else digest.numbers
+    )
     marks = current_marks(db, department)
     titles = call_titles(db, marks)
     marked: list[dict[str, Any]] = [
@@ -215,7 +224,7 @@ def department_context(
     return {
         "title": f"Veckans EU-utlysningar – {digest.department_name}",
         "d": digest,
-        "numbers": digest.numbers,
+        "numbers": numbers,
         "marked": marked,
         "deadlines": deadlines,
         "links": {c: item_links(c) for c in call_ids},
