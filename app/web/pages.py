@@ -163,6 +163,24 @@ def _call_sources(row: dict[str, Any], data: dict[str, Any]) -> list[tuple[str, 
     return sources
 
 
+def _marked_rows(db: sqlite_utils.Database, department: str) -> list[dict[str, Any]]:
+    """The department's marks in force, latest first, as the page lists them."""
+    marks = current_marks(db, department)
+    titles = call_titles(db, marks)
+    return [
+        {
+            "call_id": call_id,
+            "title": titles.get(call_id, call_id),
+            "mark": m.mark,
+            "by": m.marked_by,
+            "at": m.marked_at[:10],
+            "reason": m.reason,
+            "for_all": m.department is None,
+        }
+        for call_id, m in sorted(marks.items(), key=lambda kv: kv[1].marked_at, reverse=True)
+    ]
+
+
 def department_context(
     db: sqlite_utils.Database,
     priorities: Priorities,
@@ -181,20 +199,7 @@ def department_context(
         if sent is not None
         else digest.numbers
     )
-    marks = current_marks(db, department)
-    titles = call_titles(db, marks)
-    marked: list[dict[str, Any]] = [
-        {
-            "call_id": call_id,
-            "title": titles.get(call_id, call_id),
-            "mark": m.mark,
-            "by": m.marked_by,
-            "at": m.marked_at[:10],
-            "reason": m.reason,
-            "for_all": m.department is None,
-        }
-        for call_id, m in sorted(marks.items(), key=lambda kv: kv[1].marked_at, reverse=True)
-    ]
+    marked = _marked_rows(db, department)
     upcoming = select_calls(
         db,
         CallFilter(
