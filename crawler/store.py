@@ -74,5 +74,6 @@ class StorePipeline:
                 self.db, item, today=self.today, now=utc_now(), crawl_run_id=self.run_id
             )
         self.counts["items"] += 1
-        self.counts[result.outcome] += 1
+        # A call whose words were only read anew did not change at the source.
+        self.counts["unchanged" if result.outcome == "reread" else result.outcome] += 1
         return item

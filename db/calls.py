@@ -14,7 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from db.clock import utc_now
-from db.records import Call, Change
+from db.records import Call, Change, read_anew
 from db.status import derive_status, window
 from db.validate import validate_call
 
@@ -48,7 +48,7 @@ def assign_short_id(db: sqlite_utils.Database, key: str) -> str:
 class StoreResult:
     """What storing one call did."""
 
-    outcome: str  # new | changed | unchanged
+    outcome: str  # new | changed | reread (the same words read anew: db.records) | unchanged
     changes: list[Change]
 
 
@@ -139,7 +139,7 @@ def store_call(
             [call.key],
         ).fetchone()[0]
         _add_version(db, call, version, now, crawl_run_id)
-        outcome = "changed"
+        outcome = "reread" if [c.kind for c in changes] == ["reread"] else "changed"
     if changes:
         db["changes"].insert_all(  # type: ignore[union-attr]
             [dataclasses.asdict(c) for c in changes]
@@ -161,7 +161,9 @@ def _typed_changes(old: Call, new: Call, old_status: str | None, status: str, ch
         record("text_changed")
     _status_change(old_status, status, record)
     if not kinds:
-        record("text_changed")  # other content (budget, links, eligibility) moved
+        # Other content (budget, links, eligibility) moved, or only what a newer release
+        # reads from the same words (applicant types, kind): then the source did not change.
+        record("reread" if read_anew(old, new) else "text_changed")
 
 
 def _keep_twin_links(existing: dict[str, Any], row: dict[str, Any]) -> None:

@@ -66,12 +66,16 @@ def run_counts(
     db: sqlite_utils.Database, run_id: int, source: str, started_at: str
 ) -> tuple[int, int, int]:
     """(new, changed, seen) of a run: the calls it found new, the calls it stored a later
-    version of, and the calls of ``source`` seen since it started (unchanged ones included)."""
+    version of (not those whose same words were only read anew: db.records.read_anew), and
+    the calls of ``source`` seen since it started (unchanged ones included)."""
     new = db.execute(
         "select count(*) from changes where crawl_run_id = ? and kind = 'new'", [run_id]
     ).fetchone()[0]
     changed = db.execute(
-        "select count(*) from call_versions where crawl_run_id = ? and version > 1", [run_id]
+        "select count(*) from call_versions v where crawl_run_id = ? and version > 1 "
+        "and not exists (select 1 from changes c where c.call_id = v.call_id "
+        "and c.crawl_run_id = v.crawl_run_id and c.kind = 'reread')",
+        [run_id],
     ).fetchone()[0]
     seen = db.execute(
         "select count(*) from calls where source = ? and last_seen_at >= ?", [source, started_at]

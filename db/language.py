@@ -153,4 +153,5 @@ CHANGE_SV = {
     "text_changed": "texten ändrad",
     "closed": "stängde",
     "reopened": "öppnade igen",
+    "reread": "samma text, omläst",
 }

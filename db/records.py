@@ -40,6 +40,13 @@ FACT_FIELDS = ("kind", "applicant_types", "budget_kind", "published")
 NOT_CONTENT_EXTRA = frozenset(
     {"also_at", "applicants_section", "named_year", "named_spring", "listed_closed"}
 )
+# What crawler.facts reads from a call's own text: part of a version (the matcher and the
+# checks use it), but when nothing else differs, a newer release read the same words anew and
+# the call did not change at its source (db.calls records "reread", not "text_changed").
+READ_FACTS = ("kind", "applicant_types", "budget_kind", "status_hint")
+READ_EXTRA = frozenset(
+    {"applicants_only", "applicants_excluded", "dates_from_text", "ended_in_text", "rolling"}
+)
 
 # What a record is. Only "call" is matched and sent to departments as a call.
 KINDS = (
@@ -172,12 +179,31 @@ def _json_list(value: Any) -> list[str]:
     return list(json.loads(value))
 
 
+def read_anew(old: Call, new: Call) -> bool:
+    """Whether two states of a call differ only in what eufunds read from the same words
+    (``READ_FACTS``, ``READ_EXTRA``, dates filled from the text): the source did not change,
+    a newer release read it differently."""
+    filled = {*_dates_from_text(old), *_dates_from_text(new)}
+    return _source_content(old, filled) == _source_content(new, filled)
+
+
+def _dates_from_text(call: Call) -> list[str]:
+    fields = {"opening": "opening_date", "deadline": "deadlines"}
+    return [fields[f] for f in call.extra.get("dates_from_text") or [] if f in fields]
+
+
+def _source_content(call: Call, filled: set[str]) -> dict[str, Any]:
+    content = {k: v for k, v in call.content().items() if k not in (*READ_FACTS, *filled)}
+    content["extra"] = {k: v for k, v in content["extra"].items() if k not in READ_EXTRA}
+    return content
+
+
 @dataclass
 class Change:
     """A typed change to a call, found when a crawl or import stored a new state."""
 
     call_id: str
-    kind: str  # new | opened | deadline_changed | closed | text_changed | reopened
+    kind: str  # new | opened | deadline_changed | closed | text_changed | reopened | reread
     detected_at: str
     old: str | None = None
     new: str | None = None

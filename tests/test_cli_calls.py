@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from app.cli import cli
+from crawler.facts import complete
 from db import open_db
+from db.calls import store_call
+from db.jsonl import call_from_record
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -33,8 +37,35 @@ def test_import_is_idempotent(db_path: Path, tmp_path: Path, corpus_lines: list[
     snapshot = [list(db[t].rows) for t in ("calls", "call_versions", "changes")]
     code, out, _ = _run("import-calls", str(sample), "--today", "2026-04-01", "--json")
     assert code == 0
-    assert json.loads(out) == {"lines": 200, "new": 0, "changed": 0, "unchanged": 200, "failed": 0}
+    assert json.loads(out) == {
+        "lines": 200,
+        "new": 0,
+        "changed": 0,
+        "reread": 0,
+        "unchanged": 200,
+        "failed": 0,
+    }
     assert [list(db[t].rows) for t in ("calls", "call_versions", "changes")] == snapshot
+
+
+def test_a_call_this_release_reads_anew_is_not_counted_as_changed(
+    db_path: Path, tmp_path: Path, corpus_lines: list[str]
+) -> None:
+    # The database holds the call as a release stored it that read no applicant from its
+    # words; importing the same line again reads them, and says the text is the same.
+    line = next(x for x in corpus_lines if "LANSSTYRELSEN-OSTERGOTLAND-REGIONAL-TILLVAXT" in x)
+    call = complete(call_from_record(json.loads(line), "import"))
+    call.applicant_types = []
+    for key in ("applicants_only", "applicants_excluded"):
+        call.extra.pop(key, None)
+    store_call(open_db(), call, today=date(2026, 4, 1))
+    sample = tmp_path / "calls.jsonl"
+    sample.write_text(line + "\n", encoding="utf-8")
+    code, out, _ = _run("import-calls", str(sample), "--today", "2026-04-01")
+    assert code == 0
+    assert "0 ändrade, 1 oförändrade (1 med samma text omläst)" in out
+    code, out, _ = _run("show", "LANSSTYRELSEN-OSTERGOTLAND-REGIONAL-TILLVAXT")
+    assert "samma text, omläst" in out and "texten ändrad" not in out
 
 
 def test_bad_lines_are_reported_and_skipped(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from crawler.facts import complete
 from db import DatabaseError, open_db
 from db.calls import get_call, status_counts, store_call
+from db.crawl_runs import run_counts, start_run
 from db.jsonl import call_from_record
 from db.migrations import applied_migrations, migrations
 from db.records import Call
@@ -393,6 +395,40 @@ def test_a_database_deleted_while_it_is_being_opened_is_reported_as_gone(
         open_db(path).conn.close()
     assert connection.vanished_databases() == [path.absolute()]
     connection.forget_opened()
+
+
+def test_the_same_words_read_anew_are_no_change_of_the_call(
+    db_path: Path, corpus_lines: list[str], tmp_path: Path
+) -> None:
+    # A release that reads who may apply where the one before read nothing ("kan få bidrag"
+    # was no who-may-apply cue) stores the call again from the same words: a new version, so
+    # that matching and the checks use the new reading, but the history says it was read
+    # anew, not that the text changed, and a crawl or import does not count it as changed.
+    db = open_db()
+    today = date(2026, 12, 1)
+    read_now = complete(_real_call(corpus_lines, "LANSSTYRELSEN-OSTERGOTLAND-REGIONAL-TILLVAXT"))
+    assert "municipality" in read_now.applicant_types
+    read_before = copy.deepcopy(read_now)
+    read_before.applicant_types = []
+    for key in ("applicants_only", "applicants_excluded"):
+        read_before.extra.pop(key, None)
+    run = start_run(db, "import")
+    assert store_call(db, read_before, today=today, crawl_run_id=run).outcome == "new"
+    run = start_run(db, "import")
+    result = store_call(db, read_now, today=today, crawl_run_id=run)
+    assert result.outcome == "reread"
+    assert [c.kind for c in result.changes] == ["reread"]
+    stored = get_call(db, read_now.key)
+    assert stored is not None and "municipality" in json.loads(stored["applicant_types"])
+    assert db["call_versions"].count_where("call_id = ?", [read_now.key]) == 2
+    assert run_counts(db, run, "import", "2000-01-01")[:2] == (0, 0)
+    # Other content than what is read from the words is a change of the call.
+    edited = copy.deepcopy(read_now)
+    edited.budget = (edited.budget or 0) + 1000
+    run = start_run(db, "import")
+    result = store_call(db, edited, today=today, crawl_run_id=run)
+    assert (result.outcome, [c.kind for c in result.changes]) == ("changed", ["text_changed"])
+    assert run_counts(db, run, "import", "2000-01-01")[:2] == (0, 1)
 
 
 def test_a_who_may_apply_section_read_later_makes_no_new_version(

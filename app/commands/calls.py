@@ -51,7 +51,7 @@ def import_calls(file: Path, source: str, today: date | None, as_json: bool) -> 
             param_hint="'--source'",
         )
     db = open_db()
-    counts = {"lines": 0, "new": 0, "changed": 0, "unchanged": 0, "failed": 0}
+    counts = {"lines": 0, "new": 0, "changed": 0, "reread": 0, "unchanged": 0, "failed": 0}
     now = utc_now()
     try:
         with write_transaction(db):
@@ -79,9 +79,12 @@ def import_calls(file: Path, source: str, today: date | None, as_json: bool) -> 
     if as_json:
         print_json(counts)
     else:
+        # A call whose same words this release read differently is no change of the source.
+        reread = f" ({counts['reread']} med samma text omläst)" if counts["reread"] else ""
         click.echo(
             f"{file}: {counts['new']} nya, {counts['changed']} ändrade, "
-            f"{counts['unchanged']} oförändrade, {counts['failed']} misslyckade"
+            f"{counts['unchanged'] + counts['reread']} oförändrade{reread}, "
+            f"{counts['failed']} misslyckade"
         )
     if counts["failed"]:
         raise SystemExit(exitcodes.FAILED)
