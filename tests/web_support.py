@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -40,6 +41,8 @@ from tests.notifier_world import (
     store,
 )
 
+PREVIOUS_WEEK = "2026-W14"  # the week before WEEK, when one call was new
+PREVIOUS_NOW = "2026-03-30T05:00:00+00:00"
 KEY = "k" * 40  # EUFUNDS_SECRET_KEY of the test server
 PASSWORD = "rätt häst batteri"
 
@@ -50,10 +53,19 @@ def build_world(folder: Path) -> Path:
     db = open_db(db_path)
     calls = fixture_calls([ENERGY_PREMISES, ROOFTOP_SOLAR, DISTRICT_HEATING, NO_DATES])
     store(db, list(calls.values()))
-    add_match(db, calls[ENERGY_PREMISES], score=0.91)
     add_match(
         db, calls[ROOFTOP_SOLAR], score=0.7, label="möjlig", kind="goal", target="mbn-utslapp"
     )
+    # The week before, the rooftop call was new: this week it is among those closing soon.
+    build_digests(
+        db,
+        priorities(),
+        week=PREVIOUS_WEEK,
+        today=TODAY - timedelta(days=7),
+        now=PREVIOUS_NOW,
+        links=Links("http://127.0.0.1:1", KEY.encode()),
+    )
+    add_match(db, calls[ENERGY_PREMISES], score=0.91)
     add_match(db, calls[DISTRICT_HEATING], score=0.6, label="möjlig")
     add_match(db, calls[NO_DATES], score=0.6, label="möjlig")
     crawl_run(db, "sedia", False, "2026-04-05T04:00:00+00:00", "HTTP 500 från sök-API:et")
@@ -134,7 +146,11 @@ def links_for(server: Server, clock: Any = None) -> Links:
 def personal_html(db_path: Path, recipient: str, server: Server) -> str:
     """A recipient's copy of this week's digest, its links pointing at the test server."""
     db = open_db(db_path, migrate=False)
-    html = db.execute("select html from outbox where recipient = ?", [recipient]).fetchone()[0]
+    html = db.execute(
+        "select o.html from outbox o join digests d on d.id = o.digest_id "
+        "where o.recipient = ? and d.iso_week = ?",
+        [recipient, WEEK],
+    ).fetchone()[0]
     db.conn.close()
     return str(html).replace("http://127.0.0.1:1/", server.url + "/")
 
