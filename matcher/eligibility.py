@@ -429,6 +429,46 @@ GENERAL_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
         "organisationer, kommuner också, kan söka enligt programmets regler; ämnets egna "
         "villkor kan begränsa.",
     ),
+    # Digital Europe (Regulation (EU) 2021/694, art. 18): legal entities, public or private,
+    # established in the EU or an associated country; a municipality too. Actions for bodies
+    # a Member State designates or for networks already chosen (the national coordination
+    # centres and cyber hubs, the Safer Internet Centres, the national coalitions, digital
+    # innovation hubs, EDICs), the Chips Joint Undertaking's pilot lines and the secure
+    # quantum communication industry have rules of their own.
+    (
+        re.compile(r"^\s*digital europe\s*$", re.IGNORECASE),
+        re.compile(
+            r"\b(ncc|national coordination|(national|cross-border) cyber hubs?|safer internet|"
+            r"national coalitions?|innovation hubs?|edics?|edihs?|prizes?|awards?)\b|"
+            r"-JU-CHIPS-|-IRIS2-",
+            re.IGNORECASE,
+        ),
+        "Digitala Europa: offentliga och privata organisationer i EU, kommuner också, kan söka "
+        "eller delta enligt programmets allmänna villkor; ämnets egna villkor kan begränsa.",
+    ),
+    # Creative Europe (Regulation (EU) 2021/818): the Culture strand's and the cross-sectoral
+    # strand's projects are for public and private organisations of the cultural and creative
+    # sectors, a municipality's cultural services too. MEDIA's actions are for the audiovisual
+    # industry (producers, distributors, cinemas, festivals) and the journalism partnerships
+    # for news media: their own rules.
+    (
+        re.compile(r"^\s*creative europe\s*$", re.IGNORECASE),
+        re.compile(r"-MEDIA-|-JOURN|\b(journalism|news media|prizes?|awards?)\b", re.I),
+        "Kreativa Europa: offentliga och privata organisationer inom kultur och kreativa "
+        "näringar, kommunernas kulturverksamhet också, kan söka eller delta enligt programmets "
+        "allmänna villkor; ämnets egna villkor kan begränsa.",
+    ),
+    # The Justice programme (Regulation (EU) 2021/693) and the Internal Security Fund's Union
+    # actions (Regulation (EU) 2021/1149): legal entities, public or private, of the Member
+    # States taking part (not Denmark), a municipality too; profit-making ones with public or
+    # non-profit partners in most calls. Operating grants to framework partners are their own.
+    (
+        re.compile(r"^\s*(justice programme|internal security fund)\s*$", re.IGNORECASE),
+        re.compile(r"\b(operating grants?|framework partnerships?|prizes?|awards?)\b", re.I),
+        "Enligt programmets allmänna villkor kan offentliga och privata organisationer i "
+        "medlemsstaterna (utom Danmark), kommuner också, söka eller delta; ämnets egna villkor "
+        "kan begränsa.",
+    ),
     # LIFE funds projects of public and private bodies established in the EU; its operating
     # grants are for non-profit organisations only.
     (

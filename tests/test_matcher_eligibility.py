@@ -448,11 +448,40 @@ def test_horizon_europe_general_rules_say_who_may_take_part_when_the_text_is_sil
         ("Horizon Europe", "Renewable energy technology prize"),
         ("Horizon Europe", "EIC Pathfinder Open"),
         ("Horizon Europe (cascade funding)", "Open call for pilots"),
-        ("Digital Europe", "Water quality sensing"),
+        ("Single Market Programme", "Water quality sensing"),
     ):
         other = Call("sedia", "v", title, programme=programme, description=silent)
         fact = _fact(check_eligibility(other, linkoping, None)[1], "sökande")
         assert fact["result"] == "unknown", (programme, title)
+
+
+@pytest.mark.parametrize(
+    ("programme", "ident", "title", "said"),
+    [
+        ("Digital Europe", "DIGITAL-2027-DATA", "Data spaces for cities", "Digitala Europa:"),
+        ("Creative Europe", "CREA-CULT-2027-COOP", "Cooperation projects", "Kreativa Europa:"),
+        ("Justice Programme", "JUST-2027-JACC", "Action grants on e-Justice", "utom Danmark"),
+        ("Internal Security Fund", "ISF-2027-AG", "Preventing trafficking", "utom Danmark"),
+        # Actions for bodies a Member State designates, for the audiovisual industry, for
+        # framework partners: their own rules, so a silent text says nothing.
+        ("Digital Europe", "DIGITAL-2027-CYBER", "National Cyber Hubs", None),
+        ("Digital Europe", "DIGITAL-JU-CHIPS-2027-PL", "Pilot lines", None),
+        ("Digital Europe (cascade funding)", "CASCADE-1", "Open call for start-ups", None),
+        ("Creative Europe", "CREA-MEDIA-2027-TRAINING", "Skills and talent", None),
+        ("Justice Programme", "JUST-2027-OG", "Operating grants to framework partners", None),
+    ],
+)
+def test_general_rules_of_digital_europe_creative_europe_justice_and_internal_security(
+    linkoping: Priorities, programme: str, ident: str, title: str, said: str | None
+) -> None:
+    silent = "The action builds shared tools and exchanges practice across borders."
+    call = Call("sedia", ident, title, programme=programme, description=silent)
+    fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
+    if said is None:
+        assert fact["result"] == "unknown", fact
+    else:
+        assert fact["result"] == "pass" and said in fact["reason"], fact
+        assert "kommuner" in fact["reason"] and "kan begränsa" in fact["reason"]
 
 
 # --- the window: dates, rolling calls, closed calls, and what a record is -----------------
@@ -535,7 +564,7 @@ def test_a_prize_to_persons_fails_for_a_municipality(
     [
         # Named as users or beneficiaries, not as applicants: unknown, quoting the words.
         (
-            "Digital Europe",
+            "Single Market Programme",
             "Tools for planning",
             "The platform lets businesses, public authorities and citizens find good tools.",
             "unknown",
@@ -543,7 +572,7 @@ def test_a_prize_to_persons_fails_for_a_municipality(
         ),
         # Named as taking part: pass.
         (
-            "Digital Europe",
+            "Single Market Programme",
             "Tools for planning",
             "Consortia should involve public authorities that deploy the tools in their services.",
             "pass",
@@ -551,7 +580,7 @@ def test_a_prize_to_persons_fails_for_a_municipality(
         ),
         # A list item is quoted without its mark.
         (
-            "Digital Europe",
+            "Single Market Programme",
             "Tools for planning",
             "Expected outcomes:\n- public authorities take part in testing the tools;\n- more.",
             "pass",
@@ -574,14 +603,14 @@ def test_a_prize_to_persons_fails_for_a_municipality(
             'Kommuner kan söka enligt texten: "Kommuner kan nu ansöka',
         ),
         (
-            "Digital Europe",
+            "Single Market Programme",
             "Tools for planning",
             "Local authorities are eligible for grants that deploy the tools.",
             "pass",
             "Kommuner kan söka enligt texten",
         ),
         (
-            "Digital Europe",
+            "Single Market Programme",
             "Tools for planning",
             "Public bodies and companies may apply for grants that deploy the tools.",
             "pass",
@@ -788,7 +817,7 @@ def test_public_bodies_named_in_the_title_alone_are_not_quoted_as_who_may_apply(
         "x",
         "c",
         title,
-        programme="Digital Europe",
+        programme="Single Market Programme",
         description="Funding for tools. Public administrations find the tools on a platform.",
     )
     fact = _fact(check_eligibility(users, linkoping, None)[1], "sökande")
@@ -798,7 +827,9 @@ def test_public_bodies_named_in_the_title_alone_are_not_quoted_as_who_may_apply(
         'tools on a platform."; läs villkoren.'
     )
     # The title alone names them: who may apply is not known.
-    silent = Call("x", "d", title, programme="Digital Europe", description="Funding for tools.")
+    silent = Call(
+        "x", "d", title, programme="Single Market Programme", description="Funding for tools."
+    )
     fact = _fact(check_eligibility(silent, linkoping, None)[1], "sökande")
     assert fact == {
         "check": "sökande",
@@ -810,7 +841,7 @@ def test_public_bodies_named_in_the_title_alone_are_not_quoted_as_who_may_apply(
         "x",
         "e",
         title,
-        programme="Digital Europe",
+        programme="Single Market Programme",
         applicants="Public administrations, with a platform of their own.",
         description="Funding for tools.",
     )
