@@ -34,6 +34,17 @@ def known_departments(db: sqlite_utils.Database) -> dict[str, str]:
     return {dept: dept for dept in matched_departments(db)}
 
 
+def department_of_address(db: sqlite_utils.Database, address: str | None) -> str | None:
+    """The department whose digest goes to ``address`` (the priorities file's contacts), or
+    None when none or several do."""
+    prio = _priorities_file(db)
+    if prio is None or not address:
+        return None
+    wanted = address.strip().lower()
+    found = [d.id for d in prio.departments if wanted in (c.lower() for c in d.contacts)]
+    return found[0] if len(found) == 1 else None
+
+
 def known_priorities(db: sqlite_utils.Database) -> dict[str, str]:
     """Priority id -> title, in file order, from the priorities file (or stored matches)."""
     prio = _priorities_file(db)

@@ -134,7 +134,18 @@ def _check_vanished(ctx: click.Context) -> None:
 # Commands that only read the database (or mark a call in it): a missing file is a typing
 # mistake in EUFUNDS_DB, not an empty database to create.
 _READING_COMMANDS = frozenset(
-    {"status", "search", "show", "deadlines", "export", "report", "matches", "mark", "sources"}
+    {
+        "status",
+        "search",
+        "show",
+        "deadlines",
+        "export",
+        "report",
+        "matches",
+        "mark",
+        "reply",
+        "sources",
+    }
 )
 
 
@@ -233,6 +244,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "search",
     "show",
     "triage",
+    "reply",
     "export",
     "report",
     "priorities",

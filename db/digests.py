@@ -19,6 +19,42 @@ def digest_exists(db: sqlite_utils.Database, department: str, week: str) -> int 
     return row[0] if row else None
 
 
+def digest_replied_to(
+    db: sqlite_utils.Database, message_ids: Sequence[str], subject: str | None
+) -> tuple[str, str] | None:
+    """(department, week) of the digest a reply answers: the one whose Message-ID the
+    reply's In-Reply-To or References name, else the latest with the subject it quotes;
+    None when neither is known."""
+    if message_ids:
+        row = db.execute(
+            "select d.department, d.iso_week from outbox o join digests d on d.id = o.digest_id "
+            "where o.message_id in (select value from json_each(?)) "
+            "order by d.iso_week desc limit 1",
+            [json.dumps(list(message_ids))],
+        ).fetchone()
+        if row is not None:
+            return row[0], row[1]
+    if subject:
+        row = db.execute(
+            "select department, iso_week from digests where subject = ? "
+            "order by iso_week desc limit 1",
+            [subject],
+        ).fetchone()
+        if row is not None:
+            return row[0], row[1]
+    return None
+
+
+def week_numbered(db: sqlite_utils.Database, department: str, number: int) -> str | None:
+    """The latest week numbered ``number`` ("v. 49") that the department has a digest of."""
+    row = db.execute(
+        "select iso_week from digests where department = ? and iso_week like ? "
+        "order by iso_week desc limit 1",
+        [department, f"%-W{number:02d}"],
+    ).fetchone()
+    return row[0] if row else None
+
+
 def numbered_calls(
     db: sqlite_utils.Database, department: str, week: str | None = None
 ) -> tuple[str, list[str]] | None:

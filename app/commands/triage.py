@@ -26,7 +26,8 @@ from db.records import MARKS
 from db.selection import CallFilter, select_calls
 
 
-def _current_user() -> str:
+def current_user() -> str:
+    """Who is marking: $USER, else the login name, else \"okänd\"."""
     # $USER first: it is what the coordinator sees in the shell; getpass covers cron and sudo.
     user = os.environ.get("USER") or os.environ.get("USERNAME")
     if user:
@@ -153,7 +154,7 @@ def mark(
             "motiveringen är tom; skriv en eller utelämna --reason", None, param_hint="'--reason'"
         )
     chosen = _marked_calls(db, idents, department, week)
-    who, when = (marked_by or "").strip() or _current_user(), utc_now()
+    who, when = (marked_by or "").strip() or current_user(), utc_now()
     with db.atomic():
         stored = [
             add_mark(
