@@ -209,3 +209,21 @@ def test_the_digest_is_found_by_subject_or_sender_and_bad_replies_say_what_to_do
     code, _, err = _run("-", stdin=html)
     assert code == 2 and "ingen textdel" in err
     assert email.message_from_bytes(html, policy=email.policy.default)["From"] == "a@b.se"
+
+
+def test_several_replies_are_read_each_and_one_that_fails_loses_no_other(
+    fresh: Path, tmp_path: Path
+) -> None:
+    digest = _digest_mail(fresh)
+    good, bad = tmp_path / "miljo.eml", tmp_path / "okand.eml"
+    good.write_bytes(_reply(digest, "Nr 2 är inte relevant."))
+    bad.write_bytes(b"From: x@example.se\nSubject: Hej\n\n2 intressant\n")
+    code, out, err = _run(str(bad), str(good), "--save")
+    assert code == 2
+    assert f"{bad}: kan inte avgöra vilken förvaltning som svarar" in err
+    assert f"1 av 2 svar kunde inte läsas: {bad}" in err
+    assert "nr 2: inte relevant – Low-temperature district heating" in out
+    heat = department_mark(open_db(fresh), HEAT, "miljo")
+    assert heat is not None and heat.mark == "not-relevant"
+    code, out, _ = _run(str(good), str(good), "--json")
+    assert code == 0 and [r["marks"][0]["stored"] for r in json.loads(out)] == [False, False]

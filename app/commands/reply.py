@@ -10,6 +10,7 @@ from typing import Any
 import click
 import sqlite_utils
 
+from app import exitcodes
 from app.choices import check_department, department_of_address
 from app.commands.triage import current_user
 from app.output import info, print_json
@@ -107,16 +108,18 @@ def _understood(
 
 
 @click.command(name="reply")
-@click.argument("file", metavar="FIL")
+@click.argument("files", metavar="FIL...", nargs=-1, required=True)
 @click.option("--department", metavar="ID", help="Förvaltningen som svarar (standard: ur svaret).")
 @click.option(
     "--week", type=WEEK, help="Veckobrevet som besvaras (standard: ur svaret, annars det senaste)."
 )
 @click.option("--save", is_flag=True, help="Spara markeringarna (utan: visa bara tolkningen).")
 @click.option("--by", "marked_by", metavar="NAMN", help="Vem som svarar (standard: avsändaren).")
-@click.option("--json", "as_json", is_flag=True, help="Skriv tolkningen som JSON.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Skriv tolkningen som JSON (en lista för flera FIL)."
+)
 def reply(
-    file: str,
+    files: tuple[str, ...],
     department: str | None,
     week: str | None,
     save: bool,
@@ -126,24 +129,53 @@ def reply(
     """Läs en förvaltnings svar på veckobrevet ("2 och 5 är intressanta, 3 är inte
     relevant") som markeringar.
 
-    FIL är svaret sparat som mejl (.eml) eller som text ("-" läser standard in). Förvaltningen
-    och veckan tas ur svaret (mejlet det svarar på, ämnesraden eller avsändaren). Ett nummer
-    räknas bara där orden direkt efter det säger vad det är (intressant, inte relevant, vi
-    söker, ansökt, beviljad, avslag); meningar med nummer som inte går att tolka listas för
-    att läsas av en människa, och numrens utlysningar visas. Utan --save sparas inget; med
-    --save får varje utlysning en markering för förvaltningen, med svarets ord som
-    motivering. Det citerade veckobrevet under svaret läses inte.
+    FIL är svaret sparat som mejl (.eml) eller som text ("-" läser standard in); flera filer
+    läses var för sig. Förvaltningen och veckan tas ur svaret (mejlet det svarar på,
+    ämnesraden eller avsändaren). Ett nummer räknas bara där orden direkt efter det säger vad
+    det är (intressant, inte relevant, vi söker, ansökt, beviljad, avslag); meningar med
+    nummer som inte går att tolka listas för att läsas av en människa, och numrens
+    utlysningar visas. Utan --save sparas inget; med --save får varje utlysning en markering
+    för förvaltningen, med svarets ord som motivering. Det citerade veckobrevet under svaret
+    läses inte.
     """
     db = open_db()
     department = check_department(db, department)
+    results, failed = [], []
+    for file in files:
+        try:
+            results.append(_one(db, file, department, week, save, marked_by, as_json))
+        except click.UsageError as exc:
+            if len(files) == 1:
+                raise
+            failed.append(file)  # the other replies are still read
+            info(f"{file}: {exc.format_message()}")
+    if as_json:
+        print_json(results[0] if len(files) == 1 else results)
+    if failed:
+        info(f"{len(failed)} av {len(files)} svar kunde inte läsas: {', '.join(failed)}")
+        raise SystemExit(exitcodes.USAGE)
+
+
+def _one(
+    db: sqlite_utils.Database,
+    file: str,
+    department: str | None,
+    week: str | None,
+    save: bool,
+    marked_by: str | None,
+    as_json: bool,
+) -> dict[str, Any]:
+    """Read one saved reply, print what it says (unless ``as_json``) and store its marks with
+    ``save``; its reading as :func:`_as_json` gives it. A usage error when it names no digest
+    or, in words, no answer."""
     mail = _read(file)
     department, week = _which_digest(db, mail, department, week)
     understood, unclear = _understood(db, department, week, mail.text)
     who = (marked_by or "").strip() or mail.sender or current_user()
     saved = _save(db, understood, department, who) if save and understood else []
+    result = _as_json(understood, unclear, department, week, who, save, saved)
     if as_json:
-        print_json(_as_json(understood, unclear, department, week, who, save, saved))
-        return
+        return result
     _say(understood, unclear, department, week, who)
     if save and understood:
         repeated = len(understood) - len(saved)
@@ -159,6 +191,7 @@ def reply(
             "svaret innehåller inget nummer med ett svar som går att tolka; markera med "
             "eufunds mark NR --department " + department
         )
+    return result
 
 
 def _save(
