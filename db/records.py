@@ -43,7 +43,7 @@ NOT_CONTENT_EXTRA = frozenset(
 # What crawler.facts reads from a call's own text: part of a version (the matcher and the
 # checks use it), but when nothing else differs, a newer release read the same words anew and
 # the call did not change at its source (db.calls records "reread", not "text_changed").
-READ_FACTS = ("kind", "applicant_types", "budget_kind", "status_hint")
+READ_FACTS = ("kind", "applicant_types", "budget_kind")
 READ_EXTRA = frozenset(
     {"applicants_only", "applicants_excluded", "dates_from_text", "ended_in_text", "rolling"}
 )
@@ -181,9 +181,12 @@ def _json_list(value: Any) -> list[str]:
 
 def read_anew(old: Call, new: Call) -> bool:
     """Whether two states of a call differ only in what eufunds read from the same words
-    (``READ_FACTS``, ``READ_EXTRA``, dates filled from the text): the source did not change,
-    a newer release read it differently."""
+    (``READ_FACTS``, ``READ_EXTRA``, dates filled from the text, the status word a text that
+    says it ended or is rolling sets): the source did not change, a newer release read it
+    differently."""
     filled = {*_dates_from_text(old), *_dates_from_text(new)}
+    if any(c.extra.get(k) for c in (old, new) for k in ("ended_in_text", "rolling")):
+        filled.add("status_hint")  # set from the text only where the source gave none
     return _source_content(old, filled) == _source_content(new, filled)
 
 

@@ -17,7 +17,7 @@ from db.calls import get_call, status_counts, store_call
 from db.crawl_runs import run_counts, start_run
 from db.jsonl import call_from_record
 from db.migrations import applied_migrations, migrations
-from db.records import Call
+from db.records import Call, read_anew
 from db.status import (
     derive_status,
     listed_closed,
@@ -422,6 +422,10 @@ def test_the_same_words_read_anew_are_no_change_of_the_call(
     assert stored is not None and "municipality" in json.loads(stored["applicant_types"])
     assert db["call_versions"].count_where("call_id = ?", [read_now.key]) == 2
     assert run_counts(db, run, "import", "2000-01-01")[:2] == (0, 0)
+    # The source's own status word is its words, not a reading (the status stays unknown).
+    worded = copy.deepcopy(read_now)
+    worded.status_hint = "Pågående"
+    assert not read_anew(read_now, worded)
     # Other content than what is read from the words is a change of the call.
     edited = copy.deepcopy(read_now)
     edited.budget = (edited.budget or 0) + 1000
