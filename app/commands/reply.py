@@ -49,10 +49,10 @@ def _read(file: str) -> ReplyMail:
 
 def _which_digest(
     db: sqlite_utils.Database, mail: ReplyMail, department: str | None, week: str | None
-) -> tuple[str, str]:
-    """(department, week) of the digest the reply answers: as given, else the digest the
-    mail replies to (its Message-ID, or its subject), else the sender's department and the
-    week its subject names (or its latest digest)."""
+) -> tuple[str, str, list[str]]:
+    """(department, week, the calls in the order numbered) of the digest the reply answers:
+    as given, else the digest the mail replies to (its Message-ID, or its subject), else the
+    sender's department and the week its subject names (or its latest digest)."""
     replied = digest_replied_to(db, mail.in_reply_to, digest_subject(mail.subject))
     if department is None and replied is not None:
         department = replied[0]
@@ -74,17 +74,16 @@ def _which_digest(
             f"{department} har inget veckobrev {which}; ange --week för veckobrevet som "
             "besvaras, eller markera med eufunds mark ID"
         )
-    return department, found[0]
+    return department, found[0], found[1]
 
 
 def _understood(
-    db: sqlite_utils.Database, department: str, week: str, text: str
+    db: sqlite_utils.Database, week: str, call_ids: list[str], text: str
 ) -> tuple[list[_Understood], list[str]]:
     """The reply's answers with the calls their numbers mean, and what a person must read:
     sentences not read whole, numbers the digest did not give, numbers answered twice
     differently."""
     read = read_reply(text)
-    call_ids = (numbered_calls(db, department, week) or (week, []))[1]
     unclear = list(read.unclear)
     by_number: dict[int, tuple[str, str]] = {}
     twice: set[int] = set()
@@ -169,8 +168,8 @@ def _one(
     ``save``; its reading as :func:`_as_json` gives it. A usage error when it names no digest
     or, in words, no answer."""
     mail = _read(file)
-    department, week = _which_digest(db, mail, department, week)
-    understood, unclear = _understood(db, department, week, mail.text)
+    department, week, call_ids = _which_digest(db, mail, department, week)
+    understood, unclear = _understood(db, week, call_ids, mail.text)
     who = (marked_by or "").strip() or mail.sender or current_user()
     saved = _save(db, understood, department, who) if save and understood else []
     result = _as_json(understood, unclear, department, week, who, save, saved)
