@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,26 +10,15 @@ import click
 import sqlite_utils
 
 from app import exitcodes
-from app.choices import check_department, department_of_address
+from app.choices import check_department
 from app.commands.triage import current_user
 from app.output import info, print_json
 from app.params import WEEK
+from app.replies import ReplyProblem, Understood, read_answers, save_answers
 from db import open_db
-from db.calls import get_call, shown_id, utc_now
-from db.digests import digest_replied_to, numbered_calls, week_numbered
+from db.calls import shown_id
 from db.language import MARK_SV
-from db.marks import add_mark, department_mark
-from notifier.replies import ReplyMail, digest_subject, parse_mail, read_reply, week_number
-
-
-@dataclass(frozen=True)
-class _Understood:
-    """One number of the reply, the call the digest gave it, and the answer."""
-
-    number: int
-    row: dict[str, Any]
-    mark: str
-    said: str
+from notifier.replies import ReplyMail, parse_mail
 
 
 def _read(file: str) -> ReplyMail:
@@ -45,65 +33,6 @@ def _read(file: str) -> ReplyMail:
         return parse_mail(data)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'FIL'") from exc
-
-
-def _which_digest(
-    db: sqlite_utils.Database, mail: ReplyMail, department: str | None, week: str | None
-) -> tuple[str, str, list[str]]:
-    """(department, week, the calls in the order numbered) of the digest the reply answers:
-    as given, else the digest the mail replies to (its Message-ID, or its subject), else the
-    sender's department and the week its subject names (or its latest digest)."""
-    replied = digest_replied_to(db, mail.in_reply_to, digest_subject(mail.subject))
-    if department is None and replied is not None:
-        department = replied[0]
-    department = department or department_of_address(db, mail.sender)
-    if department is None:
-        raise click.UsageError(
-            "kan inte avgöra vilken förvaltning som svarar (svaret nämner inget veckobrev och "
-            f"avsändaren {mail.sender or '(okänd)'} är ingen förvaltnings kontakt): ange "
-            "--department"
-        )
-    if week is None and replied is not None and replied[0] == department:
-        week = replied[1]
-    if week is None and (number := week_number(mail.subject)) is not None:
-        week = week_numbered(db, department, number)
-    found = numbered_calls(db, department, week)
-    if found is None:
-        which = f"för vecka {week}" if week else "ännu"
-        raise click.UsageError(
-            f"{department} har inget veckobrev {which}; ange --week för veckobrevet som "
-            "besvaras, eller markera med eufunds mark ID"
-        )
-    return department, found[0], found[1]
-
-
-def _understood(
-    db: sqlite_utils.Database, week: str, call_ids: list[str], text: str
-) -> tuple[list[_Understood], list[str]]:
-    """The reply's answers with the calls their numbers mean, and what a person must read:
-    sentences not read whole, numbers the digest did not give, numbers answered twice
-    differently."""
-    read = read_reply(text)
-    unclear = list(read.unclear)
-    by_number: dict[int, tuple[str, str]] = {}
-    twice: set[int] = set()
-    for answer in read.answers:
-        for number in answer.numbers:
-            earlier = by_number.setdefault(number, (answer.mark, answer.said))
-            if earlier[0] != answer.mark:
-                twice.add(number)
-    understood = []
-    for number, (mark, said) in sorted(by_number.items()):
-        if number in twice:
-            unclear.append(f"nr {number} har fått olika svar i svaret")
-            continue
-        row = get_call(db, call_ids[number - 1]) if 1 <= number <= len(call_ids) else None
-        if row is None:
-            held = f"nr 1–{len(call_ids)}" if call_ids else "inga nummer"
-            unclear.append(f"nr {number}: veckobrevet {week} har {held} (”{said}”)")
-            continue
-        understood.append(_Understood(number, row, mark, said))
-    return understood, unclear
 
 
 @click.command(name="reply")
@@ -168,10 +97,14 @@ def _one(
     ``save``; its reading as :func:`_as_json` gives it. A usage error when it names no digest
     or, in words, no answer."""
     mail = _read(file)
-    department, week, call_ids = _which_digest(db, mail, department, week)
-    understood, unclear = _understood(db, week, call_ids, mail.text)
+    try:
+        reading = read_answers(db, mail, department, week)
+    except ReplyProblem as exc:
+        raise click.UsageError(str(exc).replace("ange förvaltningen", "ange --department")) from exc
+    department, week = reading.department, reading.week
+    understood, unclear = reading.understood, reading.unclear
     who = (marked_by or "").strip() or mail.sender or current_user()
-    saved = _save(db, understood, department, who) if save and understood else []
+    saved = save_answers(db, understood, department, who) if save and understood else []
     result = _as_json(understood, unclear, department, week, who, save, saved)
     if as_json:
         return result
@@ -193,33 +126,8 @@ def _one(
     return result
 
 
-def _save(
-    db: sqlite_utils.Database, understood: list[_Understood], department: str, who: str
-) -> list[int]:
-    """Store each answer as the department's mark, all in one transaction; an answer the
-    department's latest mark already says (a reply read twice) is not stored again."""
-    when = utc_now()
-    stored = []
-    with db.atomic():
-        for u in understood:
-            latest = department_mark(db, u.row["id"], department)
-            if latest is not None and (latest.mark, latest.reason) == (u.mark, u.said):
-                continue
-            add_mark(
-                db,
-                u.row["id"],
-                u.mark,
-                marked_by=who,
-                marked_at=when,
-                department=department,
-                reason=u.said,
-            )
-            stored.append(u.number)
-    return stored
-
-
 def _say(
-    understood: list[_Understood], unclear: list[str], department: str, week: str, who: str
+    understood: list[Understood], unclear: list[str], department: str, week: str, who: str
 ) -> None:
     click.echo(f"Svar från {who} på veckobrevet {week} till {department}:")
     for u in understood:
@@ -232,7 +140,7 @@ def _say(
 
 
 def _as_json(
-    understood: list[_Understood],
+    understood: list[Understood],
     unclear: list[str],
     department: str,
     week: str,
