@@ -406,3 +406,58 @@ def test_the_call_page_of_a_call_without_a_description_says_what_the_match_rests
         assert "info:" not in page.body
     finally:
         server.stop()
+
+
+def test_the_coordinator_pastes_a_reply_with_numbers_and_saves_its_marks(tmp_path: Path) -> None:
+    priorities_file = tmp_path / "priorities.yaml"
+    priorities_file.write_bytes(PRIORITIES.read_bytes())
+    db_path = build_world(tmp_path)
+    server = start_server(server_env(db_path, priorities_file))
+    try:
+        cookie = login(server)
+        assert 'href="/samordnare/svar"' in request(f"{server.url}/samordnare", cookie=cookie).body
+        assert request(f"{server.url}/samordnare/svar").status == 303  # to the login
+        form_page = request(f"{server.url}/samordnare/svar", cookie=cookie)
+        assert form_page.status == 200 and "<textarea" in form_page.body
+        csrf = csrf_of(form_page.body)
+        words = (
+            "1 och 4 är intressanta. Nr 2 är inte relevant – vi har ingen fjärrvärme.\r\n"
+            "9 är också intressant."
+        )
+        posted = {"csrf": csrf, "atgard": "forhandsgranska", "forvaltning": "miljo", "av": "Maria"}
+        url = f"{server.url}/samordnare/svar"
+        preview = request(url, "POST", {**posted, "text": words}, cookie=cookie)
+        assert preview.status == 200
+        for title in ("Energismarta lokaler", "Solel och energilager", "Low-temperature"):
+            assert title in preview.body
+        assert "nr 9: veckobrevet 2026-W15 har nr 1–4" in preview.body
+        assert "Spara 3 markeringar" in preview.body and marks(db_path) == []
+        checked = re.search(r'name="granskad" value="([0-9a-f]{64})"', preview.body)
+        assert checked
+        # Changed after the preview: nothing saved, the text comes back.
+        save = {**posted, "atgard": "spara", "granskad": checked.group(1)}
+        changed = request(url, "POST", {**save, "text": words + " 3 är intressant."}, cookie=cookie)
+        assert changed.status == 409 and "3 är intressant." in changed.body
+        assert marks(db_path) == []
+        saved = request(url, "POST", {**save, "text": words}, cookie=cookie)
+        assert saved.status == 200 and "3 markeringar sparade för Miljö" in saved.body
+        stored = [
+            (m["call_id"], m["department"], m["mark"], m["marked_by"]) for m in marks(db_path)
+        ]
+        assert sorted(stored) == sorted(
+            [
+                (ENERGY, "miljo", "interested", "Maria"),
+                ("import:EXEMPEL-SOLEL-TAK-2026", "miljo", "interested", "Maria"),
+                ("import:EXEMPEL-HEAT-2026-01", "miljo", "not-relevant", "Maria"),
+            ]
+        )
+        # No department chosen: said so, the pasted text kept; without the token: refused.
+        bare = {**posted, "forvaltning": "", "text": words}
+        unchosen = request(url, "POST", bare, cookie=cookie)
+        assert unchosen.status == 422 and "Välj vilken förvaltning" in unchosen.body
+        assert "ingen fjärrvärme" in unchosen.body
+        forged = request(url, "POST", {**bare, "csrf": "x"}, cookie=cookie)
+        assert forged.status == 403
+        assert len(marks(db_path)) == 3
+    finally:
+        server.stop()

@@ -8,6 +8,7 @@ import contextlib
 import hashlib
 import hmac
 import os
+import re
 import secrets
 import sqlite3
 import time
@@ -47,6 +48,7 @@ def register_coordinator_views(app: Flask) -> None:
         "/samordnare/forvaltning/<department>", view_func=coordinator_department, methods=["GET"]
     )
     app.add_url_rule("/prioriteringar", view_func=priorities_page, methods=["GET", "POST"])
+    app.add_url_rule("/samordnare/svar", view_func=reply_page, methods=["GET", "POST"])
 
 
 def login() -> Any:
@@ -178,6 +180,78 @@ def priorities_page() -> Response:
             "priorities.html.j2", text=text, result=None, saved=True, digest=digest, **context
         )
     return _preview_page(parsed, text, name, digest, context)
+
+
+def reply_page() -> Response:
+    """A department's reply with numbers, pasted: GET shows the form; POST reads it against
+    the department's digest (nothing is written), or stores its marks when the same text was
+    read before (``eufunds reply`` does the same from a saved mail)."""
+    from app.replies import ReplyProblem, read_answers, save_answers
+    from notifier.replies import ReplyMail
+
+    require_admin()
+    db = database()
+    state = read_priorities(db)
+    departments = [(d.id, d.name) for d in state.priorities.departments] if state.priorities else []
+    context: dict[str, Any] = {
+        "title": "Läs in ett svar",
+        "departments": departments,
+        "names": dict(departments),
+    }
+    if request.method == "GET":
+        return page(
+            "reply.html.j2", form={}, reading=None, digest="", saved=None, error=None, **context
+        )
+    form = request.form
+    check_csrf(form)
+    department = form.get("forvaltning", "")
+    week = form.get("vecka", "").strip().upper() or None
+    text = form.get("text", "").replace("\r\n", "\n")
+    who = " ".join(form.get("av", "").split())[:200] or "EU-samordnaren (inklistrat svar)"
+    fields = {"forvaltning": department, "vecka": week or "", "text": text, "av": who}
+
+    def again(status: int, error: str, reading: Any = None, digest: str = "") -> Response:
+        # The form comes back with the pasted text: nothing typed is lost.
+        return page(
+            "reply.html.j2",
+            status,
+            form=fields,
+            reading=reading,
+            digest=digest,
+            saved=None,
+            error=error,
+            **context,
+        )
+
+    if department not in dict(departments):
+        return again(422, "Välj vilken förvaltning som svarar.")
+    if week is not None and not re.fullmatch(r"\d{4}-W\d{2}", week):
+        return again(422, f"Veckan skrivs ÅÅÅÅ-Wvv, till exempel 2026-W49, inte {week}.")
+    try:
+        reading = read_answers(db, ReplyMail(text), department, week)
+    except ReplyProblem as exc:
+        return again(422, f"{str(exc)[0].upper()}{str(exc)[1:]}. Inget har sparats.")
+    digest = hashlib.sha256(f"{department}|{reading.week}|{text}".encode()).hexdigest()
+    saved = None
+    if form.get("atgard") == "spara":
+        if not hmac.compare_digest(form.get("granskad", ""), digest):
+            return again(
+                409,
+                "Svaret har ändrats sedan förhandsgranskningen: läs tolkningen nedan och tryck "
+                "på Spara igen. Inget har sparats.",
+                reading,
+                digest,
+            )
+        saved = save_answers(db, reading.understood, department, who)
+    return page(
+        "reply.html.j2",
+        form=fields,
+        reading=reading,
+        digest=digest,
+        saved=saved,
+        error=None,
+        **context,
+    )
 
 
 def _posted_priorities(form: Any) -> tuple[bytes, str]:
