@@ -19,7 +19,12 @@ from notifier.replies import ReplyMail, digest_subject, read_reply, week_number
 
 
 class ReplyProblem(Exception):
-    """A reply that names no digest this database has: what to give instead."""
+    """A reply that names no digest this database has; ``needs`` is what to give instead
+    ("department" or "week"), which each front end asks for in its own words."""
+
+    def __init__(self, text: str, needs: str) -> None:
+        super().__init__(text)
+        self.needs = needs
 
 
 @dataclass(frozen=True)
@@ -64,8 +69,8 @@ def which_digest(
     if department is None:
         raise ReplyProblem(
             "kan inte avgöra vilken förvaltning som svarar (svaret nämner inget veckobrev och "
-            f"avsändaren {mail.sender or '(okänd)'} är ingen förvaltnings kontakt): ange "
-            "förvaltningen"
+            f"avsändaren {mail.sender or '(okänd)'} är ingen förvaltnings kontakt)",
+            "department",
         )
     if week is None and replied is not None and replied[0] == department:
         week = replied[1]
@@ -74,10 +79,7 @@ def which_digest(
     found = numbered_calls(db, department, week)
     if found is None:
         which = f"för vecka {week}" if week else "ännu"
-        raise ReplyProblem(
-            f"{department} har inget veckobrev {which}; ange veckan för veckobrevet som "
-            "besvaras, eller markera utlysningen med dess id"
-        )
+        raise ReplyProblem(f"{department} har inget veckobrev {which}", "week")
     return department, found[0], found[1]
 
 

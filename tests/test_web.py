@@ -456,6 +456,12 @@ def test_the_coordinator_pastes_a_reply_with_numbers_and_saves_its_marks(tmp_pat
         unchosen = request(url, "POST", bare, cookie=cookie)
         assert unchosen.status == 422 and "Välj vilken förvaltning" in unchosen.body
         assert "ingen fjärrvärme" in unchosen.body
+        other_week = {**posted, "vecka": "2026-W40", "text": words}
+        unbuilt = request(url, "POST", other_week, cookie=cookie)
+        assert unbuilt.status == 422 and "inget veckobrev för vecka 2026-W40: ange veckan" in (
+            unbuilt.body
+        )
+        assert "ingen fjärrvärme" in unbuilt.body
         forged = request(url, "POST", {**bare, "csrf": "x"}, cookie=cookie)
         assert forged.status == 403
         assert len(marks(db_path)) == 3

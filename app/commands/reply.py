@@ -84,6 +84,13 @@ def reply(
         raise SystemExit(exitcodes.USAGE)
 
 
+# What the command line asks for when a reply names no digest (app.replies.ReplyProblem).
+_ASK = {
+    "department": "ange --department",
+    "week": "ange --week för veckobrevet som besvaras, eller markera med eufunds mark ID",
+}
+
+
 def _one(
     db: sqlite_utils.Database,
     file: str,
@@ -100,7 +107,7 @@ def _one(
     try:
         reading = read_answers(db, mail, department, week)
     except ReplyProblem as exc:
-        raise click.UsageError(str(exc).replace("ange förvaltningen", "ange --department")) from exc
+        raise click.UsageError(f"{exc}; {_ASK[exc.needs]}") from exc
     department, week = reading.department, reading.week
     understood, unclear = reading.understood, reading.unclear
     who = (marked_by or "").strip() or mail.sender or current_user()

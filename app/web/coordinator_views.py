@@ -230,7 +230,8 @@ def reply_page() -> Response:
     try:
         reading = read_answers(db, ReplyMail(text), department, week)
     except ReplyProblem as exc:
-        return again(422, f"{str(exc)[0].upper()}{str(exc)[1:]}. Inget har sparats.")
+        ask = "välj förvaltningen" if exc.needs == "department" else "ange veckan"
+        return again(422, f"{str(exc)[0].upper()}{str(exc)[1:]}: {ask}. Inget har sparats.")
     digest = hashlib.sha256(f"{department}|{reading.week}|{text}".encode()).hexdigest()
     saved = None
     if form.get("atgard") == "spara":
