@@ -186,9 +186,6 @@ def reply_page() -> Response:
     """A department's reply with numbers, pasted: GET shows the form; POST reads it against
     the department's digest (nothing is written), or stores its marks when the same text was
     read before (``eufunds reply`` does the same from a saved mail)."""
-    from app.replies import ReplyProblem, read_answers, save_answers
-    from notifier.replies import ReplyMail
-
     require_admin()
     db = database()
     state = read_priorities(db)
@@ -199,60 +196,51 @@ def reply_page() -> Response:
         "names": dict(departments),
     }
     if request.method == "GET":
-        return page(
-            "reply.html.j2", form={}, reading=None, digest="", saved=None, error=None, **context
-        )
-    form = request.form
-    check_csrf(form)
+        return _reply_form(context)
+    check_csrf(request.form)
+    return _posted_reply(db, request.form, context)
+
+
+def _reply_form(context: dict[str, Any], status: int = 200, **shown: Any) -> Response:
+    """The reply page: the form (with what was posted), and the reading when there is one."""
+    parts = {"form": {}, "reading": None, "digest": "", "saved": None, "error": None, **shown}
+    return page("reply.html.j2", status, **parts, **context)
+
+
+def _posted_reply(db: Any, form: Any, context: dict[str, Any]) -> Response:
+    """Read the posted reply, and store its marks when asked for the text previewed; a wrong
+    form comes back with the pasted text, so nothing typed is lost."""
+    from app.replies import ReplyProblem, read_answers, save_answers
+    from notifier.replies import ReplyMail
+
     department = form.get("forvaltning", "")
     week = form.get("vecka", "").strip().upper() or None
     text = form.get("text", "").replace("\r\n", "\n")
     who = " ".join(form.get("av", "").split())[:200] or "EU-samordnaren (inklistrat svar)"
     fields = {"forvaltning": department, "vecka": week or "", "text": text, "av": who}
-
-    def again(status: int, error: str, reading: Any = None, digest: str = "") -> Response:
-        # The form comes back with the pasted text: nothing typed is lost.
-        return page(
-            "reply.html.j2",
-            status,
-            form=fields,
-            reading=reading,
-            digest=digest,
-            saved=None,
-            error=error,
-            **context,
-        )
-
-    if department not in dict(departments):
-        return again(422, "Välj vilken förvaltning som svarar.")
+    if department not in context["names"]:
+        return _reply_form(context, 422, form=fields, error="Välj vilken förvaltning som svarar.")
     if week is not None and not re.fullmatch(r"\d{4}-W\d{2}", week):
-        return again(422, f"Veckan skrivs ÅÅÅÅ-Wvv, till exempel 2026-W49, inte {week}.")
+        error = f"Veckan skrivs ÅÅÅÅ-Wvv, till exempel 2026-W49, inte {week}."
+        return _reply_form(context, 422, form=fields, error=error)
     try:
         reading = read_answers(db, ReplyMail(text), department, week)
     except ReplyProblem as exc:
         ask = "välj förvaltningen" if exc.needs == "department" else "ange veckan"
-        return again(422, f"{str(exc)[0].upper()}{str(exc)[1:]}: {ask}. Inget har sparats.")
+        error = f"{str(exc)[0].upper()}{str(exc)[1:]}: {ask}. Inget har sparats."
+        return _reply_form(context, 422, form=fields, error=error)
     digest = hashlib.sha256(f"{department}|{reading.week}|{text}".encode()).hexdigest()
-    saved = None
-    if form.get("atgard") == "spara":
-        if not hmac.compare_digest(form.get("granskad", ""), digest):
-            return again(
-                409,
-                "Svaret har ändrats sedan förhandsgranskningen: läs tolkningen nedan och tryck "
-                "på Spara igen. Inget har sparats.",
-                reading,
-                digest,
-            )
-        saved = save_answers(db, reading.understood, department, who)
-    return page(
-        "reply.html.j2",
-        form=fields,
-        reading=reading,
-        digest=digest,
-        saved=saved,
-        error=None,
-        **context,
-    )
+    shown: dict[str, Any] = {"form": fields, "reading": reading, "digest": digest}
+    if form.get("atgard") != "spara":
+        return _reply_form(context, **shown)
+    if not hmac.compare_digest(form.get("granskad", ""), digest):
+        error = (
+            "Svaret har ändrats sedan förhandsgranskningen: läs tolkningen nedan och tryck på "
+            "Spara igen. Inget har sparats."
+        )
+        return _reply_form(context, 409, error=error, **shown)
+    saved = save_answers(db, reading.understood, department, who)
+    return _reply_form(context, saved=saved, **shown)
 
 
 def _posted_priorities(form: Any) -> tuple[bytes, str]:
