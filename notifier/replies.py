@@ -68,10 +68,10 @@ _NUMBER_LEFT = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
 _PHONE = re.compile(r"\+?\d[\d\s()-]{5,}\d")
 _NR_DOT = re.compile(r"\b(nr|nummer)\.", re.IGNORECASE)
 # Where the quoted digest begins in a reply: a quoted line, or the header a mail program
-# writes above it ("Från: …", "-----Ursprungligt meddelande-----", "Den 1 dec. 2026 skrev …").
+# writes above it ("Från: …", "-----Ursprungligt meddelande-----", "Den 1 dec. 2026 skrev …:").
 _QUOTE_STARTS = re.compile(
     r"^\s*(?:>|-{2,}\s*(?:ursprungligt meddelande|original message|vidarebefordrat)|"
-    r"(?:från|from)\s*:|(?:den|on)\s.{3,120}\b(?:skrev|wrote)\b.*$)",
+    r"(?:från|from)\s*:|(?:den|on)\s.{3,160}\b(?:skrev|wrote)\b.*:\s*$)",
     re.IGNORECASE | re.MULTILINE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")

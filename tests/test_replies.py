@@ -70,6 +70,12 @@ SOLAR = "import:EXEMPEL-SOLEL-TAK-2026"  # nr 4, closing soon
             [],
         ),
         ("Tack för brevet!", [], []),
+        # A sentence of the reply that begins "Den … skrev" is no quote header (no colon).
+        (
+            "Den 12 maj skrev vi en ansökan.\n3 har vi sökt.",
+            [((3,), "applied", "3 har vi sökt.")],
+            ["Den 12 maj skrev vi en ansökan."],
+        ),
     ],
 )
 def test_a_reply_is_read_strictly(
