@@ -20,7 +20,7 @@ from typing import Any
 
 from db.language import DAY_MONTH_YEAR, MONTH_DAY_YEAR, MONTH_NUMBERS
 from db.records import APPLICANT_TYPES, BUDGET_KINDS, KINDS, Call
-from db.status import listed_closed, title_spring, title_year
+from db.status import listed_closed, text_round_year, title_spring, title_year
 
 # Dates outside these years are typos or history ("6 mars 1923", a 1990s programme), never
 # the window of a call someone can still apply to.
@@ -909,7 +909,9 @@ def complete(call: Call, *, classify: bool = True) -> Call:
       the call ended sets ``extra["ended_in_text"]`` and, without any date, the status hint
       "closed". The latest year the title names is ``extra["named_year"]``: without dates the
       call is closed once that year is well past (:func:`db.status.title_year`), or once
-      its spring is when the title names that spring (``extra["named_spring"]``). The date a
+      its spring is when the title names that spring (``extra["named_spring"]``); a title
+      without a year takes the year the text gives its round ("ansökningsomgången hösten
+      2014", :func:`db.status.text_round_year`; ``extra["named_in_text"]``). The date a
       source's list of calls gives a call it does not show as open is
       ``extra["listed_closed"]`` (:func:`db.status.listed_closed`): without dates the call is
       closed after it.
@@ -925,10 +927,15 @@ def complete(call: Call, *, classify: bool = True) -> Call:
         sentence = budget_sentence(text, call.budget) or ""
         call.budget_kind = budget_kind(sentence) or budget_kind(text)
     _fill_dates(call, whole)
-    if (year := title_year(call.title)) is not None:
+    in_text = title_year(call.title) is None and text_round_year(text) is not None
+    if (year := title_year(call.title) or text_round_year(text)) is not None:
         call.extra["named_year"] = year  # a call without dates closes after it (db.status)
     else:
         call.extra.pop("named_year", None)
+    if in_text:
+        call.extra["named_in_text"] = True  # the text names its round's year, not the title
+    else:
+        call.extra.pop("named_in_text", None)
     if title_spring(call.title):
         call.extra["named_spring"] = True  # that year's spring: closes after it (db.status)
     else:

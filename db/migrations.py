@@ -410,3 +410,21 @@ def m0056_named_spring(db: sqlite_utils.Database) -> None:
         data = json.loads(extra or "{}")
         data["named_spring"] = True
         _store_extra(db, key, data)
+
+
+@migrations(name="0057_named_in_text")
+def m0057_named_in_text(db: sqlite_utils.Database) -> None:
+    """``extra.named_year`` from a call's text when its title names no year: the year the
+    text gives its own round ("ansökningsomgången hösten 2014",
+    ``db.status.text_round_year``), marked ``extra.named_in_text``. Stored calls get it
+    here; new and re-read calls from ``crawler.facts.complete``. Not part of a version."""
+    from db.status import text_round_year, title_year
+
+    rows = db.execute("select id, title, description, extra from calls").fetchall()
+    for key, title, description, extra in rows:
+        year = None if title_year(title) is not None else text_round_year(description)
+        if year is None:
+            continue
+        data = json.loads(extra or "{}")
+        data.update(named_year=year, named_in_text=True)
+        _store_extra(db, key, data)

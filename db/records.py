@@ -36,9 +36,17 @@ CONTENT_FIELDS = (
 FACT_FIELDS = ("kind", "applicant_types", "budget_kind", "published")
 # Keys of ``extra`` that are not part of a version: twins' links (db.twins) and facts added
 # later that repeat words of the description, the title or the source's list
-# (``applicants_section``, ``named_year``, ``named_spring``, ``listed_closed``: crawler.facts).
+# (``applicants_section``, ``named_year``, ``named_spring``, ``named_in_text``,
+# ``listed_closed``: crawler.facts).
 NOT_CONTENT_EXTRA = frozenset(
-    {"also_at", "applicants_section", "named_year", "named_spring", "listed_closed"}
+    {
+        "also_at",
+        "applicants_section",
+        "named_year",
+        "named_spring",
+        "named_in_text",
+        "listed_closed",
+    }
 )
 # What crawler.facts reads from a call's own text: part of a version (the matcher and the
 # checks use it), but when nothing else differs, a newer release read the same words anew and

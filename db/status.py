@@ -96,6 +96,23 @@ def title_year(title: str | None) -> int | None:
     return max(years) if years else None
 
 
+# A text that names its own round's year: "texten gäller ansökningsomgången hösten 2014",
+# "the spring 2024 call".
+_ROUND_YEAR = re.compile(
+    r"\b(?:ansöknings|utlysnings)?omgång(?:en)?\s+(?:(?:hösten|våren|höst|vår)\s+)?"
+    r"((?:19|20)\d\d)(?!\d)|\b(?:spring|autumn|fall)\s+((?:19|20)\d\d)\s+(?:call|round)\b",
+    re.IGNORECASE,
+)
+
+
+def text_round_year(text: str | None) -> int | None:
+    """The latest year a call's text gives its own round ("ansökningsomgången hösten
+    2014"), or None: for a call whose title names no year, the year :func:`title_year`
+    would give."""
+    years = [int(a or b) for a, b in _ROUND_YEAR.findall(text or "")]
+    return max(years) if years else None
+
+
 def title_spring(title: str | None) -> bool:
     """Whether the title names the latest year it names (:func:`title_year`) only as a
     spring ("spring 2025", "våren 2025"): the round of that spring."""

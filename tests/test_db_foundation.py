@@ -22,6 +22,7 @@ from db.status import (
     derive_status,
     listed_closed,
     next_deadline,
+    text_round_year,
     title_spring,
     title_year,
     window,
@@ -181,6 +182,38 @@ def test_the_named_spring_is_read_from_the_title_and_stored_calls_get_it(
     )
     assert extras == [{"named_year": 2025, "named_spring": True}, {"named_year": 2025}]
     assert status_counts(open_db(), date(2026, 3, 1))["closed"] == 1
+
+
+def test_a_title_without_a_year_takes_the_year_the_text_gives_its_round(db_path: Path) -> None:
+    # Written texts: the round's year in Swedish and in English; a year of something else
+    # in the text is not the round's; a title's year comes first.
+    assert text_round_year("Texten gäller ansökningsomgången hösten 2014. Stöd 2020.") == 2014
+    assert text_round_year("Applications to the spring 2024 call close in May.") == 2024
+    assert text_round_year("Projekt som pågår 2021–2024 och Agenda 2030.") is None
+    call = Call(
+        source="x",
+        source_id="1",
+        title="Innovation i offentlig verksamhet",
+        description="Texten gäller ansökningsomgången hösten 2014.",
+    )
+    before = call.content_hash()
+    complete(call)
+    assert call.extra["named_year"] == 2014 and call.extra["named_in_text"] is True
+    assert call.content_hash() == before and call.status(date(2026, 12, 3)) == "closed"
+    call.title = "Innovation i offentlig verksamhet 2027"  # the title's year comes first
+    complete(call)
+    assert call.extra["named_year"] == 2027 and "named_in_text" not in call.extra
+
+    round_text = "Texten gäller ansökningsomgången våren 2019."
+    extras = _stored_before(
+        "0057_named_in_text",
+        [
+            {"title": "Innovationsstöd", "description": round_text},
+            {"title": "Innovationsstöd 2026", "description": round_text},
+            {"title": "Innovationsstöd", "description": "Löpande ansökan."},
+        ],
+    )
+    assert extras == [{"named_year": 2019, "named_in_text": True}, {}, {}]
 
 
 def test_the_named_year_is_read_from_the_title_and_is_not_a_new_version(db_path: Path) -> None:

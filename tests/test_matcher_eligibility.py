@@ -718,6 +718,15 @@ def test_a_call_closed_by_the_years_its_title_names_says_so(linkoping: Prioritie
     }
     facts = check_eligibility(spring, linkoping, date(2026, 4, 1))[1]
     assert _fact(facts, "status")["result"] == "unknown"  # that spring: it may be open
+    # A title without a year whose text names its round's year says so.
+    text = "Texten gäller ansökningsomgången hösten 2014."
+    dated = complete(Call(source="x", source_id="5", title="Innovationsstöd", description=text))
+    assert _fact(check_eligibility(dated, linkoping, date(2026, 12, 3))[1], "status") == {
+        "check": "status",
+        "result": "fail",
+        "reason": "Stängd: källan anger ingen sista ansökningsdag, och enligt texten gällde "
+        "ansökningsomgången 2014.",
+    }
 
 
 def test_a_call_its_sources_list_shows_as_no_longer_open_says_so(linkoping: Priorities) -> None:
