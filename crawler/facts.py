@@ -927,19 +927,7 @@ def complete(call: Call, *, classify: bool = True) -> Call:
         sentence = budget_sentence(text, call.budget) or ""
         call.budget_kind = budget_kind(sentence) or budget_kind(text)
     _fill_dates(call, whole)
-    in_text = title_year(call.title) is None and text_round_year(text) is not None
-    if (year := title_year(call.title) or text_round_year(text)) is not None:
-        call.extra["named_year"] = year  # a call without dates closes after it (db.status)
-    else:
-        call.extra.pop("named_year", None)
-    if in_text:
-        call.extra["named_in_text"] = True  # the text names its round's year, not the title
-    else:
-        call.extra.pop("named_in_text", None)
-    if title_spring(call.title):
-        call.extra["named_spring"] = True  # that year's spring: closes after it (db.status)
-    else:
-        call.extra.pop("named_spring", None)
+    _named_year(call, text)
     if (listed := listed_closed(call.url, call.extra.get("title_en"))) is not None:
         call.extra["listed_closed"] = listed  # closes a call without dates after it (db.status)
     else:
@@ -952,6 +940,22 @@ def complete(call: Call, *, classify: bool = True) -> Call:
         # The source says applications are taken continuously: open once it has opened.
         call.status_hint = "open"
     return call
+
+
+def _named_year(call: Call, text: str) -> None:
+    """The year a call's title names (else the year its text gives its own round), and
+    whether the title names it only as a spring: a call without dates closes after it
+    (:mod:`db.status`)."""
+    year, in_text = title_year(call.title), False
+    if year is None and (year := text_round_year(text)) is not None:
+        in_text = True  # the text names its round's year, not the title
+    facts = {"named_year": year, "named_in_text": in_text or None}
+    facts["named_spring"] = title_spring(call.title) or None  # that year's spring
+    for key, value in facts.items():
+        if value is None:
+            call.extra.pop(key, None)
+        else:
+            call.extra[key] = value
 
 
 def complete_listed_call(call: Call) -> Call:
