@@ -65,7 +65,9 @@ _BETWEEN = re.compile(r"[\s,;:–—-]*(?:(?:och|samt|men|medan|även|också|des
 _NEGATED = re.compile(r"\b(?:inte|ej|icke|aldrig)\b", re.IGNORECASE)
 _ANY_WORD = re.compile(rf"(?<!\w)(?:{_MARK_WORD})(?!\w)", re.IGNORECASE)
 _NUMBER_LEFT = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
-_PHONE = re.compile(r"\+?\d[\d\s()-]{5,}\d")
+# A Swedish or international telephone number ("013-20 60 00", "+46 70 123 45 67"): it
+# begins with 0 or +, so a run of digest numbers ("1 2 3 4") is never taken for one.
+_PHONE = re.compile(r"(?:\+|(?<!\d)0)\d[\d\s()-]{5,}\d")
 _NR_DOT = re.compile(r"\b(nr|nummer)\.", re.IGNORECASE)
 # Where the quoted digest begins in a reply: a quoted line, or the header a mail program
 # writes above it ("Från: …", "-----Ursprungligt meddelande-----", "Den 1 dec. 2026 skrev …:").

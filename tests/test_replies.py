@@ -70,6 +70,9 @@ SOLAR = "import:EXEMPEL-SOLEL-TAK-2026"  # nr 4, closing soon
             [],
         ),
         ("Tack för brevet!", [], []),
+        # Numbers without "och" or commas are no telephone number: handed to a person.
+        ("1 2 3 4 5 intressanta", [], ["1 2 3 4 5 intressanta"]),
+        ("Mvh Eva, 013-20 60 00, +46 70 123 45 67", [], []),
         # A sentence of the reply that begins "Den … skrev" is no quote header (no colon).
         (
             "Den 12 maj skrev vi en ansökan.\n3 har vi sökt.",
