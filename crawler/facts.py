@@ -20,7 +20,7 @@ from typing import Any
 
 from db.language import DAY_MONTH_YEAR, MONTH_DAY_YEAR, MONTH_NUMBERS
 from db.records import APPLICANT_TYPES, BUDGET_KINDS, KINDS, Call
-from db.status import listed_closed, text_round_year, title_spring, title_year
+from db.status import listed_closed, named_year_facts, planned_dates, title_spring
 
 # Dates outside these years are typos or history ("6 mars 1923", a 1990s programme), never
 # the window of a call someone can still apply to.
@@ -911,7 +911,10 @@ def complete(call: Call, *, classify: bool = True) -> Call:
       call is closed once that year is well past (:func:`db.status.title_year`), or once
       its spring is when the title names that spring (``extra["named_spring"]``); a title
       without a year takes the year the text gives its round ("ansökningsomgången hösten
-      2014", :func:`db.status.text_round_year`; ``extra["named_in_text"]``). The date a
+      2014", :func:`db.status.text_round_year`; ``extra["named_in_text"]``), and a call
+      whose title and text name none, the year of the number its source registered it
+      under unless its dates are planned (Vinnova's diarienummer in its address,
+      :func:`db.status.registered_year`; ``extra["named_by_number"]``). The date a
       source's list of calls gives a call it does not show as open is
       ``extra["listed_closed"]`` (:func:`db.status.listed_closed`): without dates the call is
       closed after it.
@@ -943,13 +946,11 @@ def complete(call: Call, *, classify: bool = True) -> Call:
 
 
 def _named_year(call: Call, text: str) -> None:
-    """The year a call's title names (else the year its text gives its own round), and
-    whether the title names it only as a spring: a call without dates closes after it
-    (:mod:`db.status`)."""
-    year, in_text = title_year(call.title), False
-    if year is None and (year := text_round_year(text)) is not None:
-        in_text = True  # the text names its round's year, not the title
-    facts = {"named_year": year, "named_in_text": in_text or None}
+    """The year a call's title names (else the year its text gives its own round, else the
+    year of its source's number for it), and whether the title names it only as a spring: a
+    call without dates closes after it (:mod:`db.status`)."""
+    planned = planned_dates(call.extra)[0] or bool(call.extra.get("announced"))
+    facts = named_year_facts(call.title, text, call.url, planned=planned)
     facts["named_spring"] = title_spring(call.title) or None  # that year's spring
     for key, value in facts.items():
         if value is None:

@@ -37,7 +37,7 @@ FACT_FIELDS = ("kind", "applicant_types", "budget_kind", "published")
 # Keys of ``extra`` that are not part of a version: twins' links (db.twins) and facts added
 # later that repeat words of the description, the title or the source's list
 # (``applicants_section``, ``named_year``, ``named_spring``, ``named_in_text``,
-# ``listed_closed``: crawler.facts).
+# ``named_by_number``, ``listed_closed``: crawler.facts).
 NOT_CONTENT_EXTRA = frozenset(
     {
         "also_at",
@@ -45,6 +45,7 @@ NOT_CONTENT_EXTRA = frozenset(
         "named_year",
         "named_spring",
         "named_in_text",
+        "named_by_number",
         "listed_closed",
     }
 )

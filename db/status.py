@@ -3,8 +3,9 @@
 Sources' own status fields go stale (the EU portal keeps "Forthcoming" on topics closed for
 years), so the dates decide and the source's word is only a hint when dates are missing.
 Without dates, a title that names only years long past ("… 2021–2022", "hösten 2023") or
-a spring gone by ("spring 2025") closes the call too (:func:`title_year`), and so does a
-date that a source's list of calls gives a call it no longer shows as open
+a spring gone by ("spring 2025") closes the call too (:func:`title_year`), as does the year
+of the number its source registered it under (:func:`registered_year`), and so does a date
+that a source's list of calls gives a call it no longer shows as open
 (:func:`listed_closed`).
 """
 
@@ -113,6 +114,24 @@ def text_round_year(text: str | None) -> int | None:
     return max(years) if years else None
 
 
+def named_year_facts(
+    title: str | None, text: str | None, url: str | None, *, planned: bool = False
+) -> dict[str, Any]:
+    """``extra``'s ``named_year`` and where it comes from: the latest year the title names
+    (:func:`title_year`); else the year the text gives its own round
+    (:func:`text_round_year`, ``named_in_text``); else, unless the source gives the call
+    planned or announced dates (``planned``), the year of the number its source registered
+    it under (:func:`registered_year`, ``named_by_number``: that number). None where there
+    is no such fact."""
+    facts: dict[str, Any] = {"named_year": title_year(title)}
+    facts["named_in_text"] = facts["named_by_number"] = None
+    if facts["named_year"] is None and (year := text_round_year(text)) is not None:
+        facts.update(named_year=year, named_in_text=True)
+    elif facts["named_year"] is None and not planned and (number := registered_year(url)):
+        facts.update(named_year=number[0], named_by_number=number[1])
+    return facts
+
+
 def title_spring(title: str | None) -> bool:
     """Whether the title names the latest year it names (:func:`title_year`) only as a
     spring ("spring 2025", "våren 2025"): the round of that spring."""
@@ -133,6 +152,32 @@ def past_named_year(named_year: int | None, today: date, spring: bool = False) -
     if spring:
         return today >= date(named_year, *SPRING_OVER)
     return today.year > named_year + NAMED_YEAR_GRACE
+
+
+# Numbers that some sources give a call when they register or publish it, in the call's
+# address: Vinnova's diarienummer ("…/impact-innovation-increased-resource-2024-01245", the
+# year it was registered) and Formas's dated call pages ("…/calls/2025-04-14-explore….html",
+# the day it was published). A call is open for months, not years, after that (the corpus's
+# Formas calls with a deadline closed 1 to 7 months after their page's date), so without
+# dates the number's year closes the call as a title's year does (:func:`past_named_year`).
+_NUMBERED_HOSTS = (
+    ("vinnova.se", re.compile(r"(?<!\d)((?:19|20)\d\d)-\d{5}$")),
+    ("formas.se", re.compile(r"^((?:19|20)\d\d)-\d\d-\d\d(?=-)")),
+)
+
+
+def registered_year(url: str | None) -> tuple[int, str] | None:
+    """The year of the number a source gives the call in its address (the last part of its
+    path), and that number: Vinnova's diarienummer ("2024-01245"), the date of Formas's call
+    page ("2025-04-14"); None for other sources or an address without one."""
+    parts = urlsplit(url or "")
+    host = (parts.hostname or "").lower()
+    last = parts.path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
+    for known, number in _NUMBERED_HOSTS:
+        if host == known or host.endswith("." + known):
+            found = number.search(last)
+            return (int(found[1]), found[0]) if found else None
+    return None
 
 
 # Energimyndigheten's list of calls dates every call on its card (title, date, kind of

@@ -106,6 +106,11 @@ def _closed_reason(call: Call, today: date) -> str:
             "Stängd: källan anger ingen sista ansökningsdag, och enligt titeln gällde "
             f"utlysningen våren {named}."
         )
+    if past_named_year(named, today) and (number := call.extra.get("named_by_number")):
+        return (
+            "Stängd: källan anger ingen sista ansökningsdag, och enligt källans beteckning "
+            f"för utlysningen ({number}) är den från {named}."
+        )
     if past_named_year(named, today) and call.extra.get("named_in_text"):
         return (
             "Stängd: källan anger ingen sista ansökningsdag, och enligt texten gällde "

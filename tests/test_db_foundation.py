@@ -22,6 +22,7 @@ from db.status import (
     derive_status,
     listed_closed,
     next_deadline,
+    registered_year,
     text_round_year,
     title_spring,
     title_year,
@@ -214,6 +215,63 @@ def test_a_title_without_a_year_takes_the_year_the_text_gives_its_round(db_path:
         ],
     )
     assert extras == [{"named_year": 2019, "named_in_text": True}, {}, {}]
+
+
+def test_a_call_without_a_year_in_title_or_text_takes_the_year_of_its_sources_number(
+    db_path: Path,
+) -> None:
+    # Addresses written for the test in the shape of Vinnova's (the diarienummer ends the
+    # call page's part) and Formas's (the call page begins with the day it was published).
+    vinnova = "https://www.vinnova.se/en/calls-for-proposals/utlysning-2022-00048/"
+    assert registered_year(vinnova + "mobility-solutions-2024-01245/") == (2024, "2024-01245")
+    assert registered_year("https://externwebb.vinnova.se/e/x/ai-i-kommuner-2023-01699") == (
+        2023,
+        "2023-01699",
+    )
+    assert registered_year(vinnova + "circularity-ffi-spring-2026") is None  # the parent's
+    assert registered_year("https://www.vinnova.se/sok/?q=2024-01245") is None
+    assert registered_year("https://example.org/call-2024-01245/") is None  # another source
+    formas = "https://formas.se/en/start-page/apply-for-funding/all-calls/calls/"
+    assert registered_year(formas + "2025-09-12-blue-transformation.html") == (
+        2025,
+        "2025-09-12",
+    )
+    assert registered_year(formas + "blue-transformation-2025.html") is None
+
+    url = vinnova + "civil-society-2021-05202/"
+    call = Call(source="x", source_id="1", title="Civilsamhällets lösningar", url=url)
+    before = call.content_hash()
+    complete(call)
+    assert call.extra["named_year"] == 2021 and call.extra["named_by_number"] == "2021-05202"
+    assert call.content_hash() == before and call.status(date(2026, 12, 3)) == "closed"
+    assert call.status(date(2022, 12, 31)) == "unknown"  # the next year: it may still run
+    call.description = "Texten gäller ansökningsomgången 2022."  # the text's year first
+    complete(call)
+    assert call.extra["named_year"] == 2022 and "named_by_number" not in call.extra
+    # A round the source announces without dates is not over by its number's year.
+    announced = Call(
+        source="vinnova",
+        source_id="2025-00001",
+        title="Innovationsstöd",
+        url="https://www.vinnova.se/e/x/innovationsstod-2025-00001/",
+        extra={"announced": "Q1 2028"},
+    )
+    assert "named_year" not in complete(announced).extra
+
+    extras = _stored_before(
+        "0058_named_by_number",
+        [
+            {"title": "Stöd", "url": vinnova + "stod-2023-04105/"},
+            {"title": "Stöd 2026", "url": vinnova + "stod-2023-04105/"},
+            {"title": "Stöd", "url": vinnova + "stod-2023-04105/", "extra": '{"planned": true}'},
+        ],
+    )
+    assert extras == [
+        {"named_year": 2023, "named_by_number": "2023-04105"},
+        {},
+        {"planned": True},
+    ]
+    assert status_counts(open_db(), date(2026, 12, 3))["closed"] == 1
 
 
 def test_the_named_year_is_read_from_the_title_and_is_not_a_new_version(db_path: Path) -> None:

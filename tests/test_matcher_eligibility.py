@@ -727,6 +727,15 @@ def test_a_call_closed_by_the_years_its_title_names_says_so(linkoping: Prioritie
         "reason": "Stängd: källan anger ingen sista ansökningsdag, och enligt texten gällde "
         "ansökningsomgången 2014.",
     }
+    # A title and text without a year, and Vinnova's diarienummer in the address.
+    url = "https://www.vinnova.se/e/kommuner/innovationsstod-2023-01234/"
+    numbered = complete(Call(source="x", source_id="6", title="Innovationsstöd", url=url))
+    assert _fact(check_eligibility(numbered, linkoping, date(2026, 12, 3))[1], "status") == {
+        "check": "status",
+        "result": "fail",
+        "reason": "Stängd: källan anger ingen sista ansökningsdag, och enligt källans "
+        "beteckning för utlysningen (2023-01234) är den från 2023.",
+    }
 
 
 def test_a_call_its_sources_list_shows_as_no_longer_open_says_so(linkoping: Priorities) -> None:
