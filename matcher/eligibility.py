@@ -588,7 +588,13 @@ def _text_applicant_fact(call: Call) -> Fact | None:
         company = _COMPANY_ADDRESS.search(text)
     if company and not _PUBLIC.search(text):
         return fact("sökande", "fail", f'Riktar sig till företag: "{_sentence(quoted, company)}"')
-    public, as_applicant = _public_mention(text)
+    # A call's title is what it is about, not who may apply ("MCP on … Public
+    # Administrations", "Using the Circular Cities and Regions Initiative to …"): only
+    # mentions in its text are read.
+    title_starts = len(call.applicants or "") + 1
+    public, as_applicant = _public_mention(
+        text, skip=(title_starts, title_starts + len(call.title))
+    )
     if public and as_applicant:
         said = _sentence(text, public)
         return fact("sökande", "pass", f'{_public_applicants(public[0], said)}: "{said}"')
@@ -597,14 +603,6 @@ def _text_applicant_fact(call: Call) -> Fact | None:
     general = None if call.extra.get("applicants_section") else _general_rules_fact(call)
     if general is not None or public is None:
         return general
-    title_starts = len(call.applicants or "") + 1
-    if title_starts <= public.start() < title_starts + len(call.title):
-        # Named in the title ("MCP on … Public Administrations"): a call's title is what it
-        # is about, not who may apply; only a mention in its text is quoted.
-        public, _ = _public_mention(call.description or "")
-        if public is None:
-            return None
-        return _public_users_fact(call.description or "", public)
     return _public_users_fact(text, public)
 
 
@@ -656,12 +654,15 @@ def _public_applicants(named: str, sentence: str) -> str:
     return "Offentliga organisationer kan söka enligt texten"
 
 
-def _public_mention(text: str) -> tuple[re.Match[str] | None, bool]:
+def _public_mention(text: str, skip: tuple[int, int] = (0, 0)) -> tuple[re.Match[str] | None, bool]:
     """The first public bodies a text names as taking part (and True), else the first it
-    names at all (and False). Swedish words ("kommuner", "offentliga aktörer") count as taking
-    part: Swedish calls name them as applicants."""
+    names at all (and False), leaving out those named between the offsets ``skip``. Swedish
+    words ("kommuner", "offentliga aktörer") count as taking part: Swedish calls name them as
+    applicants."""
     first = None
     for match in _PUBLIC.finditer(text):
+        if skip[0] <= match.start() < skip[1]:
+            continue
         swedish = match.group(0).lower().startswith(("kommun", "offentlig"))
         if swedish or _TAKING_PART.search(_sentence(text, match)):
             return match, True

@@ -865,6 +865,21 @@ def test_public_bodies_named_in_the_title_alone_are_not_quoted_as_who_may_apply(
     )
     fact = _fact(check_eligibility(listed, linkoping, None)[1], "sökande")
     assert fact["result"] == "unknown" and "with a platform of their own" in fact["reason"]
+    # A title that names them beside a word of taking part ("in support of") is not quoted
+    # as who may apply either: the text's own sentence, or the programme's rules, are.
+    named = "Open topic: the Cities and Regions Initiative in support of clean industry"
+    partners = Call(
+        "x",
+        "f",
+        named,
+        programme="Horizon Europe",
+        description="Urban factories use less material. Projects involve local authorities.",
+    )
+    fact = _fact(check_eligibility(partners, linkoping, None)[1], "sökande")
+    assert fact["reason"] == 'Offentliga aktörer nämns: "Projects involve local authorities."'
+    general = Call("x", "g", named, programme="Horizon Europe", description="Less material.")
+    fact = _fact(check_eligibility(general, linkoping, None)[1], "sökande")
+    assert fact["result"] == "pass" and fact["reason"].startswith("Horisont Europa:")
 
 
 def test_cef_transport_topics_pass_by_the_programmes_rules_and_its_other_sectors_do_not(
