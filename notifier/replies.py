@@ -4,7 +4,9 @@ relevant – vi har ingen hamn".
 The digest asks the departments without answer links to reply with numbers; the coordinator
 saves the reply (an .eml file or its text) and ``eufunds reply`` turns it into marks. The
 reading is strict on purpose: a number counts only where the words right after it say
-what it is ("2 är intressant", "nr 4 och 7: inte relevanta", "Intressanta: 2, 5"), and
+what it is ("2 är intressant", "nr 4 och 7: inte relevanta"), or the answer stands right
+before numbers that end the sentence ("Intressanta: 2, 5", "Vi är intresserade av 2 och
+5", "Vi söker 6"), and
 every sentence with a number or an answer word the reading could not place is handed back
 to be read by a person. The quoted digest below the reply is not read.
 """
@@ -23,6 +25,10 @@ from email.utils import getaddresses
 # "inte relevant" is never read as "relevant".
 _WORDS: tuple[tuple[str, str], ...] = (
     (r"(?:inte|ej|icke)\s+(?:så\s+|alls\s+)?(?:relevanta?|intressanta?|aktuella?)", "not-relevant"),
+    (
+        r"(?:vi\s+är\s+)?(?:inte|ej|icke)\s+(?:så\s+|alls\s+)?intresserade?(?:\s+av)?",
+        "not-relevant",
+    ),
     (r"irrelevanta?|ointressanta?", "not-relevant"),
     (
         r"(?:har\s+)?(?:fått\s+)?bevilja(?:d|de|t|ts)|(?:har\s+)?fått\s+(?:bidrag|stöd|pengar)",
@@ -38,14 +44,14 @@ _WORDS: tuple[tuple[str, str], ...] = (
         r"(?:vi\s+)?(?:ska|kommer\s+att|tänker|planerar\s+att)\s+(?:an)?söka|(?:vi\s+)?söker",
         "applying",
     ),
-    (r"intressanta?|relevanta?|aktuella?", "interested"),
+    (r"intressanta?|relevanta?|aktuella?|(?:vi\s+är\s+)?intresserade?(?:\s+av)?", "interested"),
 )
 _MARK_WORD = "|".join(f"(?:{w})" for w, _ in _WORDS)
 _NUMBER = r"(?:(?:nr|nummer)\.?\s*|#)?\d{1,3}(?:\s*[-–]\s*\d{1,3})?"
 _NUMBERS = rf"{_NUMBER}(?:\s*(?:,|och|&|\+|samt)\s*{_NUMBER})*"
 # A few words that may stand between the numbers and the answer: "2 är mycket intressant".
 _LINK = (
-    r"(?:(?:är|blir|känns|verkar|=|:|-|–|—)\s*)?"
+    r"(?:(?:är|blir|känns|verkar|låter|ser|=|:|-|–|—)\s*)?"
     r"(?:(?:också|även|mycket|väldigt|jätte|absolut|klart|verkligen)\s+)*"
 )
 # "8 söker vi inte": a negation right after the answer word takes it back.
@@ -59,8 +65,18 @@ _WORD_FIRST = re.compile(
     rf"(?<!\w)(?P<word>{_MARK_WORD})\s*[:=]\s*(?P<numbers>{_NUMBERS})(?![\w/.,]\d)",
     re.IGNORECASE,
 )
+# "Intressant är 2", "Vi är intresserade av 2 och 5", "Vi söker 6", "Vi har sökt 4": the
+# answer first without a colon counts only where the numbers end the sentence or the answer
+# ("Vi söker 6 nya lärare" is no answer).
+_WORD_BEFORE = re.compile(
+    rf"(?<!\w)(?P<word>{_MARK_WORD})\s+(?:är\s+)?(?P<numbers>{_NUMBERS})"
+    r"(?=\s*(?:[.!?,;]|$|(?:och|men|samt)\b))",
+    re.IGNORECASE,
+)
 # What may stand between two answers of one sentence ("2 är intressant, och 3 …").
-_BETWEEN = re.compile(r"[\s,;:–—-]*(?:(?:och|samt|men|medan|även|också|dessutom)\b[\s,]*)*")
+_BETWEEN = re.compile(
+    r"[\s,;:–—-]*(?:(?:och|samt|men|medan|även|också|dessutom)\b[\s,]*)*", re.IGNORECASE
+)
 # A negation between the numbers and an answer other than "not relevant": "2 söker vi inte".
 _NEGATED = re.compile(r"\b(?:inte|ej|icke|aldrig)\b", re.IGNORECASE)
 _ANY_WORD = re.compile(rf"(?<!\w)(?:{_MARK_WORD})(?!\w)", re.IGNORECASE)
@@ -151,7 +167,11 @@ def _answers(sentence: str) -> tuple[list[Answer], bool]:
     """The answers of one sentence and whether it was read whole (nothing left that has a
     number or an answer word)."""
     matches = sorted(
-        [*_NUMBERS_FIRST.finditer(sentence), *_WORD_FIRST.finditer(sentence)],
+        [
+            *_NUMBERS_FIRST.finditer(sentence),
+            *_WORD_FIRST.finditer(sentence),
+            *_WORD_BEFORE.finditer(sentence),
+        ],
         key=lambda m: m.start(),
     )
     chosen: list[re.Match[str]] = []

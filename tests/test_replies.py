@@ -70,6 +70,31 @@ SOLAR = "import:EXEMPEL-SOLEL-TAK-2026"  # nr 4, closing soon
             [],
         ),
         ("Tack för brevet!", [], []),
+        # The answer first, where the numbers end what is said.
+        (
+            "Vi är intresserade av 2 och 5. Intressant är också 7! Vi söker 6.\n"
+            "Vi har sökt 4. 3 är inte relevant, vi är inte intresserade av 9.",
+            [
+                ((2, 5), "interested", "Vi är intresserade av 2 och 5."),
+                ((6,), "applying", "Vi söker 6."),
+                ((4,), "applied", "Vi har sökt 4."),
+                ((3,), "not-relevant", "3 är inte relevant"),
+                ((9,), "not-relevant", "vi är inte intresserade av 9."),
+            ],
+            ["Intressant är också 7!"],
+        ),
+        (
+            "1 och 8 låter intressanta, 10 ser intressant ut.",
+            [
+                ((1, 8), "interested", "1 och 8 låter intressanta"),
+                ((10,), "interested", "10 ser intressant ut."),
+            ],
+            [],
+        ),
+        # Numbers that go on ("6 nya lärare") or are taken back are no answer.
+        ("Vi söker 6 nya lärare.", [], ["Vi söker 6 nya lärare."]),
+        ("Vi kommer inte att söka 6.", [], ["Vi kommer inte att söka 6."]),
+        ("Vi är intresserade.", [], ["Vi är intresserade."]),
         # Numbers without "och" or commas are no telephone number: handed to a person.
         ("1 2 3 4 5 intressanta", [], ["1 2 3 4 5 intressanta"]),
         ("Mvh Eva, 013-20 60 00, +46 70 123 45 67", [], []),
