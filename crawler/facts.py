@@ -912,8 +912,8 @@ def complete(call: Call, *, classify: bool = True) -> Call:
       its spring is when the title names that spring (``extra["named_spring"]``); a title
       without a year takes the year the text gives its round ("ansökningsomgången hösten
       2014", :func:`db.status.text_round_year`; ``extra["named_in_text"]``), and a call
-      whose title and text name none, the year of the number its source registered it
-      under unless its dates are planned (Vinnova's diarienummer in its address,
+      whose title and text name none and that has no opening date, given or planned, the
+      year of the number its source registered it under (Vinnova's diarienummer in its address,
       :func:`db.status.registered_year`; ``extra["named_by_number"]``). The date a
       source's list of calls gives a call it does not show as open is
       ``extra["listed_closed"]`` (:func:`db.status.listed_closed`): without dates the call is
@@ -949,8 +949,8 @@ def _named_year(call: Call, text: str) -> None:
     """The year a call's title names (else the year its text gives its own round, else the
     year of its source's number for it), and whether the title names it only as a spring: a
     call without dates closes after it (:mod:`db.status`)."""
-    planned = planned_dates(call.extra)[0] or bool(call.extra.get("announced"))
-    facts = named_year_facts(call.title, text, call.url, planned=planned)
+    dated = planned_dates(call.extra)[0] or bool(call.extra.get("announced") or call.opening_date)
+    facts = named_year_facts(call.title, text, call.url, by_number=not dated)
     facts["named_spring"] = title_spring(call.title) or None  # that year's spring
     for key, value in facts.items():
         if value is None:

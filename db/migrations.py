@@ -434,16 +434,18 @@ def m0057_named_in_text(db: sqlite_utils.Database) -> None:
 def m0058_named_by_number(db: sqlite_utils.Database) -> None:
     """``extra.named_year`` from the number a call's source registered it under (Vinnova's
     diarienummer, the date of Formas's call page: ``db.status.registered_year``) when its
-    title and text name no year and its dates are not planned, marked
+    title and text name no year and it has no opening date, given or planned, marked
     ``extra.named_by_number``. Stored calls get it here; new and re-read calls from
     ``crawler.facts.complete``. Not part of a version."""
     from db.status import named_year_facts, planned_dates
 
-    rows = db.execute("select id, title, description, url, extra from calls").fetchall()
-    for key, title, description, url, extra in rows:
+    rows = db.execute(
+        "select id, title, description, url, opening_date, extra from calls"
+    ).fetchall()
+    for key, title, description, url, opening, extra in rows:
         data = json.loads(extra or "{}")
-        planned = planned_dates(data)[0] or bool(data.get("announced"))
-        facts = named_year_facts(title, description, url, planned=planned)
+        dated = planned_dates(data)[0] or bool(data.get("announced") or opening)
+        facts = named_year_facts(title, description, url, by_number=not dated)
         if facts["named_by_number"] is None:
             continue
         data.update(named_year=facts["named_year"], named_by_number=facts["named_by_number"])

@@ -115,19 +115,20 @@ def text_round_year(text: str | None) -> int | None:
 
 
 def named_year_facts(
-    title: str | None, text: str | None, url: str | None, *, planned: bool = False
+    title: str | None, text: str | None, url: str | None, *, by_number: bool = True
 ) -> dict[str, Any]:
     """``extra``'s ``named_year`` and where it comes from: the latest year the title names
     (:func:`title_year`); else the year the text gives its own round
-    (:func:`text_round_year`, ``named_in_text``); else, unless the source gives the call
-    planned or announced dates (``planned``), the year of the number its source registered
-    it under (:func:`registered_year`, ``named_by_number``: that number). None where there
-    is no such fact."""
+    (:func:`text_round_year`, ``named_in_text``); else, with ``by_number`` (a call without
+    any date, given or planned: an address may name the page of a programme older than a
+    round that has an opening date), the year of the number its source registered it under
+    (:func:`registered_year`, ``named_by_number``: that number). None where there is no
+    such fact."""
     facts: dict[str, Any] = {"named_year": title_year(title)}
     facts["named_in_text"] = facts["named_by_number"] = None
     if facts["named_year"] is None and (year := text_round_year(text)) is not None:
         facts.update(named_year=year, named_in_text=True)
-    elif facts["named_year"] is None and not planned and (number := registered_year(url)):
+    elif facts["named_year"] is None and by_number and (number := registered_year(url)):
         facts.update(named_year=number[0], named_by_number=number[1])
     return facts
 

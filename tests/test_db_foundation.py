@@ -257,6 +257,15 @@ def test_a_call_without_a_year_in_title_or_text_takes_the_year_of_its_sources_nu
         extra={"announced": "Q1 2028"},
     )
     assert "named_year" not in complete(announced).extra
+    # Nor one that has opened: its address may name an older programme's page.
+    opened = Call(
+        source="x",
+        source_id="3",
+        title="Innovativa startups",
+        url="https://www.vinnova.se/e/startups/innovativa-startups-2019-00001/",
+        opening_date="2026-02-01",
+    )
+    assert "named_year" not in complete(opened).extra
 
     extras = _stored_before(
         "0058_named_by_number",
@@ -264,12 +273,14 @@ def test_a_call_without_a_year_in_title_or_text_takes_the_year_of_its_sources_nu
             {"title": "Stöd", "url": vinnova + "stod-2023-04105/"},
             {"title": "Stöd 2026", "url": vinnova + "stod-2023-04105/"},
             {"title": "Stöd", "url": vinnova + "stod-2023-04105/", "extra": '{"planned": true}'},
+            {"title": "Stöd", "url": vinnova + "stod-2023-04105/", "opening_date": "2024-02-01"},
         ],
     )
     assert extras == [
         {"named_year": 2023, "named_by_number": "2023-04105"},
         {},
         {"planned": True},
+        {},
     ]
     assert status_counts(open_db(), date(2026, 12, 3))["closed"] == 1
 
