@@ -479,6 +479,18 @@ GENERAL_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
         "medlemsstaterna (utom Danmark), kommuner också, söka eller delta; ämnets egna villkor "
         "kan begränsa.",
     ),
+    # The Interregional Innovation Investments instrument (Regulation (EU) 2021/1058, art. 13):
+    # consortia of the innovation actors of regions in several Member States, companies,
+    # research, public administrations and civil society, with companies leading the
+    # investment cases; a municipality may be a partner. Its cascade calls are for companies.
+    (
+        re.compile(r"^\s*i3(\s*\(interregional innovation investments\))?\s*$", re.IGNORECASE),
+        _PRIZES,
+        "I3: konsortier av regioners innovationsaktörer i flera medlemsstater – företag, "
+        "forskning, offentlig förvaltning och civilsamhälle, kommuner också – kan delta enligt "
+        "instrumentets allmänna villkor; företagen driver investeringarna, och ämnets egna "
+        "villkor kan begränsa.",
+    ),
     # LIFE funds projects of public and private bodies established in the EU; its operating
     # grants are for non-profit organisations only.
     (

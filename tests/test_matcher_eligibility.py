@@ -815,6 +815,15 @@ def test_town_twinning_and_networks_of_towns_are_for_municipalities(
         # The EU's own ESF+ calls (EaSI, social partners) and the ERDF's technical assistance.
         ("ESF+", "Social innovation incubation", "unknown", "framgår inte"),
         ("ERDF (technical assistance)", "Acquis support", "unknown", "framgår inte"),
+        # I3 (ERDF art. 13): consortia of innovation actors, public administrations among them.
+        ("I3 (Interregional Innovation Investments)", "Strand 1", "pass", "I3: konsortier"),
+        ("I3", "Capacity building", "pass", "I3: konsortier"),
+        (
+            "I3 (Interregional Innovation Investments) (cascade funding)",
+            "Funding for SMEs and start-ups",
+            "unknown",
+            "framgår inte",
+        ),
     ],
 )
 def test_programmes_say_by_their_rules_whether_a_municipality_may_apply(
@@ -910,9 +919,12 @@ def test_interreg_says_by_its_rules_that_a_municipality_may_be_a_partner_in_its_
     overall, facts = check_eligibility(corpus["EUROACCESS-2273"], linkoping, None)
     assert _fact(facts, "sökande")["result"] == "pass"
     assert _fact(facts, "region")["result"] == "fail" and overall == "fail"
-    # The Interregional Innovation Investments instrument is no Interreg programme.
+    # The Interregional Innovation Investments instrument is no Interreg programme: its own
+    # rules speak for it.
     i3 = Call("sedia", "I3-2028-INV1", "Investments", programme="I3", description="Works.")
-    assert _fact(check_eligibility(i3, linkoping, None)[1], "sökande")["result"] == "unknown"
+    assert _fact(check_eligibility(i3, linkoping, None)[1], "sökande")["reason"].startswith(
+        "I3: konsortier"
+    )
 
 
 def test_a_calls_own_words_on_who_may_apply_come_before_its_programmes_general_rules(
