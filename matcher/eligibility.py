@@ -491,6 +491,20 @@ GENERAL_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
         "instrumentets allmänna villkor; företagen driver investeringarna, och ämnets egna "
         "villkor kan begränsa.",
     ),
+    # The Union Civil Protection Mechanism's KAPP calls (Knowledge for Action in Prevention
+    # and Preparedness, under Decision No 1313/2013/EU: prevention, preparedness and
+    # full-scale exercises) are for consortia of public and private legal entities of the
+    # Member States and the Mechanism's participating states (civil protection authorities,
+    # NGOs, universities, research organisations); a municipality's rescue services too.
+    # Its other topics (for national authorities) are left to their text.
+    (
+        re.compile(r"^\s*union civil protection mechanism\s*$", re.IGNORECASE),
+        re.compile(r"^(?!UCPM-\d{4}-KAPP-)"),
+        "Civilskyddsmekanismen (KAPP): konsortier av offentliga och privata organisationer i "
+        "EU och mekanismens deltagande stater – civilskyddsmyndigheter, kommuner och deras "
+        "räddningstjänst också – kan söka enligt utlysningens allmänna villkor; ämnets egna "
+        "villkor kan begränsa.",
+    ),
     # LIFE funds projects of public and private bodies established in the EU; its operating
     # grants are for non-profit organisations only.
     (

@@ -908,6 +908,22 @@ def test_cef_transport_topics_pass_by_the_programmes_rules_and_its_other_sectors
         assert fact["result"] == "unknown", source_id
 
 
+def test_the_civil_protection_mechanisms_kapp_calls_pass_by_their_rules_and_its_others_do_not(
+    linkoping: Priorities,
+) -> None:
+    text = "Projects strengthen cooperation on disaster prevention across borders."
+    for source_id in ("UCPM-2026-KAPP-PVPP", "UCPM-2028-KAPP-EX"):
+        call = Call("sedia", source_id, "Prevention", programme="Union Civil Protection Mechanism")
+        call.description = text
+        fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
+        assert fact["result"] == "pass" and fact["reason"].startswith("Civilskyddsmekanismen")
+    track = Call(
+        "sedia", "UCPM-2026-TRACK1", "Prevention", programme="Union Civil Protection Mechanism"
+    )
+    track.description = text
+    assert _fact(check_eligibility(track, linkoping, None)[1], "sökande")["result"] == "unknown"
+
+
 def test_interreg_says_by_its_rules_that_a_municipality_may_be_a_partner_in_its_area(
     corpus: dict[str, Call], linkoping: Priorities
 ) -> None:
