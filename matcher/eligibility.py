@@ -738,34 +738,11 @@ def _region_fact(call: Call, priorities: Priorities) -> Fact:
     where = f"{call.programme or ''} {call.title}"
     names, unknown = _named_regions(call)
     if names:
-        covering = [n for n in names if any(nuts_covers(c, nuts) for c in region_codes([n])[0])]
-        if covering:
-            # Name the regions that cover the municipality, not the first of a long list.
-            return fact("region", "pass", f"Regionen ingår ({', '.join(covering[:6])}).")
-        if unknown:
-            # An unmapped name is unknown, never "no restriction": it may be anywhere.
-            return fact(
-                "region",
-                "unknown",
-                f"Okänd region ({', '.join(unknown[:6])}); kontrollera om {nuts} ingår.",
-            )
-        return fact(
-            "region",
-            "fail",
-            f"Bara för andra regioner ({', '.join(names[:6])}); {nuts} ingår inte.",
-        )
+        return _named_regions_fact(names, unknown, nuts)
     if _INTERREG.search(where.lower()):
-        area = interreg_area(where)
-        if area is not None:
-            if any(nuts_covers(code, nuts) for code in area.nuts):
-                return fact("region", "pass", f"Programområdet ({area.name}) omfattar {nuts}.")
-            return fact(
-                "region",
-                "fail",
-                f"Programområdet ({area.name}: {', '.join(area.nuts)}) omfattar inte {nuts}.",
-            )
-        if country == "SE":
-            return fact("region", "fail", "Interreg-programmet har ingen svensk del.")
+        interreg = _interreg_area_fact(where, nuts, country)
+        if interreg is not None:
+            return interreg
     if _COHESION_ENVELOPE.search(f"{where} {call.extra.get('call_title') or ''}"):
         if country not in COHESION_COUNTRIES:
             return fact(
@@ -785,20 +762,61 @@ def _region_fact(call: Call, priorities: Priorities) -> Fact:
     if SWEDISH_FUNDERS.search(where) and country != "SE":
         return fact("region", "fail", "Svensk nationell finansiär: bara för svenska sökande.")
     if REGIONAL_FUNDS.search(where) and SWEDISH_FUNDERS.search(where):
-        # A Swedish managing authority's regional or social fund call is for one programme
-        # region, or for the whole country under the national programme: a call that names
-        # neither is unknown, not unrestricted.
-        text = f"{call.title}\n{call.description or ''}"
-        whole = _WHOLE_COUNTRY.search(text)
-        if whole:
-            return fact("region", "pass", f'Gäller hela landet: "{_sentence(text, whole)}"')
+        return _swedish_fund_region_fact(call, nuts)
+    return fact("region", "pass", "Ingen regional begränsning angiven.")
+
+
+def _named_regions_fact(names: list[str], unknown: list[str], nuts: str) -> Fact:
+    """The region check of a call restricted to the regions ``names``."""
+    covering = [n for n in names if any(nuts_covers(c, nuts) for c in region_codes([n])[0])]
+    if covering:
+        # Name the regions that cover the municipality, not the first of a long list.
+        return fact("region", "pass", f"Regionen ingår ({', '.join(covering[:6])}).")
+    if unknown:
+        # An unmapped name is unknown, never "no restriction": it may be anywhere.
         return fact(
             "region",
             "unknown",
-            "Programområdet anges inte: en utlysning i regional- eller "
-            f"socialfonden gäller en region eller hela landet; kontrollera att {nuts} ingår.",
+            f"Okänd region ({', '.join(unknown[:6])}); kontrollera om {nuts} ingår.",
         )
-    return fact("region", "pass", "Ingen regional begränsning angiven.")
+    return fact(
+        "region",
+        "fail",
+        f"Bara för andra regioner ({', '.join(names[:6])}); {nuts} ingår inte.",
+    )
+
+
+def _interreg_area_fact(where: str, nuts: str, country: str) -> Fact | None:
+    """The region check of an Interreg programme's call by its programme area (None when
+    the programme is not known and the municipality is Swedish: the other checks decide)."""
+    area = interreg_area(where)
+    if area is not None:
+        if any(nuts_covers(code, nuts) for code in area.nuts):
+            return fact("region", "pass", f"Programområdet ({area.name}) omfattar {nuts}.")
+        return fact(
+            "region",
+            "fail",
+            f"Programområdet ({area.name}: {', '.join(area.nuts)}) omfattar inte {nuts}.",
+        )
+    if country == "SE":
+        return fact("region", "fail", "Interreg-programmet har ingen svensk del.")
+    return None
+
+
+def _swedish_fund_region_fact(call: Call, nuts: str) -> Fact:
+    """A Swedish managing authority's regional or social fund call is for one programme
+    region, or for the whole country under the national programme: a call that names
+    neither is unknown, not unrestricted."""
+    text = f"{call.title}\n{call.description or ''}"
+    whole = _WHOLE_COUNTRY.search(text)
+    if whole:
+        return fact("region", "pass", f'Gäller hela landet: "{_sentence(text, whole)}"')
+    return fact(
+        "region",
+        "unknown",
+        "Programområdet anges inte: en utlysning i regional- eller "
+        f"socialfonden gäller en region eller hela landet; kontrollera att {nuts} ingår.",
+    )
 
 
 def _programme_fact(call: Call, priorities: Priorities) -> Fact | None:
