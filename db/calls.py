@@ -115,19 +115,7 @@ def store_call(
         change("new", None, status)
         outcome = "new"
     elif existing["content_hash"] == row["content_hash"]:
-        updates: dict[str, Any] = {}
-        if existing["status"] != status:
-            _status_change(existing["status"], status, change)
-            updates.update(status=status, updated_at=now)
-        if touch:
-            updates["last_seen_at"] = now
-        _keep_twin_links(existing, row)
-        if row["extra"] != existing["extra"]:
-            # Only keys that are not content differ (``NOT_CONTENT_EXTRA``): a fact read
-            # from the same text by a newer release reaches the row without a version.
-            updates["extra"] = row["extra"]
-        if updates:
-            db["calls"].update(call.key, updates)  # type: ignore[union-attr]
+        _update_unchanged(db, call.key, existing, row, now=now, touch=touch, change=change)
         outcome = "unchanged"
     else:
         _typed_changes(Call.from_row(existing), call, existing["status"], status, change)
@@ -145,6 +133,34 @@ def store_call(
             [dataclasses.asdict(c) for c in changes]
         )
     return StoreResult(outcome, changes)
+
+
+def _update_unchanged(
+    db: sqlite_utils.Database,
+    key: str,
+    existing: dict[str, Any],
+    row: dict[str, Any],
+    *,
+    now: str,
+    touch: bool,
+    change: Any,
+) -> None:
+    """Update a stored call whose content is the same: its status (a typed change when it
+    moved), when it was last seen (``touch``), and the facts of ``extra`` that are not
+    content; nothing is written when nothing differs."""
+    updates: dict[str, Any] = {}
+    if existing["status"] != row["status"]:
+        _status_change(existing["status"], row["status"], change)
+        updates.update(status=row["status"], updated_at=now)
+    if touch:
+        updates["last_seen_at"] = now
+    _keep_twin_links(existing, row)
+    if row["extra"] != existing["extra"]:
+        # Only keys that are not content differ (``NOT_CONTENT_EXTRA``): a fact read from
+        # the same text by a newer release reaches the row without a version.
+        updates["extra"] = row["extra"]
+    if updates:
+        db["calls"].update(key, updates)  # type: ignore[union-attr]
 
 
 def _typed_changes(old: Call, new: Call, old_status: str | None, status: str, change: Any) -> None:
