@@ -65,7 +65,7 @@ from matcher.lexical import (
 )
 from matcher.model import MODEL_NAME
 from matcher.prior import NAMESPACE as PRIOR_NAMESPACE
-from matcher.prior import anchor_items, research_programme
+from matcher.prior import anchor_items, done_abroad, research_programme
 from matcher.scoring import (
     DIGEST_RESEARCH_CHANCE,
     SHIPPED,
@@ -243,6 +243,7 @@ def _parts(
         term_likeness=likeness,
         term_shares=np.array(shares),
         applicability=applicable,
+        abroad=np.array([[1.0] if done_abroad(c.title, c.description) else [0.0] for c in calls]),
     )
 
 
@@ -441,7 +442,14 @@ def _research_facts(scored: Scored) -> list[list[Fact]]:
             f"Poängen är sänkt med {amount} för ett forskningsprogram; en kommun bedöms kunna "
             f"delta med sannolikheten {share} (ju troligare, desto mindre sänkning)."
         )
-        if held[i]:
+        where = done_abroad(scored.calls[i].title, scored.calls[i].description)
+        if where is not None:
+            reason += (
+                f" Forskningen görs utanför EU (texten: ”{where}”), så den kommer inte med i "
+                "veckobreven, utom där den har markerats som intressant; den finns kvar i "
+                "sökningen."
+            )
+        elif held[i]:
             reason += (
                 f" Under {limit} kommer den inte med i veckobreven, utom där den har "
                 "markerats som intressant; den finns kvar i sökningen."

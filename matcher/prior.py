@@ -45,3 +45,26 @@ RESEARCH_PROGRAMMES = re.compile(
 def research_programme(programme: str | None) -> bool:
     """True for calls of research framework programmes."""
     return bool(programme and RESEARCH_PROGRAMMES.search(programme))
+
+
+# Where a call's work is done, when that is outside the EU: development and external
+# cooperation ("low- and middle-income countries", "sub-Saharan Africa", "Latin America", "the
+# Western Balkans"). A research topic on such a subject is carried out there; a Swedish
+# municipality has no part in it. Counted only where the title names it or the text names it
+# twice: a topic on hydrogen in European cities that mentions Africa once is no such topic.
+_ABROAD = re.compile(
+    r"\blow[-\s]+and[-\s]+middle[- ]income countr\w*|\bLMICs?\b|\bsub-saharan\b|\bafrican?\b|"
+    r"\blatin america\w*|\bwestern balkans\b|\b(?:eastern|southern) neighbourhood\b|"
+    r"\bdeveloping countries\b|\bglobal south\b",
+    re.IGNORECASE,
+)
+
+
+def done_abroad(title: str, description: str | None) -> str | None:
+    """The words that place a call's work outside the EU (the first the call uses), when its
+    title names such a place or its text does twice; else None."""
+    text = f"{title}\n{description or ''}"
+    first = _ABROAD.search(text)
+    if first is None or (_ABROAD.search(title) is None and len(_ABROAD.findall(text)) < 2):
+        return None
+    return first[0]

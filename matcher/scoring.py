@@ -93,6 +93,7 @@ class ScoreParts:
     term_likeness: np.ndarray | None = None  # calls × targets, e5 of the terms (NaN: no terms)
     term_shares: np.ndarray | None = None  # per target, the share of the likeness it gets
     applicability: np.ndarray | None = None  # per call, log-odds
+    abroad: np.ndarray | None = None  # calls × 1: the work is done outside the EU
 
 
 def segment_starts(call_index: np.ndarray) -> np.ndarray:
@@ -266,11 +267,18 @@ def research_loss(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarray:
 def research_held_back(parts: ScoreParts) -> np.ndarray:
     """Per call: True for a research programme's call that a municipality can use with a
     probability under :data:`DIGEST_RESEARCH_CHANCE` (the applicability model's; without a
-    model none is held back). Such a call keeps its score but stays out of the digests:
-    measured across municipalities it took no grade-2 pair out of them."""
-    if parts.research is None or parts.applicability is None:
-        return np.zeros(len(parts.raw_relevance), dtype=bool)
-    return (parts.research[:, 0] > 0) & (usable_probability(parts) < DIGEST_RESEARCH_CHANCE)
+    model none is held back for it), or whose work is done outside the EU (``abroad``:
+    :func:`matcher.prior.done_abroad`). Such a call keeps its score but stays out of the
+    digests: measured across municipalities neither took a grade-2 pair out of them."""
+    held = np.zeros(len(parts.raw_relevance), dtype=bool)
+    if parts.research is None:
+        return held
+    research = parts.research[:, 0] > 0
+    if parts.abroad is not None:
+        held |= research & (parts.abroad[:, 0] > 0)
+    if parts.applicability is not None:
+        held |= research & (usable_probability(parts) < DIGEST_RESEARCH_CHANCE)
+    return held
 
 
 def order_score(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarray:

@@ -3,6 +3,7 @@ model's coefficients; scoring with a single priority."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from matcher.evaluate import simulate_marks
 from matcher.feedback import MARKED_STEP, MarkRow, learn, read_marks
 from matcher.glossary import english_terms
 from matcher.pipeline import Scored
+from matcher.prior import done_abroad
 from matcher.scoring import ScoreParts, centre, combine, digest_worthy, research_held_back
 
 
@@ -226,6 +228,27 @@ def test_a_research_call_a_municipality_unlikely_can_use_stays_out_of_the_digest
         np.zeros((3, 2)), ["en"] * 3, np.zeros(3), np.zeros((3, 1)), research=parts.research
     )
     assert not research_held_back(without_model).any()  # no model: nothing is held back
+    # Research done outside the EU stays out whatever the model says, with a model or not;
+    # another programme's call done there (Erasmus+ capacity building) does not.
+    abroad = np.array([[0.0], [1.0], [1.0]])
+    with_abroad = dataclasses.replace(parts, abroad=abroad)
+    assert research_held_back(with_abroad).tolist() == [True, True, False]
+    assert research_held_back(dataclasses.replace(without_model, abroad=abroad)).tolist() == [
+        False,
+        True,
+        False,
+    ]
+
+
+def test_the_words_that_place_a_calls_work_outside_the_eu() -> None:
+    """Written for the test: a title that names the place, a text that names it twice, and
+    a text that names it once in passing (no such call)."""
+    assert done_abroad("Climate services for Africa", "Models.") == "Africa"
+    text = "Research in low- and middle-income countries. Partners from LMICs lead it."
+    assert done_abroad("Chronic diseases in children", text) == "low- and middle-income countries"
+    passing = "Hydrogen valleys in European cities; exports to Africa may follow."
+    assert done_abroad("Hydrogen cities", passing) is None
+    assert done_abroad("Urban heat", None) is None
 
 
 def test_the_rank_fact_names_the_place_from_the_penalties_it_was_given() -> None:

@@ -43,6 +43,7 @@ CALL_IDS = [
     "HORIZON-CL3-2026-01-BM-01",
     "AMIF-FI-2023-HOST",
     "EUI-IA-CALL-4",
+    "HORIZON-HLTH-2027-01-DISEASE-10",
 ]
 
 
@@ -309,9 +310,14 @@ def test_a_research_programmes_call_says_what_it_lost_and_why(matched: dict) -> 
     stored = matched["db"]["matches"].rows
     rows = [dict(r, facts=json.loads(r["eligibility_facts"])) for r in stored]
     horizon = "import:HORIZON-CL3-2026-01-BM-01"
+    abroad = "import:HORIZON-HLTH-2027-01-DISEASE-10"  # research done in LMICs
     for row in rows:
         said = [f for f in row["facts"] if f["check"] == "forskningsprogram"]
-        if row["call_id"] == horizon:
+        if row["call_id"] == abroad:
+            assert len(said) == 1 and "Forskningen görs utanför EU (texten: ”" in said[0]["reason"]
+            assert "så den kommer inte med i veckobreven" in said[0]["reason"]
+            assert not row["included"], row
+        elif row["call_id"] == horizon:
             assert len(said) == 1 and said[0]["result"] == "info"
             assert said[0]["reason"].startswith("Poängen är sänkt med ")
             assert "för ett forskningsprogram" in said[0]["reason"]
@@ -323,6 +329,7 @@ def test_a_research_programmes_call_says_what_it_lost_and_why(matched: dict) -> 
         else:
             assert not said, row  # no other call of the set is a research programme's
     assert any(r["call_id"] == horizon for r in rows)
+    assert any(r["call_id"] == abroad for r in rows)
 
 
 def test_a_pair_the_terms_likeness_raised_says_which_terms(matched: dict) -> None:
