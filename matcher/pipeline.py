@@ -442,7 +442,8 @@ def _research_facts(scored: Scored) -> list[list[Fact]]:
             f"Poängen är sänkt med {amount} för ett forskningsprogram; en kommun bedöms kunna "
             f"delta med sannolikheten {share} (ju troligare, desto mindre sänkning)."
         )
-        where = done_abroad(scored.calls[i].title, scored.calls[i].description)
+        abroad = parts.abroad is not None and parts.abroad[i, 0] > 0
+        where = done_abroad(scored.calls[i].title, scored.calls[i].description) if abroad else None
         if where is not None:
             reason += (
                 f" Forskningen görs utanför EU (texten: ”{where}”), så den kommer inte med i "
