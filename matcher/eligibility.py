@@ -787,8 +787,9 @@ def _named_regions_fact(names: list[str], unknown: list[str], nuts: str) -> Fact
 
 
 def _interreg_area_fact(where: str, nuts: str, country: str) -> Fact | None:
-    """The region check of an Interreg programme's call by its programme area (None when
-    the programme is not known and the municipality is Swedish: the other checks decide)."""
+    """The region check of an Interreg programme's call by its programme area: a programme
+    not known has no Swedish part; None for a municipality of another country (the other
+    checks decide)."""
     area = interreg_area(where)
     if area is not None:
         if any(nuts_covers(code, nuts) for code in area.nuts):
