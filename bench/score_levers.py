@@ -4,7 +4,7 @@
 
 Scores the four development sets once (read in place in the shared real data, as
 ``bench/cross_municipality.py`` does, applicability out of fold) and recombines their stored
-parts nine ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
+parts ten ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
 
 - **spread**: each target's scores divided by a blend of its own spread and the spread common
   to all targets of the language (the share of its own, lambda, 1 as shipped); with the
@@ -30,6 +30,11 @@ parts nine ways, each against the shipped recipe (docs/matching.md, *Why (measur
 - **background**: subjects EU calls are often about (:data:`BACKGROUND`) as rivals of the
   priorities: a call whose best subject (e5 alone, centred and standardised with the
   priorities) is one of them loses ``loss`` for every priority;
+- **research abroad**: the shipped rule that a research programme's call whose work is done
+  outside the EU (:func:`matcher.prior.done_abroad`) loses the whole research penalty, against
+  the penalty by the applicability model alone (as before it), and the whole penalty for
+  every call done there (not taken); with the shipped weights and fitted both ways, and
+  per combination of the weights' grid how many lift or lower each set's nDCG@10 and P@5;
 - **digest gates**: the digests' gate for a research programme's call a municipality can
   unlikely use (shipped: probability under 0.5) at other limits, for every call, and for
   the calls of each other programme role.
@@ -61,6 +66,7 @@ from bench.cross_municipality import (
     DevSet,
     _line,
     _objective,
+    fit,
     out_of_fold,
 )
 from matcher import scoring
@@ -354,6 +360,65 @@ def research_support(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> 
     _row('and "Forskningsstöd"', results)
 
 
+def _by_applicability(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarray:
+    """The research penalty by the applicability model alone, also for research done outside
+    the EU (as before that research lost it whole)."""
+    if parts.research is None:
+        return np.zeros(len(parts.raw_relevance))
+    return weights.research * parts.research[:, 0] * (1.0 - scoring.usable_probability(parts))
+
+
+def _every_call_abroad(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarray:
+    """The shipped research penalty, and the whole penalty for any call done outside the EU."""
+    shipped = shipped_loss(parts, weights)
+    if parts.abroad is None:
+        return shipped
+    return np.where(parts.abroad[:, 0] > 0, weights.research, shipped)
+
+
+def research_abroad(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
+    print("\n## Research done outside the EU loses the whole research penalty\n")
+    print("| calls done abroad | " + " | ".join(NAMES) + " |")
+    print("| --- |" + " --- |" * len(NAMES))
+    keys = list(GRID)
+    fitted: list[tuple[str, dict[Weights, dict[str, dict[str, Any]]]]] = []
+    for label, loss in (
+        ("none: the penalty by applicability alone", _by_applicability),
+        ("research programmes' lose it whole (shipped)", shipped_loss),
+        ("every call's loses it whole", _every_call_abroad),
+    ):
+        results: dict[Weights, dict[str, dict[str, Any]]] = {}
+        with _patched("research_loss", loss):
+            for values in itertools.product(*GRID.values()):
+                weights = dataclasses.replace(SHIPPED, **dict(zip(keys, values, strict=True)))
+                results[weights] = {n: _measure(s, logits[n], weights) for n, s in sets.items()}
+        _row(label, results[SHIPPED])
+        fitted.append((label, results))
+    print("\n| calls done abroad | fitted on → measured on | weights | result 120 | result 320 |")
+    print("| --- | --- | --- | --- | --- |")
+    for label, results in fitted:
+        for source in MUNICIPALITIES:
+            target = next(m for m in MUNICIPALITIES if m != source)
+            best = fit(results, (source, f"{source}-all"))
+            described = ", ".join(str(getattr(best, k)) for k in keys)
+            print(
+                f"| {label} | {source} → {target} | {described} | "
+                f"{_line(results[best][target])} | {_line(results[best][f'{target}-all'])} |"
+            )
+    before, shipped = fitted[0][1], fitted[1][1]
+    print("\n| set | of the grid's combinations, the shipped rule lifts / keeps / lowers |")
+    print("| --- | --- |")
+    for name in NAMES:
+        counts = []
+        for metric in ("ndcg@10", "p@5"):
+            moved = [shipped[w][name][metric] - before[w][name][metric] for w in before]
+            counts.append(
+                f"{metric} {sum(d > 1e-9 for d in moved)} / "
+                f"{sum(abs(d) <= 1e-9 for d in moved)} / {sum(d < -1e-9 for d in moved)}"
+            )
+        print(f"| {name} | {'; '.join(counts)} |")
+
+
 def call_gist(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
     print("\n## What the whole call is about next to its best passage (step 1's whole part)\n")
     print("| the best passage's cosine, mixed with (share) | " + " | ".join(NAMES) + " |")
@@ -478,6 +543,7 @@ def background(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
 
 
 shipped_final = scoring.final_score
+shipped_loss = scoring.research_loss
 
 
 def main() -> None:
@@ -493,6 +559,7 @@ def main() -> None:
     learned(sets, logits)
     neighbours(sets, logits)
     research_support(sets, logits)
+    research_abroad(sets, logits)
     call_gist(sets, logits)
     background(sets, logits)
     digest_gates(sets, logits)

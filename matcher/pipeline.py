@@ -438,19 +438,22 @@ def _research_facts(scored: Scored) -> list[list[Fact]]:
             continue
         amount = _decimal(float(lost[i]))
         share = f"{float(chance[i]):.0%}".replace("%", " %")
+        abroad = parts.abroad is not None and parts.abroad[i, 0] > 0
+        where = done_abroad(scored.calls[i].title, scored.calls[i].description) if abroad else None
+        if where is not None:
+            reason = (
+                f"Poängen är sänkt med {amount}, hela avdraget för ett forskningsprogram: "
+                f"forskningen görs utanför EU (texten: ”{where}”), och där har en svensk kommun "
+                "ingen del. Den kommer inte med i veckobreven, utom där den har markerats som "
+                "intressant; den finns kvar i sökningen."
+            )
+            facts.append([fact("forskningsprogram", "info", reason)])
+            continue
         reason = (
             f"Poängen är sänkt med {amount} för ett forskningsprogram; en kommun bedöms kunna "
             f"delta med sannolikheten {share} (ju troligare, desto mindre sänkning)."
         )
-        abroad = parts.abroad is not None and parts.abroad[i, 0] > 0
-        where = done_abroad(scored.calls[i].title, scored.calls[i].description) if abroad else None
-        if where is not None:
-            reason += (
-                f" Forskningen görs utanför EU (texten: ”{where}”), så den kommer inte med i "
-                "veckobreven, utom där den har markerats som intressant; den finns kvar i "
-                "sökningen."
-            )
-        elif held[i]:
+        if held[i]:
             reason += (
                 f" Under {limit} kommer den inte med i veckobreven, utom där den har "
                 "markerats som intressant; den finns kvar i sökningen."

@@ -21,7 +21,8 @@ For every call c and target t (a priority or board goal):
    municipal-role prior (z-scored; :mod:`matcher.prior`). A call of a research framework
    programme (Horizon Europe and the like) loses :data:`RESEARCH_PENALTY` times the
    probability that a municipality cannot use it: a research topic with no municipal role
-   sinks, a Mission topic that cities carry out keeps its place.
+   sinks, a Mission topic that cities carry out keeps its place; research done outside the
+   EU loses it whole.
 6. The eligibility gate: a failed check moves the pair below every eligible one.
 7. A call serves its best priorities first: its second-best priority loses 0.5, the rest
    1.0 (:func:`priority_rank_penalty`). Which priority is a call's best is read from the
@@ -258,10 +259,17 @@ def usable_probability(parts: ScoreParts) -> np.ndarray:
 
 
 def research_loss(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarray:
-    """Per call: what a research programme's call loses (step 5), 0 for other calls."""
+    """Per call: what a research programme's call loses (step 5), 0 for other calls. Research
+    whose work is done outside the EU (``abroad``: :func:`matcher.prior.done_abroad`) loses
+    the whole penalty, whatever the applicability model says: a Swedish municipality has no
+    part in it (measured: with every combination of the weights' grid it lowers no
+    development set's nDCG@10 or P@5, docs/matching.md)."""
     if parts.research is None:
         return np.zeros(len(parts.raw_relevance))
-    return weights.research * parts.research[:, 0] * (1.0 - usable_probability(parts))
+    unusable = 1.0 - usable_probability(parts)
+    if parts.abroad is not None:
+        unusable = np.where(parts.abroad[:, 0] > 0, 1.0, unusable)
+    return weights.research * parts.research[:, 0] * unusable
 
 
 def research_held_back(parts: ScoreParts) -> np.ndarray:

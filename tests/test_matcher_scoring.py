@@ -63,6 +63,22 @@ def test_a_research_call_loses_by_how_unlikely_a_municipality_can_use_it() -> No
     assert lost[0] < 0.15 * RESEARCH_PENALTY < 0.85 * RESEARCH_PENALTY < lost[1]
 
 
+def test_research_done_outside_the_eu_loses_the_whole_penalty_whatever_its_odds() -> None:
+    # Calls: research done abroad that the model deems usable, the same research done in
+    # Europe, another programme's call done abroad (Erasmus+ capacity building).
+    parts = _parts([1.0, 1.0, 0.0], [3.0, 3.0, 3.0])
+    parts.abroad = np.array([[1.0], [0.0], [1.0]])
+    plain, _ = combine(parts, Weights(applicability=0.0))
+    lost = -plain[:, 0]
+    assert np.isclose(lost[0], RESEARCH_PENALTY)
+    assert np.isclose(lost[1], RESEARCH_PENALTY / (1 + np.exp(3.0)))
+    assert lost[2] == 0.0
+    # Without a model, too.
+    parts.applicability = None
+    plain, _ = combine(parts, Weights(applicability=0.0))
+    assert np.allclose(-plain[:, 0], [RESEARCH_PENALTY, RESEARCH_PENALTY / 2, 0.0])
+
+
 def test_without_an_applicability_model_a_research_call_loses_half() -> None:
     score, _ = combine(_parts([1.0, 0.0], None))
     assert np.allclose(score[0] - score[1], -RESEARCH_PENALTY / 2)
