@@ -50,6 +50,13 @@ def _fact(facts: list[dict[str, str]], check: str) -> dict[str, str]:
             "fail",
             "Migrationsverket får söka",
         ),
+        # Its funds go to the agency, in other words ("avser medel till Migrationsverket").
+        (
+            "AMIF-SE-2021-12-MIGRATIONSVERKET",
+            "sökande",
+            "fail",
+            'Medlen går till en statlig myndighet: "AMIF-utlysningen för specifikt mål 1-2',
+        ),
         (
             "ENERGIMYNDIGHETEN-pitcha-pa-sweden-sustaintech-venture-day",
             "sökande",
@@ -81,6 +88,29 @@ def test_checks_on_real_calls(
     assert reason_part in fact["reason"]
     if result == "fail":
         assert overall == "fail"
+
+
+def test_funds_for_one_named_agency_fail_and_funds_for_others_do_not(
+    linkoping: Priorities,
+) -> None:
+    """Written for the test: a call whose funds go to one state agency fails a municipality;
+    funds for actors of a field, or for an agency and others, say nothing of it."""
+
+    def said(title: str, text: str) -> dict[str, str]:
+        call = Call("x", title[:8], title, programme="AMIF (Migrationsverket)", description=text)
+        return _fact(check_eligibility(call, linkoping, None)[1], "sökande")
+
+    police = said("Utlysning av medel till Polismyndigheten", "Insatser mot grov brottslighet.")
+    assert police["result"] == "fail"
+    assert police["reason"] == (
+        'Medlen går till en statlig myndighet: "Utlysning av medel till Polismyndigheten"'
+    )
+    for title in (
+        "Utlysning av medel till aktörer inom integrationsområdet",
+        "Utlysning av medel till Migrationsverket och kommuner",
+        "Utlysning av medel till Polismyndigheten, Tullverket och Kustbevakningen",
+    ):
+        assert said(title, "Insatser för nyanlända.")["result"] != "fail", title
 
 
 def test_dates_gate_and_is_skipped_without_today(
