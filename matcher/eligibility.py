@@ -311,6 +311,12 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"^\s*life\b.*\boperating grants?\b", re.IGNORECASE | re.DOTALL), ("ngo",)),
     # The EIC Accelerator funds single start-ups and SMEs.
     (re.compile(r"\bEIC accelerator\b", re.IGNORECASE), ("sme",)),
+    # EIC STEP Scale Up invests equity in single scale-up companies, and the EIC
+    # Pre-accelerator supports deep-tech start-ups of the Widening countries.
+    (re.compile(r"\bEIC (STEP|pre-?accelerator)\b", re.IGNORECASE), ("company",)),
+    # ERA Fellowships: postdoctoral fellowships that universities and research organisations
+    # of the Widening countries host.
+    (re.compile(r"\bERA fellowships?\b", re.IGNORECASE), ("university", "research")),
     # The European Parliament's subsidies for conference interpreter training go to the
     # universities that teach it.
     (

@@ -72,6 +72,10 @@ def _fact(facts: list[dict[str, str]], check: str) -> dict[str, str]:
         ("HORIZON-EIT-2026-PRIZE-WIP-LEADERSHIP", "sökande", "fail", "pris till enskilda"),
         ("HORIZON-JU-EDCTP3-2026-OUTSRESEARCHTEAMPRIZE", "sökande", "fail", "pris till enskilda"),
         ("HORIZON-EIC-2026-PRIZE-ICAPITAL-02", "sökande", "pass", "Kommuner kan söka enligt"),
+        # The EIC's company instruments and the Widening fellowships, by their rules.
+        ("HORIZON-EIC-2026-STEP", "sökande", "fail", "Endast företag enligt programmets"),
+        ("HORIZON-WIDERA-2027-01-WIDENING-01", "sökande", "fail", "Endast företag enligt"),
+        ("HORIZON-WIDERA-2026-05-WIDENING-01", "sökande", "fail", "Endast universitet och"),
     ],
 )
 def test_checks_on_real_calls(
