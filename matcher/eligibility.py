@@ -72,9 +72,9 @@ _ONLY = re.compile(
     re.IGNORECASE,
 )
 # A Swedish call whose funds go to one named state agency ("Utlysning av medel till
-# Migrationsverket", "… avser medel till Migrationsverket"): AMIF's and the Internal Security
-# Fund's national calls earmarked for the agency's own remit. Funds "till aktörer inom …", or
-# to an agency and others ("till Migrationsverket och kommuner"), are not.
+# Migrationsverket", "… avser medel till Migrationsverket": the Swedish AMIF's calls earmarked
+# for the agency's own remit). Funds "till aktörer inom …", or to an agency and others ("till
+# Migrationsverket och kommuner"), are not.
 _AGENCY_FUNDS = re.compile(
     r"\b(?i:utlysning av|avser|går till)\s+medel\s+till\s+"
     r"(?:[A-ZÅÄÖ]\w*(?:verket|myndigheten|styrelsen|ämbetet|inspektionen|vården)|"
@@ -621,9 +621,10 @@ def _text_applicant_fact(call: Call) -> Fact | None:
     only = _ONLY.search(text)
     if only and not _PUBLIC.search(only.group(0)) and "exclud" not in _sentence(text, only):
         return fact("sökande", "fail", f'Begränsad krets sökande: "{_sentence(text, only)}"')
-    agency = _AGENCY_FUNDS.search(f"{call.description or ''}\n{call.title}")
+    own_words = f"{call.description or ''}\n{call.title}"  # the text's sentence first
+    agency = _AGENCY_FUNDS.search(own_words)
     if agency:
-        said = _sentence(f"{call.description or ''}\n{call.title}", agency)
+        said = _sentence(own_words, agency)
         return fact("sökande", "fail", f'Medlen går till en statlig myndighet: "{said}"')
     # Spoken to companies: a pitch opening the text, or an offer to Swedish companies.
     quoted = call.description or ""

@@ -437,7 +437,6 @@ def _research_facts(scored: Scored) -> list[list[Fact]]:
             facts.append([])
             continue
         amount = _decimal(float(lost[i]))
-        share = f"{float(chance[i]):.0%}".replace("%", " %")
         abroad = parts.abroad is not None and parts.abroad[i, 0] > 0
         where = done_abroad(scored.calls[i].title, scored.calls[i].description) if abroad else None
         if where is not None:
@@ -449,6 +448,7 @@ def _research_facts(scored: Scored) -> list[list[Fact]]:
             )
             facts.append([fact("forskningsprogram", "info", reason)])
             continue
+        share = f"{float(chance[i]):.0%}".replace("%", " %")
         reason = (
             f"Poängen är sänkt med {amount} för ett forskningsprogram; en kommun bedöms kunna "
             f"delta med sannolikheten {share} (ju troligare, desto mindre sänkning)."
