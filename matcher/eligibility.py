@@ -280,11 +280,12 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(r"\btown[- ]twinning\b|\bnetworks? of towns\b", re.IGNORECASE),
         ("municipality", "ngo"),
     ),
-    # Erasmus+ actions for higher education institutions only.
+    # Erasmus+ actions for higher education institutions only (the European Degree pathway
+    # projects: consortia of higher education institutions preparing joint degrees).
     (
         re.compile(
             r"erasmus charter for higher education|european universities|erasmus mundus|"
-            r"jean monnet",
+            r"jean monnet|european degree pathway",
             re.IGNORECASE,
         ),
         ("university",),

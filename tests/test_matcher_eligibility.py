@@ -76,6 +76,7 @@ def _fact(facts: list[dict[str, str]], check: str) -> dict[str, str]:
         ("HORIZON-EIC-2026-STEP", "sökande", "fail", "Endast företag enligt programmets"),
         ("HORIZON-WIDERA-2027-01-WIDENING-01", "sökande", "fail", "Endast företag enligt"),
         ("HORIZON-WIDERA-2026-05-WIDENING-01", "sökande", "fail", "Endast universitet och"),
+        ("ERASMUS-EDU-2025-PI-FORWARD-HE-EDPP", "sökande", "fail", "Endast universitet och"),
     ],
 )
 def test_checks_on_real_calls(
@@ -819,7 +820,7 @@ def test_town_twinning_and_networks_of_towns_are_for_municipalities(
         ("Erasmus+", "Capacity building in VET in Western Balkans", "pass", "Erasmus+:"),
         ("Erasmus+", "Erasmus+ Virtual Exchanges in Neighbourhood East", "pass", "Erasmus+:"),
         # The actions for higher education institutions, and prizes, keep their own rules.
-        ("Erasmus+", "European Degree Pathway Projects", "unknown", "framgår inte"),
+        ("Erasmus+", "European Degree Pathway Projects", "fail", "universitet och högskolor"),
         ("Erasmus+", "#BeActive-EU-SPORT-AWARDS – Inclusion", "unknown", "framgår inte"),
         ("Erasmus+", "Erasmus Mundus Joint Masters", "fail", "universitet och högskolor"),
         ("URBACT IV", "URBACT call for Action Networks 2026", "pass", "Kommuner kan söka"),
