@@ -4,7 +4,7 @@
 
 Scores the four development sets once (read in place in the shared real data, as
 ``bench/cross_municipality.py`` does, applicability out of fold) and recombines their stored
-parts ten ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
+parts eleven ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
 
 - **spread**: each target's scores divided by a blend of its own spread and the spread common
   to all targets of the language (the share of its own, lambda, 1 as shipped); with the
@@ -30,6 +30,10 @@ parts ten ways, each against the shipped recipe (docs/matching.md, *Why (measure
 - **background**: subjects EU calls are often about (:data:`BACKGROUND`) as rivals of the
   priorities: a call whose best subject (e5 alone, centred and standardised with the
   priorities) is one of them loses ``loss`` for every priority;
+- **term words**: the single words of a several-word English term ("people" of "young
+  people") at a share of the term's weight (0.5, 0.25) in the TF-IDF query, against the same
+  query built at full weight; per combination of the weights' grid how many lift or lower
+  each set's nDCG@10, and the mean change;
 - **research abroad**: the shipped rule that a research programme's call whose work is done
   outside the EU (:func:`matcher.prior.done_abroad`) loses the whole research penalty, against
   the penalty by the applicability model alone (as before it), and the whole penalty for
@@ -72,7 +76,8 @@ from bench.cross_municipality import (
 from matcher import scoring
 from matcher.evaluate import metrics
 from matcher.explain import sentence_key, sentences_of, shared_sentences
-from matcher.lexical import term_relevance
+from matcher.lexical import MAX_DOCUMENT, term_relevance
+from matcher.pipeline import term_document
 from matcher.prior import research_programme
 from matcher.rank import rows_of
 from matcher.scoring import SHIPPED, ScoreParts, Weights
@@ -360,6 +365,70 @@ def research_support(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> 
     _row('and "Forskningsstöd"', results)
 
 
+def _term_words_relevance(documents: list[str], queries: list[list[str]], share: float) -> Any:
+    """:func:`matcher.lexical.term_relevance` with each query built term by term: the words
+    of a several-word term count ``share`` of a whole term (its word pairs count whole),
+    sublinear and weighted by the calls' idf as the shipped query is."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), stop_words="english", sublinear_tf=True)
+    matrix = vectorizer.fit_transform([d[:MAX_DOCUMENT] for d in documents])
+    vocabulary, analyse = vectorizer.vocabulary_, vectorizer.build_analyzer()
+    rows = np.zeros((len(queries), len(vectorizer.idf_)))
+    for row, terms in zip(rows, queries, strict=True):
+        counts: dict[str, float] = {}
+        for term in terms:
+            grams = analyse(term)
+            several = sum(" " not in g for g in grams) > 1
+            for gram in grams:
+                weight = share if several and " " not in gram else 1.0
+                counts[gram] = counts.get(gram, 0.0) + weight
+        for gram, count in counts.items():
+            if gram in vocabulary:
+                row[vocabulary[gram]] = 1 + np.log(count) if count >= 1 else count
+        row *= vectorizer.idf_
+        norm = np.linalg.norm(row)
+        if norm:
+            row /= norm
+    found = np.asarray(matrix @ rows.T, dtype=np.float64)
+    found[:, [not terms for terms in queries]] = np.nan
+    return found
+
+
+def term_words(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
+    print("\n## A several-word term's single words at a share of its weight\n")
+    print("| share | " + " | ".join(NAMES) + " |")
+    print("| --- |" + " --- |" * len(NAMES))
+    keys = list(GRID)
+    grid = [
+        dataclasses.replace(SHIPPED, **dict(zip(keys, values, strict=True)))
+        for values in itertools.product(*GRID.values())
+    ]
+    found: dict[float, dict[str, list[float]]] = {}
+    for share in (1.0, 0.5, 0.25):
+        found[share] = {}
+        for name, s in sets.items():
+            documents = [term_document(c) for c in s.scored.calls]
+            terms = _term_words_relevance(documents, s.scored.terms, share)
+            parts = dataclasses.replace(s.scored.parts, terms=terms)
+            found[share][name] = [_measure(s, logits[name], w, parts)["ndcg@10"] for w in grid]
+        shipped = {n: found[share][n][grid.index(SHIPPED)] for n in NAMES}
+        print(
+            f"| {share}, shipped weights (nDCG@10) | "
+            + " | ".join(f"{shipped[n]:.3f}" for n in NAMES)
+            + " |"
+        )
+    for share in (0.5, 0.25):
+        cells = []
+        for name in NAMES:
+            moved = np.array(found[share][name]) - np.array(found[1.0][name])
+            cells.append(
+                f"{int((moved > 1e-9).sum())} up / {int((moved < -1e-9).sum())} down, "
+                f"mean {moved.mean():+.3f}"
+            )
+        print(f"| {share} against 1.0, the grid | " + " | ".join(cells) + " |")
+
+
 def _by_applicability(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarray:
     """The research penalty by the applicability model alone, also for research done outside
     the EU (as before that research lost it whole)."""
@@ -559,6 +628,7 @@ def main() -> None:
     learned(sets, logits)
     neighbours(sets, logits)
     research_support(sets, logits)
+    term_words(sets, logits)
     research_abroad(sets, logits)
     call_gist(sets, logits)
     background(sets, logits)
