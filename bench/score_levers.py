@@ -4,7 +4,7 @@
 
 Scores the four development sets once (read in place in the shared real data, as
 ``bench/cross_municipality.py`` does, applicability out of fold) and recombines their stored
-parts eleven ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
+parts twelve ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
 
 - **spread**: each target's scores divided by a blend of its own spread and the spread common
   to all targets of the language (the share of its own, lambda, 1 as shipped); with the
@@ -34,6 +34,11 @@ parts eleven ways, each against the shipped recipe (docs/matching.md, *Why (meas
   people") at a share of the term's weight (0.5, 0.25) in the TF-IDF query, against the same
   query built at full weight; per combination of the weights' grid how many lift or lower
   each set's nDCG@10, and the mean change;
+- **city awards**: the shipped rule that a call a programme's rules open to municipalities
+  alone (:func:`matcher.eligibility.for_municipalities_alone`: the European Capital of
+  Innovation, a Horizon Europe prize to cities) is no research programme's call, against
+  every research programme's call counted as research; both fitted across municipalities,
+  and per combination of the grid whether it lifts, keeps or lowers each set's nDCG@10 and P@5;
 - **research abroad**: the shipped rule that a research programme's call whose work is done
   outside the EU (:func:`matcher.prior.done_abroad`) loses the whole research penalty, against
   the penalty by the applicability model alone (as before it), and the whole penalty for
@@ -77,7 +82,7 @@ from matcher import scoring
 from matcher.evaluate import metrics
 from matcher.explain import sentence_key, sentences_of, shared_sentences
 from matcher.lexical import MAX_DOCUMENT, term_relevance
-from matcher.pipeline import term_document
+from matcher.pipeline import research_call, term_document
 from matcher.prior import research_programme
 from matcher.rank import rows_of
 from matcher.scoring import SHIPPED, ScoreParts, Weights
@@ -352,11 +357,7 @@ def research_support(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> 
     for name, s in sets.items():
         research = np.array(
             [
-                [
-                    1.0
-                    if research_programme(c.programme) or _SUPPORT.search(c.programme or "")
-                    else 0.0
-                ]
+                [1.0 if research_call(c) or _SUPPORT.search(c.programme or "") else 0.0]
                 for c in s.scored.calls
             ]
         )
@@ -445,25 +446,30 @@ def _every_call_abroad(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndar
     return np.where(parts.abroad[:, 0] > 0, weights.research, shipped)
 
 
-def research_abroad(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
-    print("\n## Research done outside the EU loses the whole research penalty\n")
-    print("| calls done abroad | " + " | ".join(NAMES) + " |")
-    print("| --- |" + " --- |" * len(NAMES))
+def _grid(
+    sets: dict[str, DevSet],
+    logits: dict[str, np.ndarray],
+    parts_of: Callable[[DevSet], ScoreParts] | None = None,
+) -> dict[Weights, dict[str, dict[str, Any]]]:
+    """Every combination of the weights' grid measured on every set (with the parts
+    ``parts_of`` gives a set, else its own)."""
     keys = list(GRID)
-    fitted: list[tuple[str, dict[Weights, dict[str, dict[str, Any]]]]] = []
-    for label, loss in (
-        ("none: the penalty by applicability alone", _by_applicability),
-        ("research programmes' lose it whole (shipped)", shipped_loss),
-        ("every call's loses it whole", _every_call_abroad),
-    ):
-        results: dict[Weights, dict[str, dict[str, Any]]] = {}
-        with _patched("research_loss", loss):
-            for values in itertools.product(*GRID.values()):
-                weights = dataclasses.replace(SHIPPED, **dict(zip(keys, values, strict=True)))
-                results[weights] = {n: _measure(s, logits[n], weights) for n, s in sets.items()}
-        _row(label, results[SHIPPED])
-        fitted.append((label, results))
-    print("\n| calls done abroad | fitted on → measured on | weights | result 120 | result 320 |")
+    parts = {n: parts_of(s) if parts_of else None for n, s in sets.items()}
+    results: dict[Weights, dict[str, dict[str, Any]]] = {}
+    for values in itertools.product(*GRID.values()):
+        weights = dataclasses.replace(SHIPPED, **dict(zip(keys, values, strict=True)))
+        results[weights] = {n: _measure(s, logits[n], weights, parts[n]) for n, s in sets.items()}
+    return results
+
+
+def _fits_and_counts(
+    title: str, fitted: list[tuple[str, dict[Weights, dict[str, dict[str, Any]]]]], rule: str
+) -> None:
+    """Each variant fitted on one municipality and measured on the other, and how many of the
+    grid's combinations the ``rule`` (the second variant) lifts, keeps or lowers against the
+    first."""
+    keys = list(GRID)
+    print(f"\n| {title} | fitted on → measured on | weights | result 120 | result 320 |")
     print("| --- | --- | --- | --- | --- |")
     for label, results in fitted:
         for source in MUNICIPALITIES:
@@ -474,18 +480,55 @@ def research_abroad(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> N
                 f"| {label} | {source} → {target} | {described} | "
                 f"{_line(results[best][target])} | {_line(results[best][f'{target}-all'])} |"
             )
-    before, shipped = fitted[0][1], fitted[1][1]
-    print("\n| set | of the grid's combinations, the shipped rule lifts / keeps / lowers |")
+    before, after = fitted[0][1], fitted[1][1]
+    print(f"\n| set | of the grid's combinations, {rule} lifts / keeps / lowers |")
     print("| --- | --- |")
     for name in NAMES:
         counts = []
         for metric in ("ndcg@10", "p@5"):
-            moved = [shipped[w][name][metric] - before[w][name][metric] for w in before]
+            moved = [after[w][name][metric] - before[w][name][metric] for w in before]
             counts.append(
                 f"{metric} {sum(d > 1e-9 for d in moved)} / "
                 f"{sum(abs(d) <= 1e-9 for d in moved)} / {sum(d < -1e-9 for d in moved)}"
             )
         print(f"| {name} | {'; '.join(counts)} |")
+
+
+def research_abroad(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
+    print("\n## Research done outside the EU loses the whole research penalty\n")
+    print("| calls done abroad | " + " | ".join(NAMES) + " |")
+    print("| --- |" + " --- |" * len(NAMES))
+    fitted: list[tuple[str, dict[Weights, dict[str, dict[str, Any]]]]] = []
+    for label, loss in (
+        ("none: the penalty by applicability alone", _by_applicability),
+        ("research programmes' lose it whole (shipped)", shipped_loss),
+        ("every call's loses it whole", _every_call_abroad),
+    ):
+        with _patched("research_loss", loss):
+            results = _grid(sets, logits)
+        _row(label, results[SHIPPED])
+        fitted.append((label, results))
+    _fits_and_counts("calls done abroad", fitted, "the shipped rule")
+
+
+def _research_by_programme(s: DevSet) -> ScoreParts:
+    """The set's parts with every research programme's call counted as research, the awards
+    to cities too (as before :func:`matcher.pipeline.research_call`)."""
+    research = np.array([[1.0 if research_programme(c.programme) else 0.0] for c in s.scored.calls])
+    return dataclasses.replace(s.scored.parts, research=research)
+
+
+def city_awards(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
+    print("\n## A call a programme's rules open to municipalities alone is not research\n")
+    print("| research | " + " | ".join(NAMES) + " |")
+    print("| --- |" + " --- |" * len(NAMES))
+    fitted = [
+        ("every research programme's call", _grid(sets, logits, _research_by_programme)),
+        ("not the awards to cities (shipped)", _grid(sets, logits)),
+    ]
+    for label, results in fitted:
+        _row(label, results[SHIPPED])
+    _fits_and_counts("research", fitted, "the shipped rule")
 
 
 def call_gist(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
@@ -630,6 +673,7 @@ def main() -> None:
     research_support(sets, logits)
     term_words(sets, logits)
     research_abroad(sets, logits)
+    city_awards(sets, logits)
     call_gist(sets, logits)
     background(sets, logits)
     digest_gates(sets, logits)

@@ -554,9 +554,25 @@ PERSON_PRIZE = re.compile(
 )
 
 
+def _programme_audience(call: Call) -> tuple[str, ...] | None:
+    """The applicant types of the first :data:`PROGRAMME_AUDIENCES` action the call is of."""
+    where = f"{call.programme or ''} | {call.title} | {call.extra.get('call_title') or ''}"
+    for pattern, types in PROGRAMME_AUDIENCES:
+        if pattern.search(where):
+            return types
+    return None
+
+
+def for_municipalities_alone(call: Call) -> bool:
+    """True when a programme's rules admit municipalities alone (:data:`PROGRAMME_AUDIENCES`:
+    the EU's awards to cities, URBACT's networks): the city's own action, never a research
+    topic for universities, whatever programme funds it (the European Capital of Innovation
+    is Horizon Europe's)."""
+    return _programme_audience(call) == ("municipality",)
+
+
 def _programme_audience_fact(call: Call) -> Fact | None:
     """The applicant check a known single-audience action gives (None for other calls)."""
-    where = f"{call.programme or ''} | {call.title} | {call.extra.get('call_title') or ''}"
     if PERSON_PRIZE.search(f"{call.title} | {call.extra.get('call_title') or ''}"):
         return fact(
             "sökande",
@@ -564,13 +580,11 @@ def _programme_audience_fact(call: Call) -> Fact | None:
             "Ett pris till enskilda personer (innovatörer, forskare, forskarlag), inte till en "
             "organisation.",
         )
-    for pattern, types in PROGRAMME_AUDIENCES:
-        if pattern.search(where):
-            found = applicant_types_fact(list(types))
-            if found is not None:
-                found["reason"] = found["reason"].rstrip(".") + " enligt programmets regler."
-            return found
-    return None
+    types = _programme_audience(call)
+    found = applicant_types_fact(list(types)) if types else None
+    if found is not None:
+        found["reason"] = found["reason"].rstrip(".") + " enligt programmets regler."
+    return found
 
 
 def _applicant_fact(call: Call) -> Fact:

@@ -34,7 +34,7 @@ from db.state import read_state_text, write_state, write_state_text
 from db.vectors import load_chunks
 from matcher.applicability import applicability_logit, call_vectors
 from matcher.chunks import call_passages
-from matcher.eligibility import check_eligibility
+from matcher.eligibility import check_eligibility, for_municipalities_alone
 from matcher.embed import (
     Progress,
     cached_queries,
@@ -222,6 +222,13 @@ def term_document(call: Call) -> str:
     return f"{call.title}. {call.title}. {call.programme or ''}. {call.description}"
 
 
+def research_call(call: Call) -> bool:
+    """A research framework programme's call (step 5), not one its rules open to municipalities
+    alone: the European Capital of Innovation is a Horizon Europe prize to cities, not research
+    for universities (measured: docs/matching.md, *The score*)."""
+    return research_programme(call.programme) and not for_municipalities_alone(call)
+
+
 def _parts(
     raw: np.ndarray,
     calls: list[Call],
@@ -238,7 +245,7 @@ def _parts(
         languages=[_language(c) for c in calls],
         prior=prior,
         failed=np.array([[1.0] if result == "fail" else [0.0] for result, _ in eligibility]),
-        research=np.array([[1.0] if research_programme(c.programme) else [0.0] for c in calls]),
+        research=np.array([[1.0] if research_call(c) else [0.0] for c in calls]),
         terms=term_relevance([term_document(c) for c in calls], terms),
         term_likeness=likeness,
         term_shares=np.array(shares),

@@ -11,7 +11,9 @@ import pytest
 from crawler.facts import complete
 from db.jsonl import call_from_record
 from db.records import Call
-from matcher.eligibility import check_eligibility
+from matcher.eligibility import check_eligibility, for_municipalities_alone
+from matcher.pipeline import research_call
+from matcher.prior import research_programme
 from priorities import Priorities, load_priorities
 from tests.shared_data import shared_path
 
@@ -592,6 +594,28 @@ def test_a_prize_to_persons_fails_for_a_municipality(
     call = Call("eu-ft", "x", title, description="The prize recognises excellence.", extra=extra)
     fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
     assert (fact["result"] == "fail" and "pris till enskilda" in fact["reason"]) is fails
+
+
+def test_the_awards_to_cities_are_no_research_whatever_programme_funds_them(
+    corpus: dict[str, Call],
+) -> None:
+    """The European Capital of Innovation is a Horizon Europe prize the city's administration
+    applies for: it loses no research penalty and is not held back as research; every other
+    research programme's call of the corpus is research as before."""
+    awards = {"HORIZON-EIC-2026-PRIZE-ICAPITAL-01", "HORIZON-EIC-2026-PRIZE-ICAPITAL-02"}
+    research = {i for i, c in corpus.items() if research_programme(c.programme)}
+    assert awards <= research
+    assert {i for i in research if not research_call(corpus[i])} == awards
+    assert all(for_municipalities_alone(corpus[i]) for i in awards)
+    written = Call(
+        "eu-ft",
+        "x",
+        "iCapital Category",
+        programme="Horizon Europe",
+        extra={"call_title": "The European Capital of Innovation Award"},
+    )
+    assert not research_call(written)
+    assert research_call(Call("eu-ft", "y", "Innovation ecosystems", programme="Horizon Europe"))
 
 
 @pytest.mark.parametrize(
