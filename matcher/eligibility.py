@@ -587,6 +587,56 @@ def _programme_audience_fact(call: Call) -> Fact | None:
     return found
 
 
+# The EU's awards to cities by the city's size (their rules of contest): the European Capital
+# of Innovation for cities of 250,000 inhabitants or more and its Rising Innovative City
+# category for 50,000–249,999; the European Green Capital for more than 100,000 and the
+# European Green Leaf for 20,000–100,000; the Access City Award for more than 50,000. The
+# first pattern that matches the call's title counts (the Rising Innovator category's title
+# names the European Capital of Innovation too).
+CITY_SIZES: tuple[tuple[re.Pattern[str], str, int, int | None], ...] = (
+    (re.compile(r"rising innovat", re.I), "Rising Innovative City", 50_000, 249_999),
+    (
+        re.compile(r"european capital of innovation|\bicapital\b", re.I),
+        "European Capital of Innovation",
+        250_000,
+        None,
+    ),
+    (re.compile(r"european green leaf", re.I), "European Green Leaf", 20_000, 100_000),
+    (re.compile(r"european green capital", re.I), "European Green Capital", 100_001, None),
+    (re.compile(r"access city award", re.I), "Access City Award", 50_001, None),
+)
+
+
+def _inhabitants(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
+
+
+def city_size_fact(call: Call, population: int | None) -> Fact | None:
+    """Whether the municipality is of the size an award to cities is for (None for other
+    calls); unknown, saying how to tell, when the priorities file gives no ``invånare``."""
+    where = f"{call.title} | {call.extra.get('call_title') or ''}"
+    found = next((entry for entry in CITY_SIZES if entry[0].search(where)), None)
+    if found is None:
+        return None
+    _, name, least, most = found
+    if most is None and least % 10 == 1:  # "more than 100,000"
+        size = f"fler än {_inhabitants(least - 1)} invånare"
+    elif most is None:
+        size = f"minst {_inhabitants(least)} invånare"
+    else:
+        size = f"{_inhabitants(least)}–{_inhabitants(most)} invånare"
+    if population is None:
+        return fact(
+            "storlek",
+            "unknown",
+            f"{name} är för städer med {size}; skriv kommunens antal invånare i "
+            "prioritetsfilens sökandeprofil (invånare: …) så prövas det.",
+        )
+    fits = least <= population and (most is None or population <= most)
+    said = f"{name} är för städer med {size}; kommunen har {_inhabitants(population)}."
+    return fact("storlek", "pass" if fits else "fail", said)
+
+
 def _applicant_fact(call: Call) -> Fact:
     """Who may apply, from the strongest evidence there is.
 
@@ -880,6 +930,10 @@ def check_eligibility(
     if today is not None:
         facts.append(_status_fact(call, today))
     facts.append(_applicant_fact(call))
+    profile = priorities.applicant_profile
+    size = city_size_fact(call, profile.population if profile else None)
+    if size:
+        facts.append(size)
     facts.append(_region_fact(call, priorities))
     programme = _programme_fact(call, priorities)
     if programme:

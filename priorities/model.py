@@ -255,6 +255,21 @@ class ApplicantProfile(_Model):
         alias="organisationstyper",
         description="Ord för vilken sorts sökande kommunen är, t.ex. 'kommun', 'local authority'.",
     )
+    population: int | None = Field(
+        default=None,
+        alias="invånare",
+        ge=1,
+        description="Kommunens antal invånare, för priser och utlysningar som gäller städer av "
+        "en viss storlek (t.ex. European Capital of Innovation).",
+    )
+
+    @field_validator("population", mode="before")
+    @classmethod
+    def _population(cls, value: object) -> object:
+        """ "167 000" as Swedish writes it (spaces between the thousands) is 167000."""
+        if isinstance(value, str) and re.fullmatch(r"\d{1,3}([ \u00a0]\d{3})+", value.strip()):
+            return int(re.sub(r"\s", "", value))
+        return value
 
 
 class Target(NamedTuple):

@@ -596,6 +596,48 @@ def test_a_prize_to_persons_fails_for_a_municipality(
     assert (fact["result"] == "fail" and "pris till enskilda" in fact["reason"]) is fails
 
 
+@pytest.mark.parametrize(
+    ("title", "population", "result", "reason_part"),
+    [
+        ("Rising Innovator Category", 167_000, "pass", "50 000–249 999 invånare; kommunen har"),
+        ("Rising Innovator Category", 300_000, "fail", "kommunen har 300 000"),
+        ("iCapital Category", 167_000, "fail", "minst 250 000 invånare; kommunen har 167 000"),
+        ("iCapital Category", 250_000, "pass", "European Capital of Innovation"),
+        ("iCapital Category", None, "unknown", "skriv kommunens antal invånare"),
+        ("European Green Leaf 2027", 101_000, "fail", "20 000–100 000 invånare"),
+        ("European Green Capital 2027", 101_000, "pass", "fler än 100 000 invånare"),
+        ("Access City Award 2027", 40_000, "fail", "fler än 50 000 invånare"),
+    ],
+)
+def test_an_award_to_cities_of_a_size_is_checked_against_the_municipalitys_inhabitants(
+    linkoping: Priorities, title: str, population: int | None, result: str, reason_part: str
+) -> None:
+    extra = {"call_title": "The European Capital of Innovation Award"} if "Categ" in title else {}
+    call = Call("eu-ft", "x", title, programme="Horizon Europe", extra=extra)
+    profile = linkoping.applicant_profile
+    assert profile is not None and profile.population == 167_000  # the shipped file says so
+    priorities = linkoping.model_copy(
+        update={"applicant_profile": profile.model_copy(update={"population": population})}
+    )
+    overall, facts = check_eligibility(call, priorities, None)
+    size = _fact(facts, "storlek")
+    assert size["result"] == result and reason_part in size["reason"], size
+    assert (overall == "fail") is (result == "fail")
+    # Other calls have no such check, and a municipality of any size keeps them.
+    other = Call("eu-ft", "y", "Innovation ecosystems of cities", programme="Horizon Europe")
+    assert all(f["check"] != "storlek" for f in check_eligibility(other, priorities, None)[1])
+
+
+def test_linkopings_size_fails_the_capital_of_innovation_and_passes_the_rising_innovator(
+    corpus: dict[str, Call], linkoping: Priorities
+) -> None:
+    capital = check_eligibility(corpus["HORIZON-EIC-2026-PRIZE-ICAPITAL-01"], linkoping, None)
+    rising = check_eligibility(corpus["HORIZON-EIC-2026-PRIZE-ICAPITAL-02"], linkoping, None)
+    assert capital[0] == "fail" and _fact(capital[1], "storlek")["result"] == "fail"
+    assert _fact(capital[1], "sökande")["result"] == "pass"  # cities apply; not this one
+    assert rising[0] == "pass" and _fact(rising[1], "storlek")["result"] == "pass"
+
+
 def test_the_awards_to_cities_are_no_research_whatever_programme_funds_them(
     corpus: dict[str, Call],
 ) -> None:

@@ -305,6 +305,18 @@ def test_a_list_where_a_mapping_belongs_and_a_scalar_where_a_list_belongs() -> N
     ]
 
 
+def test_the_municipalitys_inhabitants_are_a_whole_number_written_either_way() -> None:
+    for written in ("167000", "167 000", "'167 000'"):
+        p = parse_priorities(MINIMAL + f"sökandeprofil:\n  invånare: {written}\n", "p.yaml")
+        assert p.applicant_profile is not None and p.applicant_profile.population == 167_000
+    assert _errors(MINIMAL + "sökandeprofil:\n  invånare: många\n") == [
+        "p.yaml:18:13: 'invånare' ska vara ett heltal, t.ex. 15, inte 'många'"
+    ]
+    assert _errors(MINIMAL + "sökandeprofil:\n  invånare: 0\n") == [
+        "p.yaml:18:13: 'invånare' ska vara minst 1"
+    ]
+
+
 def test_digest_and_thresholds_are_checked() -> None:
     text = MINIMAL + (
         "utskick:\n  veckodag: mondag\n  tid: 7:00\n  max_antal: 0\n"
