@@ -223,7 +223,6 @@ _HINTS = {
     "kommun": "kommunens namn, t.ex. 'kommun: Linköpings kommun'",
     "land": "landskoden, t.ex. 'land: SE'",
     "nuts": "kommunens NUTS-kod, t.ex. 'nuts: SE123'",
-    "invånare": "kommunens antal invånare som ett heltal, t.ex. 'invånare: 167000'",
     "namn": "förvaltningens namn",
     "kontakter": "minst en e-postadress, t.ex. 'kontakter: [eu@kommun.se]'",
     "förvaltningar": "minst en förvaltning (se priorities/exempel.yaml)",

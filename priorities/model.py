@@ -266,7 +266,7 @@ class ApplicantProfile(_Model):
     @field_validator("population", mode="before")
     @classmethod
     def _population(cls, value: object) -> object:
-        """ "167 000" as Swedish writes it (spaces between the thousands) is 167000."""
+        """Thousands written apart, as Swedish writes them ("167 000"), make one number."""
         if isinstance(value, str) and re.fullmatch(r"\d{1,3}([ \u00a0]\d{3})+", value.strip()):
             return int(re.sub(r"\s", "", value))
         return value
