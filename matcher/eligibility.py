@@ -590,9 +590,10 @@ def _programme_audience_fact(call: Call) -> Fact | None:
 # The EU's awards to cities by the city's size (their rules of contest): the European Capital
 # of Innovation for cities of 250,000 inhabitants or more and its Rising Innovative City
 # category for 50,000–249,999; the European Green Capital for more than 100,000 and the
-# European Green Leaf for 20,000–100,000; the Access City Award for more than 50,000. The
-# first pattern that matches the call's title counts (the Rising Innovator category's title
-# names the European Capital of Innovation too).
+# European Green Leaf for 20,000–100,000; the Access City Award for more than 50,000. Read
+# only for the awards :data:`PROGRAMME_AUDIENCES` knows are for cities (the European Prize for
+# Women Innovators has a Rising Innovators category too); the first pattern that matches the
+# call's title counts (the Rising Innovator category names the Capital of Innovation too).
 CITY_SIZES: tuple[tuple[re.Pattern[str], str, int, int | None], ...] = (
     (re.compile(r"rising innovat", re.I), "Rising Innovative City", 50_000, 249_999),
     (
@@ -614,6 +615,8 @@ def _inhabitants(number: int) -> str:
 def city_size_fact(call: Call, population: int | None) -> Fact | None:
     """Whether the municipality is of the size an award to cities is for (None for other
     calls); unknown, saying how to tell, when the priorities file gives no ``invånare``."""
+    if not for_municipalities_alone(call):
+        return None
     where = f"{call.title} | {call.extra.get('call_title') or ''}"
     found = next((entry for entry in CITY_SIZES if entry[0].search(where)), None)
     if found is None:

@@ -623,9 +623,18 @@ def test_an_award_to_cities_of_a_size_is_checked_against_the_municipalitys_inhab
     size = _fact(facts, "storlek")
     assert size["result"] == result and reason_part in size["reason"], size
     assert (overall == "fail") is (result == "fail")
-    # Other calls have no such check, and a municipality of any size keeps them.
+    # Other calls have no such check, and a municipality of any size keeps them; a prize to
+    # persons with a category of the same name is no award to cities.
     other = Call("eu-ft", "y", "Innovation ecosystems of cities", programme="Horizon Europe")
-    assert all(f["check"] != "storlek" for f in check_eligibility(other, priorities, None)[1])
+    women = Call(
+        "eu-ft",
+        "z",
+        "Rising Innovators Category",
+        programme="Horizon Europe",
+        extra={"call_title": "The European Prize for Women Innovators"},
+    )
+    for call in (other, women):
+        assert all(f["check"] != "storlek" for f in check_eligibility(call, priorities, None)[1])
 
 
 def test_linkopings_size_fails_the_capital_of_innovation_and_passes_the_rising_innovator(
