@@ -15,6 +15,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -27,6 +28,17 @@ EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
 NUTS_PATTERN = re.compile(r"^[A-Z]{2}[0-9A-Z]{0,3}$")
 TIME_PATTERN = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
+# A number with its thousands written apart, as Swedish writes them: "167 000".
+THOUSANDS_PATTERN = re.compile(r"^\d{1,3}([ \u00a0]\d{3})+$")
+# What editors are told `invånare` takes: the loader reads the Swedish way too, so an editor
+# must not underline "167 000".
+_POPULATION_SCHEMA = {
+    "anyOf": [
+        {"type": "integer", "minimum": 1},
+        {"type": "string", "pattern": THOUSANDS_PATTERN.pattern},
+        {"type": "null"},
+    ]
+}
 
 WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 _CRON_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -255,7 +267,7 @@ class ApplicantProfile(_Model):
         alias="organisationstyper",
         description="Ord för vilken sorts sökande kommunen är, t.ex. 'kommun', 'local authority'.",
     )
-    population: int | None = Field(
+    population: Annotated[int | None, WithJsonSchema(_POPULATION_SCHEMA)] = Field(
         default=None,
         alias="invånare",
         ge=1,
@@ -267,7 +279,7 @@ class ApplicantProfile(_Model):
     @classmethod
     def _population(cls, value: object) -> object:
         """Thousands written apart, as Swedish writes them ("167 000"), make one number."""
-        if isinstance(value, str) and re.fullmatch(r"\d{1,3}([ \u00a0]\d{3})+", value.strip()):
+        if isinstance(value, str) and THOUSANDS_PATTERN.match(value.strip()):
             return int(re.sub(r"\s", "", value))
         return value
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from priorities import DEFAULT_FILE, SHIPPED, load_priorities, parse_priorities
@@ -87,6 +88,24 @@ def test_schema_uses_the_swedish_keys_and_forbids_others() -> None:
     assert json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))["title"] == (
         "Prioriteringsfil för eufunds"
     )
+
+
+def test_the_schema_lets_editors_write_the_inhabitants_the_way_the_loader_reads_them() -> None:
+    # An editor underlining "167 000" would tell staff to change what the loader accepts.
+    field = json_schema()["$defs"]["ApplicantProfile"]["properties"]["invånare"]
+    kinds = {alternative["type"]: alternative for alternative in field["anyOf"]}
+    assert set(kinds) == {"integer", "string", "null"} and kinds["integer"]["minimum"] == 1
+    pattern = re.compile(kinds["string"]["pattern"])
+    example = (SHIPPED / "exempel.yaml").read_text(encoding="utf-8")
+    assert "invånare: 167000" in example
+    for written in ("167 000", "1 250 000", "167\u00a0000"):
+        assert pattern.search(written)
+        text = example.replace("invånare: 167000", f"invånare: '{written}'")
+        p = parse_priorities(text, "exempel.yaml")
+        assert p.applicant_profile is not None
+        assert p.applicant_profile.population == int(re.sub(r"\s", "", written))
+    for wrong in ("många", "167000 invånare", "16 70 00", "ca 167 000"):
+        assert not pattern.search(wrong), wrong
 
 
 def test_priorities_package_imports_nothing_of_the_project() -> None:
