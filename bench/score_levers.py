@@ -4,7 +4,7 @@
 
 Scores the four development sets once (read in place in the shared real data, as
 ``bench/cross_municipality.py`` does, applicability out of fold) and recombines their stored
-parts twelve ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
+parts thirteen ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
 
 - **spread**: each target's scores divided by a blend of its own spread and the spread common
   to all targets of the language (the share of its own, lambda, 1 as shipped); with the
@@ -44,6 +44,10 @@ parts twelve ways, each against the shipped recipe (docs/matching.md, *Why (meas
   the penalty by the applicability model alone (as before it), and the whole penalty for
   every call done there (not taken); with the shipped weights and fitted both ways, and
   per combination of the weights' grid how many lift or lower each set's nDCG@10 and P@5;
+- **neighbour countries**: the shipped rule that a research topic whose title names a country
+  of the EU's neighbourhood (:data:`matcher.prior.NEIGHBOUR_COUNTRIES`: soil health in
+  Ukraine) is done abroad, against the places of :func:`matcher.prior.done_abroad` alone;
+  fitted both ways, and per combination of the grid whether it lifts, keeps or lowers;
 - **digest gates**: the digests' gate for a research programme's call a municipality can
   unlikely use (shipped: probability under 0.5) at other limits, for every call, and for
   the calls of each other programme role.
@@ -78,7 +82,7 @@ from bench.cross_municipality import (
     fit,
     out_of_fold,
 )
-from matcher import scoring
+from matcher import prior, scoring
 from matcher.evaluate import metrics
 from matcher.explain import sentence_key, sentences_of, shared_sentences
 from matcher.lexical import MAX_DOCUMENT, term_relevance
@@ -113,14 +117,15 @@ def _shrunk_standardise(share: float) -> Callable[[np.ndarray, list[str]], np.nd
 
 
 @contextlib.contextmanager
-def _patched(name: str, value: Any) -> Iterator[None]:
-    """The scoring module with one of its functions replaced for the duration."""
-    kept = getattr(scoring, name)
-    setattr(scoring, name, value)
+def _patched(name: str, value: Any, module: Any = scoring) -> Iterator[None]:
+    """A module (the scoring module unless told) with one of its names replaced for the
+    duration."""
+    kept = getattr(module, name)
+    setattr(module, name, value)
     try:
         yield
     finally:
-        setattr(scoring, name, kept)
+        setattr(module, name, kept)
 
 
 def _measure(
@@ -511,6 +516,29 @@ def research_abroad(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> N
     _fits_and_counts("calls done abroad", fitted, "the shipped rule")
 
 
+def _abroad_by_places(s: DevSet) -> ScoreParts:
+    """The set's parts with a call done abroad only where the places of
+    :func:`matcher.prior.done_abroad` say so, not where a title names a country of the EU's
+    neighbourhood (as before :data:`matcher.prior.NEIGHBOUR_COUNTRIES`)."""
+    with _patched("NEIGHBOUR_COUNTRIES", re.compile(r"(?!)"), prior):
+        abroad = [prior.done_abroad(c.title, c.description) for c in s.scored.calls]
+    flags = np.array([[1.0 if where else 0.0] for where in abroad])
+    return dataclasses.replace(s.scored.parts, abroad=flags)
+
+
+def neighbour_countries(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
+    print("\n## A research topic whose title names a country of the EU's neighbourhood\n")
+    print("| done abroad | " + " | ".join(NAMES) + " |")
+    print("| --- |" + " --- |" * len(NAMES))
+    fitted = [
+        ("by the places alone", _grid(sets, logits, _abroad_by_places)),
+        ("and the countries named in a title (shipped)", _grid(sets, logits)),
+    ]
+    for label, results in fitted:
+        _row(label, results[SHIPPED])
+    _fits_and_counts("done abroad", fitted, "the shipped rule")
+
+
 def _research_by_programme(s: DevSet) -> ScoreParts:
     """The set's parts with every research programme's call counted as research, the awards
     to cities too (as before :func:`matcher.pipeline.research_call`)."""
@@ -673,6 +701,7 @@ def main() -> None:
     research_support(sets, logits)
     term_words(sets, logits)
     research_abroad(sets, logits)
+    neighbour_countries(sets, logits)
     city_awards(sets, logits)
     call_gist(sets, logits)
     background(sets, logits)

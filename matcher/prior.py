@@ -60,11 +60,25 @@ _ABROAD = re.compile(
 )
 
 
+# The countries of the EU's neighbourhood by name, read in a title alone: a research topic "for
+# the support of Ukraine" or on "Ukraine's ecosystems" is done there, but the texts of European
+# topics name these countries too, twice and more (the associated countries a consortium may
+# draw on, the war's effect on Europe's energy), so their texts do not count.
+NEIGHBOUR_COUNTRIES = re.compile(
+    r"\b(?:ukrain\w*|moldov\w*|georgia|armenia\w*|azerbaijan\w*|belarus\w*|albania\w*|"
+    r"bosnia\w*|kosovo\w*|montenegr\w*|north macedonia\w*|serbia\w*|morocc\w*|algeria\w*|"
+    r"tunisia\w*|libya\w*|egypt\w*|jordan\w*|leban\w*|palestin\w*|syria\w*)",
+    re.IGNORECASE,
+)
+
+
 def done_abroad(title: str, description: str | None) -> str | None:
     """The words that place a call's work outside the EU (the first the call uses), when its
-    title names such a place or its text does twice; else None."""
+    title names such a place or a country of the EU's neighbourhood, or its text names such a
+    place twice; else None."""
     text = f"{title}\n{description or ''}"
     first = _ABROAD.search(text)
     if first is None or (_ABROAD.search(title) is None and len(_ABROAD.findall(text)) < 2):
-        return None
+        country = NEIGHBOUR_COUNTRIES.search(title)
+        return country[0] if country else None
     return first[0]

@@ -13,7 +13,7 @@ from db.jsonl import call_from_record
 from db.records import Call
 from matcher.eligibility import check_eligibility, for_municipalities_alone
 from matcher.pipeline import research_call
-from matcher.prior import research_programme
+from matcher.prior import done_abroad, research_programme
 from priorities import Priorities, load_priorities
 from tests.shared_data import shared_path
 
@@ -667,6 +667,24 @@ def test_the_awards_to_cities_are_no_research_whatever_programme_funds_them(
     )
     assert not research_call(written)
     assert research_call(Call("eu-ft", "y", "Innovation ecosystems", programme="Horizon Europe"))
+
+
+def test_research_for_a_country_of_the_neighbourhood_is_done_abroad(
+    corpus: dict[str, Call],
+) -> None:
+    """The research topics whose title names Ukraine (its soil, its forests, its research
+    infrastructures, cancer research with it) are done there; the European topics whose text
+    names Ukraine or Moldova among the associated countries (hydrogen cities, CCUS clusters,
+    biofuels) are not."""
+    research = [c for c in corpus.values() if research_programme(c.programme)]
+    named = {c.source_id for c in research if "ukrain" in c.title.lower()}
+    assert len(named) == 5
+    for call in research:
+        where = done_abroad(call.title, call.description)
+        if call.source_id in named:
+            assert where == "Ukraine", call.title
+        elif "ukrain" in (call.description or "").lower():
+            assert where is None or "ukrain" not in where.lower(), call.title
 
 
 @pytest.mark.parametrize(

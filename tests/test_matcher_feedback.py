@@ -249,6 +249,15 @@ def test_the_words_that_place_a_calls_work_outside_the_eu() -> None:
     passing = "Hydrogen valleys in European cities; exports to Africa may follow."
     assert done_abroad("Hydrogen cities", passing) is None
     assert done_abroad("Urban heat", None) is None
+    # A country of the EU's neighbourhood counts in the title alone: a European topic's text
+    # names the associated countries a consortium may draw on, often more than once.
+    assert done_abroad("Soil health in Ukraine", "Living labs.") == "Ukraine"
+    assert done_abroad("Forest research for the support of Ukrainian institutes", None) == (
+        "Ukrainian"
+    )
+    associated = "Partners from Ukraine and Moldova may join. Ukraine is associated."
+    assert done_abroad("Hydrogen valleys", associated) is None
+    assert done_abroad("Hydrogen valleys in Europe", "Africa.") is None
 
 
 def test_the_rank_fact_names_the_place_from_the_penalties_it_was_given() -> None:
