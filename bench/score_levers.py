@@ -499,10 +499,21 @@ def _fits_and_counts(
         print(f"| {name} | {'; '.join(counts)} |")
 
 
-def research_abroad(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
-    print("\n## Research done outside the EU loses the whole research penalty\n")
-    print("| calls done abroad | " + " | ".join(NAMES) + " |")
+def _compared(
+    title: str, column: str, fitted: list[tuple[str, dict[Weights, dict[str, dict[str, Any]]]]]
+) -> None:
+    """The variants' figures with the shipped weights, each fitted on one municipality and
+    measured on the other, and how many of the grid's combinations the second lifts or lowers
+    against the first."""
+    print(f"\n## {title}\n")
+    print(f"| {column} | " + " | ".join(NAMES) + " |")
     print("| --- |" + " --- |" * len(NAMES))
+    for label, results in fitted:
+        _row(label, results[SHIPPED])
+    _fits_and_counts(column, fitted, "the shipped rule")
+
+
+def research_abroad(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
     fitted: list[tuple[str, dict[Weights, dict[str, dict[str, Any]]]]] = []
     for label, loss in (
         ("none: the penalty by applicability alone", _by_applicability),
@@ -510,10 +521,9 @@ def research_abroad(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> N
         ("every call's loses it whole", _every_call_abroad),
     ):
         with _patched("research_loss", loss):
-            results = _grid(sets, logits)
-        _row(label, results[SHIPPED])
-        fitted.append((label, results))
-    _fits_and_counts("calls done abroad", fitted, "the shipped rule")
+            fitted.append((label, _grid(sets, logits)))
+    title = "Research done outside the EU loses the whole research penalty"
+    _compared(title, "calls done abroad", fitted)
 
 
 def _abroad_by_places(s: DevSet) -> ScoreParts:
@@ -527,16 +537,12 @@ def _abroad_by_places(s: DevSet) -> ScoreParts:
 
 
 def neighbour_countries(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
-    print("\n## A research topic whose title names a country of the EU's neighbourhood\n")
-    print("| done abroad | " + " | ".join(NAMES) + " |")
-    print("| --- |" + " --- |" * len(NAMES))
     fitted = [
         ("by the places alone", _grid(sets, logits, _abroad_by_places)),
         ("and the countries named in a title (shipped)", _grid(sets, logits)),
     ]
-    for label, results in fitted:
-        _row(label, results[SHIPPED])
-    _fits_and_counts("done abroad", fitted, "the shipped rule")
+    title = "A research topic whose title names a country of the EU's neighbourhood"
+    _compared(title, "done abroad", fitted)
 
 
 def _research_by_programme(s: DevSet) -> ScoreParts:
@@ -547,16 +553,12 @@ def _research_by_programme(s: DevSet) -> ScoreParts:
 
 
 def city_awards(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
-    print("\n## A call a programme's rules open to municipalities alone is not research\n")
-    print("| research | " + " | ".join(NAMES) + " |")
-    print("| --- |" + " --- |" * len(NAMES))
     fitted = [
         ("every research programme's call", _grid(sets, logits, _research_by_programme)),
         ("not the awards to cities (shipped)", _grid(sets, logits)),
     ]
-    for label, results in fitted:
-        _row(label, results[SHIPPED])
-    _fits_and_counts("research", fitted, "the shipped rule")
+    title = "A call a programme's rules open to municipalities alone is not research"
+    _compared(title, "research", fitted)
 
 
 def call_gist(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
