@@ -513,6 +513,21 @@ def _compared(
     _fits_and_counts(column, fitted, "the shipped rule")
 
 
+def _against_before(
+    sets: dict[str, DevSet],
+    logits: dict[str, np.ndarray],
+    title: str,
+    column: str,
+    before: tuple[str, Callable[[DevSet], ScoreParts]],
+    shipped: str,
+) -> None:
+    """A shipped rule against the recipe before it (the parts ``before`` gives each set),
+    over the whole grid."""
+    label, parts_of = before
+    fitted = [(label, _grid(sets, logits, parts_of)), (shipped, _grid(sets, logits))]
+    _compared(title, column, fitted)
+
+
 def research_abroad(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
     fitted: list[tuple[str, dict[Weights, dict[str, dict[str, Any]]]]] = []
     for label, loss in (
@@ -537,12 +552,14 @@ def _abroad_by_places(s: DevSet) -> ScoreParts:
 
 
 def neighbour_countries(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
-    fitted = [
-        ("by the places alone", _grid(sets, logits, _abroad_by_places)),
-        ("and the countries named in a title (shipped)", _grid(sets, logits)),
-    ]
-    title = "A research topic whose title names a country of the EU's neighbourhood"
-    _compared(title, "done abroad", fitted)
+    _against_before(
+        sets,
+        logits,
+        "A research topic whose title names a country of the EU's neighbourhood",
+        "done abroad",
+        ("by the places alone", _abroad_by_places),
+        "and the countries named in a title (shipped)",
+    )
 
 
 def _research_by_programme(s: DevSet) -> ScoreParts:
@@ -553,12 +570,14 @@ def _research_by_programme(s: DevSet) -> ScoreParts:
 
 
 def city_awards(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
-    fitted = [
-        ("every research programme's call", _grid(sets, logits, _research_by_programme)),
-        ("not the awards to cities (shipped)", _grid(sets, logits)),
-    ]
-    title = "A call a programme's rules open to municipalities alone is not research"
-    _compared(title, "research", fitted)
+    _against_before(
+        sets,
+        logits,
+        "A call a programme's rules open to municipalities alone is not research",
+        "research",
+        ("every research programme's call", _research_by_programme),
+        "not the awards to cities (shipped)",
+    )
 
 
 def call_gist(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
