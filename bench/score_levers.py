@@ -40,10 +40,12 @@ parts thirteen ways, each against the shipped recipe (docs/matching.md, *Why (me
   every research programme's call counted as research; both fitted across municipalities,
   and per combination of the grid whether it lifts, keeps or lowers each set's nDCG@10 and P@5;
 - **research abroad**: the shipped rule that a research programme's call whose work is done
-  outside the EU (:func:`matcher.prior.done_abroad`) loses the whole research penalty, against
-  the penalty by the applicability model alone (as before it), and the whole penalty for
-  every call done there (not taken); with the shipped weights and fitted both ways, and
-  per combination of the weights' grid how many lift or lower each set's nDCG@10 and P@5;
+  outside the EU (:func:`matcher.prior.done_abroad`) loses the whole research penalty and a
+  failed check's weight, against the penalty by the applicability model alone (as before
+  both), the whole research penalty alone (as before the failed check's weight), and the
+  whole research penalty for every call done there (not taken); with the shipped weights
+  and fitted both ways, and per combination of the weights' grid how many lift or lower
+  each set's nDCG@10 and P@5 against the first two;
 - **neighbour countries**: the shipped rule that a research topic whose title names a country
   of the EU's neighbourhood (:data:`matcher.prior.NEIGHBOUR_COUNTRIES`: soil health in
   Ukraine) is done abroad, against the places of :func:`matcher.prior.done_abroad` alone;
@@ -443,12 +445,21 @@ def _by_applicability(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarr
     return weights.research * parts.research[:, 0] * (1.0 - scoring.usable_probability(parts))
 
 
+def _whole_penalty_abroad(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarray:
+    """The shipped research penalty, research done outside the EU losing the whole of it and
+    nothing more (as before it lost a failed check's weight too)."""
+    shipped = shipped_loss(parts, weights)
+    if parts.research is None or parts.abroad is None:
+        return shipped
+    return shipped - weights.fail * parts.research[:, 0] * (parts.abroad[:, 0] > 0)
+
+
 def _every_call_abroad(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarray:
     """The shipped research penalty, and the whole penalty for any call done outside the EU."""
     shipped = shipped_loss(parts, weights)
     if parts.abroad is None:
         return shipped
-    return np.where(parts.abroad[:, 0] > 0, weights.research, shipped)
+    return np.where(parts.abroad[:, 0] > 0, np.maximum(shipped, weights.research), shipped)
 
 
 def _grid(
@@ -468,11 +479,14 @@ def _grid(
 
 
 def _fits_and_counts(
-    title: str, fitted: list[tuple[str, dict[Weights, dict[str, dict[str, Any]]]]], rule: str
+    title: str,
+    fitted: list[tuple[str, dict[Weights, dict[str, dict[str, Any]]]]],
+    against: tuple[int, ...] = (0,),
+    rule: int = 1,
 ) -> None:
     """Each variant fitted on one municipality and measured on the other, and how many of the
-    grid's combinations the ``rule`` (the second variant) lifts, keeps or lowers against the
-    first."""
+    grid's combinations the variant ``rule`` lifts, keeps or lowers against each variant
+    ``against`` names (by their places in ``fitted``)."""
     keys = list(GRID)
     print(f"\n| {title} | fitted on → measured on | weights | result 120 | result 320 |")
     print("| --- | --- | --- | --- | --- |")
@@ -485,32 +499,42 @@ def _fits_and_counts(
                 f"| {label} | {source} → {target} | {described} | "
                 f"{_line(results[best][target])} | {_line(results[best][f'{target}-all'])} |"
             )
-    before, after = fitted[0][1], fitted[1][1]
-    print(f"\n| set | of the grid's combinations, {rule} lifts / keeps / lowers |")
-    print("| --- | --- |")
-    for name in NAMES:
-        counts = []
-        for metric in ("ndcg@10", "p@5"):
-            moved = [after[w][name][metric] - before[w][name][metric] for w in before]
-            counts.append(
-                f"{metric} {sum(d > 1e-9 for d in moved)} / "
-                f"{sum(abs(d) <= 1e-9 for d in moved)} / {sum(d < -1e-9 for d in moved)}"
-            )
-        print(f"| {name} | {'; '.join(counts)} |")
+    after = fitted[rule][1]
+    for index in against:
+        name_before, before = fitted[index]
+        print(
+            f'\n| set | of the grid\'s combinations, "{fitted[rule][0]}" against '
+            f'"{name_before}" lifts / keeps / lowers |'
+        )
+        print("| --- | --- |")
+        for name in NAMES:
+            counts = []
+            for metric in ("ndcg@10", "p@5"):
+                moved = [after[w][name][metric] - before[w][name][metric] for w in before]
+                counts.append(
+                    f"{metric} {sum(d > 1e-9 for d in moved)} / "
+                    f"{sum(abs(d) <= 1e-9 for d in moved)} / {sum(d < -1e-9 for d in moved)}"
+                )
+            print(f"| {name} | {'; '.join(counts)} |")
 
 
 def _compared(
-    title: str, column: str, fitted: list[tuple[str, dict[Weights, dict[str, dict[str, Any]]]]]
+    title: str,
+    column: str,
+    fitted: list[tuple[str, dict[Weights, dict[str, dict[str, Any]]]]],
+    against: tuple[int, ...] = (0,),
+    rule: int = 1,
 ) -> None:
     """The variants' figures with the shipped weights, each fitted on one municipality and
-    measured on the other, and how many of the grid's combinations the second lifts or lowers
-    against the first."""
+    measured on the other, and how many of the grid's combinations the variant ``rule``
+    lifts or lowers against those ``against`` names (the second against the first unless
+    told)."""
     print(f"\n## {title}\n")
     print(f"| {column} | " + " | ".join(NAMES) + " |")
     print("| --- |" + " --- |" * len(NAMES))
     for label, results in fitted:
         _row(label, results[SHIPPED])
-    _fits_and_counts(column, fitted, "the shipped rule")
+    _fits_and_counts(column, fitted, against, rule)
 
 
 def _against_before(
@@ -532,13 +556,14 @@ def research_abroad(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> N
     fitted: list[tuple[str, dict[Weights, dict[str, dict[str, Any]]]]] = []
     for label, loss in (
         ("none: the penalty by applicability alone", _by_applicability),
-        ("research programmes' lose it whole (shipped)", shipped_loss),
+        ("research programmes' lose it whole", _whole_penalty_abroad),
+        ("and a failed check's weight (shipped)", shipped_loss),
         ("every call's loses it whole", _every_call_abroad),
     ):
         with _patched("research_loss", loss):
             fitted.append((label, _grid(sets, logits)))
-    title = "Research done outside the EU loses the whole research penalty"
-    _compared(title, "calls done abroad", fitted)
+    title = "Research done outside the EU loses the research penalty and a failed check's weight"
+    _compared(title, "calls done abroad", fitted, against=(0, 1), rule=2)
 
 
 def _abroad_by_places(s: DevSet) -> ScoreParts:

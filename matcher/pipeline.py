@@ -448,10 +448,11 @@ def _research_facts(scored: Scored) -> list[list[Fact]]:
         where = done_abroad(scored.calls[i].title, scored.calls[i].description) if abroad else None
         if where is not None:
             reason = (
-                f"Poängen är sänkt med {amount}, hela avdraget för ett forskningsprogram: "
-                f"forskningen görs utanför EU (texten: ”{where}”), och där har en svensk kommun "
-                "ingen del. Den kommer inte med i veckobreven, utom där den har markerats som "
-                "intressant; den finns kvar i sökningen."
+                f"Poängen är sänkt med {amount} (hela avdraget för ett forskningsprogram och "
+                "lika mycket som för ett villkor som inte uppfylls): forskningen görs utanför EU "
+                f"(texten: ”{where}”), och där har en svensk kommun ingen del. Den kommer inte "
+                "med i veckobreven, utom där den har markerats som intressant; den finns kvar i "
+                "sökningen."
             )
             facts.append([fact("forskningsprogram", "info", reason)])
             continue

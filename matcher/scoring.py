@@ -261,15 +261,19 @@ def usable_probability(parts: ScoreParts) -> np.ndarray:
 def research_loss(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarray:
     """Per call: what a research programme's call loses (step 5), 0 for other calls. Research
     whose work is done outside the EU (``abroad``: :func:`matcher.prior.done_abroad`) loses
-    the whole penalty, whatever the applicability model says: a Swedish municipality has no
-    part in it (measured: with every combination of the weights' grid it lowers no
-    development set's nDCG@10 or P@5, docs/matching.md)."""
+    the whole penalty, whatever the applicability model says, and what a failed eligibility
+    check loses on top: a Swedish municipality has no part in it, so it ranks with the calls
+    it cannot apply for (measured: with every combination of the weights' grid each step
+    lowers no development set's nDCG@10 or P@5, docs/matching.md). Unlike a failed check, a
+    mark can still lift it."""
     if parts.research is None:
         return np.zeros(len(parts.raw_relevance))
     unusable = 1.0 - usable_probability(parts)
+    abroad = np.zeros(len(unusable))
     if parts.abroad is not None:
-        unusable = np.where(parts.abroad[:, 0] > 0, 1.0, unusable)
-    return weights.research * parts.research[:, 0] * unusable
+        abroad = (parts.abroad[:, 0] > 0).astype(float)
+        unusable = np.where(abroad > 0, 1.0, unusable)
+    return parts.research[:, 0] * (weights.research * unusable + weights.fail * abroad)
 
 
 def research_held_back(parts: ScoreParts) -> np.ndarray:

@@ -9,6 +9,7 @@ import pytest
 
 from matcher import scoring
 from matcher.scoring import (
+    FAIL_PENALTY,
     RESEARCH_PENALTY,
     SECOND_PRIORITY_PENALTY,
     ScoreParts,
@@ -63,20 +64,27 @@ def test_a_research_call_loses_by_how_unlikely_a_municipality_can_use_it() -> No
     assert lost[0] < 0.15 * RESEARCH_PENALTY < 0.85 * RESEARCH_PENALTY < lost[1]
 
 
-def test_research_done_outside_the_eu_loses_the_whole_penalty_whatever_its_odds() -> None:
+def test_research_done_outside_the_eu_ranks_with_the_calls_a_municipality_cannot_apply_for() -> (
+    None
+):
     # Calls: research done abroad that the model deems usable, the same research done in
-    # Europe, another programme's call done abroad (Erasmus+ capacity building).
-    parts = _parts([1.0, 1.0, 0.0], [3.0, 3.0, 3.0])
-    parts.abroad = np.array([[1.0], [0.0], [1.0]])
+    # Europe, another programme's call done abroad (Erasmus+ capacity building), and an
+    # eligible call that failed a check.
+    parts = _parts([1.0, 1.0, 0.0, 0.0], [3.0, 3.0, 3.0, 3.0])
+    parts.abroad = np.array([[1.0], [0.0], [1.0], [0.0]])
+    parts.failed = np.array([[0.0], [0.0], [0.0], [1.0]])
     plain, _ = combine(parts, Weights(applicability=0.0))
     lost = -plain[:, 0]
-    assert np.isclose(lost[0], RESEARCH_PENALTY)
+    # The whole research penalty, whatever its odds, and what a failed check loses.
+    assert np.isclose(lost[0], RESEARCH_PENALTY + FAIL_PENALTY)
     assert np.isclose(lost[1], RESEARCH_PENALTY / (1 + np.exp(3.0)))
     assert lost[2] == 0.0
+    assert lost[0] > lost[3] == FAIL_PENALTY  # below a call that failed a check
     # Without a model, too.
     parts.applicability = None
     plain, _ = combine(parts, Weights(applicability=0.0))
-    assert np.allclose(-plain[:, 0], [RESEARCH_PENALTY, RESEARCH_PENALTY / 2, 0.0])
+    expected = [RESEARCH_PENALTY + FAIL_PENALTY, RESEARCH_PENALTY / 2, 0.0, FAIL_PENALTY]
+    assert np.allclose(-plain[:, 0], expected)
 
 
 def test_without_an_applicability_model_a_research_call_loses_half() -> None:
