@@ -22,7 +22,7 @@ For every call c and target t (a priority or board goal):
    programme (Horizon Europe and the like) loses :data:`RESEARCH_PENALTY` times the
    probability that a municipality cannot use it: a research topic with no municipal role
    sinks, a Mission topic that cities carry out keeps its place; research done outside the
-   EU loses it whole.
+   EU loses it whole and a failed check's weight on top.
 6. The eligibility gate: a failed check moves the pair below every eligible one.
 7. A call serves its best priorities first: its second-best priority loses 0.5, the rest
    1.0 (:func:`priority_rank_penalty`). Which priority is a call's best is read from the
