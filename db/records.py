@@ -262,5 +262,16 @@ class Match:
     call_hash: str
     scored_at: str
 
+    @property
+    def applicants_fact(self) -> str | None:
+        """Who may apply, as the eligibility check says it for this municipality (the
+        ``sökande`` fact: the source's applicant types, the call's words, or the programme's
+        rules), or None when the match holds no such fact. The digest, ``eufunds show`` and
+        the call's web page all say it in these words."""
+        for fact in self.eligibility_facts:
+            if fact.get("check") == "sökande" and fact.get("reason"):
+                return str(fact["reason"])
+        return None
+
 
 MARKS = ("interested", "not-relevant", "applying", "applied", "granted", "rejected")

@@ -569,9 +569,8 @@ def _item(
     base.eligibility = match.eligibility if match.eligibility in ELIGIBILITY_TEXT else "unknown"
     base.eligibility_text = ELIGIBILITY_TEXT[base.eligibility]
     # Who may apply has its own line; the other facts explain the overall result.
-    applicants = [f for f in match.eligibility_facts if f.get("check") == "sökande"]
-    if applicants and applicants[0].get("reason"):
-        reason = str(applicants[0]["reason"])
+    reason = match.applicants_fact
+    if reason:
         reason = _not_quoted_twice(reason, base.passage) if quoted else reason
         base.applicants = shorten(reason, APPLICANTS_MAX).rstrip(".")
     else:

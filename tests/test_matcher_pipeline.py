@@ -282,6 +282,33 @@ def test_a_mark_rescores_without_embedding_and_show_says_why(matched: dict, monk
     assert "Markerad intressant" in shown.output
 
 
+def test_show_and_the_call_page_say_who_may_apply_as_the_digest_does(
+    matched: dict, monkeypatch
+) -> None:
+    """A Horizon Europe topic names no applicant types; the eligibility check passes it by the
+    programme's rules, and the digest says so under "Sökande". ``show`` and the call's web
+    page said "framgår inte" above the same words: they now say what the digest says."""
+    from app.web.pages import call_context
+    from db.calls import call_row
+
+    db = matched["db"]
+    topic = "import:HORIZON-CL3-2026-01-BM-01"
+    row = call_row(db, topic)
+    assert row is not None and not Call.from_row(row).applicant_types
+    facts = {m.applicants_fact for m in matches_for_call(db, topic)}
+    assert len(facts) == 1  # one municipality: one answer for every priority
+    rule = facts.pop()
+    assert rule and rule.startswith("Horisont Europa:") and "kommuner också" in rule
+    monkeypatch.setenv("EUFUNDS_DB", str(matched["path"]))
+    shown = CliRunner().invoke(cli, ["show", topic])
+    assert shown.exit_code == 0, shown.output
+    header = next(line for line in shown.output.splitlines() if line.startswith("  sökande:"))
+    assert header == f"  sökande:       {rule}"
+    data = json.loads(CliRunner().invoke(cli, ["show", topic, "--json"]).output)
+    assert data["applicants_rule"] == rule and data["applicant_types"] == []
+    assert call_context(db, row, TODAY, matched["priorities"], None)["applicants"] == rule
+
+
 def test_a_pair_that_is_not_the_calls_best_priority_says_what_it_lost(matched: dict) -> None:
     db, priorities = matched["db"], matched["priorities"]
     owner = {t.target_id: t.priority_id for t in priorities.targets()}

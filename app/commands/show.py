@@ -48,6 +48,7 @@ def _call_matches(db: sqlite_utils.Database, key: str) -> list[dict[str, Any]]:
         item["priority_title"] = titles.get(m.priority_id)
         item["hidden_for"] = [d for d in m.departments if key in hidden[d]]
         item["hidden"] = kept_from_all(key, m.departments, hidden)
+        item["applicants_fact"] = m.applicants_fact
         matches.append(item)
     return matches
 
@@ -89,6 +90,11 @@ def collect_call(db: sqlite_utils.Database, row: dict[str, Any], today: date) ->
         "budget_kind": call.budget_kind,
         "applicants": call.applicants,
         "applicant_types": call.applicant_types,
+        # Who may apply as the eligibility check says it (the digest's "Sökande" line): the
+        # programme's rules speak where the source names no applicant types.
+        "applicants_rule": next(
+            (m["applicants_fact"] for m in matches if m["applicants_fact"]), None
+        ),
         "twin_of": row.get("twin_of"),
         "also_at": also_at if isinstance(also_at, list) else [],
         "regions": call.regions,
@@ -139,7 +145,7 @@ def _print_facts(data: dict[str, Any], today: date) -> None:
     given = data["applicant_types"]
     types = [sv for t, sv in APPLICANT_SV.items() if t in given]
     types += [t for t in given if t not in APPLICANT_SV]
-    echo(f"  sökande:       {', '.join(types) or 'framgår inte'}")
+    echo(f"  sökande:       {', '.join(types) or data['applicants_rule'] or 'framgår inte'}")
     echo(f"  vem får söka:  {data['applicants'] or '-'}")
     if data["regions"]:
         echo(f"  regioner:      {', '.join(data['regions'])}")

@@ -98,7 +98,7 @@ def call_context(
         "next_deadline": format_date(data["next_deadline"]),
         "days_left": format_days_left(data["days_left"]),
         "budget": _budget_text(data),
-        "applicants": ", ".join(applicants) or None,
+        "applicants": ", ".join(applicants) or data["applicants_rule"],
         "matches": matches,
         "changes": [
             {
