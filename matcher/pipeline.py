@@ -429,6 +429,15 @@ def _likeness_facts(scored: Scored) -> Callable[[int, int], list[Fact]]:
     return facts
 
 
+# What a held-back research call still needs to reach a digest: a mark that wants it lifts
+# the pair by the marks' step and lets it past the gate, but the pair must still be good
+# enough for a digest (a failed check's weight, for research done abroad, can keep it under).
+MARKED_ONLY = (
+    "Den kommer med i veckobreven bara där den markeras som intressant och poängen då når "
+    "möjlig; den finns kvar i sökningen."
+)
+
+
 def _research_facts(scored: Scored) -> list[list[Fact]]:
     """Per call: what a research programme's call lost, and why, as a fact ``eufunds show``
     prints (none for other calls). Computed once for all calls."""
@@ -450,9 +459,7 @@ def _research_facts(scored: Scored) -> list[list[Fact]]:
             reason = (
                 f"Poängen är sänkt med {amount} (hela avdraget för ett forskningsprogram och "
                 "lika mycket som för ett villkor som inte uppfylls): forskningen görs utanför EU "
-                f"(texten: ”{where}”), och där har en svensk kommun ingen del. Den kommer inte "
-                "med i veckobreven, utom där den har markerats som intressant; den finns kvar i "
-                "sökningen."
+                f"(texten: ”{where}”), och där har en svensk kommun ingen del. {MARKED_ONLY}"
             )
             facts.append([fact("forskningsprogram", "info", reason)])
             continue
@@ -462,10 +469,7 @@ def _research_facts(scored: Scored) -> list[list[Fact]]:
             f"delta med sannolikheten {share} (ju troligare, desto mindre sänkning)."
         )
         if held[i]:
-            reason += (
-                f" Under {limit} kommer den inte med i veckobreven, utom där den har "
-                "markerats som intressant; den finns kvar i sökningen."
-            )
+            reason += f" Under {limit}: {MARKED_ONLY[0].lower()}{MARKED_ONLY[1:]}"
         facts.append([fact("forskningsprogram", "info", reason)])
     return facts
 

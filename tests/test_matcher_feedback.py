@@ -224,6 +224,13 @@ def test_a_research_call_a_municipality_unlikely_can_use_stays_out_of_the_digest
     ]
     scored.wanted = learned.wanted
     assert scored.held_back()[0].tolist() == [False, True]  # the marked pair only
+    # ... and it still has to be good enough for a digest, as `eufunds show` says: a mark
+    # lets a held-back pair past the gate, not past the thresholds.
+    low = score.copy()
+    low[0, 0] = 2.0  # the marked pair, under möjlig (2.5) even with the mark's lift
+    held = scored.held_back()
+    assert not digest_worthy(low, ["a", "b"], None, None, low, held_back=held)[0, 0]
+    assert digest_worthy(score, ["a", "b"], None, None, score, held_back=held)[0, 0]
     without_model = ScoreParts(
         np.zeros((3, 2)), ["en"] * 3, np.zeros(3), np.zeros((3, 1)), research=parts.research
     )
