@@ -464,6 +464,8 @@ def _research_facts(scored: Scored) -> list[list[Fact]]:
             facts.append([fact("forskningsprogram", "info", reason)])
             continue
         share = f"{float(chance[i]):.0%}".replace("%", " %")
+        if held[i] and share == limit:  # 49.6 % is under the limit, not at it
+            share = f"strax under {limit}"
         reason = (
             f"Poängen är sänkt med {amount} för ett forskningsprogram; en kommun bedöms kunna "
             f"delta med sannolikheten {share} (ju troligare, desto mindre sänkning)."

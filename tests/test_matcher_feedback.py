@@ -195,6 +195,30 @@ def test_glossary_key_inside_a_longer_compound_gives_way_to_the_longer_key() -> 
     assert "energy" in english_terms("fastighetsenergi")
 
 
+def test_a_held_back_call_never_reads_as_at_the_limit() -> None:
+    """A probability of 49.6 % rounds to 50 %; `show` said "sannolikheten 50 % … Under
+    50 %" for a call held back by it. It says "strax under 50 %" instead; 50.4 % is at the
+    limit and not held back."""
+    from db.records import Call
+    from matcher.pipeline import _research_facts
+
+    logits = np.log(np.array([0.496, 0.504, 0.3]) / (1 - np.array([0.496, 0.504, 0.3])))
+    parts = ScoreParts(
+        np.zeros((3, 2)),
+        ["en"] * 3,
+        np.zeros(3),
+        np.zeros((3, 1)),
+        research=np.ones((3, 1)),
+        applicability=logits,
+    )
+    scored = _scored(np.zeros((3, 2)), parts=parts)
+    scored.calls = [Call("import", f"c{i}", "A research topic") for i in range(3)]
+    said = [facts[0]["reason"] for facts in _research_facts(scored)]
+    assert "sannolikheten strax under 50 %" in said[0] and "Under 50 %:" in said[0]
+    assert "sannolikheten 50 %" in said[1] and "Under 50 %" not in said[1]
+    assert "sannolikheten 30 %" in said[2] and "Under 50 %:" in said[2]
+
+
 def test_a_research_call_a_municipality_unlikely_can_use_stays_out_of_the_digests() -> None:
     """Three strong calls: a research programme's that a municipality can use with
     probability 27 %, one it can use with 73 %, and a call of another programme at 27 %.

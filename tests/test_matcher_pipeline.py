@@ -356,9 +356,10 @@ def test_a_research_programmes_call_says_what_it_lost_and_why(matched: dict) -> 
             assert said[0]["reason"].startswith("Poängen är sänkt med ")
             assert "för ett forskningsprogram" in said[0]["reason"]
             assert "sannolikheten" in said[0]["reason"]
-            chance = int(said[0]["reason"].split("sannolikheten ")[1].split(" %")[0])
+            shown = said[0]["reason"].split("sannolikheten ")[1].split(" %")[0]
+            under = shown.startswith("strax under ")  # 49.6 % is under the limit
             held = "Under 50 %: den kommer med i veckobreven bara där" in said[0]["reason"]
-            assert held == (chance < 50), said[0]["reason"]
+            assert held == (under or int(shown) < 50), said[0]["reason"]
             assert not (held and row["included"]), row  # a strong score does not let it in
         else:
             assert not said, row  # no other call of the set is a research programme's
