@@ -106,21 +106,29 @@ class DevSet:
 def out_of_fold(sets: dict[str, DevSet]) -> dict[str, dict[str, float]]:
     """Municipality -> call id -> applicability log-odds learned from the other
     municipality's labels, from the fold that did not hold the call."""
-    from sklearn.model_selection import KFold
-
     whole = {m: sets[f"{m}-all"] for m in MUNICIPALITIES}
     first = next(iter(whole.values()))
     x = applicability.features(first.scored.vectors, [c.programme for c in first.scored.calls])
+    return logits_out_of_fold(x, first.ids, {m: whole[m].usable() for m in MUNICIPALITIES})
+
+
+def logits_out_of_fold(
+    x: np.ndarray, ids: list[str], usable: dict[str, dict[str, int]]
+) -> dict[str, dict[str, float]]:
+    """Municipality -> call id -> applicability log-odds for the calls ``ids`` (feature rows
+    ``x``), learned from the *other* municipality's ``usable`` labels (call id -> 0/1) in
+    :data:`FOLDS` folds by call, each call predicted by the fold that did not hold it."""
+    from sklearn.model_selection import KFold
+
     out: dict[str, dict[str, float]] = {}
-    for target in MUNICIPALITIES:
-        other = next(m for m in MUNICIPALITIES if m != target)
-        usable = whole[other].usable()
-        y = np.array([usable.get(c, 0) for c in first.ids])
-        predicted = np.zeros(len(first.ids))
+    for target in usable:
+        other = next(m for m in usable if m != target)
+        y = np.array([usable[other].get(c, 0) for c in ids])
+        predicted = np.zeros(len(ids))
         for train, test in KFold(FOLDS, shuffle=True, random_state=0).split(x):
             model = applicability.fit(x[train], y[train])
             predicted[test] = model.logit(x[test])
-        out[target] = dict(zip(first.ids, predicted, strict=True))
+        out[target] = dict(zip(ids, predicted, strict=True))
     return out
 
 

@@ -10,9 +10,22 @@ judged by the set's grades for that priority, with the metrics of ``eval-dev/REA
 
 The search runs as ``eufunds search`` ranks (``matcher.search.search``, no relevance floor,
 limited to the labelled calls) on the corpus database that ``bench/search_speed.py`` builds
-(reused at --base). It is measured twice: as shipped, and with the glossary's English terms
-left out of the keyword evidence (a Swedish word is then found only where it stands
-itself), the lever the shipped search adds (docs/cli.md, *search*).
+(reused at --base; ``eufunds match`` is run again when the database lacks what search reads
+of the calls' use). Measured:
+
+- with the glossary's English terms left out of the keyword evidence (a Swedish word is then
+  found only where it stands itself), and without what a municipality can use;
+- without what a municipality can use (``matcher.search.usable_shift`` at weight 0);
+- as shipped, what a municipality can use with the applicability model learned out of fold:
+  each call's log-odds from a model trained on the *other* municipality's labels, in folds
+  by call (``bench/cross_municipality.py``), the stored research flags as they are; the
+  shipped coefficients were fitted on both municipalities' labels and would measure
+  in-sample;
+- the weights of that part (log-odds × 0–0.5, research loss × 0–3) fitted across
+  municipalities: the combination whose neighbourhood (itself and each combination one grid
+  step away) has the best mean nDCG@10 + P@5 over one municipality's titles and texts,
+  measured on the other's, both ways; and the best neighbourhood on both (docs/cli.md,
+  *search*).
 """
 
 from __future__ import annotations
@@ -21,20 +34,26 @@ import argparse
 import json
 import math
 import os
+import sys
 from pathlib import Path
 from statistics import mean
 from typing import Any
 
+from cross_municipality import logits_out_of_fold
 from realdata import real_corpus
-from search_speed import build_base
+from search_speed import TODAY, _run, build_base
 
 import matcher.search as search_module
 from app.settings import shared_dir
 from db import open_db
+from db import search_index as index
+from matcher import applicability
 from priorities.devset import dev_set_files
 
 SETS = ("sodertalje-all", "umea-all")
 FIELDS = ("title", "text")
+USABLE = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)  # the log-odds' weights tried
+RESEARCH = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0)  # the research loss's weights tried
 
 
 def _grades(labels: tuple[Path, ...]) -> dict[str, dict[str, int]]:
@@ -75,25 +94,118 @@ def measure(db: Any, name: str, field: str) -> dict[str, float]:
     return {"ndcg10": round(mean(ndcgs), 3), "p5": round(mean(p5s), 3), "queries": len(ndcgs)}
 
 
+def use_out_of_fold(db: Any) -> dict[str, dict[str, tuple[float, float, float]]]:
+    """Set -> call key -> what search reads of the call's use (``matcher.search.call_use``),
+    with the applicability log-odds learned out of fold from the other municipality's labels
+    (the research flags as the matcher stored them)."""
+    stored = search_module.call_use(db)
+    grades = {name: _grades(dev_set_files(shared_dir(), name)[2]) for name in SETS}
+    keys = sorted(set.intersection(*(set(g) for g in grades.values())) & set(stored))
+    vectors = index.passage_vectors(db, search_module.MODEL_KEY)
+    if vectors is None:
+        raise SystemExit("benchmark needs the passage vectors: run eufunds match on --base")
+    means = applicability.call_vectors(vectors.matrix, vectors.starts)
+    row = {key: i for i, key in enumerate(vectors.call_ids)}
+    texts = index.call_texts(db, keys)
+    x = applicability.features(
+        means[[row[k] for k in keys]], [texts[k][1] if k in texts else None for k in keys]
+    )
+    usable = {
+        name: {k: int(max(g[k].values(), default=0) >= 1) for k in keys}
+        for name, g in grades.items()
+    }
+    oof = logits_out_of_fold(x, keys, usable)
+    return {name: {k: (oof[name][k], stored[k][1], stored[k][2]) for k in keys} for name in SETS}
+
+
+def measure_all(db: Any, use: dict[str, dict[str, tuple[float, float, float]]]) -> dict:
+    """(set, field) -> metrics, with each set's calls' use as ``use`` gives it."""
+    out = {}
+    for name in SETS:
+
+        def stored(_db: Any, name: str = name) -> dict[str, tuple[float, float, float]]:
+            return use[name]
+
+        search_module.call_use = stored  # type: ignore[assignment]
+        for field in FIELDS:
+            out[(name, field)] = measure(db, name, field)
+    return out
+
+
+def _objective(results: dict, name: str) -> float:
+    return mean(results[(name, f)]["ndcg10"] + results[(name, f)]["p5"] for f in FIELDS)
+
+
+def _neighbours(point: tuple[float, float]) -> list[tuple[float, float]]:
+    """The point and every grid point one step away in one weight."""
+    u, r = USABLE.index(point[0]), RESEARCH.index(point[1])
+    out = [point]
+    for du, dr in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+        if 0 <= u + du < len(USABLE) and 0 <= r + dr < len(RESEARCH):
+            out.append((USABLE[u + du], RESEARCH[r + dr]))
+    return out
+
+
+def _line(results: dict, name: str) -> str:
+    return ", ".join(
+        f"{f} {results[(name, f)]['ndcg10']:.3f} / {results[(name, f)]['p5']:.2f}" for f in FIELDS
+    )
+
+
+def weights_across(db: Any, use: dict[str, dict[str, tuple[float, float, float]]]) -> None:
+    """Fit the use part's two weights on one municipality's queries, measure on the other's."""
+    shipped = (search_module.USABLE_WEIGHT, search_module.RESEARCH_WEIGHT)
+    grid: dict[tuple[float, float], dict] = {}
+    for point in [(u, r) for u in USABLE for r in RESEARCH]:
+        search_module.USABLE_WEIGHT, search_module.RESEARCH_WEIGHT = point
+        grid[point] = measure_all(db, use)
+    search_module.USABLE_WEIGHT, search_module.RESEARCH_WEIGHT = shipped
+
+    def hood(point: tuple[float, float], names: tuple[str, ...]) -> float:
+        near = _neighbours(point)
+        return mean(_objective(grid[p], n) for p in near for n in names)
+
+    print("\n| fitted on → measured on | log-odds, research | title nDCG@10 / P@5, text |")
+    print("| --- | --- | --- |")
+    for source, target in ((SETS[0], SETS[1]), (SETS[1], SETS[0])):
+        best = max(grid, key=lambda p: hood(p, (source,)))
+        print(f"| {source} → {target} | {best[0]}, {best[1]} | {_line(grid[best], target)} |")
+    best = max(grid, key=lambda p: hood(p, SETS))
+    for name in SETS:
+        print(f"| both → {name} | {best[0]}, {best[1]} | {_line(grid[best], name)} |")
+    for name in SETS:
+        print(f"| without → {name} | 0.0, 0.0 | {_line(grid[(0.0, 0.0)], name)} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = Path.home() / ".cache" / "eufunds" / "bench" / "search-base.db"
     parser.add_argument("--base", type=Path, default=default)
     args = parser.parse_args()
     real_corpus()
-    build_base(args.base, dict(os.environ))
+    env = dict(os.environ)
+    build_base(args.base, env)
     db = open_db(args.base)
-    shipped = search_module.word_translations
-    results = []
+    if not search_module.call_use(db):  # a base matched before search read the calls' use
+        eufunds = str(Path(sys.executable).parent / "eufunds")
+        _run([eufunds, "match", "--today", TODAY], dict(env, EUFUNDS_DB=str(args.base)))
+    use = use_out_of_fold(db)
+    shipped_words = search_module.word_translations
+    shipped_weights = (search_module.USABLE_WEIGHT, search_module.RESEARCH_WEIGHT)
+    rows: dict[str, dict] = {}
+    search_module.word_translations = lambda query: {}
+    search_module.USABLE_WEIGHT, search_module.RESEARCH_WEIGHT = 0.0, 0.0
+    rows["words_alone"] = measure_all(db, use)
+    search_module.word_translations = shipped_words
+    rows["without_use"] = measure_all(db, use)
+    search_module.USABLE_WEIGHT, search_module.RESEARCH_WEIGHT = shipped_weights
+    rows["shipped"] = measure_all(db, use)
     for name in SETS:
         for field in FIELDS:
             row: dict[str, Any] = {"set": name, "query": field}
-            search_module.word_translations = lambda query: {}
-            row["words_alone"] = measure(db, name, field)
-            search_module.word_translations = shipped
-            row["shipped"] = measure(db, name, field)
-            results.append(row)
+            row.update({k: v[(name, field)] for k, v in rows.items()})
             print(json.dumps(row, ensure_ascii=False))
+    weights_across(db, use)
 
 
 if __name__ == "__main__":

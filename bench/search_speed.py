@@ -116,6 +116,18 @@ def grow(base: Path, target: Path, calls: int) -> tuple[int, int]:
                 "from call_chunks where call_id = ?2",
                 [(suffix, call_id) for call_id in batch],
             )
+        # What search reads of each call's use (matcher.scoring.CALL_USE): a copy's is its
+        # original's, so the search reads as many as it would for that many calls.
+        stored = dst.execute("select value from matcher_state where name = 'call_use'").fetchone()
+        if stored:
+            use = json.loads(stored[0])
+            for key in [r[0] for r in dst.execute("select id from calls")]:
+                original = key.split("-copy")[0]
+                if key not in use and original in use:
+                    use[key] = use[original]
+            dst.execute(
+                "update matcher_state set value = ? where name = 'call_use'", [json.dumps(use)]
+            )
     counts = (
         dst.execute("select count(*) from calls").fetchone()[0],
         dst.execute("select count(*) from call_chunks").fetchone()[0],

@@ -67,9 +67,11 @@ from matcher.model import MODEL_NAME
 from matcher.prior import NAMESPACE as PRIOR_NAMESPACE
 from matcher.prior import anchor_items, done_abroad, research_programme
 from matcher.scoring import (
+    CALL_USE,
     DIGEST_RESEARCH_CHANCE,
     SHIPPED,
     ScoreParts,
+    call_use,
     digest_worthy,
     final_score,
     label,
@@ -713,6 +715,10 @@ def match_all(
         if scored is not None and scored.shared is not None:
             # Search quotes a hit as a match is quoted: not by a programme's standard text.
             write_state(db, STANDARD_SENTENCES, sorted(scored.shared), utc_now())
+        if scored is not None and scored.parts is not None:
+            # Search ranks what a municipality can use first, by the same model.
+            use = call_use(scored.parts).round(4).tolist()
+            write_state(db, CALL_USE, dict(zip(scored.call_ids, use, strict=True)), utc_now())
     stats.rescored = True
     stats.stored = len(matches)
     stats.included = included_count(db)

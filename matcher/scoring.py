@@ -63,6 +63,7 @@ DEFAULT_POSSIBLE = 2.5
 # A research programme's call that a municipality can more likely than not *not* use stays
 # out of the digests (it is still ranked, searched and shown).
 DIGEST_RESEARCH_CHANCE = 0.5
+CALL_USE = "call_use"  # matcher state: per call, what a search weighs of its use (call_use)
 
 
 @dataclass(frozen=True)
@@ -274,6 +275,18 @@ def research_loss(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarray:
         abroad = (parts.abroad[:, 0] > 0).astype(float)
         unusable = np.where(abroad > 0, 1.0, unusable)
     return parts.research[:, 0] * (weights.research * unusable + weights.fail * abroad)
+
+
+def call_use(parts: ScoreParts) -> np.ndarray:
+    """Calls × 3: what a search weighs of each call's use to a municipality, stored by the
+    matcher under :data:`CALL_USE` (matcher/search.py reads it): the applicability log-odds
+    (0 without a model), 1 for a research programme's call (step 5), and 1 for research done
+    outside the EU (``abroad``)."""
+    n = len(parts.prior)
+    logit = parts.applicability if parts.applicability is not None else np.zeros(n)
+    research = parts.research[:, 0] if parts.research is not None else np.zeros(n)
+    abroad = parts.abroad[:, 0] if parts.abroad is not None else np.zeros(n)
+    return np.column_stack([logit, research > 0, (research > 0) & (abroad > 0)]).astype(float)
 
 
 def research_held_back(parts: ScoreParts) -> np.ndarray:

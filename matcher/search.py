@@ -28,9 +28,17 @@ from matcher.chunks import call_passages
 from matcher.explain import STANDARD_SENTENCES, quote, readable, says_its_own, sentences_of
 from matcher.glossary import english_terms, glossary_matches
 from matcher.lexical import keyword_hits
+from matcher.scoring import CALL_USE
 
 MODEL_KEY = "multilingual-e5-small"
 LEXICAL_WEIGHT = 1.5  # full keyword evidence is worth 1.5 standard deviations of similarity
+# What a municipality can use ranks first among calls on the query's subject: the
+# applicability model's log-odds (matcher/applicability.py) count 0.4 each, and a research
+# programme's call loses 2.0 × the chance a municipality cannot use it (all of it for research
+# done outside the EU). Chosen across the two development municipalities with applicability
+# learned out of fold (bench/search_quality.py; docs/cli.md, *search*).
+USABLE_WEIGHT = 0.4
+RESEARCH_WEIGHT = 2.0
 MIN_LANGUAGE_GROUP = 5  # calls of one language needed to standardise them on their own
 TITLE_WEIGHT, PROGRAMME_WEIGHT, DESCRIPTION_WEIGHT = 4.0, 2.0, 1.0
 PREFIX_MIN = 5  # words this long also match longer forms: "staden" -> "stadens"
@@ -331,7 +339,44 @@ def _by_meaning(
     lex = np.fromiter(
         (lexical.get(vectors.call_ids[i], 0.0) for i in rows), dtype=np.float64, count=rows.size
     )
-    return _Scored(rows, z[rows] + LEXICAL_WEIGHT * lex, per_call[rows], lex, similarity, spread)
+    combined = z[rows] + LEXICAL_WEIGHT * lex + usable_shift(db, vectors)[rows]
+    return _Scored(rows, combined, per_call[rows], lex, similarity, spread)
+
+
+def usable_shift(db: sqlite_utils.Database, vectors: index.PassageVectors) -> np.ndarray:
+    """Per call of ``vectors``: what its use to a municipality adds to its search score.
+
+    A coordinator searching "kollektivtrafik" wants the calls the municipality can take part
+    in first, not a research topic on the same subject for universities. The last
+    ``eufunds match`` stored each call's applicability (the model's log-odds that a
+    municipality can use it, the same for every municipality) and whether it is a research
+    programme's call, done outside the EU or not (:func:`matcher.scoring.call_use`). The
+    shift is :data:`USABLE_WEIGHT` × log-odds, and for research :data:`RESEARCH_WEIGHT` ×
+    the chance a municipality cannot use it (all of it for research done outside the EU) as
+    a loss, the matcher's step 5 with weights of its own. A call the matcher has not scored
+    yet gets none."""
+    use = call_use(db)
+    rows = np.array([use.get(key, (0.0, 0.0, 0.0)) for key in vectors.call_ids], dtype=np.float64)
+    rows = rows.reshape(len(vectors.call_ids), 3)
+    logit, research, abroad = rows[:, 0], rows[:, 1], rows[:, 2]
+    unusable = np.where(abroad > 0, 1.0, 1.0 / (1.0 + np.exp(logit)))
+    return USABLE_WEIGHT * logit - RESEARCH_WEIGHT * research * unusable
+
+
+def call_use(db: sqlite_utils.Database) -> dict[str, tuple[float, float, float]]:
+    """call key -> (applicability log-odds, research, research done abroad) as the last
+    ``eufunds match`` stored them (:data:`matcher.scoring.CALL_USE`); empty before the
+    first."""
+    stored = read_state(db, CALL_USE)
+    if not isinstance(stored, dict):
+        return {}
+    return {
+        key: (float(value[0]), float(value[1]), float(value[2]))
+        for key, value in stored.items()
+        if isinstance(value, list)
+        and len(value) == 3
+        and all(isinstance(v, int | float) for v in value)
+    }
 
 
 SHORT_TAIL_WORDS = 60  # a call's last passage with fewer words than this besides its title

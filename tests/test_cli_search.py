@@ -161,6 +161,46 @@ def test_a_query_about_nothing_in_the_calls_finds_nothing(embedded_world: Path) 
     assert hits("kanelbulle", "--alla-traffar")  # the weak hits are there when asked for
 
 
+def test_what_a_municipality_can_use_ranks_first(embedded_world: Path) -> None:
+    """The last ``eufunds match`` stores each call's applicability and research flags
+    (``matcher.scoring.CALL_USE``); search adds 0.4 × the log-odds and takes 2.0 × the chance
+    a municipality cannot use a research programme's call. Without them (no match run yet)
+    it ranks by meaning and words alone."""
+    from db.state import write_state
+    from matcher.scoring import CALL_USE
+
+    query = ("klimatanpassning i staden", "--limit", "10")
+    before = ids(*query)
+    assert len(before) >= 4
+    first, last = before[0], before[-1]
+    db = open_db(embedded_world)
+    with db.atomic():
+        # The leading call a research topic a municipality can hardly use (p = 2 %), the
+        # last one a call it very likely can (p = 98 %); the rest unscored.
+        use = {first: [-4.0, 1.0, 0.0], last: [4.0, 0.0, 0.0]}
+        write_state(db, CALL_USE, use, "2026-03-01T06:00:00+00:00")
+    db.conn.close()
+    after = ids(*query)
+    assert after.index(last) < before.index(last)
+    assert first not in after[:1] and (first not in after or after.index(first) > 0)
+    rest = [c for c in before if c not in (first, last)]
+    assert [c for c in after if c in rest] == [c for c in rest if c in after]  # order kept
+    # Research done outside the EU loses all of the research weight, whatever the model
+    # says: a likely usable leading call drops when it is such research.
+    db = open_db(embedded_world)
+    with db.atomic():
+        write_state(db, CALL_USE, {first: [0.0, 1.0, 1.0]}, "2026-03-01T06:00:00+00:00")
+    db.conn.close()
+    assert ids(*query)[0] != first
+    # A stored value that is not what the matcher writes is ignored, not an error.
+    db = open_db(embedded_world)
+    with db.atomic():
+        broken = {first: "x", last: [1, 2], before[1]: ["a", 1, 0]}
+        write_state(db, CALL_USE, broken, "2026-03-01T06:00:00+00:00")
+    db.conn.close()
+    assert ids(*query) == before
+
+
 def test_not_relevant_for_everyone_hides_a_call_from_search(embedded_world: Path) -> None:
     assert WATER in ids("vattenrening", "--limit", "3")
     assert run("mark", WATER, "--as", "not-relevant").exit_code == 0

@@ -367,6 +367,34 @@ def test_a_research_programmes_call_says_what_it_lost_and_why(matched: dict) -> 
     assert any(r["call_id"] == abroad for r in rows)
 
 
+def test_the_matcher_stores_what_search_weighs_of_each_calls_use(matched: dict) -> None:
+    """``eufunds match`` stores per scored call the applicability log-odds and whether it is
+    a research programme's call, done outside the EU or not: ``eufunds search`` ranks what a
+    municipality can use first by them. They are the numbers ``show`` explains."""
+    from matcher.scoring import CALL_USE
+    from matcher.search import call_use
+
+    db = matched["db"]
+    stored = read_state(db, CALL_USE)
+    assert set(stored) == {f"import:{c}" for c in CALL_IDS}
+    use = call_use(db)
+    horizon, abroad = "import:HORIZON-CL3-2026-01-BM-01", "import:HORIZON-HLTH-2027-01-DISEASE-10"
+    assert use[horizon][1:] == (1.0, 0.0) and use[abroad][1:] == (1.0, 1.0)
+    assert use["import:CERV-2026-CITIZENS-TOWN-TT"][1:] == (0.0, 0.0)
+    assert use["import:EUI-IA-CALL-4"][1:] == (0.0, 0.0)  # cities' own programme
+    # The chance `show` gives for the Horizon topic is the stored log-odds' probability.
+    said = next(
+        f["reason"]
+        for m in matches_for_call(db, horizon)
+        for f in m.eligibility_facts
+        if f["check"] == "forskningsprogram"
+    )
+    chance = 1.0 / (1.0 + np.exp(-use[horizon][0]))
+    assert f"sannolikheten {chance:.0%}".replace("%", " %") in said
+    # The municipality's calls are likelier usable than a defence research topic.
+    assert use["import:CERV-2026-CITIZENS-TOWN-TT"][0] > use["import:EDF-2026-DA-SPACE-PRS-STEP"][0]
+
+
 def test_a_pair_the_terms_likeness_raised_says_which_terms(matched: dict) -> None:
     targets = {t.target_id: t for t in matched["priorities"].targets()}
     said = []
