@@ -155,6 +155,20 @@ def test_deadlines_lists_matched_calls_due_soon_soonest_first(world: Path) -> No
     assert _deadline_ids("--department", "kommunledning") == [TOWNS]
 
 
+def test_no_deadlines_in_the_window_says_so_once(world: Path) -> None:
+    """Nothing due in the window: the table command says so in one sentence on stderr and
+    prints no empty table; JSON and CSV still give an empty list and the header."""
+    args = ("deadlines", "--today", "2030-01-01", "--days", "7")
+    result = run(*args)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "inga deadlines för matchade utlysningar mellan 2030-01-01 och 2030-01-08" in (
+        result.stderr
+    )
+    assert json.loads(ok(*args, "--json").stdout) == []
+    assert ok(*args, "--csv").stdout.lstrip("\ufeff").startswith("Deadline")
+
+
 def test_deadlines_table_and_csv(world: Path) -> None:
     table = ok("deadlines").output
     assert "Towards the" in table and "2026-03-31" in table and "2026-04-14" in table

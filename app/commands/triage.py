@@ -228,7 +228,9 @@ def deadlines(
                 )
     rows.sort(key=lambda r: (r["deadline"], r["id"]))
     if not rows and not as_json and not as_csv:
+        # The sentence says it; an empty table under it would only repeat it as a frame.
         info(f"inga deadlines för matchade utlysningar mellan {today} och {until}")
+        return
     emit(
         rows,
         [
