@@ -121,14 +121,18 @@ def use_out_of_fold(db: Any) -> dict[str, dict[str, tuple[float, float, float]]]
 def measure_all(db: Any, use: dict[str, dict[str, tuple[float, float, float]]]) -> dict:
     """(set, field) -> metrics, with each set's calls' use as ``use`` gives it."""
     out = {}
-    for name in SETS:
+    shipped = search_module.call_use
+    try:
+        for name in SETS:
 
-        def stored(_db: Any, name: str = name) -> dict[str, tuple[float, float, float]]:
-            return use[name]
+            def stored(_db: Any, name: str = name) -> dict[str, tuple[float, float, float]]:
+                return use[name]
 
-        search_module.call_use = stored  # type: ignore[assignment]
-        for field in FIELDS:
-            out[(name, field)] = measure(db, name, field)
+            search_module.call_use = stored  # type: ignore[assignment]
+            for field in FIELDS:
+                out[(name, field)] = measure(db, name, field)
+    finally:
+        search_module.call_use = shipped
     return out
 
 
