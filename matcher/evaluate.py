@@ -2,7 +2,9 @@
 
 Labels are JSON lines ``{"id": call, "grades": {priority: 0|1|2}, ...}``; a ranking is a list
 of ``{"priority", "call", "score", "included"}`` (the output of ``eufunds rank``). Metrics are
-macro-averaged over the priorities that have at least one grade-2 call.
+macro-averaged over the priorities that have at least one grade-2 call. Only labelled pairs
+the ranking holds count: labels of a priority or call it does not rank are named in the result
+(``not_ranked``), not counted as misses.
 """
 
 from __future__ import annotations
@@ -35,8 +37,12 @@ def metrics(rows: Iterable[dict[str, Any]], labels: dict[tuple[str, str], int]) 
     """Compute the metrics of a ranking against labels (only labelled pairs count)."""
     by_priority: dict[str, list[dict[str, Any]]] = defaultdict(list)
     included_graded: list[int] = []
+    ranked_priorities: set[str] = set()
+    ranked_calls: set[str] = set()
     for row in rows:
         key = (row["priority"], row["call"])
+        ranked_priorities.add(key[0])
+        ranked_calls.add(key[1])
         if key not in labels:
             continue
         by_priority[row["priority"]].append(row)
@@ -59,7 +65,12 @@ def metrics(rows: Iterable[dict[str, Any]], labels: dict[tuple[str, str], int]) 
             "p@5": sum(g >= 1 for g in ranked_grades[:5]) / 5,
             "r@10": sum(g == 2 for g in ranked_grades[:10]) / min(10, n_relevant),
         }
-    relevant_pairs = sum(1 for g in labels.values() if g == 2)
+    ranked = {
+        key: grade
+        for key, grade in labels.items()
+        if key[0] in ranked_priorities and key[1] in ranked_calls
+    }
+    relevant_pairs = sum(1 for g in ranked.values() if g == 2)
     included_relevant = sum(1 for g in included_graded if g == 2)
     result: dict[str, Any] = {
         name: (
@@ -73,6 +84,10 @@ def metrics(rows: Iterable[dict[str, Any]], labels: dict[tuple[str, str], int]) 
     result["digest_recall"] = included_relevant / relevant_pairs if relevant_pairs else 0.0
     result["included"] = len(included_graded)
     result["priorities"] = per_priority
+    result["not_ranked"] = {
+        "priorities": sorted({p for p, _ in labels} - ranked_priorities),
+        "calls": sorted({c for _, c in labels} - ranked_calls),
+    }
     return result
 
 

@@ -278,3 +278,66 @@ def test_metrics_follow_the_definitions() -> None:
     assert result["digest_precision"] == 0.5
     assert result["digest_recall"] == 1.0
     assert set(result["priorities"]) == {"p"}  # q has no grade-2 call
+
+
+def test_labels_of_what_was_not_ranked_are_named_not_counted_as_misses() -> None:
+    """A priorities file with one of the labelled priorities (or a calls file with part of the
+    labelled calls) is measured on what it ranks: the digest's recall is not lowered by the
+    grade-2 pairs of priorities it never held."""
+    labels = {("p", "a"): 2, ("p", "b"): 0, ("q", "b"): 2, ("q", "a"): 0, ("p", "gone"): 2}
+    rows = [
+        {"priority": "p", "call": "a", "score": 2.0, "included": True},
+        {"priority": "p", "call": "b", "score": 1.0, "included": False},
+    ]
+    result = metrics(rows, labels)
+    assert result["digest_recall"] == 1.0
+    assert result["not_ranked"] == {"priorities": ["q"], "calls": ["gone"]}
+    assert metrics(rows, {("p", "a"): 2})["not_ranked"] == {"priorities": [], "calls": []}
+
+
+@pytest.mark.shared
+def test_eval_names_the_labels_it_could_not_measure(tmp_path: Path) -> None:
+    labels_file = shared_path("eval-dev", "labels_umea.jsonl")
+    whole = json.loads(shared_path("eval-dev", "priorities_umea.json").read_text("utf-8"))
+    priorities = tmp_path / "one.json"
+    priorities.write_text(
+        json.dumps({**whole, "priorities": [p for p in whole["priorities"] if p["id"] == "skola"]}),
+        encoding="utf-8",
+    )
+    graded = [json.loads(line) for line in labels_file.read_text(encoding="utf-8").splitlines()]
+    school = [g for g in graded if g["grades"]["skola"] == 2]
+    others = [g for g in graded if g["grades"]["skola"] == 0][:24]
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(
+        "".join(json.dumps(g) + "\n" for g in [*school, *others])
+        + json.dumps({"id": "NOT-IN-THE-FILE", "grades": {"skola": 2}})
+        + "\n",
+        encoding="utf-8",
+    )
+    wanted = {g["id"] for g in [*school, *others]}
+    lines = [
+        line
+        for line in _labelled_calls(labels_file, len(graded))
+        if json.loads(line)["id"] in wanted
+    ]
+    calls = tmp_path / "calls.jsonl"
+    calls.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = ["eval", "--priorities", str(priorities), "--calls", str(calls), "--json"]
+    result = CliRunner().invoke(cli, [*args, "--labels", str(labels)])
+    assert result.exit_code == 0, result.output
+    measured = json.loads(result.stdout)
+    # Both school calls reach the digest; the other priorities' grade-2 pairs are not misses.
+    assert measured["digest_recall"] == 1.0
+    assert set(measured["priorities"]) == {"skola"}
+    assert "varning: bedömningar för 13 prioriteringar som inte finns i" in result.stderr
+    assert "1 bedömda utlysningar finns inte" in result.stderr
+    assert "NOT-IN-THE-FILE" in result.stderr
+    # Labels that name none of the ranked priorities: nothing to measure, and why.
+    foreign = tmp_path / "foreign.jsonl"
+    foreign.write_text(
+        "".join(json.dumps({"id": g["id"], "grades": {"naringsliv": 2}}) + "\n" for g in school),
+        encoding="utf-8",
+    )
+    nothing = CliRunner().invoke(cli, [*args, "--labels", str(foreign)])
+    assert nothing.exit_code == 1
+    assert "inget bedömt par" in nothing.stderr and str(priorities) in nothing.stderr

@@ -383,6 +383,17 @@ def eval_command(
         labels = {key: grade for key, grade in labels.items() if key[1] not in marked}
         info(f"{len(marked)} utlysningar markerade ({len(simulated)} markeringar); mäter på resten")
     result = metrics(_rank_rows(priorities_file, calls_file, only, marks), labels)
+    _warn_not_ranked(result["not_ranked"], priorities_file, calls_file)
+    left = result["not_ranked"]
+    if labels and (
+        len(left["priorities"]) == len({p for p, _ in labels})
+        or len(left["calls"]) == len({c for _, c in labels})
+    ):
+        raise click.ClickException(
+            "inget bedömt par (prioritering, utlysning) rangordnades, så inget kan mätas; "
+            "bedömningarnas prioriteringar och utlysningar ska ha samma id som i "
+            f"{priorities_file} och {calls_file}"
+        )
     if as_json:
         print_json(result)
         return
@@ -395,6 +406,22 @@ def eval_command(
         click.echo(
             f"  {priority}: nDCG@10 {values['ndcg@10']:.3f}  P@5 {values['p@5']:.2f}  "
             f"R@10 {values['r@10']:.2f}"
+        )
+
+
+def _warn_not_ranked(not_ranked: dict[str, list[str]], priorities: Path, calls: Path) -> None:
+    """Say which labels were left out of the figures because nothing of theirs was ranked."""
+    left = not_ranked["priorities"]
+    if left:
+        info(
+            f"varning: bedömningar för {len(left)} prioriteringar som inte finns i {priorities} "
+            f"räknas inte ({', '.join(left[:5])}{' …' if len(left) > 5 else ''})"
+        )
+    left = not_ranked["calls"]
+    if left:
+        info(
+            f"varning: {len(left)} bedömda utlysningar finns inte (eller kunde inte läsas) i "
+            f"{calls} och räknas inte (t.ex. {', '.join(left[:3])})"
         )
 
 
