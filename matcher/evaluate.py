@@ -65,12 +65,12 @@ def metrics(rows: Iterable[dict[str, Any]], labels: dict[tuple[str, str], int]) 
             "p@5": sum(g >= 1 for g in ranked_grades[:5]) / 5,
             "r@10": sum(g == 2 for g in ranked_grades[:10]) / min(10, n_relevant),
         }
-    ranked = {
+    measured = {
         key: grade
         for key, grade in labels.items()
         if key[0] in ranked_priorities and key[1] in ranked_calls
     }
-    relevant_pairs = sum(1 for g in ranked.values() if g == 2)
+    relevant_pairs = sum(1 for g in measured.values() if g == 2)
     included_relevant = sum(1 for g in included_graded if g == 2)
     result: dict[str, Any] = {
         name: (
