@@ -241,6 +241,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     # A municipality attracts conferences (the meetings industry); the bare word
     # "conferences" is in every call that funds organising one, on any subject.
     "konferens": ("conference tourism", "business events", "meetings industry"),
+    "evenemang och möten": ("events", "business events", "meetings industry"),
+    "möten och evenemang": ("events", "business events", "meetings industry"),
     "mötesindustri": ("meetings industry", "business events"),
     "profilering": ("place branding", "promotion"),
     "marknadsför": ("marketing", "promotion"),
@@ -269,6 +271,12 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "arbete för alla": ("employment", "inclusive labour market"),
     "unga som varken": ("NEETs", "young people not in employment, education or training"),
     "etablering på arbetsmarknaden": ("labour market integration",),
+    # A newcomer's "etablering" is getting into work and society, not a company's.
+    "etablering av nyanlända": ("labour market integration", "newly arrived migrants"),
+    "nyanländas etablering": ("labour market integration", "newly arrived migrants"),
+    "svenska för invandrare": ("language training", "language learning", "migrants"),
+    "till arbete": ("employment", "labour market inclusion"),
+    "fler i arbete": ("employment", "labour market inclusion"),
     "utrikes födda": ("migrants", "third-country nationals", "integration"),
     "nyanlända": ("newly arrived migrants", "integration"),
     "integration": ("integration", "migrants"),

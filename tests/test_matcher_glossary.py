@@ -36,6 +36,9 @@ def priority(text: str, keywords: list[str] | None = None) -> Target:
         ("Kunskapsutbyten och verksamhetsutveckling med förtroendevalda", "peer learning"),
         ("Omvärldsbevakning och påverkansarbete inför ny lagstiftning", "advocacy"),
         ("Fred och försoning genom vänortssamarbete", "peace"),
+        ("Svenska för invandrare och validering", "language training"),
+        ("Fler i arbete genom yrkesutbildning", "employment"),
+        ("Fler besökare till evenemang och möten", "meetings industry"),
     ],
 )
 def test_glossary_knows_the_subjects_of_municipal_priorities(swedish: str, english: str) -> None:
@@ -102,6 +105,9 @@ def test_a_reduced_glossary_is_a_value_of_its_own_and_leaves_the_shipped_one_alo
         # A build-up of knowledge is not a building; "riskerar" puts at risk.
         ("Uppbyggnad av kunskap om EU", "buildings", "knowledge"),
         ("Barn som riskerar att hamna i utanförskap", "disaster risk", "children"),
+        # A newcomer's establishment is work and society, not a company's establishment.
+        ("Snabbare etablering av nyanlända", "investment attraction", "labour market integration"),
+        ("Nyanländas etablering och vägar till arbete", "establishment", "employment"),
     ],
 )
 def test_words_that_begin_like_a_key_or_hold_one_get_their_own_sense(
