@@ -57,6 +57,8 @@ def test_rank_prints_one_line_per_priority_and_call(tmp_path: Path) -> None:
         "utbildning-skola",
     }
     assert f"{calls}:3: hoppades över: ogiltig JSON" in result.stderr
+    # Where stderr is no terminal (a log, a pipe) no progress bar is drawn, nor its empty line.
+    assert result.stderr.splitlines()[0].startswith(f"{calls}:3: ")
 
 
 @pytest.mark.shared

@@ -36,6 +36,9 @@ def _progress_bar() -> Any:
         TimeRemainingColumn(),
         console=err_console,
         transient=True,
+        # Nothing to redraw where stderr is a file or a pipe (a log, the scheduler's output):
+        # a bar there would only leave an empty line.
+        disable=not err_console.is_terminal,
     )
 
 
