@@ -33,11 +33,11 @@ from matcher.scoring import CALL_USE
 MODEL_KEY = "multilingual-e5-small"
 LEXICAL_WEIGHT = 1.5  # full keyword evidence is worth 1.5 standard deviations of similarity
 # What a municipality can use ranks first among calls on the query's subject: the
-# applicability model's log-odds (matcher/applicability.py) count 0.4 each, and a research
+# applicability model's log-odds (matcher/applicability.py) count 0.3 each, and a research
 # programme's call loses 2.0 × the chance a municipality cannot use it (all of it for research
 # done outside the EU). Chosen across the two development municipalities with applicability
 # learned out of fold (bench/search_quality.py; docs/cli.md, *search*).
-USABLE_WEIGHT = 0.4
+USABLE_WEIGHT = 0.3
 RESEARCH_WEIGHT = 2.0
 MIN_LANGUAGE_GROUP = 5  # calls of one language needed to standardise them on their own
 TITLE_WEIGHT, PROGRAMME_WEIGHT, DESCRIPTION_WEIGHT = 4.0, 2.0, 1.0
@@ -167,7 +167,9 @@ def keyword_evidence(
     """call id -> keyword evidence in 0..1 for calls containing a query word: half bm25
     relative to the best hit, half the share of the query's words the call contains (so
     one weak word found alone does not count as a full hit). A word counts as found where
-    one of its English terms (``translations``, :func:`word_translations`) stands."""
+    one of its English terms (``translations``, :func:`word_translations`) stands, and bm25
+    weighs the English terms with the query's own words: a call that is about "artificial
+    intelligence" says it more often than one that names AI once."""
     words = _content_terms(terms)
     english = translations or {}
     alternatives = {w: [w, *english.get(w, [])] for w in words}
@@ -175,7 +177,8 @@ def keyword_evidence(
     def wanted(key: str) -> bool:
         return (allowed is None or key in allowed) and key not in excluded
 
-    bm25 = {k: v for k, v in keyword_scores(db, terms).items() if wanted(k)}
+    translated = [t for w in words for t in english.get(w, [])]
+    bm25 = {k: v for k, v in keyword_scores(db, [*terms, *translated]).items() if wanted(k)}
     found: dict[str, int] = {}
     for word in words:
         for call_id in index.matching_ids(db, fts_expression(alternatives[word])):

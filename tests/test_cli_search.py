@@ -163,7 +163,7 @@ def test_a_query_about_nothing_in_the_calls_finds_nothing(embedded_world: Path) 
 
 def test_what_a_municipality_can_use_ranks_first(embedded_world: Path) -> None:
     """The last ``eufunds match`` stores each call's applicability and research flags
-    (``matcher.scoring.CALL_USE``); search adds 0.4 × the log-odds and takes 2.0 × the chance
+    (``matcher.scoring.CALL_USE``); search adds 0.3 × the log-odds and takes 2.0 × the chance
     a municipality cannot use a research programme's call. Without them (no match run yet)
     it ranks by meaning and words alone."""
     from db.state import write_state
@@ -270,7 +270,10 @@ def test_falls_back_to_keywords_without_passages(world: Path) -> None:
     assert "rangordnat efter ord" in result.stderr
     found = json.loads(result.stdout)
     assert VIABLE in [h["id"] for h in found]
-    assert all("klimatneutrala städer" in h["title"].lower() for h in found[:3])
+    # The first hits say the query's words in their title, in Swedish or in the English the
+    # glossary gives for them (bm25 weighs both).
+    said = ("klimatneutrala städer", "climate-neutral cities")
+    assert all(any(w in h["title"].lower() for w in said) for h in found[:5])
     assert all(h["semantic"] is None for h in found)
     # Each hit holds "städer" or an English term the glossary gives for it.
     cities = ("städer", "cities", "urban")
