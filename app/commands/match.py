@@ -386,17 +386,7 @@ def eval_command(
         labels = {key: grade for key, grade in labels.items() if key[1] not in marked}
         info(f"{len(marked)} utlysningar markerade ({len(simulated)} markeringar); mäter på resten")
     result = metrics(_rank_rows(priorities_file, calls_file, only, marks), labels)
-    _warn_not_ranked(result["not_ranked"], priorities_file, calls_file)
-    left = result["not_ranked"]
-    if labels and (
-        len(left["priorities"]) == len({p for p, _ in labels})
-        or len(left["calls"]) == len({c for _, c in labels})
-    ):
-        raise click.ClickException(
-            "inget bedömt par (prioritering, utlysning) rangordnades, så inget kan mätas; "
-            "bedömningarnas prioriteringar och utlysningar ska ha samma id som i "
-            f"{priorities_file} och {calls_file}"
-        )
+    _check_measured(result["not_ranked"], labels, priorities_file, calls_file)
     if as_json:
         print_json(result)
         return
@@ -412,8 +402,14 @@ def eval_command(
         )
 
 
-def _warn_not_ranked(not_ranked: dict[str, list[str]], priorities: Path, calls: Path) -> None:
-    """Say which labels were left out of the figures because nothing of theirs was ranked."""
+def _check_measured(
+    not_ranked: dict[str, list[str]],
+    labels: dict[tuple[str, str], int],
+    priorities: Path,
+    calls: Path,
+) -> None:
+    """Say which labels were left out of the figures because nothing of theirs was ranked;
+    stop when that is all of them."""
     left = not_ranked["priorities"]
     if left:
         info(
@@ -425,6 +421,15 @@ def _warn_not_ranked(not_ranked: dict[str, list[str]], priorities: Path, calls: 
         info(
             f"varning: {len(left)} bedömda utlysningar finns inte (eller kunde inte läsas) i "
             f"{calls} och räknas inte (t.ex. {', '.join(left[:3])})"
+        )
+    if labels and (
+        len(not_ranked["priorities"]) == len({p for p, _ in labels})
+        or len(not_ranked["calls"]) == len({c for _, c in labels})
+    ):
+        raise click.ClickException(
+            "inget bedömt par (prioritering, utlysning) rangordnades, så inget kan mätas; "
+            "bedömningarnas prioriteringar och utlysningar ska ha samma id som i "
+            f"{priorities} och {calls}"
         )
 
 

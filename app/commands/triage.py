@@ -181,6 +181,25 @@ def mark(
         )
 
 
+def _deadline_row(call: Any, day: str, today: date) -> dict[str, Any]:
+    """One line of `deadlines`: a call and one of its deadlines."""
+    return {
+        "deadline": day,
+        "days_left": (date.fromisoformat(day) - today).days,
+        "id": call.id,
+        "short_id": call.short_id or call.id,
+        "title": call.title,
+        "programme": call.programme,
+        "priorities": call.priorities,
+        "departments": call.departments,
+        "mark": call.mark,
+        "mark_sv": MARK_SV.get(call.mark or "", call.mark),
+        "preliminary": call.preliminary,
+        "preliminary_sv": "ja" if call.preliminary else "",
+        "url": call.url,
+    }
+
+
 @click.command(name="deadlines")
 @whole_number_option("--days", 0, 3650, 60, "DAGAR", "Hur många dagar framåt.")
 @click.option("--department", metavar="ID", help="Bara utlysningar till denna förvaltning.")
@@ -205,27 +224,12 @@ def deadlines(
         ),
         today,
     )
-    rows = []
-    for call in calls:
-        for day in call.deadlines:
-            if today.isoformat() <= day <= until.isoformat():
-                rows.append(
-                    {
-                        "deadline": day,
-                        "days_left": (date.fromisoformat(day) - today).days,
-                        "id": call.id,
-                        "short_id": call.short_id or call.id,
-                        "title": call.title,
-                        "programme": call.programme,
-                        "priorities": call.priorities,
-                        "departments": call.departments,
-                        "mark": call.mark,
-                        "mark_sv": MARK_SV.get(call.mark or "", call.mark),
-                        "preliminary": call.preliminary,
-                        "preliminary_sv": "ja" if call.preliminary else "",
-                        "url": call.url,
-                    }
-                )
+    rows = [
+        _deadline_row(call, day, today)
+        for call in calls
+        for day in call.deadlines
+        if today.isoformat() <= day <= until.isoformat()
+    ]
     rows.sort(key=lambda r: (r["deadline"], r["id"]))
     if not rows and not as_json and not as_csv:
         # The sentence says it; an empty table under it would only repeat it as a frame.
