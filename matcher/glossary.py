@@ -275,7 +275,11 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "etablering av nyanlända": ("labour market integration", "newly arrived migrants"),
     "nyanländas etablering": ("labour market integration", "newly arrived migrants"),
     "svenska för invandrare": ("language training", "language learning", "migrants"),
-    "till arbete": ("employment", "labour market inclusion"),
+    # Ways into work; not "till arbetet med …" (to the work on something).
+    "vägar till arbete": ("employment", "labour market inclusion"),
+    "väg till arbete": ("employment", "labour market inclusion"),
+    "bidrag till arbete": ("employment", "labour market inclusion"),
+    "leder till arbete": ("employment", "labour market inclusion"),
     "fler i arbete": ("employment", "labour market inclusion"),
     "utrikes födda": ("migrants", "third-country nationals", "integration"),
     "nyanlända": ("newly arrived migrants", "integration"),

@@ -108,6 +108,8 @@ def test_a_reduced_glossary_is_a_value_of_its_own_and_leaves_the_shipped_one_alo
         # A newcomer's establishment is work and society, not a company's establishment.
         ("Snabbare etablering av nyanlända", "investment attraction", "labour market integration"),
         ("Nyanländas etablering och vägar till arbete", "establishment", "employment"),
+        # "Till arbetet med" is to the work on a subject, not into work.
+        ("Bidra till arbetet med klimatanpassning", "employment", "climate adaptation"),
     ],
 )
 def test_words_that_begin_like_a_key_or_hold_one_get_their_own_sense(
