@@ -564,6 +564,13 @@ _NOT_A_SUBJECT: tuple[str, ...] = (
     "socialdemokrat",  # a party: not "demokrati"
     "organisationskultur",  # a workplace's culture: not "kultur"
     "verkstäd",  # workshops: not "städer"
+    # "till arbetet", "i arbetet": to one's workplace, or to the work on something; not
+    # ways into work ("vägar till arbete")
+    "väg till arbetet",
+    "vägar till arbetet",
+    "bidrag till arbetet",
+    "leder till arbetet",
+    "fler i arbetet",
 )
 
 _MIN_INSIDE = 6  # keys this long also match inside a compound

@@ -110,6 +110,8 @@ def test_a_reduced_glossary_is_a_value_of_its_own_and_leaves_the_shipped_one_alo
         ("Nyanländas etablering och vägar till arbete", "establishment", "employment"),
         # "Till arbetet med" is to the work on a subject, not into work.
         ("Bidra till arbetet med klimatanpassning", "employment", "climate adaptation"),
+        ("Cykelväg till arbetet och skolan", "employment", "cycling"),
+        ("Engagera fler i arbetet med demokrati", "employment", "democracy"),
     ],
 )
 def test_words_that_begin_like_a_key_or_hold_one_get_their_own_sense(
