@@ -18,6 +18,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# Terms several phrasings of one subject share.
+_INTO_WORK = ("employment", "labour market inclusion")
+_NEWCOMERS_INTO_WORK = ("labour market integration", "newly arrived migrants")
+_EVENTS_AND_MEETINGS = ("events", "business events", "meetings industry")
+
 GLOSSARY: dict[str, tuple[str, ...]] = {
     # -- climate and energy
     "klimatneutral": ("climate neutral", "climate-neutral cities", "net zero"),
@@ -241,8 +246,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     # A municipality attracts conferences (the meetings industry); the bare word
     # "conferences" is in every call that funds organising one, on any subject.
     "konferens": ("conference tourism", "business events", "meetings industry"),
-    "evenemang och möten": ("events", "business events", "meetings industry"),
-    "möten och evenemang": ("events", "business events", "meetings industry"),
+    "evenemang och möten": _EVENTS_AND_MEETINGS,
+    "möten och evenemang": _EVENTS_AND_MEETINGS,
     "mötesindustri": ("meetings industry", "business events"),
     "profilering": ("place branding", "promotion"),
     "marknadsför": ("marketing", "promotion"),
@@ -272,15 +277,15 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "unga som varken": ("NEETs", "young people not in employment, education or training"),
     "etablering på arbetsmarknaden": ("labour market integration",),
     # A newcomer's "etablering" is getting into work and society, not a company's.
-    "etablering av nyanlända": ("labour market integration", "newly arrived migrants"),
-    "nyanländas etablering": ("labour market integration", "newly arrived migrants"),
+    "etablering av nyanlända": _NEWCOMERS_INTO_WORK,
+    "nyanländas etablering": _NEWCOMERS_INTO_WORK,
     "svenska för invandrare": ("language training", "language learning", "migrants"),
     # Ways into work; not "till arbetet med …" (to the work on something).
-    "vägar till arbete": ("employment", "labour market inclusion"),
-    "väg till arbete": ("employment", "labour market inclusion"),
-    "bidrag till arbete": ("employment", "labour market inclusion"),
-    "leder till arbete": ("employment", "labour market inclusion"),
-    "fler i arbete": ("employment", "labour market inclusion"),
+    "vägar till arbete": _INTO_WORK,
+    "väg till arbete": _INTO_WORK,
+    "bidrag till arbete": _INTO_WORK,
+    "leder till arbete": _INTO_WORK,
+    "fler i arbete": _INTO_WORK,
     "utrikes födda": ("migrants", "third-country nationals", "integration"),
     "nyanlända": ("newly arrived migrants", "integration"),
     "integration": ("integration", "migrants"),
