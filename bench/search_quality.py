@@ -16,6 +16,8 @@ of the calls' use). Measured:
 - with the glossary's English terms left out of the keyword evidence (a Swedish word is then
   found only where it stands itself), and without what a municipality can use;
 - without what a municipality can use (``matcher.search.usable_shift`` at weight 0);
+- with bm25 of the query's own words only (the glossary's English terms still count a word
+  as found, but bm25 no longer weighs them), what a municipality can use as shipped;
 - as shipped, what a municipality can use with the applicability model learned out of fold:
   each call's log-odds from a model trained on the *other* municipality's labels, in folds
   by call (``bench/cross_municipality.py``), the stored research flags as they are; the
@@ -75,6 +77,19 @@ def ndcg_at_10(ranked: list[str], gains: dict[str, int]) -> float | None:
     return dcg / best if best else None
 
 
+_QUERY_WORDS: list[str] = []  # the words of the query being measured
+
+
+def _bm25_of_own_words(shipped: Any) -> Any:
+    """``matcher.search.keyword_scores`` over the query's own words alone: bm25 as search
+    had it before the glossary's English terms came into it."""
+
+    def own_words(db: Any, terms: list[str]) -> dict[str, float]:
+        return shipped(db, [t for t in terms if t in _QUERY_WORDS])
+
+    return own_words
+
+
 def measure(db: Any, name: str, field: str) -> dict[str, float]:
     """Mean nDCG@10 and P@5 of one set's priorities typed as queries (``field``)."""
     priorities_path, _, labels, missing = dev_set_files(shared_dir(), name)
@@ -84,6 +99,7 @@ def measure(db: Any, name: str, field: str) -> dict[str, float]:
     priorities = json.loads(priorities_path.read_text(encoding="utf-8"))["priorities"]
     ndcgs, p5s = [], []
     for priority in priorities:
+        _QUERY_WORDS[:] = search_module.query_terms(priority[field])
         hits, _ = search_module.search(db, priority[field], allowed=set(grades), limit=10)
         ranked = [h.call_id for h in hits]
         gains = {c: g.get(priority["id"], 0) for c, g in grades.items()}
@@ -203,6 +219,10 @@ def main() -> None:
     search_module.word_translations = shipped_words
     rows["without_use"] = measure_all(db, use)
     search_module.USABLE_WEIGHT, search_module.RESEARCH_WEIGHT = shipped_weights
+    shipped_scores = search_module.keyword_scores
+    search_module.keyword_scores = _bm25_of_own_words(shipped_scores)
+    rows["bm25_own_words"] = measure_all(db, use)
+    search_module.keyword_scores = shipped_scores
     rows["shipped"] = measure_all(db, use)
     for name in SETS:
         for field in FIELDS:
