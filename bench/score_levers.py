@@ -4,7 +4,7 @@
 
 Scores the four development sets once (read in place in the shared real data, as
 ``bench/cross_municipality.py`` does, applicability out of fold) and recombines their stored
-parts thirteen ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
+parts sixteen ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
 
 - **spread**: each target's scores divided by a blend of its own spread and the spread common
   to all targets of the language (the share of its own, lambda, 1 as shipped); with the
@@ -53,6 +53,14 @@ parts thirteen ways, each against the shipped recipe (docs/matching.md, *Why (me
 - **digest gates**: the digests' gate for a research programme's call a municipality can
   unlikely use (shipped: probability under 0.5) at other limits, for every call, and for
   the calls of each other programme role.
+- **failed check**: a failed eligibility check's weight (shipped 4.0) at 6, 8 and 20 (the
+  last below every eligible pair);
+- **gated prior**: the municipal-role prior counted for a pair only as far as the pair has
+  subject evidence (steps 2–4): a logistic gate centred at 0, 1 or 2, or linear to the full
+  prior at 1, 2 or 4; a negative prior always counts whole;
+- **digest thresholds**: the default "möjlig" threshold (shipped 2.5) at 1.5 and 2.0, and
+  "stark" (shipped 4.0) at 3.5; and a floor under the digests: a pair is included only if
+  the call's relevance to the priority before any standardising (step 1) reaches 0.80–0.83.
 
 Prints nDCG@10 / P@5 / R@10 / digest precision @ grade-2 recall per set.
 """
@@ -732,6 +740,102 @@ shipped_final = scoring.final_score
 shipped_loss = scoring.research_loss
 
 
+def failed_check(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
+    """A failed eligibility check's weight: the shipped 4.0 and stronger."""
+    print("\n## A failed eligibility check's weight\n")
+    print("| weight | " + " | ".join(NAMES) + " |")
+    print("| --- |" + " --- |" * len(NAMES))
+    for weight in (scoring.FAIL_PENALTY, 6.0, 8.0, 20.0):
+        chosen = dataclasses.replace(SHIPPED, fail=weight)
+        label = f"{weight:g} (shipped)" if weight == scoring.FAIL_PENALTY else f"{weight:g}"
+        _row(label, {n: _measure(s, logits[n], chosen) for n, s in sets.items()})
+
+
+def _gated_combine(kind: str, at: float) -> Callable[..., tuple[np.ndarray, np.ndarray]]:
+    """:func:`matcher.scoring.combine` with a positive prior counted in proportion to the
+    pair's subject evidence (semantic + the terms' two parts): a logistic gate centred at
+    ``at``, or linear from 0 to the full prior at ``at``."""
+
+    def combine(parts: ScoreParts, weights: Weights = SHIPPED) -> tuple[np.ndarray, np.ndarray]:
+        semantic = scoring.standardise_by_language(
+            scoring.centre(parts.raw_relevance), parts.languages
+        )
+        subject = semantic.copy()
+        if parts.terms is not None:
+            other = ["other"] * len(parts.terms)
+            subject = subject + weights.lexical * scoring.term_evidence(parts.terms, other)
+        if parts.term_likeness is not None:
+            subject = subject + weights.term_likeness * scoring.likeness_evidence(parts)
+        if kind == "logistic":
+            gate = 1.0 / (1.0 + np.exp(-(subject - at)))
+        else:
+            gate = np.clip(subject / at, 0.0, 1.0)
+        prior = parts.prior[:, None]
+        prior = np.where(prior > 0, prior * gate, prior)
+        score = subject + weights.prior * prior - weights.fail * parts.failed
+        if parts.applicability is not None:
+            score = score + weights.applicability * parts.applicability[:, None]
+        return score - scoring.research_loss(parts, weights)[:, None], semantic
+
+    return combine
+
+
+def gated_prior(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
+    """The municipal-role prior only where the pair's subject evidence is."""
+    print("\n## The municipal-role prior gated by the pair's subject evidence\n")
+    print("| gate | " + " | ".join(NAMES) + " |")
+    print("| --- |" + " --- |" * len(NAMES))
+    _row("none (shipped)", {n: _measure(s, logits[n], SHIPPED) for n, s in sets.items()})
+    gates = [("logistic", at) for at in (0.0, 1.0, 2.0)] + [
+        ("linear", at) for at in (1.0, 2.0, 4.0)
+    ]
+    for kind, at in gates:
+        with _patched("combine", _gated_combine(kind, at)):
+            results = {n: _measure(s, logits[n], SHIPPED) for n, s in sets.items()}
+        _row(f"{kind}, {at:g}", results)
+
+
+def _with_floor(s: DevSet, logit: np.ndarray, floor: float) -> dict[str, Any]:
+    """The shipped figures with a pair left out of the digests unless the call's relevance
+    to the priority (step 1, the best of the priority's targets) reaches ``floor``."""
+    base = dataclasses.replace(s.scored.parts, applicability=logit)
+    state = copy.copy(s.scored)
+    state.parts = base
+    state.order = scoring.order_score(base, SHIPPED)
+    state.score, _, state.rank_penalty = scoring.final_score(
+        base, s.scored.priority_of(), SHIPPED, order=state.order
+    )
+    rows = list(rows_of(state, s.priorities))
+    row_of = {c: i for i, c in enumerate(s.ids)}
+    columns: dict[str, list[int]] = {}
+    for j, p in enumerate(s.scored.priority_of()):
+        columns.setdefault(p, []).append(j)
+    for r in rows:
+        if base.raw_relevance[row_of[r["call"]], columns[r["priority"]]].max() < floor:
+            r["included"] = False
+    return metrics(rows, s.labels)
+
+
+def digest_thresholds(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
+    """Other default thresholds for the digests, and a floor of relevance under them."""
+    print("\n## The digests' thresholds (stark / möjlig) and a floor of relevance\n")
+    print("| thresholds | " + " | ".join(NAMES) + " |")
+    print("| --- |" + " --- |" * len(NAMES))
+    shipped = (scoring.DEFAULT_STRONG, scoring.DEFAULT_POSSIBLE)
+    for strong, possible in (shipped, (4.0, 2.0), (4.0, 1.5), (3.5, 2.5), (3.5, 2.0)):
+        with _patched("DEFAULT_STRONG", strong), _patched("DEFAULT_POSSIBLE", possible):
+            results = {n: _measure(s, logits[n], SHIPPED) for n, s in sets.items()}
+        label = f"{strong:g} / {possible:g}" + (
+            " (shipped)" if (strong, possible) == shipped else ""
+        )
+        _row(label, results)
+    for floor in (0.80, 0.81, 0.82, 0.83):
+        _row(
+            f"shipped, relevance ≥ {floor:.2f}",
+            {n: _with_floor(s, logits[n], floor) for n, s in sets.items()},
+        )
+
+
 def main() -> None:
     sets = {name: DevSet(name) for name in NAMES}
     oof = out_of_fold(sets)
@@ -752,6 +856,9 @@ def main() -> None:
     call_gist(sets, logits)
     background(sets, logits)
     digest_gates(sets, logits)
+    failed_check(sets, logits)
+    gated_prior(sets, logits)
+    digest_thresholds(sets, logits)
 
 
 if __name__ == "__main__":
