@@ -23,7 +23,8 @@ For every call c and target t (a priority or board goal):
    probability that a municipality cannot use it: a research topic with no municipal role
    sinks, a Mission topic that cities carry out keeps its place; research done outside the
    EU loses it whole and a failed check's weight on top.
-6. The eligibility gate: a failed check moves the pair below every eligible one.
+6. The eligibility gate: a failed check costs :data:`FAIL_PENALTY`, which sinks the pair below
+   nearly every eligible one (a digest never includes it).
 7. A call serves its best priorities first: its second-best priority loses 0.5, the rest
    1.0 (:func:`priority_rank_penalty`). Which priority is a call's best is read from the
    score of steps 2–6 standardised over all calls (:func:`order_score`), not within its
