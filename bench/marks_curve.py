@@ -27,7 +27,9 @@ English terms, prior, applicability or research penalty), which ranks the develo
 about as well as the shipped recipe ranked the unpublished set (nDCG@10 0.40–0.70). It shows
 what the same learner adds for a municipality whose priorities the score serves badly.
 ``--learners`` measures other weights of :mod:`matcher.feedback` (per priority, not
-relevant, municipality) on the same simulated marks.
+relevant, municipality) on the same simulated marks. For each learner it also prints how far
+a handful of marks moves the other calls (one mark wanted; one wanted and one not relevant),
+which must stay small.
 """
 
 from __future__ import annotations
@@ -122,6 +124,8 @@ def _weights(learner: Learner) -> Iterator[None]:
 def _run(name: str, seeds: int, scores: list[str], learners: list[Learner]) -> None:
     scored, priorities, labels = scored_dev_set(name)
     ids = [c.source_id for c in scored.calls]
+    print(f"\n{name}: what a handful of marks moves (standard deviations)")
+    _swing(scored, ids, learners)
     shipped = scored.score, scored.rank_penalty, scored.order
     for score in scores:
         if score == "e5":
@@ -177,6 +181,34 @@ def _curve(
                 f"nDCG@10 {mean(before, 'ndcg@10'):.3f} -> {mean(rows, 'ndcg@10'):.3f}"
                 f"  P@5 {mean(before, 'p@5'):.2f} -> {mean(rows, 'p@5'):.2f}"
             )
+
+
+def _swing(scored: Any, ids: list[str], learners: list[Learner], trials: int = 40) -> None:
+    """How far a handful of marks moves the other calls: the largest move of an unmarked call
+    for one mark wanted (the per-priority part), and for one wanted plus one not relevant
+    for every priority (the municipality part, read in another priority's column), over
+    ``trials`` random choices; median and maximum."""
+    priority_of = scored.priority_of()
+    first = priority_of[0]
+    other = next((j for j, p in enumerate(priority_of) if p != first), None)
+    for learner in learners:
+        rng = np.random.default_rng(0)  # every learner sees the same marks
+        one, two = [], []
+        with _weights(learner):
+            for _ in range(trials):
+                pick = rng.choice(len(ids), 2, replace=False)
+                marks = [MarkRow(ids[pick[0]], first, "interested")]
+                moved = feedback.learn(scored.vectors, ids, priority_of, marks).adjustment
+                one.append(np.abs(np.delete(moved, pick[:1], axis=0)[:, 0]).max())
+                if other is not None:
+                    marks.append(MarkRow(ids[pick[1]], None, "not-relevant"))
+                    moved = feedback.learn(scored.vectors, ids, priority_of, marks).adjustment
+                    two.append(np.abs(np.delete(moved, pick, axis=0)[:, other]).max())
+        said = f"  swing, learner {'/'.join(f'{w:g}' for w in learner)}: one mark "
+        said += f"{np.median(one):.2f} (max {max(one):.2f})"
+        if two:
+            said += f", one of each kind {np.median(two):.2f} (max {max(two):.2f})"
+        print(said)
 
 
 def _learners(text: str) -> list[Learner]:
