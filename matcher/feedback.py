@@ -31,7 +31,11 @@ NEGATIVE = frozenset({"not-relevant"})
 
 PRIORITY_WEIGHT = 1.5  # per-priority centroid likeness of the wanted calls, at full strength
 NEGATIVE_WEIGHT = 0.3  # the same for calls marked not relevant (at 1.5 it hurt: docs)
-APPLICABILITY_WEIGHT = 0.75  # call-level likeness (what the municipality uses at all)
+# Call-level likeness (what the municipality uses at all). 1.5: both development
+# municipalities choose it among the weights whose swing from one mark of each kind stays
+# within one mark's through the per-priority part (bench/marks_curve.py; docs/matching.md,
+# *Learning from marks*).
+APPLICABILITY_WEIGHT = 1.5
 DAMPING = 4.0  # n / (n + DAMPING): 1 mark counts 0.2, 4 marks 0.5, 16 marks 0.8
 MARKED_STEP = 3.0  # the marked pair itself
 EXPLAIN_FROM = 0.3  # adjustments smaller than this are not explained

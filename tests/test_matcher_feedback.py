@@ -60,6 +60,11 @@ def test_a_handful_of_marks_cannot_swing_the_ranking() -> None:
     # One mark: other calls move by a fraction of a standard deviation at most.
     assert np.abs(unmarked).max() < 1.0
     assert one[0, 0] >= MARKED_STEP  # the marked pair itself moves
+    # One mark of each kind: the municipality part joins in, and still moves the other calls
+    # (here in the column of the priority no mark names) by less than a standard deviation.
+    both = [MarkRow("C0", "a", "interested"), MarkRow("C1", None, "not-relevant")]
+    two = learn(vectors, ids, ["a", "b"], both).adjustment
+    assert 0.0 < np.abs(np.delete(two, [0, 1], axis=0)[:, 1]).max() < 1.0
     many = learn(
         vectors, ids, ["a", "b"], [MarkRow(f"C{i}", "a", "interested") for i in range(20)]
     ).adjustment
