@@ -28,6 +28,12 @@ of the calls' use). Measured:
   step away) has the best mean nDCG@10 + P@5 over one municipality's titles and texts,
   measured on the other's, both ways; and the best neighbourhood on both (docs/cli.md,
   *search*).
+
+And two levers measured and not taken, each on top of the shipped search: the keyword
+evidence's weight (``matcher.search.LEXICAL_WEIGHT``, shipped 1.5) at 1.0, 2.0 and 3.0; and
+each call's likeness to the query's English terms embedded one by one (the mean of its three
+best terms, each term's best passage, standardised as the query's similarity is), added at
+0.25, 0.5 and 1.0, the way the matcher's step 4 reads a priority's terms.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
+import numpy as np
 from cross_municipality import logits_out_of_fold
 from realdata import real_corpus
 from search_speed import TODAY, _run, build_base
@@ -50,6 +57,7 @@ from app.settings import shared_dir
 from db import open_db
 from db import search_index as index
 from matcher import applicability
+from matcher.glossary import english_terms
 from priorities.devset import dev_set_files
 
 SETS = ("sodertalje-all", "umea-all")
@@ -78,6 +86,7 @@ def ndcg_at_10(ranked: list[str], gains: dict[str, int]) -> float | None:
 
 
 _QUERY_WORDS: list[str] = []  # the words of the query being measured
+_QUERY_TEXT: list[str] = [""]  # the query being measured
 
 
 def _bm25_of_own_words(shipped: Any) -> Any:
@@ -90,6 +99,41 @@ def _bm25_of_own_words(shipped: Any) -> Any:
     return own_words
 
 
+_TERM_VECTORS: dict[str, np.ndarray] = {}
+
+
+def _term_vectors(terms: list[str]) -> np.ndarray:
+    """The e5 query vectors of English terms, each embedded once per run."""
+    from matcher.model import load_engine
+
+    missing = [t for t in terms if t not in _TERM_VECTORS]
+    if missing:
+        found = np.asarray(load_engine(num_threads=2).query(missing), dtype=np.float32)
+        _TERM_VECTORS.update(zip(missing, found, strict=True))
+    return np.stack([_TERM_VECTORS[t] for t in terms])
+
+
+def _with_term_likeness(shipped: Any, weight: float) -> Any:
+    """``matcher.search._by_meaning`` plus ``weight`` × each call's likeness to the query's
+    English terms: per term its best passage, the mean of the call's three best terms,
+    standardised per language as the query's own similarity is."""
+
+    def by_meaning(
+        db: Any, vectors: Any, query: Any, lexical: Any, allowed: Any, excluded: Any
+    ) -> Any:
+        scored = shipped(db, vectors, query, lexical, allowed, excluded)
+        terms = english_terms(_QUERY_TEXT[0])
+        if terms:
+            likeness = vectors.matrix @ _term_vectors(terms).T
+            per_call = np.maximum.reduceat(likeness, vectors.starts, axis=0)
+            best = -np.sort(-per_call, axis=1)[:, : min(3, per_call.shape[1])]
+            z, _ = search_module._standardise(db, vectors.call_ids, best.mean(axis=1))
+            scored.combined = scored.combined + weight * z[scored.index]
+        return scored
+
+    return by_meaning
+
+
 def measure(db: Any, name: str, field: str) -> dict[str, float]:
     """Mean nDCG@10 and P@5 of one set's priorities typed as queries (``field``)."""
     priorities_path, _, labels, missing = dev_set_files(shared_dir(), name)
@@ -100,6 +144,7 @@ def measure(db: Any, name: str, field: str) -> dict[str, float]:
     ndcgs, p5s = [], []
     for priority in priorities:
         _QUERY_WORDS[:] = search_module.query_terms(priority[field])
+        _QUERY_TEXT[:] = [priority[field]]
         hits, _ = search_module.search(db, priority[field], allowed=set(grades), limit=10)
         ranked = [h.call_id for h in hits]
         gains = {c: g.get(priority["id"], 0) for c, g in grades.items()}
@@ -224,6 +269,16 @@ def main() -> None:
     rows["bm25_own_words"] = measure_all(db, use)
     search_module.keyword_scores = shipped_scores
     rows["shipped"] = measure_all(db, use)
+    shipped_lexical = search_module.LEXICAL_WEIGHT
+    for weight in (1.0, 2.0, 3.0):
+        search_module.LEXICAL_WEIGHT = weight
+        rows[f"keyword_weight_{weight:g}"] = measure_all(db, use)
+    search_module.LEXICAL_WEIGHT = shipped_lexical
+    shipped_meaning = search_module._by_meaning
+    for weight in (0.25, 0.5, 1.0):
+        search_module._by_meaning = _with_term_likeness(shipped_meaning, weight)
+        rows[f"term_likeness_{weight:g}"] = measure_all(db, use)
+    search_module._by_meaning = shipped_meaning
     for name in SETS:
         for field in FIELDS:
             row: dict[str, Any] = {"set": name, "query": field}
