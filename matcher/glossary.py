@@ -22,6 +22,8 @@ from functools import lru_cache
 _INTO_WORK = ("employment", "labour market inclusion")
 _NEWCOMERS_INTO_WORK = ("labour market integration", "newly arrived migrants")
 _EVENTS_AND_MEETINGS = ("events", "business events", "meetings industry")
+# Nature a visitor comes for is tourism and outdoor life, not the restoration of ecosystems.
+_NATURE_TOURISM = ("nature tourism", "nature-based tourism", "outdoor recreation")
 
 GLOSSARY: dict[str, tuple[str, ...]] = {
     # -- climate and energy
@@ -248,6 +250,12 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "konferens": ("conference tourism", "business events", "meetings industry"),
     "evenemang och möten": _EVENTS_AND_MEETINGS,
     "möten och evenemang": _EVENTS_AND_MEETINGS,
+    "naturturism": _NATURE_TOURISM,
+    "naturupplevelse": _NATURE_TOURISM,
+    "natur som reseanledning": _NATURE_TOURISM,
+    "natur som besöksmål": _NATURE_TOURISM,
+    "kulturturism": ("cultural tourism",),
+    "reseanledning": ("tourism", "visitors"),
     "mötesindustri": ("meetings industry", "business events"),
     "profilering": ("place branding", "promotion"),
     "marknadsför": ("marketing", "promotion"),

@@ -45,6 +45,18 @@ def test_glossary_knows_the_subjects_of_municipal_priorities(swedish: str, engli
     assert english in english_terms(swedish)
 
 
+def test_nature_a_visitor_comes_for_is_tourism_not_the_restoration_of_ecosystems() -> None:
+    for text in (
+        "Besöksnäring: kulturarv och natur som reseanledning",
+        "Naturturism och naturupplevelser för fler besökare",
+    ):
+        terms = english_terms(text)
+        assert {"nature tourism", "outdoor recreation"} <= set(terms), text
+        assert "nature restoration" not in terms and "nature-based solutions" not in terms
+    # Nature itself is still the subject of an environmental priority.
+    assert "nature restoration" in english_terms("Skydda och restaurera natur och vatten")
+
+
 def test_attracting_conferences_is_the_meetings_industry_not_any_call_with_a_conference() -> None:
     terms = english_terms("Stärka kommunen som besöksmål och konferensort")
     assert {"tourism", "meetings industry", "conference tourism"} <= set(terms)
