@@ -9,7 +9,8 @@ parts sixteen ways, each against the shipped recipe (docs/matching.md, *Why (mea
 - **spread**: each target's scores divided by a blend of its own spread and the spread common
   to all targets of the language (the share of its own, lambda, 1 as shipped); with the
   shipped weights, then fitted with the weights' grid on one municipality and measured on the
-  other, lambda chosen with them and held at 0.5;
+  other, lambda chosen with them and held at 0.5 (the best point of the grid), and held at
+  1, 0.5 and 0 with the best neighbourhood, as ``bench/cross_municipality.py`` fits;
 - **short calls**: the relevance parts of a call with fewer than n words scaled by
   (words / n)^a;
 - **own sentences**: the English terms' TF-IDF over each call's text without the sentences
@@ -183,6 +184,31 @@ def spread(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
                 f"| {source} → {target} | {best[0]} ({fitted}) | {described} | "
                 f"{_line(results[best][target])} | {_line(results[best][f'{target}-all'])} |"
             )
+    print(
+        "\n| lambda (held) | fitted on → measured on, as the shipped fits | weights | 120 | 320 |"
+    )
+    print("| --- | --- | --- | --- | --- |")
+    for share in (1.0, 0.5, 0.0):  # the best neighbourhood, as bench/cross_municipality.py
+        at_share = {w: r for (lam, w), r in results.items() if lam == share}
+        for source in MUNICIPALITIES:
+            target = next(m for m in MUNICIPALITIES if m != source)
+            neighbourhood = fit(at_share, (source, f"{source}-all"))
+            described = ", ".join(f"{k} {getattr(neighbourhood, k)}" for k in keys)
+            found = at_share[neighbourhood]
+            print(
+                f"| {share} | {source} → {target} | {described} | "
+                f"{_line(found[target])} | {_line(found[f'{target}-all'])} |"
+            )
+        both = fit(at_share, tuple(NAMES))
+        print(
+            f"| {share} | both → each | "
+            + ", ".join(f"{k} {getattr(both, k)}" for k in keys)
+            + " | "
+            + ", ".join(_line(at_share[both][n]) for n in NAMES[::2])
+            + " | "
+            + ", ".join(_line(at_share[both][n]) for n in NAMES[1::2])
+            + " |"
+        )
 
 
 def _words(s: DevSet) -> np.ndarray:
