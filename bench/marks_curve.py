@@ -24,7 +24,8 @@ the other calls, and a strong learner would only add noise.
 ``--score e5`` learns on top of a weaker score instead: steps 1–3 of the recipe alone (e5's
 likeness, centred and standardised; the eligibility gate and the rank penalty kept, no
 English terms, prior, applicability or research penalty), which ranks the development sets
-about as well as the shipped recipe ranked the unpublished set (nDCG@10 0.40–0.70). It shows
+about as well as the shipped recipe ranked the unpublished set (nDCG@10 0.42–0.66 against
+0.43). It shows
 what the same learner adds for a municipality whose priorities the score serves badly.
 ``--learners`` measures other weights of :mod:`matcher.feedback` (per priority, not
 relevant, municipality) on the same simulated marks. For each learner it also prints how far

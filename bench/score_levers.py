@@ -139,9 +139,10 @@ def _patched(name: str, value: Any, module: Any = scoring) -> Iterator[None]:
         setattr(module, name, kept)
 
 
-def _measure(
+def _rows(
     s: DevSet, logit: np.ndarray, weights: Weights, parts: ScoreParts | None = None
-) -> dict[str, Any]:
+) -> list[dict[str, Any]]:
+    """The rank rows of a development set scored from its stored parts with these weights."""
     base = dataclasses.replace(parts or s.scored.parts, applicability=logit)
     state = copy.copy(s.scored)
     state.parts = base  # the digests' gate reads the applicability too
@@ -149,7 +150,13 @@ def _measure(
     state.score, _, state.rank_penalty = scoring.final_score(
         base, s.scored.priority_of(), weights, order=state.order
     )
-    return metrics(rows_of(state, s.priorities), s.labels)
+    return list(rows_of(state, s.priorities))
+
+
+def _measure(
+    s: DevSet, logit: np.ndarray, weights: Weights, parts: ScoreParts | None = None
+) -> dict[str, Any]:
+    return metrics(_rows(s, logit, weights, parts), s.labels)
 
 
 def _row(label: str, results: dict[str, dict[str, Any]]) -> None:
@@ -824,20 +831,14 @@ def gated_prior(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
 def _with_floor(s: DevSet, logit: np.ndarray, floor: float) -> dict[str, Any]:
     """The shipped figures with a pair left out of the digests unless the call's relevance
     to the priority (step 1, the best of the priority's targets) reaches ``floor``."""
-    base = dataclasses.replace(s.scored.parts, applicability=logit)
-    state = copy.copy(s.scored)
-    state.parts = base
-    state.order = scoring.order_score(base, SHIPPED)
-    state.score, _, state.rank_penalty = scoring.final_score(
-        base, s.scored.priority_of(), SHIPPED, order=state.order
-    )
-    rows = list(rows_of(state, s.priorities))
+    rows = _rows(s, logit, SHIPPED)
+    relevance = s.scored.parts.raw_relevance
     row_of = {c: i for i, c in enumerate(s.ids)}
     columns: dict[str, list[int]] = {}
     for j, p in enumerate(s.scored.priority_of()):
         columns.setdefault(p, []).append(j)
     for r in rows:
-        if base.raw_relevance[row_of[r["call"]], columns[r["priority"]]].max() < floor:
+        if relevance[row_of[r["call"]], columns[r["priority"]]].max() < floor:
             r["included"] = False
     return metrics(rows, s.labels)
 
