@@ -28,7 +28,6 @@ and grade-2 recall, shipped weights) and measured on the other.
 from __future__ import annotations
 
 import argparse
-import copy
 import dataclasses
 import itertools
 import sys
@@ -43,7 +42,7 @@ from bench.devset_scoring import scored_dev_set
 from matcher import applicability
 from matcher.evaluate import metrics
 from matcher.rank import rows_of
-from matcher.scoring import SHIPPED, Weights, final_score, order_score
+from matcher.scoring import SHIPPED, Weights
 
 MUNICIPALITIES = {"sodertalje": "Södertälje", "umea": "Umeå"}
 GRID = {
@@ -89,12 +88,7 @@ class DevSet:
         """The metrics with these weights and this applicability (log-odds per call), with
         the digest's thresholds (stark, möjlig) when given, else the defaults."""
         parts = dataclasses.replace(self.scored.parts, applicability=logit)
-        state = copy.copy(self.scored)
-        state.parts = parts  # the digests' gate reads the applicability too
-        state.order = order_score(parts, weights)
-        state.score, _, state.rank_penalty = final_score(
-            parts, self.scored.priority_of(), weights, order=state.order
-        )
+        state = self.scored.recombined(weights, parts)  # the digests' gate reads it too
         priorities = self.priorities
         if thresholds is not None:
             strong, possible = thresholds

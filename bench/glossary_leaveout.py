@@ -43,7 +43,8 @@ from matcher.evaluate import metrics
 from matcher.lexical import MIN_TERMS, target_terms, term_relevance, term_shares
 from matcher.pipeline import term_document
 from matcher.rank import rows_of
-from matcher.scoring import final_score, order_score, term_likeness
+from matcher.scoring import SHIPPED as SHIPPED_WEIGHTS
+from matcher.scoring import term_likeness
 from priorities import SHIPPED, Priorities, load_priorities
 from priorities.devset import read_devset_priorities
 
@@ -99,9 +100,7 @@ def measure(
     parts = dataclasses.replace(
         scored.parts, terms=terms, term_likeness=likeness, term_shares=shares
     )
-    order = order_score(parts)
-    score, _, penalty = final_score(parts, scored.priority_of(), order=order)
-    state = dataclasses.replace(scored, score=score, rank_penalty=penalty, order=order, parts=parts)
+    state = scored.recombined(SHIPPED_WEIGHTS, parts)
     return metrics(rows_of(state, priorities), labels), queries
 
 

@@ -108,25 +108,6 @@ NAMES = [f"{m}{suffix}" for m in MUNICIPALITIES for suffix in ("", "-all")]
 _SUPPORT = re.compile(r"forskningsstöd", re.IGNORECASE)
 
 
-def _shrunk_standardise(share: float) -> Callable[[np.ndarray, list[str]], np.ndarray]:
-    """:func:`matcher.scoring.standardise_by_language` with each column's spread blended
-    with the spread common to the columns (root mean square): ``share`` of its own."""
-
-    def standardise(values: np.ndarray, languages: list[str]) -> np.ndarray:
-        out = np.empty_like(values)
-        groups = np.array([lang if lang == "sv" else "other" for lang in languages])
-        everyone = np.ones(len(groups), bool)
-        for group in set(groups.tolist()):
-            rows = groups == group
-            source = rows if rows.sum() >= scoring.MIN_GROUP else everyone
-            mean, own = values[source].mean(axis=0), values[source].std(axis=0) + 1e-6
-            common = np.sqrt((own**2).mean())
-            out[rows] = (values[rows] - mean) / np.sqrt(share * own**2 + (1 - share) * common**2)
-        return out
-
-    return standardise
-
-
 @contextlib.contextmanager
 def _patched(name: str, value: Any, module: Any = scoring) -> Iterator[None]:
     """A module (the scoring module unless told) with one of its names replaced for the
@@ -144,13 +125,8 @@ def _rows(
 ) -> list[dict[str, Any]]:
     """The rank rows of a development set scored from its stored parts with these weights."""
     base = dataclasses.replace(parts or s.scored.parts, applicability=logit)
-    state = copy.copy(s.scored)
-    state.parts = base  # the digests' gate reads the applicability too
-    state.order = scoring.order_score(base, weights)
-    state.score, _, state.rank_penalty = scoring.final_score(
-        base, s.scored.priority_of(), weights, order=state.order
-    )
-    return list(rows_of(state, s.priorities))
+    # the digests' gate reads the applicability too
+    return list(rows_of(s.scored.recombined(weights, base), s.priorities))
 
 
 def _measure(
@@ -170,13 +146,13 @@ def spread(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
     keys = list(GRID)
     results: dict[tuple[float, Weights], dict[str, dict[str, Any]]] = {}
     for share in (1.0, 0.75, 0.5, 0.25, 0.0):
-        with _patched("standardise_by_language", _shrunk_standardise(share)):
-            for values in itertools.product(*GRID.values()):
-                weights = dataclasses.replace(SHIPPED, **dict(zip(keys, values, strict=True)))
-                results[(share, weights)] = {
-                    n: _measure(s, logits[n], weights) for n, s in sets.items()
-                }
-        _row(str(share), results[(share, SHIPPED)])
+        for values in itertools.product(*GRID.values()):
+            given = dict(zip(keys, values, strict=True), own_spread=share)
+            weights = dataclasses.replace(SHIPPED, **given)
+            results[(share, weights)] = {
+                n: _measure(s, logits[n], weights) for n, s in sets.items()
+            }
+        _row(str(share), results[(share, dataclasses.replace(SHIPPED, own_spread=share))])
     print("\n| fitted on → measured on | lambda | weights | result 120 | result 320 |")
     print("| --- | --- | --- | --- | --- |")
     for held in (None, 0.5):
@@ -234,16 +210,17 @@ def short_calls(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
             scale = np.minimum(1.0, _words(s) / n_words) ** power
 
             def combine(parts: ScoreParts, weights: Weights = SHIPPED, scale=scale):
+                spread = weights.own_spread
                 relevance = scoring.standardise_by_language(
-                    scoring.centre(parts.raw_relevance), parts.languages
+                    scoring.centre(parts.raw_relevance), parts.languages, spread
                 )
                 others, semantic = shipped_combine(parts, weights)
                 topical = relevance.copy()
                 if parts.terms is not None:
                     topical += weights.lexical * scoring.term_evidence(
-                        parts.terms, ["other"] * len(parts.terms)
+                        parts.terms, ["other"] * len(parts.terms), spread
                     )
-                topical += weights.term_likeness * scoring.likeness_evidence(parts)
+                topical += weights.term_likeness * scoring.likeness_evidence(parts, weights)
                 return others - topical + topical * scale[:, None], semantic
 
             with _patched("combine", combine):
@@ -279,8 +256,11 @@ def _features(s: DevSet, logit: np.ndarray) -> np.ndarray:
     """Calls × targets × the pair's parts."""
     parts = dataclasses.replace(s.scored.parts, applicability=logit)
     n_calls, n_targets = parts.raw_relevance.shape
-    semantic = scoring.standardise_by_language(scoring.centre(parts.raw_relevance), parts.languages)
-    terms = scoring.term_evidence(parts.terms, ["other"] * n_calls)
+    spread = SHIPPED.own_spread
+    semantic = scoring.standardise_by_language(
+        scoring.centre(parts.raw_relevance), parts.languages, spread
+    )
+    terms = scoring.term_evidence(parts.terms, ["other"] * n_calls, spread)
     order = scoring.order_score(parts)
     penalty = scoring.priority_rank_penalty(order, s.scored.priority_of())
     per_call = [
@@ -790,15 +770,16 @@ def _gated_combine(kind: str, at: float) -> Callable[..., tuple[np.ndarray, np.n
     ``at``, or linear from 0 to the full prior at ``at``."""
 
     def combine(parts: ScoreParts, weights: Weights = SHIPPED) -> tuple[np.ndarray, np.ndarray]:
+        spread = weights.own_spread
         semantic = scoring.standardise_by_language(
-            scoring.centre(parts.raw_relevance), parts.languages
+            scoring.centre(parts.raw_relevance), parts.languages, spread
         )
         subject = semantic.copy()
         if parts.terms is not None:
             other = ["other"] * len(parts.terms)
-            subject = subject + weights.lexical * scoring.term_evidence(parts.terms, other)
+            subject = subject + weights.lexical * scoring.term_evidence(parts.terms, other, spread)
         if parts.term_likeness is not None:
-            subject = subject + weights.term_likeness * scoring.likeness_evidence(parts)
+            subject = subject + weights.term_likeness * scoring.likeness_evidence(parts, weights)
         if kind == "logistic":
             gate = 1.0 / (1.0 + np.exp(-(subject - at)))
         else:

@@ -16,7 +16,7 @@ import hashlib
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, lru_cache, partial
 from pathlib import Path
@@ -71,6 +71,7 @@ from matcher.scoring import (
     DIGEST_RESEARCH_CHANCE,
     SHIPPED,
     ScoreParts,
+    Weights,
     call_use,
     digest_worthy,
     final_score,
@@ -127,6 +128,16 @@ class Scored:
     def priority_of(self) -> list[str]:
         """The priority id of every target column."""
         return [t.priority_id for t in self.targets]
+
+    def recombined(self, weights: Weights, parts: ScoreParts | None = None) -> Scored:
+        """A copy scored from its parts (or these ``parts``) with other weights (steps 2–7,
+        before marks), embedding nothing: how a benchmark measures another recipe."""
+        parts = parts or self.parts
+        if parts is None:
+            raise ValueError("a scoring state without its parts cannot be recombined")
+        order = order_score(parts, weights)
+        score, _, penalty = final_score(parts, self.priority_of(), weights, order=order)
+        return replace(self, score=score, order=order, rank_penalty=penalty, parts=parts)
 
     def held_back(self) -> np.ndarray:
         """Calls × targets: pairs kept out of the digests whatever their score: a research

@@ -7,7 +7,9 @@ For every call c and target t (a priority or board goal):
 2. Subtract the call's mean relevance over all targets: calls that resemble everything
    (long, generic, or in Swedish, the language of the priorities) lose their head start.
 3. Standardise per target within each call language (Swedish / other): a Swedish call is
-   compared with Swedish calls, an English one with English ones.
+   compared with Swedish calls, an English one with English ones; minus the target's mean,
+   divided by its own spread (:data:`OWN_SPREAD` 1; the benchmarks blend it with the spread
+   common to the language's targets).
 4. Add the English search terms' evidence (the target's keywords and the glossary's English
    terms for its Swedish text, :mod:`matcher.glossary`), twice: their TF-IDF words in the
    call's text, and their e5 likeness to its passages (:func:`term_likeness`: each term's
@@ -59,6 +61,7 @@ MIN_GROUP = 15  # fewer calls than this in a language: use the pooled statistics
 TERM_BLOCK = 256  # search terms compared with all passages at a time
 MIN_CENTRED = 3  # fewer targets than this: no centring per call (it would erase the score)
 SECOND_PRIORITY_PENALTY = 0.5  # a call's second-best priority; its third and later lose twice
+OWN_SPREAD = 1.0  # step 3: the share of a target's own spread in its scale (the rest common)
 DEFAULT_STRONG = 4.0
 DEFAULT_POSSIBLE = 2.5
 # A research programme's call that a municipality can more likely than not *not* use stays
@@ -78,6 +81,7 @@ class Weights:
     research: float = RESEARCH_PENALTY
     fail: float = FAIL_PENALTY
     second_priority: float = SECOND_PRIORITY_PENALTY
+    own_spread: float = OWN_SPREAD
 
 
 SHIPPED = Weights()
@@ -182,18 +186,28 @@ def term_likeness(
     return out
 
 
-def standardise_by_language(values: np.ndarray, languages: list[str]) -> np.ndarray:
-    """z-score each column within each language group (pooled when a group is small)."""
+def standardise_by_language(
+    values: np.ndarray, languages: list[str], own_spread: float = OWN_SPREAD
+) -> np.ndarray:
+    """Standardise each column within each language group (pooled when a group is small):
+    minus the column's mean, divided by a blend of the column's own spread (``own_spread``
+    of its variance) and the spread common to the group's columns (their root mean square).
+
+    With its own spread alone (1) every target has as many calls far above its mean, however
+    many calls are truly about it; with the common spread (0) a target whose scores spread
+    widely (many calls about it, many not) keeps its wide tail, and a narrow one is not
+    stretched to match it.
+    """
     out = np.empty_like(values)
     groups = np.array([lang if lang == "sv" else "other" for lang in languages])
-    pooled_mean, pooled_std = values.mean(axis=0), values.std(axis=0) + 1e-6
+    everyone = np.ones(len(groups), dtype=bool)
     for group in set(groups.tolist()):
         rows = groups == group
-        if rows.sum() >= MIN_GROUP:
-            mean, std = values[rows].mean(axis=0), values[rows].std(axis=0) + 1e-6
-        else:
-            mean, std = pooled_mean, pooled_std
-        out[rows] = (values[rows] - mean) / std
+        source = rows if rows.sum() >= MIN_GROUP else everyone
+        mean, own = values[source].mean(axis=0), values[source].std(axis=0) + 1e-6
+        common = np.sqrt((own**2).mean()) if own.size else own
+        spread = np.sqrt(own_spread * own**2 + (1 - own_spread) * common**2)
+        out[rows] = (values[rows] - mean) / spread
     return out
 
 
@@ -217,22 +231,26 @@ def centre(values: np.ndarray) -> np.ndarray:
     return values - values.mean(axis=1, keepdims=True)
 
 
-def term_evidence(values: np.ndarray, languages: list[str]) -> np.ndarray:
+def term_evidence(
+    values: np.ndarray, languages: list[str], own_spread: float = OWN_SPREAD
+) -> np.ndarray:
     """A term part (calls × targets, NaN for a target without terms) centred per call over the
-    targets that have terms and standardised per target within language; 0 where no terms."""
+    targets that have terms and standardised per target within language (with ``own_spread``
+    of its own spread, :func:`standardise_by_language`); 0 where no terms."""
     out = np.zeros(values.shape)
     present = ~np.isnan(values).all(axis=0) if values.size else np.zeros(values.shape[1], bool)
     if present.any():
-        out[:, present] = standardise_by_language(centre(values[:, present]), languages)
+        centred = centre(values[:, present])
+        out[:, present] = standardise_by_language(centred, languages, own_spread)
     return out
 
 
-def likeness_evidence(parts: ScoreParts) -> np.ndarray:
+def likeness_evidence(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarray:
     """The terms' likeness part (calls × targets) before its weight: the evidence of
     :func:`term_evidence`, times each target's share (all of it without shares)."""
     if parts.term_likeness is None:
         return np.zeros(parts.raw_relevance.shape)
-    evidence = term_evidence(parts.term_likeness, parts.languages)
+    evidence = term_evidence(parts.term_likeness, parts.languages, weights.own_spread)
     if parts.term_shares is not None:
         evidence = evidence * parts.term_shares[None, :]
     return evidence
@@ -241,12 +259,14 @@ def likeness_evidence(parts: ScoreParts) -> np.ndarray:
 def combine(parts: ScoreParts, weights: Weights = SHIPPED) -> tuple[np.ndarray, np.ndarray]:
     """Score and the semantic part (both calls × targets) of steps 2–6; see the module
     docstring. Parts left out (None) add nothing."""
-    semantic = standardise_by_language(centre(parts.raw_relevance), parts.languages)
+    spread = weights.own_spread
+    semantic = standardise_by_language(centre(parts.raw_relevance), parts.languages, spread)
     score = semantic + weights.prior * parts.prior[:, None] - weights.fail * parts.failed
     if parts.terms is not None:
-        score = score + weights.lexical * term_evidence(parts.terms, ["other"] * len(parts.terms))
+        pooled = ["other"] * len(parts.terms)
+        score = score + weights.lexical * term_evidence(parts.terms, pooled, spread)
     if parts.term_likeness is not None:
-        score = score + weights.term_likeness * likeness_evidence(parts)
+        score = score + weights.term_likeness * likeness_evidence(parts, weights)
     if parts.applicability is not None:
         score = score + weights.applicability * parts.applicability[:, None]
     return score - research_loss(parts, weights)[:, None], semantic

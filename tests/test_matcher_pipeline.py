@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from matcher.encoders import SentenceTransformerEncoder
 from matcher.explain import STANDARD_SENTENCES, says_its_own, shared_sentences, standard_share
 from matcher.lexical import target_terms
 from matcher.pipeline import match_all
-from matcher.scoring import relevance, segment_starts, term_likeness
+from matcher.scoring import SHIPPED, relevance, segment_starts, term_likeness
 from priorities import load_priorities
 from tests.shared_data import shared_path
 from tests.test_matcher_explain import ESF_PAGE, ESF_TITLE
@@ -428,6 +429,25 @@ def test_the_search_terms_a_file_leaves_out_are_not_scored(matched: dict) -> Non
     assert "students" not in terms["skola-utbyten"]
     assert {"pupils", "teachers"} <= set(terms["skola-utbyten"])
     assert "students" in target_terms(scored.targets[-1].text, [])
+
+
+def test_a_scoring_state_recombined_with_other_weights_embeds_nothing(matched: dict) -> None:
+    """How a benchmark measures another recipe: the shipped weights give the very score,
+    others move only what they weigh (here the research penalty, on research calls)."""
+    scored = pipeline.score_all(
+        matched["db"], matched["priorities"], "v", SentenceTransformerEncoder(), today=TODAY
+    )
+    assert scored is not None and scored.parts is not None
+    assert np.allclose(scored.recombined(SHIPPED).score, scored.score)
+    lighter = scored.recombined(replace(SHIPPED, research=0.0))
+    research = scored.parts.research[:, 0] > 0
+    moved = ~np.isclose(lighter.score, scored.score).all(axis=1)
+    assert research.any() and moved[research].all()
+    # Without research the order of a call's priorities stays, so nothing else moves.
+    assert not moved[~research].any()
+    spread = scored.recombined(replace(SHIPPED, own_spread=1.0 - SHIPPED.own_spread))
+    assert not np.allclose(spread.score, scored.score)
+    assert np.allclose(scored.score, scored.recombined(SHIPPED).score)  # the original kept
 
 
 def test_the_terms_likeness_finds_a_subject_said_in_other_words(tmp_path: Path) -> None:

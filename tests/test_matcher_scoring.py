@@ -221,3 +221,22 @@ def test_a_passage_flagged_as_standard_text_is_no_calls_best_unless_all_are() ->
     # Flags that are all False change nothing.
     none = relevance(passages, starts, target, facets, np.zeros(4, dtype=bool))
     assert np.array_equal(none[0], plain) and np.array_equal(none[1], plain_best)
+
+
+def test_one_spread_for_all_targets_keeps_a_wide_target_wide_and_a_narrow_one_narrow() -> None:
+    # 20 Swedish and 20 English calls; target 0's likeness spreads three times as far as
+    # target 1's in both languages.
+    rng = np.random.default_rng(3)
+    values = np.column_stack([3 * rng.standard_normal(40), rng.standard_normal(40)])
+    languages = ["sv"] * 20 + ["en"] * 20
+    own = scoring.standardise_by_language(values, languages, own_spread=1.0)
+    common = scoring.standardise_by_language(values, languages, own_spread=0.0)
+    for rows in (slice(0, 20), slice(20, 40)):
+        assert np.allclose(own[rows].std(axis=0), 1.0, atol=1e-4)
+        assert np.allclose(own[rows].mean(axis=0), 0.0)
+        assert np.allclose(common[rows].mean(axis=0), 0.0)
+        wide, narrow = common[rows].std(axis=0)
+        assert wide > 2 * narrow  # each keeps its own width ...
+        assert np.isclose(wide**2 + narrow**2, 2.0, atol=1e-4)  # ... on the common scale
+    half = scoring.standardise_by_language(values, languages, own_spread=0.5)
+    assert own[:20, 0].std() < half[:20, 0].std() < common[:20, 0].std()  # between the two
