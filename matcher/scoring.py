@@ -8,8 +8,8 @@ For every call c and target t (a priority or board goal):
    (long, generic, or in Swedish, the language of the priorities) lose their head start.
 3. Standardise per target within each call language (Swedish / other): a Swedish call is
    compared with Swedish calls, an English one with English ones; minus the target's mean,
-   divided by its own spread (:data:`OWN_SPREAD` 1; the benchmarks blend it with the spread
-   common to the language's targets).
+   divided by one spread for all targets of the language (:data:`OWN_SPREAD` 0), so that a
+   narrow target is not stretched until a small lead is many standard deviations.
 4. Add the English search terms' evidence (the target's keywords and the glossary's English
    terms for its Swedish text, :mod:`matcher.glossary`), twice: their TF-IDF words in the
    call's text, and their e5 likeness to its passages (:func:`term_likeness`: each term's
@@ -38,9 +38,10 @@ The weights are a :class:`Weights` (the shipped ones are :data:`SHIPPED`); the i
 2–6 are a :class:`ScoreParts`, so a benchmark can recombine them with other weights without
 embedding anything (``bench/cross_municipality.py``).
 
-The score is in standard deviations above the typical call for the target: 0 is ordinary,
-≥ 2.5 (möjlig) stands out, ≥ 4.0 (stark) stands out clearly. Every weight was chosen by
-fitting on one development municipality and measuring on the other (docs/matching.md).
+The score is in standard deviations (a typical target's, step 3) above the typical call for
+the target: 0 is ordinary, ≥ 2.5 (möjlig) stands out, ≥ 4.0 (stark) stands out clearly.
+Every weight was chosen by fitting on one development municipality and measuring on the
+other (docs/matching.md).
 """
 
 from __future__ import annotations
@@ -55,13 +56,13 @@ TERM_LIKENESS_WEIGHT = 0.25  # the same terms' e5 likeness to the call's passage
 TERM_LIKENESS_TOP = 3  # a target's likeness is the mean of its best this many terms
 APPLICABILITY_WEIGHT = 0.15  # log-odds of the applicability model
 PRIOR_WEIGHT = 1.0
-RESEARCH_PENALTY = 3.0  # times the probability that a municipality cannot use the call
+RESEARCH_PENALTY = 4.0  # times the probability that a municipality cannot use the call
 FAIL_PENALTY = 4.0
 MIN_GROUP = 15  # fewer calls than this in a language: use the pooled statistics
 TERM_BLOCK = 256  # search terms compared with all passages at a time
 MIN_CENTRED = 3  # fewer targets than this: no centring per call (it would erase the score)
 SECOND_PRIORITY_PENALTY = 0.5  # a call's second-best priority; its third and later lose twice
-OWN_SPREAD = 1.0  # step 3: the share of a target's own spread in its scale (the rest common)
+OWN_SPREAD = 0.0  # step 3: the share of a target's own spread in its scale (the rest common)
 DEFAULT_STRONG = 4.0
 DEFAULT_POSSIBLE = 2.5
 # A research programme's call that a municipality can more likely than not *not* use stays

@@ -344,7 +344,7 @@ def test_a_research_programmes_call_says_what_it_lost_and_why(matched: dict) -> 
         if row["call_id"] == abroad:
             assert len(said) == 1 and "forskningen görs utanför EU (texten: ”" in said[0]["reason"]
             assert said[0]["reason"].startswith(
-                "Poängen är sänkt med 7,0 (hela avdraget för ett forskningsprogram och lika "
+                "Poängen är sänkt med 8,0 (hela avdraget för ett forskningsprogram och lika "
                 "mycket som för ett villkor som inte uppfylls): forskningen görs utanför EU"
             )
             assert said[0]["reason"].endswith(

@@ -240,3 +240,4 @@ def test_one_spread_for_all_targets_keeps_a_wide_target_wide_and_a_narrow_one_na
         assert np.isclose(wide**2 + narrow**2, 2.0, atol=1e-4)  # ... on the common scale
     half = scoring.standardise_by_language(values, languages, own_spread=0.5)
     assert own[:20, 0].std() < half[:20, 0].std() < common[:20, 0].std()  # between the two
+    assert scoring.SHIPPED.own_spread == scoring.OWN_SPREAD == 0.0
