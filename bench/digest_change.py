@@ -14,8 +14,10 @@ told, and ``--after``: :class:`matcher.scoring.Weights` fields, e.g. ``research=
 
 Per priority: the calls its digest would list under each (stark / möjlig), and those that
 come in or go out, with their scores, whether they belong to a research programme, and the
-applicability model's chance that a municipality can use them. Nothing is written but the
-database.
+applicability model's chance that a municipality can use them. Then how much each recipe
+lets one edit of the priorities file move the other departments' digests: each priority is
+taken out in turn (as if the file had never had it) and the other priorities' listed pairs
+that come or go are counted. Nothing is written but the database.
 """
 
 from __future__ import annotations
@@ -149,6 +151,38 @@ def report(before: Scored, after: Scored, priorities: Priorities, show: int) -> 
     return totals
 
 
+def without(scored: Scored, priorities: Priorities, gone: str) -> tuple[Scored, Priorities]:
+    """The scoring state and the file as if priority ``gone`` (and its goals) were not in it."""
+    keep = [j for j, target in enumerate(scored.targets) if target.priority_id != gone]
+    parts = scored.parts
+    assert parts is not None
+
+    def columns(values: Any) -> Any:
+        return None if values is None else values[..., keep]
+
+    fewer = dataclasses.replace(
+        parts,
+        raw_relevance=parts.raw_relevance[:, keep],
+        terms=columns(parts.terms),
+        term_likeness=columns(parts.term_likeness),
+        term_shares=columns(parts.term_shares),
+    )
+    state = dataclasses.replace(scored, targets=[scored.targets[j] for j in keep], parts=fewer)
+    left = [p for p in priorities.priorities if p.id != gone]
+    return state, priorities.model_copy(update={"priorities": left})
+
+
+def edit_stability(scored: Scored, priorities: Priorities, weights: Weights) -> list[int]:
+    """Per priority taken out: how many of the other priorities' listed pairs come or go."""
+    whole = digest(scored.recombined(weights), priorities)
+    moved = []
+    for priority in priorities.priorities:
+        state, fewer = without(scored, priorities, priority.id)
+        now = digest(state.recombined(weights), fewer)
+        moved.append(sum(len(set(now[q]) ^ set(whole[q])) for q in now))
+    return moved
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", default="", help="KEY=VALUE,... (default: the shipped)")
@@ -172,6 +206,11 @@ def main() -> None:
         priorities,
         options.show,
     )
+    print("\n| one priority taken out | pairs that move in the others' digests: mean | max |")
+    print("| --- | --- | --- |")
+    for label, weights in (("before", before_weights), ("after", after_weights)):
+        moved = edit_stability(scored, priorities, weights)
+        print(f"| {label} | {sum(moved) / len(moved):.1f} | {max(moved)} |")
 
 
 if __name__ == "__main__":
