@@ -240,4 +240,10 @@ def test_one_spread_for_all_targets_keeps_a_wide_target_wide_and_a_narrow_one_na
         assert np.isclose(wide**2 + narrow**2, 2.0, atol=1e-4)  # ... on the common scale
     half = scoring.standardise_by_language(values, languages, own_spread=0.5)
     assert own[:20, 0].std() < half[:20, 0].std() < common[:20, 0].std()  # between the two
-    assert scoring.SHIPPED.own_spread == scoring.OWN_SPREAD == 0.0
+    # The shipped score keeps the difference: centring over three targets, then one spread.
+    raw = np.column_stack([values, np.zeros(40)])
+    parts = ScoreParts(raw, languages, np.zeros(40), np.zeros((40, 1)))
+    _, semantic = combine(parts)
+    assert semantic[:, 0].std() > 1.5 * semantic[:, 1].std()
+    _, each_own = combine(parts, Weights(own_spread=1.0))
+    assert np.allclose(each_own[:20].std(axis=0), 1.0, atol=1e-3)
