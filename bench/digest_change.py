@@ -39,7 +39,8 @@ from db.jsonl import read_calls
 from matcher.embed import embed_calls
 from matcher.encoders import SentenceTransformerEncoder
 from matcher.pipeline import Scored, score_all
-from matcher.scoring import DEFAULT_STRONG, SHIPPED, Weights, usable_probability
+from matcher.rank import rows_of
+from matcher.scoring import SHIPPED, Weights, label, usable_probability
 from priorities import Priorities, load_priorities
 
 REPO = Path(__file__).resolve().parent.parent
@@ -80,20 +81,15 @@ def scored_corpus(db_path: Path, priorities: Priorities, today: date) -> Scored:
 
 
 def digest(state: Scored, priorities: Priorities) -> dict[str, dict[int, str]]:
-    """Per priority: the calls (rows) its digest lists, each 'stark' or 'möjlig'."""
-    worthy = state.worthy(priorities)
-    failed = np.array([verdict == "fail" for verdict, _ in state.eligibility])
-    ids = np.array(state.priority_of())
-    strong = priorities.thresholds.strong
-    strong = strong if strong is not None else DEFAULT_STRONG
-    out: dict[str, dict[int, str]] = {}
-    for priority in priorities.priorities:
-        columns = ids == priority.id
-        best = state.score[:, columns].max(axis=1)
-        listed = worthy[:, columns].any(axis=1) & ~failed
-        out[priority.id] = {
-            int(i): ("stark" if best[i] >= strong else "möjlig") for i in np.flatnonzero(listed)
-        }
+    """Per priority: the calls (rows) its digest lists, each 'stark' or 'möjlig': the pairs
+    ``eufunds rank`` calls included (:func:`matcher.rank.rows_of`)."""
+    row = {call.source_id: i for i, call in enumerate(state.calls)}
+    cut = priorities.thresholds
+    out: dict[str, dict[int, str]] = {p.id: {} for p in priorities.priorities}
+    for record in rows_of(state, priorities):
+        if record["included"]:
+            kind = label(record["score"], cut.strong, cut.possible) or "möjlig"
+            out[record["priority"]][row[record["call"]]] = kind
     return out
 
 
@@ -107,8 +103,8 @@ def _counts(listed: dict[int, str]) -> str:
     return f"{len(listed)} ({strong} stark)"
 
 
-def report(before: Scored, after: Scored, priorities: Priorities, show: int) -> dict[str, Any]:
-    """Print the comparison; the totals back (for a reader of the numbers)."""
+def report(before: Scored, after: Scored, priorities: Priorities, show: int) -> None:
+    """Print the comparison: per priority the counts, the totals, the calls in and out."""
     was, now = digest(before, priorities), digest(after, priorities)
     parts = after.parts
     research = (
@@ -122,15 +118,11 @@ def report(before: Scored, after: Scored, priorities: Priorities, show: int) -> 
     for p in priorities.priorities:
         n_in, n_out = len(set(now[p.id]) - set(was[p.id])), len(set(was[p.id]) - set(now[p.id]))
         print(f"| {p.id} | {_counts(was[p.id])} | {_counts(now[p.id])} | {n_in} | {n_out} |")
-    totals = {
-        "pairs_before": sum(len(v) for v in was.values()),
-        "pairs_after": sum(len(v) for v in now.values()),
-        "research_before": sum(int(research[i]) for v in was.values() for i in v),
-        "research_after": sum(int(research[i]) for v in now.values() for i in v),
-    }
+    pairs = [sum(len(v) for v in d.values()) for d in (was, now)]
+    of_research = [sum(int(research[i]) for v in d.values() for i in v) for d in (was, now)]
     print(
-        f"\npairs listed: {totals['pairs_before']} -> {totals['pairs_after']}; of them research "
-        f"programme calls: {totals['research_before']} -> {totals['research_after']}"
+        f"\npairs listed: {pairs[0]} -> {pairs[1]}; of them research programme calls: "
+        f"{of_research[0]} -> {of_research[1]}"
     )
     for p in priorities.priorities:
         came = sorted(set(now[p.id]) - set(was[p.id]), key=lambda i: -_best(after, p.id, i))
@@ -148,7 +140,6 @@ def report(before: Scored, after: Scored, priorities: Priorities, show: int) -> 
                 )
             if len(rows) > show:
                 print(f"  {sign} … {len(rows) - show} more")
-    return totals
 
 
 def without(scored: Scored, priorities: Priorities, gone: str) -> tuple[Scored, Priorities]:
@@ -208,9 +199,9 @@ def main() -> None:
     )
     print("\n| one priority taken out | pairs that move in the others' digests: mean | max |")
     print("| --- | --- | --- |")
-    for label, weights in (("before", before_weights), ("after", after_weights)):
+    for name, weights in (("before", before_weights), ("after", after_weights)):
         moved = edit_stability(scored, priorities, weights)
-        print(f"| {label} | {sum(moved) / len(moved):.1f} | {max(moved)} |")
+        print(f"| {name} | {sum(moved) / len(moved):.1f} | {max(moved)} |")
 
 
 if __name__ == "__main__":
