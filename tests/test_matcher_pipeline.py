@@ -434,9 +434,9 @@ def test_the_search_terms_a_file_leaves_out_are_not_scored(matched: dict) -> Non
 def test_a_scoring_state_recombined_with_other_weights_embeds_nothing(matched: dict) -> None:
     """How a benchmark measures another recipe: the shipped weights give the very score,
     others move only what they weigh (here the research penalty, on research calls)."""
-    scored = pipeline.score_all(
-        matched["db"], matched["priorities"], "v", SentenceTransformerEncoder(), today=TODAY
-    )
+    priorities, encoder = matched["priorities"], SentenceTransformerEncoder()
+    version = priorities.version_hash
+    scored = pipeline.score_all(matched["db"], priorities, version, encoder, today=TODAY)
     assert scored is not None and scored.parts is not None
     assert np.allclose(scored.recombined(SHIPPED).score, scored.score)
     lighter = scored.recombined(replace(SHIPPED, research=0.0))
