@@ -79,6 +79,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "buss": ("buses", "electric buses"),
     "laddinfrastruktur": ("charging infrastructure", "recharging points"),
     "laddning": ("charging",),
+    "laddstolp": ("charging infrastructure", "recharging points"),
+    "laddplats": ("charging infrastructure", "recharging points"),
     "trafiksäkerhet": ("road safety",),
     "trafik": ("traffic", "transport"),
     "mobilitet": ("mobility", "mobility services"),
@@ -89,6 +91,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "sjöfart": ("shipping", "maritime transport"),
     "hamn": ("ports",),
     "flygplats": ("airports",),
+    "flyg": ("aviation",),
     "parkering": ("parking",),
     "bilpool": ("car sharing", "shared mobility"),
     "delad mobilitet": ("shared mobility",),
@@ -113,6 +116,11 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "kapacitetsbygg": ("capacity building",),
     "grönområde": ("green spaces", "urban greening"),
     "grönstruktur": ("green infrastructure",),
+    "grönyt": ("green spaces", "urban greening"),
+    "stadspark": ("parks", "urban green spaces"),
+    "parkmark": ("parks", "green spaces"),
+    "lekplats": ("playgrounds",),
+    "skärgård": ("archipelago", "islands"),
     "skyfall": ("cloudbursts", "extreme rainfall", "flooding"),
     "översvämning": ("flooding", "floods", "flood risk"),
     "medborgardialog": ("citizen engagement", "participation", "co-creation"),
@@ -129,6 +137,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "översiktsplan": ("comprehensive planning", "spatial planning"),
     "markanvändning": ("land use",),
     "arkitektur": ("architecture", "design quality"),
+    "gestaltning": ("architecture", "urban design"),
+    "gestaltad livsmiljö": ("architecture", "design quality", "built environment"),
     "bauhaus": ("New European Bauhaus",),
     "offentliga rum": ("public spaces",),
     "offentliga miljö": ("public spaces",),
@@ -213,6 +223,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "företagsklimat": ("business environment", "business climate"),
     "små och medelstora": ("SMEs", "small and medium-sized enterprises"),
     "entreprenör": ("entrepreneurship", "entrepreneurs"),
+    "kvinnors företagande": ("women entrepreneurs", "entrepreneurship"),
     "innovationsstöd": ("innovation support",),
     "innovation": ("innovation",),
     "innovativ": ("innovative", "innovation"),
@@ -222,6 +233,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "etablering": ("investment attraction", "establishment"),
     "investering": ("investment",),
     "industri": ("industry", "industrial transition"),
+    "gruvnäring": ("mining", "raw materials"),
+    "gruvindustri": ("mining", "raw materials"),
+    "gruvor": ("mining", "raw materials"),
     "grön omställning": ("green transition",),
     "gröna omställning": ("green transition",),
     "omställning": ("transition",),
@@ -274,6 +288,10 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "lokalt ledd": ("community-led local development", "LEADER"),
     # -- labour market and skills
     "kompetensförsörjning": ("skills supply", "skills", "upskilling", "reskilling"),
+    "arbetsgivarvarumärke": ("employer branding", "recruitment"),
+    "rekryter": ("recruitment",),
+    "underskötersk": ("care workers", "healthcare assistants"),
+    "distansarbete": ("remote work", "telework"),
     "kompetens": ("skills", "competences"),
     "vuxenutbild": ("adult education", "adult learning"),
     "yrkesutbild": ("vocational education and training", "VET"),
@@ -354,6 +372,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "välfärd": ("welfare", "social services"),
     "omsorg": ("care", "social care"),
     "psykisk hälsa": ("mental health",),
+    "psykisk ohälsa": ("mental health", "mental ill-health"),
     "hälsa": ("health",),
     "folkhälsa": ("public health", "health promotion"),
     "barn och unga": ("children and young people",),
@@ -367,9 +386,18 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "sociala innovation": ("social innovation",),
     "utanförskap": ("social exclusion", "social inclusion"),
     "fattigdom": ("poverty",),
+    "barnfattigdom": ("child poverty", "children", "poverty"),
+    "ekonomiskt bistånd": ("social assistance", "income support"),
     "missbruk": ("substance abuse", "addiction"),
+    # alcohol, narcotics, doping and tobacco: the Swedish prevention field's name
+    "andt": ("alcohol and drug prevention", "substance use", "tobacco"),
+    "spel om pengar": ("gambling",),
+    "spelberoende": ("gambling addiction", "gambling"),
     "beroende": ("addiction", "dependence"),
     "funktionsnedsättning": ("persons with disabilities", "disability"),
+    # the act on support and service for people with certain disabilities
+    "lss": ("persons with disabilities", "disability"),
+    "universell utformning": ("universal design", "accessibility"),
     "ensamhet": ("loneliness", "social isolation"),
     "trygghet": ("safety", "security"),
     "trygga": ("safe",),
@@ -420,11 +448,16 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "urfolk": ("indigenous peoples",),
     "nationella minoriteter": ("national minorities", "minority languages"),
     "minoritet": ("minorities", "minority languages"),
+    "romsk": ("Roma", "Roma inclusion"),
+    "romer": ("Roma", "Roma inclusion"),
     "språk": ("languages",),
     "revitaliser": ("revitalisation",),
     "kultur": ("culture", "cultural"),
     "konstnärlig": ("artistic", "artists"),
     "kulturarv": ("cultural heritage",),
+    "kulturmiljö": ("cultural heritage", "built heritage"),
+    "offentlig konst": ("public art",),
+    "konstnär": ("artists",),
     "bibliotek": ("libraries",),
     "festival": ("festivals",),
     "kreativa näringar": ("cultural and creative industries", "creative sectors"),
@@ -576,6 +609,15 @@ _NOT_A_SUBJECT: tuple[str, ...] = (
     "oberoende",  # independent: not "beroende"
     "socialdemokrat",  # a party: not "demokrati"
     "organisationskultur",  # a workplace's culture: not "kultur"
+    "romersk",  # Roman: not "romer" (the Roma)
+    "andtag",  # a breath: not "andt"
+    "andtäpp",  # short of breath: not "andt"
+    "flygande",  # "en flygande start": not aviation
+    "flygel",  # a grand piano, or a building's wing: not aviation
+    # a social services' decision on assistance (elderly care, support): not aid abroad
+    "biståndsbedöm",
+    "biståndshandlägg",
+    "biståndsbeslut",
     "verkstäd",  # workshops: not "städer"
     # "till arbetet", "i arbetet": to one's workplace, or to the work on something; not
     # ways into work ("vägar till arbete")

@@ -39,6 +39,24 @@ def priority(text: str, keywords: list[str] | None = None) -> Target:
         ("Svenska för invandrare och validering", "language training"),
         ("Fler i arbete genom yrkesutbildning", "employment"),
         ("Fler besökare till evenemang och möten", "meetings industry"),
+        # Words of other municipalities' programmes: health, welfare, rights, places, work.
+        ("Minskad psykisk ohälsa bland unga", "mental health"),
+        ("ANDT-förebyggande arbete och spel om pengar", "alcohol and drug prevention"),
+        ("ANDT-förebyggande arbete och spel om pengar", "gambling"),
+        ("Stöd enligt LSS", "persons with disabilities"),
+        ("Romsk inkludering och nationella minoriteter", "Roma inclusion"),
+        ("Universell utformning av den fysiska miljön", "universal design"),
+        ("Levande skärgård och kulturmiljöer", "archipelago"),
+        ("Levande skärgård och kulturmiljöer", "cultural heritage"),
+        ("Trygga lekplatser och stadsparker", "playgrounds"),
+        ("Trygga lekplatser och stadsparker", "parks"),
+        ("Fler laddstolpar och en hållbar flygplats", "charging infrastructure"),
+        ("Gestaltad livsmiljö och god arkitektur", "architecture"),
+        ("Gruvnäringens omställning", "mining"),
+        ("Rekrytering av undersköterskor", "recruitment"),
+        ("Rekrytering av undersköterskor", "care workers"),
+        ("Minskad barnfattigdom", "child poverty"),
+        ("Kvinnors företagande", "women entrepreneurs"),
     ],
 )
 def test_glossary_knows_the_subjects_of_municipal_priorities(swedish: str, english: str) -> None:
@@ -124,6 +142,14 @@ def test_a_reduced_glossary_is_a_value_of_its_own_and_leaves_the_shipped_one_alo
         ("Bidra till arbetet med klimatanpassning", "employment", "climate adaptation"),
         ("Cykelväg till arbetet och skolan", "employment", "cycling"),
         ("Engagera fler i arbetet med demokrati", "employment", "democracy"),
+        # Social assistance and a needs assessment are welfare at home, not aid abroad.
+        ("Färre hushåll med ekonomiskt bistånd", "development cooperation", "social assistance"),
+        ("Biståndshandläggare inom äldreomsorgen", "development cooperation", "elderly care"),
+        # An employer's brand is recruitment, not a place's; Roman is not Roma.
+        ("Ett starkt arbetsgivarvarumärke", "place branding", "employer branding"),
+        ("Romerska lämningar och kulturarv", "Roma", "cultural heritage"),
+        # A flying start is not aviation.
+        ("En flygande start i förskolan", "aviation", "preschool"),
     ],
 )
 def test_words_that_begin_like_a_key_or_hold_one_get_their_own_sense(
