@@ -57,6 +57,10 @@ def priority(text: str, keywords: list[str] | None = None) -> Target:
         ("Rekrytering av undersköterskor", "care workers"),
         ("Minskad barnfattigdom", "child poverty"),
         ("Kvinnors företagande", "women entrepreneurs"),
+        ("Ras och skred vid älven", "landslides"),
+        ("Fjärr- och distansundervisning och lärarförsörjning", "distance learning"),
+        ("Fjärr- och distansundervisning och lärarförsörjning", "teacher shortages"),
+        ("Samiska och meänkieli i förskolan", "minority languages"),
     ],
 )
 def test_glossary_knows_the_subjects_of_municipal_priorities(swedish: str, english: str) -> None:
