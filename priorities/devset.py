@@ -5,7 +5,8 @@ as ``{"municipality", "land"?, "nuts"?, "priorities": [{"id", "department", "tit
 "text"}]}``: the form the labels were made against. ``eufunds rank`` and ``eufunds eval``
 take it as it is, so a set is never rewritten by hand into a priorities file (where its
 texts could drift from what was labelled). Each department name becomes a department with a
-slug id and a placeholder address on the reserved ``.example`` domain; the result is
+slug id and a placeholder address on the reserved ``.example`` domain; a set without
+``nuts`` gets the county of its municipality (:mod:`priorities.municipalities`); the result is
 validated like any priorities file.
 """
 
@@ -19,6 +20,7 @@ from typing import Any
 
 from priorities.loader import parse_priorities
 from priorities.model import Priorities
+from priorities.municipalities import municipality_county
 
 # The development sets in the shared real data (``eval-dev/``): name -> (priorities, labels).
 DEV_SETS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -42,7 +44,8 @@ def dev_set_files(shared: Path, name: str) -> tuple[Path, Path, tuple[Path, ...]
     return eval_dev / priorities_name, corpus, labels, missing
 
 
-# A set that does not name its region is read at country level: no regional facts assumed.
+# A set that names neither its region nor a Swedish municipality the table knows is read at
+# country level: no regional facts assumed.
 DEFAULT_NUTS = "SE"
 
 
@@ -81,13 +84,20 @@ def priorities_file_data(data: dict[str, Any]) -> dict[str, Any]:
     return {
         "kommun": data["municipality"],
         "land": data.get("land") or "SE",
-        "nuts": data.get("nuts") or DEFAULT_NUTS,
+        "nuts": data.get("nuts") or _region(str(data["municipality"])),
         "förvaltningar": [
             {"id": dept, "namn": name, "kontakter": [f"{dept}@{domain}"]}
             for name, dept in departments.items()
         ],
         "prioriteringar": items,
     }
+
+
+def _region(municipality: str) -> str:
+    """The NUTS code of the county a set's municipality lies in ("Södertälje kommun" ->
+    SE110), or the country's when the table does not know the name."""
+    found = municipality_county(municipality)
+    return found[0] if found else DEFAULT_NUTS
 
 
 def read_devset_priorities(path: Path) -> Priorities | None:

@@ -11,7 +11,8 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from priorities.issues import Issue, PrioritiesInvalid
-from priorities.model import Priorities
+from priorities.model import NUTS_PATTERN, Priorities
+from priorities.municipalities import municipality_county
 from priorities.source import MAX_BYTES, Path, Refused, SourceMap, decode, read_yaml, too_large
 
 
@@ -159,7 +160,34 @@ def _cross_check(data: dict[str, Any], smap: SourceMap, name: str) -> list[Issue
             if goal_id is not None:
                 claim(goal_id, ("prioriteringar", i, "nämndmål", j, "id"), "ett nämndmål")
         issues.extend(_unknown_owners(item, i, departments, smap, name))
+    issues.extend(_region_of_municipality(data, smap, name))
     return issues
+
+
+def _region_of_municipality(data: dict[str, Any], smap: SourceMap, name: str) -> list[Issue]:
+    """An issue when ``nuts`` lies outside the county of the Swedish municipality ``kommun``
+    names: the eligibility gate would let another region's calls pass and fail the
+    municipality's own. A code of the county or of a larger region holding it (SE12, SE) is
+    right; a municipality the table does not know is not checked."""
+    municipality, nuts = data.get("kommun"), data.get("nuts")
+    if not isinstance(municipality, str) or not isinstance(nuts, str):
+        return []
+    found = municipality_county(municipality)
+    code = nuts.strip()
+    if found is None or not NUTS_PATTERN.match(code) or found[0].startswith(code):
+        return []
+    county_nuts, county_name = found
+    line, column = smap.value(("nuts",))
+    return [
+        Issue(
+            name,
+            line,
+            column,
+            f"nuts '{nuts}' ligger utanför {county_name} ({county_nuts}), där "
+            f"{municipality.strip()} ligger; skriv 'nuts: {county_nuts}' (annars passerar andra "
+            "regioners utlysningar och kommunens egna faller bort)",
+        )
+    ]
 
 
 def _department_ids(

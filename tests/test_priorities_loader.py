@@ -418,3 +418,27 @@ def test_mutated_files_never_crash() -> None:
             assert exc.issues and all(i.line >= 1 and i.column >= 1 for i in exc.issues)
             outcomes["invalid"] += 1
     assert outcomes["invalid"] > 20  # the edits did break files
+
+
+def test_a_nuts_code_outside_the_municipalitys_county_is_an_error_naming_the_right_one() -> None:
+    # Sörmland's code for Linköping would pass Sörmland's regional calls and fail its own.
+    assert _errors(MINIMAL.replace("nuts: SE123", "nuts: SE122")) == [
+        "p.yaml:3:7: nuts 'SE122' ligger utanför Östergötlands län (SE123), där Linköpings "
+        "kommun ligger; skriv 'nuts: SE123' (annars passerar andra regioners utlysningar och "
+        "kommunens egna faller bort)"
+    ]
+    assert _errors(MINIMAL.replace("nuts: SE123", "nuts: DE300"))[0].startswith(
+        "p.yaml:3:7: nuts 'DE300' ligger utanför Östergötlands län (SE123)"
+    )
+    # The county's code, or a larger region that holds it, is right.
+    for code in ("SE123", "SE12", "SE1", "SE"):
+        assert parse_priorities(MINIMAL.replace("nuts: SE123", f"nuts: {code}")).nuts == code
+    # A municipality the table does not know is not checked; a malformed code gets its own
+    # error only.
+    assert (
+        parse_priorities(
+            MINIMAL.replace("Linköpings kommun", "Exempelstads kommun").replace("SE123", "SE332")
+        ).nuts
+        == "SE332"
+    )
+    assert len(_errors(MINIMAL.replace("nuts: SE123", "nuts: se-123"))) == 1
