@@ -231,6 +231,23 @@ def test_development_set_priorities_are_read_as_labelled(name: str, nuts: str) -
     assert priorities.nuts == data.get("nuts", nuts) == nuts
 
 
+def test_a_development_set_read_at_country_level_gets_a_warning(tmp_path: Path) -> None:
+    """A set that names no region and no municipality the service knows passes every
+    region's regional calls; rank says so. Naming the municipality is enough."""
+    calls = tmp_path / "calls.jsonl"
+    calls.write_text("", encoding="utf-8")
+    path = tmp_path / "set.json"
+    for municipality, warned in (("Exempelstads kommun", True), ("Linköpings kommun", False)):
+        item = {"id": "p", "department": "Kultur", "title": "T", "text": "x"}
+        path.write_text(
+            json.dumps({"municipality": municipality, "priorities": [item]}), encoding="utf-8"
+        )
+        result = CliRunner().invoke(cli, ["rank", "--priorities", str(path), "--calls", str(calls)])
+        assert result.exit_code == 0, result.output
+        assert ("läses på landsnivå (SE)" in result.stderr) is warned, result.stderr
+        assert ('ange "nuts", t.ex. "nuts": "SE123"' in result.stderr) is warned
+
+
 def test_a_development_set_with_a_bad_id_is_reported_in_swedish(tmp_path: Path) -> None:
     path = tmp_path / "set.json"
     path.write_text(

@@ -182,13 +182,22 @@ def matches(department: str | None, show_all: bool, limit: int, as_json: bool) -
 
 
 def _load_priorities_file(path: Path) -> Any:
-    from priorities.devset import read_devset_priorities
+    from priorities.devset import DEFAULT_NUTS, read_devset_priorities
 
     try:
-        return read_devset_priorities(path) or load_priorities(path)
+        devset = read_devset_priorities(path)
+        priorities = devset or load_priorities(path)
     except PrioritiesInvalid as exc:
         click.echo(str(exc), err=True)
         raise SystemExit(exitcodes.PRIORITIES_INVALID) from exc
+    if devset is not None and devset.nuts == DEFAULT_NUTS:
+        info(
+            f"varning: {path}: kommunens region läses på landsnivå ({DEFAULT_NUTS}): "
+            f'mängden anger ingen "nuts" och "{devset.municipality}" är ingen svensk kommun '
+            "som tjänsten känner, så andra läns regionala utlysningar passerar; ange "
+            '"nuts", t.ex. "nuts": "SE123"'
+        )
+    return priorities
 
 
 def _rank_rows(
