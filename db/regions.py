@@ -305,6 +305,19 @@ def county_board(programme: str | None, url: str | None = None) -> County | None
     return county(page.group(1).replace("-", " ")) if page else None
 
 
+def region_name(code: str) -> str | None:
+    """The Swedish name of a Swedish region's NUTS code: a county's official name, a NUTS 2
+    or NUTS 1 region's ("SE12" -> "Östra Mellansverige"), "hela Sverige" for SE; None for
+    other codes."""
+    code = code.strip().upper()
+    found = next((c.name for c in COUNTIES if c.nuts == code), None)
+    if found is None and code in NUTS2:
+        found = NUTS2[code][0]
+    if found is None and code in NUTS1:
+        found = NUTS1[code][0]
+    return found or ("hela Sverige" if code == "SE" else None)
+
+
 def region_code(name: str) -> str | None:
     """The NUTS code of one region entry: a code itself ("SE123"), a county under any of its
     names, a NUTS 2 region or programme region ("Övre Norrland", "Skåne-Blekinge"); None

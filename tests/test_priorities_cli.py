@@ -120,6 +120,13 @@ def test_show_a_file_as_json(file: Path) -> None:
     assert data["priorities"][0]["department_names"] == ["Miljö- och samhällsbyggnadsförvaltningen"]
     assert data["priorities"][0]["goals"][0]["id"] == "mbn-1"
     assert data["fallback"] is False
+    # The region the file's NUTS code names, so a wrong code shows.
+    assert (data["nuts"], data["region"]) == ("SE123", "Östergötlands län")
+    code, out, _ = run("priorities", "show", str(file))
+    assert out.startswith("Linköpings kommun (SE, NUTS SE123: Östergötlands län)")
+    file.write_text(MINIMAL.replace("nuts: SE123", "nuts: SE12"), encoding="utf-8")
+    code, out, _ = run("priorities", "show", str(file), "--json")
+    assert json.loads(out)["region"] == "Östra Mellansverige"
 
 
 def test_show_lists_each_targets_search_terms_less_those_the_file_leaves_out(file: Path) -> None:

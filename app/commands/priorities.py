@@ -12,6 +12,7 @@ from app.active_priorities import active_priorities, priorities_path
 from app.output import info, print_json, print_table
 from db import open_db
 from db.priorities_versions import list_versions
+from db.regions import region_name
 from priorities import Priorities, PrioritiesInvalid, load_priorities
 from priorities.changes import compare_summaries, describe_changes
 
@@ -96,6 +97,7 @@ def _show_data(p: Priorities) -> dict[str, Any]:
         "municipality": p.municipality,
         "country": p.country,
         "nuts": p.nuts,
+        "region": region_name(p.nuts),
         "version_hash": p.version_hash,
         "coordinator": p.coordinator,
         "departments": [d.model_dump() for d in p.departments],
@@ -140,7 +142,9 @@ def show(file: Path | None, as_json: bool) -> None:
     if as_json:
         print_json({**data, **fallback})
         return
-    click.echo(f"{p.municipality} ({p.country}, NUTS {p.nuts})   version {p.version_hash[:12]}")
+    region = data["region"]
+    where = f"NUTS {p.nuts}" + (f": {region}" if region else "")
+    click.echo(f"{p.municipality} ({p.country}, {where})   version {p.version_hash[:12]}")
     print_table(
         "Förvaltningar",
         ["Id", "Namn", "Kontakter"],
