@@ -1,0 +1,98 @@
+"""The logic the benchmarks report figures with: how a fit chooses weights, how sure a paired
+change is, and how their options are read. The benchmarks themselves run on the real data
+(docs/matching.md); these parts decide what their tables say, so they are tested here."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import itertools
+from typing import Any
+
+import numpy as np
+import pytest
+
+from bench.cross_municipality import GRID, _neighbours, fit
+from bench.marks_curve import _learners
+from bench.score_levers import _paired
+from matcher.scoring import SHIPPED, Weights
+
+
+def _grid() -> list[Weights]:
+    return [
+        dataclasses.replace(SHIPPED, **dict(zip(GRID, values, strict=True)))
+        for values in itertools.product(*GRID.values())
+    ]
+
+
+def _results(objective: dict[Weights, float]) -> dict[Weights, dict[str, dict[str, Any]]]:
+    """Each combination's metrics on two sets, its objective split between nDCG@10 and P@5."""
+    return {
+        w: {name: {"ndcg@10": value / 2, "p@5": value / 2} for name in ("a", "a-all")}
+        for w, value in objective.items()
+    }
+
+
+def test_a_fit_prefers_a_broad_optimum_to_a_lucky_point() -> None:
+    grid = _grid()
+    plateau = dataclasses.replace(
+        SHIPPED,
+        lexical=0.5,
+        term_likeness=0.25,
+        applicability=0.15,
+        prior=1.0,
+        research=1.5,
+        second_priority=0.5,
+    )
+    near = set(_neighbours(plateau))
+    spike = dataclasses.replace(plateau, lexical=0.25, research=4.0)
+    # itself, and one step either way in each weight not at the end of its values
+    assert spike not in near and len(near) == 1 + 2 + 2 + 2 + 1 + 2 + 1
+    objective = {w: 1.6 if w in near else 1.0 for w in grid}
+    objective[spike] = 1.8  # one lucky combination among poor neighbours
+    results = _results(objective)
+    assert fit(results, ("a", "a-all"), plain=True) == spike
+    assert fit(results, ("a", "a-all")) == plateau
+
+
+def test_neighbours_are_one_grid_step_away_in_one_weight() -> None:
+    corner = _grid()[0]
+    for other in _neighbours(corner)[1:]:
+        changed = [k for k in GRID if getattr(other, k) != getattr(corner, k)]
+        assert len(changed) == 1
+        values = GRID[changed[0]]
+        step = values.index(getattr(other, changed[0])) - values.index(getattr(corner, changed[0]))
+        assert abs(step) == 1
+    assert len(_neighbours(corner)) == 1 + len(GRID)  # a corner has one neighbour per weight
+
+
+def _per_priority(ndcg: list[float], p5: list[float]) -> dict[str, Any]:
+    return {
+        "priorities": {
+            f"p{i}": {"ndcg@10": n, "p@5": p} for i, (n, p) in enumerate(zip(ndcg, p5, strict=True))
+        }
+    }
+
+
+def test_a_paired_change_reports_its_mean_interval_and_counts() -> None:
+    before = {"s": _per_priority([0.5, 0.5, 0.5, 0.5], [0.6, 0.6, 0.6, 0.6])}
+    after = {"s": _per_priority([0.6, 0.7, 0.5, 0.4], [0.8, 0.6, 0.6, 0.4])}
+    cells = [c.strip() for c in _paired(before, after, ("s",)).split("|")]
+    assert cells[0] == "4"
+    mean, interval = cells[1].split(" ", 1)
+    assert mean == "+0.050"
+    low, high = (float(x) for x in interval.strip("[]").split(","))
+    assert -0.1 <= low < 0.05 < high <= 0.2  # within the changes' range, around the mean
+    assert cells[2] == "2 / 1"  # two rose, one fell, one stayed
+    assert cells[3] == "+0.000, 1 / 1"
+    # No change at all: an interval of nothing.
+    same = [c.strip() for c in _paired(before, before, ("s",)).split("|")]
+    assert same[1] == "+0.000 [+0.000, +0.000]" and same[2] == "0 / 0"
+
+
+def test_a_benchmarks_learners_are_read_or_refused_with_what_to_write() -> None:
+    assert _learners("1.5/0.3/0.75,4/0.3/2") == [(1.5, 0.3, 0.75), (4.0, 0.3, 2.0)]
+    for wrong in ("1.5/0.3", "a/b/c"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            _learners(wrong)
+    assert np.isfinite([w for learner in _learners("1/2/3") for w in learner]).all()
