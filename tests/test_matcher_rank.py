@@ -237,11 +237,14 @@ def test_a_development_set_read_at_country_level_gets_a_warning(tmp_path: Path) 
     calls = tmp_path / "calls.jsonl"
     calls.write_text("", encoding="utf-8")
     path = tmp_path / "set.json"
-    for municipality, warned in (("Exempelstads kommun", True), ("Linköpings kommun", False)):
-        item = {"id": "p", "department": "Kultur", "title": "T", "text": "x"}
-        path.write_text(
-            json.dumps({"municipality": municipality, "priorities": [item]}), encoding="utf-8"
-        )
+    item = {"id": "p", "department": "Kultur", "title": "T", "text": "x"}
+    for head, warned in (
+        ({"municipality": "Exempelstads kommun"}, True),
+        ({"municipality": "Linköpings kommun"}, False),
+        # A whole country chosen for a municipality the service knows is the set's choice.
+        ({"municipality": "Linköpings kommun", "nuts": "SE"}, False),
+    ):
+        path.write_text(json.dumps({**head, "priorities": [item]}), encoding="utf-8")
         result = CliRunner().invoke(cli, ["rank", "--priorities", str(path), "--calls", str(calls)])
         assert result.exit_code == 0, result.output
         assert ("läses på landsnivå (SE)" in result.stderr) is warned, result.stderr

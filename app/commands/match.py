@@ -183,6 +183,7 @@ def matches(department: str | None, show_all: bool, limit: int, as_json: bool) -
 
 def _load_priorities_file(path: Path) -> Any:
     from priorities.devset import DEFAULT_NUTS, read_devset_priorities
+    from priorities.municipalities import municipality_county
 
     try:
         devset = read_devset_priorities(path)
@@ -190,12 +191,16 @@ def _load_priorities_file(path: Path) -> Any:
     except PrioritiesInvalid as exc:
         click.echo(str(exc), err=True)
         raise SystemExit(exitcodes.PRIORITIES_INVALID) from exc
-    if devset is not None and devset.nuts == DEFAULT_NUTS:
+    if (
+        devset is not None
+        and devset.nuts == DEFAULT_NUTS
+        and municipality_county(devset.municipality) is None
+    ):
         info(
-            f"varning: {path}: kommunens region läses på landsnivå ({DEFAULT_NUTS}): "
-            f'mängden anger ingen "nuts" och "{devset.municipality}" är ingen svensk kommun '
-            "som tjänsten känner, så andra läns regionala utlysningar passerar; ange "
-            '"nuts", t.ex. "nuts": "SE123"'
+            f"varning: {path}: regionen läses på landsnivå ({DEFAULT_NUTS}), så andra läns "
+            f'regionala utlysningar passerar: mängden anger inget län i "nuts" och '
+            f'"{devset.municipality}" är ingen svensk kommun som tjänsten känner; ange "nuts", '
+            't.ex. "nuts": "SE123"'
         )
     return priorities
 
