@@ -87,6 +87,7 @@ from matcher.scoring import (
     usable_probability,
 )
 from priorities import Priorities, Target
+from priorities.municipalities import coarse_region_warning
 
 STORE_MIN_SCORE = 1.0  # pairs below this are not stored unless they are the call's best
 # A passage with at least this share of its words in standard text is no call's best
@@ -630,12 +631,15 @@ def _lined(call: Call, stored: list[str]) -> list[str]:
 
 def priorities_warnings(priorities: Priorities) -> list[str]:
     """What matching warns about a valid priorities file: departments that own no priority,
-    priorities with few English search terms (:func:`matcher.lexical.thin_terms_warnings`),
-    left-out search terms that leave nothing out
-    (:func:`matcher.lexical.excluded_terms_warnings`)."""
+    a region larger than the municipality's county
+    (:func:`priorities.municipalities.coarse_region_warning`), priorities with few English
+    search terms (:func:`matcher.lexical.thin_terms_warnings`), left-out search terms that
+    leave nothing out (:func:`matcher.lexical.excluded_terms_warnings`)."""
     targets = priorities.targets()
+    region = coarse_region_warning(priorities.municipality, priorities.nuts)
     return (
         ownership_warnings(priorities)
+        + ([region] if region else [])
         + thin_terms_warnings(targets)
         + excluded_terms_warnings(targets)
     )

@@ -180,3 +180,20 @@ def municipality_county(name: str) -> tuple[str, str] | None:
             nuts = _INDEX[candidate]
             return nuts, COUNTIES[nuts][0]
     return None
+
+
+def coarse_region_warning(municipality: str, nuts: str) -> str | None:
+    """A Swedish warning when ``nuts`` is a larger region than the county of the municipality
+    (a NUTS 2 region or the whole country): regional calls for the other counties in it then
+    pass for the municipality. None when the code is the county's, or the name is no
+    municipality the table knows (a code outside the county is an error, not a warning)."""
+    found = municipality_county(municipality)
+    code = nuts.strip().upper()
+    if found is None or code == found[0] or not found[0].startswith(code):
+        return None
+    county_nuts, county_name = found
+    return (
+        f"nuts '{nuts}' är större än {county_name} ({county_nuts}), där {municipality.strip()} "
+        f"ligger: regionala utlysningar för de andra länen i {code} passerar då; skriv "
+        f"'nuts: {county_nuts}' om kommunen inte vill se dem."
+    )
