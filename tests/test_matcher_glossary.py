@@ -61,6 +61,17 @@ def priority(text: str, keywords: list[str] | None = None) -> Target:
         ("Fjärr- och distansundervisning och lärarförsörjning", "distance learning"),
         ("Fjärr- och distansundervisning och lärarförsörjning", "teacher shortages"),
         ("Samiska och meänkieli i förskolan", "minority languages"),
+        ("Beredskap mot skogsbränder och hetta", "forest fires"),
+        ("Beredskap mot skogsbränder och hetta", "heatwaves"),
+        ("Nära vård och hemsjukvård för äldre", "primary care"),
+        ("Sfi och yrkesvux", "language training"),
+        ("Sfi och yrkesvux", "vocational education and training"),
+        ("Minskad organiserad brottslighet", "organised crime"),
+        ("Påverkanskampanjer och valsäkerhet", "information manipulation"),
+        ("Life science och forskningsparker", "life sciences"),
+        ("Effektbrist i elnätet och biodrivmedel", "grid capacity"),
+        ("Effektbrist i elnätet och biodrivmedel", "biofuels"),
+        ("Stadsomvandling och blandstad", "urban regeneration"),
     ],
 )
 def test_glossary_knows_the_subjects_of_municipal_priorities(swedish: str, english: str) -> None:
@@ -154,6 +165,8 @@ def test_a_reduced_glossary_is_a_value_of_its_own_and_leaves_the_shipped_one_alo
         ("Romerska lämningar och kulturarv", "Roma", "cultural heritage"),
         # A flying start is not aviation.
         ("En flygande start i förskolan", "aviation", "preschool"),
+        # Building wind power is its deployment, not a company's establishment.
+        ("Vindkraftsetablering i kommunen", "investment attraction", "wind energy"),
     ],
 )
 def test_words_that_begin_like_a_key_or_hold_one_get_their_own_sense(
