@@ -72,6 +72,8 @@ def priority(text: str, keywords: list[str] | None = None) -> Target:
         ("Effektbrist i elnätet och biodrivmedel", "grid capacity"),
         ("Effektbrist i elnätet och biodrivmedel", "biofuels"),
         ("Stadsomvandling och blandstad", "urban regeneration"),
+        ("Gång- och cykelvägar", "walking"),
+        ("Trygga gångstråk och gångvägar", "walking"),
     ],
 )
 def test_glossary_knows_the_subjects_of_municipal_priorities(swedish: str, english: str) -> None:
@@ -167,6 +169,9 @@ def test_a_reduced_glossary_is_a_value_of_its_own_and_leaves_the_shipped_one_alo
         ("En flygande start i förskolan", "aviation", "preschool"),
         # Building wind power is its deployment, not a company's establishment.
         ("Vindkraftsetablering i kommunen", "investment attraction", "wind energy"),
+        # "En gång", "flera gånger", "i gång" are once, times and under way, not walking.
+        ("Cykelvägar byggs en gång för alla", "walking", "cycle paths"),
+        ("Cykelfrämjande insatser flera gånger per år", "walking", "cycling"),
     ],
 )
 def test_words_that_begin_like_a_key_or_hold_one_get_their_own_sense(
