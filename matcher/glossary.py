@@ -55,6 +55,11 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "fastighet": ("buildings", "building renovation"),
     "renover": ("renovation", "building renovation"),
     "byggnad": ("buildings",),
+    # Older buildings are buildings, not older people.
+    "äldre byggnad": ("buildings", "building renovation"),
+    "äldre fastighet": ("buildings", "building renovation"),
+    "äldre bebyggelse": ("buildings", "existing building stock"),
+    "äldre hus": ("buildings", "building renovation"),
     "växthusgas": ("greenhouse gas emissions", "greenhouse gases"),
     "energilagring": ("energy storage",),
     "batteri": ("batteries",),
@@ -99,6 +104,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "järnväg": ("rail", "railway"),
     "infrastruktur": ("infrastructure",),
     "sjöfart": ("shipping", "maritime transport"),
+    "sjötrafik": ("shipping", "maritime transport"),
     "hamn": ("ports",),
     "flygplats": ("airports",),
     "flyg": ("aviation",),
@@ -659,6 +665,27 @@ _NOT_A_SUBJECT: tuple[str, ...] = (
     "andtäpp",  # short of breath: not "andt"
     "flygande",  # "en flygande start": not aviation
     "flygel",  # a grand piano, or a building's wing: not aviation
+    # to end up ("hamna i utanförskap", "hamnar mellan stolarna"): not ports
+    "hamnade",
+    "hamnat",
+    "hamna i",
+    "hamnar i",
+    "hamna utanför",
+    "hamnar utanför",
+    "hamna mellan",
+    "hamnar mellan",
+    "hamna på",
+    "hamnar på",
+    "sjönk",  # sank: not "sjö"
+    "sjöng",  # sang: not "sjö"
+    "sjöbo",  # a municipality in Skåne: not lakes
+    "naturligt",  # naturally, "det är naturligt att": not nature
+    "stadig",  # steady: not "stad"
+    "stadium",  # a stage ("i ett tidigt stadium"): not "stad"
+    "stadier",
+    "haveri",  # a breakdown: not the sea
+    "havre",  # oats: not the sea
+    "älva",  # a fairy: not a river
     # a social services' decision on assistance (elderly care, support): not aid abroad
     "biståndsbedöm",
     "biståndshandlägg",

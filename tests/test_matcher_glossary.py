@@ -172,6 +172,12 @@ def test_a_reduced_glossary_is_a_value_of_its_own_and_leaves_the_shipped_one_alo
         # "En gång", "flera gånger", "i gång" are once, times and under way, not walking.
         ("Cykelvägar byggs en gång för alla", "walking", "cycle paths"),
         ("Cykelfrämjande insatser flera gånger per år", "walking", "cycling"),
+        # Common words that begin like a key: to end up, sank, naturally, steady, older.
+        ("Unga som riskerar att hamna i utanförskap", "ports", "young people"),
+        ("Arbetslösheten sjönk bland unga", "lakes", "unemployment"),
+        ("Det är naturligt att samverka med skolor", "nature", "schools"),
+        ("En stadig tillväxt i ett tidigt stadium", "cities", "growth"),
+        ("Energieffektivisering av äldre byggnader", "older people", "building renovation"),
     ],
 )
 def test_words_that_begin_like_a_key_or_hold_one_get_their_own_sense(
