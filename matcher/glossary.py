@@ -385,7 +385,10 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "folkhögskol": ("folk high schools", "adult education", "non-formal learning"),
     "högre utbildning": ("higher education",),
     "livslångt lärande": ("lifelong learning",),
-    "vägledning": ("career guidance",),
+    # Guidance on studies and careers; "vägledning" alone is any guidance ("ska ge vägledning").
+    "yrkesvägledning": ("career guidance",),
+    "studievägledning": ("career guidance",),
+    "studie- och yrkesvägledning": ("career guidance",),
     "matematik": ("mathematics", "STEM"),
     "naturvetenskap": ("science education", "STEM"),
     "modersmål": ("mother tongue", "multilingualism"),
@@ -679,13 +682,16 @@ _NOT_A_SUBJECT: tuple[str, ...] = (
     "sjönk",  # sank: not "sjö"
     "sjöng",  # sang: not "sjö"
     "sjöbo",  # a municipality in Skåne: not lakes
-    "naturligt",  # naturally, "det är naturligt att": not nature
     "stadig",  # steady: not "stad"
     "stadium",  # a stage ("i ett tidigt stadium"): not "stad"
     "stadier",
     "haveri",  # a breakdown: not the sea
     "havre",  # oats: not the sea
     "älva",  # a fairy: not a river
+    "brottas",  # to wrestle ("brottas med"): not crime
+    "naturlig",  # natural, obvious ("en naturlig partner"): not nature
+    "relationsbygg",  # building relations: not construction
+    "förtroendebygg",  # building trust: not construction
     # a social services' decision on assistance (elderly care, support): not aid abroad
     "biståndsbedöm",
     "biståndshandlägg",

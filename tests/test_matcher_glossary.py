@@ -73,6 +73,7 @@ def priority(text: str, keywords: list[str] | None = None) -> Target:
         ("Effektbrist i elnätet och biodrivmedel", "biofuels"),
         ("Stadsomvandling och blandstad", "urban regeneration"),
         ("Gång- och cykelvägar", "walking"),
+        ("Studie- och yrkesvägledning för unga", "career guidance"),
         ("Trygga gångstråk och gångvägar", "walking"),
     ],
 )
@@ -178,6 +179,10 @@ def test_a_reduced_glossary_is_a_value_of_its_own_and_leaves_the_shipped_one_alo
         ("Det är naturligt att samverka med skolor", "nature", "schools"),
         ("En stadig tillväxt i ett tidigt stadium", "cities", "growth"),
         ("Energieffektivisering av äldre byggnader", "older people", "building renovation"),
+        ("Programmet ska ge vägledning för skolor", "career guidance", "schools"),
+        ("Vi brottas med brist på bostäder", "crime", "housing"),
+        ("En naturlig partner för skolor", "nature", "schools"),
+        ("Relationsbyggande arbete med företag", "construction", "companies"),
     ],
 )
 def test_words_that_begin_like_a_key_or_hold_one_get_their_own_sense(
