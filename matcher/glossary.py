@@ -46,6 +46,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "fjärrvärme": ("district heating",),
     "solenergi": ("solar energy", "solar"),
     "vindkraft": ("wind energy", "wind power"),
+    "vattenkraft": ("hydropower",),
+    "värmeåtervinning": ("heat recovery", "energy efficiency"),
     "vätgas": ("hydrogen",),
     "biogas": ("biogas", "biomethane"),
     "biodrivmed": ("biofuels",),
@@ -96,6 +98,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "laddning": ("charging",),
     "laddstolp": ("charging infrastructure", "recharging points"),
     "laddplats": ("charging infrastructure", "recharging points"),
+    "laddningsstation": ("charging infrastructure", "recharging points"),
+    "miljöfordon": ("clean vehicles", "zero-emission vehicles"),
     "trafiksäkerhet": ("road safety",),
     "trafik": ("traffic", "transport"),
     "mobilitet": ("mobility", "mobility services"),
@@ -379,6 +383,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "utbildning": ("education", "training"),
     "utbyte": ("exchanges", "mobility"),
     "utbyten": ("exchanges", "mobility", "cooperation partnerships"),
+    "informationsutbyte": ("information exchange", "information sharing"),
     "kunskap": ("knowledge",),
     "student": ("students", "student mobility"),
     "högskol": ("higher education",),
@@ -658,6 +663,7 @@ _NOT_A_SUBJECT: tuple[str, ...] = (
     "riskera",  # riskerar (puts at risk): not "risker"
     "stadg",  # stadgar (statutes): not "stad"
     "uppbyggnad",  # build-up: not "byggnad"
+    "utbyggnad",  # expansion ("vindkraftsutbyggnad"): not "byggnad"
     "uppbyggande",  # building up: not "byggande"
     "underbygg",  # underbyggd (substantiated): not "byggande"
     "oberoende",  # independent: not "beroende"

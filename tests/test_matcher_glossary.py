@@ -74,6 +74,8 @@ def priority(text: str, keywords: list[str] | None = None) -> Target:
         ("Stadsomvandling och blandstad", "urban regeneration"),
         ("Gång- och cykelvägar", "walking"),
         ("Studie- och yrkesvägledning för unga", "career guidance"),
+        ("Vattenkraft och laddningsstationer", "hydropower"),
+        ("Vattenkraft och laddningsstationer", "charging infrastructure"),
         ("Trygga gångstråk och gångvägar", "walking"),
     ],
 )
@@ -183,6 +185,10 @@ def test_a_reduced_glossary_is_a_value_of_its_own_and_leaves_the_shipped_one_alo
         ("Vi brottas med brist på bostäder", "crime", "housing"),
         ("En naturlig partner för skolor", "nature", "schools"),
         ("Relationsbyggande arbete med företag", "construction", "companies"),
+        # An expansion is not a building; heat recovery is not recycling.
+        ("Vindkraftsutbyggnad i kommunen", "buildings", "wind energy"),
+        ("Värmeåtervinning i verksamheten", "recycling", "heat recovery"),
+        ("Informationsutbyte mellan förvaltningar", "mobility", "information exchange"),
     ],
 )
 def test_words_that_begin_like_a_key_or_hold_one_get_their_own_sense(
