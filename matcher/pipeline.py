@@ -636,7 +636,7 @@ def priorities_warnings(priorities: Priorities) -> list[str]:
     search terms (:func:`matcher.lexical.thin_terms_warnings`), left-out search terms that
     leave nothing out (:func:`matcher.lexical.excluded_terms_warnings`)."""
     targets = priorities.targets()
-    region = coarse_region_warning(priorities.municipality, priorities.nuts)
+    region = coarse_region_warning(priorities.municipality, priorities.nuts, priorities.country)
     return (
         ownership_warnings(priorities)
         + ([region] if region else [])

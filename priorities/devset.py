@@ -84,7 +84,7 @@ def priorities_file_data(data: dict[str, Any]) -> dict[str, Any]:
     return {
         "kommun": data["municipality"],
         "land": data.get("land") or "SE",
-        "nuts": data.get("nuts") or _region(str(data["municipality"])),
+        "nuts": data.get("nuts") or _region(str(data["municipality"]), data.get("land") or "SE"),
         "förvaltningar": [
             {"id": dept, "namn": name, "kontakter": [f"{dept}@{domain}"]}
             for name, dept in departments.items()
@@ -93,11 +93,11 @@ def priorities_file_data(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _region(municipality: str) -> str:
-    """The NUTS code of the county a set's municipality lies in ("Södertälje kommun" ->
-    SE110), or the country's when the table does not know the name."""
-    found = municipality_county(municipality)
-    return found[0] if found else DEFAULT_NUTS
+def _region(municipality: str, country: str) -> str:
+    """The NUTS code of the county a set's Swedish municipality lies in ("Södertälje kommun"
+    -> SE110), or the country's when the table does not know the name."""
+    found = municipality_county(municipality) if country == "SE" else None
+    return found[0] if found else country
 
 
 def read_devset_priorities(path: Path) -> Priorities | None:

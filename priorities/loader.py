@@ -168,9 +168,9 @@ def _region_of_municipality(data: dict[str, Any], smap: SourceMap, name: str) ->
     """An issue when ``nuts`` lies outside the county of the Swedish municipality ``kommun``
     names: the eligibility gate would let another region's calls pass and fail the
     municipality's own. A code of the county or of a larger region holding it (SE12, SE) is
-    right; a municipality the table does not know is not checked."""
+    right; a municipality the table does not know, or of another country, is not checked."""
     municipality, nuts = data.get("kommun"), data.get("nuts")
-    if not isinstance(municipality, str) or not isinstance(nuts, str):
+    if not isinstance(municipality, str) or not isinstance(nuts, str) or data.get("land") != "SE":
         return []
     found = municipality_county(municipality)
     code = nuts.strip()

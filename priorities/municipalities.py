@@ -182,12 +182,13 @@ def municipality_county(name: str) -> tuple[str, str] | None:
     return None
 
 
-def coarse_region_warning(municipality: str, nuts: str) -> str | None:
+def coarse_region_warning(municipality: str, nuts: str, country: str = "SE") -> str | None:
     """A Swedish warning when ``nuts`` is a larger region than the county of the municipality
     (a NUTS 2 region or the whole country): regional calls for the other counties in it then
     pass for the municipality. None when the code is the county's, or the name is no
-    municipality the table knows (a code outside the county is an error, not a warning)."""
-    found = municipality_county(municipality)
+    municipality the table knows, or of another country (a code outside the county is an
+    error, not a warning)."""
+    found = municipality_county(municipality) if country == "SE" else None
     code = nuts.strip().upper()
     if found is None or code == found[0] or not found[0].startswith(code):
         return None

@@ -72,5 +72,19 @@ def test_a_development_set_that_names_only_its_municipality_gets_its_countys_reg
         assert next(f for f in facts if f["check"] == "region")["result"] == result
     # A municipality the table does not know is read at country level.
     assert priorities_file_data(_devset("Exempelstads kommun"))["nuts"] == "SE"
+    # Another country's municipality of the same name is not placed in Sweden.
+    assert priorities_file_data({**_devset("Bergs kommun"), "land": "NO"})["nuts"] == "NO"
     # A region the set names itself is kept.
     assert priorities_file_data({**_devset("Linköpings kommun"), "nuts": "SE12"})["nuts"] == "SE12"
+
+
+def test_the_table_checks_swedish_files_only() -> None:
+    from matcher.pipeline import priorities_warnings
+    from tests.test_priorities_loader import MINIMAL
+
+    # A Norwegian Berg is not Jämtland's: no error for its code, no warning for its size.
+    norwegian = MINIMAL.replace("Linköpings kommun", "Bergs kommun").replace("land: SE", "land: NO")
+    for code in ("NO0A", "NO"):
+        priorities = parse_priorities(norwegian.replace("SE123", code))
+        assert priorities.nuts == code
+        assert not any("nuts" in w for w in priorities_warnings(priorities))
