@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from db.language import MONTH_NUMBERS
 from db.text import holds_sentence
-from matcher.lexical import keyword_hits
+from matcher.lexical import keyword_hits, term_hits
 
 Fact = dict[str, str]
 
@@ -262,17 +262,19 @@ def quote(
     shared: frozenset[str] = frozenset(),
     *,
     beside_facts: bool = False,
+    terms: tuple[str, ...] | list[str] = (),
 ) -> str:
     """The most telling sentences of the best passage, at most ~320 characters.
 
     The passage starts with the call's title (added for the model); the quote leaves it out,
-    prefers the sentences that use the target's keywords, and leaves out the footnotes that
-    only name a source, the piece of a sentence a passage may begin with, the sentences that
-    are not :func:`readable`, the standard text many calls share (``shared``, from
-    :func:`shared_sentences`) and the lines that label rather than say (a field such as
-    "Region: Övre Norrland", a heading, the title again), each while any other is left; a
-    section's label before a sentence ("Expected Outcome: …") is left out. A footnote number
-    inside a sentence does not cut it, and a line break (kept by
+    prefers the sentences that use the target's keywords (at a word's start) and English
+    search terms (``terms``, whole words: :func:`matcher.lexical.term_hits`), and leaves out
+    the footnotes that only name a source, the piece of a sentence a passage may begin with,
+    the sentences that are not :func:`readable`, the standard text many calls share
+    (``shared``, from :func:`shared_sentences`) and the lines that label rather than say (a
+    field such as "Region: Övre Norrland", a heading, the title again), each while any other
+    is left; a section's label before a sentence ("Expected Outcome: …") is left out. A
+    footnote number inside a sentence does not cut it, and a line break (kept by
     ``matcher.chunks.call_passages(…, lines=True)``) ends a piece. With ``beside_facts`` (a
     match's quote, which the digest shows beside lines for the dates and for who may apply),
     what a page labels as who may apply (:func:`who_pieces`) and the sentences that give the
@@ -303,7 +305,7 @@ def quote(
         sentences = [s for s in said if s] or saying  # a lead-in alone on its line goes
     if not sentences:
         return _shorten(body or head)
-    picked = _pick(sentences, keywords)
+    picked = _pick(sentences, keywords, terms)
     if not saying:  # fields, one per line, kept apart: "Programme: …; Themes: …"
         picked = [_field_end(f) for f in picked[:-1]] + picked[-1:]
     found = _shorten(_unquoted(" ".join(picked)))
@@ -364,14 +366,17 @@ _LEANING = re.compile(
 )
 
 
-def _pick(sentences: list[str], keywords: list[str]) -> list[str]:
-    """The sentences with the most keywords first (of as many, one that does not lean on the
-    sentence before it, :data:`_LEANING`, then the earlier), as many as :data:`MAX_PASSAGE`
-    holds (at least one), in the order the passage has them."""
+def _pick(
+    sentences: list[str], keywords: list[str], terms: tuple[str, ...] | list[str] = ()
+) -> list[str]:
+    """The sentences with the most of the target's words first (:func:`words_used`; of as
+    many, one that does not lean on the sentence before it, :data:`_LEANING`, then the
+    earlier), as many as :data:`MAX_PASSAGE` holds (at least one), in the order the passage
+    has them."""
     scored = sorted(
         range(len(sentences)),
         key=lambda i: (
-            -len(keyword_hits(keywords, sentences[i])),
+            -words_used(sentences[i], keywords, terms),
             bool(_LEANING.match(sentences[i].lstrip("\"'“”‘’«(–-•* "))),
             i,
         ),
@@ -384,6 +389,13 @@ def _pick(sentences: list[str], keywords: list[str]) -> list[str]:
         chosen.append(i)
         length += len(sentences[i]) + 1
     return [sentences[i] for i in sorted(chosen)]
+
+
+def words_used(sentence: str, keywords: list[str], terms: tuple[str, ...] | list[str]) -> int:
+    """How many different words of the keywords and terms a sentence uses: "public transport"
+    and "transport" are two words, not three, and a keyword that is a term too counts once."""
+    found = keyword_hits(keywords, sentence) + term_hits(list(terms), sentence)
+    return len({word for hit in found for word in hit.lower().split()})
 
 
 def _field_end(piece: str) -> str:

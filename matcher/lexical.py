@@ -131,6 +131,17 @@ def keyword_hits(keywords: list[str], text: str) -> list[str]:
     return [k for k in keywords if _pattern(k).search(text)]
 
 
+@lru_cache(maxsize=4096)
+def _whole(term: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(term.lower())}\b", re.IGNORECASE)
+
+
+def term_hits(terms: list[str], text: str) -> list[str]:
+    """The English search terms that ``text`` holds as whole words (case-insensitive), in
+    term order: "VET" is not "veterans", as a keyword's word start would have it."""
+    return [t for t in terms if _whole(t).search(text)]
+
+
 def target_terms(
     text: str,
     keywords: list[str],

@@ -13,7 +13,6 @@ them out of the statistics every call's score is standardised against.
 from __future__ import annotations
 
 import hashlib
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -53,12 +52,14 @@ from matcher.explain import (
     says_its_own,
     shared_sentences,
     standard_share,
+    words_used,
 )
 from matcher.lexical import (
     derived_keywords,
     excluded_terms_warnings,
     keyword_hits,
     target_terms,
+    term_hits,
     term_relevance,
     term_shares,
     thin_terms_warnings,
@@ -93,6 +94,9 @@ STORE_MIN_SCORE = 1.0  # pairs below this are not stored unless they are the cal
 # A passage with at least this share of its words in standard text is no call's best
 # (docs/matching.md, step 1; 0.3 cost Södertälje 320 a top-5 call, 0.7 changed nothing).
 STANDARD_PASSAGE = 0.5
+# A quote whose passage uses none of the target's words may come from one of this many
+# passages next in likeness to the target instead (measured: docs/matching.md, Explanations).
+QUOTE_ALTERNATIVES = 2
 LAST_SCORING = "last_scoring"  # matcher_state: the inputs of the last scoring (a hash)
 
 
@@ -366,11 +370,6 @@ def _with_feedback(scored: Scored, feedback: Any) -> Scored:
     return scored
 
 
-def _term_hits(terms: list[str], text: str) -> list[str]:
-    lowered = text.lower()
-    return [t for t in terms if re.search(rf"\b{re.escape(t.lower())}\b", lowered)][:8]
-
-
 def _mark_fact(scored: Scored, i: int, j: int) -> list[Fact]:
     """Why the marks moved this pair, as a fact ``eufunds show`` prints (none when they did
     not move it noticeably)."""
@@ -568,11 +567,18 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     + likeness(i, j)
                     + _rank_fact(scored, i, j, titles)
                     + _mark_fact(scored, i, j),
-                    passage=_quote(scored, i, j, texts(i), target_keywords, shared),
+                    passage=_quote(
+                        scored,
+                        i,
+                        j,
+                        texts(i),
+                        (target_keywords, english[target.target_id]),
+                        shared,
+                    ),
                     keywords=list(
                         dict.fromkeys(
                             keyword_hits(target_keywords, text)
-                            + _term_hits(english[target.target_id], text)
+                            + term_hits(english[target.target_id], text)[:8]
                         )
                     ),
                     priorities_version=version,
@@ -584,26 +590,41 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
 
 
 def _quote(
-    scored: Scored, i: int, j: int, texts: list[str], keywords: list[str], shared: frozenset[str]
+    scored: Scored,
+    i: int,
+    j: int,
+    texts: list[str],
+    words: tuple[list[str], list[str]],
+    shared: frozenset[str],
 ) -> str:
     """What a pair quotes: from the call's passage most like the target (``texts``: the
-    call's passages, :func:`_passage_texts`); when that holds nothing but text other calls
-    share (a Mission's standard background), from the next passage in likeness that says
-    something of the call's own."""
+    call's passages, :func:`_passage_texts`), its sentences with the target's ``words``
+    (keywords, English terms) first. When that passage uses none of the words, from the
+    next of the :data:`QUOTE_ALTERNATIVES` passages most like the target that does; when it
+    holds nothing but text other calls share (a Mission's standard background), from the
+    next passage in likeness that says something of the call's own."""
+    keywords, terms = words
     title = scored.calls[i].title
     first = int(scored.passage_starts[i]) if scored.passage_starts is not None else 0
     best = int(scored.best_chunk[i, j]) - first
-    found = quote(texts[best], title, keywords, shared, beside_facts=True)
+    found = quote(texts[best], title, keywords, shared, beside_facts=True, terms=terms)
     passages, vectors = scored.passages, scored.target_vectors
-    if says_its_own(found, shared) or passages is None or vectors is None:
+    own = says_its_own(found, shared)
+    if (own and words_used(found, keywords, terms)) or passages is None or vectors is None:
         return found
     likeness = passages[first : first + len(texts)] @ vectors[j]
-    for row in np.argsort(-likeness, kind="stable"):
-        if row != best:
-            other = quote(texts[int(row)], title, keywords, shared, beside_facts=True)
-            if says_its_own(other, shared):
-                return other
-    return found
+    others = [int(row) for row in np.argsort(-likeness, kind="stable") if row != best]
+    first_own = None
+    for n, row in enumerate(others):
+        if n >= QUOTE_ALTERNATIVES and (own or first_own):
+            break
+        other = quote(texts[row], title, keywords, shared, beside_facts=True, terms=terms)
+        if not says_its_own(other, shared):
+            continue
+        if n < QUOTE_ALTERNATIVES and words_used(other, keywords, terms):
+            return other
+        first_own = first_own or other
+    return found if own else first_own or found
 
 
 def _passage_texts(scored: Scored, i: int) -> list[str]:

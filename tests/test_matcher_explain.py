@@ -527,3 +527,34 @@ def test_real_calls_are_not_quoted_from_a_figure_inside_a_sentence() -> None:
     inside = re.compile(r"^\d[\d.,%]*(?:\s*[,;]|\s+[a-z])")
     found = [(call_id, q) for call_id, _p, q in corpus_quotes() if inside.match(q)]
     assert not found, found[:5]
+
+
+def test_a_quote_prefers_the_sentence_with_the_targets_english_terms_as_whole_words() -> None:
+    """A priority written in Swedish shares no word with an English call; its English search
+    terms say which sentence speaks of it. A term counts as a whole word: "VET" is not the
+    "veterans" of an earlier sentence, which a keyword's word start would take."""
+    passage = (
+        f"{TITLE}. Veterans of the field advise the consortium on its methods, its choice of "
+        "pilot sites, the measurements it makes in each building and the way it reports its "
+        "results to the partners. Regional VET providers train adults for jobs in the energy "
+        "sector, with courses on installing, maintaining and repairing heat pumps in public "
+        "and private buildings."
+    )
+    assert quote(passage, TITLE, ["vet"]).startswith("Veterans of the field")
+    assert quote(passage, TITLE, [], terms=["VET"]).startswith("Regional VET providers")
+    assert quote(passage, TITLE, []).startswith("Veterans of the field")
+
+
+def test_a_word_that_is_both_keyword_and_term_counts_once_in_the_quotes_choice() -> None:
+    """A file's keyword that is an English word too ("innovation") is also among the terms:
+    the sentence that uses it once does not outweigh one that uses two different words."""
+    passage = (
+        f"{TITLE}. The call was revised for innovation in the autumn round, when its budget, "
+        "its dates and the documents an applicant sends were changed after questions from "
+        "applicants in earlier rounds. Företag and universities take part in the cooperation "
+        "around the pilots, which run heat pumps in schools, sports halls and libraries of "
+        "three municipalities."
+    )
+    keywords, terms = ["innovation", "företag"], ["innovation", "cooperation"]
+    found = quote(passage, TITLE, keywords, terms=terms)
+    assert found.startswith("Företag and universities"), found

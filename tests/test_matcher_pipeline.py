@@ -682,3 +682,68 @@ def test_the_matcher_marks_every_match_of_a_call_without_a_description(tmp_path:
     )
     applicants = next(f for f in erasmus[0].eligibility_facts if f["check"] == "sökande")
     assert applicants["result"] == "pass" and applicants["reason"].startswith("Erasmus+:")
+
+
+THIRD_MUNICIPALITY = """\
+kommun: Jönköpings kommun
+land: SE
+nuts: SE211
+samordnare: [eu@kommun.example]
+förvaltningar:
+  - id: naringsliv
+    namn: Näringslivskontoret
+    kontakter: [naringsliv@kommun.example]
+  - id: utbildning
+    namn: Utbildningsförvaltningen
+    kontakter: [utbildning@kommun.example]
+prioriteringar:
+  - id: besoksnaring
+    rubrik: Besöksnäring och platsvarumärke
+    beskrivning: >
+      Besöksnäring och platsvarumärke: fler besökare, evenemang och möten, kulturarv och
+      natur som reseanledning.
+    förvaltningar: [naringsliv]
+  - id: skola
+    rubrik: Alla barn och elever ska nå målen
+    beskrivning: >
+      Alla barn och elever ska nå målen: tidiga insatser i förskolan, läs- och skrivförmåga,
+      studiero, minskad skolfrånvaro och likvärdig skola.
+    förvaltningar: [utbildning]
+  - id: klimat
+    rubrik: Klimat och energi
+    beskrivning: >
+      Klimat och energi: minskade utsläpp, energieffektivisering i kommunens fastigheter,
+      solenergi och fossilfria transporter.
+    förvaltningar: [naringsliv]
+"""
+
+
+def test_a_quote_speaks_of_the_priority_in_its_english_terms(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file without English keywords: its Swedish words are not in an English call, so its
+    quotes were chosen blind. The glossary's English terms choose them now: the cultural
+    tourism topic's passage most like the visitors priority says nothing of tourism, and its
+    next one does (it quoted a sentence on knowledge exchange among researchers before); the
+    civic education topic is quoted for the school priority by its sentence on students (a
+    sentence on parents and caregivers before)."""
+    wanted = {"HORIZON-CL2-2027-01-HERITAGE-06", "HORIZON-CL2-2027-01-DEMOCRACY-03"}
+    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
+        records = [r for line in handle if (r := json.loads(line))["id"] in wanted]
+    assert len(records) == len(wanted)
+    db = open_db(tmp_path / "eufunds.db")
+    with db.atomic():
+        for record in records:
+            store_call(db, call_from_record(record, "import"), today=TODAY)
+    (tmp_path / "prioriteringar.yaml").write_text(THIRD_MUNICIPALITY, encoding="utf-8")
+    priorities = load_priorities(tmp_path / "prioriteringar.yaml")
+    monkeypatch.setattr(pipeline, "STORE_MIN_SCORE", float("-inf"))
+    match_all(db, priorities, priorities.version_hash, today=TODAY)
+    quoted = {
+        (row["call_id"].split(":")[-1], row["target_id"]): row["passage"]
+        for row in db["matches"].rows
+    }
+    tourism = quoted["HORIZON-CL2-2027-01-HERITAGE-06", "besoksnaring"]
+    assert "tourism" in tourism and "knowledge exchange mechanisms" not in tourism
+    civic = quoted["HORIZON-CL2-2027-01-DEMOCRACY-03", "skola"]
+    assert "students" in civic and "parents and caregivers (legal guardians)" not in civic
