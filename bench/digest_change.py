@@ -61,14 +61,15 @@ def weights_of(text: str) -> Weights:
     return dataclasses.replace(SHIPPED, **changes)
 
 
-def scored_corpus(db_path: Path, priorities: Priorities, today: date) -> Scored:
+def scored_corpus(db_path: Path, priorities: Priorities, today: date | None) -> Scored:
     """The real corpus imported (as ``eufunds import-calls`` does), embedded where it is not
-    yet, and scored on ``today`` as the weekly job scores it."""
+    yet, and scored on ``today`` as the weekly job scores it (with None, every call whatever
+    its dates)."""
     db = open_db(db_path)
     with db.atomic():
         for result in read_calls(real_corpus(), "import"):
             if result.call is not None:
-                store_call(db, complete(result.call), today=today, touch=False)
+                store_call(db, complete(result.call), today=today or clock.today(), touch=False)
     encoder = SentenceTransformerEncoder()
     embedded = embed_calls(db, encoder)
     print(f"{db['calls'].count} calls in {db_path}, {embedded} embedded in this run")
