@@ -91,13 +91,18 @@ _COMPANY_PITCH = re.compile(
     re.IGNORECASE,
 )
 # Anywhere in the title or text: an offer addressed to Swedish companies ("bjuder in svenska
-# företag", "Möjlighet för svenska företag att …", "delegationsresa … för bolag"), unless
-# others are invited too ("svenska företag och andra aktörer").
+# företag", "Möjlighet för svenska företag att …", "delegationsresa … för bolag"), or a
+# sentence whose applicants are companies alone ("Svenska små och medelstora företag med
+# gröna lösningar är välkomna att ansöka", "Företag kan söka …"), unless others are invited
+# too ("svenska företag och andra aktörer").
 _COMPANY_ADDRESS = re.compile(
     r"(\b(bjuder in|välkomnar|stötta|stödjer|stödja|hjälper|hjälpa)\b(\s+\w+){0,5}?\s+"
     r"svenska\s+\w*(företag|bolag)\b|\bför (små och medelstora )?svenska \w*(företag|bolag)\b|"
-    r"\bför bolag\b|^\s*företag med\b)(?!\s+(och|samt|eller) (andra|övriga|offentliga)\b)",
-    re.IGNORECASE,
+    r"\bför bolag\b|^\s*företag med\b|"
+    r"(?:^|(?<=[.!?]\s))(?:svenska\s+)?(?:små\s+och\s+medelstora\s+)?\w*(?:företag|bolag)\b"
+    r"(?:\s+(?:med|som|inom)\b[^.\n,]{0,60}?)?\s+(?:är\s+välkomna\s+att|kan|får)\s+"
+    r"(?:an)?söka\b)(?!\s+(och|samt|eller) (andra|övriga|offentliga)\b)",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 

@@ -294,6 +294,12 @@ def test_a_call_that_speaks_to_companies_fails_for_a_municipality(
         ("Delegationsresa till Japan", "Myndigheten bjuder in svenska företag att delta i resan."),
         ("Inbjudan till mässa för bolag inom vätgas", "Mässan hålls i Hamburg i maj."),
         ("Företag med lösningar inom sjöfart kan få stöd", "Programmet pågår i ett år."),
+        (
+            "Monter på mässa i Tyskland",
+            "Myndigheten ställer ut på en mässa i Berlin. Svenska små och medelstora företag "
+            "med ny vattenteknik är välkomna att ansöka om en plats.",
+        ),
+        ("Exportstöd", "Programmet pågår i ett år.\nFöretag inom livsmedel kan söka stödet."),
     ],
 )
 def test_an_offer_addressed_to_swedish_companies_fails_for_a_municipality(
@@ -302,6 +308,7 @@ def test_an_offer_addressed_to_swedish_companies_fails_for_a_municipality(
     call = Call("energimyndigheten", "x", title, description=description)
     fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
     assert fact["result"] == "fail" and "Riktar sig till företag" in fact["reason"]
+    assert "ställer ut" not in fact["reason"]  # the sentence that says it is quoted
 
 
 def test_a_call_for_those_who_support_companies_is_not_a_company_pitch(
@@ -314,6 +321,9 @@ def test_a_call_for_those_who_support_companies_is_not_a_company_pitch(
         "Utlysningen stödjer svenska företag och andra aktörer som utvecklar nya lösningar.",
         "Stöd till insatser för svenska företags export, i samverkan med andra.",
         "Vill du bidra med forskning för en hållbar utbyggnad av vindkraft i landet?",
+        "Företag och kommuner kan söka stöd för laddinfrastruktur.",
+        "Företag kan söka tillsammans med kommuner och regioner.",
+        "Stödet går till projekt. Företag får söka om de samverkar med offentliga aktörer.",
     ):
         call = Call("tillvaxtverket", "y", "Utlysning", description=description)
         fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
