@@ -547,7 +547,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
             if value < STORE_MIN_SCORE and j != best_target:
                 continue
             tag = label(value, strong, possible)
-            target_keywords = keywords[target.target_id]
+            words = keywords[target.target_id], english[target.target_id]
             matches.append(
                 Match(
                     call_id=scored.call_ids[i],
@@ -567,19 +567,9 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     + likeness(i, j)
                     + _rank_fact(scored, i, j, titles)
                     + _mark_fact(scored, i, j),
-                    passage=_quote(
-                        scored,
-                        i,
-                        j,
-                        texts(i),
-                        (target_keywords, english[target.target_id]),
-                        shared,
-                    ),
+                    passage=_quote(scored, i, j, texts(i), words, shared),
                     keywords=list(
-                        dict.fromkeys(
-                            keyword_hits(target_keywords, text)
-                            + term_hits(english[target.target_id], text)[:8]
-                        )
+                        dict.fromkeys(keyword_hits(words[0], text) + term_hits(words[1], text)[:8])
                     ),
                     priorities_version=version,
                     call_hash=scored.call_hashes[i],
