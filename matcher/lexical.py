@@ -128,7 +128,8 @@ def _pattern(keyword: str) -> re.Pattern[str]:
 
 def keyword_hits(keywords: list[str], text: str) -> list[str]:
     """The keywords that start a word in ``text`` (case-insensitive), in keyword order."""
-    return [k for k in keywords if _pattern(k).search(text)]
+    lowered = text.lower()  # a keyword not in the text at all needs no pattern
+    return [k for k in keywords if k.lower() in lowered and _pattern(k).search(text)]
 
 
 @lru_cache(maxsize=4096)
@@ -139,7 +140,8 @@ def _whole(term: str) -> re.Pattern[str]:
 def term_hits(terms: list[str], text: str) -> list[str]:
     """The English search terms that ``text`` holds as whole words (case-insensitive), in
     term order: "VET" is not "veterans", as a keyword's word start would have it."""
-    return [t for t in terms if _whole(t).search(text)]
+    lowered = text.lower()
+    return [t for t in terms if t.lower() in lowered and _whole(t).search(text)]
 
 
 def target_terms(

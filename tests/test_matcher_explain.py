@@ -21,6 +21,7 @@ from matcher.explain import (
     standard_share,
     who_pieces,
 )
+from matcher.lexical import keyword_hits, term_hits
 from tests.shared_data import shared_path
 
 TITLE = "Heat pumps in public buildings"
@@ -558,3 +559,20 @@ def test_a_word_that_is_both_keyword_and_term_counts_once_in_the_quotes_choice()
     keywords, terms = ["innovation", "företag"], ["innovation", "cooperation"]
     found = quote(passage, TITLE, keywords, terms=terms)
     assert found.startswith("Företag and universities"), found
+
+
+def test_keywords_and_terms_are_found_whatever_their_case() -> None:
+    """A keyword starts a word ("klimat" in "Klimatanpassning"), a term is a whole word; both
+    are found in capitals and Swedish letters, and not inside another word."""
+    text = "ÄLDREOMSORG och Klimatanpassning i Skärgården; VET-providers, veterans."
+    assert keyword_hits(["äldreomsorg", "klimat", "skärgård", "anpassning"], text) == [
+        "äldreomsorg",
+        "klimat",
+        "skärgård",
+    ]
+    assert term_hits(["VET", "vet", "veteran", "Veterans", "skärgården"], text) == [
+        "VET",
+        "vet",
+        "Veterans",
+        "skärgården",
+    ]
