@@ -99,10 +99,10 @@ _COMPANY_ADDRESS = re.compile(
     r"(\b(bjuder in|välkomnar|stötta|stödjer|stödja|hjälper|hjälpa)\b(\s+\w+){0,5}?\s+"
     r"svenska\s+\w*(företag|bolag)\b|\bför (små och medelstora )?svenska \w*(företag|bolag)\b|"
     r"\bför bolag\b|^\s*företag med\b|"
-    r"(?:^|(?<=[.!?]\s))(?:svenska\s+)?(?:små\s+och\s+medelstora\s+)?\w*(?:företag|bolag)\b"
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:svenska\s+)?(?:små\s+och\s+medelstora\s+)?\w*(?:företag|bolag)\b"
     r"(?:\s+(?:med|som|inom)\b[^.\n,]{0,60}?)?\s+(?:är\s+välkomna\s+att|kan|får)\s+"
     r"(?:an)?söka\b)(?!\s+(och|samt|eller) (andra|övriga|offentliga)\b)",
-    re.IGNORECASE | re.MULTILINE,
+    re.IGNORECASE,
 )
 
 
