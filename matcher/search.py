@@ -25,9 +25,15 @@ from db.errors import BadInput
 from db.language import FUNCTION_WORDS
 from db.state import read_state
 from matcher.chunks import call_passages
-from matcher.explain import STANDARD_SENTENCES, quote, readable, says_its_own, sentences_of
+from matcher.explain import (
+    STANDARD_SENTENCES,
+    quote,
+    readable,
+    says_its_own,
+    sentences_of,
+    words_used,
+)
 from matcher.glossary import english_terms, glossary_matches
-from matcher.lexical import keyword_hits
 from matcher.scoring import CALL_USE
 
 MODEL_KEY = "multilingual-e5-small"
@@ -241,17 +247,20 @@ def search(
     lexical = keyword_evidence(db, terms, allowed, excluded, translations)
     words_floor = MIN_KEYWORDS if floor else 0.0
     vectors = index.passage_vectors(db, model)
+    # A quote prefers the sentences with the query's own words (at a word's start) and the
+    # glossary's English terms for them (whole words: "VET" is not "veterans"), as a match's.
+    english = [t for found in translations.values() for t in found]
+    words = (_content_terms(terms), list(dict.fromkeys([*english, *english_terms(query)])))
     # A snippet shows where a word or one of its English terms stands.
-    terms = [*terms, *(t for english in translations.values() for t in english)]
+    terms = [*terms, *english]
     if vectors is None:
-        return _by_words(db, lexical, terms, set(), limit, words_floor), False
+        return _by_words(db, lexical, terms, words, set(), limit, words_floor), False
     scored = _by_meaning(db, vectors, query_vector(query, embed), lexical, allowed, excluded)
     _without_short_tails(db, model, vectors, scored, limit)
-    keywords = list(dict.fromkeys([*_content_terms(terms), *english_terms(query)]))
-    hits = _ranked(db, model, vectors, scored, limit, floor, keywords)
+    hits = _ranked(db, model, vectors, scored, limit, floor, words)
     # Calls without passages yet (new since the last match run) still count by keyword, as
     # if their similarity were average.
-    extra = _by_words(db, lexical, terms, set(vectors.call_ids), limit, words_floor)
+    extra = _by_words(db, lexical, terms, words, set(vectors.call_ids), limit, words_floor)
     if extra:
         hits = sorted(hits + extra, key=lambda h: -h.score)[:limit]
     return hits, True
@@ -261,20 +270,21 @@ def _by_words(
     db: sqlite_utils.Database,
     lexical: dict[str, float],
     terms: list[str],
+    words: tuple[list[str], list[str]],
     embedded: set[str],
     limit: int,
     words_floor: float,
 ) -> list[SearchHit]:
     """The best calls by keyword evidence alone (those without passages), each with the
-    FTS snippet around its words and the quote of its passage with the most of them (the
-    passages cut from its text as ``eufunds match`` would cut them, not yet embedded)."""
+    FTS snippet around its ``terms`` and the quote of its passage with the most of ``words``
+    (the query's words and their English terms; the passages cut from its text as ``eufunds
+    match`` would cut them, not yet embedded)."""
     best = sorted(
         ((k, v) for k, v in lexical.items() if k not in embedded and v >= words_floor),
         key=lambda kv: (-kv[1], kv[0]),
     )[:limit]
     texts = index.snippets(db, fts_expression(terms), [k for k, _ in best])
     calls = index.call_texts(db, [k for k, _ in best])
-    words = _content_terms(terms)
     return [
         SearchHit(
             k,
@@ -288,16 +298,20 @@ def _by_words(
     ]
 
 
-def _words_quote(call: tuple[str, str | None, str] | None, words: list[str]) -> str:
-    """The quote of the call's passage that holds the most of ``words`` ("" without one)."""
+def _words_quote(
+    call: tuple[str, str | None, str] | None, words: tuple[list[str], list[str]]
+) -> str:
+    """The quote of the call's passage that uses the most of ``words`` (the query's own words
+    and their English terms; "" without a passage)."""
     if call is None:
         return ""
     title, programme, description = call
     lined = call_passages(title, programme, description, lines=True)
     if not lined:
         return ""
-    best = max(lined, key=lambda passage: len(keyword_hits(words, passage)))
-    return quote(best, title, words)
+    keywords, terms = words
+    best = max(lined, key=lambda passage: words_used(passage, keywords, terms))
+    return quote(best, title, keywords, terms=terms)
 
 
 @dataclass
@@ -452,10 +466,10 @@ def _ranked(
     scored: _Scored,
     limit: int,
     floor: bool,
-    keywords: list[str],
+    words: tuple[list[str], list[str]],
 ) -> list[SearchHit]:
     """The best ``limit`` candidates (above the floor when asked) with their best passage
-    and its quote (``keywords``: the query's words and their English terms)."""
+    and its quote (``words``: the query's own words and their English terms)."""
     combined = scored.combined
     if floor:
         close = scored.closeness
@@ -485,7 +499,9 @@ def _ranked(
             semantic=float(scored.closeness[pos]),
             lexical=float(scored.lexical[pos]),
             passage=texts.get(call_id, ""),
-            quote=hit_quote(texts.get(call_id, ""), order, calls.get(call_id), keywords, shared),
+            quote=hit_quote(
+                texts.get(call_id, ""), order, calls.get(call_id), words[0], shared, terms=words[1]
+            ),
         )
         for pos, (call_id, _no), order in zip(ranked, best_chunks, orders, strict=True)
     ]
@@ -500,10 +516,13 @@ def hit_quote(
     call: tuple[str, str | None, str] | None,
     keywords: list[str],
     shared: frozenset[str] = frozenset(),
+    *,
+    terms: list[str] | tuple[str, ...] = (),
 ) -> str:
     """What a hit shows of the passage closest to the query (``stored``, the chunk
-    ``order[0]``): its readable sentences, those that use the query's words or the glossary's
-    English terms for them (``keywords``) first, as a digest quotes a match
+    ``order[0]``): its readable sentences, those that use the query's words (``keywords``, at
+    a word's start) or the glossary's English terms for them (``terms``, whole words) first,
+    as a digest quotes a match
     (:func:`matcher.explain.quote`: no links, references or pieces of sentences, no labels of
     the page).
 
@@ -514,16 +533,16 @@ def hit_quote(
     titled calls, :data:`matcher.explain.STANDARD_SENTENCES`), the next closest of ``order``
     is quoted, up to :data:`QUOTE_TRIES` passages."""
     if call is None or not order:
-        return quote(stored, "", keywords, shared)
+        return quote(stored, "", keywords, shared, terms=terms)
     title, programme, description = call
     lined = call_passages(title, programme, description, lines=True)
     if not (order[0] < len(lined) and lined[order[0]].split() == stored.split()):
-        return quote(stored, title, keywords, shared)
-    found = [quote(lined[order[0]], title, keywords, shared)]
+        return quote(stored, title, keywords, shared, terms=terms)
+    found = [quote(lined[order[0]], title, keywords, shared, terms=terms)]
     for no in order[1:QUOTE_TRIES]:
         if (_whole(found[-1]) and says_its_own(found[-1], shared)) or no >= len(lined):
             break
-        found.append(quote(lined[no], title, keywords, shared))
+        found.append(quote(lined[no], title, keywords, shared, terms=terms))
     # The first that says something of its own call in sentences, else the first in whole
     # sentences (standard text rather than a page's field), else the closest passage's.
     own = [q for q in found if _whole(q) and _said(q) and says_its_own(q, shared)]

@@ -416,3 +416,55 @@ def test_a_hit_whose_closest_passage_is_standard_text_quotes_its_own_text() -> N
     # With nothing of its own to fall back on, the standard text is still quoted.
     alone = hit_quote(passages[1], [1], (title, programme, description), [], shared)
     assert alone.startswith("Projects report their results")
+
+
+VETERANS_AND_VET = (
+    "Veterans of the building trades advise the partners on their methods, the choice of "
+    "their pilot sites, the measurements they make in each building and the way they report "
+    "their results to the region. Regional VET providers train adults for jobs in the energy "
+    "sector, with courses on installing, maintaining and repairing heat pumps in public and "
+    "private buildings."
+)
+
+
+def test_a_hit_quotes_the_sentence_with_the_english_term_for_the_query_as_a_whole_word(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Written for the test: "yrkesutbildning" is "VET" in the glossary's English. The quote
+    takes the sentence with VET, not the earlier one with "veterans", which a query word's
+    start would take (a real database file, searched by words: nothing is embedded)."""
+    from db.records import Call
+    from tests.notifier_world import store
+
+    monkeypatch.setenv("EUFUNDS_TODAY", "2026-03-01")
+    store(
+        open_db(db_path),
+        [
+            Call(
+                source="test",
+                source_id="vet",
+                title="Apprenticeships for adults",
+                programme="Erasmus+",
+                description=VETERANS_AND_VET,
+                opening_date="2026-02-01",
+                deadlines=["2026-05-15"],
+            )
+        ],
+    )
+    (hit,) = hits("yrkesutbildning")
+    assert hit["id"] == "test:vet"
+    assert hit["quote"].startswith("Regional VET providers"), hit["quote"]
+    # A word of the query itself is still found at a word's start, as the search finds it.
+    (hit,) = hits("veteran")
+    assert hit["quote"].startswith("Veterans of the building trades"), hit["quote"]
+
+
+def test_a_hit_with_passages_quotes_the_english_term_for_the_query_as_a_whole_word() -> None:
+    """Written for the test: the quote of a hit's closest passage, as a search with stored
+    passages gives it: the query's words at a word's start, its English terms whole."""
+    title, programme = "Apprenticeships for adults", "Erasmus+"
+    passages = call_passages(title, programme, VETERANS_AND_VET)
+    call = (title, programme, VETERANS_AND_VET)
+    found = hit_quote(passages[0], [0], call, ["yrkesutbildning"], terms=["VET"])
+    assert found.startswith("Regional VET providers"), found
+    assert hit_quote(passages[0], [0], call, ["vet"]).startswith("Veterans of the building")
