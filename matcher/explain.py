@@ -255,6 +255,60 @@ def _begins_passage(text: str) -> bool:
     return _begins_sentence(text)
 
 
+EDGE_WORDS = 60  # words of a neighbouring passage that may complete a sentence cut in two
+# Where a piece ends, as :func:`_pieces` cuts them: a sentence's end before a capital, a figure
+# or a footnote's bracket (not "e.g. the"), a semicolon between a list's items, a line break.
+_ENDED = (".", "!", "?", ":", ";", ")", "…", "”", '"', "’")
+_PIECE_END = re.compile(r"[.!?][”’\"]?(?=\s+[A-ZÅÄÖ0-9\[])|;(?=\s)|\n")
+
+
+def whole_edges(passages: list[str], n: int, title: str) -> str:
+    """Passage ``n`` of a call's ``passages`` (as :func:`matcher.chunks.call_passages` cuts
+    them by words, each after the title) with the sentences cut at its edges made whole from
+    its neighbours: the end of the one it ends inside, from the next passage's first words,
+    and the start of the one it begins inside, from the previous passage's last words (at
+    most :data:`EDGE_WORDS` of each), so that a quote has whole sentences to choose from. A
+    passage that ends a piece (a full stop, a heading's line break) or a neighbour that
+    starts one is left as it is."""
+    head = title.strip()
+    text = passages[n]
+    body = _without_title(text, head)
+    prefix = text[: len(text) - len(body)]
+    if n + 1 < len(passages) and not body.rstrip().endswith((".", "!", "?", ":", ";", ")")):
+        after = _without_title(passages[n + 1], head)
+        end = _PIECE_END.search(after)
+        if end and not _begins_passage(after) and len(after[: end.end()].split()) <= EDGE_WORDS:
+            body = f"{body} {after[: end.end()].rstrip()}"
+    if n > 0 and not _begins_passage(body):
+        before = _without_title(passages[n - 1], head)
+        starts = [m.end() for m in _PIECE_END.finditer(before)]
+        start = starts[-1] if starts else (0 if n == 1 else None)
+        if start is not None and 0 < len(before[start:].split()) <= EDGE_WORDS:
+            body = f"{before[start:].strip()} {body}"
+    return prefix + body
+
+
+def quote_of(
+    passages: list[str],
+    n: int,
+    title: str,
+    keywords: list[str],
+    shared: frozenset[str] = frozenset(),
+    *,
+    beside_facts: bool = False,
+    terms: tuple[str, ...] | list[str] = (),
+) -> str:
+    """The :func:`quote` of passage ``n`` of a call's ``passages``; when all it has to quote
+    is a piece of a sentence the passage cut in two (the quote begins with "…" or ends
+    inside a sentence), the quote of the passage with its edges made whole
+    (:func:`whole_edges`). A passage with whole sentences to quote is quoted as it is."""
+    found = quote(passages[n], title, keywords, shared, beside_facts=beside_facts, terms=terms)
+    if not found.startswith("…") and found.endswith(_ENDED):
+        return found
+    whole = whole_edges(passages, n, title)
+    return quote(whole, title, keywords, shared, beside_facts=beside_facts, terms=terms)
+
+
 def quote(
     passage: str,
     title: str,

@@ -49,6 +49,7 @@ from matcher.explain import (
     described,
     fact,
     quote,
+    quote_of,
     says_its_own,
     shared_sentences,
     standard_share,
@@ -597,7 +598,13 @@ def _quote(
     title = scored.calls[i].title
     first = int(scored.passage_starts[i]) if scored.passage_starts is not None else 0
     best = int(scored.best_chunk[i, j]) - first
-    found = quote(texts[best], title, keywords, shared, beside_facts=True, terms=terms)
+
+    def quoted(row: int) -> str:  # a sentence cut at an edge made whole from the call's own
+        if scored.passage_starts is None:
+            return quote(texts[row], title, keywords, shared, beside_facts=True, terms=terms)
+        return quote_of(texts, row, title, keywords, shared, beside_facts=True, terms=terms)
+
+    found = quoted(best)
     passages, vectors = scored.passages, scored.target_vectors
     own = says_its_own(found, shared)
     if (own and words_used(found, keywords, terms)) or passages is None or vectors is None:
@@ -608,7 +615,7 @@ def _quote(
     for n, row in enumerate(others):
         if n >= QUOTE_ALTERNATIVES and (own or first_own):
             break
-        other = quote(texts[row], title, keywords, shared, beside_facts=True, terms=terms)
+        other = quoted(row)
         if not says_its_own(other, shared):
             continue
         if n < QUOTE_ALTERNATIVES and words_used(other, keywords, terms):

@@ -28,6 +28,7 @@ from matcher.chunks import call_passages
 from matcher.explain import (
     STANDARD_SENTENCES,
     quote,
+    quote_of,
     readable,
     says_its_own,
     sentences_of,
@@ -310,8 +311,8 @@ def _words_quote(
     if not lined:
         return ""
     keywords, terms = words
-    best = max(lined, key=lambda passage: words_used(passage, keywords, terms))
-    return quote(best, title, keywords, terms=terms)
+    best = max(range(len(lined)), key=lambda n: words_used(lined[n], keywords, terms))
+    return quote_of(lined, best, title, keywords, terms=terms)
 
 
 @dataclass
@@ -538,11 +539,11 @@ def hit_quote(
     lined = call_passages(title, programme, description, lines=True)
     if not (order[0] < len(lined) and lined[order[0]].split() == stored.split()):
         return quote(stored, title, keywords, shared, terms=terms)
-    found = [quote(lined[order[0]], title, keywords, shared, terms=terms)]
+    found = [quote_of(lined, order[0], title, keywords, shared, terms=terms)]
     for no in order[1:QUOTE_TRIES]:
         if (_whole(found[-1]) and says_its_own(found[-1], shared)) or no >= len(lined):
             break
-        found.append(quote(lined[no], title, keywords, shared, terms=terms))
+        found.append(quote_of(lined, no, title, keywords, shared, terms=terms))
     # The first that says something of its own call in sentences, else the first in whole
     # sentences (standard text rather than a page's field), else the closest passage's.
     own = [q for q in found if _whole(q) and _said(q) and says_its_own(q, shared)]

@@ -11,15 +11,18 @@ import pytest
 from matcher.chunks import call_passages
 from matcher.explain import _SENTENCE as SENTENCE
 from matcher.explain import (
+    EDGE_WORDS,
     MAX_PASSAGE,
     dates_sentence,
     quote,
+    quote_of,
     readable,
     says_its_own,
     sentence_key,
     shared_sentences,
     standard_share,
     who_pieces,
+    whole_edges,
 )
 from matcher.lexical import keyword_hits, term_hits
 from tests.shared_data import shared_path
@@ -576,3 +579,72 @@ def test_keywords_and_terms_are_found_whatever_their_case() -> None:
         "Veterans",
         "skärgården",
     ]
+
+
+def _cut_in_two() -> tuple[str, list[str]]:
+    """Written for the test: a call whose second passage (words 181-360) holds nothing but
+    the end of a list sentence that began in the first and the start of one that ends in the
+    third."""
+    filler = " ".join(
+        f"Town number {n} has a youth council with elected members." for n in range(17)
+    )
+    items = "; ".join(f"room {n} for the pupils of the school in district {n}" for n in range(15))
+    description = (
+        f"{filler} Applicants bring together schools, libraries, sports clubs and youth "
+        f"centres to plan the summer; {items}; and a room for the teachers too. Each partner "
+        "reports to the board every month. The board publishes what the partners report on its "
+        "own website each year. Young people who took part tell the next year's group what "
+        "they learned and what they would change."
+    )
+    passages = call_passages("Summer for young people", "ESF+", description)
+    assert len(passages) == 3 and passages[1].endswith("Each partner reports to")
+    return description, passages
+
+
+def test_a_passage_gets_the_sentences_cut_at_its_edges_whole_from_its_neighbours() -> None:
+    _, passages = _cut_in_two()
+    title = "Summer for young people"
+    middle = whole_edges(passages, 1, title)
+    assert middle.startswith(f"{title} (ESF+). Applicants bring together schools, libraries")
+    assert middle.endswith(
+        "and a room for the teachers too. Each partner reports to the board every month."
+    )
+    # The first passage begins the description; its last sentence ends at the list's first
+    # item, in the next passage.
+    assert whole_edges(passages, 0, title) == f"{passages[0]} to plan the summer;"
+    # The last passage begins inside the sentence and gets its start.
+    assert (
+        whole_edges(passages, 2, title)
+        == f"{title} (ESF+). Each partner reports to " + (passages[2].split("(ESF+). ", 1)[1])
+    )
+
+
+def test_a_quote_of_nothing_but_pieces_of_sentences_quotes_them_whole() -> None:
+    """Before, the middle passage's quote was the only piece that began a sentence, cut in
+    the middle ("Each partner reports to"); its neighbours' words make both whole."""
+    _, passages = _cut_in_two()
+    title = "Summer for young people"
+    assert quote(passages[1], title, []) == "Each partner reports to"
+    found = quote_of(passages, 1, title, [])
+    assert found.startswith("Applicants bring together schools, libraries") and found.endswith("…")
+    assert quote_of(passages, 1, title, ["board"]) == (
+        "Each partner reports to the board every month."
+    )
+    # A passage with whole sentences to quote is quoted as it is.
+    assert quote_of(passages, 0, title, ["council"]) == quote(passages[0], title, ["council"])
+
+
+def test_a_sentence_longer_than_its_edge_allows_stays_cut() -> None:
+    """Written for the test: the sentence the second passage begins inside started more than
+    EDGE_WORDS words before the passage's edge, so the quote still says it is a piece."""
+    filler = " ".join(
+        f"Town number {n} has a youth council with elected members." for n in range(10)
+    )
+    long_list = ", ".join(f"club {n} and its members" for n in range(EDGE_WORDS // 4 + 5))
+    description = f"{filler} Applicants invite {long_list}; " + " ".join(
+        f"then room {n} for the pupils of district {n}" for n in range(10)
+    )
+    passages = call_passages("Summer for young people", "ESF+", description)
+    assert len(passages) == 2 and not passages[1].split("(ESF+). ", 1)[1][0].isupper()
+    assert whole_edges(passages, 1, "Summer for young people") == passages[1]
+    assert quote_of(passages, 1, "Summer for young people", []).startswith("…")

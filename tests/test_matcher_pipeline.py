@@ -726,8 +726,13 @@ def test_a_quote_speaks_of_the_priority_in_its_english_terms(
     tourism topic's passage most like the visitors priority says nothing of tourism, and its
     next one does (it quoted a sentence on knowledge exchange among researchers before); the
     civic education topic is quoted for the school priority by its sentence on students (a
-    sentence on parents and caregivers before)."""
-    wanted = {"HORIZON-CL2-2027-01-HERITAGE-06", "HORIZON-CL2-2027-01-DEMOCRACY-03"}
+    sentence on parents and caregivers before). A quote is of whole sentences where the
+    passage cut them (the harbours topic)."""
+    wanted = {
+        "HORIZON-CL2-2027-01-HERITAGE-06",
+        "HORIZON-CL2-2027-01-DEMOCRACY-03",
+        "HORIZON-MISS-2027-03-OCEAN-03",
+    }
     with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
         records = [r for line in handle if (r := json.loads(line))["id"] in wanted]
     assert len(records) == len(wanted)
@@ -747,3 +752,9 @@ def test_a_quote_speaks_of_the_priority_in_its_english_terms(
     assert "tourism" in tourism and "knowledge exchange mechanisms" not in tourism
     civic = quoted["HORIZON-CL2-2027-01-DEMOCRACY-03", "skola"]
     assert "students" in civic and "parents and caregivers (legal guardians)" not in civic
+    # The harbours topic's passage most like the visitors priority holds the end of a sentence
+    # begun in the passage before and the start of one ended in the next: it was quoted by the
+    # piece "… at least 4 ‘associated regions’ (represented by"; now by whole sentences.
+    harbours = quoted["HORIZON-MISS-2027-03-OCEAN-03", "besoksnaring"]
+    assert harbours.startswith("Bring together harbours, local stakeholders"), harbours
+    assert not harbours.endswith("(represented by")
