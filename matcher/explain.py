@@ -256,9 +256,10 @@ def _begins_passage(text: str) -> bool:
 
 
 EDGE_WORDS = 60  # words of a neighbouring passage that may complete a sentence cut in two
+_STATEMENT_END = (".", "!", "?", ":", ";", ")")  # what a passage's last piece ends with, whole
+_ENDED = (*_STATEMENT_END, "…", "”", '"', "’")  # a quote's end: whole, or shortened by "…"
 # Where a piece ends, as :func:`_pieces` cuts them: a sentence's end before a capital, a figure
 # or a footnote's bracket (not "e.g. the"), a semicolon between a list's items, a line break.
-_ENDED = (".", "!", "?", ":", ";", ")", "…", "”", '"', "’")
 _PIECE_END = re.compile(r"[.!?][”’\"]?(?=\s+[A-ZÅÄÖ0-9\[])|;(?=\s)|\n")
 
 
@@ -274,7 +275,7 @@ def whole_edges(passages: list[str], n: int, title: str) -> str:
     text = passages[n]
     body = _without_title(text, head)
     prefix = text[: len(text) - len(body)]
-    if n + 1 < len(passages) and not body.rstrip().endswith((".", "!", "?", ":", ";", ")")):
+    if n + 1 < len(passages) and not body.rstrip().endswith(_STATEMENT_END):
         after = _without_title(passages[n + 1], head)
         end = _PIECE_END.search(after)
         if end and not _begins_passage(after) and len(after[: end.end()].split()) <= EDGE_WORDS:
