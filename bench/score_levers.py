@@ -36,7 +36,7 @@ parts sixteen ways, each against the shipped recipe (docs/matching.md, *Why (mea
   query built at full weight; per combination of the weights' grid how many lift or lower
   each set's nDCG@10, and the mean change;
 - **city awards**: the shipped rule that a call a programme's rules open to municipalities
-  alone (:func:`matcher.eligibility.for_municipalities_alone`: the European Capital of
+  alone (:func:`matcher.programme_rules.for_municipalities_alone`: the European Capital of
   Innovation, a Horizon Europe prize to cities) is no research programme's call, against
   every research programme's call counted as research; both fitted across municipalities,
   and per combination of the grid whether it lifts, keeps or lowers each set's nDCG@10 and P@5;

@@ -33,7 +33,7 @@ from db.state import read_state_text, write_state, write_state_text
 from db.vectors import load_chunks
 from matcher.applicability import applicability_logit, call_vectors
 from matcher.chunks import call_passages
-from matcher.eligibility import check_eligibility, for_municipalities_alone
+from matcher.eligibility import check_eligibility
 from matcher.embed import (
     Progress,
     cached_queries,
@@ -68,6 +68,7 @@ from matcher.lexical import (
 from matcher.model import MODEL_NAME
 from matcher.prior import NAMESPACE as PRIOR_NAMESPACE
 from matcher.prior import anchor_items, done_abroad, research_programme
+from matcher.programme_rules import for_municipalities_alone
 from matcher.scoring import (
     CALL_USE,
     DIGEST_RESEARCH_CHANCE,

@@ -11,9 +11,10 @@ import pytest
 from crawler.facts import complete
 from db.jsonl import call_from_record
 from db.records import Call
-from matcher.eligibility import check_eligibility, for_municipalities_alone
+from matcher.eligibility import check_eligibility
 from matcher.pipeline import research_call
 from matcher.prior import done_abroad, research_programme
+from matcher.programme_rules import for_municipalities_alone
 from priorities import Priorities, load_priorities
 from tests.shared_data import shared_path
 
