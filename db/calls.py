@@ -16,6 +16,7 @@ import sqlite_utils
 from db.clock import utc_now
 from db.records import Call, Change, read_anew
 from db.status import derive_status, window
+from db.text import without_null_fields
 from db.validate import validate_call
 
 SHORT_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: nothing to mistake
@@ -173,7 +174,7 @@ def _typed_changes(old: Call, new: Call, old_status: str | None, status: str, ch
 
     if old.deadlines != new.deadlines:
         record("deadline_changed", json.dumps(old.deadlines), json.dumps(new.deadlines))
-    if (old.title, old.description) != (new.title, new.description):
+    if (old.title, without_null_fields(old.description)) != (new.title, new.description):
         record("text_changed")
     _status_change(old_status, status, record)
     if not kinds:

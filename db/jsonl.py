@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from db.records import Call
-from db.text import show_value, topic_title
+from db.text import show_value, topic_title, without_null_fields
 from db.validate import InvalidRecord, validate_call
 
 _KNOWN = {
@@ -112,7 +112,7 @@ def call_from_record(record: Any, source: str) -> Call:
     single = _date(record.get("deadline"), "deadline")
     if single:
         deadlines.append(single)
-    description = _text(record, "description") or ""
+    description = without_null_fields(_text(record, "description") or "")
     title = record["title"].strip()
     if isinstance(call_title := record.get("call_title"), str):
         title = topic_title(title, " ".join(call_title.split()))

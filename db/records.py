@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from db.status import derive_status, has_window, is_rolling, window
+from db.text import without_null_fields
 
 # Fields whose change makes a new version of a call. Bookkeeping (first/last seen, the derived
 # status) is left out on purpose: a call does not change because time passed.
@@ -206,6 +207,8 @@ def _dates_from_text(call: Call) -> list[str]:
 
 def _source_content(call: Call, filled: set[str]) -> dict[str, Any]:
     content = {k: v for k, v in call.content().items() if k not in (*READ_FACTS, *filled)}
+    # A description stored before an import left out its "null" fields says the same.
+    content["description"] = without_null_fields(content.get("description") or "")
     content["extra"] = {k: v for k, v in content["extra"].items() if k not in READ_EXTRA}
     return content
 

@@ -70,3 +70,14 @@ def topic_title(title: str, call_title: str) -> str:
 
 def _has_lower(text: str) -> bool:
     return any(ch.islower() for ch in text)
+
+
+# An empty field that a file's producer wrote into the text as the word "null", between a
+# sentence's end and the next sentence ("… assessment. null Activities are expected …"): not
+# a word of the call. A "null" inside a sentence ("the null hypothesis") stays.
+_NULL_FIELD = re.compile(r"(?<=[.!?\]])[ \t]+null(?=[ \t]+[A-ZÅÄÖ])")
+
+
+def without_null_fields(text: str) -> str:
+    """``text`` without the empty fields written into it as "null" (:data:`_NULL_FIELD`)."""
+    return _NULL_FIELD.sub("", text) if "null" in text else text

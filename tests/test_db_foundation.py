@@ -417,6 +417,45 @@ def test_an_imported_topic_titled_by_its_code_takes_its_call_title(
     assert imported.title == "X-CODE-1" and imported.extra["call_title"] == 7
 
 
+def test_an_empty_field_written_as_null_into_the_text_is_left_out(
+    corpus_lines: list[str],
+) -> None:
+    """Some topics of the corpus hold the word "null" between two sentences, where the file's
+    producer wrote an empty field ("… is encouraged. null Activities are expected …"); an
+    import leaves it out, and a "null" that is a word of a sentence stays."""
+    with_null = [line for line in corpus_lines if ". null Activities" in line]
+    assert len(with_null) > 100
+    for line in with_null:
+        record = json.loads(line)
+        imported = call_from_record(record, "import")
+        assert ". null " not in imported.description
+        assert imported.description == record["description"].replace(". null ", ". ")
+    written = {"id": "X-2", "title": "Statistics", "description": "We test the null hypothesis."}
+    assert call_from_record(written, "import").description == "We test the null hypothesis."
+
+
+def test_a_call_stored_with_its_null_fields_is_read_anew_not_changed(
+    db_path: Path, corpus_lines: list[str]
+) -> None:
+    """A database that imported a topic before its "null" fields were left out: the next
+    import stores the text without them as the same words read anew, not as a changed text."""
+    db = open_db()
+    today = date(2026, 12, 1)
+    line = next(line for line in corpus_lines if ". null Activities" in line)
+    now = complete(call_from_record(json.loads(line), "import"))
+    before = copy.deepcopy(now)
+    before.description = json.loads(line)["description"]
+    assert ". null Activities" in before.description and before.description != now.description
+    run = start_run(db, "import")
+    assert store_call(db, before, today=today, crawl_run_id=run).outcome == "new"
+    run = start_run(db, "import")
+    result = store_call(db, now, today=today, crawl_run_id=run)
+    assert (result.outcome, [c.kind for c in result.changes]) == ("reread", ["reread"])
+    stored = get_call(db, now.key)
+    assert stored is not None and ". null " not in stored["description"]
+    assert run_counts(db, run, "import", "2000-01-01")[:2] == (0, 0)
+
+
 def test_versions_and_typed_changes(db_path: Path, corpus_lines: list[str]) -> None:
     db = open_db()
     call = _real_call(corpus_lines, "HORIZON-CL3-2026-01-BM-01")
