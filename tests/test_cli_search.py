@@ -468,3 +468,58 @@ def test_a_hit_with_passages_quotes_the_english_term_for_the_query_as_a_whole_wo
     found = hit_quote(passages[0], [0], call, ["yrkesutbildning"], terms=["VET"])
     assert found.startswith("Regional VET providers"), found
     assert hit_quote(passages[0], [0], call, ["vet"]).startswith("Veterans of the building")
+
+
+def test_search_says_when_calls_of_another_status_answer_the_query_better(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Written for the test, a real database file searched by words: ten closed calls on
+    vocational training and one open call that names it in passing. The open call is the hit;
+    stderr says that at least ten closed calls answer better, names the best, and how to see
+    them. With nine closed calls, or with --status alla, it says nothing."""
+    from db.records import Call
+    from tests.notifier_world import store
+
+    monkeypatch.setenv("EUFUNDS_TODAY", "2026-03-01")
+
+    def call(n: int, title: str, text: str, deadline: str) -> Call:
+        return Call(
+            source="test",
+            source_id=f"c{n}",
+            title=title,
+            programme="Erasmus+",
+            description=text,
+            opening_date="2025-01-01",
+            deadlines=[deadline],
+        )
+
+    closed = [
+        call(
+            n,
+            f"Vocational education and training round {n}",
+            "Vocational education and training providers develop apprenticeships together.",
+            "2025-06-01",
+        )
+        for n in range(10)
+    ]
+    passing = call(
+        99,
+        "Libraries and reading for children",
+        "Libraries and schools promote reading among children and young people in every town. "
+        "Partners may include vocational education and training schools.",
+        "2026-09-01",
+    )
+    store(open_db(db_path), [*closed[:9], passing])
+    fewer = run("search", "yrkesutbildning")
+    assert fewer.exit_code == 0 and "obs: minst" not in fewer.stderr
+    assert fewer.stdout.startswith("1. Libraries and reading for children")
+    store(open_db(db_path), closed[9:])
+    found = run("search", "yrkesutbildning", "--json")
+    assert found.exit_code == 0, found.output
+    assert [h["id"] for h in json.loads(found.stdout)] == ["test:c99"]
+    assert "obs: minst 10 utlysningar med annan status passar frågan bättre" in found.stderr
+    assert "”Vocational education and training round" in found.stderr
+    assert "(stängd); --status alla visar dem" in found.stderr
+    wide = run("search", "yrkesutbildning", "--status", "alla")
+    assert wide.exit_code == 0 and "obs: minst" not in wide.stderr
+    assert wide.stdout.startswith("1. Vocational education and training round")

@@ -7,7 +7,9 @@ Only calls by default: news items, programme pages and offers for individuals (a
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
+from functools import cache
 from typing import Any
 
 import click
@@ -27,11 +29,19 @@ from db import open_db
 from db.calls import ids_of_other_kinds, kinds_by_id
 from db.language import MARK_SV, STATUS_SV
 from db.marks import hidden_call_ids
+from db.search_index import PassageVectors
 from db.selection import CallFilter, ids_with_status, select_calls
 from db.status import PRELIMINARY
 from db.text import shorten
 from db.twins import twin_ids
-from matcher.search import QueryError, display_passage, query_terms, search
+from matcher.search import (
+    QueryError,
+    display_passage,
+    embed_query,
+    query_terms,
+    search,
+    stored_vectors,
+)
 
 QUERY_MAX = 1_000  # characters; a longer query costs minutes and finds nothing better
 
@@ -177,6 +187,7 @@ def search_command(
     text = " ".join(query)
     _check_query(text)
     today = today or settings.today()
+    by_default = not filters.get("statuses")  # open and forthcoming: the user chose no status
     filters["statuses"] = search_statuses(filters.get("statuses"))
     db = open_db()
     flt = build_filter(db, **filters)
@@ -185,13 +196,17 @@ def search_command(
     excluded = hidden_call_ids(db, flt.department) | twin_ids(db)
     if not all_kinds:  # calls only: no news items, programme pages, offers for individuals
         excluded |= ids_of_other_kinds(db, ("call",))
+    # Read once for both searches (the hint's below), and each text embedded once.
+    how = _How(cache(embed_query), stored_vectors(db), floor=not all_hits)
     hits, semantic = search(
         db,
         text,
         allowed=allowed,
         excluded=excluded,
         limit=limit,
-        floor=not all_hits,
+        floor=how.floor,
+        embed=how.embed,
+        vectors=how.vectors,
     )
     summaries = {c.id: c for c in select_calls(db, flt, today, call_ids=[h.call_id for h in hits])}
     if not semantic:
@@ -203,10 +218,68 @@ def search_command(
     ]
     if not records:
         info(f"inga utlysningar hittades för {text!r} {status_note(flt.statuses)}")
+    elif by_default:
+        better = _better_elsewhere(db, text, flt, today, excluded, records[0]["id"], how)
+        if better:
+            info(better)
     if as_json or as_csv:
         emit(records, COLUMNS, as_json=as_json, as_csv=as_csv)
         return
     _print_hits(records)
+
+
+@dataclasses.dataclass(frozen=True)
+class _How:
+    """How a query is ranked, the same for the search and its hint: the query's embedding
+    (each text embedded once), the stored passage vectors (read once), the relevance floor."""
+
+    embed: Callable[[str], Any]
+    vectors: PassageVectors | None
+    floor: bool
+
+
+HINT_WITHIN = 10  # calls of another status that must all answer better before search says so
+
+
+def _better_elsewhere(
+    db: Any,
+    text: str,
+    flt: CallFilter,
+    today: date,
+    excluded: set[str],
+    first: str,
+    how: _How,
+) -> str | None:
+    """A line saying that the calls answering the query best are of another status (closed,
+    mostly: they may come again), when the first open or forthcoming hit is not among the
+    :data:`HINT_WITHIN` best of a search over every status; None otherwise. Broad queries
+    often have a closed call or a few ahead of the first open one (three in four calls of
+    the real corpus are closed), which says nothing; ten ahead says that what is open is
+    beside the question. One ranking over every status decides: the scores of two rankings
+    over different calls do not compare."""
+    wider = dataclasses.replace(flt, statuses=())
+    hits, _ = search(
+        db,
+        text,
+        allowed=_allowed(db, wider, today),
+        excluded=excluded,
+        limit=HINT_WITHIN,
+        floor=how.floor,
+        embed=how.embed,
+        vectors=how.vectors,
+    )
+    if len(hits) < HINT_WITHIN or any(h.call_id == first for h in hits):
+        return None
+    summaries = {c.id: c for c in select_calls(db, wider, today, call_ids=[hits[0].call_id])}
+    best = summaries.get(hits[0].call_id)
+    if best is None:
+        return None
+    status = STATUS_SV.get(best.status, best.status or "okänd")
+    return (
+        f"obs: minst {HINT_WITHIN} utlysningar med annan status passar frågan bättre än den "
+        f"första träffen, främst ”{shorten(best.title, 80)}” ({status}); --status alla visar "
+        "dem"
+    )
 
 
 COMMANDS = [search_command]
