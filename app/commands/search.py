@@ -198,16 +198,7 @@ def search_command(
         excluded |= ids_of_other_kinds(db, ("call",))
     # Read once for both searches (the hint's below), and each text embedded once.
     how = _How(cache(embed_query), stored_vectors(db), floor=not all_hits)
-    hits, semantic = search(
-        db,
-        text,
-        allowed=allowed,
-        excluded=excluded,
-        limit=limit,
-        floor=how.floor,
-        embed=how.embed,
-        vectors=how.vectors,
-    )
+    hits, semantic = how.ranked(db, text, allowed, excluded, limit)
     summaries = {c.id: c for c in select_calls(db, flt, today, call_ids=[h.call_id for h in hits])}
     if not semantic:
         info("obs: inga stycken är inbäddade än (kör eufunds match); rangordnat efter ord")
@@ -237,6 +228,21 @@ class _How:
     vectors: PassageVectors | None
     floor: bool
 
+    def ranked(
+        self, db: Any, text: str, allowed: set[str] | None, excluded: set[str], limit: int
+    ) -> tuple[list[Any], bool]:
+        """:func:`matcher.search.search` of ``text`` so."""
+        return search(
+            db,
+            text,
+            allowed=allowed,
+            excluded=excluded,
+            limit=limit,
+            floor=self.floor,
+            embed=self.embed,
+            vectors=self.vectors,
+        )
+
 
 HINT_WITHIN = 10  # calls of another status that must all answer better before search says so
 
@@ -258,16 +264,7 @@ def _better_elsewhere(
     beside the question. One ranking over every status decides: the scores of two rankings
     over different calls do not compare."""
     wider = dataclasses.replace(flt, statuses=())
-    hits, _ = search(
-        db,
-        text,
-        allowed=_allowed(db, wider, today),
-        excluded=excluded,
-        limit=HINT_WITHIN,
-        floor=how.floor,
-        embed=how.embed,
-        vectors=how.vectors,
-    )
+    hits, _ = how.ranked(db, text, _allowed(db, wider, today), excluded, HINT_WITHIN)
     if len(hits) < HINT_WITHIN or any(h.call_id == first for h in hits):
         return None
     summaries = {c.id: c for c in select_calls(db, wider, today, call_ids=[hits[0].call_id])}
