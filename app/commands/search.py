@@ -210,7 +210,7 @@ def search_command(
     if not records:
         info(f"inga utlysningar hittades för {text!r} {status_note(flt.statuses)}")
     elif by_default:
-        better = _better_elsewhere(db, text, flt, today, excluded, records[0]["id"], how)
+        better = _better_elsewhere(db, text, flt, today, excluded, allowed, how)
         if better:
             info(better)
     if as_json or as_csv:
@@ -253,19 +253,20 @@ def _better_elsewhere(
     flt: CallFilter,
     today: date,
     excluded: set[str],
-    first: str,
+    searched: set[str] | None,
     how: _How,
 ) -> str | None:
     """A line saying that the calls answering the query best are of another status (closed,
-    mostly: they may come again), when the first open or forthcoming hit is not among the
-    :data:`HINT_WITHIN` best of a search over every status; None otherwise. Broad queries
+    mostly: they may come again), when the :data:`HINT_WITHIN` best of a search over every
+    status are all of another status than those ``searched`` (no open or forthcoming call
+    among them); None otherwise. Broad queries
     often have a closed call or a few ahead of the first open one (three in four calls of
     the real corpus are closed), which says nothing; ten ahead says that what is open is
     beside the question. One ranking over every status decides: the scores of two rankings
     over different calls do not compare."""
     wider = dataclasses.replace(flt, statuses=())
     hits, _ = how.ranked(db, text, _allowed(db, wider, today), excluded, HINT_WITHIN)
-    if len(hits) < HINT_WITHIN or any(h.call_id == first for h in hits):
+    if len(hits) < HINT_WITHIN or searched is None or any(h.call_id in searched for h in hits):
         return None
     summaries = {c.id: c for c in select_calls(db, wider, today, call_ids=[hits[0].call_id])}
     best = summaries.get(hits[0].call_id)
