@@ -26,6 +26,8 @@ from typing import Any
 
 import numpy as np
 
+from db.records import MARKS
+
 POSITIVE = frozenset({"interested", "applying", "applied", "granted", "rejected"})
 NEGATIVE = frozenset({"not-relevant"})
 
@@ -119,18 +121,21 @@ def _unknown_warnings(unknown: dict[str, list[str]]) -> list[str]:
     if unknown["calls"]:
         warnings.append(
             f"{len(unknown['calls'])} markeringar gäller utlysningar som inte finns "
-            f"(t.ex. {unknown['calls'][0]}); de används inte."
+            f"(t.ex. {unknown['calls'][0]}); de används inte. En markering anger "
+            "utlysningen med dess id som i utlysningsfilen."
         )
     if unknown["priorities"]:
         names = ", ".join(sorted(set(unknown["priorities"]))[:3])
         warnings.append(
             f"{len(unknown['priorities'])} markeringar gäller prioriteringar som inte finns i "
-            f"prioriteringsfilen ({names}); de används inte."
+            f"prioriteringsfilen ({names}); de används inte. Ange en prioriterings id ur "
+            "filen, eller null för alla prioriteringar."
         )
     if unknown["marks"]:
         warnings.append(
             f"{len(unknown['marks'])} markeringar har en okänd markering "
-            f"({', '.join(sorted(set(unknown['marks']))[:3])}); de används inte."
+            f"({', '.join(sorted(set(unknown['marks']))[:3])}); de används inte. En markering "
+            f"är en av: {', '.join(MARKS)}."
         )
     return warnings
 

@@ -10,9 +10,10 @@ from typing import Any
 
 import numpy as np
 
+from db.records import MARKS
 from matcher import applicability
 from matcher.evaluate import simulate_marks
-from matcher.feedback import MARKED_STEP, MarkRow, learn, read_marks
+from matcher.feedback import MARKED_STEP, NEGATIVE, POSITIVE, MarkRow, learn, read_marks
 from matcher.glossary import english_terms
 from matcher.pipeline import Scored
 from matcher.prior import done_abroad
@@ -84,6 +85,10 @@ def test_marks_of_one_kind_unknown_and_contradictory_marks_warn() -> None:
     learned = learn(vectors, ids, ["a", "b"], marks)
     text = " ".join(learned.warnings)
     assert "NOPE" in text and "zz" in text and "maybe" in text and "motstridiga" in text
+    # Each says how to mend the mark: the words a mark may be, where ids come from.
+    assert "en av: interested, not-relevant, applying, applied, granted, rejected" in text
+    assert "id ur filen" in text and "som i utlysningsfilen" in text
+    assert set(MARKS) == POSITIVE | NEGATIVE  # every word a mark may be counts one way
     assert "Alla 12 markerade" in text  # only one kind: the user is asked for the other
     # The latest mark for a pair counts.
     assert learned.adjustment[3, 0] < 0
