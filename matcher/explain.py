@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
 
 from db.language import MONTH_NUMBERS
 from db.text import holds_sentence
@@ -160,6 +162,52 @@ def _reference(piece: str) -> bool:
     return bool(_FOOTNOTE.match(piece)) and not piece.endswith((".", "!", "?"))
 
 
+_NUMBER = re.compile(r"\[(\d{1,3})\]")
+# A word that makes a note's piece a statement ("Urban transport networks can include
+# streets …", "The participation … is meant through interviews …"), not a source's name.
+_STATES = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|can|could|should|shall|will|would|may|might|must|"
+    r"has|have|had|does|do|did|includes?|included|refers?|means?|aims?|covers?|provides?|"
+    r"supports?|allows?|requires?|ensures?|enables?|contributes?|describes?|defines?)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=64)
+def note_references(text: str) -> frozenset[str]:
+    """The pieces of a text's notes that name a source rather than say something, as
+    :func:`sentences_of` gives them. A note is a footnote ("[3] …" at a piece's start) whose
+    number the text used before it (where it refers to the note), with the pieces that follow
+    it up to the next footnote, a section's label ("Scope: …") or a line break; a note starts
+    a sentence, or follows another note. Its reference is cut in pieces by the full stops of
+    its authors' initials and titles ("[1] Among others, A." / "Costantini, Social Economy
+    Enterprises and Cultural and Creative Industries." / "Note for … | OECD"); a piece that
+    states something (a verb such as "is", "can", "includes") is kept, since a note may
+    define the call's terms. A numbered list ("[1] … [2] …") uses each number once and is no
+    note."""
+    if "[" not in text:
+        return frozenset()
+    first_use: dict[str, int] = {}
+    for number in _NUMBER.finditer(text):
+        first_use.setdefault(number[1], number.start())
+    notes: set[str] = set()
+    for line in _INLINE_FOOTNOTE.sub("", text).split("\n"):
+        in_note, ended = False, True
+        for piece in (s.strip() for s in _SENTENCE.split(line)):
+            start = _NUMBER.match(piece) if _FOOTNOTE.match(piece) else None
+            if start and (ended or in_note):
+                # A note comes after the number's first use; a numbered list's item is it.
+                # (A number inside a sentence, "catalogues [2] (currently …)", starts none.)
+                in_note = first_use[start[1]] < text.find(piece[:40])
+            elif _LABEL.match(piece):
+                in_note = False
+            sentence = _FOOTNOTE.sub("", piece)
+            if in_note and sentence and not _STATES.search(sentence):
+                notes.add(sentence)
+            ended = piece.endswith(_ENDED)
+    return frozenset(notes)
+
+
 STANDARD_SENTENCES = "standard_sentences"  # state name: the matcher's last shared_sentences
 
 
@@ -302,12 +350,17 @@ def quote_of(
     """The :func:`quote` of passage ``n`` of a call's ``passages``; when all it has to quote
     is a piece of a sentence the passage cut in two (the quote begins with "…" or ends
     inside a sentence), the quote of the passage with its edges made whole
-    (:func:`whole_edges`). A passage with whole sentences to quote is quoted as it is."""
-    found = quote(passages[n], title, keywords, shared, beside_facts=beside_facts, terms=terms)
+    (:func:`whole_edges`). A passage with whole sentences to quote is quoted as it is. The
+    pieces of the call's notes that only name a source (:func:`note_references`, read from
+    all its passages, since a note's number is used in another) are quoted only when nothing
+    else is left."""
+    head = title.strip()
+    notes = note_references(" ".join(_without_title(p, head) for p in passages))
+    options: dict[str, Any] = {"beside_facts": beside_facts, "terms": terms, "notes": notes}
+    found = quote(passages[n], title, keywords, shared, **options)
     if not found.startswith("…") and found.endswith(_ENDED):
         return found
-    whole = whole_edges(passages, n, title)
-    return quote(whole, title, keywords, shared, beside_facts=beside_facts, terms=terms)
+    return quote(whole_edges(passages, n, title), title, keywords, shared, **options)
 
 
 def quote(
@@ -318,13 +371,15 @@ def quote(
     *,
     beside_facts: bool = False,
     terms: tuple[str, ...] | list[str] = (),
+    notes: frozenset[str] = frozenset(),
 ) -> str:
     """The most telling sentences of the best passage, at most ~320 characters.
 
     The passage starts with the call's title (added for the model); the quote leaves it out,
     prefers the sentences that use the target's keywords (at a word's start) and English
     search terms (``terms``, whole words: :func:`matcher.lexical.term_hits`), and leaves out
-    the footnotes that only name a source, the piece of a sentence a passage may begin with,
+    the footnotes that only name a source and then the pieces of the call's notes that do
+    (``notes``, :func:`note_references`), the piece of a sentence a passage may begin with,
     the sentences that are not :func:`readable`, the standard text many calls share
     (``shared``, from :func:`shared_sentences`) and the lines that label rather than say (a
     field such as "Region: Övre Norrland", a heading, the title again), each while any other
@@ -347,6 +402,7 @@ def quote(
         [s for s in whole if readable(s)] or [s for s in sentences if readable(s)] or sentences
     )
     sentences = [s for s in sentences if s not in references] or sentences
+    sentences = [s for s in sentences if s not in notes] or sentences
     sentences = [s for s in sentences if s not in who] or sentences
     if beside_facts:
         sentences = [s for s in sentences if not dates_sentence(s)] or sentences

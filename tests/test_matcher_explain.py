@@ -14,6 +14,7 @@ from matcher.explain import (
     EDGE_WORDS,
     MAX_PASSAGE,
     dates_sentence,
+    note_references,
     quote,
     quote_of,
     readable,
@@ -648,3 +649,60 @@ def test_a_sentence_longer_than_its_edge_allows_stays_cut() -> None:
     assert len(passages) == 2 and not passages[1].split("(ESF+). ", 1)[1][0].isupper()
     assert whole_edges(passages, 1, "Summer for young people") == passages[1]
     assert quote_of(passages, 1, "Summer for young people", []).startswith("…")
+
+
+NOTED = (
+    "Expected Outcome: Towns open their libraries [1] to makers and map the crafts [2] of each "
+    "district. Projects train librarians as hosts [3] . "
+    "[1] Among others, B. Lindqvist, Open Libraries and Local Crafts. Notes from six towns , "
+    "Uppsala, Folkbildning 2019 libraries_final.pdf "
+    "[2] Craft registers of the districts | Nordic Crafts Council "
+    "[3] A host is a librarian who welcomes makers and lends them tools. "
+    "Scope: Each town runs a pilot library for two years."
+)
+
+
+def test_a_notes_reference_is_known_in_all_its_pieces_and_a_notes_statement_is_kept() -> None:
+    notes = note_references(NOTED)
+    # The reference's pieces, cut by the full stops of an initial and a title, are all known.
+    assert "Among others, B." in notes
+    assert "Lindqvist, Open Libraries and Local Crafts." in notes
+    assert "Craft registers of the districts | Nordic Crafts Council" in notes
+    # A note that states something, and the text after the next section's label, are not.
+    assert not any("host is a librarian" in s or "pilot library" in s for s in notes)
+    assert not any("Towns open their libraries" in s for s in notes)
+    # A numbered list uses each number once: its items are no notes.
+    listed = "Outcomes: [1] Towns open libraries. Open Libraries and Crafts. [2] Makers teach."
+    assert note_references(listed) == frozenset()
+    # A number inside a sentence before a bracket starts no note.
+    inside = (
+        "Hosts welcome makers [2] . Towns keep registers [2] (kept by libraries) and lend tools."
+    )
+    assert note_references(inside) == frozenset()
+
+
+def test_a_call_is_not_quoted_by_the_pieces_of_a_notes_reference() -> None:
+    passages = call_passages(TITLE, "Creative Europe", NOTED, lines=True)
+    assert len(passages) == 1
+    # Before, the reference's title was the best quote for "local crafts".
+    found = quote_of(passages, 0, TITLE, ["local crafts", "open libraries"])
+    assert "Lindqvist" not in found and "Nordic Crafts Council" not in found
+    assert found.startswith("Towns open their libraries to makers")
+
+
+def test_real_calls_are_not_quoted_by_a_notes_reference() -> None:
+    """A topic of the real corpus whose notes cite studies by author and title: its quote for
+    a culture priority was the pieces of one citation; now it is the topic's own sentences."""
+    for line in corpus_text().splitlines():
+        record = json.loads(line)
+        if record["id"] == "HORIZON-CL2-2027-01-HERITAGE-05":
+            break
+    else:
+        pytest.fail("the social economy topic is missing from the corpus")
+    passages = call_passages(record["title"], None, record["description"], lines=True)
+    notes = note_references(" ".join(passages))
+    assert any(s.startswith("Costantini") for s in notes)
+    keywords = ["kultur", "cultural and creative industries", "creative industries", "culture"]
+    for n in range(len(passages)):
+        found = quote_of(passages, n, record["title"], keywords)
+        assert not any(s in found for s in notes if len(s) > 20), (n, found)
