@@ -401,9 +401,8 @@ def quote(
     sentences = (
         [s for s in whole if readable(s)] or [s for s in sentences if readable(s)] or sentences
     )
-    sentences = [s for s in sentences if s not in references] or sentences
-    sentences = [s for s in sentences if s not in notes] or sentences
-    sentences = [s for s in sentences if s not in who] or sentences
+    for left_out in (references, notes, who):  # one after the other, while any is left
+        sentences = [s for s in sentences if s not in left_out] or sentences
     if beside_facts:
         sentences = [s for s in sentences if not dates_sentence(s)] or sentences
     # The title again says least of all: a page of nothing but the title and standard text
