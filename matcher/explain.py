@@ -10,7 +10,7 @@ from typing import Any
 
 from db.language import MONTH_NUMBERS
 from db.text import holds_sentence
-from matcher.lexical import keyword_hits, term_hits
+from matcher.lexical import keyword_hits, phrase_words, term_hits
 
 Fact = dict[str, str]
 
@@ -480,14 +480,17 @@ def _pick(
     sentences: list[str], keywords: list[str], terms: tuple[str, ...] | list[str] = ()
 ) -> list[str]:
     """The sentences with the most of the target's words first (:func:`words_used`; of as
-    many, one that does not lean on the sentence before it, :data:`_LEANING`, then the
-    earlier), as many as :data:`MAX_PASSAGE` holds (at least one), in the order the passage
-    has them."""
+    many, one that does not lean on the sentence before it, :data:`_LEANING`; then the one
+    with the most words of the keywords and terms of more than one word, "gender" of "gender
+    equality", :func:`matcher.lexical.phrase_words`; then the earlier), as many as
+    :data:`MAX_PASSAGE` holds (at least one), in the order the passage has them."""
+    single = phrase_words([*keywords, *terms])
     scored = sorted(
         range(len(sentences)),
         key=lambda i: (
             -words_used(sentences[i], keywords, terms),
             bool(_LEANING.match(sentences[i].lstrip("\"'“”‘’«(–-•* "))),
+            -len(keyword_hits(single, sentences[i])),
             i,
         ),
     )

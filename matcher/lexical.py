@@ -121,6 +121,18 @@ def derived_keywords(text: str, limit: int = 12) -> list[str]:
     return list(dict.fromkeys(keep))[:limit]
 
 
+def phrase_words(phrases: Iterable[str]) -> list[str]:
+    """The words of the keywords and terms of more than one word ("gender" of "gender
+    equality"), five letters or more and not a stop word, in order, each once."""
+    words = [
+        w.lower().strip("-")
+        for phrase in phrases
+        if len(phrase.split()) > 1
+        for w in _WORD.findall(phrase)
+    ]
+    return list(dict.fromkeys(w for w in words if len(w) >= 5 and w not in _STOP))
+
+
 @lru_cache(maxsize=4096)
 def _pattern(keyword: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\wåäö])" + re.escape(keyword.lower()), re.IGNORECASE)

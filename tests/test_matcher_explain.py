@@ -25,7 +25,7 @@ from matcher.explain import (
     who_pieces,
     whole_edges,
 )
-from matcher.lexical import keyword_hits, term_hits
+from matcher.lexical import keyword_hits, phrase_words, term_hits
 from tests.shared_data import shared_path
 
 TITLE = "Heat pumps in public buildings"
@@ -706,3 +706,29 @@ def test_real_calls_are_not_quoted_by_a_notes_reference() -> None:
     for n in range(len(passages)):
         found = quote_of(passages, n, record["title"], keywords)
         assert not any(s in found for s in notes if len(s) > 20), (n, found)
+
+
+def test_phrase_words_are_the_content_words_of_the_longer_keywords_and_terms() -> None:
+    words = phrase_words(["gender equality", "women", "gender-based violence", "kvinnor och män"])
+    # One-word keywords count whole already; short and stop words ("och", "män") are left out.
+    assert words == ["gender", "equality", "gender-based", "violence", "kvinnor"]
+
+
+def test_of_sentences_without_a_whole_keyword_the_one_with_a_keywords_word_is_quoted() -> None:
+    passage = (
+        f"{TITLE}. Towns may run small pilots in one or two of their branch libraries over "
+        "a term, or choose other ways to test the practice that suit the focus they have "
+        "chosen for it. "
+        "Projects take the gender dimension into account, such as who borrows tools, who "
+        "teaches the workshops and who comes to the library's evening events in each town. "
+        "Results are shared at a closing conference in the second year, with the partner "
+        "towns, the national library agency and the craft associations of each region."
+    )
+    keywords = ["gender equality", "likabehandling"]
+    # No sentence holds "gender equality"; before, the first sentence was quoted.
+    found = quote(passage, TITLE, keywords)
+    assert found.startswith("Projects take the gender dimension into account")
+    assert "small pilots" not in found  # one sentence of this length fills the quote
+    # A whole keyword still goes first.
+    whole = passage + " Gender equality is measured in each town."
+    assert "Gender equality is measured" in quote(whole, TITLE, keywords)
