@@ -481,8 +481,9 @@ def _pick(
 ) -> list[str]:
     """The sentences with the most of the target's words first (:func:`words_used`; of as
     many, one that does not lean on the sentence before it, :data:`_LEANING`; then the one
-    with the most words of the keywords and terms of more than one word, "gender" of "gender
-    equality", :func:`matcher.lexical.phrase_words`; then the earlier), as many as
+    with the most words of the keywords and terms of more than one word as whole words,
+    "gender" of "gender equality", :func:`matcher.lexical.phrase_words`; then the earlier),
+    as many as
     :data:`MAX_PASSAGE` holds (at least one), in the order the passage has them."""
     single = phrase_words([*keywords, *terms])
     scored = sorted(
@@ -490,7 +491,7 @@ def _pick(
         key=lambda i: (
             -words_used(sentences[i], keywords, terms),
             bool(_LEANING.match(sentences[i].lstrip("\"'“”‘’«(–-•* "))),
-            -len(keyword_hits(single, sentences[i])),
+            -len(term_hits(single, sentences[i])),
             i,
         ),
     )
