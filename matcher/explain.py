@@ -520,16 +520,36 @@ def _field_end(piece: str) -> str:
     return piece
 
 
+# A heading the page runs into its first sentence without a stop ("Training activities The
+# training activities …", "Taking circular economy forward in central Europe A climate-neutral
+# … economy requires …"): two to twelve words without a sentence's punctuation, then a word
+# that opens sentences, capitalised, before a small letter: an article (not a letter that
+# names a part, "Scope A are …"), or a noun such as "Proposals" after a small word (not a
+# name's, "Innovative Actions strand").
+_HEADING_WORDS = r"^[A-ZÅÄÖ][\w’'&()/-]*(?: [\w’'&()/–-]+){0,10}?"
+_NAMES_A_PART = "".join(
+    rf"(?<!\b{word})" for word in ("Annex", "Scope", "Part", "Type", "Option", "Section", "Lot")
+)
+_RUN_IN_HEADING = re.compile(
+    _HEADING_WORDS
+    + r"(?: [\w’'&()/–-]+"
+    + _NAMES_A_PART
+    + r" (?=(?:The|A|An|This|These|Each|All) [a-z])"
+    r"| [a-zåäö][\w’'&()/–-]* (?=(?:Projects?|Proposals?|Applicants?|Activities|Actions?|"
+    r"Beneficiaries|Participants|Partners) [a-z]))"
+)
+
+
 def _unlabelled(sentence: str) -> str:
-    """A sentence without the section labels before it ("Expected Outcome: Deliverables: …")
-    and without a list's lead-in (:data:`_LEAD_IN`) where a capital or an item follows it: a
-    small letter keeps it, as the quote does not rewrite a sentence. A lead-in alone is
-    left empty."""
+    """A sentence without the section labels before it ("Expected Outcome: Deliverables: …"),
+    a heading run into it (:data:`_RUN_IN_HEADING`) and a list's lead-in (:data:`_LEAD_IN`)
+    where a capital or an item follows it: a small letter keeps it, as the quote does not
+    rewrite a sentence. A lead-in alone is left empty."""
     for _ in range(3):
         sentence, found = _LABEL.subn("", sentence)
         if not found:
             break
-    return _LEAD_IN.sub("", sentence)
+    return _LEAD_IN.sub("", _RUN_IN_HEADING.sub("", sentence))
 
 
 def _closing(text: str) -> int:

@@ -732,3 +732,21 @@ def test_of_sentences_without_a_whole_keyword_the_one_with_a_keywords_word_is_qu
     # A whole keyword still goes first.
     whole = passage + " Gender equality is measured in each town."
     assert "Gender equality is measured" in quote(whole, TITLE, keywords)
+
+
+def test_a_heading_run_into_its_first_sentence_is_left_out_of_the_quote() -> None:
+    passage = (
+        f"{TITLE}. Pump training for caretakers The training shows caretakers how heat pumps "
+        "in schools are read and serviced. Heat pumps in public buildings Proposals should "
+        "measure what the pumps save in each building."
+    )
+    found = quote(passage, TITLE, ["heat pumps"])
+    assert found == (
+        "The training shows caretakers how heat pumps in schools are read and serviced. "
+        "Proposals should measure what the pumps save in each building."
+    )
+    # A name before a capitalised noun, and a letter that names a part, are no heading.
+    named = f"{TITLE}. Through its Innovative Actions strand the city tests heat pumps."
+    assert quote(named, TITLE, []).startswith("Through its Innovative Actions strand")
+    part = f"{TITLE}. Costs of pumps bought under Scope A are eligible from the first day."
+    assert quote(part, TITLE, []).startswith("Costs of pumps bought under Scope A")
