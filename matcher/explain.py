@@ -525,7 +525,7 @@ def _field_end(piece: str) -> str:
 # … economy requires …"): two to twelve words without a sentence's punctuation, then a word
 # that opens sentences, capitalised, before a small letter: an article (not a letter that
 # names a part, "Scope A are …"), or a noun such as "Proposals" after a small word (not a
-# name's, "Innovative Actions strand").
+# name's, "Innovative Actions strand") or an imperative ("… studies Analyse and compare …").
 _HEADING_WORDS = r"^[A-ZÅÄÖ][\w’'&()/-]*(?: [\w’'&()/–-]+){0,10}?"
 _NAMES_A_PART = "".join(
     rf"(?<!\b{word})" for word in ("Annex", "Scope", "Part", "Type", "Option", "Section", "Lot")
@@ -536,7 +536,8 @@ _RUN_IN_HEADING = re.compile(
     + _NAMES_A_PART
     + r" (?=(?:The|A|An|This|These|Each|All) [a-z])"
     r"| [a-zåäö][\w’'&()/–-]* (?=(?:Projects?|Proposals?|Applicants?|Activities|Actions?|"
-    r"Beneficiaries|Participants|Partners) [a-z]))"
+    r"Beneficiaries|Participants|Partners|Analy[sz]e|Assess|Demonstrate|Design|Develop|"
+    r"Ensure|Establish|Explore|Identify|Investigate|Produce|Promote|Provide) [a-z]))"
 )
 
 

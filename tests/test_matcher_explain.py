@@ -745,6 +745,8 @@ def test_a_heading_run_into_its_first_sentence_is_left_out_of_the_quote() -> Non
         "The training shows caretakers how heat pumps in schools are read and serviced. "
         "Proposals should measure what the pumps save in each building."
     )
+    listed = f"{TITLE}. Pump studies Analyse the heat pumps of six towns and their costs."
+    assert quote(listed, TITLE, []) == "Analyse the heat pumps of six towns and their costs."
     # A name before a capitalised noun, and a letter that names a part, are no heading.
     named = f"{TITLE}. Through its Innovative Actions strand the city tests heat pumps."
     assert quote(named, TITLE, []).startswith("Through its Innovative Actions strand")
