@@ -17,7 +17,7 @@ from datetime import date
 
 from db.records import Call
 from db.status import PRELIMINARY, next_deadline, past_named_year, planned_dates, window
-from matcher.explain import LIST_MARK, Fact, fact
+from matcher.explain import LIST_MARK, Fact, fact, without_footnote_numbers
 from matcher.programme_rules import (
     PERSON_PRIZE,
     city_award,
@@ -207,6 +207,12 @@ QUOTE_LENGTH = 240  # characters of a quoted sentence
 
 
 def _sentence(text: str, match: re.Match[str]) -> str:
+    """The sentence of ``text`` that holds ``match``, cut around it when long, without the
+    footnote numbers inside it."""
+    return without_footnote_numbers(_cut_sentence(text, match))
+
+
+def _cut_sentence(text: str, match: re.Match[str]) -> str:
     start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
     end_candidates = [
         i for i in (text.find(".", match.end()), text.find("\n", match.end())) if i != -1

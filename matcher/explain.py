@@ -45,6 +45,12 @@ _INLINE_FOOTNOTE = re.compile(
 )
 
 
+def without_footnote_numbers(text: str) -> str:
+    """``text`` without the footnote numbers inside its sentences ("… in the green transition
+    [1] of neighbourhoods", "… AKIS projects [3] ; establish …"), as a quote leaves them out."""
+    return _INLINE_FOOTNOTE.sub("", text)
+
+
 # A label and what follows it: a field of a call's page ("Region: Övre Norrland") or a
 # section's label before its first sentence ("Expected Outcome: Projects are expected …").
 # (Some pages put a space before the colon: "Expected Impact : By the end of the project …")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 from pathlib import Path
@@ -1025,6 +1026,17 @@ def test_public_bodies_named_in_the_title_alone_are_not_quoted_as_who_may_apply(
     )
     fact = _fact(check_eligibility(partners, linkoping, None)[1], "sökande")
     assert fact["reason"] == 'Offentliga aktörer nämns: "Projects involve local authorities."'
+    # The quote leaves out the footnote numbers inside the sentence, as the match's quote does.
+    noted = dataclasses.replace(
+        partners,
+        description="Urban factories use less material. Projects involve local authorities "
+        "[1] and the green transition [2] ; they share results [3] .",
+    )
+    fact = _fact(check_eligibility(noted, linkoping, None)[1], "sökande")
+    assert fact["reason"] == (
+        'Offentliga aktörer nämns: "Projects involve local authorities and the green '
+        'transition; they share results."'
+    )
     general = Call("x", "g", named, programme="Horizon Europe", description="Less material.")
     fact = _fact(check_eligibility(general, linkoping, None)[1], "sökande")
     assert fact["result"] == "pass" and fact["reason"].startswith("Horisont Europa:")
