@@ -383,6 +383,13 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "utbildning": ("education", "training"),
     "utbyte": ("exchanges", "mobility"),
     "utbyten": ("exchanges", "mobility", "cooperation partnerships"),
+    # Exchanges of whom the compound names: their own terms, not the bare "mobility" of
+    # "utbyte", which finds transport calls too ("skolutbyte" found "Mobility for All").
+    "skolutbyt": ("school exchanges", "school partnerships", "pupil exchanges"),
+    "elevutbyt": ("pupil exchanges", "school exchanges", "school partnerships"),
+    "lärarutbyt": ("teacher mobility", "staff mobility", "job shadowing"),
+    "ungdomsutbyt": ("youth exchanges", "youth mobility"),
+    "studentutbyt": ("student exchanges", "student mobility"),
     "informationsutbyte": ("information exchange", "information sharing"),
     "kunskap": ("knowledge",),
     "student": ("students", "student mobility"),

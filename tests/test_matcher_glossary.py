@@ -83,6 +83,20 @@ def test_glossary_knows_the_subjects_of_municipal_priorities(swedish: str, engli
     assert english in english_terms(swedish)
 
 
+def test_exchanges_of_pupils_teachers_and_youth_are_their_own_not_transport_mobility() -> None:
+    # "utbyte" alone gives "mobility", which transport calls use as much as Erasmus+ does;
+    # a compound that names who is exchanged gives that exchange's own terms.
+    assert "mobility" in english_terms("Utbyten med andra länder")
+    school = english_terms("Skolutbyten med partnerskolor")
+    assert "school exchanges" in school and "mobility" not in school
+    assert "pupil exchanges" in english_terms("elevutbyte") and "mobility" not in english_terms(
+        "elevutbyte"
+    )
+    assert "youth exchanges" in english_terms("ungdomsutbyten")
+    assert "teacher mobility" in english_terms("lärarutbyte")
+    assert "student exchanges" in english_terms("studentutbyte")
+
+
 def test_nature_a_visitor_comes_for_is_tourism_not_the_restoration_of_ecosystems() -> None:
     for text in (
         "Besöksnäring: kulturarv och natur som reseanledning",
