@@ -541,8 +541,9 @@ def hit_quote(
     description) still has their words. When the closest passage has no whole sentence to
     quote (a topic's list of references, its links) or nothing but a programme's standard
     text (``shared``: the sentence keys the matcher last found in three or more differently
-    titled calls, :data:`matcher.explain.STANDARD_SENTENCES`), the next closest of ``order``
-    is quoted, up to :data:`QUOTE_TRIES` passages."""
+    titled calls, :data:`matcher.explain.STANDARD_SENTENCES`), or none of the query's words,
+    the next closest of ``order`` is quoted that has them, up to :data:`QUOTE_TRIES`
+    passages, as a match's quote comes from the next passages that use the target's words."""
     if call is None or not order:
         return quote(stored, "", keywords, shared, terms=terms)
     title, programme, description = call
@@ -550,14 +551,20 @@ def hit_quote(
     if not (order[0] < len(lined) and lined[order[0]].split() == stored.split()):
         return quote(stored, title, keywords, shared, terms=terms)
     found = [quote_of(lined, order[0], title, keywords, shared, terms=terms)]
+
+    def good(q: str) -> bool:  # whole sentences that say something of the call's own
+        return _whole(q) and _said(q) and says_its_own(q, shared)
+
     for no in order[1:QUOTE_TRIES]:
-        if (_whole(found[-1]) and says_its_own(found[-1], shared)) or no >= len(lined):
+        if (good(found[-1]) and words_used(found[-1], keywords, terms)) or no >= len(lined):
             break
         found.append(quote_of(lined, no, title, keywords, shared, terms=terms))
-    # The first that says something of its own call in sentences, else the first in whole
-    # sentences (standard text rather than a page's field), else the closest passage's.
-    own = [q for q in found if _whole(q) and _said(q) and says_its_own(q, shared)]
-    return next(iter(own or [q for q in found if _whole(q)] or found))
+    # The first that says something of its own call in sentences with a word of the query,
+    # else without one, else the first in whole sentences (standard text rather than a
+    # page's field), else the closest passage's.
+    own = [q for q in found if good(q)]
+    worded = [q for q in own if words_used(q, keywords, terms)]
+    return next(iter(worded or own or [q for q in found if _whole(q)] or found))
 
 
 def _whole(quoted: str) -> bool:

@@ -394,6 +394,36 @@ def test_a_hit_whose_closest_passage_is_references_quotes_the_next_closest() -> 
     assert kept == quote(passages[0], "Heat pumps in schools", []) and "Pupils" not in kept
 
 
+def test_a_hit_whose_closest_passage_lacks_the_querys_words_quotes_a_near_one_that_has_them() -> (
+    None
+):
+    """Written for the test: the passage closest to "turism" speaks of the network's
+    meetings; the next closest says what the call funds for tourism. The quote shows that,
+    as a match's quote comes from the next passages that use the target's words."""
+    title, programme = "Heritage towns of tomorrow", "Horizon Europe"
+    meetings = " ".join(
+        f"Partners meet in town {n} to share what they learnt with researchers." for n in range(15)
+    )
+    funded = " ".join(
+        f"Projects in region {n} develop sustainable cultural tourism in small heritage towns."
+        for n in range(15)
+    )
+    description = f"{meetings}\n{funded}"
+    passages = call_passages(title, programme, description)
+    assert len(passages) == 2
+    found = hit_quote(
+        passages[0],
+        [0, 1],
+        (title, programme, description),
+        ["turism"],
+        terms=["tourism", "cultural tourism"],
+    )
+    assert found.startswith("Projects in region 0 develop sustainable cultural tourism")
+    # Without the words anywhere, the closest passage is quoted as before.
+    plain = hit_quote(passages[0], [0, 1], (title, programme, description), ["kajak"])
+    assert plain.startswith("Partners meet in town 0")
+
+
 def test_a_hit_whose_closest_passage_is_standard_text_quotes_its_own_text() -> None:
     """Written for the test: a topic whose closing passage is its programme's standard text,
     which three differently titled calls hold (the matcher stores their sentence keys)."""
