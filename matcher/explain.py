@@ -489,8 +489,7 @@ def _pick(
     many, one that does not lean on the sentence before it, :data:`_LEANING`; then the one
     with the most words of the keywords and terms of more than one word as whole words,
     "gender" of "gender equality", :func:`matcher.lexical.phrase_words`; then the earlier),
-    as many as
-    :data:`MAX_PASSAGE` holds (at least one), in the order the passage has them."""
+    as many as :data:`MAX_PASSAGE` holds (at least one), in the order the passage has them."""
     single = phrase_words([*keywords, *terms])
     scored = sorted(
         range(len(sentences)),
