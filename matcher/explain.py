@@ -292,7 +292,12 @@ def _begins_sentence(text: str) -> bool:
     first = text.lstrip()[:1]
     if _LINK.match(text.lstrip()):
         return True  # a list of links has no sentence to be inside
+    if _LETTER_CUT.match(text.lstrip()):
+        return False  # "A), Disaster-Resilient Society …": the end of "… Option A), …"
     return first.isupper() or first.isdigit() or first in "\"'“”‘’«([–-•*"
+
+
+_LETTER_CUT = re.compile(r"[A-ZÅÄÖ]\)?[,;:]\s")
 
 
 # A figure that opens a list's item ("2) Support …", "2.2 – Internal …", "1. The …").

@@ -752,3 +752,15 @@ def test_a_heading_run_into_its_first_sentence_is_left_out_of_the_quote() -> Non
     assert quote(named, TITLE, []).startswith("Through its Innovative Actions strand")
     part = f"{TITLE}. Costs of pumps bought under Scope A are eligible from the first day."
     assert quote(part, TITLE, []).startswith("Costs of pumps bought under Scope A")
+
+
+def test_a_passage_cut_after_an_options_letter_does_not_begin_its_quote_there() -> None:
+    passage = (
+        f"{TITLE}. A), heat pumps in pools (POOL, Option B) and in halls (HALL, Option C). "
+        "Towns measure the heat their pumps deliver in every building."
+    )
+    found = quote(passage, TITLE, ["heat pumps"])
+    assert found == "Towns measure the heat their pumps deliver in every building."
+    # Nothing else to quote: the piece is quoted as the middle of a sentence it is.
+    alone = f"{TITLE}. A), heat pumps in pools (POOL, Option B) and in halls (HALL, Option C)."
+    assert quote(alone, TITLE, []).startswith("…")
