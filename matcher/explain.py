@@ -308,10 +308,17 @@ def _begins_passage(text: str) -> bool:
     """True when the first piece of a passage starts a sentence. A passage is cut by words,
     so a figure it begins with is mostly the end of a sentence cut in two ("… by 2030, and
     possibly other …", "… of 18 December 2023 on a European framework …"), unless it numbers
-    an item of a list."""
+    an item of a list; so is a dash before a small letter (:data:`_DASH_SMALL`)."""
     if text.lstrip()[:1].isdigit():
         return bool(_ITEM_NUMBER.match(text.lstrip()))
+    if _DASH_SMALL.match(text.lstrip()):
+        return False  # "– see General Annex B.": the end of "… by the end of the project – …"
     return _begins_sentence(text)
+
+
+# A dash and a small letter at a passage's start: the rest of a sentence the cut went through
+# (a list's item with a small letter goes on the sentence that leads into it, too).
+_DASH_SMALL = re.compile(r"[–-] [a-zåäö]")
 
 
 EDGE_WORDS = 60  # words of a neighbouring passage that may complete a sentence cut in two
@@ -433,7 +440,7 @@ def quote(
     # Nothing else to quote but a piece from inside a sentence: say so, as the end does.
     if _begins_sentence(found) and picked[0] != cut:
         return found
-    return _shorten("…" + found.lstrip(" ,;:.)"))
+    return _shorten("…" + found.lstrip(" ,;:.)–-"))  # a list item's dash goes too
 
 
 def _whole_sentences(sentences: list[str]) -> tuple[list[str], str | None]:

@@ -764,3 +764,19 @@ def test_a_passage_cut_after_an_options_letter_does_not_begin_its_quote_there() 
     # Nothing else to quote: the piece is quoted as the middle of a sentence it is.
     alone = f"{TITLE}. A), heat pumps in pools (POOL, Option B) and in halls (HALL, Option C)."
     assert quote(alone, TITLE, []).startswith("…")
+
+
+def test_a_passage_cut_before_a_dash_and_a_small_letter_begins_inside_a_sentence() -> None:
+    lead = " ".join(f"Town {n} installs heat pumps in its schools." for n in range(21))
+    ending = "Pumps reach full output in towns by the end of the project"
+    tail = "– see the technical guide. " + " ".join(
+        f"Pool {n} measures the heat its pumps deliver." for n in range(5)
+    )
+    assert len(f"{lead} {ending}".split()) == 180  # the first passage ends with "project"
+    passages = call_passages(TITLE, "LIFE", f"{lead} {ending} {tail}", lines=True)
+    assert len(passages) == 2 and passages[1].split(". ", 1)[1].startswith("– see")
+    found = quote_of(passages, 1, TITLE, ["heat"])
+    assert not found.startswith("– see") and found.startswith("Pool 0 measures the heat")
+    # A list's item that goes on the sentence before it loses its dash after the "…".
+    piece = f"{TITLE}. - measures the heat that each of the pumps delivers in winter"
+    assert quote(piece, TITLE, []) == "…measures the heat that each of the pumps delivers in winter"
