@@ -84,7 +84,7 @@ _WHO_HEAD = re.compile(
 def _pieces(text: str) -> list[str]:
     """A text's sentences, and each footnote on its own (with its number); a line break
     ends a piece too (a heading or a field of the page has no full stop)."""
-    lines = _INLINE_FOOTNOTE.sub("", text).split("\n")
+    lines = without_footnote_numbers(text).split("\n")
     return [s.strip() for line in lines for s in _SENTENCE.split(line) if s.strip()]
 
 
@@ -197,7 +197,7 @@ def note_references(text: str) -> frozenset[str]:
     for number in _NUMBER.finditer(text):
         first_use.setdefault(number[1], number.start())
     notes: set[str] = set()
-    for line in _INLINE_FOOTNOTE.sub("", text).split("\n"):
+    for line in without_footnote_numbers(text).split("\n"):
         in_note, ended = False, True
         for piece in (s.strip() for s in _SENTENCE.split(line)):
             start = _NUMBER.match(piece) if _FOOTNOTE.match(piece) else None
