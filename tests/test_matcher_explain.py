@@ -780,3 +780,35 @@ def test_a_passage_cut_before_a_dash_and_a_small_letter_begins_inside_a_sentence
     # A list's item that goes on the sentence before it loses its dash after the "…".
     piece = f"{TITLE}. - measures the heat that each of the pumps delivers in winter"
     assert quote(piece, TITLE, []) == "…measures the heat that each of the pumps delivers in winter"
+
+
+def _corpus_call(call_id: str) -> tuple[str, list[str]]:
+    """A real corpus call's title and its passages as imported (``db.jsonl`` leaves out the
+    "null" of empty fields, which moves where the passages are cut)."""
+    from db.text import without_null_fields
+
+    for line in corpus_text().splitlines():
+        record = json.loads(line)
+        if record["id"] == call_id:
+            text = without_null_fields(record["description"])
+            return record["title"], call_passages(
+                record["title"], record["programme"], text, lines=True
+            )
+    pytest.fail(f"{call_id} is missing from the corpus")
+
+
+def test_real_passages_cut_before_a_dash_or_run_into_a_heading_are_quoted_by_whole_sentences() -> (
+    None
+):
+    """Two real topics: the hubs topic's last passage begins "– see General Annex B.", cut
+    from the sentence before, and the social-economy topic runs "Policy and comparative
+    studies" into its sentence. Neither piece opens their quotes now."""
+    title, passages = _corpus_call("HORIZON-MISS-2027-04-CIT-03")
+    cut = [n for n, p in enumerate(passages) if p.split(". ", 1)[1].startswith("– see")]
+    assert cut  # the real text is still cut there
+    for n in cut:
+        assert not quote_of(passages, n, title, ["cycling"]).startswith("–")
+    title, passages = _corpus_call("HORIZON-CL2-2027-01-HERITAGE-05")
+    for n in range(len(passages)):
+        found = quote_of(passages, n, title, ["policy frameworks", "social economy"])
+        assert not found.startswith("Policy and comparative studies"), (n, found)
