@@ -543,6 +543,9 @@ def _field_end(piece: str) -> str:
 # that opens sentences, capitalised, before a small letter: an article (not a letter that
 # names a part, "Scope A are …"), or a noun such as "Proposals" after a small word (not a
 # name's, "Innovative Actions strand") or an imperative ("… studies Analyse and compare …").
+# After a capitalised word (a heading in title case, "… Quality Employment Analyse …") only
+# an imperative, "Proposals" or "Applicants" will do: "Projects", "Actions" and the like end
+# names there ("European Cooperation Projects are …", "This Innovation Action will …").
 _HEADING_WORDS = r"^[A-ZÅÄÖ][\w’'&()/-]*(?: [\w’'&()/–-]+){0,10}?"
 _NAMES_A_PART = "".join(
     rf"(?<!\b{word})" for word in ("Annex", "Scope", "Part", "Type", "Option", "Section", "Lot")
@@ -554,7 +557,9 @@ _RUN_IN_HEADING = re.compile(
     + r" (?=(?:The|A|An|This|These|Each|All) [a-z])"
     r"| [a-zåäö][\w’'&()/–-]* (?=(?:Projects?|Proposals?|Applicants?|Activities|Actions?|"
     r"Beneficiaries|Participants|Partners|Analy[sz]e|Assess|Demonstrate|Design|Develop|"
-    r"Ensure|Establish|Explore|Identify|Investigate|Produce|Promote|Provide) [a-z]))"
+    r"Ensure|Establish|Explore|Identify|Investigate|Produce|Promote|Provide) [a-z])"
+    r"| [A-ZÅÄÖ][\w’'&()/–-]+ (?=(?:Proposals|Applicants|Analy[sz]e|Assess|Demonstrate|"
+    r"Develop|Ensure|Establish|Explore|Identify|Investigate|Produce|Promote|Provide) [a-z]))"
 )
 
 

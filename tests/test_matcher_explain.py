@@ -747,9 +747,13 @@ def test_a_heading_run_into_its_first_sentence_is_left_out_of_the_quote() -> Non
     )
     listed = f"{TITLE}. Pump studies Analyse the heat pumps of six towns and their costs."
     assert quote(listed, TITLE, []) == "Analyse the heat pumps of six towns and their costs."
+    titled = f"{TITLE}. Heat Pumps and Public Buildings Assess what the pumps of a town save."
+    assert quote(titled, TITLE, []) == "Assess what the pumps of a town save."
     # A name before a capitalised noun, and a letter that names a part, are no heading.
     named = f"{TITLE}. Through its Innovative Actions strand the city tests heat pumps."
     assert quote(named, TITLE, []).startswith("Through its Innovative Actions strand")
+    project = f"{TITLE}. Heat Pump Cooperation Projects are run by three towns together."
+    assert quote(project, TITLE, []).startswith("Heat Pump Cooperation Projects are run")
     part = f"{TITLE}. Costs of pumps bought under Scope A are eligible from the first day."
     assert quote(part, TITLE, []).startswith("Costs of pumps bought under Scope A")
 
