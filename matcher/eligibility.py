@@ -62,12 +62,15 @@ APPLICANT_SV = {
 # (a municipality is one). Regions alone do not include municipalities.
 MUNICIPAL_TYPES = ("municipality", "public_body")
 
+# Public bodies a text names. "cities and regions" in small letters only (but for a
+# sentence's first letter): with capitals it is an initiative's name ("the EU Circular
+# Cities and Regions Initiative"), not who takes part.
 _PUBLIC = re.compile(
     r"\b(kommun(er|erna)?|municipalit(y|ies)|local (and regional )?authorit(y|ies)|"
     r"regional (and local )?authorit(y|ies)|local governments?|public (bodies|body|authorit"
     r"(y|ies)|sector organisations?|organi[sz]ations?|actors|administrations?)|"
     r"offentlig(a)? (aktörer|organisationer|sektorn|myndigheter)|urban authorit(y|ies)|"
-    r"cities and regions)\b",
+    r"(?-i:[Cc]ities and regions))\b",
     re.IGNORECASE,
 )
 _ONLY = re.compile(

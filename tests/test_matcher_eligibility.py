@@ -1040,6 +1040,22 @@ def test_public_bodies_named_in_the_title_alone_are_not_quoted_as_who_may_apply(
     general = Call("x", "g", named, programme="Horizon Europe", description="Less material.")
     fact = _fact(check_eligibility(general, linkoping, None)[1], "sökande")
     assert fact["result"] == "pass" and fact["reason"].startswith("Horisont Europa:")
+    # The initiative's name in the text is no mention of who takes part either; cities and
+    # regions in small letters are.
+    initiative = dataclasses.replace(
+        general,
+        description="Results support the Circular Cities and Regions Initiative (CCRI). "
+        "Factories use less material.",
+    )
+    fact = _fact(check_eligibility(initiative, linkoping, None)[1], "sökande")
+    assert fact["result"] == "pass" and fact["reason"].startswith("Horisont Europa:")
+    plain = dataclasses.replace(
+        general, description="Cities and regions test the factories with their companies."
+    )
+    fact = _fact(check_eligibility(plain, linkoping, None)[1], "sökande")
+    assert fact["reason"] == (
+        'Offentliga aktörer nämns: "Cities and regions test the factories with their companies."'
+    )
 
 
 def test_cef_transport_topics_pass_by_the_programmes_rules_and_its_other_sectors_do_not(
