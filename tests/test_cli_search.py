@@ -506,7 +506,8 @@ def test_search_says_when_calls_of_another_status_answer_the_query_better(
     """Written for the test, a real database file searched by words: ten closed calls on
     vocational training and one open call that names it in passing. The open call is the hit;
     stderr says that at least ten closed calls answer better, names the best, and how to see
-    them. With nine closed calls, or with --status alla, it says nothing."""
+    them. With nine closed calls, with --status alla, or with an open call among the ten best
+    of every status, it says nothing."""
     from db.records import Call
     from tests.notifier_world import store
 
@@ -553,3 +554,16 @@ def test_search_says_when_calls_of_another_status_answer_the_query_better(
     wide = run("search", "yrkesutbildning", "--status", "alla")
     assert wide.exit_code == 0 and "obs: minst" not in wide.stderr
     assert wide.stdout.startswith("1. Vocational education and training round")
+    # An open call among the ten best of every status, behind four closed ones: what is
+    # open answers the query, and nothing is said.
+    shorter = "Vocational education and training providers develop apprenticeships."
+    ahead = [
+        call(20 + n, "Vocational education and training", closed[0].description, "2025-06-01")
+        for n in range(4)
+    ]
+    store(open_db(db_path), [*ahead, call(10, closed[0].title[:-1] + "10", shorter, "2026-09-01")])
+    every = run("search", "yrkesutbildning", "--status", "alla", "--json")
+    assert [h["id"] for h in json.loads(every.stdout)][4] == "test:c10"
+    among = run("search", "yrkesutbildning", "--json")
+    assert among.exit_code == 0 and "obs: minst" not in among.stderr
+    assert json.loads(among.stdout)[0]["id"] == "test:c10"
