@@ -253,8 +253,8 @@ class Match:
     priority_id: str
     departments: list[str]
     score: float
-    semantic: float
-    lexical: float
+    semantic: float  # steps 1–3: the likeness of call and target (e5), standardised
+    lexical: float  # step 4: what the English search terms' words (TF-IDF) in the call added
     label: str | None  # stark | möjlig | None
     included: bool
     eligibility: str  # pass | fail | unknown

@@ -88,6 +88,7 @@ from matcher.scoring import (
     segment_starts,
     term_likeness,
     usable_probability,
+    words_part,
 )
 from priorities import Priorities, Target
 from priorities.municipalities import coarse_region_warning
@@ -539,6 +540,8 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     undescribed = _description_facts(scored.calls)
     likeness = _likeness_facts(scored)
     texts = cache(partial(_passage_texts, scored))
+    # What the search terms' words add (stored with the pair beside the semantic part).
+    in_words = np.zeros(scored.score.shape) if scored.parts is None else words_part(scored.parts)
     matches: list[Match] = []
     for i, call in enumerate(scored.calls):
         best_target = int(np.argmax(scored.score[i]))
@@ -559,7 +562,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     departments=list(target.departments),
                     score=round(value, 4),
                     semantic=round(float(scored.semantic[i, j]), 4),
-                    lexical=0.0,
+                    lexical=round(float(in_words[i, j]), 4),
                     label=tag,
                     included=bool(worthy[i, j]) and result != "fail",
                     eligibility=result,

@@ -257,15 +257,23 @@ def likeness_evidence(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarr
     return evidence
 
 
+def words_part(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarray:
+    """What the English search terms' words in the call (TF-IDF, step 4) add to the score,
+    calls × targets, weight included; 0 without terms. Standardised over all calls together
+    (the terms are English whatever the call's language)."""
+    if parts.terms is None:
+        return np.zeros(parts.raw_relevance.shape)
+    pooled = ["other"] * len(parts.terms)
+    return weights.lexical * term_evidence(parts.terms, pooled, weights.own_spread)
+
+
 def combine(parts: ScoreParts, weights: Weights = SHIPPED) -> tuple[np.ndarray, np.ndarray]:
     """Score and the semantic part (both calls × targets) of steps 2–6; see the module
     docstring. Parts left out (None) add nothing."""
     spread = weights.own_spread
     semantic = standardise_by_language(centre(parts.raw_relevance), parts.languages, spread)
     score = semantic + weights.prior * parts.prior[:, None] - weights.fail * parts.failed
-    if parts.terms is not None:
-        pooled = ["other"] * len(parts.terms)
-        score = score + weights.lexical * term_evidence(parts.terms, pooled, spread)
+    score = score + words_part(parts, weights)
     if parts.term_likeness is not None:
         score = score + weights.term_likeness * likeness_evidence(parts, weights)
     if parts.applicability is not None:

@@ -26,7 +26,7 @@ from matcher.encoders import SentenceTransformerEncoder
 from matcher.explain import STANDARD_SENTENCES, says_its_own, shared_sentences, standard_share
 from matcher.lexical import target_terms
 from matcher.pipeline import match_all
-from matcher.scoring import SHIPPED, relevance, segment_starts, term_likeness
+from matcher.scoring import SHIPPED, relevance, segment_starts, term_likeness, words_part
 from priorities import load_priorities
 from tests.shared_data import shared_path
 from tests.test_matcher_explain import ESF_PAGE, ESF_TITLE
@@ -448,6 +448,25 @@ def test_a_scoring_state_recombined_with_other_weights_embeds_nothing(matched: d
     spread = scored.recombined(replace(SHIPPED, own_spread=1.0 - SHIPPED.own_spread))
     assert not np.allclose(spread.score, scored.score)
     assert np.allclose(scored.score, scored.recombined(SHIPPED).score)  # the original kept
+
+
+def test_each_pair_stores_what_the_search_terms_words_added(matched: dict) -> None:
+    """The stored pair's ``lexical`` is the part of its score the English search terms' words
+    in the call gave (step 4), as the scoring run computed it: the Erasmus+ basic-skills call
+    names the school priority's terms, and the defence call names none of them."""
+    priorities, db = matched["priorities"], matched["db"]
+    version = priorities.version_hash
+    scored = pipeline.score_all(db, priorities, version, SentenceTransformerEncoder(), today=TODAY)
+    assert scored is not None and scored.parts is not None
+    part = words_part(scored.parts)
+    targets = [t.target_id for t in scored.targets]
+    for row in db["matches"].rows:
+        i, j = scored.call_ids.index(row["call_id"]), targets.index(row["target_id"])
+        assert row["lexical"] == pytest.approx(part[i, j], abs=1e-4)
+    school = "import:ERASMUS-EDU-2026-POL-EXP-T06-SCHOOL-BS"
+    stored = {m.target_id: m.lexical for m in matches_for_call(db, school)}
+    assert stored["utbildning-skolutbyten"] > 1.0
+    assert stored["utbildning-skolutbyten"] == max(stored.values())
 
 
 def test_the_terms_likeness_finds_a_subject_said_in_other_words(tmp_path: Path) -> None:
