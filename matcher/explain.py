@@ -524,9 +524,32 @@ def _pick(
 
 def words_used(sentence: str, keywords: list[str], terms: tuple[str, ...] | list[str]) -> int:
     """How many different words of the keywords and terms a sentence uses: "public transport"
-    and "transport" are two words, not three, and a keyword that is a term too counts once."""
+    and "transport" are two words, not three, and a keyword that is a term too counts once.
+    A keyword or term written in small letters counts only where the sentence uses it as
+    words, not only inside a name (:func:`_only_in_names`)."""
     found = keyword_hits(keywords, sentence) + term_hits(list(terms), sentence)
-    return len({word for hit in found for word in hit.lower().split()})
+    used = [hit for hit in found if not _only_in_names(hit, sentence)]
+    return len({word for hit in used for word in hit.lower().split()})
+
+
+# What may stand before a word that starts a sentence or a piece of one (a list's item, a
+# bracket's), where a capital says nothing of a name.
+_PIECE_START = tuple(".;:!?•–—-(\"'“”‘’«")
+
+
+def _only_in_names(hit: str, sentence: str) -> bool:
+    """Whether a keyword or term in small letters ("smart cities") stands in ``sentence`` only
+    with a capital inside it, where no sentence or piece starts: in a name ("the EU Mission
+    on Climate-Neutral and Smart Cities", "the Clean Hydrogen Partnership") that says what
+    the call works with, not what it is about. A keyword written with capitals ("URBACT",
+    "Erasmus+") is a name itself and always counts."""
+    if not hit[:1].islower():
+        return False
+    for found in re.finditer(r"(?<![\wåäö])" + re.escape(hit), sentence, re.IGNORECASE):
+        before = sentence[: found.start()].rstrip()
+        if found.group(0)[:1].islower() or not before or before.endswith(_PIECE_START):
+            return False
+    return True
 
 
 def _field_end(piece: str) -> str:

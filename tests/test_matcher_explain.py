@@ -24,6 +24,7 @@ from matcher.explain import (
     standard_share,
     who_pieces,
     whole_edges,
+    words_used,
 )
 from matcher.lexical import keyword_hits, phrase_words, term_hits
 from tests.shared_data import shared_path
@@ -732,6 +733,28 @@ def test_of_sentences_without_a_whole_keyword_the_one_with_a_keywords_word_is_qu
     # A whole keyword still goes first.
     whole = passage + " Gender equality is measured in each town."
     assert "Gender equality is measured" in quote(whole, TITLE, keywords)
+
+
+def test_a_keyword_inside_a_name_counts_less_than_the_same_words_said_of_the_call() -> None:
+    passage = (
+        f"{TITLE}. Results feed the Heat Pump Partnership and the Smart Cities Mission "
+        "Platform of the programme, which hold the work of earlier projects, their reports "
+        "and their data, and share them with the partners of each project in every country "
+        "that takes part. Towns in the project fit heat pumps in schools and measure what "
+        "smart cities save with them over two winters, building by building."
+    )
+    # Before, both sentences held the keywords and the first was quoted.
+    found = quote(passage, TITLE, ["heat pump", "smart cities"])
+    assert found.startswith("Towns in the project fit heat pumps")
+    assert "Partnership" not in found
+    # At a sentence's or a list item's start a capital is no name; a keyword written with
+    # capitals is a name and counts where the text names it.
+    assert (
+        words_used("Heat pumps warm schools; Smart cities save.", ["heat pump"], ["smart cities"])
+        == 4
+    )
+    assert words_used("Results feed the Heat Pump Partnership.", ["heat pump"], []) == 0
+    assert words_used("Towns join URBACT networks.", ["URBACT"], []) == 1
 
 
 def test_a_heading_run_into_its_first_sentence_is_left_out_of_the_quote() -> None:
