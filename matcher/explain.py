@@ -22,13 +22,15 @@ def fact(check: str, result: str, reason: str) -> Fact:
 
 # A sentence ends at a full stop, a question or an exclamation mark (and a closing quotation
 # mark) before a capital or a figure, but not at an abbreviation before a number ("Art. 25",
-# "No. 1144/2014", "p. 12"); a footnote ("[3] …") starts anew.
+# "No. 1144/2014", "p. 12") nor at one that leads into examples ("e.g. 3D, virtual reality",
+# "i.e. Member States"); a footnote ("[3] …") starts anew.
 _NUMBERED = "".join(
     rf"(?<!\b{word}\.)" for word in ("Art", "art", "No", "no", "Nr", "nr", "p", "pp", "para", "kap")
 )
+_EXAMPLES = r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bcf\.)"
 _SENTENCE = re.compile(
-    r"(?:(?<=[.!?])|(?<=[.!?][”’\"]))\s+(?=[A-ZÅÄÖ])"
-    r"|(?:(?<=[.!?])|(?<=[.!?][”’\"]))" + _NUMBERED + r"\s+(?=[0-9])"
+    r"(?:(?<=[.!?])|(?<=[.!?][”’\"]))" + _EXAMPLES + r"\s+(?=[A-ZÅÄÖ])"
+    r"|(?:(?<=[.!?])|(?<=[.!?][”’\"]))" + _NUMBERED + _EXAMPLES + r"\s+(?=[0-9])"
     r"|\s+(?=\[\d{1,3}\]\s)"
 )
 _FOOTNOTE = re.compile(r"^\[\d{1,3}\]\s+")
@@ -326,7 +328,7 @@ _STATEMENT_END = (".", "!", "?", ":", ";", ")")  # what a passage's last piece e
 _ENDED = (*_STATEMENT_END, "…", "”", '"', "’")  # a quote's end: whole, or shortened by "…"
 # Where a piece ends, as :func:`_pieces` cuts them: a sentence's end before a capital, a figure
 # or a footnote's bracket (not "e.g. the"), a semicolon between a list's items, a line break.
-_PIECE_END = re.compile(r"[.!?][”’\"]?(?=\s+[A-ZÅÄÖ0-9\[])|;(?=\s)|\n")
+_PIECE_END = re.compile(r"[.!?][”’\"]?" + _EXAMPLES + r"(?=\s+[A-ZÅÄÖ0-9\[])|;(?=\s)|\n")
 
 
 def whole_edges(passages: list[str], n: int, title: str) -> str:
@@ -346,13 +348,38 @@ def whole_edges(passages: list[str], n: int, title: str) -> str:
         end = _PIECE_END.search(after)
         if end and not _begins_passage(after) and len(after[: end.end()].split()) <= EDGE_WORDS:
             body = f"{body} {after[: end.end()].rstrip()}"
-    if n > 0 and not _begins_passage(body):
+    if n > 0 and (not _begins_passage(body) or _cut_inside(passages, n, head)):
         before = _without_title(passages[n - 1], head)
         starts = [m.end() for m in _PIECE_END.finditer(before)]
         start = starts[-1] if starts else (0 if n == 1 else None)
         if start is not None and 0 < len(before[start:].split()) <= EDGE_WORDS:
             body = f"{before[start:].strip()} {body}"
     return prefix + body
+
+
+def only_notes(quoted: str, passages: list[str], title: str) -> bool:
+    """Whether a quote is nothing but pieces of the call's notes that name sources
+    (:func:`note_references`), quoted because its passage held nothing else: it says nothing
+    of the call, as standard text does not."""
+    head = title.strip()
+    notes = note_references(" ".join(_without_title(p, head) for p in passages))
+    pieces = [p.strip("… ") for p in _pieces(quoted)]
+    return (
+        bool(notes)
+        and bool(pieces)
+        and all(any(note.startswith(piece) for note in notes) for piece in pieces)
+    )
+
+
+def _cut_inside(passages: list[str], n: int, head: str) -> bool:
+    """Whether passage ``n`` begins inside a sentence although it begins with a capital: the
+    passage before it ends without a sentence's end, so the cut went through a sentence
+    ("… such as the Waste Framework Directive and the Ecodesign for Sustainable Products" |
+    "Regulation, this topic aims at …")."""
+    if n == 0:
+        return False
+    before = _without_title(passages[n - 1], head).rstrip()
+    return bool(before) and not before.endswith(_ENDED)
 
 
 def quote_of(
@@ -375,7 +402,11 @@ def quote_of(
     head = title.strip()
     notes = note_references(" ".join(_without_title(p, head) for p in passages))
     options: dict[str, Any] = {"beside_facts": beside_facts, "terms": terms, "notes": notes}
-    found = quote(passages[n], title, keywords, shared, **options)
+    text = passages[n]
+    if _cut_inside(passages, n, head):  # its first piece is the end of a sentence, not one
+        body = _without_title(text, head)
+        text = f"{text[: len(text) - len(body)]}… {body.lstrip()}"
+    found = quote(text, title, keywords, shared, **options)
     if not found.startswith("…") and found.endswith(_ENDED):
         return found
     return quote(whole_edges(passages, n, title), title, keywords, shared, **options)

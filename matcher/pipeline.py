@@ -48,6 +48,7 @@ from matcher.explain import (
     Fact,
     described,
     fact,
+    only_notes,
     quote,
     quote_of,
     says_its_own,
@@ -596,8 +597,9 @@ def _quote(
     call's passages, :func:`_passage_texts`), its sentences with the target's ``words``
     (keywords, English terms) first. When that passage uses none of the words, from the
     next of the :data:`QUOTE_ALTERNATIVES` passages most like the target that does; when it
-    holds nothing but text other calls share (a Mission's standard background), from the
-    next passage in likeness that says something of the call's own."""
+    holds nothing but text other calls share (a Mission's standard background) or the
+    call's notes that name sources, from the next passage in likeness that says something
+    of the call's own."""
     keywords, terms = words
     title = scored.calls[i].title
     first = int(scored.passage_starts[i]) if scored.passage_starts is not None else 0
@@ -608,9 +610,12 @@ def _quote(
             return quote(texts[row], title, keywords, shared, beside_facts=True, terms=terms)
         return quote_of(texts, row, title, keywords, shared, beside_facts=True, terms=terms)
 
+    def telling(text: str) -> bool:
+        return says_its_own(text, shared) and not only_notes(text, texts, title)
+
     found = quoted(best)
     passages, vectors = scored.passages, scored.target_vectors
-    own = says_its_own(found, shared)
+    own = telling(found)
     if (own and words_used(found, keywords, terms)) or passages is None or vectors is None:
         return found
     likeness = passages[first : first + len(texts)] @ vectors[j]
@@ -620,7 +625,7 @@ def _quote(
         if n >= QUOTE_ALTERNATIVES and (own or first_own):
             break
         other = quoted(row)
-        if not says_its_own(other, shared):
+        if not telling(other):
             continue
         if n < QUOTE_ALTERNATIVES and words_used(other, keywords, terms):
             return other

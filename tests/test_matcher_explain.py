@@ -15,11 +15,13 @@ from matcher.explain import (
     MAX_PASSAGE,
     dates_sentence,
     note_references,
+    only_notes,
     quote,
     quote_of,
     readable,
     says_its_own,
     sentence_key,
+    sentences_of,
     shared_sentences,
     standard_share,
     who_pieces,
@@ -839,3 +841,51 @@ def test_real_passages_cut_before_a_dash_or_run_into_a_heading_are_quoted_by_who
     for n in range(len(passages)):
         found = quote_of(passages, n, title, ["policy frameworks", "social economy"])
         assert not found.startswith("Policy and comparative studies"), (n, found)
+
+
+def test_an_abbreviation_that_leads_into_examples_ends_no_sentence() -> None:
+    passage = (
+        f"{TITLE}. Towns show pump data with new tools (e.g. 3D maps, dashboards) to their "
+        "caretakers. Pumps run in all schools (i.e. Primary Schools and halls) by 2030."
+    )
+    assert sentences_of(passage.split(". ", 1)[1]) == [
+        "Towns show pump data with new tools (e.g. 3D maps, dashboards) to their caretakers.",
+        "Pumps run in all schools (i.e. Primary Schools and halls) by 2030.",
+    ]
+    # Cut at "e.g.", the quote for "dashboards" was the piece "3D maps, dashboards) …".
+    found = quote(passage, TITLE, ["dashboards"])
+    assert found.startswith("Towns show pump data with new tools (e.g. 3D maps, dashboards)")
+
+
+def test_a_passage_after_one_cut_inside_a_sentence_begins_inside_it_despite_a_capital() -> None:
+    """Written for the test: the first passage ends "… Sustainable Products Rules of" and the
+    second goes on "Regulation, towns …": its first piece is the end of a sentence, though it
+    begins with a capital. It is no quote while a whole sentence is left, and alone it is
+    quoted whole, with the start the passage before gives it."""
+    lead = " ".join(f"Town {n} installs heat pumps in its schools." for n in range(21))
+    ending = "In line with the Heat Pump and Building Sustainable Products Rules of"
+    assert len(f"{lead} {ending}".split()) == 180  # the first passage ends with "of"
+    rest = (
+        "Regulation, towns measure what each pump saves in every school, hall, pool and "
+        "library they own, in winter and in summer, and report it to the national agency."
+    )
+    pools = " ".join(f"Pool {n} has a pump of its own." for n in range(5))
+    passages = call_passages(TITLE, "LIFE", f"{lead} {ending} {rest} {pools}", lines=True)
+    assert len(passages) == 2 and passages[1].split(". ", 1)[1].startswith("Regulation,")
+    assert quote_of(passages, 1, TITLE, ["measure"]).startswith("Pool 0 has a pump")
+    alone = call_passages(TITLE, "LIFE", f"{lead} {ending} {rest}", lines=True)
+    assert len(alone) == 2
+    found = quote_of(alone, 1, TITLE, ["measure"])
+    assert found.startswith("In line with the Heat Pump and Building Sustainable Products Rules")
+    assert "Regulation, towns measure" in found
+    # After a passage that ends a sentence, the capital begins one, as before.
+    ended = call_passages(TITLE, "LIFE", f"{lead} {ending}. {rest}", lines=True)
+    assert quote_of(ended, 1, TITLE, ["measure"]).startswith("Regulation, towns measure")
+
+
+def test_a_quote_of_nothing_but_a_calls_notes_is_known_as_such() -> None:
+    passages = call_passages(TITLE, "Creative Europe", NOTED, lines=True)
+    assert only_notes("Craft registers of the districts | Nordic Crafts Council", passages, TITLE)
+    assert only_notes("Among others, B. Lindqvist, Open Libraries and Local…", passages, TITLE)
+    assert not only_notes("Projects train librarians as hosts.", passages, TITLE)
+    assert not only_notes("A host is a librarian who welcomes makers.", passages, TITLE)

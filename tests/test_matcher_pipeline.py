@@ -469,6 +469,30 @@ def test_each_pair_stores_what_the_search_terms_words_added(matched: dict) -> No
     assert stored["utbildning-skolutbyten"] == max(stored.values())
 
 
+def test_a_quote_is_the_calls_own_sentence_not_the_notes_that_name_its_sources(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real nuclear-safety topic's last passage begins with the end of a note cut in two
+    and holds nothing else but its notes, the Council Directives it cites. Where that passage
+    is a pair's best, the quote comes from the next passage in likeness that says something
+    of the topic's own, not from a citation ("Council Directive 2011/70/Euratom of 19 July
+    2011 … radioactive waste, OJ L199 …" was the waste priority's quote)."""
+    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
+        records = [
+            r for line in handle if (r := json.loads(line))["id"] == "HORIZON-EURATOM-2026-01-01"
+        ]
+    assert len(records) == 1
+    db = open_db(tmp_path / "eufunds.db")
+    store_call(db, call_from_record(records[0], "import"), today=TODAY)
+    priorities = load_priorities(REPO / "priorities" / "linkoping.yaml")
+    monkeypatch.setattr(pipeline, "STORE_MIN_SCORE", float("-inf"))
+    match_all(db, priorities, priorities.version_hash, today=TODAY)
+    quotes = {row["target_id"]: row["passage"] for row in db["matches"].rows}
+    assert len(quotes) == len(priorities.targets())
+    cited = {t: q for t, q in quotes.items() if "Council Directive" in q or "OJ L" in q}
+    assert not cited, cited
+
+
 def test_the_terms_likeness_finds_a_subject_said_in_other_words(tmp_path: Path) -> None:
     """No call below contains a term, so TF-IDF finds nothing; e5 finds which is which, and a
     term is encoded once, whatever target or run asks for it."""
