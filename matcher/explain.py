@@ -376,8 +376,9 @@ def _cut_inside(passages: list[str], n: int, head: str) -> bool:
     passage before it ends without a sentence's end, so the cut went through a sentence
     ("… such as the Waste Framework Directive and the Ecodesign for Sustainable Products" |
     "Regulation, this topic aims at …")."""
-    if n == 0:
-        return False
+    body = _without_title(passages[n], head).lstrip() if n else ""
+    if not body or body.startswith("[") or _LINK.match(body):
+        return False  # a footnote ("[13] https://…") or a link starts anew
     before = _without_title(passages[n - 1], head).rstrip()
     return bool(before) and not before.endswith(_ENDED)
 
