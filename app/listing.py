@@ -21,7 +21,9 @@ from db.language import STATUS_SV, STATUS_WORDS
 from db.selection import CallFilter
 
 ALL = "all"
-DEFAULT_STATUSES = ("open", "forthcoming")
+# What a search keeps unless told otherwise: the calls one can apply for now or later, and
+# those whose source gives no dates (the digests list them too, to be checked at the source).
+DEFAULT_STATUSES = ("open", "forthcoming", "unknown")
 STATUS_CHOICE = SwedishChoice(
     {**STATUS_WORDS, "alla": ALL}, {**{v: v for v in STATUS_SV}, "all": ALL}
 )
@@ -185,7 +187,7 @@ def resolve_numbered(
 
 
 def search_statuses(given: tuple[str, ...] | None) -> tuple[str, ...]:
-    """The statuses a search or export keeps: open and forthcoming unless told otherwise."""
+    """The statuses a search keeps: open, forthcoming and unknown unless told otherwise."""
     return tuple(given) if given else DEFAULT_STATUSES
 
 
@@ -193,8 +195,11 @@ def status_note(statuses: tuple[str, ...]) -> str:
     """Which statuses were searched, in words, with how to widen the search."""
     if not statuses:
         return "(bland alla utlysningar)"
-    words = " och ".join(STATUS_PLURAL_SV.get(s, s) for s in statuses)
-    return f"bland {words} utlysningar (--status alla söker bland alla)"
+    named = [STATUS_PLURAL_SV.get(s, s) for s in statuses if s != "unknown"]
+    words = f"{' och '.join(named)} utlysningar" if named else ""
+    if "unknown" in statuses:
+        words = f"{words} och sådana utan datum" if words else "utlysningar utan datum"
+    return f"bland {words} (--status alla söker bland alla)"
 
 
 def days_left(deadline: str | None, today: date) -> int | None:

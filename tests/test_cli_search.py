@@ -137,8 +137,10 @@ def test_filters(embedded_world: Path) -> None:
     assert all(h["programme"] == "LIFE" for h in life)
     assert all(h["status"] == "open" for h in hits("klimat", "--status", "open", "--limit", "50"))
     assert all(h["status"] == "open" for h in hits("klimat", "--status", "öppen", "--limit", "50"))
-    # By default only open and forthcoming calls; --status alla searches them all.
-    assert {h["status"] for h in hits("klimat", "--limit", "50")} <= {"open", "forthcoming"}
+    # By default open and forthcoming calls and those without dates; --status alla searches
+    # them all.
+    default = {h["status"] for h in hits("klimat", "--limit", "50")}
+    assert default <= {"open", "forthcoming", "unknown"}
     # The filters keep these, weak as the word "klimat" is for some of them (--alla-traffar).
     assert ids("klimat", "--priority", "avlopp-biogas", "--alla-traffar") == [WATER]
     assert set(ids("klimat", "--department", "kommunledning", "--alla-traffar")) == {
@@ -498,6 +500,48 @@ def test_a_hit_with_passages_quotes_the_english_term_for_the_query_as_a_whole_wo
     found = hit_quote(passages[0], [0], call, ["yrkesutbildning"], terms=["VET"])
     assert found.startswith("Regional VET providers"), found
     assert hit_quote(passages[0], [0], call, ["vet"]).startswith("Veterans of the building")
+
+
+def test_search_finds_the_calls_whose_source_gives_no_dates_by_default(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Written for the test, a real database file searched by words: a Baltic Sea call whose
+    source gives no dates (status unknown), which the digests list under "Bevaka – datum
+    saknas", a closed one and an open one. A search without --status finds the open call
+    and the one without dates, and says which is which; --status öppen only the open one."""
+    from db.records import Call
+    from tests.notifier_world import store
+
+    monkeypatch.setenv("EUFUNDS_TODAY", "2026-03-01")
+
+    def call(n: int, title: str, deadlines: list[str]) -> Call:
+        return Call(
+            source="test",
+            source_id=f"c{n}",
+            title=title,
+            programme="Interreg Baltic Sea Region",
+            description="Municipalities around the Baltic Sea cooperate on harbours and water.",
+            deadlines=deadlines,
+        )
+
+    store(
+        open_db(db_path),
+        [
+            call(1, "Baltic Sea core projects", []),
+            call(2, "Baltic Sea small projects 2025", ["2025-05-01"]),
+            call(3, "Baltic Sea small projects 2026", ["2026-05-01"]),
+        ],
+    )
+    found = run("search", "Östersjön", "--json")
+    assert found.exit_code == 0, found.output
+    statuses = {h["id"]: h["status"] for h in json.loads(found.stdout)}
+    assert statuses == {"test:c1": "unknown", "test:c3": "open"}
+    text = run("search", "Östersjön").stdout
+    assert "Interreg Baltic Sea Region · okänd · deadline -" in text
+    only_open = run("search", "Östersjön", "--status", "öppen", "--json")
+    assert [h["id"] for h in json.loads(only_open.stdout)] == ["test:c3"]
+    none = run("search", "kanelbulle")
+    assert "bland öppna och kommande utlysningar och sådana utan datum" in none.stderr
 
 
 def test_search_says_when_calls_of_another_status_answer_the_query_better(

@@ -176,9 +176,9 @@ def search_command(
 ) -> None:
     """Sök utlysningar på innebörd och ord, på svenska eller engelska, bäst först.
 
-    Söker bland öppna och kommande utlysningar (--status alla söker bland alla), och bara
-    bland utlysningar: nyheter, programsidor och erbjudanden till privatpersoner tas med
-    först med --alla-slag. Varje
+    Söker bland öppna och kommande utlysningar och sådana vars källa inte anger datum
+    (status okänd; --status alla söker bland alla), och bara bland utlysningar: nyheter,
+    programsidor och erbjudanden till privatpersoner tas med först med --alla-slag. Varje
     träff visar titel, program, nästa deadline och dagar kvar, det stycke i utlysningen som
     ligger närmast frågan och prioriteringarna den matchar. Svaga träffar (under
     relevansgolvet) visas inte utan --alla-traffar. Orden söks som vanliga ord: citattecken,
@@ -187,7 +187,7 @@ def search_command(
     text = " ".join(query)
     _check_query(text)
     today = today or settings.today()
-    by_default = not filters.get("statuses")  # open and forthcoming: the user chose no status
+    by_default = not filters.get("statuses")  # open, forthcoming, unknown: no status chosen
     filters["statuses"] = search_statuses(filters.get("statuses"))
     db = open_db()
     flt = build_filter(db, **filters)
@@ -256,10 +256,10 @@ def _better_elsewhere(
     searched: set[str] | None,
     how: _How,
 ) -> str | None:
-    """A line saying that the calls answering the query best are of another status (closed,
-    mostly: they may come again), when the :data:`HINT_WITHIN` best of a search over every
-    status are all of another status than those ``searched`` (no open or forthcoming call
-    among them); None otherwise. Broad queries
+    """A line saying that the calls answering the query best are closed (they may come
+    again), when the :data:`HINT_WITHIN` best of a search over every status are all of
+    another status than those ``searched`` (no open or forthcoming call, nor one without
+    dates, among them); None otherwise. Broad queries
     often have a closed call or a few ahead of the first open one (three in four calls of
     the real corpus are closed), which says nothing; ten ahead says that what is open is
     beside the question. One ranking over every status decides: the scores of two rankings
