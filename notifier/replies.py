@@ -30,6 +30,12 @@ _WORDS: tuple[tuple[str, str], ...] = (
         "not-relevant",
     ),
     (r"irrelevanta?|ointressanta?", "not-relevant"),
+    # "5 och 6 passar inte oss", "4 passar oss inte", "3 är inget för oss".
+    (
+        r"passar\s+(?:inte|ej)(?:\s+(?:oss|in|för\s+oss))?|passar\s+oss\s+(?:inte|ej)|"
+        r"(?:är\s+)?inget\s+för\s+oss",
+        "not-relevant",
+    ),
     (
         r"(?:har\s+)?(?:fått\s+)?bevilja(?:d|de|t|ts)|(?:har\s+)?fått\s+(?:bidrag|stöd|pengar)",
         "granted",
@@ -41,10 +47,15 @@ _WORDS: tuple[tuple[str, str], ...] = (
         "applied",
     ),
     (
-        r"(?:vi\s+)?(?:ska|kommer\s+att|tänker|planerar\s+att)\s+(?:an)?söka|(?:vi\s+)?söker",
+        r"(?:vi\s+)?(?:ska|kommer\s+att|tänker|planerar\s+att)\s+(?:an)?söka|(?:vi\s+)?söker|"
+        r"(?:vi\s+)?vill\s+(?:vi\s+)?(?:an)?söka",
         "applying",
     ),
-    (r"intressanta?|relevanta?|aktuella?|(?:vi\s+är\s+)?intresserade?(?:\s+av)?", "interested"),
+    (
+        r"intressanta?|relevanta?|aktuella?|(?:vi\s+är\s+)?intresserade?(?:\s+av)?|"
+        r"passar(?:\s+oss)?(?:\s+bra)?|(?:vi\s+)?vill\s+(?:gärna\s+)?veta\s+mer\s+om",
+        "interested",
+    ),
 )
 _MARK_WORD = "|".join(f"(?:{w})" for w, _ in _WORDS)
 _NUMBER = r"(?:(?:nr|nummer)\.?\s*|#)?\d{1,3}(?:\s*[-–]\s*\d{1,3})?"
@@ -77,6 +88,8 @@ _WORD_BEFORE = re.compile(
 _BETWEEN = re.compile(
     r"[\s,;:–—-]*(?:(?:och|samt|men|medan|även|också|dessutom)\b[\s,]*)*", re.IGNORECASE
 )
+# What an answer's words end with before the next answer ("12 vill vi söka, och"): left out.
+_TRAILING = re.compile(r"(?:[\s,;–—-]|\b(?:och|samt|men|medan)\b)+$", re.IGNORECASE)
 # A negation between the numbers and an answer other than "not relevant": "2 söker vi inte".
 _NEGATED = re.compile(r"\b(?:inte|ej|icke|aldrig)\b", re.IGNORECASE)
 _ANY_WORD = re.compile(rf"(?<!\w)(?:{_MARK_WORD})(?!\w)", re.IGNORECASE)
@@ -188,7 +201,7 @@ def _answers(sentence: str) -> tuple[list[Answer], bool]:
         if mark != "not-relevant" and _NEGATED.search(between):
             continue  # "2 söker vi inte": not an answer this reading can place
         until = chosen[i + 1].start() if i + 1 < len(chosen) else len(sentence)
-        said = sentence[match.start() : until].strip(" ,;")
+        said = _TRAILING.sub("", sentence[match.start() : until])
         answers.append(Answer(numbers_in(match.group("numbers")), mark, _shorten(said)))
         left = left.replace(match.group(0), " ", 1)
     left = _PHONE.sub(" ", left)  # a signature's telephone number is no answer

@@ -91,6 +91,27 @@ SOLAR = "import:EXEMPEL-SOLEL-TAK-2026"  # nr 4, closing soon
             ],
             [],
         ),
+        # "Passar (inte)", "är inget för oss", "vill vi söka", "vill veta mer om".
+        (
+            "Nummer 5 och 6 passar inte oss eftersom vi saknar resurser. 4 passar oss bra. "
+            "3 passar oss inte. 7 är inget för oss.\nNr 12 vill vi söka, och 11 har vi redan "
+            "sökt. Vi vill veta mer om 2 och 9.",
+            [
+                (
+                    (5, 6),
+                    "not-relevant",
+                    "Nummer 5 och 6 passar inte oss eftersom vi saknar resurser.",
+                ),
+                ((4,), "interested", "4 passar oss bra."),
+                ((3,), "not-relevant", "3 passar oss inte."),
+                ((7,), "not-relevant", "7 är inget för oss."),
+                ((12,), "applying", "Nr 12 vill vi söka"),
+                ((11,), "applied", "11 har vi redan sökt."),
+                ((2, 9), "interested", "Vi vill veta mer om 2 och 9."),
+            ],
+            [],
+        ),
+        ("Det passar bra att ses den 12 maj.", [], ["Det passar bra att ses den 12 maj."]),
         # Numbers that go on ("6 nya lärare") or are taken back are no answer.
         ("Vi söker 6 nya lärare.", [], ["Vi söker 6 nya lärare."]),
         ("Vi kommer inte att söka 6.", [], ["Vi kommer inte att söka 6."]),
