@@ -24,7 +24,10 @@ from email.utils import getaddresses
 # "not relevant" ("inte intressant", "ej aktuell"); the negation comes first, so that
 # "inte relevant" is never read as "relevant".
 _WORDS: tuple[tuple[str, str], ...] = (
-    (r"(?:inte|ej|icke)\s+(?:så\s+|alls\s+)?(?:relevanta?|intressanta?|aktuella?)", "not-relevant"),
+    (
+        r"(?:inte|ej|icke)\s+(?:så\s+|alls\s+)?(?:relevanta?|intressanta?|aktuell[at]?)",
+        "not-relevant",
+    ),
     (
         r"(?:vi\s+är\s+)?(?:inte|ej|icke)\s+(?:så\s+|alls\s+)?intresserade?(?:\s+av)?",
         "not-relevant",
@@ -52,7 +55,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
         "applying",
     ),
     (
-        r"intressanta?|relevanta?|aktuella?|(?:vi\s+är\s+)?intresserade?(?:\s+av)?|"
+        r"intressanta?|relevanta?|aktuell[at]?|(?:vi\s+är\s+)?intresserade?(?:\s+av)?|"
         r"passar(?:\s+oss)?(?:\s+bra)?|(?:vi\s+)?vill\s+(?:gärna\s+)?veta\s+mer\s+om",
         "interested",
     ),

@@ -112,6 +112,17 @@ SOLAR = "import:EXEMPEL-SOLEL-TAK-2026"  # nr 4, closing soon
             [],
         ),
         ("Det passar bra att ses den 12 maj.", [], ["Det passar bra att ses den 12 maj."]),
+        # "Nummer 4 är inte aktuellt": the neuter, as "ett nummer" takes it.
+        (
+            "Nummer 4 är inte aktuellt. 2 är aktuellt för oss.",
+            [
+                ((4,), "not-relevant", "Nummer 4 är inte aktuellt."),
+                ((2,), "interested", "2 är aktuellt för oss."),
+            ],
+            [],
+        ),
+        # An answer word with no number is read by a person, not passed over.
+        ("Inget av dessa är aktuellt just nu.", [], ["Inget av dessa är aktuellt just nu."]),
         # Numbers that go on ("6 nya lärare") or are taken back are no answer.
         ("Vi söker 6 nya lärare.", [], ["Vi söker 6 nya lärare."]),
         ("Vi kommer inte att söka 6.", [], ["Vi kommer inte att söka 6."]),
