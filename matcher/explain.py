@@ -372,10 +372,10 @@ def only_notes(quoted: str, passages: list[str], title: str) -> bool:
 
 
 def _cut_inside(passages: list[str], n: int, head: str) -> bool:
-    """Whether passage ``n`` begins inside a sentence although it begins with a capital: the
-    passage before it ends without a sentence's end, so the cut went through a sentence
-    ("… such as the Waste Framework Directive and the Ecodesign for Sustainable Products" |
-    "Regulation, this topic aims at …")."""
+    """Whether passage ``n`` begins inside a sentence whatever its first letter: the passage
+    before it ends without a sentence's end, so the cut went through a sentence ("… such as
+    the Waste Framework Directive and the Ecodesign for Sustainable Products" | "Regulation,
+    this topic aims at …"). A footnote or a link at its start begins anew."""
     body = _without_title(passages[n], head).lstrip() if n else ""
     if not body or body.startswith("[") or _LINK.match(body):
         return False  # a footnote ("[13] https://…") or a link starts anew
@@ -396,7 +396,9 @@ def quote_of(
     """The :func:`quote` of passage ``n`` of a call's ``passages``; when all it has to quote
     is a piece of a sentence the passage cut in two (the quote begins with "…" or ends
     inside a sentence), the quote of the passage with its edges made whole
-    (:func:`whole_edges`). A passage with whole sentences to quote is quoted as it is. The
+    (:func:`whole_edges`). A passage with whole sentences to quote is quoted as it is; one
+    that the cut began inside a sentence (:func:`_cut_inside`) does not count its first
+    piece as whole, capital or not. The
     pieces of the call's notes that only name a source (:func:`note_references`, read from
     all its passages, since a note's number is used in another) are quoted only when nothing
     else is left."""
