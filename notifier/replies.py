@@ -56,7 +56,8 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"intressanta?|relevanta?|aktuell[at]?|(?:vi\s+är\s+)?intresserade?(?:\s+av)?|"
-        r"passar(?:\s+oss)?(?:\s+bra)?|(?:vi\s+)?vill\s+(?:gärna\s+)?veta\s+mer\s+om",
+        r"passar(?:\s+oss)?(?:\s+bra)?|(?:vi\s+)?vill\s+(?:gärna\s+)?veta\s+mer\s+om|"
+        r"(?:vi\s+)?tittar\s+gärna\s+(?:vidare\s+)?på",
         "interested",
     ),
 )

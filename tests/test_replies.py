@@ -112,6 +112,11 @@ SOLAR = "import:EXEMPEL-SOLEL-TAK-2026"  # nr 4, closing soon
             [],
         ),
         ("Det passar bra att ses den 12 maj.", [], ["Det passar bra att ses den 12 maj."]),
+        (
+            "Vi tittar gärna på 4. Vi tittar gärna på 3 nya skolor.",
+            [((4,), "interested", "Vi tittar gärna på 4.")],
+            ["Vi tittar gärna på 3 nya skolor."],
+        ),
         # "Nummer 4 är inte aktuellt": the neuter, as "ett nummer" takes it.
         (
             "Nummer 4 är inte aktuellt. 2 är aktuellt för oss.",
