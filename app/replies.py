@@ -88,7 +88,8 @@ def _understood(
 ) -> tuple[list[Understood], list[str]]:
     """The reply's answers with the calls their numbers mean, and what a person must read:
     sentences not read whole, numbers the digest did not give, numbers answered twice
-    differently."""
+    differently. "Resten är inte relevanta" answers the digest's numbers that no other
+    answer names; two such answers that differ are read by a person."""
     read = read_reply(text)
     unclear = list(read.unclear)
     by_number: dict[int, tuple[str, str]] = {}
@@ -98,6 +99,13 @@ def _understood(
             earlier = by_number.setdefault(number, (answer.mark, answer.said))
             if earlier[0] != answer.mark:
                 twice.add(number)
+    rests = {(a.mark, a.said) for a in read.answers if a.rest}
+    if len({mark for mark, _ in rests}) > 1:
+        unclear.extend(f"”{said}” (resten har fått olika svar)" for _, said in sorted(rests))
+    elif rests:
+        rest = min(rests)
+        for number in range(1, len(call_ids) + 1):
+            by_number.setdefault(number, rest)
     understood = []
     for number, (mark, said) in sorted(by_number.items()):
         if number in twice:

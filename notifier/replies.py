@@ -6,9 +6,10 @@ saves the reply (an .eml file or its text) and ``eufunds reply`` turns it into m
 reading is strict on purpose: a number counts only where the words right after it say
 what it is ("2 är intressant", "nr 4 och 7: inte relevanta"), or the answer stands right
 before numbers that end the sentence ("Intressanta: 2, 5", "Vi är intresserade av 2 och
-5", "Vi söker 6"), and
-every sentence with a number or an answer word the reading could not place is handed back
-to be read by a person. The quoted digest below the reply is not read.
+5", "Vi söker 6"), or "resten" stands for the numbers no other answer names ("resten är
+inte relevanta"), and every sentence with a number or an answer word the reading could
+not place is handed back to be read by a person. The quoted digest below the reply is not
+read.
 """
 
 from __future__ import annotations
@@ -88,6 +89,14 @@ _WORD_BEFORE = re.compile(
     r"(?=\s*(?:[.!?,;]|$|(?:och|men|samt)\b))",
     re.IGNORECASE,
 )
+# "Resten är inte relevanta", "Övriga numren är intressanta": the digest's numbers the
+# reply does not answer otherwise (``Answer.rest``; which they are, the digest decides).
+_REST = re.compile(
+    rf"(?<!\w)(?P<numbers>resten|övriga|de\s+andra|alla\s+andra)"
+    r"(?:\s+(?:nummer|numren|utlysningar(?:na)?))?\s*"
+    rf"{_LINK}(?P<word>{_MARK_WORD})(?!\w){_NOT_AFTER}",
+    re.IGNORECASE,
+)
 # What may stand between two answers of one sentence ("2 är intressant, och 3 …").
 _BETWEEN = re.compile(
     r"[\s,;:–—-]*(?:(?:och|samt|men|medan|även|också|dessutom)\b[\s,]*)*", re.IGNORECASE
@@ -120,6 +129,7 @@ class Answer:
     numbers: tuple[int, ...]
     mark: str
     said: str
+    rest: bool = False  # the digest's numbers the reply answers no other way ("resten")
 
 
 @dataclass
@@ -188,6 +198,7 @@ def _answers(sentence: str) -> tuple[list[Answer], bool]:
             *_NUMBERS_FIRST.finditer(sentence),
             *_WORD_FIRST.finditer(sentence),
             *_WORD_BEFORE.finditer(sentence),
+            *_REST.finditer(sentence),
         ],
         key=lambda m: m.start(),
     )
@@ -206,7 +217,9 @@ def _answers(sentence: str) -> tuple[list[Answer], bool]:
             continue  # "2 söker vi inte": not an answer this reading can place
         until = chosen[i + 1].start() if i + 1 < len(chosen) else len(sentence)
         said = _TRAILING.sub("", sentence[match.start() : until])
-        answers.append(Answer(numbers_in(match.group("numbers")), mark, _shorten(said)))
+        rest = match.re is _REST
+        numbers = () if rest else numbers_in(match.group("numbers"))
+        answers.append(Answer(numbers, mark, _shorten(said), rest))
         left = left.replace(match.group(0), " ", 1)
     left = _PHONE.sub(" ", left)  # a signature's telephone number is no answer
     clear = not _NUMBER_LEFT.search(left) and not _ANY_WORD.search(left)

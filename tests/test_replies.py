@@ -112,6 +112,16 @@ SOLAR = "import:EXEMPEL-SOLEL-TAK-2026"  # nr 4, closing soon
             [],
         ),
         ("Det passar bra att ses den 12 maj.", [], ["Det passar bra att ses den 12 maj."]),
+        # "Resten …": the numbers the digest gave that nothing else answers (read against it).
+        (
+            "2 och 3 intressanta. Övriga numren är inte aktuella.",
+            [
+                ((2, 3), "interested", "2 och 3 intressanta."),
+                ((), "not-relevant", "Övriga numren är inte aktuella."),
+            ],
+            [],
+        ),
+        ("Resten söker vi inte.", [], ["Resten söker vi inte."]),
         (
             "Vi tittar gärna på 4. Vi tittar gärna på 3 nya skolor.",
             [((4,), "interested", "Vi tittar gärna på 4.")],
@@ -247,6 +257,28 @@ def test_a_reply_saved_as_mail_becomes_the_departments_marks(fresh: Path, tmp_pa
     code, _, err = _run(str(file), "--save")
     assert code == 0 and "0 markeringar sparade för miljo (3 fanns redan" in err
     assert db["marks"].count == 3
+
+
+def test_the_rest_of_a_digest_is_answered_by_resten(fresh: Path) -> None:
+    """ "1 är intressant, resten är inte relevanta": the digest's numbers no other answer
+    names (nr 2–4 of miljo's digest) get the rest's answer; two rests that differ are read by
+    a person and answer nothing."""
+    digest = _digest_mail(fresh)
+    words = "1 och 3 är intressanta, resten är inte relevanta – vi har ingen fjärrvärme."
+    code, out, _ = _run("-", "--json", stdin=_reply(digest, words))
+    assert code == 0, out
+    marks = [(m["number"], m["call"], m["mark"]) for m in json.loads(out)["marks"]]
+    assert marks == [
+        (1, ENERGY, "interested"),
+        (2, HEAT, "not-relevant"),
+        (3, marks[2][1], "interested"),
+        (4, SOLAR, "not-relevant"),
+    ]
+    both = "2 är intressant. Resten är inte relevanta. Övriga numren är intressanta."
+    code, out, _ = _run("-", "--json", stdin=_reply(digest, both))
+    read = json.loads(out)
+    assert [(m["number"], m["mark"]) for m in read["marks"]] == [(2, "interested")]
+    assert any("resten har fått olika svar" in line for line in read["unclear"])
 
 
 def test_the_digest_is_found_by_subject_or_sender_and_bad_replies_say_what_to_do(
