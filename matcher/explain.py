@@ -41,9 +41,11 @@ SHARED_BY = 3  # differently titled calls that hold a sentence before it is stan
 SHARED_MIN_WORDS = 5  # a shorter piece (a heading, a reference's name) is not counted
 
 
-# A footnote number inside a sentence ("a participatory [1] and transdisciplinary approach").
+# A footnote number inside a sentence ("a participatory [1] and transdisciplinary approach",
+# "… through the CIVITAS initiative [6] – and the CCRI is essential").
 _INLINE_FOOTNOTE = re.compile(
-    r"(?<=[\w,;)”’\"])\s*\[\d{1,3}\](?:\s*(?=[,;:.)])|(?=\s+(?!https?:|www\.)[a-zåäö]))"
+    r"(?<=[\w,;)”’\"])\s*\[\d{1,3}\]"
+    r"(?:\s*(?=[,;:.)])|(?=\s+(?!https?:|www\.)[a-zåäö])|(?=\s+[–—]\s+[a-zåäö]))"
 )
 
 
@@ -278,6 +280,27 @@ _PROCEDURE = re.compile(
 )
 
 
+# A sentence on working with other projects ("Synergies with other Horizon Europe Cluster 3
+# Destinations …", "Projects are expected to collaborate with the Mission Soil Platform",
+# "Clustering and cooperation with other selected projects …"): how the call's projects
+# fit with others', not what the call is for. Synergies "between" two things, or "to
+# overcome fragmentation", are what a call does, and so is a long sentence that names other
+# work only late, in the last of its list (:func:`_on_other_work`).
+_OTHER_WORK = re.compile(
+    r"^\W*synergies\b|\b(?:synerg(?:y|ies)|complementarit(?:y|ies))(?: [\w-]+){0,2} with\b|"
+    r"\bclustering\b|"
+    r"\bcollaborat\w* with (?:the )?(?:[\w-]+ ){0,4}(?:platforms?|projects?|initiatives?)\b",
+    re.IGNORECASE,
+)
+
+
+def _on_other_work(sentences: list[str]) -> set[str]:
+    """The sentences about working with other projects (:data:`_OTHER_WORK` in their first
+    dozen words)."""
+    found = {s: _OTHER_WORK.search(s) for s in sentences}
+    return {s for s, hit in found.items() if hit and len(s[: hit.start()].split()) <= 12}
+
+
 def readable(sentence: str) -> bool:
     """False for a sentence a reader gets nothing from: links, other calls' identifiers and
     footnote numbers (a topic's list of references), a pointer to the call's documents, or
@@ -430,18 +453,18 @@ def quote(
     The passage starts with the call's title (added for the model); the quote leaves it out,
     prefers the sentences that use the target's keywords (at a word's start) and English
     search terms (``terms``, whole words: :func:`matcher.lexical.term_hits`), and leaves out
-    the footnotes that only name a source and then the pieces of the call's notes that do
-    (``notes``, :func:`note_references`), the piece of a sentence a passage may begin with,
-    the sentences that are not :func:`readable`, the standard text many calls share
+    the footnotes that only name a source, then the pieces of the call's notes that do
+    (``notes``, :func:`note_references`) and then the sentences on working with other
+    projects (:data:`_OTHER_WORK`), the piece of a sentence a passage may begin with, the
+    sentences that are not :func:`readable`, the standard text many calls share
     (``shared``, from :func:`shared_sentences`) and the lines that label rather than say (a
     field such as "Region: Övre Norrland", a heading, the title again), each while any other
     is left; a section's label before a sentence ("Expected Outcome: …") is left out. A
     footnote number inside a sentence does not cut it, and a line break (kept by
     ``matcher.chunks.call_passages(…, lines=True)``) ends a piece. With ``beside_facts`` (a
-    match's quote, which the digest shows beside lines for the dates and for who may apply),
-    what a page labels as who may apply (:func:`who_pieces`) and the sentences that give the
-    call's dates (:func:`dates_sentence`) are left out too, while anything else is left.
-    """
+    match's quote, shown beside the digest's lines for the dates and who may apply), what a
+    page labels as who may apply (:func:`who_pieces`) and the sentences that give the dates
+    (:func:`dates_sentence`) are left out too, while anything else is left."""
     head = title.strip()
     body = _without_title(passage, head)
     pieces = [p for p in _pieces(body) if len(_FOOTNOTE.sub("", p)) > 20]
@@ -453,7 +476,7 @@ def quote(
     sentences = (
         [s for s in whole if readable(s)] or [s for s in sentences if readable(s)] or sentences
     )
-    for left_out in (references, notes, who):  # one after the other, while any is left
+    for left_out in (references, notes, _on_other_work(sentences), who):  # one after the other
         sentences = [s for s in sentences if s not in left_out] or sentences
     if beside_facts:
         sentences = [s for s in sentences if not dates_sentence(s)] or sentences

@@ -51,6 +51,7 @@ from matcher.explain import (
     only_notes,
     quote,
     quote_of,
+    readable,
     says_its_own,
     shared_sentences,
     standard_share,
@@ -598,8 +599,9 @@ def _quote(
     (keywords, English terms) first. When that passage uses none of the words, from the
     next of the :data:`QUOTE_ALTERNATIVES` passages most like the target that does; when it
     holds nothing but text other calls share (a Mission's standard background) or the
-    call's notes that name sources, from the next passage in likeness that says something
-    of the call's own."""
+    call's notes that name sources, or cannot be read (:func:`matcher.explain.readable`:
+    another topic's identifier, links), from the next passage in likeness that says
+    something of the call's own."""
     keywords, terms = words
     title = scored.calls[i].title
     first = int(scored.passage_starts[i]) if scored.passage_starts is not None else 0
@@ -611,7 +613,7 @@ def _quote(
         return quote_of(texts, row, title, keywords, shared, beside_facts=True, terms=terms)
 
     def telling(text: str) -> bool:
-        return says_its_own(text, shared) and not only_notes(text, texts, title)
+        return says_its_own(text, shared) and readable(text) and not only_notes(text, texts, title)
 
     found = quoted(best)
     passages, vectors = scored.passages, scored.target_vectors

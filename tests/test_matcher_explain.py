@@ -98,6 +98,30 @@ def test_readable() -> None:
     )
 
 
+def test_a_sentence_on_working_with_other_projects_gives_way_to_what_the_call_does() -> None:
+    """ "Synergies with …", "collaborate with the … Platform", "clustering activities": how a
+    call's projects fit with other work, quoted only when nothing else is left. Synergies
+    between two things, or named late in a long list, are what a call does."""
+    own = "Schools measure the heat their new pumps deliver over two winters."
+    for other in (
+        "Synergies with other heat projects of the programme are encouraged.",
+        "Projects are also encouraged to explore potential complementarities with projects "
+        "on heat pumps funded under the earlier topic.",
+        "Projects are expected to collaborate with the Heat Pump Platform.",
+        "Clustering and cooperation with other selected heat projects is strongly encouraged.",
+    ):
+        for passage in (f"{TITLE}. {other} {own}", f"{TITLE}. {own} {other}"):
+            assert quote(passage, TITLE, ["heat"]) == own, other
+        assert quote(f"{TITLE}. {other}", TITLE, ["heat"]) == other  # nothing else left
+    for doing in (
+        "Schools study the synergies between heat pumps and solar panels on their roofs.",
+        "Schools in the network install heat pumps, measure the heat they deliver over two "
+        "winters, publish it as open data, train caretakers and pupils in reading the "
+        "meters, and share what they learn in synergies with other heat projects.",
+    ):
+        assert doing in quote(f"{TITLE}. {doing} Read more.", TITLE, ["heat"]), doing
+
+
 def test_quotes_of_real_calls_hold_a_link_only_when_nothing_else_can_be_read() -> None:
     """Every passage of every corpus call: the quote holds no link unless no sentence of the
     passage is readable, and stays within its length."""
@@ -205,6 +229,14 @@ def test_a_footnote_number_inside_a_sentence_does_not_cut_it_and_a_source_is_not
     assert found == (
         "Cities co-create and run heat pumps in schools with their pupils. "
         "The study of the pilot cities shows what the pumps save."
+    )
+    # A footnote number before a dash that goes on with the sentence does not cut it either.
+    dashed = (
+        f"{TITLE}. Schools run heat pumps. The caretakers [4] – and the pupils – read the "
+        "meters each week. [5] Mission Innovation Heat Pump Platform"
+    )
+    assert quote(dashed, TITLE, ["heat pump", "meters"]) == (
+        "Schools run heat pumps. The caretakers – and the pupils – read the meters each week."
     )
     # A footnote that only names a source is quoted when nothing else is left.
     alone = f"{TITLE}. [5] Mission Innovation Heat Pump Platform [6] https://example.org/pumps"

@@ -493,6 +493,31 @@ def test_a_quote_is_the_calls_own_sentence_not_the_notes_that_name_its_sources(
     assert not cited, cited
 
 
+def test_a_quote_is_readable_and_says_what_the_call_does_not_whom_it_works_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real disability topic's passage most like a welfare goal holds little but its
+    sentence on complementarities with another topic, named by its identifier; where that
+    passage is a pair's best, the quote comes from the next passage in likeness that can be
+    read and says what the topic does (it was the welfare goal's quote in a digest). No
+    target of Linköping's file is quoted by another call's identifier or by a sentence on
+    synergies with other work."""
+    wanted = {"HORIZON-CL2-2027-01-TRANSFO-07", "HORIZON-CL6-2027-02-FARM2FORK-01-two-stage"}
+    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
+        records = [r for line in handle if (r := json.loads(line))["id"] in wanted]
+    assert len(records) == len(wanted)
+    db = open_db(tmp_path / "eufunds.db")
+    for record in records:
+        store_call(db, call_from_record(record, "import"), today=TODAY)
+    priorities = load_priorities(REPO / "priorities" / "linkoping.yaml")
+    monkeypatch.setattr(pipeline, "STORE_MIN_SCORE", float("-inf"))
+    match_all(db, priorities, priorities.version_hash, today=TODAY)
+    quotes = [row["passage"] for row in db["matches"].rows]
+    assert len(quotes) == len(wanted) * len(priorities.targets())
+    elsewhere = re.compile(r"HORIZON-CL\d-2025|^Synergies|complementarities with", re.I)
+    assert not [q for q in quotes if elsewhere.search(q)]
+
+
 def test_the_terms_likeness_finds_a_subject_said_in_other_words(tmp_path: Path) -> None:
     """No call below contains a term, so TF-IDF finds nothing; e5 finds which is which, and a
     term is encoded once, whatever target or run asks for it."""
