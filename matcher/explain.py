@@ -285,20 +285,22 @@ _PROCEDURE = re.compile(
 # "Clustering and cooperation with other selected projects …"): how the call's projects
 # fit with others', not what the call is for. Synergies "between" two things, or "to
 # overcome fragmentation", are what a call does, and so is a long sentence that names other
-# work only late, in the last of its list (:func:`_on_other_work`).
+# work only late, in the last of its list (:func:`_on_other_work`), and a "thematic" or
+# "territorial clustering".
 _OTHER_WORK = re.compile(
     r"^\W*synergies\b|\b(?:synerg(?:y|ies)|complementarit(?:y|ies))(?: [\w-]+){0,2} with\b|"
-    r"\bclustering\b|"
-    r"\bcollaborat\w* with (?:the )?(?:[\w-]+ ){0,4}(?:platforms?|projects?|initiatives?)\b",
+    r"\bclustering(?: and cooperation| activities| initiatives| efforts| with)\b|"
+    r"\bcollaborat\w*(?:/\w+)? with (?:the )?(?:[\w’‘'-]+ ){0,4}"
+    r"(?:platforms?|projects?|initiatives?)\b",
     re.IGNORECASE,
 )
 
 
 def _on_other_work(sentences: list[str]) -> set[str]:
     """The sentences about working with other projects (:data:`_OTHER_WORK` in their first
-    dozen words)."""
+    twenty words)."""
     found = {s: _OTHER_WORK.search(s) for s in sentences}
-    return {s for s, hit in found.items() if hit and len(s[: hit.start()].split()) <= 12}
+    return {s for s, hit in found.items() if hit and len(s[: hit.start()].split()) <= 20}
 
 
 def readable(sentence: str) -> bool:

@@ -109,6 +109,9 @@ def test_a_sentence_on_working_with_other_projects_gives_way_to_what_the_call_do
         "on heat pumps funded under the earlier topic.",
         "Projects are expected to collaborate with the Heat Pump Platform.",
         "Clustering and cooperation with other selected heat projects is strongly encouraged.",
+        "To increase impact, proposals should include a mechanism and the resources to "
+        "establish operational links and collaboration/coordination with the ‘Heat Pump’ "
+        "Mission platform.",
     ):
         for passage in (f"{TITLE}. {other} {own}", f"{TITLE}. {own} {other}"):
             assert quote(passage, TITLE, ["heat"]) == own, other
@@ -118,6 +121,7 @@ def test_a_sentence_on_working_with_other_projects_gives_way_to_what_the_call_do
         "Schools in the network install heat pumps, measure the heat they deliver over two "
         "winters, publish it as open data, train caretakers and pupils in reading the "
         "meters, and share what they learn in synergies with other heat projects.",
+        "Schools map the territorial clustering of heat demand in their districts.",
     ):
         assert doing in quote(f"{TITLE}. {doing} Read more.", TITLE, ["heat"]), doing
 
