@@ -390,6 +390,12 @@ def _text_applicant_fact(call: Call) -> Fact | None:
         company = _COMPANY_ADDRESS.search(text)
     if company and not _PUBLIC.search(text):
         return fact("sökande", "fail", f'Riktar sig till företag: "{_sentence(quoted, company)}"')
+    # A rule on the cities a project must hold says more than any mention of public bodies.
+    cities = next((m for m in _CITIES.finditer(text) if _RULE.search(_sentence(text, m))), None)
+    if cities is not None:
+        return fact(
+            "sökande", "pass", f'Städer ska delta enligt texten: "{_sentence(text, cities)}"'
+        )
     # A call's title is what it is about, not who may apply ("MCP on … Public
     # Administrations", "Using the Circular Cities and Regions Initiative to …"): only
     # mentions in its text are read.
@@ -406,6 +412,18 @@ def _text_applicant_fact(call: Call) -> Fact | None:
     if general is not None or public is None:
         return general
     return _public_users_fact(text, public)
+
+
+# The cities a project must take in or work in ("Each project … must involve entities from at
+# least four cities …", "… should include at least three cities of the 112 selected …", "At
+# least one of the cities selected for twinning is expected to be …"): a rule (:data:`_RULE`
+# in its sentence) that cities take part, as partners or as the places the work is done.
+_CITIES = re.compile(
+    r"\bat least (?:one|two|three|four|five|six|\d{1,2})\b(?: [\w-]+){0,3}? "
+    r"(?:cities|municipalities|towns)\b",
+    re.IGNORECASE,
+)
+_RULE = re.compile(r"\b(must|shall|should|required|expected|invites?)\b", re.IGNORECASE)
 
 
 def _public_users_fact(text: str, public: re.Match[str]) -> Fact:

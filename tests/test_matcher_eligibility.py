@@ -1058,6 +1058,43 @@ def test_public_bodies_named_in_the_title_alone_are_not_quoted_as_who_may_apply(
     )
 
 
+def test_a_rule_on_the_cities_a_project_must_hold_says_who_takes_part(
+    linkoping: Priorities,
+) -> None:
+    """ "Each project must involve entities from at least four cities": the strongest word a
+    call has for a municipality's place in it, before a passing mention of public bodies and
+    before the programme's general rules. Cities named without a rule are places."""
+    ruled = Call(
+        "x",
+        "h",
+        "Greener streets",
+        programme="Horizon Europe",
+        description="Projects involve local authorities and designers. Each project must "
+        "involve entities [2] from at least four cities, each in a different Member State.",
+    )
+    fact = _fact(check_eligibility(ruled, linkoping, None)[1], "sökande")
+    assert fact == {
+        "check": "sökande",
+        "result": "pass",
+        "reason": 'Städer ska delta enligt texten: "Each project must involve entities from at '
+        'least four cities, each in a different Member State."',
+    }
+    twinned = dataclasses.replace(
+        ruled,
+        description="At least one of the cities selected for twinning is expected to be a "
+        "Mission city.",
+    )
+    fact = _fact(check_eligibility(twinned, linkoping, None)[1], "sökande")
+    assert fact["reason"].startswith('Städer ska delta enligt texten: "At least one of the')
+    for places in (
+        "Streets in at least four cities were studied by earlier projects.",
+        "Trees cool the streets of at least four cities in summer.",
+    ):
+        unruled = dataclasses.replace(ruled, description=places)
+        fact = _fact(check_eligibility(unruled, linkoping, None)[1], "sökande")
+        assert fact["reason"].startswith("Horisont Europa:"), places
+
+
 def test_cef_transport_topics_pass_by_the_programmes_rules_and_its_other_sectors_do_not(
     linkoping: Priorities,
 ) -> None:
