@@ -645,11 +645,26 @@ _RUN_IN_HEADING = re.compile(
 )
 
 
+# A heading of a topic's part in sentence case, run into the part's first sentence without a
+# stop ("Focus 2 Evaluating adaptive reuse of built cultural heritage Cultural heritage
+# buildings are …", "Area B: Improved scenario frameworks Update baseline scenarios …"): its
+# words after its first are small (or acronyms), two or more, up to the capital that opens a
+# sentence. A heading in title case ("Area 6 Rolling Stock cluster …") or with a comma is
+# left to the other rules, as no word marks its end.
+_PART_HEADING = re.compile(
+    r"^(?:Focus|Area|Strand|Sub-?topic|Stream|Module|Track|Option) [0-9A-D][:.]? "
+    r"[A-ZÅÄÖ][\w’'&()/-]*(?: (?:[a-zåäö0-9][\w’'&()/–-]*|[A-Z0-9&-]{2,}\)?)){1,14}? "
+    r"(?=[A-ZÅÄÖ][a-zåäö]+,? [a-zåäö(])"
+)
+
+
 def _unlabelled(sentence: str) -> str:
     """A sentence without the section labels before it ("Expected Outcome: Deliverables: …"),
     a heading run into it (:data:`_RUN_IN_HEADING`) and a list's lead-in (:data:`_LEAD_IN`)
     where a capital or an item follows it: a small letter keeps it, as the quote does not
-    rewrite a sentence. A lead-in alone is left empty."""
+    rewrite a sentence. A lead-in alone is left empty; a part's heading run into its first
+    sentence (:data:`_PART_HEADING`) goes first."""
+    sentence = _PART_HEADING.sub("", sentence)
     for _ in range(3):
         sentence, found = _LABEL.subn("", sentence)
         if not found:

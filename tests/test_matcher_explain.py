@@ -817,6 +817,19 @@ def test_a_heading_run_into_its_first_sentence_is_left_out_of_the_quote() -> Non
     assert quote(project, TITLE, []).startswith("Heat Pump Cooperation Projects are run")
     part = f"{TITLE}. Costs of pumps bought under Scope A are eligible from the first day."
     assert quote(part, TITLE, []).startswith("Costs of pumps bought under Scope A")
+    # A part's heading in small letters runs up to the capital that opens its sentence, with
+    # or without a colon; one in title case, or with a comma, has no marked end and stays.
+    for focus in (
+        "Focus 2 Reuse of old school buildings",
+        "Focus 2: Reuse of old school buildings",
+    ):
+        run_in = f"{TITLE}. {focus} Old schools hold heat pumps of the 1980s."
+        assert quote(run_in, TITLE, []) == "Old schools hold heat pumps of the 1980s.", focus
+    for kept in (
+        "Area 6 Heat Pump cluster Caretakers read the pumps each week.",
+        "Focus 1 Approaches, methods and tools for schools Caretakers read the pumps.",
+    ):
+        assert quote(f"{TITLE}. {kept}", TITLE, []) == kept
 
 
 def test_a_passage_cut_after_an_options_letter_does_not_begin_its_quote_there() -> None:
