@@ -65,11 +65,12 @@ _LABEL = re.compile(
 )
 _BULLET = re.compile("^" + LIST_MARK.pattern + "(?=[A-ZÅÄÖ0-9])")  # a small letter keeps it
 # A clause that only announces a list ("… contribute to all of the following expected
-# outcomes:", "… any of the areas listed below:", "… ska uppfylla följande:"): the Funding &
+# outcomes:", "… any of the areas listed below:", "… ska uppfylla följande:", some pages with a
+# space before the colon): the Funding &
 # Tenders topics open one in eight of their passages with one, and it would take a quarter of
 # the quote.
 _LEAD_IN = re.compile(
-    r"^[A-ZÅÄÖ][^:.;!?]{0,160}\b(?:the following|följande|below|nedan)(?: [\w-]+){0,2}:"
+    r"^[A-ZÅÄÖ][^:.;!?]{0,160}\b(?:the following|följande|below|nedan)(?: [\w-]+){0,2} ?:"
     r"(?:\s+(?=[A-ZÅÄÖ\"“(]|" + LIST_MARK.pattern + r")|\s*$)"
 )
 FIELD_WORDS = 4  # a labelled value of at most this many words is a field, whatever its end
@@ -553,13 +554,34 @@ _LEANING = re.compile(
 )
 
 
+# A sentence that says what the call asks for or funds ("Proposals should …", "Projects are
+# expected to …", "This topic supports …", "Develop …", "Kommuner kan söka stöd för …"),
+# rather than the background it is written against ("Significant efforts have been made …").
+_ASKS = re.compile(
+    r"^(?:proposals?|projects?|actions?|activities|consortia|"
+    r"the (?:project|action|consortium|call|topic|proposal)s?|this (?:topic|call|action|grant)|"
+    r"successful (?:proposals|projects))\b[^.;]{0,40}?\b(?:should|must|shall|will|are expected|"
+    r"is expected|are encouraged|are invited|aims?|supports?|funds?|focus(?:es)?)\b"
+    r"|^(?:develop|demonstrate|design|implement|test|deploy|support|establish|create|provide|"
+    r"promote|assess|analy[sz]e|identify|build|pilot|strengthen|foster|engage|co-create|map|"
+    r"ensure|explore|improve|increase|reduce|enhance|set up|carry out)\b"
+    r"|^(?:stödet|projekten?|utlysningen|ansökan|sökande)\b[^.;]{0,40}?\b(?:ska|kan|bör|får)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks(sentence: str) -> bool:
+    return bool(_ASKS.match(sentence.lstrip("\"'“”‘’«(–-•* ")))
+
+
 def _pick(
     sentences: list[str], keywords: list[str], terms: tuple[str, ...] | list[str] = ()
 ) -> list[str]:
     """The sentences with the most of the target's words first (:func:`words_used`; of as
     many, one that does not lean on the sentence before it, :data:`_LEANING`; then the one
     with the most words of the keywords and terms of more than one word as whole words,
-    "gender" of "gender equality", :func:`matcher.lexical.phrase_words`; then the earlier),
+    "gender" of "gender equality", :func:`matcher.lexical.phrase_words`; then one that says
+    what the call asks for, :data:`_ASKS`, rather than its background; then the earlier),
     as many as :data:`MAX_PASSAGE` holds (at least one), in the order the passage has them."""
     single = phrase_words([*keywords, *terms])
     scored = sorted(
@@ -568,6 +590,7 @@ def _pick(
             -words_used(sentences[i], keywords, terms),
             bool(_LEANING.match(sentences[i].lstrip("\"'“”‘’«(–-•* "))),
             -len(term_hits(single, sentences[i])),
+            not _asks(sentences[i]),
             i,
         ),
     )

@@ -795,6 +795,34 @@ def test_a_keyword_inside_a_name_counts_less_than_the_same_words_said_of_the_cal
     assert words_used("Towns join URBACT networks.", ["URBACT"], []) == 1
 
 
+def test_of_sentences_with_as_many_of_the_targets_words_the_one_that_asks_is_quoted() -> None:
+    """Background ("Schools have long used …") and what the call asks for ("Proposals should
+    …", "Develop …") with the same words of the target: the ask is quoted. A sentence with
+    more of the target's words still comes first."""
+    # Each sentence is long enough that the quote holds one.
+    long = (
+        " in the old school buildings of the town, its pools, halls and libraries alike, "
+        "from the first day of the project to the last"
+    )
+    background = f"Schools have long used heat pumps that were sized for colder winters{long}."
+    for ask in (
+        f"Proposals should replace the heat pumps of at least ten schools{long}.",
+        f"Develop heat pumps that schools can service themselves{long}.",
+        f"This topic supports schools that replace their heat pumps{long}.",
+    ):
+        passage = f"{TITLE}. {background} {ask}"
+        assert quote(passage, TITLE, ["heat pumps"]) == ask, ask
+    # Procedure or a possibility is no ask: the earlier sentence stays.
+    for other in (
+        f"Applicants will have to provide proof of the heat pumps installed{long}.",
+        f"Projects may award heat pumps to third parties{long}.",
+    ):
+        passage = f"{TITLE}. {background} {other}"
+        assert quote(passage, TITLE, ["heat pumps"]) == background, other
+    worded = f"{TITLE}. Schools in cold towns service their own heat pumps{long}. {ask}"
+    assert quote(worded, TITLE, ["heat pumps", "schools", "service"]).startswith("Schools in")
+
+
 def test_a_heading_run_into_its_first_sentence_is_left_out_of_the_quote() -> None:
     passage = (
         f"{TITLE}. Pump training for caretakers The training shows caretakers how heat pumps "
