@@ -63,6 +63,13 @@ LIST_MARK = re.compile(r"[-–•*]\s+")  # a list item's mark, at the start of 
 _LABEL = re.compile(
     r"^[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3} ?:\s+(?=[A-ZÅÄÖ\"“(]|" + LIST_MARK.pattern + ")"
 )
+# A section's label after a heading or a field that ends with no stop ("Youth, science and
+# democracy Expected outcome: Project results …", "Funding rate Other Action Grants (OAGs) —
+# 95% Objective: This topic …"): the heading goes with the label.
+_HEADED_LABEL = re.compile(
+    r"^[^.:;!?]{3,160}? (?:Expected [Oo]utcomes?|Expected [Ii]mpacts?|Scope|Objectives?) ?:"
+    r"\s+(?=[A-ZÅÄÖ\"“(])"
+)
 _BULLET = re.compile("^" + LIST_MARK.pattern + "(?=[A-ZÅÄÖ0-9])")  # a small letter keeps it
 # A clause that only announces a list ("… contribute to all of the following expected
 # outcomes:", "… any of the areas listed below:", "… ska uppfylla följande:", some pages with a
@@ -686,12 +693,14 @@ def _unlabelled(sentence: str) -> str:
     a heading run into it (:data:`_RUN_IN_HEADING`) and a list's lead-in (:data:`_LEAD_IN`)
     where a capital or an item follows it: a small letter keeps it, as the quote does not
     rewrite a sentence. A lead-in alone is left empty; a part's heading run into its first
-    sentence (:data:`_PART_HEADING`) goes first."""
+    sentence (:data:`_PART_HEADING`) goes first, and a heading before a section's label with
+    the label (:data:`_HEADED_LABEL`)."""
     sentence = _PART_HEADING.sub("", sentence)
     for _ in range(3):
         sentence, found = _LABEL.subn("", sentence)
         if not found:
             break
+    sentence = _HEADED_LABEL.sub("", sentence)
     return _LEAD_IN.sub("", _RUN_IN_HEADING.sub("", sentence))
 
 

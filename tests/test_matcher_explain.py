@@ -449,9 +449,17 @@ def test_real_calls_are_not_quoted_from_a_sections_label() -> None:
     label = re.compile(
         r"(Expected Outcome|Expected Impact|Scope|Objectives?|Call objectives):\s+[-•A-Z]"
     )
+    # Nor with a heading or a field before the label, and no stop between them ("Funding
+    # rate Other Action Grants (OAGs) — 95% Objective: …", "Youth, science and democracy
+    # Expected outcome: …").
+    headed = re.compile(
+        r"^[^.:;!?]{3,160}? (Expected [Oo]utcomes?|Expected [Ii]mpacts?|Scope|Objectives?) ?:"
+        r"\s+[A-Z]"
+    )
     quoted = 0
     for call_id, _passage, found in corpus_quotes():
         assert not label.match(found), (call_id, found)
+        assert not headed.match(found), (call_id, found)
         quoted += 1
     assert quoted > 2000
 
