@@ -77,6 +77,9 @@ def priority(text: str, keywords: list[str] | None = None) -> Target:
         ("Vattenkraft och laddningsstationer", "hydropower"),
         ("Vattenkraft och laddningsstationer", "charging infrastructure"),
         ("Trygga gångstråk och gångvägar", "walking"),
+        ("Skydd och skötsel av tätortsnära natur", "nature conservation"),
+        ("Skydd och skötsel av tätortsnära natur", "urban green spaces"),
+        ("Naturvård och naturskydd i kommunen", "protected areas"),
     ],
 )
 def test_glossary_knows_the_subjects_of_municipal_priorities(swedish: str, english: str) -> None:
