@@ -77,6 +77,9 @@ def priority(text: str, keywords: list[str] | None = None) -> Target:
         ("Vattenkraft och laddningsstationer", "hydropower"),
         ("Vattenkraft och laddningsstationer", "charging infrastructure"),
         ("Trygga gångstråk och gångvägar", "walking"),
+        ("Alla elever ska nå kunskapsmålen", "learning outcomes"),
+        ("Bättre skolresultat och läsförmåga", "literacy"),
+        ("Lärares kompetensutveckling", "professional development"),
         ("Skydd och skötsel av tätortsnära natur", "nature conservation"),
         ("Skydd och skötsel av tätortsnära natur", "urban green spaces"),
         ("Naturvård och naturskydd i kommunen", "protected areas"),
@@ -84,6 +87,23 @@ def priority(text: str, keywords: list[str] | None = None) -> Target:
 )
 def test_glossary_knows_the_subjects_of_municipal_priorities(swedish: str, english: str) -> None:
     assert english in english_terms(swedish)
+
+
+def test_the_curriculums_goals_are_learning_outcomes_not_any_knowledge() -> None:
+    """The curriculum's "kunskapsmålen" and "elevers resultat" are what pupils learn, as
+    grades measure it, not "knowledge", a word of any research call's; a teacher's
+    "kompetensutveckling" is professional development, not the skills a labour market
+    needs."""
+    assert "knowledge" not in english_terms("Alla elever ska nå kunskapsmålen.")
+    assert english_terms("Skolutveckling och elevers resultat.") == [
+        "school development",
+        "school education",
+        "pupils",
+        "learning outcomes",
+        "educational attainment",
+    ]
+    assert "skills" not in english_terms("Lärares kompetensutveckling.")
+    assert "skills" in english_terms("Kompetensförsörjning i regionen.")
 
 
 def test_exchanges_of_pupils_teachers_and_youth_are_their_own_not_transport_mobility() -> None:
