@@ -11,9 +11,11 @@ from matcher.lexical import (
     english_keywords,
     excluded_terms_warnings,
     target_terms,
+    term_relevance,
     term_shares,
     thin_terms_warnings,
     unknown_words,
+    without_mission_names,
 )
 from priorities.model import Target
 
@@ -340,3 +342,41 @@ def test_left_out_terms_do_not_count_against_the_warning_for_few_terms() -> None
     left_out = Target("p", "priority", "p", text, ["d"], [], (terms[0],))
     (warning,) = thin_terms_warnings([left_out])
     assert f"ger bara {len(terms) - 1} engelsk" in warning and terms[0] not in warning
+
+
+def test_the_cities_missions_name_is_no_evidence_of_a_smart_city_call() -> None:
+    """Nearly every call that says "smart cities" names the EU Mission "Climate-Neutral and
+    Smart Cities"; the terms read its name as "Climate-Neutral Cities", so a heat-pump topic
+    of the Mission is no smart-city call, and a call on a city's sensors and open data is."""
+    from db.records import Call
+    from matcher.pipeline import term_document
+
+    mission = Call(
+        "x",
+        "a",
+        "Heat pumps for districts",
+        programme="Horizon Europe",
+        description="Pilot cities of the EU Mission on Climate-Neutral and Smart Cities "
+        "install large heat pumps. The Climate neutral and smart cities Mission platform "
+        "helps them.",
+    )
+    sensors = Call(
+        "x",
+        "b",
+        "Sensors in the street",
+        programme="Digital Europe",
+        description="Smart cities share the data of their street sensors as open data.",
+    )
+    other = Call("x", "c", "Bridges", programme="CEF", description="Bridges for railways.")
+    documents = [term_document(c) for c in (mission, sensors, other)]
+    assert "Climate-Neutral Cities" in documents[0] and "smart" not in documents[0].lower()
+    found = term_relevance(documents, [["smart cities", "smart city", "open data"]])
+    as_named = documents[0].replace("Climate-Neutral Cities", "Climate-Neutral and Smart Cities")
+    named = term_relevance(
+        [as_named, *documents[1:]], [["smart cities", "smart city", "open data"]]
+    )
+    assert found[0, 0] < named[0, 0] / 2 and found[1, 0] > 3 * found[0, 0]
+    # Smart cities of the call's own stay: only the Mission's name loses its "smart".
+    assert without_mission_names("Smart cities and climate-neutral smart grids") == (
+        "Smart cities and climate-neutral smart grids"
+    )
