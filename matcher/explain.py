@@ -587,8 +587,9 @@ def _pick(
     """The sentences with the most of the target's words first (:func:`words_used`; of as
     many, one that does not lean on the sentence before it, :data:`_LEANING`; then the one
     with the most words of the keywords and terms of more than one word as whole words,
-    "gender" of "gender equality", :func:`matcher.lexical.phrase_words`; then one that says
-    what the call asks for, :data:`_ASKS`, rather than its background; then the earlier),
+    "gender" of "gender equality", :func:`matcher.lexical.phrase_words`; then one the quote
+    holds whole; then one that says what the call asks for, :data:`_ASKS`, rather than its
+    background; then the earlier),
     as many as :data:`MAX_PASSAGE` holds (at least one), in the order the passage has them."""
     single = phrase_words([*keywords, *terms])
     scored = sorted(
@@ -597,6 +598,7 @@ def _pick(
             -words_used(sentences[i], keywords, terms),
             bool(_LEANING.match(sentences[i].lstrip("\"'“”‘’«(–-•* "))),
             -len(term_hits(single, sentences[i])),
+            len(sentences[i]) > MAX_PASSAGE,  # one the quote must cut may lose its words
             not _asks(sentences[i]),
             i,
         ),

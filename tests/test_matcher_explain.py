@@ -673,11 +673,13 @@ def test_a_quote_of_nothing_but_pieces_of_sentences_quotes_them_whole() -> None:
     _, passages = _cut_in_two()
     title = "Summer for young people"
     assert quote(passages[1], title, []) == "Each partner reports to"
-    found = quote_of(passages, 1, title, [])
+    found = quote_of(passages, 1, title, ["libraries"])
     assert found.startswith("Applicants bring together schools, libraries") and found.endswith("…")
     assert quote_of(passages, 1, title, ["board"]) == (
         "Each partner reports to the board every month."
     )
+    # With no word of the target in either, the sentence the quote holds whole goes first.
+    assert quote_of(passages, 1, title, []) == "Each partner reports to the board every month."
     # A passage with whole sentences to quote is quoted as it is.
     assert quote_of(passages, 0, title, ["council"]) == quote(passages[0], title, ["council"])
 
@@ -827,6 +829,12 @@ def test_of_sentences_with_as_many_of_the_targets_words_the_one_that_asks_is_quo
     ):
         passage = f"{TITLE}. {background} {other}"
         assert quote(passage, TITLE, ["heat pumps"]) == background, other
+    # An ask the quote would have to cut, and might cut before its word, gives way to a
+    # sentence the quote holds whole.
+    too_long = f"Develop{long}, and {long[4:]}, and{long}, and replace the heat pumps."
+    assert len(too_long) > MAX_PASSAGE
+    passage = f"{TITLE}. {background} {too_long}"
+    assert quote(passage, TITLE, ["heat pumps"]) == background
     worded = f"{TITLE}. Schools in cold towns service their own heat pumps{long}. {ask}"
     assert quote(worded, TITLE, ["heat pumps", "schools", "service"]).startswith("Schools in")
 
