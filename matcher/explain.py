@@ -562,7 +562,7 @@ _LEANING = re.compile(
 
 
 # A sentence that says what the call asks for or funds ("Proposals should …", "Projects are
-# expected to …", "This topic supports …", "Develop …", "Kommuner kan söka stöd för …"),
+# expected to …", "This topic supports …", "Develop …", "Projekten ska …"),
 # rather than the background it is written against ("Significant efforts have been made …").
 _ASKS = re.compile(
     r"^(?:proposals?|projects?|actions?|activities|consortia|"
@@ -578,6 +578,7 @@ _ASKS = re.compile(
 
 
 def _asks(sentence: str) -> bool:
+    """Whether a sentence says what the call asks for or funds (:data:`_ASKS`)."""
     return bool(_ASKS.match(sentence.lstrip("\"'“”‘’«(–-•* ")))
 
 
