@@ -192,6 +192,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "natur": ("nature", "nature restoration", "nature-based solutions"),
     "ekosystem": ("ecosystems",),
     "friluftsliv": ("outdoor recreation",),
+    "artskydd": ("species protection", "threatened species"),
     "avfall": ("waste", "waste management"),
     "återbruk": ("reuse", "repair"),
     "återvinn": ("recycling",),
@@ -278,6 +279,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "besöksnäring": ("tourism", "sustainable tourism"),
     "turism": ("tourism",),
     "evenemang": ("events",),
+    "vintersport": ("winter sports",),
     "besökare": ("visitors", "tourism"),
     "destination": ("destination management", "tourism destinations"),
     "värdskap": ("hospitality",),
@@ -327,7 +329,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "underskötersk": ("care workers", "healthcare assistants"),
     "distansarbete": ("remote work", "telework"),
     "kompetens": ("skills", "competences"),
-    "kompetensutveckl": ("professional development", "capacity building", "upskilling"),
+    # Not "capacity building": in EU calls that is an institution's capacity, and Erasmus+'s
+    # Capacity Building actions are done with partner countries outside the EU.
+    "kompetensutveckl": ("professional development", "upskilling"),
     "vuxenutbild": ("adult education", "adult learning"),
     "yrkesutbild": ("vocational education and training", "VET"),
     "validering": ("validation of skills", "recognition of prior learning"),
@@ -437,6 +441,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "omsorg": ("care", "social care"),
     "psykisk hälsa": ("mental health",),
     "psykisk ohälsa": ("mental health", "mental ill-health"),
+    "psykiska hälsa": ("mental health",),  # "ungas psykiska hälsa"
+    "psykiska ohälsa": ("mental health", "mental ill-health"),
     "hälsa": ("health",),
     "folkhälsa": ("public health", "health promotion"),
     "barn och unga": ("children and young people",),
@@ -723,6 +729,9 @@ _NOT_A_SUBJECT: tuple[str, ...] = (
     "biståndshandlägg",
     "biståndsbeslut",
     "verkstäd",  # workshops: not "städer"
+    # a minority language's administrative area ("förvaltningsområde för samiska"), or a
+    # department's remit: not public administration as a subject
+    "förvaltningsområde",
     # "till arbetet", "i arbetet": to one's workplace, or to the work on something; not
     # ways into work ("vägar till arbete")
     "väg till arbetet",
