@@ -293,7 +293,7 @@ _PROCEDURE = re.compile(
 # "Clustering and cooperation with other selected projects …"): how the call's projects
 # fit with others', not what the call is for. Synergies "between" two things, or "to
 # overcome fragmentation", are what a call does, and so is a long sentence that names other
-# work only late, in the last of its list (:func:`_on_other_work`), and a "thematic" or
+# work only late, in the last of its list (:func:`_on_context`), and a "thematic" or
 # "territorial clustering".
 _OTHER_WORK = re.compile(
     r"^\W*synergies\b|\b(?:synerg(?:y|ies)|complementarit(?:y|ies))(?: [\w-]+){0,2} with\b|"
@@ -304,11 +304,23 @@ _OTHER_WORK = re.compile(
 )
 
 
-def _on_other_work(sentences: list[str]) -> set[str]:
-    """The sentences about working with other projects (:data:`_OTHER_WORK` in their first
-    twenty words)."""
+# A sentence on where a call sits ("This topic is one of the 5 priorities of the call for
+# …", "This call is part of the … programme", "Den här utlysningen ingår i …"): the programme
+# around it, not what the call is for.
+_PLACEMENT = re.compile(
+    r"^\W*(?:this (?:topic|call|action) (?:is|forms) (?:one of|(?:a )?part of)|"
+    r"(?:utlysningen|denna utlysning|den här utlysningen) (?:är en del av|ingår i))\b",
+    re.IGNORECASE,
+)
+
+
+def _on_context(sentences: list[str]) -> set[str]:
+    """The sentences about the call's context rather than the call: working with other
+    projects (:data:`_OTHER_WORK` in their first twenty words) and where it sits in a
+    programme (:data:`_PLACEMENT`)."""
     found = {s: _OTHER_WORK.search(s) for s in sentences}
-    return {s for s, hit in found.items() if hit and len(s[: hit.start()].split()) <= 20}
+    beside = {s for s, hit in found.items() if hit and len(s[: hit.start()].split()) <= 20}
+    return beside | {s for s in sentences if _PLACEMENT.match(s)}
 
 
 def readable(sentence: str) -> bool:
@@ -465,16 +477,16 @@ def quote(
     search terms (``terms``, whole words: :func:`matcher.lexical.term_hits`), and leaves out
     the footnotes that only name a source, then the pieces of the call's notes that do
     (``notes``, :func:`note_references`) and then the sentences on working with other
-    projects (:data:`_OTHER_WORK`), the piece of a sentence a passage may begin with, the
-    sentences that are not :func:`readable`, the standard text many calls share
-    (``shared``, from :func:`shared_sentences`) and the lines that label rather than say (a
-    field such as "Region: Övre Norrland", a heading, the title again), each while any other
-    is left; a section's label before a sentence ("Expected Outcome: …") is left out. A
-    footnote number inside a sentence does not cut it, and a line break (kept by
-    ``matcher.chunks.call_passages(…, lines=True)``) ends a piece. With ``beside_facts`` (a
-    match's quote, shown beside the digest's lines for the dates and who may apply), what a
-    page labels as who may apply (:func:`who_pieces`) and the sentences that give the dates
-    (:func:`dates_sentence`) are left out too, while anything else is left."""
+    projects or on where the call sits in a programme (:func:`_on_context`), the piece of a
+    sentence a passage may begin with, the sentences that are not :func:`readable`, the
+    standard text many calls share (``shared``, from :func:`shared_sentences`) and the lines
+    that label rather than say (a field such as "Region: Övre Norrland", a heading, the title
+    again), each while any other is left; a section's label before a sentence ("Expected
+    Outcome: …") is left out. A footnote number inside a sentence does not cut it, and a line
+    break (kept by ``matcher.chunks.call_passages(…, lines=True)``) ends a piece. With
+    ``beside_facts`` (a match's quote, shown beside the digest's lines for the dates and who
+    may apply), what a page labels as who may apply (:func:`who_pieces`) and the sentences
+    that give the dates (:func:`dates_sentence`) go too, while anything else is left."""
     head = title.strip()
     body = _without_title(passage, head)
     pieces = [p for p in _pieces(body) if len(_FOOTNOTE.sub("", p)) > 20]
@@ -486,7 +498,7 @@ def quote(
     sentences = (
         [s for s in whole if readable(s)] or [s for s in sentences if readable(s)] or sentences
     )
-    for left_out in (references, notes, _on_other_work(sentences), who):  # one after the other
+    for left_out in (references, notes, _on_context(sentences), who):  # one after the other
         sentences = [s for s in sentences if s not in left_out] or sentences
     if beside_facts:
         sentences = [s for s in sentences if not dates_sentence(s)] or sentences

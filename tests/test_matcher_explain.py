@@ -126,6 +126,22 @@ def test_a_sentence_on_working_with_other_projects_gives_way_to_what_the_call_do
         assert doing in quote(f"{TITLE}. {doing} Read more.", TITLE, ["heat"]), doing
 
 
+def test_a_sentence_on_where_the_call_sits_gives_way_to_what_it_does() -> None:
+    """ "This topic is one of the 5 priorities of the call …", "Den här utlysningen ingår i
+    …": the programme around a call, quoted only when nothing else is left."""
+    own = "Schools measure the heat their new pumps deliver over two winters."
+    for placement in (
+        "This topic is one of the 5 priorities of the call for proposals on heat in schools.",
+        "This call is part of the Heat in Schools programme of the national agencies.",
+        "Den här utlysningen ingår i programmet Värme i skolan, en satsning på heat.",
+    ):
+        for passage in (f"{TITLE}. {placement} {own}", f"{TITLE}. {own} {placement}"):
+            assert quote(passage, TITLE, ["heat"]) == own, placement
+        assert quote(f"{TITLE}. {placement}", TITLE, ["heat"]) == placement
+    doing = "This topic is about heat pumps that schools measure over two winters."
+    assert doing in quote(f"{TITLE}. {doing} Read more.", TITLE, ["heat"])
+
+
 def test_quotes_of_real_calls_hold_a_link_only_when_nothing_else_can_be_read() -> None:
     """Every passage of every corpus call: the quote holds no link unless no sentence of the
     passage is readable, and stays within its length."""
@@ -508,12 +524,12 @@ def test_a_quote_has_no_space_before_its_punctuation() -> None:
     """Pages converted from HTML leave a space before a full stop or a bracket ("… Values
     Programme (CERV) .", "(see section 9 )."); the quote reads without it."""
     passage = (
-        "Daphne priorities (CERV). This topic is one of the priorities of the call under the "
+        "Daphne priorities (CERV). This topic prevents violence against children under the "
         "Citizens, Equality, Rights and Values Programme (CERV) . It funds shelters , helplines "
         "and training (for staff ) ."
     )
     assert quote(passage, "Daphne priorities", []) == (
-        "This topic is one of the priorities of the call under the Citizens, Equality, Rights "
+        "This topic prevents violence against children under the Citizens, Equality, Rights "
         "and Values Programme (CERV). It funds shelters, helplines and training (for staff)."
     )
 
