@@ -61,6 +61,14 @@ _STOP = frozenset(
         "kommunens",
         "kommunen",
         "kommun",
+        # the levels of government every such text names ("nationella minoriteter" is a
+        # subject; "nationella" alone finds any national body's call)
+        "nationell",
+        "nationella",
+        "nationellt",
+        "regional",
+        "regionala",
+        "regionalt",
         "verksamhet",
         "arbete",
         "arbeta",

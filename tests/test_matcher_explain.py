@@ -28,7 +28,7 @@ from matcher.explain import (
     whole_edges,
     words_used,
 )
-from matcher.lexical import keyword_hits, phrase_words, term_hits
+from matcher.lexical import derived_keywords, keyword_hits, phrase_words, term_hits
 from tests.shared_data import shared_path
 
 TITLE = "Heat pumps in public buildings"
@@ -777,6 +777,18 @@ def test_phrase_words_are_the_content_words_of_the_longer_keywords_and_terms() -
     words = phrase_words(["gender equality", "women", "gender-based violence", "kvinnor och män"])
     # One-word keywords count whole already; short and stop words ("och", "män") are left out.
     assert words == ["gender", "equality", "gender-based", "violence", "kvinnor"]
+
+
+def test_a_priority_without_keywords_is_not_found_by_the_level_of_government_it_names() -> None:
+    """ "Nationella minoriteter" is a subject; "nationella" alone is in any national body's
+    call ("nationella och regionala funktioner inom energirådgivningen"), so it is neither a
+    derived keyword nor a word of a longer one."""
+    text = "Nationella minoriteter: det samiska språket och den regionala samiska kulturen."
+    assert derived_keywords(text) == ["minoriteter", "samiska", "språket", "kulturen"]
+    assert phrase_words(["nationella minoriteter", "regional development"]) == [
+        "minoriteter",
+        "development",
+    ]
 
 
 def test_of_sentences_without_a_whole_keyword_the_one_with_a_keywords_word_is_quoted() -> None:
