@@ -192,17 +192,18 @@ _STATES = re.compile(
 
 
 @lru_cache(maxsize=64)
-def note_references(text: str) -> frozenset[str]:
+def note_references(text: str, *, stating: bool = False) -> frozenset[str]:
     """The pieces of a text's notes that name a source rather than say something, as
-    :func:`sentences_of` gives them. A note is a footnote ("[3] …" at a piece's start) whose
-    number the text used before it (where it refers to the note), with the pieces that follow
-    it up to the next footnote, a section's label ("Scope: …") or a line break; a note starts
-    a sentence, or follows another note. Its reference is cut in pieces by the full stops of
-    its authors' initials and titles ("[1] Among others, A." / "Costantini, Social Economy
-    Enterprises and Cultural and Creative Industries." / "Note for … | OECD"); a piece that
-    states something (a verb such as "is", "can", "includes") is kept, since a note may
-    define the call's terms. A numbered list ("[1] … [2] …") uses each number once and is no
-    note."""
+    :func:`sentences_of` gives them; with ``stating``, every piece of its notes.
+
+    A note is a footnote ("[3] …" at a piece's start) whose number the text used before it
+    (where it refers to the note), with the pieces that follow it up to the next footnote, a
+    section's label ("Scope: …") or a line break; a note starts a sentence, or follows
+    another note. Its reference is cut in pieces by the full stops of its authors' initials
+    and titles ("[1] Among others, A." / "Costantini, Social Economy Enterprises and Cultural
+    and Creative Industries." / "Note for … | OECD"); a piece that states something (a verb
+    such as "is", "can", "includes") is no reference: a note may define the call's terms. A
+    numbered list ("[1] … [2] …") uses each number once and is no note."""
     if "[" not in text:
         return frozenset()
     first_use: dict[str, int] = {}
@@ -220,7 +221,7 @@ def note_references(text: str) -> frozenset[str]:
             elif _LABEL.match(piece):
                 in_note = False
             sentence = _FOOTNOTE.sub("", piece)
-            if in_note and sentence and not _STATES.search(sentence):
+            if in_note and sentence and (stating or not _STATES.search(sentence)):
                 notes.add(sentence)
             ended = piece.endswith(_ENDED)
     return frozenset(notes)
@@ -403,11 +404,11 @@ def whole_edges(passages: list[str], n: int, title: str) -> str:
 
 
 def only_notes(quoted: str, passages: list[str], title: str) -> bool:
-    """Whether a quote is nothing but pieces of the call's notes that name sources
-    (:func:`note_references`), quoted because its passage held nothing else: it says nothing
-    of the call, as standard text does not."""
+    """Whether a quote is nothing but pieces of the call's notes (:func:`note_references`:
+    the sources it names, the words it defines), quoted because its passage held nothing
+    else: it says nothing of what the call does, as standard text does not."""
     head = title.strip()
-    notes = note_references(" ".join(_without_title(p, head) for p in passages))
+    notes = note_references(" ".join(_without_title(p, head) for p in passages), stating=True)
     pieces = [p.strip("… ") for p in _pieces(quoted)]
     return (
         bool(notes)
@@ -444,11 +445,15 @@ def quote_of(
     (:func:`whole_edges`). A passage with whole sentences to quote is quoted as it is; one
     that the cut began inside a sentence (:func:`_cut_inside`) does not count its first
     piece as whole, capital or not. The
-    pieces of the call's notes that only name a source (:func:`note_references`, read from
-    all its passages, since a note's number is used in another) are quoted only when nothing
-    else is left."""
+    pieces of the call's notes (:func:`note_references`, read from all its passages, since a
+    note's number is used in another) are quoted only when nothing else is left: a
+    reference says nothing of the call, and a note's definition of a word ("‘Health and
+    well-being’ should in the context of this topic be understood in a comprehensive sense
+    …", "… youth is typically defined as individuals between the ages of 13 and 30") uses
+    the priority's words without saying what the call does."""
     head = title.strip()
-    notes = note_references(" ".join(_without_title(p, head) for p in passages))
+    text = " ".join(_without_title(p, head) for p in passages)
+    notes = (note_references(text), note_references(text, stating=True))
     options: dict[str, Any] = {"beside_facts": beside_facts, "terms": terms, "notes": notes}
     text = passages[n]
     if _cut_inside(passages, n, head):  # its first piece is the end of a sentence, not one
@@ -468,20 +473,20 @@ def quote(
     *,
     beside_facts: bool = False,
     terms: tuple[str, ...] | list[str] = (),
-    notes: frozenset[str] = frozenset(),
+    notes: tuple[frozenset[str], ...] = (),
 ) -> str:
     """The most telling sentences of the best passage, at most ~320 characters.
 
     The passage starts with the call's title (added for the model); the quote leaves it out,
     prefers the sentences that use the target's keywords (at a word's start) and English
     search terms (``terms``, whole words: :func:`matcher.lexical.term_hits`), and leaves out
-    the footnotes that only name a source, then the pieces of the call's notes that do
-    (``notes``, :func:`note_references`) and then the sentences on working with other
-    projects or on where the call sits in a programme (:func:`_on_context`), the piece of a
-    sentence a passage may begin with, the sentences that are not :func:`readable`, the
-    standard text many calls share (``shared``, from :func:`shared_sentences`) and the lines
-    that label rather than say (a field such as "Region: Övre Norrland", a heading, the title
-    again), each while any other is left; a section's label before a sentence ("Expected
+    the footnotes that only name a source, then the call's notes (``notes``, one set after
+    another: :func:`quote_of`), then the sentences on other projects' work or on where the
+    call sits in a programme (:func:`_on_context`), the piece of a sentence a passage may
+    begin with, the sentences that are not :func:`readable`, the standard text many calls
+    share (``shared``, from :func:`shared_sentences`) and the lines that label rather than
+    say (a field such as "Region: Övre Norrland", a heading, the title again), each while
+    any other is left; a section's label before a sentence ("Expected
     Outcome: …") is left out. A footnote number inside a sentence does not cut it, and a line
     break (kept by ``matcher.chunks.call_passages(…, lines=True)``) ends a piece. With
     ``beside_facts`` (a match's quote, shown beside the digest's lines for the dates and who
@@ -498,7 +503,7 @@ def quote(
     sentences = (
         [s for s in whole if readable(s)] or [s for s in sentences if readable(s)] or sentences
     )
-    for left_out in (references, notes, _on_context(sentences), who):  # one after the other
+    for left_out in (references, *notes, _on_context(sentences), who):  # one after another
         sentences = [s for s in sentences if s not in left_out] or sentences
     if beside_facts:
         sentences = [s for s in sentences if not dates_sentence(s)] or sentences

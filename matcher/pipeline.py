@@ -602,7 +602,7 @@ def _quote(
     (keywords, English terms) first. When that passage uses none of the words, from the
     next of the :data:`QUOTE_ALTERNATIVES` passages most like the target that does; when it
     holds nothing but text other calls share (a Mission's standard background) or the
-    call's notes that name sources, or cannot be read (:func:`matcher.explain.readable`:
+    call's notes (sources, definitions), or cannot be read (:func:`matcher.explain.readable`:
     another topic's identifier, links), from the next passage in likeness that says
     something of the call's own."""
     keywords, terms = words

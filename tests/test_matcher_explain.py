@@ -773,6 +773,25 @@ def test_real_calls_are_not_quoted_by_a_notes_reference() -> None:
         assert not any(s in found for s in notes if len(s) > 20), (n, found)
 
 
+def test_a_note_that_defines_a_word_gives_way_to_what_the_call_does() -> None:
+    """A note's definition uses the target's words without saying what the call does ("[1]
+    In the context of the European Union, youth is typically defined as …", quoted for a
+    youth priority); the call's own sentences go first, and a note that defines comes before
+    one that only names a source when the passage has nothing else."""
+    passages = call_passages(TITLE, "Creative Europe", NOTED, lines=True)
+    assert "A host is a librarian who welcomes makers and lends them tools." in note_references(
+        NOTED, stating=True
+    )
+    found = quote_of(passages, 0, TITLE, ["host", "librarian", "makers"])
+    assert "Projects train librarians as hosts." in found and "welcomes makers" not in found
+    only = "[3] A host is a librarian who welcomes makers. [4] Lindqvist, Open Libraries."
+    text = f"Projects train hosts [3] as Lindqvist [4] did. {only}"
+    notes = (note_references(text), note_references(text, stating=True))
+    assert quote(f"{TITLE}. {only}", TITLE, ["host"], notes=notes) == (
+        "A host is a librarian who welcomes makers."
+    )
+
+
 def test_phrase_words_are_the_content_words_of_the_longer_keywords_and_terms() -> None:
     words = phrase_words(["gender equality", "women", "gender-based violence", "kvinnor och män"])
     # One-word keywords count whole already; short and stop words ("och", "män") are left out.
