@@ -444,13 +444,13 @@ def quote_of(
     inside a sentence), the quote of the passage with its edges made whole
     (:func:`whole_edges`). A passage with whole sentences to quote is quoted as it is; one
     that the cut began inside a sentence (:func:`_cut_inside`) does not count its first
-    piece as whole, capital or not. The
-    pieces of the call's notes (:func:`note_references`, read from all its passages, since a
-    note's number is used in another) are quoted only when nothing else is left: a
-    reference says nothing of the call, and a note's definition of a word ("‘Health and
-    well-being’ should in the context of this topic be understood in a comprehensive sense
-    …", "… youth is typically defined as individuals between the ages of 13 and 30") uses
-    the priority's words without saying what the call does."""
+    piece as whole, capital or not. The pieces of the call's notes (:func:`note_references`,
+    read from all its passages, since a note's number is used in another) are quoted only
+    when nothing else is left, those that name a source last: a reference says nothing of
+    the call, and a note's definition of a word ("‘Health and well-being’ should in the
+    context of this topic be understood in a comprehensive sense …", "… youth is typically
+    defined as individuals between the ages of 13 and 30") uses the priority's words
+    without saying what the call does."""
     head = title.strip()
     text = " ".join(_without_title(p, head) for p in passages)
     notes = (note_references(text), note_references(text, stating=True))
@@ -486,12 +486,12 @@ def quote(
     begin with, the sentences that are not :func:`readable`, the standard text many calls
     share (``shared``, from :func:`shared_sentences`) and the lines that label rather than
     say (a field such as "Region: Övre Norrland", a heading, the title again), each while
-    any other is left; a section's label before a sentence ("Expected
-    Outcome: …") is left out. A footnote number inside a sentence does not cut it, and a line
-    break (kept by ``matcher.chunks.call_passages(…, lines=True)``) ends a piece. With
-    ``beside_facts`` (a match's quote, shown beside the digest's lines for the dates and who
-    may apply), what a page labels as who may apply (:func:`who_pieces`) and the sentences
-    that give the dates (:func:`dates_sentence`) go too, while anything else is left."""
+    any other is left; a section's label before a sentence ("Expected Outcome: …") is left
+    out. A footnote number inside a sentence does not cut it, and a line break (kept by
+    ``matcher.chunks.call_passages(…, lines=True)``) ends a piece. With ``beside_facts`` (a
+    match's quote, shown beside the digest's lines for the dates and who may apply), what a
+    page labels as who may apply (:func:`who_pieces`) and the sentences that give the dates
+    (:func:`dates_sentence`) go too, while anything else is left."""
     head = title.strip()
     body = _without_title(passage, head)
     pieces = [p for p in _pieces(body) if len(_FOOTNOTE.sub("", p)) > 20]
