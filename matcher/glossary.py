@@ -279,7 +279,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "besöksnäring": ("tourism", "sustainable tourism"),
     "turism": ("tourism",),
     "evenemang": ("events",),
-    "vintersport": ("winter sports",),
+    # Not "winter sports": a term's words count one by one, and "sports" is in every sport
+    # call; a municipality's winter sport is what its visitors come for.
+    "vintersport": ("winter tourism", "ski resorts"),
     "besökare": ("visitors", "tourism"),
     "destination": ("destination management", "tourism destinations"),
     "värdskap": ("hospitality",),

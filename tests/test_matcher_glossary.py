@@ -88,7 +88,7 @@ def priority(text: str, keywords: list[str] | None = None) -> Target:
         ("Ungas psykiska hälsa", "mental health"),
         ("Den psykiska ohälsan bland unga", "mental ill-health"),
         ("Våtmarker och artskydd", "species protection"),
-        ("Vintersport och evenemang", "winter sports"),
+        ("Vintersport och evenemang", "winter tourism"),
     ],
 )
 def test_glossary_knows_the_subjects_of_municipal_priorities(swedish: str, english: str) -> None:
