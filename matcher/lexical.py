@@ -325,9 +325,26 @@ MAX_DOCUMENT = 20_000  # characters of a call read for terms; the rest is mostly
 _MISSION_NAME = re.compile(r"\b(climate[- ]neutral)(?: and)? smart (cities)\b", re.IGNORECASE)
 
 
+# A hazard's "events" ("extreme weather events", "disruptive events", "natural events") is no
+# gathering: in the corpus most "events" are such, and a priority's events (evenemang) found
+# every climate-risk topic. The terms read the hazard without the word.
+_HAZARD_EVENTS = re.compile(
+    r"\b((?:extreme|weather|climate|climatic|natural|disruptive|compound|multi-hazard|"
+    r"natech|tsunami|onset|low-probability|unexpected|unplanned|cyber|critical)"
+    r"(?: weather)?) events\b",
+    re.IGNORECASE,
+)
+
+
 def without_mission_names(text: str) -> str:
     """``text`` with the Cities Mission's name read without its "smart" (:data:`_MISSION_NAME`)."""
     return _MISSION_NAME.sub(r"\1 \2", text)
+
+
+def without_hazard_events(text: str) -> str:
+    """``text`` with a hazard's "events" left out (:data:`_HAZARD_EVENTS`): "extreme weather
+    events" reads "extreme weather"."""
+    return _HAZARD_EVENTS.sub(r"\1", text)
 
 
 def term_relevance(documents: list[str], queries: list[list[str]]) -> Any:

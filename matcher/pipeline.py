@@ -66,6 +66,7 @@ from matcher.lexical import (
     term_relevance,
     term_shares,
     thin_terms_warnings,
+    without_hazard_events,
     without_mission_names,
 )
 from matcher.model import MODEL_NAME
@@ -243,9 +244,10 @@ def _anchor_matrices(db: sqlite_utils.Database, encoder: Encoder) -> tuple[np.nd
 
 def term_document(call: Call) -> str:
     """The text of a call the English search terms are found in (the title counts twice),
-    without the "smart" of the Cities Mission's name (:func:`without_mission_names`)."""
+    without the "smart" of the Cities Mission's name (:func:`without_mission_names`) and the
+    "events" of a hazard (:func:`without_hazard_events`)."""
     text = f"{call.title}. {call.title}. {call.programme or ''}. {call.description}"
-    return without_mission_names(text)
+    return without_hazard_events(without_mission_names(text))
 
 
 def research_call(call: Call) -> bool:

@@ -15,6 +15,7 @@ from matcher.lexical import (
     term_shares,
     thin_terms_warnings,
     unknown_words,
+    without_hazard_events,
     without_mission_names,
 )
 from priorities.model import Target
@@ -387,4 +388,36 @@ def test_the_cities_missions_name_is_no_evidence_of_a_smart_city_call() -> None:
     # Smart cities of the call's own stay: only the Mission's name loses its "smart".
     assert without_mission_names("Smart cities and climate-neutral smart grids") == (
         "Smart cities and climate-neutral smart grids"
+    )
+
+
+def test_a_hazards_events_are_no_evidence_of_an_events_priority() -> None:
+    """In EU calls "events" is mostly a hazard ("extreme weather events", "disruptive
+    events"); the terms read the hazard without the word, so a flood-resilience topic is no
+    evidence for a priority's events (evenemang), and a festival call still is."""
+    from db.records import Call
+    from matcher.pipeline import term_document
+
+    floods = Call(
+        "x",
+        "a",
+        "Resilient harbours",
+        programme="Horizon Europe",
+        description="Harbours prepare for extreme weather events, natural events and other "
+        "disruptive events that close them for days.",
+    )
+    festival = Call(
+        "x",
+        "b",
+        "Festivals in small towns",
+        programme="Creative Europe",
+        description="Towns host cultural events and festivals for their visitors.",
+    )
+    other = Call("x", "c", "Bridges", programme="CEF", description="Bridges for railways.")
+    documents = [term_document(c) for c in (floods, festival, other)]
+    assert "events" not in documents[0] and "extreme weather" in documents[0]
+    found = term_relevance(documents, [["events", "festivals"]])
+    assert found[0, 0] == 0 and found[1, 0] > 0
+    assert without_hazard_events("Cultural events after extreme events") == (
+        "Cultural events after extreme"
     )
