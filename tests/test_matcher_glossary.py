@@ -353,31 +353,36 @@ def test_left_out_terms_do_not_count_against_the_warning_for_few_terms() -> None
     assert f"ger bara {len(terms) - 1} engelsk" in warning and terms[0] not in warning
 
 
+def _term_documents(*calls: tuple[str, str, str]) -> list[str]:
+    """The texts the terms are found in of calls given as (title, programme, description),
+    with a third call on bridges beside them (IDF needs more than the calls compared)."""
+    from db.records import Call
+    from matcher.pipeline import term_document
+
+    given = [*calls, ("Bridges", "CEF", "Bridges for railways.")]
+    return [
+        term_document(Call("x", str(n), title, programme=programme, description=description))
+        for n, (title, programme, description) in enumerate(given)
+    ]
+
+
 def test_the_cities_missions_name_is_no_evidence_of_a_smart_city_call() -> None:
     """Nearly every call that says "smart cities" names the EU Mission "Climate-Neutral and
     Smart Cities"; the terms read its name as "Climate-Neutral Cities", so a heat-pump topic
     of the Mission is no smart-city call, and a call on a city's sensors and open data is."""
-    from db.records import Call
-    from matcher.pipeline import term_document
-
-    mission = Call(
-        "x",
-        "a",
-        "Heat pumps for districts",
-        programme="Horizon Europe",
-        description="Pilot cities of the EU Mission on Climate-Neutral and Smart Cities "
-        "install large heat pumps. The Climate neutral and smart cities Mission platform "
-        "helps them.",
+    documents = _term_documents(
+        (
+            "Heat pumps for districts",
+            "Horizon Europe",
+            "Pilot cities of the EU Mission on Climate-Neutral and Smart Cities install large "
+            "heat pumps. The Climate neutral and smart cities Mission platform helps them.",
+        ),
+        (
+            "Sensors in the street",
+            "Digital Europe",
+            "Smart cities share the data of their street sensors as open data.",
+        ),
     )
-    sensors = Call(
-        "x",
-        "b",
-        "Sensors in the street",
-        programme="Digital Europe",
-        description="Smart cities share the data of their street sensors as open data.",
-    )
-    other = Call("x", "c", "Bridges", programme="CEF", description="Bridges for railways.")
-    documents = [term_document(c) for c in (mission, sensors, other)]
     assert "Climate-Neutral Cities" in documents[0] and "smart" not in documents[0].lower()
     found = term_relevance(documents, [["smart cities", "smart city", "open data"]])
     as_named = documents[0].replace("Climate-Neutral Cities", "Climate-Neutral and Smart Cities")
@@ -395,26 +400,19 @@ def test_a_hazards_events_are_no_evidence_of_an_events_priority() -> None:
     """In EU calls "events" is mostly a hazard ("extreme weather events", "disruptive
     events"); the terms read the hazard without the word, so a flood-resilience topic is no
     evidence for a priority's events (evenemang), and a festival call still is."""
-    from db.records import Call
-    from matcher.pipeline import term_document
-
-    floods = Call(
-        "x",
-        "a",
-        "Resilient harbours",
-        programme="Horizon Europe",
-        description="Harbours prepare for extreme weather events, natural events and other "
-        "disruptive events that close them for days.",
+    documents = _term_documents(
+        (
+            "Resilient harbours",
+            "Horizon Europe",
+            "Harbours prepare for extreme weather events, natural events and other "
+            "disruptive events that close them for days.",
+        ),
+        (
+            "Festivals in small towns",
+            "Creative Europe",
+            "Towns host cultural events and festivals for their visitors.",
+        ),
     )
-    festival = Call(
-        "x",
-        "b",
-        "Festivals in small towns",
-        programme="Creative Europe",
-        description="Towns host cultural events and festivals for their visitors.",
-    )
-    other = Call("x", "c", "Bridges", programme="CEF", description="Bridges for railways.")
-    documents = [term_document(c) for c in (floods, festival, other)]
     assert "events" not in documents[0] and "extreme weather" in documents[0]
     found = term_relevance(documents, [["events", "festivals"]])
     assert found[0, 0] == 0 and found[1, 0] > 0
