@@ -75,6 +75,10 @@ SHOW_ONLY_FACTS = (
     "markeringar",
     "beskrivning",
 )
+# A passing status check says what the lines for the opening date and the deadline above it
+# say ("Kommande: öppnar 2027-05-13"); the conditions line leaves it out. A status that is
+# not a pass is kept: it is news.
+SAID_ABOVE = ("status",)
 REMINDER_MARKS = ("interested", "applying")
 CHANGE_KINDS = ("opened", "deadline_changed", "closed", "reopened")
 HEALTH_WINDOW = timedelta(days=7)
@@ -580,6 +584,7 @@ def _item(
         for fact in match.eligibility_facts
         if fact.get("reason")
         and fact.get("check") not in SHOW_ONLY_FACTS
+        and not (fact.get("check") in SAID_ABOVE and fact.get("result") == "pass")
         and (fact.get("result") != "pass" or base.eligibility == "pass")
     ][:3]
     base.departments = [dept_names.get(d, d) for d in match.departments] if dept_names else []
