@@ -27,6 +27,7 @@ from db.state import read_state
 from matcher.chunks import call_passages
 from matcher.explain import (
     STANDARD_SENTENCES,
+    only_notes,
     quote,
     quote_of,
     readable,
@@ -541,7 +542,9 @@ def hit_quote(
     description) still has their words. When the closest passage has no whole sentence to
     quote (a topic's list of references, its links) or nothing but a programme's standard
     text (``shared``: the sentence keys the matcher last found in three or more differently
-    titled calls, :data:`matcher.explain.STANDARD_SENTENCES`), or none of the query's words,
+    titled calls, :data:`matcher.explain.STANDARD_SENTENCES`) or nothing but the call's notes
+    (:func:`matcher.explain.only_notes`: a footnote that defines "youth" says nothing of what
+    the call does), or none of the query's words,
     the next closest of ``order`` is quoted that has them, up to :data:`QUOTE_TRIES`
     passages, as a match's quote comes from the next passages that use the target's words."""
     if call is None or not order:
@@ -553,7 +556,9 @@ def hit_quote(
     found = [quote_of(lined, order[0], title, keywords, shared, terms=terms)]
 
     def good(q: str) -> bool:  # whole sentences that say something of the call's own
-        return _whole(q) and _said(q) and says_its_own(q, shared)
+        return (
+            _whole(q) and _said(q) and says_its_own(q, shared) and not only_notes(q, lined, title)
+        )
 
     for no in order[1:QUOTE_TRIES]:
         if (good(found[-1]) and words_used(found[-1], keywords, terms)) or no >= len(lined):

@@ -426,6 +426,33 @@ def test_a_hit_whose_closest_passage_lacks_the_querys_words_quotes_a_near_one_th
     assert plain.startswith("Partners meet in town 0")
 
 
+def test_a_hit_whose_closest_passage_is_a_note_quotes_what_the_call_does() -> None:
+    """Written for the test: the passage closest to "ungdomar" is the topic's footnote that
+    defines youth by age; it says nothing of what the call does, so the hit quotes the passage
+    that does, as a match's quote does."""
+    title, programme = "Young people in village renewal", "Horizon Europe"
+    funded = " ".join(
+        f"Projects in village {n} engage young people [1] in planning their square."
+        for n in range(15)
+    )
+    note = (
+        "[1] Young people are, in the context of this topic and of the programme's other calls, "
+        "persons aged 15 to 29 years who live in the village or study in it."
+    )
+    description = f"{funded}\n{note}"
+    passages = call_passages(title, programme, description, lines=True)
+    assert len(passages) == 2 and passages[1].split(". ", 1)[1].startswith("[1] Young people")
+    found = hit_quote(
+        passages[1],
+        [1, 0],
+        (title, programme, description),
+        ["ungdomar"],
+        terms=["young people", "youth"],
+    )
+    assert found.startswith("Projects in village 0 engage young people in planning"), found
+    assert "aged 15 to 29" not in found
+
+
 def test_a_hit_whose_closest_passage_is_standard_text_quotes_its_own_text() -> None:
     """Written for the test: a topic whose closing passage is its programme's standard text,
     which three differently titled calls hold (the matcher stores their sentence keys)."""
