@@ -127,6 +127,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "stadsbyggnad": ("urban development", "urban planning"),
     "stadsutveckl": ("urban development", "urban regeneration"),
     "stadsdel": ("neighbourhoods", "districts"),
+    # Where people live ("oavsett bostadsområde"), not the building of homes.
+    "bostadsområde": ("neighbourhoods", "residential areas"),
     "bostad": ("housing", "affordable housing"),
     "bostäder": ("housing", "affordable housing"),
     "bostadsbyggande": ("housing construction", "affordable housing"),
@@ -159,6 +161,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "glest befolk": ("sparsely populated areas", "remote areas"),
     "planprocess": ("planning processes", "spatial planning"),
     "detaljplan": ("land-use planning", "spatial planning"),
+    # Plans adopted ahead of need, so that building can start: planning, not a crisis's
+    # "beredskap" (preparedness).
+    "planberedskap": ("land-use planning", "spatial planning"),
     "översiktsplan": ("comprehensive planning", "spatial planning"),
     "markanvändning": ("land use",),
     "arkitektur": ("architecture", "design quality"),
@@ -188,6 +193,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "älv": ("river",),
     "sjö": ("lakes",),
     "biologisk mångfald": ("biodiversity",),
+    "biologiska mångfald": ("biodiversity",),  # "den biologiska mångfalden"
     "mångfald": ("diversity",),
     "natur": ("nature", "nature restoration", "nature-based solutions"),
     "ekosystem": ("ecosystems",),
@@ -345,6 +351,12 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "etablering på arbetsmarknaden": ("labour market integration",),
     # A newcomer's "etablering" is getting into work and society, not a company's.
     "etablering av nyanlända": _NEWCOMERS_INTO_WORK,
+    "etablering av nya invånare": _NEWCOMERS_INTO_WORK,
+    "etablering för nyanlända": _NEWCOMERS_INTO_WORK,
+    "etablera sig på arbetsmarknaden": ("labour market integration",),
+    "etablera sig i samhället": ("integration",),
+    "etableringsuppdrag": _NEWCOMERS_INTO_WORK,
+    "etableringsprogram": _NEWCOMERS_INTO_WORK,
     "nyanländas etablering": _NEWCOMERS_INTO_WORK,
     "svenska för invandrare": ("language training", "language learning", "migrants"),
     # Ways into work; not "till arbetet med …" (to the work on something).
@@ -356,7 +368,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "utrikes födda": ("migrants", "third-country nationals", "integration"),
     "nyanlända": ("newly arrived migrants", "integration"),
     "integration": ("integration", "migrants"),
-    "inflyttning": ("attracting workers", "labour mobility"),
+    "inflytt": ("attracting workers", "labour mobility"),  # inflyttning, inflyttare
     "arbetskraft": ("workforce", "labour"),
     "arbetsintegrerande": ("work integration", "work integration social enterprises"),
     "försörjningsstöd": ("social assistance", "income support"),
@@ -378,7 +390,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "skolor": ("schools", "school education"),
     "skol": ("school",),
     "gymnasi": ("upper secondary education", "upper secondary school"),
-    "elev": ("pupils", "learners", "students"),
+    # A school's pupils; "students" in EU calls are mostly those of higher education.
+    "elev": ("pupils", "learners"),
     "lärare": ("teachers",),
     "lärarförsörjning": ("teachers", "teacher shortages", "teacher recruitment"),
     "distansundervisning": ("distance learning", "remote teaching"),
@@ -475,6 +488,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "trygga": ("safe",),
     "klyftor": ("inequalities",),
     "jämlik": ("equality", "inequalities"),
+    # Health as fairly shared, not the equality of women and men (gender-based violence).
+    "jämlik hälsa": ("health equity", "health inequalities"),
     "sammanhållning": ("social cohesion", "cohesion"),
     "social hållbarhet": ("social sustainability", "social inclusion"),
     "gemenskap": ("community",),
@@ -583,6 +598,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "data": ("data",),
     "artificiell intelligens": ("artificial intelligence", "AI"),
     "bredband": ("broadband", "connectivity"),
+    "datacent": ("data centres",),
+    # The space industry: satellites and what they observe, launch sites.
+    "rymd": ("space sector", "satellites", "earth observation", "spaceports"),
     "utbygg": ("deployment", "roll-out"),
     "cybersäkerhet": ("cybersecurity",),
     "informationssäkerhet": ("information security", "cybersecurity"),

@@ -418,7 +418,7 @@ def test_a_pair_the_terms_likeness_raised_says_which_terms(matched: dict) -> Non
 
 
 def test_the_search_terms_a_file_leaves_out_are_not_scored(matched: dict) -> None:
-    """The example file's school priority leaves out "students": matching neither looks for
+    """The example file's school priority leaves out "mobility": matching neither looks for
     it in the calls nor counts its likeness."""
     example = load_priorities(REPO / "priorities" / "exempel.yaml")
     scored = pipeline.score_all(
@@ -426,9 +426,9 @@ def test_the_search_terms_a_file_leaves_out_are_not_scored(matched: dict) -> Non
     )
     assert scored is not None
     terms = dict(zip((t.target_id for t in scored.targets), scored.terms, strict=True))
-    assert "students" not in terms["skola-utbyten"]
-    assert {"pupils", "teachers"} <= set(terms["skola-utbyten"])
-    assert "students" in target_terms(scored.targets[-1].text, [])
+    assert "mobility" not in terms["skola-utbyten"]
+    assert {"pupils", "teachers", "exchanges"} <= set(terms["skola-utbyten"])
+    assert "mobility" in target_terms(scored.targets[-1].text, [])
 
 
 def test_a_scoring_state_recombined_with_other_weights_embeds_nothing(matched: dict) -> None:
