@@ -90,7 +90,7 @@ def quotes(scored: Scored, priorities: Priorities, terms: bool, more: int) -> di
 
 def report(scored: Scored, priorities: Priorities, encoder: SentenceTransformerEncoder) -> None:
     words = {
-        t.target_id: (t.keywords or derived_keywords(t.text), terms)
+        t.target_id: (t.keywords or derived_keywords(t.text, place=priorities.municipality), terms)
         for t, terms in zip(scored.targets, scored.terms, strict=True)
     }
     column = {t.target_id: j for j, t in enumerate(scored.targets)}

@@ -61,6 +61,17 @@ _STOP = frozenset(
         "kommunens",
         "kommunen",
         "kommun",
+        "staden",  # "Malmö stad", "Göteborgs Stad": the municipality, as "kommunen" is
+        "stadens",
+        # words of any Swedish text, policy or call ("det finns", "enligt", "insatser för")
+        "finns",
+        "enligt",
+        "särskilt",
+        "särskild",
+        "särskilda",
+        "inför",
+        "insatser",
+        "lösningar",
         # the levels of government every such text names ("nationella minoriteter" is a
         # subject; "nationella" alone finds any national body's call)
         "nationell",
@@ -122,11 +133,26 @@ _STOP = frozenset(
 _WORD = re.compile(r"[a-zåäöéü][a-zåäöéü-]{3,}", re.IGNORECASE)
 
 
-def derived_keywords(text: str, limit: int = 12) -> list[str]:
-    """Content words of a priority or goal text, for files that list no nyckelord."""
+def derived_keywords(text: str, limit: int = 12, *, place: str = "") -> list[str]:
+    """Content words of a priority or goal text, for files that list no nyckelord; not the
+    municipality's own name (``place``, the file's ``kommun``: "Malmö" and "Malmöbor" of
+    "Malmö stad"), which its texts name and calls of other places do not."""
     words = [w.lower().strip("-") for w in _WORD.findall(text)]
-    keep = [w for w in words if len(w) >= 5 and w not in _STOP]
+    own = _place_stems(place)
+    keep = [w for w in words if len(w) >= 5 and w not in _STOP and not w.startswith(own)]
     return list(dict.fromkeys(keep))[:limit]
+
+
+def _place_stems(place: str) -> tuple[str, ...]:
+    """The stems of a municipality's name that its own words start with: "linköping" of
+    "Linköpings kommun" (the genitive's "s" left out), "malmö" of "Malmö stad"."""
+    words = [w.lower() for w in _WORD.findall(place)]
+    names = [w for w in words if w.rstrip("s") not in _PLACE_KINDS]
+    return tuple(w[:-1] if w.endswith("s") and len(w) > 5 else w for w in names)
+
+
+# What a municipality's name says it is ("Malmö stad", "Region Gotland"): no part of its name.
+_PLACE_KINDS = frozenset(("kommun", "stad", "region", "landskommun"))
 
 
 def phrase_words(phrases: Iterable[str]) -> list[str]:

@@ -536,7 +536,10 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     """The pairs worth keeping, with labels, eligibility and explanations."""
     now = utc_now()
     strong, possible = priorities.thresholds.strong, priorities.thresholds.possible
-    keywords = {t.target_id: t.keywords or derived_keywords(t.text) for t in scored.targets}
+    place = priorities.municipality
+    keywords = {
+        t.target_id: t.keywords or derived_keywords(t.text, place=place) for t in scored.targets
+    }
     english = {t.target_id: terms for t, terms in zip(scored.targets, scored.terms, strict=True)}
     worthy = scored.worthy(priorities)
     titles = {p.id: p.title for p in priorities.priorities}

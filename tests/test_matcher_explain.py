@@ -798,6 +798,23 @@ def test_phrase_words_are_the_content_words_of_the_longer_keywords_and_terms() -
     assert words == ["gender", "equality", "gender-based", "violence", "kvinnor"]
 
 
+def test_a_priority_without_keywords_is_not_found_by_its_municipalitys_name_or_filler() -> None:
+    """A file's texts name their own municipality ("Malmö", "Malmöbor", "staden") and use
+    words any Swedish text uses ("finns", "enligt", "insatser"); calls of other places share
+    them, so they are no keywords to quote a call by."""
+    text = (
+        "Malmö ska stärka sin roll i Öresundsregionen. Staden ska enligt planen ge Malmöbor "
+        "särskilt stöd, med insatser som finns för hamnen."
+    )
+    assert derived_keywords(text, place="Malmö stad") == ["öresundsregionen", "planen", "hamnen"]
+    assert derived_keywords("Linköpings innovationskraft", place="Linköpings kommun") == [
+        "innovationskraft"
+    ]
+    # What the name says the municipality is ("stad", "region") is no part of its name.
+    kept = derived_keywords("Stadsutveckling och regionala samarbeten", place="Region Gotland")
+    assert kept == ["stadsutveckling", "samarbeten"]
+
+
 def test_a_priority_without_keywords_is_not_found_by_the_level_of_government_it_names() -> None:
     """ "Nationella minoriteter" is a subject; "nationella" alone is in any national body's
     call ("nationella och regionala funktioner inom energirådgivningen"), so it is neither a
