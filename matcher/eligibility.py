@@ -18,6 +18,7 @@ from datetime import date
 from db.records import Call
 from db.status import PRELIMINARY, next_deadline, past_named_year, planned_dates, window
 from matcher.explain import LIST_MARK, Fact, fact, without_footnote_numbers
+from matcher.prior import done_abroad
 from matcher.programme_rules import (
     PERSON_PRIZE,
     city_award,
@@ -557,6 +558,17 @@ def _region_fact(call: Call, priorities: Priorities) -> Fact:
         return fact("region", "fail", "Svensk nationell finansiär: bara för svenska sökande.")
     if REGIONAL_FUNDS.search(where) and SWEDISH_FUNDERS.search(where):
         return _swedish_fund_region_fact(call, nuts)
+    if abroad := done_abroad(call.title, call.description):
+        # Work for a country outside the EU ("… the health system of Montenegro", "… for
+        # Ukrainian regional policy stakeholders", "Capacity building in VET in Western
+        # Balkans"): a Swedish body may take part in some, but the call names no region
+        # because its place is not one; "no restriction" would say too much.
+        return fact(
+            "region",
+            "unknown",
+            f"Arbetet görs utanför EU ({abroad}); kontrollera om och hur en svensk kommun "
+            "kan delta.",
+        )
     return fact("region", "pass", "Ingen regional begränsning angiven.")
 
 

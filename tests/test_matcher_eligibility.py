@@ -155,6 +155,35 @@ def test_regions_named_by_a_source(linkoping: Priorities) -> None:
     assert "SE123 ingår inte" in _fact(facts, "region")["reason"]
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "where"),
+    [
+        ("Monitoring of medicines in the health system of Montenegro", "", "Montenegro"),
+        ("Capacity building for Ukrainian regional policy stakeholders", "", "Ukrainian"),
+        ("Capacity building in VET in Western Balkans", "", "Western Balkans"),
+        ("Local food systems", "Pilots in Latin America. Farmers of Latin America lead.", "Latin"),
+    ],
+)
+def test_work_for_a_country_outside_the_eu_is_no_unrestricted_region(
+    linkoping: Priorities, title: str, text: str, where: str
+) -> None:
+    """Written for the test: a call whose title places its work outside the EU (or whose
+    text does twice) names no region because its place is not one; "no restriction" would
+    tell a Swedish municipality it may take part as anywhere else."""
+    call = Call(
+        "sedia", "x", title, programme="Instrument for Pre-accession Assistance", description=text
+    )
+    region = _fact(check_eligibility(call, linkoping, None)[1], "region")
+    assert region["result"] == "unknown", region
+    assert region["reason"].startswith("Arbetet görs utanför EU (") and where in region["reason"]
+    assert "kontrollera om och hur en svensk kommun kan delta" in region["reason"]
+    # A European topic that names Africa once is not done there.
+    once = Call("sedia", "y", "Hydrogen in European cities", description="Also as in Africa.")
+    assert _fact(check_eligibility(once, linkoping, None)[1], "region")["reason"] == (
+        "Ingen regional begränsning angiven."
+    )
+
+
 # --- who may apply, from the structured applicant types -----------------------------------
 
 
