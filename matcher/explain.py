@@ -55,6 +55,26 @@ def without_footnote_numbers(text: str) -> str:
     return _INLINE_FOOTNOTE.sub("", text)
 
 
+# A note the portal writes inside a sentence, in double brackets ("… the intersection of social
+# economy[[ The European Commission defines social economy … […]]] and the cultural and
+# creative sectors …"): its closing brackets end at the last of a run ("…]]]").
+_INLINE_NOTE = re.compile(r"\[\[.*?\]\](?!\])", re.DOTALL)
+_NOTE_OPEN = re.compile(r"\[\[.*", re.DOTALL)
+_NOTE_CLOSE = re.compile(r"\]\](?!\])")
+
+
+def without_inline_notes(text: str) -> str:
+    """``text`` without the notes written inside its sentences in double brackets
+    (:data:`_INLINE_NOTE`), as a quote leaves them out; a passage cut by words may begin
+    inside such a note (its end goes, up to the brackets that close it) or end inside one
+    (its start goes, to the passage's end)."""
+    close, start = _NOTE_CLOSE.search(text), text.find("[[")
+    if close and (start < 0 or close.start() < start):
+        text = text[close.end() :]
+    text = _NOTE_OPEN.sub("", _INLINE_NOTE.sub("", text))
+    return re.sub(r"[ \t]{2,}", " ", text)
+
+
 # A label and what follows it: a field of a call's page ("Region: Övre Norrland") or a
 # section's label before its first sentence ("Expected Outcome: Projects are expected …").
 # (Some pages put a space before the colon: "Expected Impact : By the end of the project …")
@@ -493,7 +513,7 @@ def quote(
     page labels as who may apply (:func:`who_pieces`) and the sentences that give the dates
     (:func:`dates_sentence`) go too, while anything else is left."""
     head = title.strip()
-    body = _without_title(passage, head)
+    body = without_inline_notes(_without_title(passage, head))
     pieces = [p for p in _pieces(body) if len(_FOOTNOTE.sub("", p)) > 20]
     who = {_FOOTNOTE.sub("", p) for p in who_pieces(body)} if beside_facts else set()
     sentences = [_FOOTNOTE.sub("", p) for p in pieces]

@@ -773,6 +773,50 @@ def test_real_calls_are_not_quoted_by_a_notes_reference() -> None:
         assert not any(s in found for s in notes if len(s) > 20), (n, found)
 
 
+def test_a_note_inside_a_sentence_in_double_brackets_is_not_quoted() -> None:
+    """Written for the test: the portal writes some notes inside a sentence, in double
+    brackets ("… social economy[[ The Commission defines … […]]] and the cultural …"); a
+    quote leaves the note out, and a passage cut by words inside one quotes around it."""
+    text = (
+        "Scope: The meeting of crafts[[ The Council defines crafts in its 2019 study. “Crafts "
+        "are made by hand in small workshops.” […]]] and local libraries gives makers a home. "
+        "Projects open craft libraries in small towns."
+    )
+    found = quote(f"{TITLE}. {text}", TITLE, ["libraries", "crafts"])
+    assert "The meeting of crafts and local libraries gives makers a home." in found
+    assert "[[" not in found and "]]" not in found and "workshops" not in found
+    # Cut by words inside the note: its start or end goes, with the note.
+    assert "workshops" not in quote(
+        f"{TITLE}. Crafts are made by hand in small workshops.” […]]] "
+        "and local libraries give makers a home.",
+        TITLE,
+        ["libraries"],
+    )
+    ending = quote(
+        f"{TITLE}. Projects open craft libraries in small towns. Crafts[[ The Council "
+        "defines crafts in its study of libraries",
+        TITLE,
+        ["libraries"],
+    )
+    assert ending == "Projects open craft libraries in small towns."
+
+
+def test_a_real_topics_notes_in_double_brackets_are_not_quoted() -> None:
+    """The real corpus's social economy topic defines the social economy in a note inside a
+    sentence; a culture priority's quote was that note's end ("Traditionally, the term
+    social economy refers to … foundations. […]]] and the cultural and creative sectors …")."""
+    record = next(
+        r
+        for r in map(json.loads, corpus_text().splitlines())
+        if r["id"] == "HORIZON-CL2-2027-01-HERITAGE-05"
+    )
+    passages = call_passages(record["title"], None, record["description"], lines=True)
+    keywords = ["kultur", "cultural and creative industries", "creative industries", "culture"]
+    for n in range(len(passages)):
+        found = quote_of(passages, n, record["title"], keywords)
+        assert "]]" not in found and "[[" not in found and "Traditionally" not in found, found
+
+
 def test_a_note_that_defines_a_word_gives_way_to_what_the_call_does() -> None:
     """A note's definition uses the target's words without saying what the call does ("[1]
     In the context of the European Union, youth is typically defined as …", quoted for a
