@@ -14,6 +14,7 @@ import pytest
 
 from bench.cross_municipality import GRID, _neighbours, fit
 from bench.marks_curve import _learners
+from bench.match_change import Stored, compare
 from bench.score_levers import _paired
 from matcher.scoring import SHIPPED, Weights
 
@@ -96,3 +97,31 @@ def test_a_benchmarks_learners_are_read_or_refused_with_what_to_write() -> None:
         with pytest.raises(argparse.ArgumentTypeError):
             _learners(wrong)
     assert np.isfinite([w for learner in _learners("1/2/3") for w in learner]).all()
+
+
+def test_a_code_changes_stored_matches_are_compared_pair_by_pair() -> None:
+    """What bench/match_change.py reports of two runs: inclusions in and out (a pair one run
+    did not store counts as not included there), scores that move, and quotes that change,
+    those of pairs included in both apart."""
+    before = {
+        ("a", "p"): Stored(3.0, True, "Same quote."),
+        ("b", "p"): Stored(2.6, True, "Old quote."),
+        ("c", "p"): Stored(2.0, False, "Quote."),
+        ("d", "p"): Stored(2.7, True, "Gone."),
+    }
+    after = {
+        ("a", "p"): Stored(3.005, True, "Same quote."),
+        ("b", "p"): Stored(2.4, False, "New quote."),
+        ("c", "p"): Stored(2.8, True, "Quote, read anew."),
+        ("e", "p"): Stored(4.0, True, "New pair."),
+    }
+    changes = compare(before, after)
+    assert changes.pairs == (4, 4)
+    assert changes.came_in == [("c", "p"), ("e", "p")]
+    assert changes.went_out == [("b", "p"), ("d", "p")]
+    assert changes.moved == 2  # b and c; a moved by less than 0.01
+    assert changes.largest == pytest.approx(0.8)
+    assert changes.quotes == [("b", "p"), ("c", "p")]
+    assert changes.included_quotes == []  # neither is included in both runs
+    again = compare(before, {**before, ("a", "p"): Stored(3.0, True, "Another quote.")})
+    assert again.included_quotes == [("a", "p")] and again.came_in == again.went_out == []
