@@ -793,8 +793,8 @@ def test_a_quote_speaks_of_the_priority_in_its_english_terms(
     quotes were chosen blind. The glossary's English terms choose them now: the cultural
     tourism topic's passage most like the visitors priority says nothing of tourism, and its
     next one does (it quoted a sentence on knowledge exchange among researchers before); the
-    civic education topic is quoted for the school priority by its sentence on students (a
-    sentence on parents and caregivers before). A quote is of whole sentences where the
+    civic education topic is quoted for the school priority by its sentence on schools'
+    citizenship education (a sentence on parents and caregivers before). A quote is of whole sentences where the
     passage cut them (the harbours topic)."""
     wanted = {
         "HORIZON-CL2-2027-01-HERITAGE-06",
@@ -819,7 +819,7 @@ def test_a_quote_speaks_of_the_priority_in_its_english_terms(
     tourism = quoted["HORIZON-CL2-2027-01-HERITAGE-06", "besoksnaring"]
     assert "tourism" in tourism and "knowledge exchange mechanisms" not in tourism
     civic = quoted["HORIZON-CL2-2027-01-DEMOCRACY-03", "skola"]
-    assert "students" in civic and "parents and caregivers (legal guardians)" not in civic
+    assert "schools" in civic and "parents and caregivers (legal guardians)" not in civic
     # The harbours topic's passage most like the visitors priority holds the end of a sentence
     # begun in the passage before and the start of one ended in the next: it was quoted by the
     # piece "… at least 4 ‘associated regions’ (represented by"; now by whole sentences.
