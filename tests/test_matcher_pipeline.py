@@ -794,8 +794,8 @@ def test_a_quote_speaks_of_the_priority_in_its_english_terms(
     tourism topic's passage most like the visitors priority says nothing of tourism, and its
     next one does (it quoted a sentence on knowledge exchange among researchers before); the
     civic education topic is quoted for the school priority by its sentence on schools'
-    citizenship education (a sentence on parents and caregivers before). A quote is of whole sentences where the
-    passage cut them (the harbours topic)."""
+    citizenship education (a sentence on parents and caregivers before). A quote is of
+    whole sentences where the passage cut them (the harbours topic)."""
     wanted = {
         "HORIZON-CL2-2027-01-HERITAGE-06",
         "HORIZON-CL2-2027-01-DEMOCRACY-03",
