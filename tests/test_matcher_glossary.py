@@ -223,6 +223,10 @@ def test_a_reduced_glossary_is_a_value_of_its_own_and_leaves_the_shipped_one_alo
         ("Cykelfrämjande insatser flera gånger per år", "walking", "cycling"),
         # Common words that begin like a key: to end up, sank, naturally, steady, older.
         ("Unga som riskerar att hamna i utanförskap", "ports", "young people"),
+        ("Unga som hamnar i utanförskap", "ports", "young people"),
+        # A village shop is a rural service, not trade; public service is not public bodies.
+        ("Lanthandel på landsbygden", "trade", "rural services"),
+        ("Offentlig service i hela kommunen", "public authorities", "public services"),
         ("Arbetslösheten sjönk bland unga", "lakes", "unemployment"),
         ("Det är naturligt att samverka med skolor", "nature", "schools"),
         ("En stadig tillväxt i ett tidigt stadium", "cities", "growth"),
@@ -269,9 +273,25 @@ def test_words_that_begin_like_a_key_or_hold_one_get_their_own_sense(
         ("Locka inflyttare och internationell arbetskraft", "attracting workers"),
         ("Rymdnäringen i Norrbotten", "satellites"),
         ("Datacenterbranschen växer", "data centres"),
+        # An island's words: water, ferries, farming, the sea, its heritage and its villages.
+        ("Avsaltning av havsvatten vid vattenbrist", "desalination"),
+        ("Avsaltning av havsvatten vid vattenbrist", "water scarcity"),
+        ("Färjetrafiken till fastlandet", "ferries"),
+        ("Hamnar i Visby och Slite", "ports"),
+        ("Lantbruk och ekologisk produktion", "organic farming"),
+        ("Havsplanering och kustzonsplanering", "maritime spatial planning"),
+        ("Utsläpp av näringsämnen och miljögifter", "nutrients"),
+        ("Folkhälsoarbete och primärvård", "public health"),
+        ("Folkhälsoarbete och primärvård", "primary care"),
+        ("Världsarvet Visby", "World Heritage"),
+        ("Lanthandel och offentlig service på landsbygden", "rural services"),
+        ("Fler hyresrätter", "rental housing"),
+        ("En rättvis omställning", "just transition"),
     ],
 )
-def test_words_a_northern_municipality_uses_have_terms(swedish: str, right: str) -> None:
+def test_words_of_a_northern_and_an_island_municipality_have_terms(
+    swedish: str, right: str
+) -> None:
     assert right in english_terms(swedish)
 
 
