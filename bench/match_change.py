@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -86,6 +85,15 @@ def compare(before: dict[Pair, Stored], after: dict[Pair, Stored]) -> Changes:
             if was and now:
                 changes.included_quotes.append(pair)
     return changes
+
+
+def copied(source: Path, target: Path) -> None:
+    """A copy of a database as SQLite reads it (its write-ahead log included)."""
+    target.unlink(missing_ok=True)
+    with sqlite3.connect(source) as old, sqlite3.connect(target) as new:
+        old.backup(new)
+    new.close()
+    old.close()
 
 
 def stored(db_path: Path) -> dict[Pair, Stored]:
@@ -196,7 +204,7 @@ def main() -> None:
             runs = {}
             for name, root in (("before", base), ("after", REPO)):
                 copy = Path(folder) / f"{name}.db"
-                shutil.copyfile(options.db, copy)
+                copied(options.db, copy)
                 eufunds(root, ["match", "--all"], {**own, "EUFUNDS_DB": str(copy)}, name)
                 runs[name] = stored(copy)
             print(f"\n{path.name}: {short} → working tree")
