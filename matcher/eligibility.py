@@ -92,10 +92,12 @@ _AGENCY_FUNDS = re.compile(
     r"Kustbevakningen|Tullverket)\b(?!\s*(?:,|och\b|samt\b|eller\b|m\.fl\.))"
 )
 # A Swedish call that speaks to a company: its opening words ("Är du ett företag…", "Planerar
-# ditt företag…", "Vi välkomnar nu små och medelstora företag…") or whom it says it is for
+# ditt företag…", "Vi välkomnar nu små och medelstora företag…", "Du som representerar ett
+# litet eller medelstort företag …") or whom it says it is for
 # ("Utlysningen riktar sig till startups och scaleups").
 _COMPANY_PITCH = re.compile(
-    r"^\s*(är du ett|vi söker|har ditt|har du ett|planerar ditt|vi välkomnar|vill du|vill ni)\b"
+    r"^\s*(är du ett|vi söker|har ditt|har du ett|planerar ditt|vi välkomnar|vill du|vill ni|"
+    r"du som representerar ett)\b"
     r"[^.?\n]{0,60}?"
     r"(företag|bolag)|\briktar sig (främst |enbart |särskilt )?till\b[^.\n]{0,30}?"
     r"\b(små och medelstora företag|företag\w*|bolag\w*|start-?ups?|scale-?ups?)\b",

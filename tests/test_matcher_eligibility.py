@@ -45,6 +45,13 @@ def _fact(facts: list[dict[str, str]], check: str) -> dict[str, str]:
     ("call_id", "check", "result", "reason_part"),
     [
         ("AMIF-FI-2023-HOST", "region", "fail", "annat land (Finland)"),
+        # "Du som representerar ett litet eller medelstort företag …": for companies.
+        (
+            "ENERGIMYNDIGHETEN-utlysning-1-energipilot-gotland",
+            "sökande",
+            "fail",
+            "Riktar sig till företag",
+        ),
         ("EUROACCESS-2273", "region", "fail", "ingen svensk del"),  # Interreg Slovakia-Czechia
         ("INTERREG-CB-2021-2027-CALL-1", "region", "pass", "omfattar SE123"),  # Central Baltic
         ("EUROACCESS-1811", "region", "pass", "omfattar SE123"),  # Baltic Sea Region
