@@ -198,6 +198,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "avsaltning": ("desalination",),
     "vattenbrist": ("water scarcity", "drought"),
     "näringsämne": ("nutrients", "nutrient pollution"),
+    # What reaches the sea, not the greenhouse gases of "utsläpp".
+    "utsläpp av näringsämne": ("nutrient pollution", "nutrients"),
     "miljögift": ("hazardous substances", "pollutants"),
     "älv": ("river",),
     "sjö": ("lakes",),

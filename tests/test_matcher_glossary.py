@@ -226,6 +226,7 @@ def test_a_reduced_glossary_is_a_value_of_its_own_and_leaves_the_shipped_one_alo
         ("Unga som hamnar i utanförskap", "ports", "young people"),
         # A village shop is a rural service, not trade; public service is not public bodies.
         ("Lanthandel på landsbygden", "trade", "rural services"),
+        ("Minskade utsläpp av näringsämnen till havet", "greenhouse gas emissions", "nutrients"),
         ("Offentlig service i hela kommunen", "public authorities", "public services"),
         ("Arbetslösheten sjönk bland unga", "lakes", "unemployment"),
         ("Det är naturligt att samverka med skolor", "nature", "schools"),
