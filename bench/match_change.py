@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,22 +91,20 @@ def compare(before: dict[Pair, Stored], after: dict[Pair, Stored]) -> Changes:
 def copied(source: Path, target: Path) -> None:
     """A copy of a database as SQLite reads it (its write-ahead log included)."""
     target.unlink(missing_ok=True)
-    with sqlite3.connect(source) as old, sqlite3.connect(target) as new:
+    with closing(sqlite3.connect(source)) as old, closing(sqlite3.connect(target)) as new:
         old.backup(new)
-    new.close()
-    old.close()
 
 
 def stored(db_path: Path) -> dict[Pair, Stored]:
     """The stored matches of a database."""
-    with sqlite3.connect(db_path) as db:
+    with closing(sqlite3.connect(db_path)) as db:
         rows = db.execute("select call_id, target_id, score, included, passage from matches")
         return {(r[0], r[1]): Stored(float(r[2]), bool(r[3]), r[4] or "") for r in rows}
 
 
 def titles(db_path: Path) -> dict[str, str]:
     """Each call's title."""
-    with sqlite3.connect(db_path) as db:
+    with closing(sqlite3.connect(db_path)) as db:
         return dict(db.execute("select id, title from calls"))
 
 
