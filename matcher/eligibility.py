@@ -82,6 +82,13 @@ _ONLY = re.compile(
     r"competent organi[sz]ations?)",
     re.IGNORECASE,
 )
+# A sentence on the money a project passes on to others ("FSTP funding can be provided only
+# to SME participants"): who receives the sub-grants, not who may apply.
+_PASSED_ON = re.compile(
+    r"\b(FSTP|(financial )?support to third parties|third-party (funding|support)|"
+    r"cascade funding|sub-?grants?)\b",
+    re.IGNORECASE,
+)
 # A Swedish call whose funds go to one named state agency ("Utlysning av medel till
 # Migrationsverket", "… avser medel till Migrationsverket": the Swedish AMIF's calls earmarked
 # for the agency's own remit). Funds "till aktörer inom …", or to an agency and others ("till
@@ -377,7 +384,9 @@ def _section_fact(call: Call) -> Fact:
 def _text_applicant_fact(call: Call) -> Fact | None:
     """The applicant check read from the words of a call (None when they do not say)."""
     text = f"{call.applicants or ''}\n{call.title}. {call.description}"
-    only = _ONLY.search(text)
+    only = next(
+        (m for m in _ONLY.finditer(text) if not _PASSED_ON.search(_sentence(text, m))), None
+    )
     if only and not _PUBLIC.search(only.group(0)) and "exclud" not in _sentence(text, only):
         return fact("sökande", "fail", f'Begränsad krets sökande: "{_sentence(text, only)}"')
     own_words = f"{call.description or ''}\n{call.title}"  # the text's sentence first
