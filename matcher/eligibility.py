@@ -20,6 +20,8 @@ from db.status import PRELIMINARY, next_deadline, past_named_year, planned_dates
 from matcher.explain import LIST_MARK, Fact, fact, without_footnote_numbers
 from matcher.prior import done_abroad
 from matcher.programme_rules import (
+    MISSION_CITIES,
+    MISSION_CITIES_SE,
     PERSON_PRIZE,
     city_award,
     general_rules_reason,
@@ -405,9 +407,19 @@ def _text_applicant_fact(call: Call) -> Fact | None:
     # A rule on the cities a project must hold says more than any mention of public bodies.
     cities = next((m for m in _CITIES.finditer(text) if _RULE.search(_sentence(text, m))), None)
     if cities is not None:
-        return fact(
-            "sökande", "pass", f'Städer ska delta enligt texten: "{_sentence(text, cities)}"'
+        said = _sentence(text, cities)
+        lead = "Städer ska delta enligt texten"
+        mission = next(
+            (m for m in MISSION_CITIES.finditer(text) if _RULE.search(_sentence(text, m))), None
         )
+        if mission is not None:
+            said = _sentence(text, mission)
+            swedish = ", ".join(MISSION_CITIES_SE[:-1]) + " och " + MISSION_CITIES_SE[-1]
+            lead += (
+                ", och bland dem städer ur EU-uppdragets 112 klimatneutrala och smarta städer "
+                f"(i Sverige {swedish}); andra kommuner kan delta tillsammans med dem"
+            )
+        return fact("sökande", "pass", f'{lead}: "{said}"')
     # A call's title is what it is about, not who may apply ("MCP on … Public
     # Administrations", "Using the Circular Cities and Regions Initiative to …"): only
     # mentions in its text are read.

@@ -130,6 +130,16 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 
 
 # A programme's prizes and awards have rules of their own (who is recognised, not who applies).
+# The EU Mission on Climate-Neutral and Smart Cities: the 112 cities chosen in 2022 (seven of
+# them Swedish). Several of its topics require one of them in every project ("At least one
+# of the three lead cities must be one of the 112 cities …"); the others join as partners.
+MISSION_CITIES_SE = ("Göteborg", "Helsingborg", "Lund", "Malmö", "Stockholm", "Umeå", "Uppsala")
+MISSION_CITIES = re.compile(
+    r"\b112 (?:selected |participating )?(?:cities|ones)\b|"
+    r"\bcities (?:selected for|participating in) the (?:EU )?Mission on Climate[- ]neutral",
+    re.IGNORECASE,
+)
+
 _PRIZES = re.compile(r"\b(prizes?|awards?)\b", re.IGNORECASE)
 
 # Programmes whose general rules let any organisation in the EU, a municipality too, take

@@ -1125,6 +1125,22 @@ def test_a_rule_on_the_cities_a_project_must_hold_says_who_takes_part(
     )
     fact = _fact(check_eligibility(twinned, linkoping, None)[1], "sökande")
     assert fact["reason"].startswith('Städer ska delta enligt texten: "At least one of the')
+    # A rule that the Cities Mission's cities take part, in any sentence: the reader learns
+    # which Swedish cities those are, and the rule is quoted.
+    mission = dataclasses.replace(
+        ruled,
+        description=ruled.description + " At least one of the four cities must be one of the "
+        "112 cities selected for the EU Mission on Climate-neutral and Smart Cities [4].",
+    )
+    fact = _fact(check_eligibility(mission, linkoping, None)[1], "sökande")
+    assert fact["result"] == "pass"
+    assert fact["reason"] == (
+        "Städer ska delta enligt texten, och bland dem städer ur EU-uppdragets 112 "
+        "klimatneutrala och smarta städer (i Sverige Göteborg, Helsingborg, Lund, Malmö, "
+        "Stockholm, Umeå och Uppsala); andra kommuner kan delta tillsammans med dem: "
+        '"At least one of the four cities must be one of the 112 cities selected for the EU '
+        'Mission on Climate-neutral and Smart Cities."'
+    )
     for places in (
         "Streets in at least four cities were studied by earlier projects.",
         "Trees cool the streets of at least four cities in summer.",
