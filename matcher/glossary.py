@@ -36,6 +36,11 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "klimat": ("climate", "climate change"),
     "utsläpp": ("emissions", "greenhouse gas emissions"),
     "koldioxid": ("carbon dioxide", "carbon emissions"),
+    "koldioxidavskiljning": ("carbon capture", "carbon capture and storage", "CCS"),
+    "koldioxidlagring": ("carbon storage", "carbon capture and storage", "CCS"),
+    "bio-ccs": ("BECCS", "carbon removal"),
+    "kraftvärme": ("combined heat and power", "CHP", "cogeneration"),
+    "biobränsle": ("biomass", "biofuels"),
     "fossilfri": ("fossil free", "decarbonisation", "renewable"),
     "förnybar": ("renewable energy", "renewables"),
     "energieffektiv": ("energy efficiency", "energy renovation"),
@@ -102,10 +107,16 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "miljöfordon": ("clean vehicles", "zero-emission vehicles"),
     "trafiksäkerhet": ("road safety",),
     "trafik": ("traffic", "transport"),
+    "biltrafik": ("car traffic", "private cars"),
+    "elflyg": ("electric aviation", "electric aircraft"),
     "mobilitet": ("mobility", "mobility services"),
     "godstransport": ("freight transport", "logistics"),
     "transport": ("transport",),
     "järnväg": ("rail", "railway"),
+    "höghastighetsjärnväg": ("high-speed rail",),
+    "höghastighetståg": ("high-speed rail",),
+    # Depending on the car, not an addiction.
+    "bilberoende": ("car dependency", "private cars"),
     "infrastruktur": ("infrastructure",),
     "sjöfart": ("shipping", "maritime transport"),
     "sjötrafik": ("shipping", "maritime transport"),
@@ -118,6 +129,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "bilpool": ("car sharing", "shared mobility"),
     "delad mobilitet": ("shared mobility",),
     "pendling": ("commuting",),
+    "pendlar": ("commuters", "commuting"),  # pendlare, pendlarna, pendlartåg
     "fotgängare": ("pedestrians", "walking"),
     "tillgänglighet": ("accessibility",),
     "logistik": ("logistics",),
@@ -206,7 +218,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "biologisk mångfald": ("biodiversity",),
     "biologiska mångfald": ("biodiversity",),  # "den biologiska mångfalden"
     "mångfald": ("diversity",),
-    "natur": ("nature", "nature restoration", "nature-based solutions"),
+    # Nature itself; restoring it ("restaurer") and building with it are their own keys.
+    "natur": ("nature",),
+    "naturbaserad": ("nature-based solutions",),
     "ekosystem": ("ecosystems",),
     "friluftsliv": ("outdoor recreation",),
     "artskydd": ("species protection", "threatened species"),
@@ -221,6 +235,16 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "kemikal": ("chemicals", "pollution"),
     "föroren": ("pollution",),
     "skog": ("forests", "forestry"),
+    "skogsindustri": ("forest-based industries", "forestry"),
+    "skogsnäring": ("forest-based sector", "forestry"),
+    "massa och papper": ("pulp and paper",),
+    "massa- och papper": ("pulp and paper",),
+    "pappersindustri": ("pulp and paper",),
+    "pappersbruk": ("pulp and paper", "paper mills"),
+    "förpackning": ("packaging",),
+    "biobaserad": ("bio-based", "bio-based materials"),
+    "fiberbaserad": ("fibre-based", "fiber-based"),
+    "bioraffinaderi": ("biorefineries",),
     "jordbruk": ("agriculture",),
     "lantbruk": ("agriculture", "farming"),
     "ekologisk produktion": ("organic farming", "organic production"),
@@ -243,6 +267,11 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "deponi": ("landfill",),
     "plast": ("plastics",),
     "textil": ("textiles",),
+    "modeindustri": ("fashion", "fashion industry"),
+    "modebransch": ("fashion", "fashion industry"),
+    "textil och mode": ("textiles", "fashion"),
+    "textil- och mode": ("textiles", "fashion"),
+    "kläder": ("clothing", "apparel"),
     "förorenad mark": ("contaminated land", "soil remediation"),
     "markhälsa": ("soil health",),
     "jordhälsa": ("soil health",),
@@ -272,6 +301,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "företagande": ("entrepreneurship", "business"),
     "företag": ("companies", "enterprises", "SMEs"),
     "företagsklimat": ("business environment", "business climate"),
+    "näringslivsklimat": ("business environment", "business climate"),
+    "investeringsklimat": ("investment climate", "business environment"),
     "små och medelstora": ("SMEs", "small and medium-sized enterprises"),
     "entreprenör": ("entrepreneurship", "entrepreneurs"),
     "kvinnors företagande": ("women entrepreneurs", "entrepreneurship"),
@@ -286,7 +317,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "testbädd": ("testbeds", "living labs", "pilots"),
     "tillväxt": ("growth", "economic growth"),
     "konkurrenskraft": ("competitiveness",),
-    "etablering": ("investment attraction", "establishment"),
+    # A company's establishment: "establishment" alone is any network's or body's set-up.
+    "etablering": ("investment attraction", "business establishment"),
     "investering": ("investment",),
     "industri": ("industry", "industrial transition"),
     "gruvnäring": ("mining", "raw materials"),
@@ -334,6 +366,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "profilering": ("place branding", "promotion"),
     "marknadsför": ("marketing", "promotion"),
     "handel": ("trade", "retail"),
+    "e-handel": ("e-commerce", "online retail"),
     "inkubator": ("incubators", "business incubation"),
     "nystartade": ("start-ups",),
     "riskkapital": ("venture capital", "access to finance"),
@@ -363,7 +396,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "sysselsättning": ("employment",),
     "arbetslös": ("unemployment", "unemployed"),
     "arbete för alla": ("employment", "inclusive labour market"),
-    "unga som varken": ("NEETs", "young people not in employment, education or training"),
+    "unga som varken": ("NEETs", "not in employment, education or training", "youth employment"),
     "etablering på arbetsmarknaden": ("labour market integration",),
     # A newcomer's "etablering" is getting into work and society, not a company's.
     "etablering av nyanlända": _NEWCOMERS_INTO_WORK,
@@ -382,6 +415,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "leder till arbete": _INTO_WORK,
     "fler i arbete": _INTO_WORK,
     "utrikes födda": ("migrants", "third-country nationals", "integration"),
+    "utrikesfödd": ("migrants", "third-country nationals", "integration"),
     "nyanlända": ("newly arrived migrants", "integration"),
     "integration": ("integration", "migrants"),
     "inflytt": ("attracting workers", "labour mobility"),  # inflyttning, inflyttare
@@ -561,6 +595,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "romer": ("Roma", "Roma inclusion"),
     "meänkieli": ("Meänkieli", "minority languages"),
     "språk": ("languages",),
+    "språkträning": ("language training", "language learning"),
+    "språkutbildning": ("language training", "language learning"),
+    "språkinlärning": ("language learning",),
     "revitaliser": ("revitalisation",),
     "kultur": ("culture", "cultural"),
     "konstnärlig": ("artistic", "artists"),
@@ -630,6 +667,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "lanthandel": ("rural services", "village shops"),
     "offentlig": ("public sector", "public authorities"),
     "förvaltning": ("public administration", "governance"),
+    "offentliga förvaltning": ("public administration", "governance"),
     "digital tvilling": ("digital twins",),
     "digitala tvilling": ("digital twins",),
     "sensor": ("sensors", "Internet of Things"),
@@ -639,6 +677,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "dataplattform": ("data platforms",),
     "geodata": ("geospatial data",),
     "automatiser": ("automation",),
+    "automation": ("automation",),
+    "robot": ("robotics", "robots"),
+    "elkraft": ("electric power", "power systems"),
     "digital kompetens": ("digital skills",),
     "digitala kompetens": ("digital skills",),
     "digital inkludering": ("digital inclusion",),
@@ -670,6 +711,10 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "radikaliser": ("radicalisation",),
     "terror": ("terrorism",),
     "kriminalitet": ("crime", "organised crime"),
+    "kriminella nätverk": ("organised crime", "criminal networks"),
+    "tidiga insats": ("early intervention",),
+    "tidig insats": ("early intervention",),
+    "föräldrastöd": ("parenting support", "family support"),
     "organiserad brottslighet": ("organised crime", "crime"),
     "prostitution": ("prostitution", "sexual exploitation"),
     # the Nordic model of one child-friendly house for child victims' interviews and care
@@ -691,6 +736,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     # -- cooperation and governance
     "gränsöverskridande": ("cross-border cooperation",),
     "över gränser": ("cross-border cooperation",),
+    "gränshinder": ("border obstacles", "cross-border obstacles"),
+    "norge": ("Norway",),
+    "norsk": ("Norway", "Norwegian"),
     "samarbete": ("cooperation",),
     "samverkan": ("cooperation", "partnerships"),
     "östersjö": ("Baltic Sea",),
@@ -738,6 +786,10 @@ _NOT_A_SUBJECT: tuple[str, ...] = (
     "oberoende",  # independent: not "beroende"
     "socialdemokrat",  # a party: not "demokrati"
     "organisationskultur",  # a workplace's culture: not "kultur"
+    # a conversation's or workplace's climate: not the climate
+    "samtalsklimat",
+    "debattklimat",
+    "arbetsklimat",
     "romersk",  # Roman: not "romer" (the Roma)
     "andtag",  # a breath: not "andt"
     "andtäpp",  # short of breath: not "andt"
@@ -781,6 +833,9 @@ _NOT_A_SUBJECT: tuple[str, ...] = (
     # a minority language's administrative area ("förvaltningsområde för samiska"), or a
     # department's remit: not public administration as a subject
     "förvaltningsområde",
+    # a department by its name ("Arbetslivsförvaltningen", "kultur- och
+    # fritidsförvaltningen"): who does the work, not public administration as a subject
+    "förvaltningen",
     # "till arbetet", "i arbetet": to one's workplace, or to the work on something; not
     # ways into work ("vägar till arbete")
     "väg till arbetet",
@@ -813,6 +868,34 @@ def shipped_patterns() -> Patterns:
     return compile_patterns(GLOSSARY)
 
 
+# A compound whose last part is left to the next word: "natur- och friluftsturism" is
+# "naturturism och friluftsturism", "gång- och cykelvägar" "gångvägar och cykelvägar".
+_SUSPENDED = re.compile(
+    r"(?<![\w-])([a-zåäöé]{2,})- (?:och|eller|samt|respektive|till) ([a-zåäöé]{4,})",
+    re.IGNORECASE,
+)
+
+
+def _completed(text: str, patterns: Patterns) -> list[tuple[int, int, int, tuple[str, ...]]]:
+    """(start, end, the key's length, English terms) for each suspended compound's first
+    part ("natur-" in "natur- och friluftsturism") that, completed by an ending of the next
+    word ("naturturism"), is a longer key than the part alone: the part's span, counted as
+    long as the completed key."""
+    found = []
+    for suspended in _SUSPENDED.finditer(text):
+        part, word = suspended.group(1), suspended.group(2)
+        best: tuple[int, tuple[str, ...]] = (len(part), ())
+        for cut in range(1, len(word) - 2):
+            completed = part + word[cut:]
+            for pattern, terms in patterns:
+                match = pattern.match(completed)
+                if match and match.end() > best[0]:
+                    best = (match.end(), terms)
+        if best[1]:
+            found.append((suspended.start(1), suspended.end(1), best[0], best[1]))
+    return found
+
+
 def glossary_matches(
     text: str, patterns: Patterns | None = None
 ) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -823,17 +906,20 @@ def glossary_matches(
     a word or at its start. "företagsklimat" is the business environment, not the climate;
     "brottsförebyggande" is crime prevention, not construction; "civilsamhället" is civil
     society, not civil protection; "biologisk mångfald" is biodiversity, not diversity. Keys
-    with no terms (:data:`_NOT_A_SUBJECT`) only block the shorter keys they overlap.
+    with no terms (:data:`_NOT_A_SUBJECT`) only block the shorter keys they overlap. A
+    suspended compound's first part counts as the compound it stands for ("natur- och
+    friluftsturism": nature tourism, not nature).
     """
-    matches: list[tuple[int, int, tuple[str, ...]]] = []
-    for pattern, terms in patterns if patterns is not None else shipped_patterns():
+    patterns = patterns if patterns is not None else shipped_patterns()
+    matches: list[tuple[int, int, int, tuple[str, ...]]] = []
+    for pattern, terms in patterns:
         for match in pattern.finditer(text):
-            matches.append((match.start(), match.end(), terms))
+            matches.append((match.start(), match.end(), match.end() - match.start(), terms))
+    matches += _completed(text, patterns)
     return [
         (start, end, terms)
-        for start, end, terms in matches
-        if terms
-        and not any(s < end and start < e and (e - s) > (end - start) for s, e, _ in matches)
+        for start, end, length, terms in matches
+        if terms and not any(s < end and start < e and n > length for s, e, n, _ in matches)
     ]
 
 
