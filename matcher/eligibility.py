@@ -467,7 +467,7 @@ _TAKING_PART = re.compile(
     r"\b(appl(y|ies|icants?|ications?)|eligib\w*|consorti\w*|partners?(hips?)?|"
     r"participa\w*|beneficiar\w*|involv\w*|engag\w*|together with|collaborat\w*|"
     r"co-?creat\w*|cooperat\w*|led by|lead\w*|coordinat\w*|pilot\w*|demonstrat\w*|"
-    r"implement\w*|test\w*|submit\w*|propos\w*|invited?|open to|target\w*|aimed at|"
+    r"implement\w*|(?<!-)test\w*|submit\w*|propos\w*|invited?|open to|target\w*|aimed at|"
     r"addressed to|support(s|ed|ing)?)\b",
     re.IGNORECASE,
 )

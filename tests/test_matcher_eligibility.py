@@ -91,6 +91,9 @@ def _fact(facts: list[dict[str, str]], check: str) -> dict[str, str]:
         # "FSTP funding can be provided only to SME participants": the sub-grants a project
         # passes on go to SMEs; who may apply is Horizon Europe's general rule.
         ("HORIZON-CL4-2027-01-MAT-PROD-08", "sökande", "pass", "Horisont Europa"),
+        # Benefits "means-tested" and provided by local governments: what the research
+        # maps, not local governments testing anything.
+        ("HORIZON-CL2-2027-01-TRANSFO-02", "sökande", "pass", "Horisont Europa"),
     ],
 )
 def test_checks_on_real_calls(
