@@ -94,6 +94,9 @@ def _fact(facts: list[dict[str, str]], check: str) -> dict[str, str]:
         # Benefits "means-tested" and provided by local governments: what the research
         # maps, not local governments testing anything.
         ("HORIZON-CL2-2027-01-TRANSFO-02", "sökande", "pass", "Horisont Europa"),
+        # Work in the EU's neighbourhood as the title names it, like the Western Balkans.
+        ("ERASMUS-EDU-2026-VIRT-EXCH-NE", "region", "unknown", "utanför EU (Neighbourhood East)"),
+        ("ERASMUS-EDU-2026-CB-VET-SMC", "region", "unknown", "(South Mediterranean Countries)"),
     ],
 )
 def test_checks_on_real_calls(
