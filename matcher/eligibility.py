@@ -551,6 +551,14 @@ COHESION_COUNTRIES = frozenset(
 )
 
 
+# A rule that the work be done where two countries meet ("… must span adjacent regions on both
+# sides of a national border").
+_BORDER_SITES = re.compile(
+    r"\b(?:on|at|of) (?:both|either) sides? of (?:a|the) (?:national |country )?borders?\b",
+    re.IGNORECASE,
+)
+
+
 def _region_fact(call: Call, priorities: Priorities) -> Fact:
     nuts, country = priorities.nuts, priorities.country
     where = f"{call.programme or ''} {call.title}"
@@ -581,6 +589,24 @@ def _region_fact(call: Call, priorities: Priorities) -> Fact:
         return fact("region", "fail", "Svensk nationell finansiär: bara för svenska sökande.")
     if REGIONAL_FUNDS.search(where) and SWEDISH_FUNDERS.search(where):
         return _swedish_fund_region_fact(call, nuts)
+    border = next(
+        (
+            m
+            for m in _BORDER_SITES.finditer(call.description or "")
+            if _RULE.search(_sentence(call.description or "", m))
+        ),
+        None,
+    )
+    if border is not None:
+        # "The demonstration areas must span adjacent regions on both sides of a national
+        # border": only border regions host the work, which no region list says.
+        said = _sentence(call.description or "", border)
+        return fact(
+            "region",
+            "unknown",
+            f'Arbetet ska göras i gränsregioner: "{said}"; kontrollera att kommunen ligger i en '
+            "sådan (t.ex. inom ett gränsöverskridande Interreg-program).",
+        )
     if abroad := done_abroad(call.title, call.description):
         # Work for a country outside the EU ("… the health system of Montenegro", "… for
         # Ukrainian regional policy stakeholders", "Capacity building in VET in Western

@@ -94,6 +94,8 @@ def _fact(facts: list[dict[str, str]], check: str) -> dict[str, str]:
         # Benefits "means-tested" and provided by local governments: what the research
         # maps, not local governments testing anything.
         ("HORIZON-CL2-2027-01-TRANSFO-02", "sökande", "pass", "Horisont Europa"),
+        # Demonstration sites on both sides of a national border: border regions only.
+        ("HORIZON-MISS-2027-01-CLIMA-01", "region", "unknown", "Arbetet ska göras i gränsregioner"),
         # Work in the EU's neighbourhood as the title names it, like the Western Balkans.
         ("ERASMUS-EDU-2026-VIRT-EXCH-NE", "region", "unknown", "utanför EU (Neighbourhood East)"),
         ("ERASMUS-EDU-2026-CB-VET-SMC", "region", "unknown", "(South Mediterranean Countries)"),
