@@ -559,6 +559,26 @@ _BORDER_SITES = re.compile(
 )
 
 
+# Where a call's projects must be ("ground mounted solar PV projects located in Finland"):
+# the countries its host states name, for a mechanism that builds in some countries only.
+_LOCATED_IN = re.compile(
+    r"\bprojects?\b[^.;]{0,120}?\blocated in (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+)
+
+
+def _located_countries(text: str) -> list[str]:
+    """The codes of the countries a text says its projects must be located in, in order,
+    when every place it names so is a country (else none: "located in urban areas")."""
+    found: list[str] = []
+    for match in _LOCATED_IN.finditer(text):
+        name = match.group(1).lower()
+        code = next((c for c, names in COUNTRIES.items() if name in names), None)
+        if code is None:
+            return []
+        found += [code] if code not in found else []
+    return found
+
+
 def _region_fact(call: Call, priorities: Priorities) -> Fact:
     nuts, country = priorities.nuts, priorities.country
     where = f"{call.programme or ''} {call.title}"
@@ -585,6 +605,10 @@ def _region_fact(call: Call, priorities: Priorities) -> Fact:
             "fail",
             f"Nationellt program i ett annat land ({COUNTRIES[foreign][0].title()}).",
         )
+    located = _located_countries(call.description or "")
+    if located and country not in located:
+        named = " eller ".join(COUNTRIES[code][-1].title() for code in located)  # Swedish
+        return fact("region", "fail", f"Projekten ska ligga i {named} enligt texten.")
     if SWEDISH_FUNDERS.search(where) and country != "SE":
         return fact("region", "fail", "Svensk nationell finansiär: bara för svenska sökande.")
     if REGIONAL_FUNDS.search(where) and SWEDISH_FUNDERS.search(where):

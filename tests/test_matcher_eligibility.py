@@ -96,6 +96,8 @@ def _fact(facts: list[dict[str, str]], check: str) -> dict[str, str]:
         ("HORIZON-CL2-2027-01-TRANSFO-02", "sökande", "pass", "Horisont Europa"),
         # Demonstration sites on both sides of a national border: border regions only.
         ("HORIZON-MISS-2027-01-CLIMA-01", "region", "unknown", "Arbetet ska göras i gränsregioner"),
+        # Solar parks "located in Bulgaria …" or "located in Finland": the host countries.
+        ("RENEWFM-2026-INVEST-TECH-SPEC", "region", "fail", "ligga i Bulgarien eller Finland"),
         # Work in the EU's neighbourhood as the title names it, like the Western Balkans.
         ("ERASMUS-EDU-2026-VIRT-EXCH-NE", "region", "unknown", "utanför EU (Neighbourhood East)"),
         ("ERASMUS-EDU-2026-CB-VET-SMC", "region", "unknown", "(South Mediterranean Countries)"),
@@ -115,6 +117,30 @@ def test_checks_on_real_calls(
     assert reason_part in fact["reason"]
     if result == "fail":
         assert overall == "fail"
+
+
+def test_projects_located_in_named_countries_are_for_those_countries(
+    linkoping: Priorities,
+) -> None:
+    """Written for the test: a call whose projects must lie in named countries fails a
+    municipality of another, passes one of them, and places that are no country say
+    nothing of it."""
+
+    def region(text: str) -> dict[str, str]:
+        call = Call("x", "solar", "Solar parks", programme="RENEWFM", description=text)
+        return _fact(check_eligibility(call, linkoping, None)[1], "region")
+
+    abroad = region("Ground mounted solar PV projects located in Finland can be funded.")
+    assert abroad == {
+        "check": "region",
+        "result": "fail",
+        "reason": "Projekten ska ligga i Finland enligt texten.",
+    }
+    assert (
+        region("Solar PV projects located in Sweden or projects located in Finland.")["result"]
+        == "pass"
+    )
+    assert region("Projects located in urban areas of Finland can be funded.")["result"] == "pass"
 
 
 def test_funds_for_one_named_agency_fail_and_funds_for_others_do_not(
