@@ -335,13 +335,23 @@ _PLACEMENT = re.compile(
 )
 
 
+# A sentence on what a call does not fund ("The use of hydrogen for heating purposes is out of
+# scope", "Bioenergy/biofuels sector is not in scope …", "… is not within the scope of this
+# topic"): its words are the priority's at times, but it says the call is not for them.
+_OUT_OF_SCOPE = re.compile(
+    r"\bout of (?:the )?scope\b|\bnot (?:with)?in (?:the )?scope\b|"
+    r"\b(?:outside|beyond) (?:the|its) scope\b|\bomfattas inte\b",
+    re.IGNORECASE,
+)
+
+
 def _on_context(sentences: list[str]) -> set[str]:
     """The sentences about the call's context rather than the call: working with other
-    projects (:data:`_OTHER_WORK` in their first twenty words) and where it sits in a
-    programme (:data:`_PLACEMENT`)."""
+    projects (:data:`_OTHER_WORK` in their first twenty words), where it sits in a
+    programme (:data:`_PLACEMENT`) and what it does not fund (:data:`_OUT_OF_SCOPE`)."""
     found = {s: _OTHER_WORK.search(s) for s in sentences}
     beside = {s for s, hit in found.items() if hit and len(s[: hit.start()].split()) <= 20}
-    return beside | {s for s in sentences if _PLACEMENT.match(s)}
+    return beside | {s for s in sentences if _PLACEMENT.match(s) or _OUT_OF_SCOPE.search(s)}
 
 
 def readable(sentence: str) -> bool:

@@ -142,6 +142,20 @@ def test_a_sentence_on_where_the_call_sits_gives_way_to_what_it_does() -> None:
     assert doing in quote(f"{TITLE}. {doing} Read more.", TITLE, ["heat"])
 
 
+def test_a_sentence_on_what_the_call_does_not_fund_gives_way_to_what_it_does() -> None:
+    """ "The use of hydrogen for heating purposes is out of scope": the priority's words, in a
+    sentence that says the call is not for them; quoted only when nothing else is left."""
+    own = "Hydrogen valleys supply industry and buses in two cities."
+    for exclusion in (
+        "The use of hydrogen for heating purposes is out of scope.",
+        "District heating is not within the scope of this topic.",
+        "Bioenergy for heating is not in scope, but synergies with it can be explored.",
+    ):
+        for passage in (f"{TITLE}. {exclusion} {own}", f"{TITLE}. {own} {exclusion}"):
+            assert quote(passage, TITLE, ["heating", "hydrogen"]) == own, exclusion
+        assert quote(f"{TITLE}. {exclusion}", TITLE, ["heating"]) == exclusion
+
+
 def test_quotes_of_real_calls_hold_a_link_only_when_nothing_else_can_be_read() -> None:
     """Every passage of every corpus call: the quote holds no link unless no sentence of the
     passage is readable, and stays within its length."""
