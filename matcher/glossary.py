@@ -41,6 +41,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "bio-ccs": ("BECCS", "carbon removal"),
     "kraftvärme": ("combined heat and power", "CHP", "cogeneration"),
     "biobränsle": ("biomass", "biofuels"),
+    "skogsbränsle": ("forest biomass", "bioenergy"),  # fuel from the forest, not forestry
     "fossilfri": ("fossil free", "decarbonisation", "renewable"),
     "förnybar": ("renewable energy", "renewables"),
     "energieffektiv": ("energy efficiency", "energy renovation"),
@@ -67,6 +68,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "äldre fastighet": ("buildings", "building renovation"),
     "äldre bebyggelse": ("buildings", "existing building stock"),
     "äldre hus": ("buildings", "building renovation"),
+    "äldre bostäder": ("buildings", "building renovation"),
+    "äldre lägenhet": ("buildings", "building renovation"),
+    "äldre flerbostadshus": ("buildings", "building renovation"),
     "växthusgas": ("greenhouse gas emissions", "greenhouse gases"),
     "energilagring": ("energy storage",),
     "batteri": ("batteries",),
@@ -88,6 +92,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "kollektivt": ("public transport",),
     "cykel": ("cycling", "cycle paths", "bicycle"),
     "cykla": ("cycling",),
+    "cykling": ("cycling",),
+    "spårväg": ("trams", "light rail"),
+    "anropsstyrd": ("demand-responsive transport",),
     # Walking by its own words: "gång" alone is also "once", "times", "under way".
     "gång-": ("walking",),
     "gångtrafik": ("walking",),
@@ -258,6 +265,16 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "reningsverk": ("wastewater treatment plants",),
     "rening": ("treatment", "purification"),
     "övergödning": ("eutrophication", "nutrient pollution"),
+    "kväve": ("nitrogen",),
+    "fosfor": ("phosphorus",),
+    "algblomning": ("algal blooms",),
+    "syrebrist": ("oxygen depletion", "hypoxia"),
+    "näringsläckage": ("nutrient runoff", "nutrient losses"),
+    "tvåstegsdike": ("two-stage ditches", "agricultural drainage"),
+    "ekologisk status": ("ecological status", "good ecological status"),
+    "vattendrag": ("rivers", "watercourses"),
+    "vattenvård": ("water management", "water protection"),
+    "vattenråd": ("river basin management", "water management"),
     "våtmark": ("wetlands",),
     "källsortering": ("waste sorting", "separate collection"),
     "matavfall": ("food waste", "bio-waste"),
@@ -302,6 +319,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "företag": ("companies", "enterprises", "SMEs"),
     "företagsklimat": ("business environment", "business climate"),
     "näringslivsklimat": ("business environment", "business climate"),
+    "innovationsklimat": ("innovation ecosystems", "business environment"),
     "investeringsklimat": ("investment climate", "business environment"),
     "små och medelstora": ("SMEs", "small and medium-sized enterprises"),
     "entreprenör": ("entrepreneurship", "entrepreneurs"),
@@ -336,6 +354,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     # Not "winter sports": a term's words count one by one, and "sports" is in every sport
     # call; a municipality's winter sport is what its visitors come for.
     "vintersport": ("winter tourism", "ski resorts"),
+    "skidåkning": ("skiing", "winter tourism"),
     "besökare": ("visitors", "tourism"),
     "destination": ("destination management", "tourism destinations"),
     "värdskap": ("hospitality",),
@@ -604,6 +623,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "kulturarv": ("cultural heritage",),
     "världsarv": ("World Heritage", "cultural heritage"),
     "kulturmiljö": ("cultural heritage", "built heritage"),
+    # Caring for old buildings, not building new ones.
+    "byggnadsvård": ("building conservation", "built heritage"),
+    "hantverk": ("crafts", "traditional crafts"),
     "offentlig konst": ("public art",),
     "konstnär": ("artists",),
     "bibliotek": ("libraries",),
@@ -653,7 +675,10 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "öppna data": ("open data", "data sharing"),
     "data": ("data",),
     "artificiell intelligens": ("artificial intelligence", "AI"),
-    "bredband": ("broadband", "connectivity"),
+    # Broadband is the network to homes and firms; "connectivity" alone is mostly transport's.
+    "bredband": ("broadband", "gigabit networks"),
+    "stadsnät": ("broadband", "fibre networks"),  # a municipality's fibre network, not a city
+    "mobiltäckning": ("mobile coverage", "mobile networks"),
     "datacent": ("data centres",),
     # The space industry: satellites and what they observe, launch sites.
     "rymd": ("space sector", "satellites", "earth observation", "spaceports"),
@@ -664,6 +689,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     # Services where people live (shops, post, fuel), not public bodies or trade.
     "offentlig service": ("public services", "services of general interest"),
     "kommersiell service": ("rural services", "services of general interest"),
+    "servicepunkt": ("service points", "rural services"),
+    "lärcent": ("learning centres", "adult education"),  # lärcentrum, lärcentra
     "lanthandel": ("rural services", "village shops"),
     "offentlig": ("public sector", "public authorities"),
     "förvaltning": ("public administration", "governance"),

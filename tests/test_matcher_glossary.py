@@ -268,6 +268,10 @@ def test_a_reduced_glossary_is_a_value_of_its_own_and_leaves_the_shipped_one_alo
         # Criminal networks are organised crime, not networking; nature itself is nature.
         ("Kriminella nätverk och nyrekrytering", "networks", "organised crime"),
         ("Natur och friluftsliv nära staden", "nature restoration", "nature"),
+        # A fibre network is no city; older homes are buildings, not older people.
+        ("Stadsnätet byggs ut", "urban", "fibre networks"),
+        ("Äldre bostäder ska renoveras", "older people", "building renovation"),
+        ("Ett bra innovationsklimat", "climate", "innovation ecosystems"),
     ],
 )
 def test_words_that_begin_like_a_key_or_hold_one_get_their_own_sense(
@@ -332,6 +336,20 @@ def test_words_of_a_northern_and_an_island_municipality_have_terms(
         ("Språkträning för nyanlända", "language training"),
         ("Tidiga insatser och föräldrastöd", "early intervention"),
         ("Tidiga insatser och föräldrastöd", "parenting support"),
+        # Water on a coast and in a river, a rural network, old buildings and crafts.
+        ("Kväve och fosfor från jordbruket", "nitrogen"),
+        ("Algblomning och syrebrist i Kalmarsund", "algal blooms"),
+        ("Vattendragen ska nå god ekologisk status", "good ecological status"),
+        ("Vattendragen ska nå god ekologisk status", "rivers"),
+        ("Stadsnätet ska nå alla byar", "broadband"),
+        ("Bredband och mobiltäckning i hela kommunen", "mobile coverage"),
+        ("Byggnadsvård och hantverk på gårdarna", "building conservation"),
+        ("Byggnadsvård och hantverk på gårdarna", "crafts"),
+        ("Skogsbränsle till fjärrvärmen", "forest biomass"),
+        ("Spårväg och cykling", "trams"),
+        ("Spårväg och cykling", "cycling"),
+        ("Anropsstyrd trafik och servicepunkter", "demand-responsive transport"),
+        ("Lärcentrum för vuxna", "learning centres"),
         # A department's name is no subject (above); the public administration is one.
         ("Den offentliga förvaltningen ska bli digital", "public administration"),
     ],
