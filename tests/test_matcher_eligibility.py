@@ -101,6 +101,8 @@ def _fact(facts: list[dict[str, str]], check: str) -> dict[str, str]:
         # Work in the EU's neighbourhood as the title names it, like the Western Balkans.
         ("ERASMUS-EDU-2026-VIRT-EXCH-NE", "region", "unknown", "utanför EU (Neighbourhood East)"),
         ("ERASMUS-EDU-2026-CB-VET-SMC", "region", "unknown", "(South Mediterranean Countries)"),
+        # Volunteering in humanitarian aid operations, which take place in third countries.
+        ("ESC-HUMAID-2026-VOLUN", "region", "unknown", "utanför EU (humanitarian aid)"),
     ],
 )
 def test_checks_on_real_calls(
