@@ -244,8 +244,8 @@ def _anchor_matrices(db: sqlite_utils.Database, encoder: Encoder) -> tuple[np.nd
 
 def term_document(call: Call) -> str:
     """The text of a call the English search terms are found in (the title counts twice),
-    with the Cities Mission's name read as "Cities Mission" (:func:`without_mission_names`), the
-    "events" of a hazard (:func:`without_hazard_events`)."""
+    with the Cities Mission's name read as "Cities Mission" (:func:`without_mission_names`)
+    and without the "events" of a hazard (:func:`without_hazard_events`)."""
     text = f"{call.title}. {call.title}. {call.programme or ''}. {call.description}"
     return without_hazard_events(without_mission_names(text))
 
