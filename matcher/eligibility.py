@@ -605,14 +605,20 @@ def _region_fact(call: Call, priorities: Priorities) -> Fact:
             "fail",
             f"Nationellt program i ett annat land ({COUNTRIES[foreign][0].title()}).",
         )
-    located = _located_countries(call.description or "")
-    if located and country not in located:
-        named = " eller ".join(COUNTRIES[code][-1].title() for code in located)  # Swedish
-        return fact("region", "fail", f"Projekten ska ligga i {named} enligt texten.")
     if SWEDISH_FUNDERS.search(where) and country != "SE":
         return fact("region", "fail", "Svensk nationell finansiär: bara för svenska sökande.")
     if REGIONAL_FUNDS.search(where) and SWEDISH_FUNDERS.search(where):
         return _swedish_fund_region_fact(call, nuts)
+    return _work_place_fact(call, country)
+
+
+def _work_place_fact(call: Call, country: str) -> Fact:
+    """The region check of a call that names no region: where its text says the work is
+    done (in named countries, in border regions, outside the EU), else no restriction."""
+    located = _located_countries(call.description or "")
+    if located and country not in located:
+        named = " eller ".join(COUNTRIES[code][-1].title() for code in located)  # Swedish
+        return fact("region", "fail", f"Projekten ska ligga i {named} enligt texten.")
     border = next(
         (
             m
