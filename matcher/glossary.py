@@ -813,6 +813,8 @@ _NOT_A_SUBJECT: tuple[str, ...] = (
     "oberoende",  # independent: not "beroende"
     "socialdemokrat",  # a party: not "demokrati"
     "organisationskultur",  # a workplace's culture: not "kultur"
+    "ikläder",  # to take on ("ikläder sig ett ansvar"): not clothing
+    "avkläder",  # to undress: not clothing
     # a conversation's or workplace's climate: not the climate
     "samtalsklimat",
     "debattklimat",

@@ -270,6 +270,7 @@ def test_a_reduced_glossary_is_a_value_of_its_own_and_leaves_the_shipped_one_alo
         ("Natur och friluftsliv nära staden", "nature restoration", "nature"),
         # A fibre network is no city; older homes are buildings, not older people.
         ("Stadsnätet byggs ut", "urban", "fibre networks"),
+        ("Kommunen ikläder sig ansvaret för textilåtervinningen", "clothing", "textiles"),
         ("Äldre bostäder ska renoveras", "older people", "building renovation"),
         ("Ett bra innovationsklimat", "climate", "innovation ecosystems"),
     ],
