@@ -143,6 +143,9 @@ def test_projects_located_in_named_countries_are_for_those_countries(
         == "pass"
     )
     assert region("Projects located in urban areas of Finland can be funded.")["result"] == "pass"
+    # A place that is no country among those named: no list of host countries at all.
+    mixed = "Projects located in Finland and projects located in Member States can be funded."
+    assert region(mixed)["result"] == "pass"
 
 
 def test_funds_for_one_named_agency_fail_and_funds_for_others_do_not(
