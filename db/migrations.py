@@ -450,3 +450,20 @@ def m0058_named_by_number(db: sqlite_utils.Database) -> None:
             continue
         data.update(named_year=facts["named_year"], named_by_number=facts["named_by_number"])
         _store_extra(db, key, data)
+
+
+@migrations(name="0059_listed_closed_by_phase")
+def m0059_listed_closed_by_phase(db: sqlite_utils.Database) -> None:
+    """``extra.listed_closed`` for the calls of Formas's list whose card says they are past
+    applying ("Given decision: 2026-04-21", "Closed: Decision is made 2026-06-16";
+    ``db.status.listed_closed``), as 0055 gave Energimyndigheten's. Not part of a version."""
+    from db.status import listed_closed
+
+    rows = db.execute("select id, url, extra from calls where url like '%formas.se%'").fetchall()
+    for key, url, extra in rows:
+        data = json.loads(extra or "{}")
+        listed = listed_closed(url, data.get("title_en"))
+        if listed is None or data.get("listed_closed") == listed:
+            continue
+        data["listed_closed"] = listed
+        _store_extra(db, key, data)

@@ -195,15 +195,34 @@ _WINDOW_WORD = re.compile(
 )
 
 
+# Formas's list of calls gives each call's phase on its card: "Current: 16 days left. Apply
+# before: 2026-05-20", "Future: Open for applying 2026-08-26", "Given decision: 2026-04-21"
+# and "Closed: Decision is made 2026-06-16". The last two take no more applications; the day
+# they name is the decision's, after which the call is over whatever else is known of it.
+_PHASE_HOSTS = ("formas.se",)
+_PHASE_CLOSED = re.compile(
+    r"\b(?:given decision|closed)\b\W+(?:decision is made\W+)?(\d{4}-\d{2}-\d{2})",
+    re.IGNORECASE,
+)
+
+
+def _on_host(host: str, hosts: tuple[str, ...]) -> bool:
+    return any(host == h or host.endswith("." + h) for h in hosts)
+
+
 def listed_closed(url: str | None, card: object) -> str | None:
     """The ISO date that a source's list of calls gives a call it does not show as open (the
     first date of ``card``, the call's line in that list, when no window word such as
-    "Closes" or "Opens" announces it), or None. Only for the lists that date their calls so
-    (:data:`_LISTING_HOSTS`)."""
+    "Closes" or "Opens" announces it; on Formas's list, the day of the decision its closed
+    phases name), or None. Only for the lists that date their calls so
+    (:data:`_LISTING_HOSTS`, :data:`_PHASE_HOSTS`)."""
     host = (urlsplit(url or "").hostname or "").lower()
-    if not isinstance(card, str) or not any(
-        host == h or host.endswith("." + h) for h in _LISTING_HOSTS
-    ):
+    if not isinstance(card, str):
+        return None
+    if _on_host(host, _PHASE_HOSTS):
+        phase = _PHASE_CLOSED.search(card)
+        return phase[1] if phase else None
+    if not _on_host(host, _LISTING_HOSTS):
         return None
     dates = [(m.start(), m[1], m[2], m[3]) for m in DAY_MONTH_YEAR.finditer(card) if m[3]] + [
         (m.start(), m[2], m[1], m[3]) for m in MONTH_DAY_YEAR.finditer(card)

@@ -136,7 +136,7 @@ def _closed_reason(call: Call, today: date) -> str:
     if call.deadline:
         return f"Stängd: sista ansökningsdag var {call.deadline}."
     if listed and listed < today.isoformat():
-        return f"Stängd: enligt källans lista över utlysningar stängde den {listed}."
+        return f"Stängd: enligt källans lista över utlysningar var den stängd senast {listed}."
     if spring and past_named_year(named, today, spring):
         return (
             "Stängd: källan anger ingen sista ansökningsdag, och enligt titeln gällde "

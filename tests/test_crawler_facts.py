@@ -528,13 +528,15 @@ def test_real_calls_without_dates_close_by_the_date_their_sources_list_gives_the
     "Closes" date (the capture's day, 2026-04-23, lies between), and where a call's own text
     states its deadline, the bare date is that deadline (9 of 9). As of 2026-12-03, 148 of the
     corpus's calls that have no dates close by it (a 2021 round of Klimatneutrala städer 2030,
-    the 2023–2025 rounds of support for biogas production, …); no call with dates changes
+    the 2023–2025 rounds of support for biogas production, …). Formas's list gives a call's
+    phase: three calls without dates are past applying ("Given decision: 2026-04-21",
+    "Closed: Decision is made 2026-06-16") and close by that day. No call with dates changes
     status, and no other source's."""
     listed, closes, stated = [], [], 0
     for record, call in real_calls:
         done = complete(copy.deepcopy(call))
         if "listed_closed" in done.extra:
-            listed.append(done.extra["listed_closed"])
+            listed.append((done.extra["listed_closed"], done))
             if done.deadlines:
                 assert done.deadlines == [done.extra["listed_closed"]], done.title
                 assert done.extra["dates_from_text"] == ["deadline"]
@@ -542,8 +544,11 @@ def test_real_calls_without_dates_close_by_the_date_their_sources_list_gives_the
         elif done.url and "energimyndigheten.se" in done.url and record.get("title_en"):
             assert "Closes" in str(record["title_en"]), done.title
             closes.extend(done.deadlines)
-    assert len(listed) == 160 and len(closes) == 9 and stated == 9
-    assert max(listed) < "2026-04-23" < min(closes)
+    by_phase = sorted(day for day, call in listed if "formas.se" in str(call.url))
+    assert by_phase == ["2026-04-21", "2026-04-21", "2026-06-16"]
+    listed_days = [day for day, call in listed if "energimyndigheten.se" in str(call.url)]
+    assert len(listed) == 163 and len(listed_days) == 160 and len(closes) == 9 and stated == 9
+    assert max(listed_days) < "2026-04-23" < min(closes)
     today = date(2026, 12, 3)
     closed = []
     for _, call in real_calls:
@@ -552,9 +557,10 @@ def test_real_calls_without_dates_close_by_the_date_their_sources_list_gives_the
         plain.extra.pop("listed_closed", None)
         if done.status(today) != plain.status(today):
             assert done.status(today) == "closed" and not done.has_window(), done.title
-            assert done.url and "energimyndigheten.se" in done.url
+            assert done.url and ("energimyndigheten.se" in done.url or "formas.se" in done.url)
             closed.append(done)
-    assert len(closed) == 148
+    assert len(closed) == 151
+    assert sum("formas.se" in str(c.url) for c in closed) == 3
     titles = {c.title for c in closed}
     assert {"Klimatneutrala städer 2030 2.0 efterlyses", "Stöd till produktion av biogas"} <= titles
 

@@ -345,6 +345,49 @@ def test_a_call_without_dates_that_its_sources_list_dates_as_no_longer_open_is_c
     assert window(None)["listed_closed"] is None
 
 
+_FORMAS = "https://formas.se/en/start-page/apply-for-funding/all-calls/calls/"
+
+
+@pytest.mark.parametrize(
+    ("card", "closed"),
+    [
+        ("Soil health Soils matter... Given decision: 2026-04-21 16:00", "2026-04-21"),
+        ("Soil health Soils matter... Closed: Decision is made 2026-06-16 14:00.", "2026-06-16"),
+        ("Soil health Soils matter... Current: 16 days left. Apply before: 2026-05-20 14:00", None),
+        ("Soil health Soils matter... Future: Open for applying 2026-08-26 14:00", None),
+        ("Soil health in 2026-2027", None),
+    ],
+)
+def test_a_call_that_formas_list_shows_as_past_applying_closes_by_its_decision_day(
+    card: str, closed: str | None
+) -> None:
+    """Cards written for the test in the shape of Formas's list: the phase, then its day."""
+    assert listed_closed(_FORMAS + "2025-09-12-soil-health", card) == closed
+    # Energimyndigheten's cards are read their own way; no other source's card is read.
+    assert listed_closed("https://www.vinnova.se/e/x/", card) is None
+
+
+def test_formas_calls_stored_before_their_phase_was_read_get_it() -> None:
+    card = "Soil health Soils matter... Given decision: 2026-04-21 16:00"
+    extras = _stored_before(
+        "0059_listed_closed_by_phase",
+        [
+            {
+                "title": "Soil health",
+                "url": _FORMAS + "2025-09-12-soil",
+                "extra": json.dumps({"title_en": card}),
+            },
+            {
+                "title": "Soil health",
+                "url": "https://www.vinnova.se/e/x/",
+                "extra": json.dumps({"title_en": card}),
+            },
+        ],
+    )
+    assert extras == [{"title_en": card, "listed_closed": "2026-04-21"}, {"title_en": card}]
+    assert status_counts(open_db(), date(2026, 12, 3))["closed"] == 1
+
+
 def test_the_listed_date_is_read_from_the_list_card_and_is_not_a_new_version(
     db_path: Path,
 ) -> None:

@@ -972,7 +972,7 @@ def test_a_call_its_sources_list_shows_as_no_longer_open_says_so(linkoping: Prio
     assert _fact(facts, "status") == {
         "check": "status",
         "result": "fail",
-        "reason": "Stängd: enligt källans lista över utlysningar stängde den 2022-03-31.",
+        "reason": "Stängd: enligt källans lista över utlysningar var den stängd senast 2022-03-31.",
     }
     facts = check_eligibility(call, linkoping, date(2022, 3, 31))[1]
     assert _fact(facts, "status")["result"] == "unknown"  # that day it may still be open
