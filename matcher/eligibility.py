@@ -26,6 +26,7 @@ from matcher.programme_rules import (
     city_award,
     general_rules_reason,
     programme_audience,
+    urban_actions_size,
 )
 from matcher.regions import (
     COUNTRIES,
@@ -316,8 +317,12 @@ def _inhabitants(number: int) -> str:
 
 
 def city_size_fact(call: Call, population: int | None) -> Fact | None:
-    """Whether the municipality is of the size an award to cities is for (None for other
-    calls); unknown, saying how to tell, when the priorities file gives no ``invånare``."""
+    """Whether the municipality is of the size an award to cities, or the European Urban
+    Initiative's Innovative Actions, are for (None for other calls); unknown, saying how to
+    tell, when the priorities file gives no ``invånare``."""
+    least_together = urban_actions_size(call)
+    if least_together is not None:
+        return _urban_actions_fact(least_together, population)
     found = city_award(call)
     if found is None:
         return None
@@ -338,6 +343,31 @@ def city_size_fact(call: Call, population: int | None) -> Fact | None:
     fits = least <= population and (most is None or population <= most)
     said = f"{name} är för städer med {size}; kommunen har {_inhabitants(population)}."
     return fact("storlek", "pass" if fits else "fail", said)
+
+
+def _urban_actions_fact(least: int, population: int | None) -> Fact:
+    """The size check of an Innovative Actions call: a smaller municipality may apply only in
+    a grouping of urban authorities that together reach the size, so it is unknown, not a
+    failure."""
+    rule = (
+        f"EUI:s innovativa åtgärder är för kommuner med minst {_inhabitants(least)} invånare, "
+        "eller för flera kommuner som söker tillsammans och har så många"
+    )
+    if population is None:
+        return fact(
+            "storlek",
+            "unknown",
+            f"{rule}; skriv kommunens antal invånare i prioritetsfilens sökandeprofil "
+            "(invånare: …) så prövas det.",
+        )
+    if population >= least:
+        return fact("storlek", "pass", f"{rule}; kommunen har {_inhabitants(population)}.")
+    return fact(
+        "storlek",
+        "unknown",
+        f"{rule}; kommunen har {_inhabitants(population)} och kan bara söka tillsammans med "
+        "andra kommuner.",
+    )
 
 
 def _applicant_fact(call: Call) -> Fact:

@@ -9,6 +9,8 @@ applicant types.
   that have rules of their own;
 - :data:`PERSON_PRIZE`: prizes to persons, not organisations;
 - :data:`CITY_SIZES`: the awards to cities by the city's size.
+- :data:`URBAN_INNOVATIVE_ACTIONS`: the European Urban Initiative's Innovative Actions, for
+  urban authorities of a least size.
 
 :mod:`matcher.eligibility` turns them into the applicant and size checks' facts.
 """
@@ -353,6 +355,32 @@ CITY_SIZES: tuple[tuple[re.Pattern[str], str, int, int | None], ...] = (
     (re.compile(r"european green capital", re.I), "European Green Capital", 100_001, None),
     (re.compile(r"access city award", re.I), "Access City Award", 50_001, None),
 )
+
+
+# The European Urban Initiative's Innovative Actions are for urban authorities of at least
+# 50,000 inhabitants, or associations and groupings of urban authorities with as many together
+# (the initiative's guidance for its first three calls, "Eligible authorities"); the fourth
+# call (2026) opened them to urban authorities and groupings of at least 25,000 (the
+# Commission's announcement of the call, 25 February 2026). A later call is taken to keep the
+# fourth call's size.
+URBAN_INNOVATIVE_ACTIONS = re.compile(
+    r"\b(?:european urban initiative|eui)\b.*\binnovative actions?\b|"
+    r"\binnovative actions?\b.*\b(?:european urban initiative|eui)\b",
+    re.IGNORECASE,
+)
+_FIRST_THREE_CALLS = re.compile(r"\b(?:first|second|third|1st|2nd|3rd)\b", re.IGNORECASE)
+
+
+def urban_actions_size(call: Call) -> int | None:
+    """The least number of inhabitants of an urban authority (or of a grouping of them
+    together) that may apply to a call of the European Urban Initiative's Innovative Actions
+    (:data:`URBAN_INNOVATIVE_ACTIONS`), None for any other call."""
+    named = f"{call.programme or ''} | {call.title}"
+    if not URBAN_INNOVATIVE_ACTIONS.search(named):
+        return None
+    dated = [d for d in [call.opening_date, *call.deadlines] if d]
+    early = _FIRST_THREE_CALLS.search(call.title) or (dated and max(dated) < "2025-01-01")
+    return 50_000 if early else 25_000
 
 
 def general_rules_reason(call: Call) -> str | None:

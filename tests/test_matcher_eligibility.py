@@ -737,6 +737,41 @@ def test_linkopings_size_fails_the_capital_of_innovation_and_passes_the_rising_i
     assert rising[0] == "pass" and _fact(rising[1], "storlek")["result"] == "pass"
 
 
+@pytest.mark.parametrize(
+    ("call_id", "population", "result", "reason_part"),
+    [
+        ("EUI-IA-CALL-4", 167_000, "pass", "minst 25 000 invånare"),
+        ("EUI-IA-CALL-4", 22_000, "unknown", "kommunen har 22 000 och kan bara söka tillsammans"),
+        ("EUI-IA-CALL-4", None, "unknown", "skriv kommunens antal invånare"),
+        ("EUI-IA-CALL-3", 30_000, "unknown", "minst 50 000 invånare"),
+        ("EUI-IA-CALL-2", 50_000, "pass", "minst 50 000 invånare"),
+        ("EUI-IA-CALL-1", 49_999, "unknown", "flera kommuner som söker tillsammans"),
+    ],
+)
+def test_the_urban_initiatives_innovative_actions_are_for_urban_authorities_of_a_size(
+    corpus: dict[str, Call],
+    linkoping: Priorities,
+    call_id: str,
+    population: int | None,
+    result: str,
+    reason_part: str,
+) -> None:
+    """The first three calls were for 50,000 inhabitants, the fourth for 25,000; a smaller
+    municipality may apply in a grouping that reaches the size, so it is unknown, never a
+    failure."""
+    profile = linkoping.applicant_profile
+    assert profile is not None
+    priorities = linkoping.model_copy(
+        update={"applicant_profile": profile.model_copy(update={"population": population})}
+    )
+    overall, facts = check_eligibility(corpus[call_id], priorities, None)
+    size = _fact(facts, "storlek")
+    assert size["result"] == result and reason_part in size["reason"], size
+    assert overall != "fail"
+    if result == "unknown":
+        assert overall == "unknown"
+
+
 def test_the_awards_to_cities_are_no_research_whatever_programme_funds_them(
     corpus: dict[str, Call],
 ) -> None:
