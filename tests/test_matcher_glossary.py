@@ -273,6 +273,24 @@ def test_a_reduced_glossary_is_a_value_of_its_own_and_leaves_the_shipped_one_alo
         ("Kommunen ikläder sig ansvaret för textilåtervinningen", "clothing", "textiles"),
         ("Äldre bostäder ska renoveras", "older people", "building renovation"),
         ("Ett bra innovationsklimat", "climate", "innovation ecosystems"),
+        # People moving in are new residents, not labour mobility between countries.
+        ("Ökad inflyttning till kommunen", "labour mobility", "in-migration"),
+        # An industrial town's old mills are heritage; a harbour district is the waterfront.
+        ("Industrilandskapet vid strömmen", "industrial transition", "industrial heritage"),
+        ("Inre hamnen blir en ny stadsdel", "ports", "waterfront"),
+        # Nutrients reaching the sea are no greenhouse gases; goods "på sjö" go by sea.
+        ("Minska utsläpp av kväve och fosfor", "greenhouse gas emissions", "nutrient pollution"),
+        ("Mer gods på sjö och järnväg", "lakes", "shipping"),
+        # Young people drawn into crime are not hired; a season depended on is no addiction.
+        ("Unga rekryteras till kriminella nätverk", "recruitment", "organised crime"),
+        ("Besöksnäringen är beroende av sommarsäsongen", "addiction", "tourism"),
+        # Waste from mines, a games industry, a food industry, factory-made timber houses.
+        ("Gruvavfall ska bli en resurs", "waste management", "mining waste"),
+        ("Spelindustrin växer", "industrial transition", "video games"),
+        ("Livsmedelsindustrin på ön", "industrial transition", "food industry"),
+        ("Industriellt träbyggande", "industrial transition", "offsite construction"),
+        ("Offentliga platser och offentliga byggnader", "public sector", "public spaces"),
+        ("Bevara och restaurera kulturmiljöerna", "nature restoration", "heritage restoration"),
     ],
 )
 def test_words_that_begin_like_a_key_or_hold_one_get_their_own_sense(
@@ -285,7 +303,8 @@ def test_words_that_begin_like_a_key_or_hold_one_get_their_own_sense(
 @pytest.mark.parametrize(
     ("swedish", "right"),
     [
-        ("Locka inflyttare och internationell arbetskraft", "attracting workers"),
+        ("Locka inflyttare och nya invånare", "attracting new residents"),
+        ("Inflyttning av arbetskraft till regionen", "attracting workers"),
         ("Rymdnäringen i Norrbotten", "satellites"),
         ("Datacenterbranschen växer", "data centres"),
         # An island's words: water, ferries, farming, the sea, its heritage and its villages.
@@ -353,6 +372,24 @@ def test_words_of_a_northern_and_an_island_municipality_have_terms(
         ("Lärcentrum för vuxna", "learning centres"),
         # A department's name is no subject (above); the public administration is one.
         ("Den offentliga förvaltningen ska bli digital", "public administration"),
+        # Mines and steel, the far north and its people, welfare at a distance, city transit.
+        ("Kritiska mineral och fossilfri stålproduktion", "critical raw materials"),
+        ("Kritiska mineral och fossilfri stålproduktion", "steel production"),
+        ("Renskötseln och samebyarna", "reindeer herding"),
+        ("Renskötseln och samebyarna", "Sami"),
+        ("Myrar och fjäll", "peatlands"),
+        ("Myrar och fjäll", "mountain areas"),
+        ("Spillvärme från industrin till fjärrvärmen", "waste heat"),
+        ("Bristyrken och arbetssökande", "labour shortages"),
+        ("Bristyrken och arbetssökande", "jobseekers"),
+        ("Minska klimatpåverkan från byggandet", "carbon footprint"),
+        ("Trygghetslarm och distansvård", "social alarms"),
+        ("Trygghetslarm och distansvård", "remote care"),
+        ("Snabbusslinjer och pendeltåg", "bus rapid transit"),
+        ("Snabbusslinjer och pendeltåg", "commuter rail"),
+        ("Grönblå strukturer mot skyfall", "blue-green infrastructure"),
+        ("Ungas delaktighet i föreningslivet", "youth participation"),
+        ("Havsmiljön i skärgården", "marine environment"),
     ],
 )
 def test_words_of_industrial_border_and_suburban_municipalities_have_terms(
