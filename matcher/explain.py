@@ -296,6 +296,14 @@ def says_its_own(quoted: str, shared: frozenset[str]) -> bool:
     return any(key and key not in shared for key in keys)
 
 
+def only_context(quoted: str) -> bool:
+    """True when every sentence of a quote is about the call's context (:func:`_on_context`:
+    other projects' work, its place in a programme, what it does not fund, how many partners
+    or sites it must have): what a passage of nothing else is quoted by."""
+    found = sentences_of(quoted.strip("…"))
+    return bool(found) and set(found) <= _on_context(found)
+
+
 # Another call's or project's identifier ("HORIZON-MISS-2023-CLIMA-CITIES-01-01"): a topic's
 # list of earlier calls to build on, not what this one is for.
 _CALL_ID = re.compile(r"\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+){3,}\b")
@@ -311,7 +319,8 @@ _PROCEDURE = re.compile(
 
 # A sentence on working with other projects ("Synergies with other Horizon Europe Cluster 3
 # Destinations …", "Projects are expected to collaborate with the Mission Soil Platform",
-# "Clustering and cooperation with other selected projects …"): how the call's projects
+# "Clustering and cooperation with other selected projects …", "Proposals should review,
+# build on and connect to other relevant projects …"): how the call's projects
 # fit with others', not what the call is for. Synergies "between" two things, or "to
 # overcome fragmentation", are what a call does, and so is a long sentence that names other
 # work only late, in the last of its list (:func:`_on_context`), and a "thematic" or
@@ -320,7 +329,9 @@ _OTHER_WORK = re.compile(
     r"^\W*synergies\b|\b(?:synerg(?:y|ies)|complementarit(?:y|ies))(?: [\w-]+){0,2} with\b|"
     r"\bclustering(?: and cooperation| activities| initiatives| efforts| with)\b|"
     r"\bcollaborat\w*(?:/\w+)? with (?:the )?(?:[\w’‘'-]+ ){0,4}"
-    r"(?:platforms?|projects?|initiatives?)\b",
+    r"(?:platforms?|projects?|initiatives?)\b|"
+    r"\b(?:build on|connect to)(?: and [\w ]+?)? (?:other |existing |previous )?(?:relevant )?"
+    r"(?:[\w-]+ ){0,3}?(?:projects?|initiatives?)\b",
     re.IGNORECASE,
 )
 
@@ -345,13 +356,34 @@ _OUT_OF_SCOPE = re.compile(
 )
 
 
+# A sentence on how many partners, cities or sites a project must have ("At least one of
+# the cities selected for twinning must be …", "Pilot sites should be created in at least two
+# lead cities"): a condition of the consortium, told beside who may apply, not what the call
+# is for; its "cities" are every urban priority's word.
+_COMPOSITION = re.compile(
+    r"\bat least (?:one|two|three|four|five|six|\d+)\b(?: of)?(?: the| its| their)?"
+    r"(?: [\w-]+){0,3}? (?:cit(?:y|ies)|partners?|countries|member states|(?:pilot |demo )?sites?|"
+    r"organi[sz]ations?|entities|beneficiaries|municipalities|regions|applicants|participants)\b",
+    re.IGNORECASE,
+)
+
+
 def _on_context(sentences: list[str]) -> set[str]:
     """The sentences about the call's context rather than the call: working with other
     projects (:data:`_OTHER_WORK` in their first twenty words), where it sits in a
-    programme (:data:`_PLACEMENT`) and what it does not fund (:data:`_OUT_OF_SCOPE`)."""
+    programme (:data:`_PLACEMENT`), what it does not fund (:data:`_OUT_OF_SCOPE`) and how many
+    partners or sites it must have (:data:`_COMPOSITION`, in its first twelve words)."""
     found = {s: _OTHER_WORK.search(s) for s in sentences}
     beside = {s for s, hit in found.items() if hit and len(s[: hit.start()].split()) <= 20}
-    return beside | {s for s in sentences if _PLACEMENT.match(s) or _OUT_OF_SCOPE.search(s)}
+    told = {s for s in sentences if (hit := _COMPOSITION.search(s)) and _early(s, hit.start())}
+    return beside | told | {s for s in sentences if _PLACEMENT.match(s) or _OUT_OF_SCOPE.search(s)}
+
+
+def _early(sentence: str, at: int) -> bool:
+    """Whether a place in a sentence lies within its first twelve words: a condition there is
+    what the sentence says, one later the end of a sentence about the call's work ("deploy
+    … measures to increase urban green spaces … in at least two pilot sites")."""
+    return len(sentence[:at].split()) <= 12
 
 
 def readable(sentence: str) -> bool:

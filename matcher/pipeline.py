@@ -48,6 +48,7 @@ from matcher.explain import (
     Fact,
     described,
     fact,
+    only_context,
     only_notes,
     quote,
     quote_of,
@@ -557,6 +558,8 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
         best_target = int(np.argmax(scored.score[i]))
         result, facts = scored.eligibility[i]
         text = f"{call.title}\n{call.description}"
+        # the search terms shown are those the score counted (:func:`term_document`)
+        term_text = without_hazard_events(without_mission_names(text))
         for j, target in enumerate(scored.targets):
             value = float(scored.score[i, j])
             if value < STORE_MIN_SCORE and j != best_target:
@@ -584,7 +587,9 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     + _mark_fact(scored, i, j),
                     passage=_quote(scored, i, j, texts(i), words, shared),
                     keywords=list(
-                        dict.fromkeys(keyword_hits(words[0], text) + term_hits(words[1], text)[:8])
+                        dict.fromkeys(
+                            keyword_hits(words[0], text) + term_hits(words[1], term_text)[:8]
+                        )
                     ),
                     priorities_version=version,
                     call_hash=scored.call_hashes[i],
@@ -606,10 +611,11 @@ def _quote(
     call's passages, :func:`_passage_texts`), its sentences with the target's ``words``
     (keywords, English terms) first. When that passage uses none of the words, from the
     next of the :data:`QUOTE_ALTERNATIVES` passages most like the target that does; when it
-    holds nothing but text other calls share (a Mission's standard background) or the
-    call's notes (sources, definitions), or cannot be read (:func:`matcher.explain.readable`:
-    another topic's identifier, links), from the next passage in likeness that says
-    something of the call's own."""
+    holds nothing but text other calls share (a Mission's standard background), the call's
+    notes (sources, definitions) or its context (other projects' work, how many partners it
+    must have: :func:`matcher.explain.only_context`), or cannot be read
+    (:func:`matcher.explain.readable`: another topic's identifier, links), from the next
+    passage in likeness that says something of the call's own."""
     keywords, terms = words
     title = scored.calls[i].title
     first = int(scored.passage_starts[i]) if scored.passage_starts is not None else 0
@@ -621,7 +627,12 @@ def _quote(
         return quote_of(texts, row, title, keywords, shared, beside_facts=True, terms=terms)
 
     def telling(text: str) -> bool:
-        return says_its_own(text, shared) and readable(text) and not only_notes(text, texts, title)
+        return (
+            says_its_own(text, shared)
+            and readable(text)
+            and not only_notes(text, texts, title)
+            and not only_context(text)
+        )
 
     found = quoted(best)
     passages, vectors = scored.passages, scored.target_vectors

@@ -99,7 +99,8 @@ def test_readable() -> None:
 
 
 def test_a_sentence_on_working_with_other_projects_gives_way_to_what_the_call_does() -> None:
-    """ "Synergies with …", "collaborate with the … Platform", "clustering activities": how a
+    """ "Synergies with …", "collaborate with the … Platform", "clustering activities", "build
+    on and connect to other relevant projects": how a
     call's projects fit with other work, quoted only when nothing else is left. Synergies
     between two things, or named late in a long list, are what a call does."""
     own = "Schools measure the heat their new pumps deliver over two winters."
@@ -112,6 +113,8 @@ def test_a_sentence_on_working_with_other_projects_gives_way_to_what_the_call_do
         "To increase impact, proposals should include a mechanism and the resources to "
         "establish operational links and collaboration/coordination with the ‘Heat Pump’ "
         "Mission platform.",
+        "Proposals should review, build on and connect to other relevant heat projects "
+        "funded by the programme, to avoid overlaps.",
     ):
         for passage in (f"{TITLE}. {other} {own}", f"{TITLE}. {own} {other}"):
             assert quote(passage, TITLE, ["heat"]) == own, other
@@ -165,17 +168,37 @@ _HYDROGEN = "Hydrogen valleys supply industry and buses in two cities."
             _HYDROGEN,
             ["heating", "hydrogen"],
         ),
+        # How many partners or sites a project must have: a condition, not the subject.
+        (
+            "At least one of the cities selected for hydrogen twinning must be a Mission city.",
+            _HYDROGEN,
+            ["cities", "hydrogen"],
+        ),
+        (
+            "Hydrogen pilot sites should be created in at least two lead cities.",
+            _HYDROGEN,
+            ["cities", "hydrogen"],
+        ),
     ],
 )
 def test_a_sentence_on_the_calls_context_gives_way_to_what_it_does(
     context: str, own: str, keywords: list[str]
 ) -> None:
     """ "This topic is one of the 5 priorities of the call …", "The use of hydrogen for heating
-    purposes is out of scope": the programme around a call, or what it does not fund, is
-    quoted only when nothing else is left, though it holds the priority's words."""
+    purposes is out of scope", "… in at least two lead cities": the programme around a call,
+    what it does not fund, or how many partners or sites it must have, is quoted only when
+    nothing else is left, though it holds the priority's words."""
     for passage in (f"{TITLE}. {context} {own}", f"{TITLE}. {own} {context}"):
         assert quote(passage, TITLE, keywords) == own
     assert quote(f"{TITLE}. {context}", TITLE, keywords[:1]) == context
+
+
+def test_a_sentence_on_the_calls_work_that_ends_on_its_sites_is_no_condition() -> None:
+    doing = (
+        "Projects deploy measures that increase hydrogen use in buses, ferries and district "
+        "heating, with pilots in at least two cities."
+    )
+    assert doing in quote(f"{TITLE}. {doing} {_HEAT}", TITLE, ["hydrogen"])
 
 
 def test_a_topic_that_says_what_it_is_about_is_no_placement() -> None:

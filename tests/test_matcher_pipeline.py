@@ -23,7 +23,13 @@ from db.state import read_state
 from matcher import pipeline
 from matcher.embed import embed_terms
 from matcher.encoders import SentenceTransformerEncoder
-from matcher.explain import STANDARD_SENTENCES, says_its_own, shared_sentences, standard_share
+from matcher.explain import (
+    STANDARD_SENTENCES,
+    only_context,
+    says_its_own,
+    shared_sentences,
+    standard_share,
+)
 from matcher.lexical import target_terms
 from matcher.pipeline import match_all
 from matcher.scoring import SHIPPED, relevance, segment_starts, term_likeness, words_part
@@ -654,6 +660,34 @@ def test_a_pair_whose_best_passage_is_all_standard_text_quotes_the_next_that_is_
     )
     assert "July 2023 Communication" not in hydrogen
     assert standard_share(hydrogen, shared) == 0.0  # not a word of the shared background
+
+
+def test_a_pair_whose_best_passage_is_all_conditions_and_other_work_quotes_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The urban nature topic's passage on its pilot cities ("Pilot sites should be created
+    in at least two lead cities"), on building on other projects and on links to the
+    Missions' platforms says nothing of what it funds: no pair quotes it, though it is the
+    best passage of some (it quoted the pilot sites' sentence before)."""
+    pilots = "Pilot sites should be created in at least two lead cities"
+    _, rows = _every_pair_of_calls_holding(pilots, 1, tmp_path, monkeypatch)
+    assert len(rows) > 10
+    assert all(not only_context(row["passage"]) for row in rows)
+    assert not any(pilots in row["passage"] for row in rows)
+
+
+def test_the_search_terms_a_pair_shows_are_those_its_score_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same four Cities Mission topics name the Mission "Climate-Neutral and Smart
+    Cities", which the terms read as "Cities Mission": the smart-city priority's "smart
+    cities" counts for none of them, and none of its pairs shows it as a matched word."""
+    background = "On 28 April 2022, the Commission announced the 100 EU cities"
+    holders, rows = _every_pair_of_calls_holding(background, 4, tmp_path, monkeypatch)
+    assert all("smart cities" in r["description"].lower() for r in holders)
+    smart = [r for r in rows if r["target_id"] == "smart-stad-digitalisering"]
+    assert len(smart) == 4
+    assert all("smart cities" not in json.loads(r["keywords"]) for r in smart)
 
 
 def test_a_passage_of_mostly_standard_text_is_no_pairs_best(
