@@ -255,10 +255,19 @@ def sentences_of(text: str) -> list[str]:
     return [_FOOTNOTE.sub("", s) for s in _pieces(text)]
 
 
+# A word that links a sentence to the one before it ("Therefore, this topic requires …",
+# "Furthermore, if the proposals concern …"): the same standard sentence with or without it.
+_LINKING = re.compile(
+    r"^(?:therefore|moreover|furthermore|in particular|in addition|additionally|also|"
+    r"however|consequently|thus|hence|finally|importantly) "
+)
+
+
 def sentence_key(sentence: str) -> str:
-    """A sentence's words in lower case: the same sentence with another footnote number,
-    figure or spacing has the same key."""
-    return " ".join(_WORD.findall(sentence.lower()))
+    """A sentence's words in lower case, without a linking word it opens with: the same
+    sentence with another footnote number, figure or spacing, or after "Therefore," or
+    "Furthermore,", has the same key."""
+    return _LINKING.sub("", " ".join(_WORD.findall(sentence.lower())))
 
 
 def shared_sentences(calls: Iterable[tuple[str, str]]) -> frozenset[str]:

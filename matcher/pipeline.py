@@ -558,8 +558,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
         best_target = int(np.argmax(scored.score[i]))
         result, facts = scored.eligibility[i]
         text = f"{call.title}\n{call.description}"
-        # the search terms shown are those the score counted (:func:`term_document`)
-        term_text = without_hazard_events(without_mission_names(text))
+        counted = without_hazard_events(without_mission_names(text))  # as term_document
         for j, target in enumerate(scored.targets):
             value = float(scored.score[i, j])
             if value < STORE_MIN_SCORE and j != best_target:
@@ -586,17 +585,21 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     + _rank_fact(scored, i, j, titles)
                     + _mark_fact(scored, i, j),
                     passage=_quote(scored, i, j, texts(i), words, shared),
-                    keywords=list(
-                        dict.fromkeys(
-                            keyword_hits(words[0], text) + term_hits(words[1], term_text)[:8]
-                        )
-                    ),
+                    keywords=_matched_words(words, text, counted),
                     priorities_version=version,
                     call_hash=scored.call_hashes[i],
                     scored_at=now,
                 )
             )
     return matches
+
+
+def _matched_words(words: tuple[list[str], list[str]], text: str, counted: str) -> list[str]:
+    """The keywords (at a word's start) a call's ``text`` holds and at most eight English terms
+    (whole words) found in ``counted``, its text as the score read the terms in
+    (:func:`term_document`: not in the Cities Mission's name)."""
+    keywords, terms = words
+    return list(dict.fromkeys(keyword_hits(keywords, text) + term_hits(terms, counted)[:8]))
 
 
 def _quote(

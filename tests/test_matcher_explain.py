@@ -261,6 +261,12 @@ def test_sentences_many_differently_titled_calls_hold_are_shared() -> None:
     shared = shared_sentences(calls)
     assert shared == {sentence_key(standard)}
     assert sentence_key(f"[4] {standard}") == sentence_key(standard)
+    # After a linking word it is the same sentence; a word of its own makes another.
+    assert sentence_key(f"Therefore, {standard}") == sentence_key(standard)
+    assert sentence_key(f"Furthermore {standard}") == sentence_key(standard)
+    assert sentence_key(f"Cities {standard}") != sentence_key(standard)
+    linked = [(t, f"{d.split('. ')[0]}. Therefore, {standard}") for t, d in calls[:2]]
+    assert shared_sentences([*linked, calls[3]]) == {sentence_key(standard)}
     # A short piece is never counted, however many calls hold it.
     assert not shared_sentences([(t, "Read more here now.") for t in "ABCD"])
 
