@@ -367,7 +367,7 @@ def test_a_call_that_formas_list_shows_as_past_applying_closes_by_its_decision_d
     assert listed_closed("https://www.vinnova.se/e/x/", card) is None
 
 
-def test_formas_calls_stored_before_their_phase_was_read_get_it() -> None:
+def test_formas_calls_stored_before_their_phase_was_read_get_it(db_path: Path) -> None:
     card = "Soil health Soils matter... Given decision: 2026-04-21 16:00"
     extras = _stored_before(
         "0059_listed_closed_by_phase",
