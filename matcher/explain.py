@@ -665,6 +665,12 @@ _ASKS = re.compile(
 )
 
 
+def leans(text: str) -> bool:
+    """Whether a sentence or quote opens leaning on a sentence before it (:data:`_LEANING`:
+    "It also supports …", "These objectives …"), and so says little on its own."""
+    return bool(_LEANING.match(text.lstrip("…\"'“”‘’«(–-•* ")))
+
+
 def _asks(sentence: str) -> bool:
     """Whether a sentence says what the call asks for or funds (:data:`_ASKS`)."""
     return bool(_ASKS.match(sentence.lstrip("\"'“”‘’«(–-•* ")))
@@ -685,7 +691,7 @@ def _pick(
         range(len(sentences)),
         key=lambda i: (
             -words_used(sentences[i], keywords, terms),
-            bool(_LEANING.match(sentences[i].lstrip("\"'“”‘’«(–-•* "))),
+            leans(sentences[i]),
             -len(term_hits(single, sentences[i])),
             len(sentences[i]) > MAX_PASSAGE,  # one the quote must cut may lose its words
             not _asks(sentences[i]),

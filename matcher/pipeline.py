@@ -48,6 +48,7 @@ from matcher.explain import (
     Fact,
     described,
     fact,
+    leans,
     only_context,
     only_notes,
     quote,
@@ -618,7 +619,9 @@ def _quote(
     notes (sources, definitions) or its context (other projects' work, how many partners it
     must have: :func:`matcher.explain.only_context`), or cannot be read
     (:func:`matcher.explain.readable`: another topic's identifier, links), from the next
-    passage in likeness that says something of the call's own."""
+    passage in likeness that says something of the call's own, and of those, one whose quote
+    does not lean on a sentence it leaves out (:func:`matcher.explain.leans`) where there is
+    one."""
     keywords, terms = words
     title = scored.calls[i].title
     first = int(scored.passage_starts[i]) if scored.passage_starts is not None else 0
@@ -646,14 +649,15 @@ def _quote(
     others = [int(row) for row in np.argsort(-likeness, kind="stable") if row != best]
     first_own = None
     for n, row in enumerate(others):
-        if n >= QUOTE_ALTERNATIVES and (own or first_own):
+        if n >= QUOTE_ALTERNATIVES and (own or (first_own and not leans(first_own))):
             break
         other = quoted(row)
         if not telling(other):
             continue
         if n < QUOTE_ALTERNATIVES and words_used(other, keywords, terms):
             return other
-        first_own = first_own or other
+        if first_own is None or (leans(first_own) and not leans(other)):
+            first_own = other  # one that leans on a sentence not quoted says least
     return found if own else first_own or found
 
 

@@ -25,6 +25,7 @@ from matcher.embed import embed_terms
 from matcher.encoders import SentenceTransformerEncoder
 from matcher.explain import (
     STANDARD_SENTENCES,
+    leans,
     only_context,
     says_its_own,
     shared_sentences,
@@ -33,7 +34,7 @@ from matcher.explain import (
 from matcher.lexical import target_terms
 from matcher.pipeline import match_all
 from matcher.scoring import SHIPPED, relevance, segment_starts, term_likeness, words_part
-from priorities import load_priorities
+from priorities import load_priorities, parse_priorities
 from tests.shared_data import shared_path
 from tests.test_matcher_explain import ESF_PAGE, ESF_TITLE
 
@@ -674,6 +675,49 @@ def test_a_pair_whose_best_passage_is_all_conditions_and_other_work_quotes_the_n
     assert len(rows) > 10
     assert all(not only_context(row["passage"]) for row in rows)
     assert not any(pilots in row["passage"] for row in rows)
+
+
+_CLIMATE_CITY = """kommun: Hamnstads kommun
+land: SE
+nuts: SE224
+samordnare: [eu@hamnstad.example]
+förvaltningar:
+  - id: miljo
+    namn: Miljöförvaltningen
+    kontakter: [miljo@hamnstad.example]
+prioriteringar:
+  - id: klimatneutral
+    rubrik: Klimatneutral stad 2030
+    beskrivning: >
+      Staden ska vara klimatneutral år 2030. Vi arbetar med ett klimatkontrakt tillsammans
+      med näringslivet, energieffektivisering i byggnader, förnybar energi, fjärrvärme och
+      minskade utsläpp av växthusgaser från transporter och byggande.
+    förvaltningar: [miljo]
+"""
+
+
+def test_a_quote_from_another_passage_is_not_one_sentence_leaning_on_a_sentence_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A climate-neutral priority and the urban nature topic: its passage most like the
+    priority is all conditions and other work, the next holds none of the priority's words,
+    and its last passage's one sentence of its own leans on the one before ("It also supports
+    the implementation of the Nature Restoration Regulation."). The quote comes from a
+    passage that says what the topic funds."""
+    # Scored among the Mission topics that share its standard text, which is known so.
+    standard = "This action supports the follow-up to the July 2023 Communication"
+    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
+        holders = [r for line in handle if standard in (r := json.loads(line))["description"]]
+    db = open_db(tmp_path / "eufunds.db")
+    with db.atomic():
+        for record in holders:
+            store_call(db, call_from_record(record, "import"), today=TODAY)
+    priorities = parse_priorities(_CLIMATE_CITY.encode(), "klimat.yaml")
+    monkeypatch.setattr(pipeline, "STORE_MIN_SCORE", float("-inf"))
+    match_all(db, priorities, priorities.version_hash, today=TODAY)
+    row = db["matches"].get(("import:HORIZON-MISS-2027-07-CLIMA-CIT-NEB-01", "klimatneutral"))
+    assert not leans(row["passage"]) and not only_context(row["passage"]), row["passage"]
+    assert "green spaces" in row["passage"]
 
 
 def test_the_search_terms_a_pair_shows_are_those_its_score_counted(
