@@ -686,6 +686,15 @@ def test_a_prize_to_persons_fails_for_a_municipality(
     assert (fact["result"] == "fail" and "pris till enskilda" in fact["reason"]) is fails
 
 
+def _with_population(priorities: Priorities, population: int | None) -> Priorities:
+    """The priorities with the applicant profile's inhabitants set to ``population``."""
+    profile = priorities.applicant_profile
+    assert profile is not None
+    return priorities.model_copy(
+        update={"applicant_profile": profile.model_copy(update={"population": population})}
+    )
+
+
 @pytest.mark.parametrize(
     ("title", "population", "result", "reason_part"),
     [
@@ -704,11 +713,9 @@ def test_an_award_to_cities_of_a_size_is_checked_against_the_municipalitys_inhab
 ) -> None:
     extra = {"call_title": "The European Capital of Innovation Award"} if "Categ" in title else {}
     call = Call("eu-ft", "x", title, programme="Horizon Europe", extra=extra)
-    profile = linkoping.applicant_profile
-    assert profile is not None and profile.population == 167_000  # the shipped file says so
-    priorities = linkoping.model_copy(
-        update={"applicant_profile": profile.model_copy(update={"population": population})}
-    )
+    assert linkoping.applicant_profile is not None
+    assert linkoping.applicant_profile.population == 167_000  # the shipped file says so
+    priorities = _with_population(linkoping, population)
     overall, facts = check_eligibility(call, priorities, None)
     size = _fact(facts, "storlek")
     assert size["result"] == result and reason_part in size["reason"], size
@@ -759,12 +766,9 @@ def test_the_urban_initiatives_innovative_actions_are_for_urban_authorities_of_a
     """The first three calls were for 50,000 inhabitants, the fourth for 25,000; a smaller
     municipality may apply in a grouping that reaches the size, so it is unknown, never a
     failure."""
-    profile = linkoping.applicant_profile
-    assert profile is not None
-    priorities = linkoping.model_copy(
-        update={"applicant_profile": profile.model_copy(update={"population": population})}
+    overall, facts = check_eligibility(
+        corpus[call_id], _with_population(linkoping, population), None
     )
-    overall, facts = check_eligibility(corpus[call_id], priorities, None)
     size = _fact(facts, "storlek")
     assert size["result"] == result and reason_part in size["reason"], size
     assert overall != "fail"
