@@ -590,3 +590,35 @@ def test_a_hazards_events_are_no_evidence_of_an_events_priority() -> None:
     assert without_hazard_events("Cultural events after extreme events") == (
         "Cultural events after extreme"
     )
+
+
+def test_the_people_a_priority_serves_are_no_evidence_of_its_subject() -> None:
+    """A call for young people on disaster resilience names "young people" and "youth" as a
+    youth-leisure priority does; words that say only whom the work is for count for nothing
+    without a word of the priority's subject, and count as before beside one."""
+    documents = _term_documents(
+        (
+            "Young people in disaster resilience",
+            "Horizon Europe",
+            "Youth and young people take part in preparing their towns for floods and storms.",
+        ),
+        (
+            "Leisure for young people",
+            "Erasmus+",
+            "Youth centres offer young people leisure activities, sport and culture.",
+        ),
+        (
+            "Grid storage",
+            "Horizon Europe",
+            "Batteries store power for the electricity grid.",
+        ),
+    )
+    leisure = ["young people", "youth", "leisure activities", "sport"]
+    found = term_relevance(documents, [leisure])
+    assert found[0, 0] == 0 and found[1, 0] > 0 and found[2, 0] == 0
+    # Beside a word of the subject the audience counts: more of the priority's words, more.
+    beside = term_relevance([*documents, documents[0] + " Sport too."], [leisure])
+    only_sport = term_relevance([*documents, documents[2] + " Sport too."], [leisure])
+    assert beside[4, 0] > only_sport[4, 0] > 0
+    # A priority whose every term names people keeps what they find: nothing else would.
+    assert term_relevance(documents, [["young people", "youth"]])[0, 0] > 0
