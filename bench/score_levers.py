@@ -4,7 +4,7 @@
 
 Scores the four development sets once (read in place in the shared real data, as
 ``bench/cross_municipality.py`` does, applicability out of fold) and recombines their stored
-parts sixteen ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
+parts seventeen ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
 
 - **spread**: each target's scores divided by a blend of its own spread and the spread common
   to all targets of the language (the share of its own, lambda, 1 as shipped); with the
@@ -61,7 +61,10 @@ parts sixteen ways, each against the shipped recipe (docs/matching.md, *Why (mea
   prior at 1, 2 or 4; a negative prior always counts whole;
 - **digest thresholds**: the default "möjlig" threshold (shipped 2.5) at 1.5 and 2.0, and
   "stark" (shipped 4.0) at 3.5; and a floor under the digests: a pair is included only if
-  the call's relevance to the priority before any standardising (step 1) reaches 0.80–0.83.
+  the call's relevance to the priority before any standardising (step 1) reaches 0.80–0.83;
+- **at sea**: a call whose work is at sea (25 or 15 words of the sea per thousand, the
+  sea-basin programmes' names left out) loses 1–4 for a target whose English terms do not
+  name the sea.
 
 Prints nDCG@10 / P@5 / R@10 / digest precision @ grade-2 recall per set.
 """
@@ -886,6 +889,50 @@ def digest_thresholds(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) ->
         )
 
 
+# Words of work done at sea; the names of Interreg's sea-basin programmes are regions.
+_SEA = re.compile(
+    r"\b(?:marine|seas?|oceans?|coast(?:al|s)?|seagrass|kelp|harbours?|ports?|maritime|"
+    r"shipping|offshore|seabed|fisher(?:y|ies)|aquaculture|blue economy|vessels?|ships?|"
+    r"waterborne|estuar(?:y|ies)|baltic)\b",
+    re.IGNORECASE,
+)
+_SEA_REGIONS = re.compile(r"\b(?:baltic sea region|central baltic|north sea region)\b", re.I)
+_LETTERS = re.compile(r"[A-Za-z]{3,}")
+
+
+def _sea_pairs(s: DevSet, per_thousand: float) -> np.ndarray:
+    """Calls × targets: 1 where the call's title and text hold ``per_thousand`` or more words
+    of the sea per thousand words and the target's English terms none."""
+    texts = [_SEA_REGIONS.sub(" ", f"{c.title}. {c.description or ''}") for c in s.scored.calls]
+    sea = np.array(
+        [len(_SEA.findall(t)) * 1000 >= per_thousand * len(_LETTERS.findall(t)) for t in texts]
+    )
+    named = np.array([any(_SEA.search(term) for term in terms) for terms in s.scored.terms])
+    return (sea[:, None] & ~named[None, :]).astype(float)
+
+
+def at_sea(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
+    print("\n## A call whose work is at sea loses, for a target whose terms do not name the sea\n")
+    print("| words per thousand, loss | " + " | ".join(NAMES) + " |")
+    print("| --- |" + " --- |" * len(NAMES))
+    shipped = scoring.combine
+    for per_thousand in (25, 15):
+        pairs = {name: _sea_pairs(s, per_thousand) for name, s in sets.items()}
+        for loss in (0.0, 1.0, 2.0, 3.0, 4.0):
+            results = {}
+            for name, s in sets.items():
+
+                def combined(
+                    parts: ScoreParts, weights: Weights = SHIPPED, lost: Any = loss * pairs[name]
+                ) -> tuple[np.ndarray, np.ndarray]:
+                    score, semantic = shipped(parts, weights)
+                    return score - lost, semantic
+
+                with _patched("combine", combined):
+                    results[name] = _measure(s, logits[name], SHIPPED)
+            _row(f"{per_thousand}, {loss}", results)
+
+
 def main() -> None:
     sets = {name: DevSet(name) for name in NAMES}
     oof = out_of_fold(sets)
@@ -909,6 +956,7 @@ def main() -> None:
     failed_check(sets, logits)
     gated_prior(sets, logits)
     digest_thresholds(sets, logits)
+    at_sea(sets, logits)
 
 
 if __name__ == "__main__":
