@@ -372,7 +372,8 @@ _OUT_OF_SCOPE = re.compile(
 _COMPOSITION = re.compile(
     r"\bat least (?:one|two|three|four|five|six|\d+)\b(?: of)?(?: the| its| their)?"
     r"(?: [\w-]+){0,3}? (?:cit(?:y|ies)|partners?|countries|member states|(?:pilot |demo )?sites?|"
-    r"organi[sz]ations?|entities|beneficiaries|municipalities|regions|applicants|participants)\b",
+    r"organi[sz]ations?|entities|beneficiaries|municipalities|regions|applicants|participants|"
+    r"neighbou?rhoods?|districts?|living labs?|use cases?|pilots?|demonstrators?|locations?)\b",
     re.IGNORECASE,
 )
 

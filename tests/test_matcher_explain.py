@@ -179,6 +179,16 @@ _HYDROGEN = "Hydrogen valleys supply industry and buses in two cities."
             _HYDROGEN,
             ["cities", "hydrogen"],
         ),
+        (
+            "Be tested in at least three neighbourhoods together with their residents.",
+            _HYDROGEN,
+            ["neighbourhoods"],
+        ),
+        (
+            "Solutions should be demonstrated in at least two living labs of hydrogen use.",
+            _HYDROGEN,
+            ["hydrogen"],
+        ),
     ],
 )
 def test_a_sentence_on_the_calls_context_gives_way_to_what_it_does(
