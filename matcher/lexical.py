@@ -446,7 +446,7 @@ def term_relevance(documents: list[str], queries: list[list[str]]) -> Any:
     Word 1–2-grams with English stop words and sublinear term frequency, fitted on the calls
     being scored, so that a term common to all of them weighs little. A target without terms
     gets NaN (no evidence, which :func:`matcher.scoring.term_evidence` leaves out); a call
-    that holds none of a target's words but those of the people it is for
+    that holds none of a target's terms but those naming the people it is for
     (:data:`AUDIENCES`) gets 0 for it.
     """
     import numpy as np

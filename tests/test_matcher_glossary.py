@@ -594,8 +594,8 @@ def test_a_hazards_events_are_no_evidence_of_an_events_priority() -> None:
 
 def test_the_people_a_priority_serves_are_no_evidence_of_its_subject() -> None:
     """A call for young people on disaster resilience names "young people" and "youth" as a
-    youth-leisure priority does; words that say only whom the work is for count for nothing
-    without a word of the priority's subject, and count as before beside one."""
+    youth-leisure priority does; terms that say only whom the work is for count for nothing
+    without a term of the priority's subject, and count as before beside one."""
     documents = _term_documents(
         (
             "Young people in disaster resilience",
