@@ -308,7 +308,8 @@ def says_its_own(quoted: str, shared: frozenset[str]) -> bool:
 def only_context(quoted: str) -> bool:
     """True when every sentence of a quote is about the call's context (:func:`_on_context`:
     other projects' work, its place in a programme, what it does not fund, how many partners
-    or sites it must have): what a passage of nothing else is quoted by."""
+    or sites it must have, the terms of its grant, the programme's standard duties): what a
+    passage of nothing else is quoted by."""
     found = sentences_of(quoted.strip("…"))
     return bool(found) and set(found) <= _on_context(found)
 
@@ -378,15 +379,42 @@ _COMPOSITION = re.compile(
 )
 
 
+# A sentence on the terms of the grant ("Such support can only be given in the form of
+# grants.", "The project should have a maximum estimated duration of 1 year.", "The maximum
+# EU contribution per funded project will not exceed …", "The Commission estimates that …",
+# "Projects may award financial support to third parties …") in its first twelve words, or
+# on the programme's standard duties wherever it names them (the gender dimension of the
+# research, a route towards open access, data made FAIR): how the call funds and what every
+# project of the programme owes, not what the call is for.
+_GRANT_TERMS = re.compile(
+    r"\b(?:be (?:given|provided) in the form of|(?:project|estimated|expected) duration|"
+    r"(?:maximum|estimated|requested|the) EU contribution|the commission estimates|"
+    r"financial support to third parties)\b",
+    re.IGNORECASE,
+)
+_STANDARD_DUTIES = re.compile(
+    r"\bgender dimension\b|\broute towards open access\b|\b(?-i:FAIR)\b", re.IGNORECASE
+)
+
+
 def _on_context(sentences: list[str]) -> set[str]:
     """The sentences about the call's context rather than the call: working with other
     projects (:data:`_OTHER_WORK` in their first twenty words), where it sits in a
-    programme (:data:`_PLACEMENT`), what it does not fund (:data:`_OUT_OF_SCOPE`) and how many
-    partners or sites it must have (:data:`_COMPOSITION`, in its first twelve words)."""
+    programme (:data:`_PLACEMENT`), what it does not fund (:data:`_OUT_OF_SCOPE`), how many
+    partners or sites it must have and the terms of its grant (:data:`_COMPOSITION`,
+    :data:`_GRANT_TERMS`, in their first twelve words), and the programme's standard duties
+    (:data:`_STANDARD_DUTIES`)."""
     found = {s: _OTHER_WORK.search(s) for s in sentences}
     beside = {s for s, hit in found.items() if hit and len(s[: hit.start()].split()) <= 20}
-    told = {s for s in sentences if (hit := _COMPOSITION.search(s)) and _early(s, hit.start())}
-    return beside | told | {s for s in sentences if _PLACEMENT.match(s) or _OUT_OF_SCOPE.search(s)}
+    told = {
+        s
+        for s in sentences
+        for pattern in (_COMPOSITION, _GRANT_TERMS)
+        if (hit := pattern.search(s)) and _early(s, hit.start())
+    }
+    owed = {s for s in sentences if _STANDARD_DUTIES.search(s)}
+    placed = {s for s in sentences if _PLACEMENT.match(s) or _OUT_OF_SCOPE.search(s)}
+    return beside | told | owed | placed
 
 
 def _early(sentence: str, at: int) -> bool:

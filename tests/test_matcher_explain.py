@@ -189,6 +189,27 @@ _HYDROGEN = "Hydrogen valleys supply industry and buses in two cities."
             _HYDROGEN,
             ["hydrogen"],
         ),
+        # The terms of the grant and the programme's standard duties.
+        (
+            "Such hydrogen support can only be given in the form of grants.",
+            _HYDROGEN,
+            ["hydrogen"],
+        ),
+        (
+            "The maximum EU contribution per hydrogen project will not exceed EUR 2 million.",
+            _HYDROGEN,
+            ["hydrogen"],
+        ),
+        (
+            "As appropriate, hydrogen projects should take the gender dimension into account.",
+            _HYDROGEN,
+            ["hydrogen"],
+        ),
+        (
+            "Efforts should prioritise making hydrogen data FAIR (Findable, Accessible, …).",
+            _HYDROGEN,
+            ["hydrogen"],
+        ),
     ],
 )
 def test_a_sentence_on_the_calls_context_gives_way_to_what_it_does(
@@ -956,7 +977,7 @@ def test_of_sentences_without_a_whole_keyword_the_one_with_a_keywords_word_is_qu
         f"{TITLE}. Towns may run small pilots in one or two of their branch libraries over "
         "a term, or choose other ways to test the practice that suit the focus they have "
         "chosen for it. "
-        "Projects take the gender dimension into account, such as who borrows tools, who "
+        "Projects look closely at gender in every library, such as who borrows tools, who "
         "teaches the workshops and who comes to the library's evening events in each town. "
         "Results are shared at a closing conference in the second year, with the partner "
         "towns, the national library agency and the craft associations of each region."
@@ -964,7 +985,7 @@ def test_of_sentences_without_a_whole_keyword_the_one_with_a_keywords_word_is_qu
     keywords = ["gender equality", "likabehandling"]
     # No sentence holds "gender equality"; before, the first sentence was quoted.
     found = quote(passage, TITLE, keywords)
-    assert found.startswith("Projects take the gender dimension into account")
+    assert found.startswith("Projects look closely at gender in every library")
     assert "small pilots" not in found  # one sentence of this length fills the quote
     # A whole keyword still goes first.
     whole = passage + " Gender equality is measured in each town."
