@@ -11,6 +11,7 @@ from matcher.lexical import (
     english_keywords,
     excluded_terms_warnings,
     target_terms,
+    term_hits,
     term_relevance,
     term_shares,
     thin_terms_warnings,
@@ -622,3 +623,36 @@ def test_the_people_a_priority_serves_are_no_evidence_of_its_subject() -> None:
     assert beside[4, 0] > only_sport[4, 0] > 0
     # A priority whose every term names people keeps what they find: nothing else would.
     assert term_relevance(documents, [["young people", "youth"]])[0, 0] > 0
+
+
+@pytest.mark.shared
+def test_on_the_real_corpus_a_call_that_names_only_the_people_gets_nothing(
+    corpus_lines: list[str],
+) -> None:
+    """Every corpus call that holds a youth-leisure priority's "young people" or "youth" and
+    none of its subjects gets no words part for it, among them the youth disaster-resilience
+    topic that stood in safety and school digests by these words alone; a call that also
+    holds a subject keeps its part."""
+    import json
+
+    from db.records import Call
+    from matcher.pipeline import term_document
+
+    records = [json.loads(line) for line in corpus_lines]
+    documents = [
+        term_document(
+            Call("x", r["id"], r["title"], programme=r["programme"], description=r["description"])
+        )
+        for r in records
+    ]
+    people, subjects = ["young people", "youth"], ["leisure activities", "sport", "youth work"]
+    found = term_relevance(documents, [people + subjects])[:, 0]
+    only_people = [
+        i for i, d in enumerate(documents) if term_hits(people, d) and not term_hits(subjects, d)
+    ]
+    with_subject = [i for i, d in enumerate(documents) if term_hits(subjects, d)]
+    assert len(only_people) > 20 and len(with_subject) > 5
+    assert all(found[i] == 0 for i in only_people)
+    assert all(found[i] > 0 for i in with_subject)
+    ids = [records[i]["id"] for i in only_people]
+    assert "HORIZON-CL3-2027-01-DRS-02" in ids
