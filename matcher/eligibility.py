@@ -316,6 +316,13 @@ def _inhabitants(number: int) -> str:
     return f"{number:,}".replace(",", " ")
 
 
+# What a size check without the municipality's inhabitants asks for.
+_ASK_POPULATION = (
+    "skriv kommunens antal invånare i prioriteringsfilens sökandeprofil (invånare: …) så "
+    "prövas det."
+)
+
+
 def city_size_fact(call: Call, population: int | None) -> Fact | None:
     """Whether the municipality is of the size an award to cities, or the European Urban
     Initiative's Innovative Actions, are for (None for other calls); unknown, saying how to
@@ -337,8 +344,7 @@ def city_size_fact(call: Call, population: int | None) -> Fact | None:
         return fact(
             "storlek",
             "unknown",
-            f"{name} är för städer med {size}; skriv kommunens antal invånare i "
-            "prioritetsfilens sökandeprofil (invånare: …) så prövas det.",
+            f"{name} är för städer med {size}; {_ASK_POPULATION}",
         )
     fits = least <= population and (most is None or population <= most)
     said = f"{name} är för städer med {size}; kommunen har {_inhabitants(population)}."
@@ -357,8 +363,7 @@ def _urban_actions_fact(least: int, population: int | None) -> Fact:
         return fact(
             "storlek",
             "unknown",
-            f"{rule}; skriv kommunens antal invånare i prioritetsfilens sökandeprofil "
-            "(invånare: …) så prövas det.",
+            f"{rule}; {_ASK_POPULATION}",
         )
     if population >= least:
         return fact("storlek", "pass", f"{rule}; kommunen har {_inhabitants(population)}.")

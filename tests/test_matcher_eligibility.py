@@ -702,7 +702,7 @@ def _with_population(priorities: Priorities, population: int | None) -> Prioriti
         ("Rising Innovator Category", 300_000, "fail", "kommunen har 300 000"),
         ("iCapital Category", 167_000, "fail", "minst 250 000 invånare; kommunen har 167 000"),
         ("iCapital Category", 250_000, "pass", "European Capital of Innovation"),
-        ("iCapital Category", None, "unknown", "skriv kommunens antal invånare"),
+        ("iCapital Category", None, "unknown", "invånare i prioriteringsfilens sökandeprofil"),
         ("European Green Leaf 2027", 101_000, "fail", "20 000–100 000 invånare"),
         ("European Green Capital 2027", 101_000, "pass", "fler än 100 000 invånare"),
         ("Access City Award 2027", 40_000, "fail", "fler än 50 000 invånare"),
@@ -749,7 +749,7 @@ def test_linkopings_size_fails_the_capital_of_innovation_and_passes_the_rising_i
     [
         ("EUI-IA-CALL-4", 167_000, "pass", "minst 25 000 invånare"),
         ("EUI-IA-CALL-4", 22_000, "unknown", "kommunen har 22 000 och kan bara söka tillsammans"),
-        ("EUI-IA-CALL-4", None, "unknown", "skriv kommunens antal invånare"),
+        ("EUI-IA-CALL-4", None, "unknown", "invånare i prioriteringsfilens sökandeprofil"),
         ("EUI-IA-CALL-3", 30_000, "unknown", "minst 50 000 invånare"),
         ("EUI-IA-CALL-2", 50_000, "pass", "minst 50 000 invånare"),
         ("EUI-IA-CALL-1", 49_999, "unknown", "flera kommuner som söker tillsammans"),
