@@ -440,6 +440,18 @@ def _only_people(
     return found
 
 
+def evidence_hits(terms: list[str], text: str) -> list[str]:
+    """The search terms ``text`` holds (:func:`term_hits`) that count as evidence: as
+    :func:`term_relevance` reads them, terms naming people (:data:`AUDIENCES`) only beside a
+    term of the subject, unless every term of the target names people."""
+    found = term_hits(terms, text)
+    if all(t.lower() in AUDIENCES for t in found) and any(
+        t.lower() not in AUDIENCES for t in terms
+    ):
+        return []
+    return found
+
+
 def term_relevance(documents: list[str], queries: list[list[str]]) -> Any:
     """TF-IDF cosine (calls × targets) between call texts and each target's search terms.
 

@@ -61,10 +61,10 @@ from matcher.explain import (
 )
 from matcher.lexical import (
     derived_keywords,
+    evidence_hits,
     excluded_terms_warnings,
     keyword_hits,
     target_terms,
-    term_hits,
     term_relevance,
     term_shares,
     thin_terms_warnings,
@@ -598,9 +598,11 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
 def _matched_words(words: tuple[list[str], list[str]], text: str, counted: str) -> list[str]:
     """The keywords (at a word's start) a call's ``text`` holds and at most eight English terms
     (whole words) found in ``counted``, its text as the score read the terms in
-    (:func:`term_document`: not in the Cities Mission's name)."""
+    (:func:`term_document`: not in the Cities Mission's name), and as the score counts them
+    (:func:`matcher.lexical.evidence_hits`: the people a priority serves only beside its
+    subject)."""
     keywords, terms = words
-    return list(dict.fromkeys(keyword_hits(keywords, text) + term_hits(terms, counted)[:8]))
+    return list(dict.fromkeys(keyword_hits(keywords, text) + evidence_hits(terms, counted)[:8]))
 
 
 def _quote(

@@ -9,6 +9,7 @@ from matcher.glossary import GLOSSARY, compile_patterns, english_terms, glossary
 from matcher.lexical import (
     MIN_TERMS,
     english_keywords,
+    evidence_hits,
     excluded_terms_warnings,
     target_terms,
     term_hits,
@@ -623,6 +624,17 @@ def test_the_people_a_priority_serves_are_no_evidence_of_its_subject() -> None:
     assert beside[4, 0] > only_sport[4, 0] > 0
     # A priority whose every term names people keeps what they find: nothing else would.
     assert term_relevance(documents, [["young people", "youth"]])[0, 0] > 0
+
+
+def test_the_words_shown_for_a_match_are_those_the_score_counts() -> None:
+    """``eufunds show`` lists a pair's matched words; the people a priority serves are not
+    listed where they counted for nothing, and are listed beside a word of the subject."""
+    leisure = ["young people", "youth", "leisure activities", "sport"]
+    disaster = "Youth and young people take part in preparing their towns for floods."
+    assert evidence_hits(leisure, disaster) == []
+    assert evidence_hits(leisure, disaster + " Sport too.") == ["young people", "youth", "sport"]
+    assert evidence_hits(["young people", "youth"], disaster) == ["young people", "youth"]
+    assert evidence_hits(leisure, "Batteries store power for the grid.") == []
 
 
 @pytest.mark.shared
