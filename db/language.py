@@ -143,6 +143,21 @@ MARK_WORDS = {
     "beviljad": "granted",
     "avslag": "rejected",
 }
+
+
+def mark_value(word: str) -> str | None:
+    """The stored mark for a word a file or a person wrote: the English key or the Swedish
+    word, in any case, with spaces or underscores for the hyphen ("Not relevant",
+    "not_relevant", "inte relevant", "vi söker"); None for any other word."""
+    folded = re.sub(r"[\s_]+", "-", word.strip().lower())
+    if folded in MARK_SV:
+        return folded
+    if folded in MARK_WORDS:
+        return MARK_WORDS[folded]
+    spoken = {sv.replace(" ", "-"): key for key, sv in MARK_SV.items()}
+    return spoken.get(folded)
+
+
 ELIGIBILITY_SV = {"pass": "uppfyller", "fail": "uppfyller inte", "unknown": "oklart"}
 BUDGET_SV = {"per_project": "per projekt", "call_total": "totalt i utlysningen"}
 TARGET_SV = {"priority": "prioritering", "goal": "nämndmål"}

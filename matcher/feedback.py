@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from db.language import MARK_SV
 from db.records import MARKS
 
 POSITIVE = frozenset({"interested", "applying", "applied", "granted", "rejected"})
@@ -135,7 +136,7 @@ def _unknown_warnings(unknown: dict[str, list[str]]) -> list[str]:
         warnings.append(
             f"{len(unknown['marks'])} markeringar har en okänd markering "
             f"({', '.join(sorted(set(unknown['marks']))[:3])}); de används inte. En markering "
-            f"är en av: {', '.join(MARKS)}."
+            f"är en av: {', '.join(MARKS)} (eller på svenska: {', '.join(MARK_SV.values())})."
         )
     return warnings
 
@@ -302,11 +303,13 @@ def learner(marks: list[MarkRow], *, by_key: bool = False) -> Any:
 
 def read_marks(path: Any) -> tuple[list[MarkRow], list[str]]:
     """Marks from a JSON Lines file (``{"call", "priority", "mark"}``; ``priority`` may be
-    left out or null for every priority), and a warning per unusable line that says what is
-    wrong with it (a line that is not UTF-8, not JSON, or not such an object)."""
+    left out or null for every priority; ``mark`` as :func:`db.language.mark_value` reads
+    it, "not relevant" or "inte relevant" too), and a warning per unusable line that says
+    what is wrong with it (a line that is not UTF-8, not JSON, or not such an object)."""
     from pathlib import Path
 
     from db.jsonl import read_json_lines
+    from db.language import mark_value
 
     rows: list[MarkRow] = []
     problems: list[str] = []
@@ -327,5 +330,5 @@ def read_marks(path: Any) -> tuple[list[MarkRow], list[str]]:
                 '"priority": "ID", "mark": "interested"}'
             )
         else:
-            rows.append(MarkRow(call, priority or None, mark))
+            rows.append(MarkRow(call, priority or None, mark_value(mark) or mark))
     return rows, problems

@@ -87,6 +87,7 @@ def test_marks_of_one_kind_unknown_and_contradictory_marks_warn() -> None:
     assert "NOPE" in text and "zz" in text and "maybe" in text and "motstridiga" in text
     # Each says how to mend the mark: the words a mark may be, where ids come from.
     assert "en av: interested, not-relevant, applying, applied, granted, rejected" in text
+    assert "på svenska: intressant, inte relevant, vi söker, ansökt, beviljad, avslag" in text
     assert "id ur filen" in text and "som i utlysningsfilen" in text
     assert set(MARKS) == POSITIVE | NEGATIVE  # every word a mark may be counts one way
     assert "Alla 12 markerade" in text  # only one kind: the user is asked for the other
@@ -113,12 +114,22 @@ def test_read_marks_reports_bad_lines(tmp_path: Path) -> None:
         b'{"call": 3, "mark": "x"}\n'
         b'{"call": "\xc5ngby", "mark": "interested"}\n'  # Latin-1, not UTF-8
         b'{"call": "C", "priority": null, "mark": "applying"}\n'
+        b'{"call": "D", "mark": "Not relevant"}\n'  # as people write it
+        b'{"call": "E", "mark": "not_relevant"}\n'
+        b'{"call": "F", "mark": "inte relevant"}\n'  # the Swedish words of eufunds mark
+        b'{"call": "G", "mark": "vi s\xc3\xb6ker"}\n'
+        b'{"call": "H", "mark": "loved"}\n'  # kept as written: the learner warns of it
     )
     rows, problems = read_marks(path)
     assert rows == [
         MarkRow("A", "p", "interested"),
         MarkRow("B", None, "not-relevant"),
         MarkRow("C", None, "applying"),
+        MarkRow("D", None, "not-relevant"),
+        MarkRow("E", None, "not-relevant"),
+        MarkRow("F", None, "not-relevant"),
+        MarkRow("G", None, "applying"),
+        MarkRow("H", None, "loved"),
     ]
     assert [p.split(":")[1] for p in problems] == ["2", "4", "5"]
     assert "ogiltig JSON (ett värde saknas, kolumn 1)" in problems[0]
