@@ -102,12 +102,7 @@ def out_of_fold(sets: dict[str, DevSet]) -> dict[str, dict[str, float]]:
     municipality's labels, from the fold that did not hold the call."""
     whole = {m: sets[f"{m}-all"] for m in MUNICIPALITIES}
     first = next(iter(whole.values()))
-    calls = first.scored.calls
-    x = applicability.features(
-        first.scored.vectors,
-        [c.programme for c in calls],
-        [f"{c.title}\n{c.description or ''}" for c in calls],
-    )
+    x = applicability.features(first.scored.vectors, [c.programme for c in first.scored.calls])
     return logits_out_of_fold(x, first.ids, {m: whole[m].usable() for m in MUNICIPALITIES})
 
 

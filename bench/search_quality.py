@@ -169,9 +169,7 @@ def use_out_of_fold(db: Any) -> dict[str, dict[str, tuple[float, float, float]]]
     row = {key: i for i, key in enumerate(vectors.call_ids)}
     texts = index.call_texts(db, keys)
     x = applicability.features(
-        means[[row[k] for k in keys]],
-        [texts[k][1] if k in texts else None for k in keys],
-        [f"{texts[k][0]}\n{texts[k][2]}" if k in texts else "" for k in keys],
+        means[[row[k] for k in keys]], [texts[k][1] if k in texts else None for k in keys]
     )
     usable = {
         name: {k: int(max(g[k].values(), default=0) >= 1) for k in keys}

@@ -1,9 +1,8 @@
 """Applicability: how likely a Swedish municipality (or its companies, schools, or a consortium
 it joins) can use a call at all, the same for every municipality.
 
-A logistic regression (scikit-learn) on the call's mean passage vector, the role of its
-programme (who the programme is for: research, companies, territorial cooperation, …) and how
-often it names local or regional authorities, cities or municipalities (:data:`ACTORS`). It is
+A logistic regression (scikit-learn) on the call's mean passage vector and the role of its
+programme (who the programme is for: research, companies, territorial cooperation, …). It is
 trained on the labelled development calls of two municipalities (a call is usable when either
 municipality graded it relevant to any priority) by ``scripts/fit_applicability.py``, which
 writes the small coefficient file :data:`COEFFICIENTS` next to this module; no label or call
@@ -57,24 +56,6 @@ ROLES: tuple[tuple[str, str], ...] = (
 )
 
 
-# The words that name a municipality or another local or regional public body as an actor
-# (domain knowledge: a call that speaks of local authorities, cities or municipalities
-# has work for them more often than a research topic that names none). Their count in a
-# call's title and text, as log(1 + count), is one feature: the mean passage vector says
-# what a call is about more than who does the work.
-ACTORS = re.compile(
-    r"\blocal (?:and regional )?authorit(?:y|ies)\b|\b(?:regional|public) authorit(?:y|ies)\b|"
-    r"\bmunicipalit(?:y|ies)\b|\blocal governments?\b|\bcit(?:y|ies)\b|"
-    r"\bkommun(?:er|erna|en|ens|ernas|al\w*)?\b",
-    re.IGNORECASE,
-)
-
-
-def actor_feature(text: str) -> float:
-    """log(1 + the number of :data:`ACTORS` words in ``text``)."""
-    return float(np.log1p(len(ACTORS.findall(text))))
-
-
 def role_features(programme: str | None) -> np.ndarray:
     """One 0/1 value per :data:`ROLES` entry for a programme name."""
     name = (programme or "").lower()
@@ -90,12 +71,10 @@ def call_vectors(matrix: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return means / (np.linalg.norm(means, axis=1, keepdims=True) + 1e-12)
 
 
-def features(vectors: np.ndarray, programmes: list[str | None], texts: list[str]) -> np.ndarray:
-    """The model's input, one row per call: mean passage vector, programme roles and the
-    actors its title and text (``texts``) name (:func:`actor_feature`)."""
+def features(vectors: np.ndarray, programmes: list[str | None]) -> np.ndarray:
+    """The model's input: mean passage vector and programme roles, one row per call."""
     roles = np.array([role_features(p) for p in programmes]).reshape(len(programmes), len(ROLES))
-    actors = np.array([actor_feature(t) for t in texts]).reshape(len(texts), 1)
-    return np.hstack([vectors, roles, actors])
+    return np.hstack([vectors, roles])
 
 
 @dataclass
@@ -120,9 +99,8 @@ class Model:
         """The coefficients as plain JSON (rounded: they are estimates, not exact values)."""
         return {
             "features": {
-                "vector": int(len(self.mean) - len(ROLES) - 1),
+                "vector": int(len(self.mean) - len(ROLES)),
                 "roles": [r for r, _ in ROLES],
-                "text": ["actors"],
             },
             "mean": [round(float(v), 6) for v in self.mean],
             "scale": [round(float(v), 6) for v in self.scale],
@@ -165,11 +143,9 @@ def shipped() -> Model | None:
     return Model.from_json(json.loads(COEFFICIENTS.read_text(encoding="utf-8")))
 
 
-def applicability_logit(
-    vectors: np.ndarray, programmes: list[str | None], texts: list[str]
-) -> np.ndarray:
+def applicability_logit(vectors: np.ndarray, programmes: list[str | None]) -> np.ndarray:
     """Log-odds of applicability for calls (zeros when no model is shipped)."""
     model = shipped()
     if model is None or len(vectors) == 0:
         return np.zeros(len(vectors))
-    return model.logit(features(vectors, programmes, texts))
+    return model.logit(features(vectors, programmes))

@@ -312,9 +312,7 @@ def score_all(
     prior = municipal_prior(chunks.matrix, starts, municipal, other)
     eligibility = [check_eligibility(call, priorities, today) for call in calls]
     means = call_vectors(chunks.matrix, starts)
-    applicable = applicability_logit(
-        means, [c.programme for c in calls], [f"{c.title}\n{c.description or ''}" for c in calls]
-    )
+    applicable = applicability_logit(means, [c.programme for c in calls])
     terms, vocabulary, members, likeness = _search_terms(db, encoder, targets, chunks, starts)
     shares = term_shares(targets, terms)
     parts = _parts(raw, calls, prior, eligibility, terms, likeness, shares, applicable)

@@ -6,9 +6,9 @@ Reads, in place, the labelled development sets in the shared real data (EUFUNDS_
 default ../shared: eval-dev/labels_*.jsonl and calls/corpus.jsonl), embeds the labelled calls
 (or reuses the passages already in ``--db``, a database made by this script or by
 ``eufunds rank``-style storing), and fits a logistic regression on each call's mean passage
-vector, programme roles and the actors it names. Target: a call is usable when either
-municipality graded it relevant (1 or 2) to any priority. Only coefficients and quality
-figures are written; no label row or call text.
+vector and programme roles. Target: a call is usable when either municipality graded it
+relevant (1 or 2) to any priority. Only coefficients and quality figures are written; no
+label row or call text.
 
 Quality is reported two ways: 5-fold cross-validation by call on both sets' labels, and across
 municipalities (fit on one municipality's labels, measure AUC on the other's, calls in
@@ -58,10 +58,8 @@ def usable(folder: Path, files: tuple[str, ...]) -> dict[str, int]:
     return out
 
 
-def embedded(
-    db_path: Path, corpus: Path, ids: set[str]
-) -> tuple[list[str], np.ndarray, list, list[str]]:
-    """(call ids, mean passage vectors, programmes, title and text) of the labelled calls."""
+def embedded(db_path: Path, corpus: Path, ids: set[str]) -> tuple[list[str], np.ndarray, list]:
+    """(call ids, mean passage vectors, programmes) of the labelled calls."""
     db = open_db(db_path)
     stored = {r["source_id"] for r in db.query("select source_id from calls")}
     if not ids <= stored:
@@ -83,7 +81,6 @@ def embedded(
         [calls[i].source_id for i in keep],
         vectors[keep],
         [calls[i].programme for i in keep],
-        [f"{calls[i].title}\n{calls[i].description or ''}" for i in keep],
     )
 
 
@@ -115,10 +112,8 @@ def main() -> None:
     ids = set().union(*targets.values())
     with tempfile.TemporaryDirectory(prefix="eufunds-fit-") as tmp:
         db_path = args.db or Path(tmp) / "fit.db"
-        call_ids, vectors, programmes, texts = embedded(
-            db_path, shared / "calls" / "corpus.jsonl", ids
-        )
-    x = applicability.features(vectors, programmes, texts)
+        call_ids, vectors, programmes = embedded(db_path, shared / "calls" / "corpus.jsonl", ids)
+    x = applicability.features(vectors, programmes)
     sod = np.array([targets["sodertalje"].get(c, 0) for c in call_ids])
     umea = np.array([targets["umea"].get(c, 0) for c in call_ids])
     both = np.maximum(sod, umea)

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pytest
 
 from db.records import MARKS
 from matcher import applicability
@@ -182,29 +181,12 @@ def test_marks_can_make_a_priority_the_calls_best_for_the_digest() -> None:
 def test_the_shipped_applicability_model_is_coefficients_only() -> None:
     data = json.loads(applicability.COEFFICIENTS.read_text(encoding="utf-8"))
     assert set(data) == {"features", "mean", "scale", "coef", "intercept", "info"}
-    assert len(data["coef"]) == 384 + len(applicability.ROLES) + 1
-    assert data["features"]["text"] == ["actors"]
+    assert len(data["coef"]) == 384 + len(applicability.ROLES)
     assert data["info"]["auc_sodertalje_to_umea"] > 0.8
     model = applicability.shipped()
     assert model is not None
-    texts = ["Research on turbulence.", "Municipalities and local authorities pilot it."]
-    x = applicability.features(np.zeros((2, 384)), ["Horizon Europe", "Interreg Aurora"], texts)
+    x = applicability.features(np.zeros((2, 384)), ["Horizon Europe", "Interreg Aurora"])
     assert model.probability(x).shape == (2,)
-
-
-def test_a_call_that_names_municipalities_as_actors_is_likelier_usable() -> None:
-    """The words for local and regional public bodies are counted as whole words, in
-    English and Swedish; the shipped model reads them as a sign of a municipal role."""
-    assert applicability.actor_feature("Physics of turbulence; kommunikation in teams.") == 0
-    text = "Local and regional authorities, cities and kommuner take part. One city leads."
-    assert applicability.actor_feature(text) == pytest.approx(np.log1p(4))
-    model = applicability.shipped()
-    assert model is not None
-    vectors = np.zeros((2, 384))
-    silent, naming = model.probability(
-        applicability.features(vectors, ["Horizon Europe"] * 2, ["Turbulence.", text])
-    )
-    assert naming > silent
 
 
 def test_glossary_gives_english_terms_for_swedish_compounds() -> None:
