@@ -4,7 +4,7 @@
 
 Scores the four development sets once (read in place in the shared real data, as
 ``bench/cross_municipality.py`` does, applicability out of fold) and recombines their stored
-parts seventeen ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
+parts eighteen ways, each against the shipped recipe (docs/matching.md, *Why (measured)*):
 
 - **spread**: each target's scores divided by a blend of its own spread and the spread common
   to all targets of the language (the share of its own, lambda, 1 as shipped); with the
@@ -65,6 +65,11 @@ parts seventeen ways, each against the shipped recipe (docs/matching.md, *Why (m
 - **at sea**: a call whose work is at sea (25 or 15 words of the sea per thousand, the
   sea-basin programmes' names left out) loses 1–4 for a target whose English terms do not
   name the sea.
+- **actors**: the applicability model also reads how often a call's title and text name
+  local or regional authorities, public authorities, municipalities, local governments,
+  cities or kommuner (log(1 + count), one more feature), out of fold as shipped; with the
+  shipped weights and with the weights' grid fitted on one municipality, measured on the
+  other.
 
 Prints nDCG@10 / P@5 / R@10 / digest precision @ grade-2 recall per set.
 """
@@ -94,9 +99,10 @@ from bench.cross_municipality import (
     _line,
     _objective,
     fit,
+    logits_out_of_fold,
     out_of_fold,
 )
-from matcher import prior, scoring
+from matcher import applicability, prior, scoring
 from matcher.evaluate import metrics
 from matcher.explain import sentence_key, sentences_of, shared_sentences
 from matcher.lexical import MAX_DOCUMENT, term_relevance
@@ -933,6 +939,48 @@ def at_sea(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
             _row(f"{per_thousand}, {loss}", results)
 
 
+# Words that name a municipality or another local or regional public body as an actor.
+_ACTORS = re.compile(
+    r"\blocal (?:and regional )?authorit(?:y|ies)\b|\b(?:regional|public) authorit(?:y|ies)\b|"
+    r"\bmunicipalit(?:y|ies)\b|\blocal governments?\b|\bcit(?:y|ies)\b|"
+    r"\bkommun(?:er|erna|en|ens|ernas|al\w*)?\b",
+    re.IGNORECASE,
+)
+
+
+def actors(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
+    print("\n## Applicability also reads the local public bodies a call names (log(1 + count))\n")
+    whole = {m: sets[f"{m}-all"] for m in MUNICIPALITIES}
+    first = next(iter(whole.values()))
+    calls = first.scored.calls
+    base = applicability.features(first.scored.vectors, [c.programme for c in calls])
+    named = np.log1p([len(_ACTORS.findall(f"{c.title}\n{c.description or ''}")) for c in calls])
+    oof = logits_out_of_fold(
+        np.hstack([base, named[:, None]]),
+        first.ids,
+        {m: whole[m].usable() for m in MUNICIPALITIES},
+    )
+    read = {name: np.array([oof[name.split("-")[0]][c] for c in s.ids]) for name, s in sets.items()}
+    print("| applicability, weights | " + " | ".join(NAMES) + " |")
+    print("| --- |" + " --- |" * len(NAMES))
+    keys = list(GRID)
+    for label, given in (("without", logits), ("with the actors", read)):
+        results: dict[Weights, dict[str, dict[str, Any]]] = {}
+        for values in itertools.product(*GRID.values()):
+            weights = dataclasses.replace(SHIPPED, **dict(zip(keys, values, strict=True)))
+            results[weights] = {n: s.measure(weights, given[n]) for n, s in sets.items()}
+        _row(f"{label}, shipped", results[SHIPPED])
+        for source in MUNICIPALITIES:
+            best = fit(results, (source, f"{source}-all"))
+            chosen = ", ".join(str(getattr(best, k)) for k in keys)
+            measured = {n: results[best][n] for n in NAMES if not n.startswith(source)}
+            print(
+                f"| {label}, fitted on {MUNICIPALITIES[source]} ({chosen}) | "
+                + " | ".join(_line(measured[n]) if n in measured else "" for n in NAMES)
+                + " |"
+            )
+
+
 def main() -> None:
     sets = {name: DevSet(name) for name in NAMES}
     oof = out_of_fold(sets)
@@ -957,6 +1005,7 @@ def main() -> None:
     gated_prior(sets, logits)
     digest_thresholds(sets, logits)
     at_sea(sets, logits)
+    actors(sets, logits)
 
 
 if __name__ == "__main__":
