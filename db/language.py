@@ -152,10 +152,11 @@ def mark_value(word: str) -> str | None:
     folded = re.sub(r"[\s_]+", "-", word.strip().lower())
     if folded in MARK_SV:
         return folded
-    if folded in MARK_WORDS:
-        return MARK_WORDS[folded]
-    spoken = {sv.replace(" ", "-"): key for key, sv in MARK_SV.items()}
-    return spoken.get(folded)
+    return MARK_WORDS.get(folded) or _MARK_SPOKEN.get(folded)
+
+
+# The Swedish words a reader sees ("inte relevant", "vi söker") as :func:`mark_value` folds them.
+_MARK_SPOKEN = {sv.replace(" ", "-"): key for key, sv in MARK_SV.items()}
 
 
 ELIGIBILITY_SV = {"pass": "uppfyller", "fail": "uppfyller inte", "unknown": "oklart"}

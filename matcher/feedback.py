@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from db.language import MARK_SV
+from db.language import MARK_SV, mark_value
 from db.records import MARKS
 
 POSITIVE = frozenset({"interested", "applying", "applied", "granted", "rejected"})
@@ -309,7 +309,6 @@ def read_marks(path: Any) -> tuple[list[MarkRow], list[str]]:
     from pathlib import Path
 
     from db.jsonl import read_json_lines
-    from db.language import mark_value
 
     rows: list[MarkRow] = []
     problems: list[str] = []
