@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date
@@ -52,8 +53,9 @@ WEEK = WeekParam()
 
 
 def _fold(text: str) -> str:
-    """Lower case without å, ä, ö and accents, so ``oppen`` finds ``öppen``."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    """Lower case without å, ä, ö and accents, so ``oppen`` finds ``öppen``, and a space or
+    underscore for the hyphen, so ``inte relevant`` finds ``inte-relevant``."""
+    decomposed = unicodedata.normalize("NFKD", re.sub(r"[\s_]+", "-", text.strip().lower()))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

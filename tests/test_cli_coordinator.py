@@ -98,6 +98,10 @@ def test_mark_takes_swedish_words_and_keeps_english_as_aliases(world: Path) -> N
     assert json.loads(ok("mark", WATER, "--as", "Inte-Relevant", "--json").output)["mark"] == (
         "not-relevant"
     )
+    # As a marks file may write them: a space or an underscore for the hyphen.
+    for written in ("inte relevant", "not_relevant"):
+        marked = json.loads(ok("mark", WATER, "--as", written, "--json").output)
+        assert marked["mark"] == "not-relevant"
     # Without å, ä, ö too, as on a keyboard without them.
     assert json.loads(ok("mark", WATER, "--as", "soker", "--json").output)["mark"] == "applying"
     assert json.loads(ok("mark", WATER, "--as", "granted", "--json").output)["mark"] == "granted"
