@@ -67,9 +67,10 @@ parts eighteen ways, each against the shipped recipe (docs/matching.md, *Why (me
   name the sea.
 - **actors**: the applicability model also reads how often a call's title and text name
   local or regional authorities, public authorities, municipalities, local governments,
-  cities or kommuner (log(1 + count), one more feature), out of fold as shipped; with the
-  shipped weights and with the weights' grid fitted on one municipality, measured on the
-  other.
+  cities or kommuner (log(1 + count), one more feature), out of fold as shipped: the AUC on
+  each municipality's labels (all calls, research calls), how many research calls name them
+  and are usable, and the ranking with the shipped weights and with the weights' grid fitted
+  on one municipality, measured on the other.
 
 Prints nDCG@10 / P@5 / R@10 / digest precision @ grade-2 recall per set.
 """
@@ -961,6 +962,26 @@ def actors(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
         {m: whole[m].usable() for m in MUNICIPALITIES},
     )
     read = {name: np.array([oof[name.split("-")[0]][c] for c in s.ids]) for name, s in sets.items()}
+    from sklearn.metrics import roc_auc_score
+
+    research = np.array([research_programme(c.programme) for c in calls])
+    print("| AUC on the labels of (the other's model, out of fold) | all calls | research calls |")
+    print("| --- | --- | --- |")
+    for m, s in whole.items():
+        usable = s.usable()
+        y = np.array([usable.get(c, 0) for c in s.ids])
+        aucs = [
+            " → ".join(f"{roc_auc_score(y[rows], g[f'{m}-all'][rows]):.3f}" for g in (logits, read))
+            for rows in (np.ones(len(y), dtype=bool), research)
+        ]
+        print(f"| {MUNICIPALITIES[m]}, without → with | {aucs[0]} | {aucs[1]} |")
+    either = np.array([max(s.usable().get(c, 0) for s in whole.values()) for c in first.ids])
+    for label, rows in (
+        ("name them", research & (named > 0)),
+        ("name none", research & ~(named > 0)),
+    ):
+        print(f"\nResearch calls that {label}: {int(rows.sum())}, usable {int(either[rows].sum())}")
+    print()
     print("| applicability, weights | " + " | ".join(NAMES) + " |")
     print("| --- |" + " --- |" * len(NAMES))
     keys = list(GRID)
