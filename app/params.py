@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -11,6 +9,7 @@ from typing import Any
 import click
 
 from db.clock import check_year
+from db.language import fold
 from notifier.weeks import WeekError, parse_week
 
 
@@ -52,19 +51,13 @@ class WeekParam(click.ParamType):
 WEEK = WeekParam()
 
 
-def _fold(text: str) -> str:
-    """Lower case without å, ä, ö and accents, so ``oppen`` finds ``öppen``, and a space or
-    underscore for the hyphen, so ``inte relevant`` finds ``inte-relevant``."""
-    decomposed = unicodedata.normalize("NFKD", re.sub(r"[\s_]+", "-", text.strip().lower()))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 class SwedishChoice(click.ParamType):
     """One of a few values, written in Swedish (``--status öppen``); the English words are
     kept as aliases (``--status open``). Converts to the stored (English) value.
 
     ``choices`` maps each Swedish word to the stored value; ``aliases`` (default: the stored
-    values themselves) are accepted too. Case and å/ä/ö do not matter.
+    values themselves) are accepted too. Case, å/ä/ö and a space for a hyphen do not matter
+    (:func:`db.language.fold`).
     """
 
     name = "val"
@@ -72,14 +65,14 @@ class SwedishChoice(click.ParamType):
     def __init__(self, choices: dict[str, str], aliases: dict[str, str] | None = None) -> None:
         self.choices = choices
         self.aliases = aliases if aliases is not None else {v: v for v in choices.values()}
-        self._lookup = {_fold(k): v for k, v in {**self.aliases, **self.choices}.items()}
+        self._lookup = {fold(k): v for k, v in {**self.aliases, **self.choices}.items()}
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
         return "[" + "|".join(self.choices) + "]"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        if isinstance(value, str) and _fold(value) in self._lookup:
-            return self._lookup[_fold(value)]
+        if isinstance(value, str) and fold(value) in self._lookup:
+            return self._lookup[fold(value)]
         self.fail(
             f"{value!r} är inte något av: {', '.join(self.choices)}"
             + (f" (på engelska: {', '.join(self.aliases)})" if self.aliases else ""),

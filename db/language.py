@@ -14,6 +14,7 @@ words, the words every municipal text uses ("kommunen", "utveckla").
 from __future__ import annotations
 
 import re
+import unicodedata
 
 SWEDISH_MONTHS = (
     "januari",
@@ -145,18 +146,26 @@ MARK_WORDS = {
 }
 
 
+def fold(word: str) -> str:
+    """A value as a person may write it, folded for comparison: lower case, without å, ä, ö
+    and accents (``oppen`` finds ``öppen``), a space or underscore for the hyphen (``inte
+    relevant`` finds ``inte-relevant``). The command line's option values and a marks file's
+    marks are read through it."""
+    hyphened = re.sub(r"[\s_]+", "-", word.strip().lower())
+    decomposed = unicodedata.normalize("NFKD", hyphened)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def mark_value(word: str) -> str | None:
-    """The stored mark for a word a file or a person wrote: the English key or the Swedish
-    word, in any case, with spaces or underscores for the hyphen ("Not relevant",
-    "not_relevant", "inte relevant", "vi söker"); None for any other word."""
-    folded = re.sub(r"[\s_]+", "-", word.strip().lower())
-    if folded in MARK_SV:
-        return folded
-    return MARK_WORDS.get(folded) or _MARK_SPOKEN.get(folded)
+    """The stored mark for a word a file or a person wrote (:func:`fold`): the English key,
+    the command line's Swedish word or the word a reader sees ("Not relevant",
+    "not_relevant", "inte relevant", "vi söker", "soker"); None for any other word."""
+    return _MARKS_FOLDED.get(fold(word))
 
 
-# The Swedish words a reader sees ("inte relevant", "vi söker") as :func:`mark_value` folds them.
-_MARK_SPOKEN = {sv.replace(" ", "-"): key for key, sv in MARK_SV.items()}
+_MARKS_FOLDED = {fold(word): key for key, sv in MARK_SV.items() for word in (key, sv)} | {
+    fold(word): key for word, key in MARK_WORDS.items()
+}
 
 
 ELIGIBILITY_SV = {"pass": "uppfyller", "fail": "uppfyller inte", "unknown": "oklart"}

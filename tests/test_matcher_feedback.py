@@ -118,6 +118,7 @@ def test_read_marks_reports_bad_lines(tmp_path: Path) -> None:
         b'{"call": "E", "mark": "not_relevant"}\n'
         b'{"call": "F", "mark": "inte relevant"}\n'  # the Swedish words of eufunds mark
         b'{"call": "G", "mark": "vi s\xc3\xb6ker"}\n'
+        b'{"call": "I", "mark": "Ansokt"}\n'  # without ö, as eufunds mark takes it too
         b'{"call": "H", "mark": "loved"}\n'  # kept as written: the learner warns of it
     )
     rows, problems = read_marks(path)
@@ -129,6 +130,7 @@ def test_read_marks_reports_bad_lines(tmp_path: Path) -> None:
         MarkRow("E", None, "not-relevant"),
         MarkRow("F", None, "not-relevant"),
         MarkRow("G", None, "applying"),
+        MarkRow("I", None, "applied"),
         MarkRow("H", None, "loved"),
     ]
     assert [p.split(":")[1] for p in problems] == ["2", "4", "5"]
