@@ -49,3 +49,8 @@ def week_number(week: str) -> int:
 def previous_week(week: str) -> str:
     """The ISO week before ``week``."""
     return iso_week(week_monday(week) - timedelta(days=7))
+
+
+def next_week(week: str) -> str:
+    """The ISO week after ``week``."""
+    return iso_week(week_monday(week) + timedelta(days=7))

@@ -31,6 +31,7 @@ SLOW = (
     "tests/test_web_browser.py",
     "tests/test_crawler_replay.py",
     "tests/test_crawler_faults.py",
+    "tests/test_app_run.py",
     "tests/test_app_weekly.py::test_invented_calls_matched_by_the_model_reach_the_departments",
     "tests/test_crawler_sedia.py::test_a_cut_crawl_is_partial",
     "tests/test_crawler_sedia.py::test_a_run_stopped_from_outside_says_what_it_left",

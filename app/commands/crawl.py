@@ -6,19 +6,16 @@ What a user reads is Swedish (docs/cli.md, *Språket*); ``--json`` keeps the sto
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
 from app import exitcodes
 from app.output import info, print_json, print_table
+from app.weekly import job_db_path
 from crawler.runner import SourceResult, check_sources, crawl_sources, source_overview
 from db import open_db
 from db.clock import local_time
-from db.connection import default_db_path
-
-REPLAY_DB = Path("data") / "replay.db"
 
 
 @click.command(name="crawl")
@@ -61,12 +58,7 @@ def crawl(
         names = check_sources(list(sources))
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
-    if db_option is not None:
-        db_path = db_option
-    elif replay and not os.environ.get("EUFUNDS_DB"):
-        db_path = REPLAY_DB
-    else:
-        db_path = default_db_path()
+    db_path = db_option if db_option is not None else job_db_path(replay)
     if replay:
         info(
             "replay: samlar in genererade demoinspelningar (påhittade utlysningar) på 127.0.0.1 "

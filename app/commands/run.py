@@ -31,14 +31,26 @@ from app.weekly import (
     run_weekly,
     send_step,
 )
-from db import open_db, vanished_databases
+from db import default_db_path, open_db, vanished_databases
 from db.clock import local_time
 from db.errors import EufundsError, NoPriorities
 from notifier.delivery import transport_from_env
-from notifier.weeks import iso_week
+from notifier.weeks import iso_week, next_week
 
 if TYPE_CHECKING:
     from app.web.server import WebServer
+
+
+def already_built_note(week: str, db_path: Path) -> str:
+    """What ``run`` says when every department's digest of the week was built by an earlier
+    run: nothing is sent twice, so what this run found waits for next week's digests. The
+    command it names reads the job's database (a replay's is not the default one)."""
+    database = "" if db_path == default_db_path() else f"EUFUNDS_DB={db_path} "
+    return (
+        f"veckobreven för vecka {week} byggdes redan av en tidigare körning (ett per "
+        "förvaltning och vecka); det som är nytt sedan dess kommer med nästa veckas brev, "
+        f"se dem nu: {database}eufunds digest preview -d FÖRVALTNING --week {next_week(week)}"
+    )
 
 
 def _check_delivery_settings() -> None:
@@ -87,12 +99,14 @@ def run(replay: bool, as_json: bool) -> None:
             f"{len(report.crawl)} källor insamlade ({len(report.failed_sources)} misslyckades), "
             f"{built} veckobrev byggda, {data['sent']} meddelanden levererade"
         )
+        week = report.builds[0].iso_week if report.builds else ""
         if report.delivered_to.startswith("smtp://"):
             click.echo(f"veckobreven skickades via {report.delivered_to}")
         else:
-            week = report.builds[0].iso_week if report.builds else ""
             folder = Path(report.delivered_to) / week
             click.echo(f"veckobreven för vecka {week} som .eml-filer i: {folder}/")
+        if report.builds and not built:
+            click.echo(already_built_note(week, db_path))
     if report.warning:
         info(f"varning: {report.warning}")
     if report.failed_sources:
