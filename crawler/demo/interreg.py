@@ -16,6 +16,7 @@ from typing import Any
 from crawler.demo.catalogue import DemoCall
 from crawler.demo.dates import epoch_ms, on, status, zulu
 from crawler.demo.files import NOTE, write_json
+from db.regions import COUNTIES
 
 ANSWER = "1/indexes/*/queries.json"
 COUNTRIES = {
@@ -35,22 +36,9 @@ COUNTRIES = {
     "SE": "Sweden",
     "SI": "Slovenia",
 }
-REGION_NAMES = {
-    "SE110": "Stockholms län",
-    "SE121": "Uppsala län",
-    "SE122": "Södermanlands län",
-    "SE123": "Östergötlands län",
-    "SE124": "Örebro län",
-    "SE125": "Västmanlands län",
-    "SE212": "Kronobergs län",
-    "SE213": "Kalmar län",
-    "SE214": "Gotlands län",
-    "SE221": "Blekinge län",
-    "SE224": "Skåne län",
-    "SE231": "Hallands län",
-    "SE232": "Västra Götalands län",
-    "SE313": "Gävleborgs län",
-}
+# The names a hit gives its NUTS 3 regions: the counties' official names, from the table
+# the crawler and the matcher read.
+REGION_NAMES = {county.nuts: county.name for county in COUNTIES}
 EXTERNAL = {
     "Interreg Baltic Sea Region": "https://interreg-baltic.eu/",
     "Interreg Central Baltic": "https://centralbaltic.eu/calls/",
