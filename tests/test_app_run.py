@@ -73,7 +73,7 @@ def test_the_weekly_job_twice_on_the_demo_recordings(tmp_path: Path) -> None:
     assert second.returncode == 0, second.stderr
     assert "5 veckobrev byggda" not in second.stdout and "0 veckobrev byggda" in second.stdout
     assert f"veckobreven för vecka {WEEK} byggdes redan" in second.stdout
-    command = f"EUFUNDS_DB=data/replay.db eufunds digest preview -d FÖRVALTNING --week {NEXT_WEEK}"
+    command = f"EUFUNDS_DB=data/replay.db eufunds digest preview -d samordnare --week {NEXT_WEEK}"
     assert command in second.stdout, second.stdout
     assert sorted(outbox.glob("*.eml")) == files  # nothing written twice
     status = json.loads(_eufunds(tmp_path, "status", "--json", **replay_db).stdout)

@@ -48,8 +48,9 @@ def already_built_note(week: str, db_path: Path) -> str:
     database = "" if db_path == default_db_path() else f"EUFUNDS_DB={db_path} "
     return (
         f"veckobreven för vecka {week} byggdes redan av en tidigare körning (ett per "
-        "förvaltning och vecka); det som är nytt sedan dess kommer med nästa veckas brev, "
-        f"se dem nu: {database}eufunds digest preview -d FÖRVALTNING --week {next_week(week)}"
+        "förvaltning och vecka); det som är nytt sedan dess kommer med nästa veckas brev. "
+        f"Förhandsvisa dem nu: {database}eufunds digest preview -d samordnare --week "
+        f"{next_week(week)} (eller -d och en förvaltnings id)"
     )
 
 
