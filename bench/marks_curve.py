@@ -35,6 +35,13 @@ already learned from the same labels; a new municipality's marks are news to the
 here. For this score the curve also prints a ceiling of what any learner can gain through
 what the municipality uses at all: the applicability log-odds replaced by ±1 or ±3 from the
 set's own labels (a call graded relevant to some priority or to none), for every call.
+``--refit 100`` (the shipped and oof scores) also measures the applicability model refitted
+from the marks instead of the municipality part: a logistic regression on the model's
+features (standardised over the set's calls) with the score's log-odds as offset and an L2
+penalty of that strength on every coefficient, the intercept's too; a call is wanted when a
+mark wanted it for some priority, unwanted when it was marked not relevant for every
+priority. Printed alone and with the per-priority part beside it (not taken:
+docs/matching.md, *Learning from marks*).
 ``--learners`` measures other weights of :mod:`matcher.feedback` (per priority, not
 relevant, municipality) on the same simulated marks. For each learner it also prints how far
 a handful of marks moves the other calls (one mark wanted; one wanted and one not relevant),
@@ -58,7 +65,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.cross_municipality import MUNICIPALITIES, DevSet, out_of_fold
 from bench.devset_scoring import scored_dev_set
-from matcher import feedback
+from matcher import applicability, feedback
 from matcher.evaluate import metrics, simulate_marks
 from matcher.feedback import APPLICABILITY_WEIGHT, NEGATIVE_WEIGHT, PRIORITY_WEIGHT, MarkRow
 from matcher.rank import rows_of
@@ -137,6 +144,7 @@ def _run(
     scores: list[str],
     learners: list[Learner],
     oof: dict[str, dict[str, float]] | None = None,
+    refit: tuple[float, ...] = (),
 ) -> None:
     scored, priorities, labels = scored_dev_set(name)
     ids = [c.source_id for c in scored.calls]
@@ -148,13 +156,13 @@ def _run(
             logit = np.array([oof[name.split("-")[0]][c] for c in ids])
             _ceiling(name, scored, priorities, labels, ids, logit)
             state = _with_applicability(scored, logit)
-            _curve(name, state, priorities, labels, ids, seeds, score, learners)
+            _curve(name, state, priorities, labels, ids, seeds, score, learners, refit)
             continue
         if score == "e5":
             _e5_only(scored)
         else:
             scored.score, scored.rank_penalty, scored.order = shipped
-        _curve(name, scored, priorities, labels, ids, seeds, score, learners)
+        _curve(name, scored, priorities, labels, ids, seeds, score, learners, refit)
 
 
 def _with_applicability(scored: Any, logit: np.ndarray) -> Any:
@@ -196,14 +204,18 @@ def _curve(
     seeds: int,
     score: str,
     learners: list[Learner],
+    refit: tuple[float, ...] = (),
 ) -> None:
     base = scored.score.copy()
+    refit = refit if score != "e5" else ()  # the refit rescored with the shipped weights
+    x = _standardised(scored) if refit else None
     print(f"\n{name}: {len(ids)} calls, {len(priorities.priorities)} priorities, {score} score")
     whole = metrics(rows_of(scored, priorities), labels)
     print(f"  0 %: nDCG@10 {whole['ndcg@10']:.3f}  P@5 {whole['p@5']:.2f}")
     for share in SHARES:
         before: list[dict[str, Any]] = []
         after: dict[Learner, list[dict[str, Any]]] = {learner: [] for learner in learners}
+        refitted: dict[tuple[float, bool], list[dict[str, Any]]] = {}
         signal: list[dict[str, float]] = []
         for seed in range(seeds):
             simulated, marked = simulate_marks(labels, share, seed)
@@ -217,6 +229,9 @@ def _curve(
                 scored.score, scored.adjustment = base + learned.adjustment, learned.adjustment
                 after[learner].append(metrics(rows_of(scored, priorities), rest))
             scored.score, scored.adjustment = base, None
+            if x is not None:
+                for key, state in _refitted(scored, x, ids, priorities, marks, refit):
+                    refitted.setdefault(key, []).append(metrics(rows_of(state, priorities), rest))
             signal.append(_signal(scored, labels, marked))
 
         def mean(rows: list[dict[str, Any]], key: str) -> float:
@@ -233,6 +248,67 @@ def _curve(
                 f"nDCG@10 {mean(before, 'ndcg@10'):.3f} -> {mean(rows, 'ndcg@10'):.3f}"
                 f"  P@5 {mean(before, 'p@5'):.2f} -> {mean(rows, 'p@5'):.2f}"
             )
+        for (penalty, with_priority), rows in refitted.items():
+            print(
+                f"    refit {penalty:g}{' + per priority' if with_priority else ''}: "
+                f"nDCG@10 {mean(before, 'ndcg@10'):.3f} -> {mean(rows, 'ndcg@10'):.3f}"
+                f"  P@5 {mean(before, 'p@5'):.2f} -> {mean(rows, 'p@5'):.2f}"
+            )
+
+
+def _standardised(scored: Any) -> np.ndarray:
+    """The applicability model's features of the set's calls, standardised, and a constant."""
+    x = applicability.features(scored.vectors, [c.programme for c in scored.calls])
+    x = (x - x.mean(axis=0)) / (x.std(axis=0) + 1e-9)
+    return np.hstack([x, np.ones((len(x), 1))])
+
+
+def _refit_logit(
+    x: np.ndarray, offset: np.ndarray, rows: np.ndarray, y: np.ndarray, penalty: float
+) -> np.ndarray:
+    """Log-odds for every call: ``offset`` plus a logistic regression fitted on ``rows``
+    (labels ``y``) with ``offset`` as its offset and an L2 penalty on every coefficient
+    (Newton's method; the problem is small and strictly convex)."""
+    w = np.zeros(x.shape[1])
+    for _ in range(50):
+        z = offset[rows] + x[rows] @ w
+        p = 1.0 / (1.0 + np.exp(-z))
+        gradient = x[rows].T @ (p - y) + penalty * w
+        hessian = (x[rows] * (p * (1 - p))[:, None]).T @ x[rows] + penalty * np.eye(len(w))
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-9:
+            break
+    return offset + x @ w
+
+
+def _refitted(
+    scored: Any,
+    x: np.ndarray,
+    ids: list[str],
+    priorities: Any,
+    marks: list[MarkRow],
+    penalties: tuple[float, ...],
+) -> Iterator[tuple[tuple[float, bool], Any]]:
+    """The score with applicability refitted from the marks (each penalty), alone and with
+    the learner's per-priority part beside it (its municipality part left out)."""
+    wanted = {m.call for m in marks if m.mark in feedback.POSITIVE}
+    negatives: dict[str, int] = {}
+    for m in marks:
+        if m.mark in feedback.NEGATIVE:
+            negatives[m.call] = negatives.get(m.call, 0) + 1
+    unwanted = {c for c, n in negatives.items() if n == len(priorities.priorities)}
+    rows = np.array([i for i, c in enumerate(ids) if c in wanted or c in unwanted])
+    y = np.array([1.0 if ids[i] in wanted else 0.0 for i in rows])
+    offset = scored.parts.applicability
+    with _weights((PRIORITY_WEIGHT, NEGATIVE_WEIGHT, 0.0)):
+        per_priority = feedback.learn(scored.vectors, ids, scored.priority_of(), marks).adjustment
+    for penalty in penalties:
+        logit = offset if len(set(y)) < 2 else _refit_logit(x, offset, rows, y, penalty)
+        state = _with_applicability(scored, logit)
+        yield (penalty, False), state
+        both = dataclasses.replace(state, score=state.score + per_priority)
+        yield (penalty, True), dataclasses.replace(both, adjustment=per_priority)
 
 
 def _swing(scored: Any, ids: list[str], learners: list[Learner], trials: int = 40) -> None:
@@ -298,7 +374,17 @@ def main() -> None:
         help="the learners' weights, per priority/not relevant/municipality, comma-separated "
         f"(shipped: {shipped})",
     )
+    parser.add_argument(
+        "--refit",
+        default="",
+        help="penalties of the applicability model refitted from the marks, comma-separated "
+        "(e.g. 100; not with the e5 score)",
+    )
     args = parser.parse_args()
+    try:
+        refit = tuple(float(v) for v in args.refit.split(",") if v.strip())
+    except ValueError:
+        parser.error(f"--refit takes numbers separated by commas, not {args.refit!r}")
     scores = args.score.split(",")
     if set(scores) - {"shipped", "e5", "oof"}:
         parser.error("--score takes shipped, e5, oof or several (shipped,e5)")
@@ -310,7 +396,7 @@ def main() -> None:
     if "oof" in scores:  # both municipalities' 320 calls, for the model of the other one
         oof = out_of_fold({f"{m}-all": DevSet(f"{m}-all") for m in MUNICIPALITIES})
     for name in names:
-        _run(name, args.seeds, scores, args.learners, oof)
+        _run(name, args.seeds, scores, args.learners, oof, refit)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from bench.cross_municipality import GRID, _neighbours, fit
-from bench.marks_curve import _learners
+from bench.marks_curve import _learners, _refit_logit
 from bench.match_change import Stored, compare
 from bench.score_levers import _paired
 from matcher.scoring import SHIPPED, Weights
@@ -97,6 +97,25 @@ def test_a_benchmarks_learners_are_read_or_refused_with_what_to_write() -> None:
         with pytest.raises(argparse.ArgumentTypeError):
             _learners(wrong)
     assert np.isfinite([w for learner in _learners("1/2/3") for w in learner]).all()
+
+
+def test_the_applicability_refit_from_marks_moves_the_log_odds_towards_them() -> None:
+    # One feature that tells wanted from unwanted, a constant, an offset that says the
+    # opposite: a weak penalty follows the marks, a strong one keeps the offset.
+    rng = np.random.default_rng(0)
+    signal = np.concatenate([rng.normal(1.0, 0.3, 20), rng.normal(-1.0, 0.3, 20)])
+    x = np.column_stack([signal, np.ones(40)])
+    y = np.array([1.0] * 20 + [0.0] * 20)
+    offset = -signal  # the model before the marks ranks them the wrong way round
+    marked = np.arange(0, 40, 2)  # half the calls are marked; the rest are judged
+    rest = np.arange(1, 40, 2)
+    weak = _refit_logit(x, offset, marked, y[marked], penalty=0.1)
+    strong = _refit_logit(x, offset, marked, y[marked], penalty=1e6)
+    assert (weak[rest][y[rest] == 1].min()) > (weak[rest][y[rest] == 0].max())
+    assert np.allclose(strong, offset, atol=1e-3)
+    # The penalty holds the intercept too: marks all of one kind shift every call by little.
+    shifted = _refit_logit(x, np.zeros(40), marked, np.zeros(len(marked)), penalty=100.0)
+    assert np.abs(shifted).max() < 1.0
 
 
 def test_a_code_changes_stored_matches_are_compared_pair_by_pair() -> None:
