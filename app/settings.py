@@ -108,6 +108,12 @@ SETTINGS: tuple[Setting, ...] = (
         "matcher/model.py",
     ),
     Setting(
+        "EUFUNDS_VECTOR_CACHE",
+        "~/.cache/eufunds/vectors.db",
+        "vectors `rank` and `eval` keep between runs (`off`: none)",
+        "matcher/vector_cache.py",
+    ),
+    Setting(
         "EUFUNDS_<SOURCE>_URL",
         "the real site",
         "point one source's spider elsewhere (EUFUNDS_SEDIA_URL …)",

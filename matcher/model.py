@@ -16,13 +16,18 @@ MODEL_NAME = "multilingual-e5-small"  # the key stored with every vector
 DIM = 384
 
 
+def cache_root() -> Path:
+    """eufunds' folder in the user's cache (``$XDG_CACHE_HOME/eufunds``, else ``~/.cache``)."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "eufunds"
+
+
 def model_dir() -> Path:
     """Where the converted sentence-transformers folder lives."""
     configured = os.environ.get("EUFUNDS_MODEL_DIR")
     if configured:
         return Path(configured)
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return cache / "eufunds" / MODEL_NAME
+    return cache_root() / MODEL_NAME
 
 
 def ensure_model(folder: Path | None = None) -> Path:

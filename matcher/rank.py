@@ -18,6 +18,7 @@ from db.records import Call
 from matcher.embed import Progress, embed_calls
 from matcher.encoders import Encoder, SentenceTransformerEncoder
 from matcher.pipeline import Scored, score_all
+from matcher.vector_cache import CachedEncoder, cache_path, fingerprint
 from priorities import Priorities
 
 
@@ -41,23 +42,30 @@ def rank(
     in each call's facts from its text before it is stored, as an import does (the command
     passes the crawler's, which this package may not import).
     """
-    encoder = encoder or SentenceTransformerEncoder()
-    with tempfile.TemporaryDirectory(prefix="eufunds-rank-") as folder:
-        db = open_db(Path(folder) / "rank.db")
-        with db.atomic():
-            for result in read_calls(calls_path, "rank"):
-                if result.call is None:
-                    if skipped is not None:
-                        skipped.append((result.line_no, result.error or ""))
-                    continue
-                if only is not None and result.call.source_id not in only:
-                    continue
-                call = prepare(result.call) if prepare is not None else result.call
-                store_call(db, call, today=clock.today())
-        embed_calls(db, encoder, progress=progress)
-        version = priorities.version_hash or "unsaved"
-        scored = score_all(db, priorities, version, encoder, today=None, feedback=feedback)
-        db.close()
+    cached = None
+    if encoder is None:  # the vectors of earlier runs, kept outside the throw-away database
+        cached = CachedEncoder(SentenceTransformerEncoder(), cache_path(), fingerprint("st"))
+        encoder = cached
+    try:
+        with tempfile.TemporaryDirectory(prefix="eufunds-rank-") as folder:
+            db = open_db(Path(folder) / "rank.db")
+            with db.atomic():
+                for result in read_calls(calls_path, "rank"):
+                    if result.call is None:
+                        if skipped is not None:
+                            skipped.append((result.line_no, result.error or ""))
+                        continue
+                    if only is not None and result.call.source_id not in only:
+                        continue
+                    call = prepare(result.call) if prepare is not None else result.call
+                    store_call(db, call, today=clock.today())
+            embed_calls(db, encoder, progress=progress)
+            version = priorities.version_hash or "unsaved"
+            scored = score_all(db, priorities, version, encoder, today=None, feedback=feedback)
+            db.close()
+    finally:
+        if cached is not None:
+            cached.close()
     if scored is not None:
         yield from rows_of(scored, priorities)
 

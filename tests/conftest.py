@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,14 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Under CI the real data must be there: its absence fails the run instead of skipping."""
+    """Under CI the real data must be there: its absence fails the run instead of skipping.
+
+    The vectors `eufunds rank` keeps between runs go to a file of this session's own (its
+    processes inherit it), never to the user's cache: a test sees no vector an earlier session
+    or another program left there."""
+    folder = tempfile.mkdtemp(prefix="eufunds-test-vectors-")
+    os.environ["EUFUNDS_VECTOR_CACHE"] = str(Path(folder) / "vectors.db")
+    session.config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
     reason = missing_reason()
     if reason is not None and os.environ.get("CI", "").lower() in ("true", "1", "yes"):
         pytest.exit(f"CI needs the shared real data: {reason}", returncode=3)
@@ -28,6 +37,7 @@ SLOW = (
     "tests/test_matcher_pipeline.py",
     "tests/test_matcher_model.py",
     "tests/test_matcher_rank.py",
+    "tests/test_vector_cache.py",
     "tests/test_web_browser.py",
     "tests/test_crawler_replay.py",
     "tests/test_crawler_faults.py",

@@ -1,0 +1,173 @@
+"""The vectors `eufunds rank` keeps between runs: the real model, a real SQLite file, and
+calls written here (nothing from the shared data)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from app.cli import cli
+from matcher.encoders import SentenceTransformerEncoder
+from matcher.rank import rank
+from matcher.vector_cache import CACHE_ENV, CachedEncoder, cache_path, fingerprint
+from priorities import load_priorities
+
+REPO = Path(__file__).resolve().parent.parent
+PRIORITIES = REPO / "priorities" / "exempel.yaml"
+TEXTS = [
+    "Kommuner kan söka stöd för laddinfrastruktur och elbussar i kollektivtrafiken.",
+    "Projects test nature-based solutions against urban heat in school yards.",
+    "Skolor och lärare byter erfarenheter med partnerskolor i andra länder.",
+]
+
+
+class Recording:
+    """The real encoder, noting which texts reached it (the model runs for each of them)."""
+
+    def __init__(self) -> None:
+        self.real = SentenceTransformerEncoder()
+        self.seen: list[str] = []
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        self.seen += texts
+        return self.real.passages(texts)
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        self.seen += texts
+        return self.real.queries(texts)
+
+
+def _cached(path: Path | None, encoder: str = "st") -> tuple[CachedEncoder, Recording]:
+    inner = Recording()
+    return CachedEncoder(inner, path, fingerprint(encoder)), inner
+
+
+def test_a_later_encoder_on_the_same_file_encodes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "vectors.db"
+    first, inner = _cached(path)
+    vectors = first.passages(TEXTS)
+    first.close()
+    assert inner.seen == TEXTS
+    # A first run's vectors are the very bits of an encoder without the cache.
+    assert np.array_equal(vectors, SentenceTransformerEncoder().passages(TEXTS))
+
+    again, inner = _cached(path)
+    assert np.array_equal(again.passages(TEXTS), vectors)
+    assert inner.seen == []
+    assert (again.hits, again.encoded) == (3, 0)
+
+
+def test_only_texts_not_seen_reach_the_model_in_their_order_repeats_too(tmp_path: Path) -> None:
+    encoder, inner = _cached(tmp_path / "vectors.db")
+    encoder.passages(TEXTS[:1])
+    new = "Ungdomar i föreningar planerar utbyten med unga i Polen."
+    vectors = encoder.passages([TEXTS[0], new, TEXTS[1], new])
+    assert inner.seen == [TEXTS[0], new, TEXTS[1], new]
+    assert np.array_equal(vectors[1], vectors[3])
+    assert vectors.shape == (4, 384) and vectors.dtype == np.float32
+
+
+def test_queries_passages_and_other_encoders_are_kept_apart(tmp_path: Path) -> None:
+    path = tmp_path / "vectors.db"
+    encoder, inner = _cached(path)
+    passage = encoder.passages(TEXTS[:1])
+    query = encoder.queries(TEXTS[:1])
+    assert inner.seen == TEXTS[:1] * 2  # the same text as a query is another vector
+    assert not np.allclose(passage, query)
+    encoder.close()
+    other, inner = _cached(path, encoder="engine")
+    other.passages(TEXTS[:1])
+    assert inner.seen == TEXTS[:1]
+
+
+@pytest.mark.parametrize("kind", ["folder is a file", "not a database"])
+def test_an_unusable_cache_is_named_once_and_the_vectors_still_come(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, kind: str
+) -> None:
+    if kind == "folder is a file":
+        (tmp_path / "cache").write_text("a file where the folder should be", encoding="utf-8")
+        path = tmp_path / "cache" / "vectors.db"
+    else:
+        path = tmp_path / "vectors.db"
+        path.write_bytes(b"these bytes are no SQLite database " * 100)
+    encoder, _ = _cached(path)
+    with caplog.at_level(logging.WARNING, logger="eufunds.matcher"):
+        vectors = encoder.passages(TEXTS)
+        encoder.queries(TEXTS)
+    assert np.array_equal(vectors, SentenceTransformerEncoder().passages(TEXTS))
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1, warnings
+    assert str(path) in warnings[0] and CACHE_ENV in warnings[0]
+    if kind == "not a database":  # what was there is left as it was
+        assert path.read_bytes() == b"these bytes are no SQLite database " * 100
+
+
+def test_where_the_cache_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_path() == tmp_path / "eufunds" / "vectors.db"
+    for off in ("off", "OFF", "0", ""):
+        monkeypatch.setenv(CACHE_ENV, off)
+        assert cache_path() is None
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "x.db"))
+    assert cache_path() == tmp_path / "x.db"
+
+
+def _calls_file(folder: Path) -> Path:
+    """Four calls written for this test, in the corpus format."""
+    subjects = [
+        ("Laddinfrastruktur", "Kommuner bygger laddplatser och elbussdepåer."),
+        ("Skolutbyten", "Skolor byter lärare och elever med skolor i andra länder."),
+        ("Gröna skolgårdar", "Städer ersätter asfalt med träd och regnbäddar mot värme."),
+        ("Biogas", "Reningsverk gör biogas av avloppsslam och matavfall."),
+    ]
+    path = folder / "calls.jsonl"
+    lines = [
+        json.dumps(
+            {
+                "id": f"TEST-{n}",
+                "title": title,
+                "programme": "Testprogrammet",
+                "description": text,
+                "url": f"https://example.org/calls/{n}",
+            },
+            ensure_ascii=False,
+        )
+        for n, (title, text) in enumerate(subjects, start=1)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_second_ranking_of_the_same_calls_encodes_nothing(tmp_path: Path) -> None:
+    calls, priorities = _calls_file(tmp_path), load_priorities(PRIORITIES)
+    path = tmp_path / "vectors.db"
+    first, inner = _cached(path)
+    rows = list(rank(calls, priorities, encoder=first))
+    first.close()
+    assert inner.seen  # passages, priorities, facets and search terms
+    again, inner = _cached(path)
+    assert list(rank(calls, priorities, encoder=again)) == rows
+    assert inner.seen == []
+
+
+def test_eufunds_rank_keeps_its_vectors_where_the_setting_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _calls_file(tmp_path)
+    path = tmp_path / "kept" / "vectors.db"
+    args = ["rank", "--priorities", str(PRIORITIES), "--calls", str(calls), "--json"]
+    outputs = []
+    for setting in (str(path), str(path), "off"):
+        monkeypatch.setenv(CACHE_ENV, setting)
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        outputs.append(result.stdout)
+        assert path.is_file()  # made by the first run, never touched when off
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert len(outputs[0].splitlines()) == 4 * len(load_priorities(PRIORITIES).priorities)
