@@ -17,9 +17,9 @@ REPO = Path(__file__).resolve().parent.parent
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Under CI the real data must be there: its absence fails the run instead of skipping.
 
-    The vectors `eufunds rank` keeps between runs go to a file of this session's own (its
-    processes inherit it), never to the user's cache: a test sees no vector an earlier session
-    or another program left there."""
+    The vectors `eufunds rank` keeps between runs go to a file of this test run's own (its
+    processes inherit it), never to the user's cache: a test sees no vector an earlier test
+    run or another program left there."""
     folder = tempfile.mkdtemp(prefix="eufunds-test-vectors-")
     os.environ["EUFUNDS_VECTOR_CACHE"] = str(Path(folder) / "vectors.db")
     session.config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
