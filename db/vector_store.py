@@ -15,6 +15,9 @@ import numpy as np
 from db.vectors import from_blob, to_blob
 
 LOOKUP_BLOCK = 500  # keys per select (SQLite's limit on bound parameters is far above)
+# The store keeps the newest vectors up to this many (about 210 MB; the whole real corpus
+# is 3,332 passages); older ones go as new ones come, so the file stops growing.
+KEEP = 100_000
 
 
 def open_store(path: Path) -> sqlite3.Connection:
@@ -48,10 +51,18 @@ def lookup(conn: sqlite3.Connection, keys: list[bytes]) -> dict[bytes, np.ndarra
     return found
 
 
-def store(conn: sqlite3.Connection, vectors: dict[bytes, np.ndarray]) -> None:
-    """Add vectors by key in one transaction (a key already there keeps its vector)."""
+def store(conn: sqlite3.Connection, vectors: dict[bytes, np.ndarray], keep: int = KEEP) -> None:
+    """Add vectors by key in one transaction (a key already there keeps its vector), and
+    drop the oldest beyond the newest ``keep``.
+
+    Rows are numbered in the order they came (an ignored insert takes no number), and the
+    oldest go first, so the numbers alive are one run: the newest number less ``keep`` is
+    the last to drop."""
     with conn:
         conn.executemany(
             "insert or ignore into vectors (key, vector) values (?, ?)",
             [(key, to_blob(vector)) for key, vector in vectors.items()],
         )
+        newest = conn.execute("select max(rowid) from vectors").fetchone()[0] or 0
+        if newest > keep:
+            conn.execute("delete from vectors where rowid <= ?", (newest - keep,))

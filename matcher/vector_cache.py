@@ -10,9 +10,10 @@ The cache is one SQLite file (``EUFUNDS_VECTOR_CACHE``; default ``~/.cache/eufun
 vectors.db``; ``off`` turns it off) that maps a text to its vector under a key made of the
 model, the version of the package the model comes from, the model's folder, the encoder and
 the e5 prompt, so vectors of another model or encoder are never mixed in. It holds no text,
-only SHA-256 digests and float32 vectors (about 2 kB a vector in the file). A cache that
-cannot be opened or written is reported once and the run goes on without it: it only ever
-saves time.
+only SHA-256 digests and float32 vectors (about 2 kB a vector in the file), the newest
+100,000 of them (:data:`db.vector_store.KEEP`). A cache that cannot be opened or written is
+reported once and the run goes on without it: it only ever saves time, and deleting the file
+is safe.
 """
 
 from __future__ import annotations

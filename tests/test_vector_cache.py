@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from app.cli import cli
+from db import vector_store
 from matcher.encoders import SentenceTransformerEncoder
 from matcher.rank import rank
 from matcher.vector_cache import CACHE_ENV, CachedEncoder, cache_path, fingerprint
@@ -126,6 +127,20 @@ def test_a_model_in_another_folder_gets_keys_of_its_own(
     monkeypatch.setenv("EUFUNDS_MODEL_DIR", str(tmp_path / "other"))
     assert fingerprint("st") != one
     assert fingerprint("st") != fingerprint("engine")
+
+
+def test_the_file_keeps_the_newest_vectors_up_to_its_bound(tmp_path: Path) -> None:
+    conn = vector_store.open_store(tmp_path / "vectors.db")
+    vector = {bytes([n]): np.full(384, n, dtype=np.float32) for n in range(6)}
+    vector_store.store(conn, {k: vector[k] for k in list(vector)[:2]}, keep=3)
+    vector_store.store(conn, {bytes([0]): vector[bytes([0])]}, keep=3)  # there already
+    vector_store.store(conn, {k: vector[k] for k in list(vector)[2:5]}, keep=3)
+    assert sorted(vector_store.lookup(conn, list(vector))) == [bytes([n]) for n in (2, 3, 4)]
+    vector_store.store(conn, {bytes([5]): vector[bytes([5])]}, keep=3)
+    kept = vector_store.lookup(conn, list(vector))
+    assert sorted(kept) == [bytes([n]) for n in (3, 4, 5)]
+    assert np.array_equal(kept[bytes([5])], vector[bytes([5])])
+    conn.close()
 
 
 def _calls_file(folder: Path) -> Path:
