@@ -187,12 +187,18 @@ def test_eufunds_rank_keeps_its_vectors_where_the_setting_says(
     calls = _calls_file(tmp_path)
     path = tmp_path / "kept" / "vectors.db"
     args = ["rank", "--priorities", str(PRIORITIES), "--calls", str(calls), "--json"]
-    outputs = []
+    outputs, files = [], []
     for setting in (str(path), str(path), "off"):
         monkeypatch.setenv(CACHE_ENV, setting)
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0, result.output
         outputs.append(result.stdout)
-        assert path.is_file()  # made by the first run, never touched when off
+        files.append(path.read_bytes())  # made where the setting says, by the first run
     assert outputs[0] == outputs[1] == outputs[2]
+    conn = vector_store.open_store(path)
+    assert conn.execute("select count(*) from vectors").fetchone()[0] > 4  # passages, queries
+    conn.close()
+    # Neither the second run nor one with the cache off changes the file (that the second
+    # encodes nothing is test_a_second_ranking_of_the_same_calls_encodes_nothing's).
+    assert files[0] == files[1] == files[2]
     assert len(outputs[0].splitlines()) == 4 * len(load_priorities(PRIORITIES).priorities)
