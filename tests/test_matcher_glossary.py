@@ -400,6 +400,28 @@ def test_words_of_industrial_border_and_suburban_municipalities_have_terms(
     assert right in english_terms(swedish)
 
 
+@pytest.mark.parametrize(
+    ("swedish", "right"),
+    [
+        # Vehicles, in compounds too; the industry that makes them.
+        ("Elektrifiering av fordon", "vehicles"),
+        ("Fler elfordon i kommunens fordonsflotta", "electric vehicles"),
+        ("Laddning för tunga fordon", "heavy-duty vehicles"),
+        ("Fordonsindustrins omställning", "automotive industry"),
+        # Green spaces written as two words, as "grönytor" is one.
+        ("Gröna ytor i staden", "green spaces"),
+        # A divided society, hate online, the employers a labour market serves, drinking water.
+        ("Motverka polarisering i lokalsamhället", "polarisation"),
+        ("Motverka polarisering i lokalsamhället", "polarization"),
+        ("Arbete mot näthat", "online hate"),
+        ("Kompetensförsörjning för arbetsgivare", "employers"),
+        ("Skydd av Vättern som vattentäkt", "drinking water"),
+    ],
+)
+def test_words_of_a_county_town_in_smaland_have_terms(swedish: str, right: str) -> None:
+    assert right in english_terms(swedish)
+
+
 def test_a_suspended_compound_counts_as_the_compound_it_stands_for() -> None:
     """ "natur- och friluftsturism" is "naturturism och friluftsturism": nature tourism, not
     nature; "informations- och cybersäkerhet" holds "informationssäkerhet"."""
