@@ -110,7 +110,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "EUFUNDS_VECTOR_CACHE",
         "~/.cache/eufunds/vectors.db",
-        "vectors `rank` and `eval` keep between runs (`off`: none)",
+        "vectors `rank`, `eval` and `match` keep between runs (`off`: none)",
         "matcher/vector_cache.py",
     ),
     Setting(

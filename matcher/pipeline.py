@@ -42,7 +42,7 @@ from matcher.embed import (
     embed_terms,
     target_texts,
 )
-from matcher.encoders import Encoder, SentenceTransformerEncoder
+from matcher.encoders import Encoder
 from matcher.explain import (
     STANDARD_SENTENCES,
     Fact,
@@ -96,6 +96,7 @@ from matcher.scoring import (
     usable_probability,
     words_part,
 )
+from matcher.vector_cache import default_encoder
 from priorities import Priorities, Target
 from priorities.municipalities import coarse_region_warning
 
@@ -762,10 +763,29 @@ def match_all(
     """Embed new or changed calls, then rescore and store every match.
 
     Nothing is embedded or rescored when no call, the priorities version and the day are the
-    same as at the last run (the model is not even loaded); ``force`` rescores anyway.
+    same as at the last run (the model is not even loaded); ``force`` rescores anyway. Without
+    an ``encoder``, the model's behind the vector cache (:mod:`matcher.vector_cache`): a new
+    database embeds only texts no database or ranking has embedded before.
     """
+    if encoder is not None:
+        return _match_all(db, priorities, version_hash, today, encoder, progress, force)
+    cached = default_encoder()
+    try:
+        return _match_all(db, priorities, version_hash, today, cached, progress, force)
+    finally:
+        cached.close()
+
+
+def _match_all(
+    db: sqlite_utils.Database,
+    priorities: Priorities,
+    version_hash: str,
+    today: date | None,
+    encoder: Encoder,
+    progress: Progress | None,
+    force: bool,
+) -> MatchStats:
     started = time.monotonic()
-    encoder = encoder or SentenceTransformerEncoder()
     stats = MatchStats(calls=db["calls"].count, targets=len(priorities.targets()))
     stats.warnings += priorities_warnings(priorities)
     stats.embedded = embed_calls(db, encoder, progress=progress)

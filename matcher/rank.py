@@ -16,9 +16,9 @@ from db.calls import store_call
 from db.jsonl import read_calls
 from db.records import Call
 from matcher.embed import Progress, embed_calls
-from matcher.encoders import Encoder, SentenceTransformerEncoder
+from matcher.encoders import Encoder
 from matcher.pipeline import Scored, score_all
-from matcher.vector_cache import CachedEncoder, cache_path, fingerprint
+from matcher.vector_cache import default_encoder
 from priorities import Priorities
 
 
@@ -44,7 +44,7 @@ def rank(
     """
     cached = None
     if encoder is None:  # the vectors of earlier runs, kept outside the throw-away database
-        cached = CachedEncoder(SentenceTransformerEncoder(), cache_path(), fingerprint("st"))
+        cached = default_encoder()
         encoder = cached
     try:
         with tempfile.TemporaryDirectory(prefix="eufunds-rank-") as folder:

