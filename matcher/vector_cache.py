@@ -1,4 +1,4 @@
-"""Vectors kept across databases: `eufunds rank` and `eufunds eval` embed nothing twice.
+"""Vectors kept across databases: `eufunds rank`, `eval` and `match` embed nothing twice.
 
 ``eufunds rank`` (and ``eval``, and the benchmarks built on them) scores a file of calls in a
 temporary database that keeps nothing; without this, every run embeds every call again:
