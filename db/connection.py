@@ -105,7 +105,9 @@ def open_db(path: str | Path | None = None, *, migrate: bool = True) -> sqlite_u
         # Fail early and clearly if this is not a SQLite file.
         db.execute("select count(*) from sqlite_master").fetchone()
         if db.journal_mode != "wal":
-            db.enable_wal()
+            with _setup_lock(db_path):
+                if db.journal_mode != "wal":  # unless another process has just switched it
+                    db.enable_wal()
         db.execute("pragma foreign_keys = on")
         db.execute(f"pragma busy_timeout = {int(timeout * 1000)}")
         if migrate:
@@ -126,19 +128,29 @@ def _remember(path: Path) -> None:
                 _OPENED[path] = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
 
 
+@contextlib.contextmanager
+def _setup_lock(db_path: Path) -> Iterator[None]:
+    """One process at a time sets a database up (WAL, migrations). Two first starts at once
+    would both switch the new file to WAL, and SQLite fails one of them at once ("database
+    is locked", without waiting the busy timeout): a deadlock it breaks instead of waiting.
+    """
+    lock_path = db_path.with_name(db_path.name + ".migrate.lock")
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when closed, or when the process dies
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _migrate(db: sqlite_utils.Database, db_path: Path) -> None:
     """Apply pending migrations, one process at a time (two first starts at once)."""
     from db.migrations import apply_migrations, migrations
 
     if not migrations.pending(db):
         return
-    lock_path = db_path.with_name(db_path.name + ".migrate.lock")
-    with lock_path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)  # released when closed, or when the process dies
-        try:
-            apply_migrations(db)
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with _setup_lock(db_path):
+        apply_migrations(db)
 
 
 @contextlib.contextmanager

@@ -581,6 +581,38 @@ def test_a_database_deleted_while_it_is_being_opened_is_reported_as_gone(
     connection.forget_opened()
 
 
+def test_a_new_database_is_switched_to_wal_by_one_process_at_a_time(tmp_path: Path) -> None:
+    # Two first opens of a new file that both switch it to WAL can deadlock, and SQLite then
+    # fails one of them at once ("database is locked") instead of letting it wait: seen as
+    # one of three imports started together failing. The switch waits for the set-up lock
+    # another process holds, and then finds the file switched or switches it itself.
+    import fcntl
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import REPO
+
+    path = tmp_path / "eufunds.db"
+    opener = f"from db import open_db; print(open_db({str(path)!r}).journal_mode)"
+    with Path(f"{path}.migrate.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as another process setting the file up holds it
+        child = subprocess.Popen(
+            [sys.executable, "-c", opener], cwd=REPO, stdout=subprocess.PIPE, text=True
+        )
+        waited = 0.0
+        while not path.exists() and waited < 60:  # the child has opened the new file
+            time.sleep(0.05)
+            waited += 0.05
+        time.sleep(1.0)
+        assert child.poll() is None  # it waits for the set-up lock ...
+        assert not Path(f"{path}-wal").exists()  # ... before it switches the file to WAL
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        out, _ = child.communicate(timeout=60)
+    assert child.returncode == 0
+    assert out.strip() == "wal"
+
+
 def test_the_same_words_read_anew_are_no_change_of_the_call(
     db_path: Path, corpus_lines: list[str], tmp_path: Path
 ) -> None:
