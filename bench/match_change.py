@@ -7,7 +7,8 @@ base commit and by the working tree, compared pair by pair.
 A change to the quotes, the glossary or a rule of eligibility shows on the development sets
 only where their labels reach; this reads what it does to every stored match. The real
 corpus (read in place through EUFUNDS_SHARED) is imported into a database kept between runs
-and embedded by the working tree's code (the first run, about five minutes on two cores).
+and embedded by the working tree's code (the first run, about five minutes on two cores, or
+seconds when the vector cache, ``EUFUNDS_VECTOR_CACHE``, holds the corpus's passages).
 For each priorities file (the product's YAML; Linköping's unless told), two copies of that
 database are matched with ``eufunds match --all`` (nothing is embedded again): one by the
 commit ``--base``, extracted with ``git archive`` into a temporary folder, one by the
