@@ -422,6 +422,54 @@ def test_words_of_a_county_town_in_smaland_have_terms(swedish: str, right: str) 
     assert right in english_terms(swedish)
 
 
+@pytest.mark.parametrize(
+    ("swedish", "right"),
+    [
+        # The school forms, care and housing a municipality runs, by their own names.
+        ("Komvux som väg till arbete", "adult education"),
+        ("Tidiga insatser för hemmasittare", "school absenteeism"),
+        ("En anpassad grundskola med hög kvalitet", "special needs education"),
+        ("Elever i särskolan", "children with disabilities"),
+        ("Platser i särskilt boende", "long-term care"),
+        ("Fler särskilda boenden för äldre", "care homes"),
+        ("Distansmonitorering i hemmet", "remote monitoring"),
+        ("Allmännyttan bygger och renoverar", "social housing"),
+        ("Kommunens allmännyttiga bostadsbolag", "social housing"),
+        # Climate and energy policy's own words.
+        ("Kommunens klimatbudget", "carbon budget"),
+        ("Kommunens klimatbudget", "climate change mitigation"),
+        ("Minskade konsumtionsbaserade utsläpp", "consumption-based emissions"),
+        ("Bättre energiprestanda i beståndet", "energy performance of buildings"),
+        ("Fjärrkyla och bergvärme i kommunens lokaler", "district cooling"),
+        ("Fjärrkyla och bergvärme i kommunens lokaler", "ground source heat pumps"),
+        ("Grön upphandling", "green public procurement"),
+        ("Grön upphandling", "public procurement"),
+        # Nature, green space and litter in town.
+        ("Mer grönska i staden", "urban greening"),
+        ("En sammanhängande grön infrastruktur", "green infrastructure"),
+        ("Blågrön infrastruktur mot skyfall", "blue-green infrastructure"),
+        ("Skyddad natur nära tätorten", "protected areas"),
+        ("Mindre nedskräpning i parker", "litter"),
+        ("Farligt avfall från hushållen", "hazardous waste"),
+        ("Jordbruksmarken ska bevaras", "farmland"),
+        # The social economy.
+        ("Socialt entreprenörskap och kooperativ", "social entrepreneurship"),
+        ("Socialt entreprenörskap och kooperativ", "cooperatives"),
+        ("Arbete i socioekonomiskt utsatta områden", "disadvantaged"),
+    ],
+)
+def test_words_of_municipal_services_and_policy_have_terms(swedish: str, right: str) -> None:
+    assert right in english_terms(swedish)
+
+
+def test_words_of_municipal_services_keep_their_own_sense() -> None:
+    """A public-benefit purpose is not housing, a housing company is not an SME, a carbon
+    budget is mitigation, not adaptation to a changed climate."""
+    assert english_terms("Allmännyttiga ändamål") == []
+    assert "SMEs" not in english_terms("Kommunala bostadsföretag")
+    assert "climate change" not in english_terms("Kommunens klimatbudget")
+
+
 def test_a_suspended_compound_counts_as_the_compound_it_stands_for() -> None:
     """ "natur- och friluftsturism" is "naturturism och friluftsturism": nature tourism, not
     nature; "informations- och cybersäkerhet" holds "informationssäkerhet"."""
