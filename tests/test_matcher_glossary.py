@@ -462,6 +462,69 @@ def test_words_of_municipal_services_and_policy_have_terms(swedish: str, right: 
     assert right in english_terms(swedish)
 
 
+@pytest.mark.parametrize(
+    ("swedish", "right"),
+    [
+        # Leisure, school and health services.
+        ("Badhus och simkunnighet", "swimming pools"),
+        ("Badhus och simkunnighet", "swimming"),
+        ("Lovaktiviteter för barn och unga", "leisure activities"),
+        ("Ökad läsning bland barn", "reading"),
+        ("Svenska som andraspråk", "second language"),
+        ("Rektorer och lärarfortbildning", "school leaders"),
+        ("Rektorer och lärarfortbildning", "teacher training"),
+        ("Programmering i skolan", "coding"),
+        ("Digitala lärresurser", "learning resources"),
+        ("Ungdomsmottagning och barnhälsovård", "youth health"),
+        ("Ungdomsmottagning och barnhälsovård", "child health"),
+        ("Fallprevention för äldre", "fall prevention"),
+        ("Förebyggande arbete mot tobak", "tobacco"),
+        ("Stöd vid skuldsättning", "over-indebtedness"),
+        ("Funktionshinderpolitiken", "persons with disabilities"),
+        # Rural life, travel and culture.
+        ("Byautveckling och bygdegårdar", "smart villages"),
+        ("Byautveckling och bygdegårdar", "community centres"),
+        ("Vandringsleder i fjällen", "hiking trails"),
+        ("Vinterturism och skidturism", "winter tourism"),
+        ("Nordliga glesa områden", "sparsely populated areas"),
+        ("Ett nytt resecentrum vid stationsområdet", "mobility hubs"),
+        ("Ett nytt resecentrum vid stationsområdet", "transit-oriented development"),
+        ("Tågtrafik och regional tillgänglighet", "railway"),
+        ("Tågtrafik och regional tillgänglighet", "regional accessibility"),
+        ("Förnybara drivmedel", "alternative fuels"),
+        ("Konsthallen", "visual arts"),
+        ("Arkeologi och lokalhistoria", "archaeology"),
+        ("Arkeologi och lokalhistoria", "local history"),
+        # Governance, data and the economy.
+        ("Tillit i samhället", "social trust"),
+        ("Jämställd budgetering", "gender budgeting"),
+        ("Dataskydd och öppen källkod", "data protection"),
+        ("Dataskydd och öppen källkod", "open source"),
+        ("Interoperabilitet mellan systemen", "interoperability"),
+        ("Utbyggnad av 5G", "5G"),
+        ("Gränsregional samverkan", "cross-border cooperation"),
+        ("Industriell symbios", "industrial symbiosis"),
+        ("Lokal matproduktion", "food production"),
+        ("Bostadslösa familjer", "homelessness"),
+    ],
+)
+def test_words_of_leisure_rural_life_and_governance_have_terms(swedish: str, right: str) -> None:
+    assert right in english_terms(swedish)
+
+
+def test_reading_is_literacy_only_where_it_means_reading() -> None:
+    """ "läsning" is read inside compounds, but a lecture (föreläsning) or a meter's reading
+    (avläsning) is not literacy; reading aloud (högläsning) is. Trust-based management of a
+    municipality's own staff is not trust in society; in transport policy, accessibility is
+    connectivity."""
+    assert "literacy" in english_terms("Högläsning för de yngsta")
+    assert english_terms("Avläsning av elmätare") == []
+    assert english_terms("Tillitsbaserad styrning") == []
+    assert "reading" not in english_terms("En föreläsning om klimatet")
+    assert "digital skills" in english_terms("Programmering i skolan")
+    assert "programming" not in english_terms("Programmering i skolan")
+
+
 def test_words_of_municipal_services_keep_their_own_sense() -> None:
     """A public-benefit purpose is not housing, a housing company is not an SME, a carbon
     budget is mitigation, not adaptation to a changed climate."""
