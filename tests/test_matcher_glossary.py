@@ -512,6 +512,66 @@ def test_words_of_leisure_rural_life_and_governance_have_terms(swedish: str, rig
     assert right in english_terms(swedish)
 
 
+@pytest.mark.parametrize(
+    ("swedish", "right"),
+    [
+        # Business and industry.
+        ("Affärsutveckling och kapitalförsörjning", "business development"),
+        ("Affärsutveckling och kapitalförsörjning", "access to finance"),
+        ("Generationsskiften i småföretag", "business transfers"),
+        ("Innovationsmiljöer och science park", "innovation ecosystems"),
+        ("Samverkan i triple helix", "triple helix"),
+        ("Smart industri och industri 4.0", "advanced manufacturing"),
+        ("Processindustrins omställning", "process industries"),
+        ("Medicinteknik och life science", "medical technology"),
+        # Travel and freight.
+        ("Hållbara resvanor", "travel behaviour"),
+        ("Samåkning och bilpooler", "carpooling"),
+        ("Mikromobilitet och elsparkcyklar", "e-scooters"),
+        ("Hastighetssäkring av vägar", "speed management"),
+        ("Citylogistik och en omlastningscentral", "urban logistics"),
+        ("En kombiterminal för järnväg", "intermodal terminals"),
+        ("Effektiva godsflöden", "freight transport"),
+        # Pollution, water and green space.
+        ("Mindre PFAS och mikroplast", "PFAS"),
+        ("Mindre PFAS och mikroplast", "microplastics"),
+        ("Luftföroreningar i centrum", "air pollution"),
+        ("Miljöövervakning", "environmental monitoring"),
+        ("En giftfri miljö", "zero pollution"),
+        ("Fiskvandring och vandringshinder", "fish migration"),
+        ("En vattenplan för kommunen", "water management"),
+        ("Ängar och betesmarker", "semi-natural grasslands"),
+        ("Fler stadsträd enligt trädplanen", "urban trees"),
+        ("Ekologisk kompensation", "biodiversity offsetting"),
+        # Materials and energy.
+        ("Mindre engångsplast", "single-use plastics"),
+        ("Reparation och second hand", "repair"),
+        ("Reparation och second hand", "second-hand"),
+        ("Återbruk av byggmaterial och schaktmassor", "construction materials"),
+        ("Återbruk av byggmaterial och schaktmassor", "excavated soil"),
+        ("Insamling av elavfall", "electronic waste"),
+        ("Näringsåterföring från avloppet", "nutrient recycling"),
+        ("Effekthandel i elnätet", "flexibility markets"),
+        ("Energi- och klimatrådgivning", "energy advice"),
+        ("Energieffektiv gatubelysning", "street lighting"),
+        # Population.
+        ("Befolkningstillväxt och inflyttning", "population growth"),
+        ("Befolkningsminskning på landsbygden", "depopulation"),
+    ],
+)
+def test_words_of_business_travel_pollution_and_materials_have_terms(
+    swedish: str, right: str
+) -> None:
+    assert right in english_terms(swedish)
+
+
+def test_growth_of_a_population_and_trade_in_capacity_are_not_the_economys() -> None:
+    """A population's growth is not economic growth, and trading the grid's capacity is not
+    trade or retail."""
+    assert "economic growth" not in english_terms("Befolkningstillväxt")
+    assert "retail" not in english_terms("Effekthandel")
+
+
 def test_reading_is_literacy_only_where_it_means_reading() -> None:
     """ "läsning" is read inside compounds, but a lecture (föreläsning) or a meter's reading
     (avläsning) is not literacy; reading aloud (högläsning) is. Trust-based management of a
