@@ -565,6 +565,63 @@ def test_words_of_business_travel_pollution_and_materials_have_terms(
     assert right in english_terms(swedish)
 
 
+@pytest.mark.parametrize(
+    ("swedish", "right"),
+    [
+        # Safety and preparedness.
+        ("Mindre ungdomsbrottslighet", "youth crime"),
+        ("Skadegörelse och klotter", "vandalism"),
+        ("Skadegörelse och klotter", "graffiti"),
+        ("Grannsamverkan", "neighbourhood watch"),
+        ("Fältassistenter i skolorna", "outreach youth work"),
+        ("Våldsprevention", "violence prevention"),
+        ("Kontinuitetsplanering och reservkraft", "business continuity"),
+        ("Kontinuitetsplanering och reservkraft", "backup power"),
+        ("Psykologiskt försvar mot informationspåverkan", "psychological defence"),
+        ("Psykologiskt försvar mot informationspåverkan", "information manipulation"),
+        ("Näthat i sociala medier", "social media"),
+        ("Olycksförebyggande arbete mot drunkning", "accident prevention"),
+        ("Olycksförebyggande arbete mot drunkning", "drowning"),
+        ("Färre trafikolyckor", "road accidents"),
+        # Ways into work and settling in.
+        ("Arbetsträning och jobbcoacher", "work training"),
+        ("Arbetsträning och jobbcoacher", "job coaching"),
+        ("Mentorskap för unga", "mentoring"),
+        ("Samverkan med Arbetsförmedlingen", "public employment services"),
+        ("Subventionerade anställningar", "subsidised employment"),
+        ("Samhällsorientering för asylsökande", "civic orientation"),
+        ("Samhällsorientering för asylsökande", "asylum seekers"),
+        ("Ensamkommande unga", "unaccompanied minors"),
+        ("Dialog med trossamfunden", "faith-based organisations"),
+        ("Omställning vid varsel", "redundancies"),
+        ("Lägre sjukfrånvaro genom friskvård", "sickness absence"),
+        # Culture and leisure.
+        ("Teater, körsång och folkmusik", "theatre"),
+        ("Teater, körsång och folkmusik", "choirs"),
+        ("Teater, körsång och folkmusik", "folk music"),
+        ("E-sport och dataspel", "esports"),
+        ("E-sport och dataspel", "video games"),
+        ("En ny simhall och skatepark", "swimming pools"),
+        ("En ny simhall och skatepark", "skateparks"),
+        ("Parklek och kolonilotter", "allotment gardens"),
+        # Digital administration and openness.
+        ("IT-säkerhet och molntjänster", "cybersecurity"),
+        ("IT-säkerhet och molntjänster", "cloud services"),
+        ("Chattbotar i kundtjänsten", "chatbots"),
+        ("Insyn och offentlighetsprincipen", "transparency"),
+        ("Skydd för visselblåsare", "whistleblowers"),
+    ],
+)
+def test_words_of_safety_work_culture_and_openness_have_terms(swedish: str, right: str) -> None:
+    assert right in english_terms(swedish)
+
+
+def test_short_notice_is_no_redundancy_and_a_computer_game_is_no_data() -> None:
+    """ "med kort varsel" is at short notice; "dataspel" is a video game, not data."""
+    assert "redundancies" not in english_terms("Med kort varsel ska kommunen kunna evakuera")
+    assert english_terms("Dataspel för unga") == ["video games", "young people", "youth"]
+
+
 def test_growth_of_a_population_and_trade_in_capacity_are_not_the_economys() -> None:
     """A population's growth is not economic growth, and trading the grid's capacity is not
     trade or retail."""
