@@ -35,9 +35,14 @@ def anchor_items() -> list[tuple[str, str]]:
 
 
 # Research framework programmes: most of their topics are research for universities and
-# companies; a municipality takes part only now and then (Missions, cities, pilots).
+# companies; a municipality takes part only now and then (Missions, cities, pilots). The
+# European Defence Fund is the Union's defence research and development programme
+# (Regulation (EU) 2021/697: research actions and development actions of the defence industry
+# and research organisations, and the calls of its industrial programme, EDIP, published
+# beside them).
 RESEARCH_PROGRAMMES = re.compile(
-    r"\b(horizon|euratom|research fund for coal|rfcs|formas|forte|vetenskapsrådet)\b",
+    r"\b(horizon|euratom|research fund for coal|rfcs|formas|forte|vetenskapsrådet|"
+    r"european defence fund)\b",
     re.IGNORECASE,
 )
 

@@ -798,6 +798,18 @@ def test_the_awards_to_cities_are_no_research_whatever_programme_funds_them(
     assert research_call(Call("eu-ft", "y", "Innovation ecosystems", programme="Horizon Europe"))
 
 
+def test_the_european_defence_fund_is_a_research_programme(corpus: dict[str, Call]) -> None:
+    """The Union's defence research and development programme: its research and development
+    actions (and the industrial programme's calls published beside them) are for the defence
+    industry and research organisations, so they lose the research penalty by the
+    applicability model's odds and wait for a mark, however much their words say a priority's
+    subject ("cloud services" for a digital priority)."""
+    defence = [c for c in corpus.values() if c.programme == "European Defence Fund"]
+    assert len(defence) == 39
+    assert all(research_programme(c.programme) and research_call(c) for c in defence)
+    assert not research_programme("Digital Europe")
+
+
 def test_research_for_a_country_of_the_neighbourhood_is_done_abroad(
     corpus: dict[str, Call],
 ) -> None:

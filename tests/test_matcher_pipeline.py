@@ -346,6 +346,7 @@ def test_a_research_programmes_call_says_what_it_lost_and_why(matched: dict) -> 
     rows = [dict(r, facts=json.loads(r["eligibility_facts"])) for r in stored]
     horizon = "import:HORIZON-CL3-2026-01-BM-01"
     abroad = "import:HORIZON-HLTH-2027-01-DISEASE-10"  # research done in LMICs
+    defence = "import:EDF-2026-DA-SPACE-PRS-STEP"  # the European Defence Fund's
     for row in rows:
         said = [f for f in row["facts"] if f["check"] == "forskningsprogram"]
         if row["call_id"] == abroad:
@@ -359,7 +360,7 @@ def test_a_research_programmes_call_says_what_it_lost_and_why(matched: dict) -> 
                 "då når möjlig; den finns kvar i sökningen."
             )
             assert not row["included"], row
-        elif row["call_id"] == horizon:
+        elif row["call_id"] in (horizon, defence):
             assert len(said) == 1 and said[0]["result"] == "info"
             assert said[0]["reason"].startswith("Poängen är sänkt med ")
             assert "för ett forskningsprogram" in said[0]["reason"]
@@ -369,10 +370,12 @@ def test_a_research_programmes_call_says_what_it_lost_and_why(matched: dict) -> 
             held = "Under 50 %: den kommer med i veckobreven bara där" in said[0]["reason"]
             assert held == (under or int(shown) < 50), said[0]["reason"]
             assert not (held and row["included"]), row  # a strong score does not let it in
+            assert held or row["call_id"] != defence, said[0]["reason"]
         else:
             assert not said, row  # no other call of the set is a research programme's
     assert any(r["call_id"] == horizon for r in rows)
     assert any(r["call_id"] == abroad for r in rows)
+    assert any(r["call_id"] == defence for r in rows)
 
 
 def test_the_matcher_stores_what_search_weighs_of_each_calls_use(matched: dict) -> None:
