@@ -121,6 +121,16 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     # Pericles IV (Regulation (EU) 2021/840), the protection of the euro against
     # counterfeiting: the Member States' competent national authorities.
     (re.compile(r"^\s*pericles\b", re.IGNORECASE), ("national_authority",)),
+    # The grants of the EU's decentralised agencies ("EU Bodies and Agencies" on the Funding
+    # & Tenders portal) go, under each agency's founding regulation, to the bodies the Member
+    # States designate and to research organisations for studies: EFSA's Article 36
+    # organisations (Regulation (EC) No 178/2002), the asylum and reception authorities of the
+    # EU+ countries that the Asylum Agency's training grants support (Regulation (EU)
+    # 2021/2303).
+    (
+        re.compile(r"^\s*eu bodies and agencies\b", re.IGNORECASE),
+        ("national_authority", "research"),
+    ),
     # Promotion of agricultural products (Regulation (EU) No 1144/2014): trade and
     # interbranch organisations, producer organisations and agri-food sector bodies propose
     # the programmes.

@@ -513,6 +513,16 @@ def test_an_action_for_one_kind_of_applicant_fails_whatever_its_text_says(
             "AGRIP-SIMPLE-2026-IM-EU-QS",
             "Endast bransch- och producentorganisationer enligt programmets regler.",
         ),
+        (
+            "EUBA-EUAA-2026-EAC",  # the Asylum Agency's training of asylum officials
+            "Endast nationella och regionala myndigheter samt forskningsorganisationer enligt "
+            "programmets regler.",
+        ),
+        (
+            "EUBA-EFSA-2026-PLANTS-01",  # EFSA's grant to its Article 36 organisations
+            "Endast nationella och regionala myndigheter samt forskningsorganisationer enligt "
+            "programmets regler.",
+        ),
     ],
 )
 def test_programmes_for_other_administrations_and_sector_bodies_fail_for_a_municipality(
@@ -528,7 +538,12 @@ def test_programmes_for_other_administrations_and_sector_bodies_fail_for_a_munic
 def test_every_call_of_a_programme_for_other_audiences_fails_and_no_other_call_does(
     corpus: dict[str, Call], linkoping: Priorities
 ) -> None:
-    audiences = {"Union Anti-Fraud Programme", "Pericles IV", "Promotion of Agricultural Products"}
+    audiences = {
+        "Union Anti-Fraud Programme",
+        "Pericles IV",
+        "Promotion of Agricultural Products",
+        "EU Bodies and Agencies",
+    }
     for call in corpus.values():
         fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
         named = "nationella och regionala myndigheter" in fact["reason"] or (
