@@ -394,6 +394,10 @@ def _applicant_fact(call: Call) -> Fact:
     if structured is not None and exclusive:
         return structured
     audience = _programme_audience_fact(call)
+    if audience is not None and audience["result"] == "fail":
+        # The call's own limiting words, where it has them, say the same more exactly.
+        said = _text_applicant_fact(call)
+        return said if said is not None and said["result"] == "fail" else audience
     if audience is not None:
         return audience
     if structured is not None and structured["result"] == "pass":
