@@ -622,6 +622,53 @@ def test_short_notice_is_no_redundancy_and_a_computer_game_is_no_data() -> None:
     assert english_terms("Dataspel för unga") == ["video games", "young people", "youth"]
 
 
+@pytest.mark.parametrize(
+    ("swedish", "right"),
+    [
+        # Coast and sea.
+        ("Kustförvaltning och blå ekonomi", "coastal management"),
+        ("Kustförvaltning och blå ekonomi", "blue economy"),
+        ("Småbåtshamnar och fritidsbåtar", "marinas"),
+        ("Småbåtshamnar och fritidsbåtar", "leisure boating"),
+        ("Marina skyddsområden", "marine protected areas"),
+        ("Strandstädning", "beach clean-ups"),
+        ("Musselodling och yrkesfiske", "mussel farming"),
+        ("Musselodling och yrkesfiske", "small-scale fisheries"),
+        ("Övergödda vikar", "eutrophication"),
+        # Mountains, wildlife and farming.
+        ("Nationalparken och biosfärområdet", "national parks"),
+        ("Nationalparken och biosfärområdet", "biosphere reserves"),
+        ("Geoparken", "geoparks"),
+        ("Snöskoter i fjällen", "snowmobiles"),
+        ("Viltförvaltning med vildsvin och rovdjur", "wildlife management"),
+        ("Viltförvaltning med vildsvin och rovdjur", "large carnivores"),
+        ("Växtodling och bevattning", "crop production"),
+        ("Växtodling och bevattning", "irrigation"),
+        # Roads and water networks.
+        ("Vinterväghållning: snöröjning och halkbekämpning", "winter road maintenance"),
+        ("Vinterväghållning: snöröjning och halkbekämpning", "snow clearance"),
+        ("Vägunderhåll, broar och tunnlar", "road maintenance"),
+        ("Vägunderhåll, broar och tunnlar", "bridges"),
+        ("Enskilda vägar", "private roads"),
+        ("Vattenledningar och ledningsnät", "water infrastructure"),
+        ("Läckage i ledningsnätet", "water losses"),
+        ("Regnvatten och gröna tak", "rainwater harvesting"),
+        ("Regnvatten och gröna tak", "green roofs"),
+        ("Vattenåtervinning", "water reuse"),
+        # Minorities and heritage.
+        ("Tornedalingar och sverigefinnar", "Tornedalians"),
+        ("Tornedalingar och sverigefinnar", "Sweden Finns"),
+        ("Finskt förvaltningsområde", "minority languages"),
+        ("Kyrkor, herrgårdar och slott", "churches"),
+        ("Kyrkor, herrgårdar och slott", "manor houses"),
+        ("Kyrkor, herrgårdar och slott", "castles"),
+        ("Bruksorter i förändring", "industrial towns"),
+    ],
+)
+def test_words_of_coast_mountains_roads_and_minorities_have_terms(swedish: str, right: str) -> None:
+    assert right in english_terms(swedish)
+
+
 def test_growth_of_a_population_and_trade_in_capacity_are_not_the_economys() -> None:
     """A population's growth is not economic growth, and trading the grid's capacity is not
     trade or retail."""
