@@ -617,9 +617,13 @@ def test_words_of_safety_work_culture_and_openness_have_terms(swedish: str, righ
 
 
 def test_short_notice_is_no_redundancy_and_a_computer_game_is_no_data() -> None:
-    """ "med kort varsel" is at short notice; "dataspel" is a video game, not data."""
+    """ "med kort varsel" is at short notice; "dataspel" is a video game, not data; a leak
+    of data is no water lost from the mains."""
     assert "redundancies" not in english_terms("Med kort varsel ska kommunen kunna evakuera")
     assert english_terms("Dataspel för unga") == ["video games", "young people", "youth"]
+    # The Finnish minority is not every call that names Finland.
+    assert english_terms("Informationsläckage") == []
+    assert "Finnish" not in english_terms("Finskt förvaltningsområde")
 
 
 @pytest.mark.parametrize(
