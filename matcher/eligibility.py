@@ -383,7 +383,10 @@ def _applicant_fact(call: Call) -> Fact:
     types were read from passing sentences of the text (:func:`crawler.facts.complete`) and
     name some applicants, not all: they pass a call that names municipalities or public
     bodies, but the programmes' own rules come before them, and the call's words (a pitch to
-    companies, a programme's general rules) before an "unknown" from them.
+    companies, a programme's general rules) before an "unknown" from them. Where a
+    programme's rule and the call's own limiting words both fail a municipality, the call's
+    words are quoted: they say it more exactly ("Only competent organisations … are
+    eligible").
     """
     exclusive = bool(
         call.applicants
