@@ -55,6 +55,8 @@ APPLICANT_SV = {
     "national_authority": "nationella och regionala myndigheter",
     "research_funder": "finansiärer av forskning och innovation (programägare och -förvaltare)",
     "sector_body": "bransch- och producentorganisationer",
+    "project_promoter": "projektägare av projekt på EU:s förteckning över projekt av gemensamt "
+    "intresse",
     "company": "företag",
     "sme": "små och medelstora företag",
     "university": "universitet och högskolor",

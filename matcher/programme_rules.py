@@ -138,6 +138,36 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(r"^\s*promotion of agricultural products\b", re.IGNORECASE),
         ("sector_body",),
     ),
+    # Digital Europe's actions for the bodies each Member State designates: its National
+    # Coordination Centre for cybersecurity (Regulation (EU) 2021/887, art. 6), its National
+    # Cyber Hub and the Cross-Border Cyber Hubs that at least three of them form (Regulation
+    # (EU) 2025/38, the Cyber Solidarity Act, art. 4 and 5), and the regional hubs for the
+    # security of undersea cables that join the national actors the Member States designate.
+    (
+        re.compile(
+            r"^\s*digital europe\b.*(\bnational coordination cent(re|er)s?\b|\bNCCs?\b|"
+            r"\b(national|cross-border|regional cable) (cyber )?hubs?\b)",
+            re.IGNORECASE | re.DOTALL,
+        ),
+        ("national_authority",),
+    ),
+    # The Chips Joint Undertaking (Council Regulation (EU) 2021/2085, as amended by Regulation
+    # (EU) 2023/1782) and the secure quantum communication infrastructure (EuroQCI) fund the
+    # semiconductor and quantum industries, research organisations and universities: pilot
+    # lines, chip design, competence centres, equipment and standards. Their topics are named
+    # by the programme's identifiers ("DIGITAL-JU-CHIPS-…", "DIGITAL-IRIS2-…").
+    (
+        re.compile(r"^\s*digital europe\b.*\bDIGITAL-(JU-CHIPS|IRIS2)-", re.I | re.DOTALL),
+        ("company", "research", "university"),
+    ),
+    # CEF Energy (Regulation (EU) 2021/1153, art. 7(2), with the TEN-E Regulation (EU)
+    # 2022/869): studies and works for the projects of common and of mutual interest on the
+    # Union's list, proposed by those projects' promoters (transmission and distribution
+    # system operators and other energy companies) or the Member States concerned.
+    (
+        re.compile(r"^\s*(cef|connecting europe facility)\b.*\bCEF-E-\d{4}-PCI-", re.I | re.DOTALL),
+        ("project_promoter",),
+    ),
 )
 
 
@@ -330,8 +360,12 @@ PERSON_PRIZE = re.compile(
 
 
 def programme_audience(call: Call) -> tuple[str, ...] | None:
-    """The applicant types of the first :data:`PROGRAMME_AUDIENCES` action the call is of."""
-    where = f"{call.programme or ''} | {call.title} | {call.extra.get('call_title') or ''}"
+    """The applicant types of the first :data:`PROGRAMME_AUDIENCES` action the call is of,
+    read in its programme, title, call title and identifier (in that order)."""
+    where = (
+        f"{call.programme or ''} | {call.title} | {call.extra.get('call_title') or ''} | "
+        f"{call.source_id}"
+    )
     for pattern, types in PROGRAMME_AUDIENCES:
         if pattern.search(where):
             return types

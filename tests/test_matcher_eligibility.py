@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -77,8 +79,9 @@ def _fact(facts: list[dict[str, str]], check: str) -> dict[str, str]:
         ("LIFE-2026-SAP-ENV-GOV", "sökande", "pass", "Offentliga aktörer"),
         ("EUBA-EFSA-2026-PLANTS-01", "sökande", "fail", "Only competent organisations"),
         # The words found lie past the first 240 characters of a long sentence: still quoted.
-        # There public authorities are users of a platform, not applicants: unknown.
-        ("DIGITAL-ECCC-2025-DEPLOY-CYBER-08-NCC", "sökande", "unknown", "public authorities"),
+        # There public authorities are stakeholders in a production chain, not applicants:
+        # unknown.
+        ("EUROACCESS-2305", "sökande", "unknown", "public authorities and organisations"),
         # Prizes to persons (the call's title names them), and a prize to a city.
         ("HORIZON-EIT-2026-PRIZE-WIP-LEADERSHIP", "sökande", "fail", "pris till enskilda"),
         ("HORIZON-JU-EDCTP3-2026-OUTSRESEARCHTEAMPRIZE", "sökande", "fail", "pris till enskilda"),
@@ -445,6 +448,16 @@ def test_a_call_for_those_who_support_companies_is_not_a_company_pitch(
             "Endast företag enligt programmets regler.",
         ),
         (
+            "Digital Europe",
+            "Cross-Border Cyber Hubs for shared situational awareness",
+            "Endast nationella och regionala myndigheter enligt programmets regler.",
+        ),
+        (
+            "Digital Europe",
+            "Strengthening the network of National Coordination Centres",
+            "Endast nationella och regionala myndigheter enligt programmets regler.",
+        ),
+        (
             "LIFE",
             "Framework Partnership Agreements for operating grants to support non-profit "
             "organisations",
@@ -554,7 +567,7 @@ def test_every_call_of_a_programme_for_other_audiences_fails_and_no_other_call_d
         own = fact["reason"].startswith("Begränsad krets sökande:")
         if call.programme in audiences:
             assert fact["result"] == "fail" and (named or own), (call.source_id, fact)
-        else:
+        elif not _DESIGNATED_BODIES.search(call.title):  # Digital Europe's cyber hubs, below
             assert not named, (call.source_id, fact)
     # The programme's name decides, not a title that happens to share a word with it.
     heritage = Call(
@@ -565,6 +578,51 @@ def test_every_call_of_a_programme_for_other_audiences_fails_and_no_other_call_d
         description="Local authorities take part as partners in the pilots.",
     )
     assert _fact(check_eligibility(heritage, linkoping, None)[1], "sökande")["result"] == "pass"
+
+
+# The actions of Digital Europe and CEF whose rules admit only other applicants, by their
+# titles and the programmes' identifiers.
+_DESIGNATED_BODIES = re.compile(
+    r"\bNCC\b|\b(national|cross-border|regional cable) (cyber )?hubs\b", re.I
+)
+_INDUSTRY_AND_RESEARCH = re.compile(r"^DIGITAL-(JU-CHIPS|IRIS2)-", re.I)
+_PROJECT_PROMOTERS = re.compile(r"^CEF-E-\d{4}-PCI-")
+
+
+def test_digital_europe_and_cef_actions_for_other_applicants_fail_and_their_siblings_do_not(
+    corpus: dict[str, Call], linkoping: Priorities
+) -> None:
+    # Real calls: the cybersecurity centres and hubs the Member States designate, the Chips
+    # Joint Undertaking's and the quantum communication industry's topics, and CEF Energy's
+    # studies and works for the projects on the Union's list. None of their texts says who
+    # may apply in words the text checks read.
+    expected = {
+        _DESIGNATED_BODIES: "Endast nationella och regionala myndigheter enligt programmets "
+        "regler.",
+        _INDUSTRY_AND_RESEARCH: "Endast företag, universitet och högskolor samt "
+        "forskningsorganisationer enligt programmets regler.",
+        _PROJECT_PROMOTERS: "Endast projektägare av projekt på EU:s förteckning över projekt av "
+        "gemensamt intresse enligt programmets regler.",
+    }
+    seen = dict.fromkeys(expected, 0)
+    others: collections.Counter[str] = collections.Counter()
+    for call in corpus.values():
+        if call.programme not in ("Digital Europe", "CEF"):
+            continue
+        fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
+        pattern = next(
+            (p for p in expected if p.search(call.title) or p.search(call.source_id)), None
+        )
+        if pattern is None:
+            others[fact["result"]] += 1
+            assert "enligt programmets regler." not in fact["reason"], (call.source_id, fact)
+            continue
+        seen[pattern] += 1
+        assert fact == {"check": "sökande", "result": "fail", "reason": expected[pattern]}
+    assert list(seen.values()) == [4, 10, 2]
+    # The programmes' other calls keep what their text and general rules say: the applicant
+    # is a municipality too, or the text must be read.
+    assert others["fail"] == 0 and others["pass"] >= 10, others
 
 
 def test_horizon_europe_general_rules_say_who_may_take_part_when_the_text_is_silent(
@@ -610,8 +668,8 @@ def test_horizon_europe_general_rules_say_who_may_take_part_when_the_text_is_sil
         ("Internal Security Fund", "ISF-2027-AG", "Preventing trafficking", "utom Danmark"),
         # Actions for bodies a Member State designates, for the audiovisual industry, for
         # framework partners: their own rules, so a silent text says nothing.
-        ("Digital Europe", "DIGITAL-2027-CYBER", "National Cyber Hubs", None),
-        ("Digital Europe", "DIGITAL-JU-CHIPS-2027-PL", "Pilot lines", None),
+        ("Digital Europe", "DIGITAL-2027-SIC", "Network of Safer Internet Centres", None),
+        ("Digital Europe", "DIGITAL-2027-HUB", "Support to the EDICs", None),
         ("Digital Europe (cascade funding)", "CASCADE-1", "Open call for start-ups", None),
         ("Creative Europe", "CREA-MEDIA-2027-TRAINING", "Skills and talent", None),
         ("Justice Programme", "JUST-2027-OG", "Operating grants to framework partners", None),
@@ -1269,11 +1327,39 @@ def test_cef_transport_topics_pass_by_the_programmes_rules_and_its_other_sectors
     fact = _fact(check_eligibility(transport, linkoping, None)[1], "sökande")
     assert fact["result"] == "pass"
     assert fact["reason"].startswith("CEF Transport: medlemsstaterna, och med deras godkännande")
-    # Energy's and Digital's topics are for network promoters and operators: left to the text.
-    for source_id in ("CEF-E-2028-PCI-WORKS", "CEF-DIG-2028-GATEWAYS"):
+    # Energy's studies and works for the projects on the Union's list are their promoters'.
+    energy = Call("sedia", "CEF-E-2028-PCI-PMI-WORKS", "Works", programme="CEF", description=text)
+    fact = _fact(check_eligibility(energy, linkoping, None)[1], "sökande")
+    assert fact["result"] == "fail" and "projekt av gemensamt intresse" in fact["reason"]
+    # Energy's other topics and Digital's are for network promoters and operators, a
+    # municipality's own network company too: left to the text.
+    for source_id in ("CEF-E-2028-RES-CBT", "CEF-DIG-2028-GATEWAYS"):
         other = Call("sedia", source_id, "Works", programme="CEF", description=text)
         fact = _fact(check_eligibility(other, linkoping, None)[1], "sökande")
         assert fact["result"] == "unknown", source_id
+
+
+def test_the_chips_joint_undertakings_and_euroqcis_topics_are_not_for_a_municipality(
+    linkoping: Priorities,
+) -> None:
+    text = "Public authorities benefit from the results; the action builds pilot lines."
+    for source_id in (
+        "DIGITAL-JU-CHIPS-2028-PL-IA",
+        "DIGITAL-JU-Chips-2027-CSA",
+        "DIGITAL-IRIS2-2028-QCI-02",
+    ):
+        call = Call("sedia", source_id, "Pilot lines", programme="Digital Europe", description=text)
+        fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
+        assert fact["result"] == "fail", source_id
+        assert fact["reason"].startswith("Endast företag, universitet och högskolor"), fact
+    # Another Digital Europe topic of the same title passes by the programme's general rules,
+    # and a Horizon topic naming the Chips JU in its identifier is not Digital Europe's.
+    for programme, source_id in (
+        ("Digital Europe", "DIGITAL-2028-AI-PL"),
+        ("Horizon Europe", "HORIZON-CL4-DIGITAL-JU-CHIPS-X"),
+    ):
+        other = Call("sedia", source_id, "Pilot lines", programme=programme, description=text)
+        assert _fact(check_eligibility(other, linkoping, None)[1], "sökande")["result"] == "pass"
 
 
 def test_the_civil_protection_mechanisms_kapp_calls_pass_by_their_rules_and_its_others_do_not(
