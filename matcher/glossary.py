@@ -705,6 +705,10 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "elev": ("pupils", "learners"),
     "lärare": ("teachers",),
     "lärarfortbildning": ("teacher training", "teachers", "in-service training"),
+    # the same written out; "fortbildning" alone is anyone's professional development
+    "fortbildning för lärare": ("teacher training", "teachers", "in-service training"),
+    "fortbildning av lärare": ("teacher training", "teachers", "in-service training"),
+    "lärares fortbildning": ("teacher training", "teachers", "in-service training"),
     "rektor": ("school leaders", "school heads"),
     "lärresurs": ("learning resources", "educational resources"),
     # coding in school; "programming" in the calls is mostly a programme's period or a TV

@@ -701,6 +701,20 @@ def test_words_of_municipal_services_keep_their_own_sense() -> None:
     assert "climate change" not in english_terms("Kommunens klimatbudget")
 
 
+def test_teachers_further_training_written_out_is_teacher_training_and_alone_is_nothing() -> None:
+    """ "fortbildning för lärare" is "lärarfortbildning" written out, in either word order;
+    "fortbildning" alone is anyone's professional development (a university leaders'
+    programme), so it gives nothing."""
+    for text in (
+        "Fortbildning för lärare och skolledare",
+        "Skolutveckling och lärares fortbildning",
+        "Fortbildning av lärare i matematik",
+    ):
+        terms = english_terms(text)
+        assert {"teacher training", "teachers", "in-service training"} <= set(terms), text
+    assert english_terms("Fortbildning för chefer") == []
+
+
 def test_a_suspended_compound_counts_as_the_compound_it_stands_for() -> None:
     """ "natur- och friluftsturism" is "naturturism och friluftsturism": nature tourism, not
     nature; "informations- och cybersäkerhet" holds "informationssäkerhet"."""
