@@ -146,7 +146,7 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (
         re.compile(
             r"^\s*digital europe\b.*(\bnational coordination cent(re|er)s?\b|\bNCCs?\b|"
-            r"\b(national|cross-border|regional cable) (cyber )?hubs?\b)",
+            r"\b(national|cross-border) cyber hubs?\b|\bregional cable hubs?\b)",
             re.IGNORECASE | re.DOTALL,
         ),
         ("national_authority",),

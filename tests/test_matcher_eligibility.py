@@ -663,6 +663,8 @@ def test_horizon_europe_general_rules_say_who_may_take_part_when_the_text_is_sil
     ("programme", "ident", "title", "said"),
     [
         ("Digital Europe", "DIGITAL-2027-DATA", "Data spaces for cities", "Digitala Europa:"),
+        # Hubs that are not the Member States' cybersecurity hubs: the general rules.
+        ("Digital Europe", "DIGITAL-2027-HUB", "National hubs for data spaces", "Digitala Europa:"),
         ("Creative Europe", "CREA-CULT-2027-COOP", "Cooperation projects", "Kreativa Europa:"),
         ("Justice Programme", "JUST-2027-JACC", "Action grants on e-Justice", "utom Danmark"),
         ("Internal Security Fund", "ISF-2027-AG", "Preventing trafficking", "utom Danmark"),
