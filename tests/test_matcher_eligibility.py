@@ -79,8 +79,9 @@ def _fact(facts: list[dict[str, str]], check: str) -> dict[str, str]:
         ("LIFE-2026-SAP-ENV-GOV", "sökande", "pass", "Offentliga aktörer"),
         ("EUBA-EFSA-2026-PLANTS-01", "sökande", "fail", "Only competent organisations"),
         # The words found lie past the first 240 characters of a long sentence: still quoted.
+        ("HORIZON-CL3-2027-01-DRS-02", "sökande", "pass", "and local authorities in disaster"),
         # There public authorities are stakeholders in a production chain, not applicants:
-        # unknown.
+        # unknown, quoting the words.
         ("EUROACCESS-2305", "sökande", "unknown", "public authorities and organisations"),
         # Prizes to persons (the call's title names them), and a prize to a city.
         ("HORIZON-EIT-2026-PRIZE-WIP-LEADERSHIP", "sökande", "fail", "pris till enskilda"),
