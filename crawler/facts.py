@@ -134,7 +134,11 @@ def record_kind(title: str, text: str, *, hints: Iterable[str] = ()) -> str:
     # does not decide; the portal's cascade type or persons named as applicants do.
     who = applicant_types(_who_passage(text))
     persons = who == ["individual"] or bool(_PERSONS_APPLY.search(text))
-    if (_INDIVIDUAL_TITLE.search(title) and (persons or "cascade" in hints)) or (
+    cascade = "cascade" in hints
+    # A project's open call listed under its topic's title names itself in its text's first
+    # line ("AMU Scholarships for the internship of the Master 2 …").
+    named = f"{title}\n{_first_line(text)}" if cascade else title
+    if (_INDIVIDUAL_TITLE.search(named) and (persons or cascade)) or (
         _INDIVIDUAL_TEXT.search(text) and who == ["individual"]
     ):
         return "offer_individuals"
@@ -153,6 +157,11 @@ def record_kind(title: str, text: str, *, hints: Iterable[str] = ()) -> str:
         # and agency call pages often never say "apply": this rule is for feeds only.)
         return "news"
     return "call"
+
+
+def _first_line(text: str) -> str:
+    """A text's first line (at most 300 characters)."""
+    return text.lstrip().split("\n", 1)[0][:300]
 
 
 def _kind_from_hints(hints: Iterable[str]) -> str | None:
@@ -966,12 +975,19 @@ def complete_listed_call(call: Call) -> Call:
     return complete(call, classify=False)
 
 
+# A project's open call (cascade funding) as an imported file names it: its programme ("Horizon
+# Europe (cascade funding)") or its page on the portal.
+_CASCADE_RECORD = re.compile(r"\(cascade funding\)|/competitive-calls-cs/", re.IGNORECASE)
+
+
 def _kind_hints(call: Call) -> list[str]:
     """What besides title and text tells a record's kind: feed categories, the portal's
     record type and the link."""
     hints = [str(c) for c in call.extra.get("categories") or []]
     if call.extra.get("type"):
         hints.append(str(call.extra["type"]))  # the portal's record type ("cascade")
+    elif _CASCADE_RECORD.search(f"{call.programme or ''} {call.url or ''}"):
+        hints.append("cascade")  # an imported record of a project's open call
     if call.url:
         hints.append(call.url)
     return hints

@@ -19,6 +19,7 @@ from crawler.facts import (
     applicants_passage,
     budget_kind,
     complete,
+    complete_listed_call,
     dates_from_text,
     ended_in_text,
     record_kind,
@@ -58,6 +59,26 @@ ORGANISATIONS = sorted(t for t in APPLICANT_TYPES if t != "individual")
             "offer_individuals",
         ),
         ("DATAHEAL student internships", "Paid internships.", ("cascade",), "offer_individuals"),
+        # A project's open call listed under its topic's title names itself in its first line.
+        (
+            "Specialised education programmes in key capacity areas",
+            "Six scholarships for the enrolment in a joint master's degree\nScope: …",
+            ("cascade",),
+            "offer_individuals",
+        ),
+        (
+            "Specialised education programmes in key capacity areas",
+            "Open call for SMEs to pilot the platform\nScholarships are offered too.",
+            ("cascade",),
+            "call",
+        ),
+        # Not a project's open call: the topic's own words decide, as before.
+        (
+            "Specialised education programmes in key capacity areas",
+            "Six scholarships for the enrolment in a joint master's degree",
+            (),
+            "call",
+        ),
         (
             "Stipendium för studieresa",
             "Privatpersoner kan söka stipendiet.",
@@ -434,11 +455,32 @@ def real_calls() -> list[tuple[dict[str, object], Call]]:
 
 
 @pytest.mark.shared
+def test_a_projects_scholarships_for_students_are_offers_for_individuals_on_import(
+    real_calls: list[tuple[dict[str, object], Call]],
+) -> None:
+    # An imported file names a project's open call by its programme ("Digital Europe (cascade
+    # funding)") and its page; the offer's own title is its text's first line.
+    cascade = [
+        (record, complete(copy.deepcopy(call)))
+        for record, call in real_calls
+        if "(cascade funding)" in str(record["programme"])
+    ]
+    offers = sorted(str(r["id"]) for r, after in cascade if after.kind == "offer_individuals")
+    assert len(cascade) == 9
+    assert offers == ["CASCADE-43977648-3973a9fb", "CASCADE-45114064-d10a6484"]
+    # "rank" and "eval" rank every line of their file: they do not read the kind again.
+    for record, call in real_calls:
+        if str(record["id"]) in offers:
+            assert complete_listed_call(copy.deepcopy(call)).kind == "call"
+
+
+@pytest.mark.shared
 def test_real_calls_stay_calls_and_keep_their_dates(
     real_calls: list[tuple[dict[str, object], Call]],
 ) -> None:
     done = [(call, complete(copy.deepcopy(call))) for _, call in real_calls]
-    # The corpus holds calls only: none may be classified away (measured: 1257 of 1257).
+    # The corpus holds calls, but for two projects' scholarships for students (below): no
+    # more may be classified away (measured: 1255 of 1257).
     assert sum(after.kind == "call" for _, after in done) / len(done) >= 0.995
     for before, after in done:
         if before.deadlines:
