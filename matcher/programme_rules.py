@@ -160,7 +160,7 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(r"^\s*digital europe\b.*\bDIGITAL-(JU-CHIPS|IRIS2)-", re.I | re.DOTALL),
         ("company", "research", "university"),
     ),
-    # CEF Energy (Regulation (EU) 2021/1153, art. 7(2), with the TEN-E Regulation (EU)
+    # CEF Energy (Regulation (EU) 2021/1153, art. 9(3), with the TEN-E Regulation (EU)
     # 2022/869): studies and works for the projects of common and of mutual interest on the
     # Union's list, proposed by those projects' promoters (transmission and distribution
     # system operators and other energy companies) or the Member States concerned.
