@@ -584,7 +584,7 @@ def test_every_call_of_a_programme_for_other_audiences_fails_and_no_other_call_d
 # The actions of Digital Europe and CEF whose rules admit only other applicants, by their
 # titles and the programmes' identifiers.
 _DESIGNATED_BODIES = re.compile(
-    r"\bNCC\b|\b(national|cross-border|regional cable) (cyber )?hubs\b", re.I
+    r"\bNCC\b|\b(national|cross-border) cyber hubs\b|\bregional cable hubs\b", re.I
 )
 _INDUSTRY_AND_RESEARCH = re.compile(r"^DIGITAL-(JU-CHIPS|IRIS2)-", re.I)
 _PROJECT_PROMOTERS = re.compile(r"^CEF-E-\d{4}-PCI-")
@@ -665,7 +665,12 @@ def test_horizon_europe_general_rules_say_who_may_take_part_when_the_text_is_sil
     [
         ("Digital Europe", "DIGITAL-2027-DATA", "Data spaces for cities", "Digitala Europa:"),
         # Hubs that are not the Member States' cybersecurity hubs: the general rules.
-        ("Digital Europe", "DIGITAL-2027-HUB", "National hubs for data spaces", "Digitala Europa:"),
+        (
+            "Digital Europe",
+            "DIGITAL-2027-DATAHUB",
+            "National hubs for data spaces",
+            "Digitala Europa:",
+        ),
         ("Creative Europe", "CREA-CULT-2027-COOP", "Cooperation projects", "Kreativa Europa:"),
         ("Justice Programme", "JUST-2027-JACC", "Action grants on e-Justice", "utom Danmark"),
         ("Internal Security Fund", "ISF-2027-AG", "Preventing trafficking", "utom Danmark"),
