@@ -21,6 +21,7 @@ from functools import lru_cache
 # Terms several phrasings of one subject share.
 _INTO_WORK = ("employment", "labour market inclusion")
 _NEWCOMERS_INTO_WORK = ("labour market integration", "newly arrived migrants")
+_MIGRANTS_INTO_WORK = ("migrants", "third-country nationals", "labour market integration")
 _EVENTS_AND_MEETINGS = ("events", "business events", "meetings industry")
 # Nature a visitor comes for is tourism and outdoor life, not the restoration of ecosystems.
 _NATURE_TOURISM = ("nature tourism", "nature-based tourism", "outdoor recreation")
@@ -127,6 +128,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     # connectivity: how well a region is reached, not access for persons with disabilities
     "regional tillgänglighet": ("regional accessibility", "transport links", "transport"),
     "drivmedel": ("fuels", "alternative fuels"),
+    "arbetsmaskin": ("non-road mobile machinery", "construction machinery"),
     "kollektivt": ("public transport",),
     "cykel": ("cycling", "cycle paths", "bicycle"),
     "cykla": ("cycling",),
@@ -220,6 +222,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "bostadsområde": ("neighbourhoods", "residential areas"),
     "bostad": ("housing", "affordable housing"),
     "bostäder": ("housing", "affordable housing"),
+    "trångbodd": ("overcrowding", "housing"),
     "bostadsbyggande": ("housing construction", "affordable housing"),
     "bostadsföretag": ("housing", "affordable housing"),  # a housing company, not SMEs
     "hyresrätt": ("rental housing", "affordable housing"),
@@ -370,6 +373,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "giftfri miljö": ("toxic-free environment", "chemicals", "zero pollution"),
     "pfas": ("PFAS", "chemical pollution"),
     "mikroplast": ("microplastics",),
+    "läkemedelsrester": ("pharmaceutical residues", "micropollutants"),
     "ekologisk kompensation": ("biodiversity offsetting", "ecological compensation"),
     "ekosystembaserad förvaltning": ("ecosystem-based management",),
     "betesmark": ("semi-natural grasslands", "grasslands", "grazing"),
@@ -641,6 +645,11 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "etableringsuppdrag": _NEWCOMERS_INTO_WORK,
     "etableringsprogram": _NEWCOMERS_INTO_WORK,
     "nyanländas etablering": _NEWCOMERS_INTO_WORK,
+    # "utrikes föddas / utlandsföddas etablering": the same for any newcomers named by
+    # where they come from
+    "föddas etablering": _MIGRANTS_INTO_WORK,
+    "invandrares etablering": _MIGRANTS_INTO_WORK,
+    "flyktingars etablering": ("refugees", "labour market integration"),
     "svenska för invandrare": ("language training", "language learning", "migrants"),
     # Ways into work; not "till arbetet med …" (to the work on something).
     "vägar till arbete": _INTO_WORK,
@@ -684,6 +693,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "friskvård": ("health promotion", "workplace health"),
     "lärling": ("apprenticeships",),
     "praktikplats": ("traineeships", "work placements"),
+    # a placement at a workplace; not "praktik" alone, which is also practice ("bästa praktik")
+    "arbetspraktik": ("work placements", "traineeships"),
+    "yrkespraktik": ("work placements", "work-based learning"),
     # -- education
     "förskola": ("early childhood education and care", "preschool"),
     "förskol": ("early childhood education and care",),
@@ -704,6 +716,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     # A school's pupils; "students" in EU calls are mostly those of higher education.
     "elev": ("pupils", "learners"),
     "lärare": ("teachers",),
+    "undervisning": ("teaching",),
     "lärarfortbildning": ("teacher training", "teachers", "in-service training"),
     # the same written out; "fortbildning" alone is anyone's professional development
     "fortbildning för lärare": ("teacher training", "teachers", "in-service training"),
@@ -780,6 +793,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "psykisk ohälsa": ("mental health", "mental ill-health"),
     "psykiska hälsa": ("mental health",),  # "ungas psykiska hälsa"
     "psykiska ohälsa": ("mental health", "mental ill-health"),
+    "psykiatri": ("psychiatry", "mental health"),
     "hälsa": ("health",),
     "folkhälsa": ("public health", "health promotion"),
     "folkhälso": ("public health", "health promotion"),  # folkhälsoarbete, folkhälsoplan
@@ -829,6 +843,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "jämlik": ("equality", "inequalities"),
     # Health as fairly shared, not the equality of women and men (gender-based violence).
     "jämlik hälsa": ("health equity", "health inequalities"),
+    "skillnader i hälsa": ("health inequalities", "health equity"),
+    "hälsoskillnader": ("health inequalities", "health equity"),
     "sammanhållning": ("social cohesion", "cohesion"),
     "social hållbarhet": ("social sustainability", "social inclusion"),
     "gemenskap": ("community",),
@@ -862,6 +878,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "socialtjänst": ("social services",),
     "barnkonvention": ("children's rights", "UN Convention on the Rights of the Child"),
     "barnets rättigheter": ("children's rights",),
+    "barns rättigheter": ("children's rights",),
     "barnrätt": ("children's rights",),
     # -- equality, rights, democracy, minorities, culture
     "jämställdhetsintegrering": ("gender mainstreaming",),
@@ -934,6 +951,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "badhus": ("swimming pools", "sports facilities"),
     "simkunnig": ("swimming", "water safety"),
     "fritid": ("leisure", "recreation"),
+    "fritidsgård": ("youth centres", "youth work", "leisure"),
+    "idrottsanläggning": ("sport", "sports facilities", "sports infrastructure"),
     "förening": ("associations", "civil society organisations"),
     "ideell": ("non-profit", "civil society organisations", "volunteering"),
     "frivillig": ("volunteering", "volunteers"),
@@ -961,6 +980,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "museum": ("museums",),
     "museer": ("museums",),
     "konsthall": ("visual arts", "contemporary art", "art galleries"),
+    "konst i offentlig": ("public art",),  # "konst i offentlig miljö / offentliga rum"
     "musik": ("music",),
     "folkmusik": ("folk music", "music"),
     "körsång": ("choirs", "amateur music"),
@@ -1113,6 +1133,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "hållbar utveckling": ("sustainable development",),
     "hållbarhetsmål": ("sustainability goals", "Sustainable Development Goals"),
     "tillit": ("social trust", "trust in institutions"),
+    # trust in the municipality and democracy; not a person's self-confidence
+    "förtroende": ("trust in institutions", "public trust"),
+    "rättssäker": ("rule of law", "legal certainty"),
     "eu-fond": ("EU funds", "EU funding"),
     "strukturfond": ("structural funds", "EU funds"),
     "medfinansiering": ("co-financing",),
@@ -1121,6 +1144,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "erfarenhetsutbyte": ("exchange of experience", "peer learning"),
     "goda exempel": ("good practices",),
     "förtroendevald": ("elected representatives", "local politicians"),
+    "förtroendevalt": ("elected representatives", "local politicians"),
     "omvärldsbevakning": ("horizon scanning", "policy monitoring"),
     "påverkansarbete": ("advocacy", "policy influence"),
     "lagstiftning": ("legislation", "EU legislation"),
@@ -1187,6 +1211,7 @@ _NOT_A_SUBJECT: tuple[str, ...] = (
     "naturlig",  # natural, obvious ("en naturlig partner"): not nature
     "relationsbygg",  # building relations: not construction
     "förtroendebygg",  # building trust: not construction
+    "självförtroende",  # self-confidence: not trust in institutions
     # a social services' decision on assistance (elderly care, support): not aid abroad
     "biståndsbedöm",
     "biståndshandlägg",

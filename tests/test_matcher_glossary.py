@@ -425,6 +425,60 @@ def test_words_of_a_county_town_in_smaland_have_terms(swedish: str, right: str) 
 @pytest.mark.parametrize(
     ("swedish", "right"),
     [
+        # Trust in the municipality and its legal certainty: what a democracy priority asks.
+        ("Ökat valdeltagande och förtroende", "trust in institutions"),
+        ("En öppen och rättssäker kommun", "rule of law"),
+        # Health unequally shared, in either word form; psychiatry; crowded homes.
+        ("Minskade skillnader i hälsa", "health inequalities"),
+        ("Hälsoskillnader mellan stadsdelar", "health inequalities"),
+        ("Barn- och ungdomspsykiatri", "psychiatry"),
+        ("Trångboddhet i hyresrätter", "overcrowding"),
+        # Children's rights in the plural possessive as in the singular.
+        ("Barns rättigheter i skolan", "children's rights"),
+        # Teaching, youth centres, sports facilities, art in public places.
+        ("Digitala verktyg i undervisningen", "teaching"),
+        ("Fritidsgårdar i alla stadsdelar", "youth work"),
+        ("Nya idrottsanläggningar", "sports facilities"),
+        ("Konst i offentlig miljö", "public art"),
+        # Fossil-free construction machinery; medicines in wastewater; work placements.
+        ("Fossilfria arbetsmaskiner", "non-road mobile machinery"),
+        ("Rening av läkemedelsrester", "pharmaceutical residues"),
+        ("Arbetspraktik för unga", "work placements"),
+    ],
+)
+def test_words_of_a_county_town_in_svealand_have_terms(swedish: str, right: str) -> None:
+    assert right in english_terms(swedish)
+
+
+@pytest.mark.parametrize(
+    ("swedish", "wrong", "right"),
+    [
+        # Newcomers named by where they come from get into work, like "nyanländas etablering".
+        ("Utrikes föddas etablering", "business establishment", "labour market integration"),
+        ("Utlandsföddas etablering", "investment attraction", "labour market integration"),
+        ("Invandrares etablering", "business establishment", "labour market integration"),
+        ("Flyktingars etablering", "business establishment", "refugees"),
+        # A pupil's self-confidence is no trust in institutions.
+        ("Elevers självförtroende", "trust in institutions", "pupils"),
+        # "förtroendevalt" (neuter) is an elected post, as "förtroendevald" is.
+        ("Ett förtroendevalt uppdrag", "trust in institutions", "elected representatives"),
+    ],
+)
+def test_whose_establishment_and_whose_trust_decide_the_sense(
+    swedish: str, wrong: str, right: str
+) -> None:
+    terms = english_terms(swedish)
+    assert right in terms and wrong not in terms
+
+
+def test_practice_alone_is_no_work_placement() -> None:
+    """ "bästa praktik" is best practice: only a placement at a workplace is one."""
+    assert "work placements" not in english_terms("Sprida bästa praktik")
+
+
+@pytest.mark.parametrize(
+    ("swedish", "right"),
+    [
         # The school forms, care and housing a municipality runs, by their own names.
         ("Komvux som väg till arbete", "adult education"),
         ("Tidiga insatser för hemmasittare", "school absenteeism"),
