@@ -136,10 +136,14 @@ def record_kind(title: str, text: str, *, hints: Iterable[str] = ()) -> str:
     persons = who == ["individual"] or bool(_PERSONS_APPLY.search(text))
     cascade = "cascade" in hints
     # A project's open call listed under its topic's title names itself in its text's first
-    # line ("AMU Scholarships for the internship of the Master 2 …").
-    named = f"{title}\n{_first_line(text)}" if cascade else title
-    if (_INDIVIDUAL_TITLE.search(named) and (persons or cascade)) or (
-        _INDIVIDUAL_TEXT.search(text) and who == ["individual"]
+    # line ("AMU Scholarships for the internship of the Master 2 …"), unless its text names
+    # organisations as its applicants ("SMEs hosting internships": a call for companies).
+    organisations = [t for t in who if t != "individual"]
+    own_title = cascade and not organisations and _INDIVIDUAL_TITLE.search(_first_line(text))
+    if (
+        (_INDIVIDUAL_TITLE.search(title) and (persons or cascade))
+        or own_title
+        or (_INDIVIDUAL_TEXT.search(text) and who == ["individual"])
     ):
         return "offer_individuals"
     if explicit_call:

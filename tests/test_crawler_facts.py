@@ -72,6 +72,14 @@ ORGANISATIONS = sorted(t for t in APPLICANT_TYPES if t != "individual")
             ("cascade",),
             "call",
         ),
+        # Its first line names internships, but its applicants are companies that host them.
+        (
+            "Specialised education programmes in key capacity areas",
+            "Open call for SMEs hosting internships in AI\nEligible applicants: SMEs "
+            "established in an EU Member State.",
+            ("cascade",),
+            "call",
+        ),
         # Not a project's open call: the topic's own words decide, as before.
         (
             "Specialised education programmes in key capacity areas",
