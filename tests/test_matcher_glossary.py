@@ -471,6 +471,72 @@ def test_whose_establishment_and_whose_trust_decide_the_sense(
     assert right in terms and wrong not in terms
 
 
+@pytest.mark.parametrize(
+    ("swedish", "right"),
+    [
+        # Social services' and public health's own words.
+        ("Skuldrådgivning för hushåll", "debt advice"),
+        ("Skadereducering inom missbruksvården", "harm reduction"),
+        ("Samverkan med kriminalvården", "probation"),
+        ("Färre återfall i brott", "recidivism"),
+        ("Avhopparverksamhet för unga", "exit programmes"),
+        ("Goda matvanor i skolan", "healthy eating"),
+        ("Hälsofrämjande arbetsplatser", "health promotion"),
+        ("Vaccination och smittskydd", "vaccination"),
+        ("Vaccination och smittskydd", "communicable diseases"),
+        ("Kommunens pandemiberedskap", "pandemic preparedness"),
+        ("Arbete mot antibiotikaresistens", "antimicrobial resistance"),
+        ("Funktionsrätt i alla verksamheter", "disability rights"),
+        # Homes: for older people, for persons with disabilities, of a housing programme.
+        ("Äldreboenden med hög kvalitet", "residential care"),
+        ("Gruppbostäder enligt LSS", "supported housing"),
+        ("Renovering av miljonprogrammet", "large housing estates"),
+        ("Nya trähus och passivhus", "timber buildings"),
+        ("Nya trähus och passivhus", "passive houses"),
+        ("Återbruk av byggnadsmaterial", "construction materials"),
+        # Travel, energy, the digital administration, governance, culture.
+        ("Elbussar i stadstrafiken", "electric buses"),
+        ("Fler resor med tåg", "rail"),
+        ("Bilfria zoner i centrum", "car-free"),
+        ("Effektiv godshantering", "freight"),
+        ("Färre viltolyckor", "wildlife-vehicle collisions"),
+        ("Solpaneler på kommunens tak", "solar panels"),
+        ("Smarta mätare i elnätet", "smart meters"),
+        ("Delningstjänster för invånare", "sharing economy"),
+        ("E-legitimation för alla", "electronic identification"),
+        ("Minska den digitala klyftan", "digital divide"),
+        ("Ett digitalt arkiv", "archives"),
+        ("Motverka mutor", "bribery"),
+        ("Sociala klausuler i avtalen", "social clauses"),
+        ("Social upphandling", "socially responsible public procurement"),
+        ("Skolbibliotek i varje skola", "school libraries"),
+        ("Designindustrin i regionen", "cultural and creative industries"),
+    ],
+)
+def test_words_of_welfare_housing_and_governance_have_terms(swedish: str, right: str) -> None:
+    assert right in english_terms(swedish)
+
+
+@pytest.mark.parametrize(
+    ("swedish", "wrong", "right"),
+    [
+        # A needle exchange is harm reduction, not an exchange of pupils or staff.
+        ("Sprututbyte för personer som injicerar", "exchanges", "needle exchange"),
+        # Sheltered housing for older people, not safety and security.
+        ("Fler trygghetsboenden", "security", "sheltered housing"),
+        # Supported housing, not the affordable housing of "bostäder".
+        ("Gruppbostäder enligt LSS", "affordable housing", "supported housing"),
+        # The design industry is creative industries, not industry's transition.
+        ("Designindustrin i regionen", "industrial transition", "design"),
+    ],
+)
+def test_welfare_words_that_hold_another_key_get_their_own_sense(
+    swedish: str, wrong: str, right: str
+) -> None:
+    terms = english_terms(swedish)
+    assert right in terms and wrong not in terms
+
+
 def test_practice_alone_is_no_work_placement() -> None:
     """ "bästa praktik" is best practice: only a placement at a workplace is one."""
     assert "work placements" not in english_terms("Sprida bästa praktik")
