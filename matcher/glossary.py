@@ -250,6 +250,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "kapacitetsbygg": ("capacity building",),
     "grönområde": ("green spaces", "urban greening"),
     "grönstruktur": ("green infrastructure",),
+    "ekologiska korridor": ("ecological corridors", "green infrastructure", "biodiversity"),
     "grön infrastruktur": ("green infrastructure",),
     "gröna infrastruktur": ("green infrastructure",),
     "grönska": ("green spaces", "urban greening"),
@@ -260,6 +261,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "gröna ytor": ("green spaces", "urban greening"),
     "stadspark": ("parks", "urban green spaces"),
     "parkmark": ("parks", "green spaces"),
+    "parkmiljö": ("parks", "green spaces"),
     "lekplats": ("playgrounds",),
     "parklek": ("playgrounds", "parks"),
     "kolonilott": ("allotment gardens", "urban gardening"),
@@ -465,6 +467,10 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "textil- och mode": ("textiles", "fashion"),
     "kläder": ("clothing", "apparel"),
     "förorenad mark": ("contaminated land", "soil remediation"),
+    "sanering": ("remediation", "decontamination"),
+    # not "rivning" alone: it is inside "beskrivning" and "sjukskrivning"
+    "rivningsavfall": ("construction and demolition waste", "demolition"),
+    "byggavfall": ("construction and demolition waste", "waste"),
     "markhälsa": ("soil health",),
     "jordhälsa": ("soil health",),
     "ekosystemtjänst": ("ecosystem services",),
@@ -484,6 +490,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "skydd och skötsel": ("nature conservation", "habitat management"),
     "tätortsnära": ("urban green spaces", "peri-urban"),
     "torka": ("drought",),
+    "torkperiod": ("drought",),
+    "dammsäkerhet": ("dam safety", "critical infrastructure"),
     "värmebölj": ("heatwaves",),
     "erosion": ("erosion", "coastal erosion"),
     "havsnivå": ("sea level rise",),
@@ -519,6 +527,10 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "hållbar konsumtion": ("sustainable consumption",),
     "innovativ": ("innovative", "innovation"),
     "testbädd": ("testbeds", "living labs", "pilots"),
+    "demonstrationsanläggning": ("demonstration plants", "demonstration", "pilots"),
+    "innovationsplattform": ("innovation platforms", "innovation"),
+    # a centre of expertise or research, not the skills of "kompetens"
+    "kompetenscentr": ("competence centres", "centres of excellence"),
     "tillväxt": ("growth", "economic growth"),
     "konkurrenskraft": ("competitiveness",),
     # A company's establishment: "establishment" alone is any network's or body's set-up.
@@ -593,6 +605,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     # A municipality attracts conferences (the meetings industry); the bare word
     # "conferences" is in every call that funds organising one, on any subject.
     "konferens": ("conference tourism", "business events", "meetings industry"),
+    # not "mässor" alone: it is inside "skilsmässor" and "högmässor"
+    "fackmässor": ("trade fairs", "business events"),
+    "kongress": ("congresses", "conference tourism", "business events"),
     "evenemang och möten": _EVENTS_AND_MEETINGS,
     "möten och evenemang": _EVENTS_AND_MEETINGS,
     "naturturism": _NATURE_TOURISM,
@@ -687,6 +702,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     # people moving to the municipality (inflyttning, inflyttare): new residents, not
     # workers moving between countries ("arbetskraftsrörlighet")
     "inflytt": ("attracting new residents", "in-migration"),
+    "återflyttare": ("attracting new residents", "return migration"),
     "inflyttning av arbetskraft": ("attracting workers", "labour mobility", "workforce", "labour"),
     "inflyttning av kompetens": ("attracting workers", "skilled workers"),
     # population, not the economy's growth of "tillväxt"
@@ -707,6 +723,10 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "varsel": ("redundancies", "restructuring"),
     "feriejobb": ("summer jobs", "youth employment"),
     "extratjänst": ("subsidised employment",),
+    "etableringsjobb": ("subsidised employment", "labour market integration"),
+    "introduktionsjobb": ("subsidised employment", "labour market integration"),
+    "lönebidrag": ("wage subsidies", "subsidised employment", "persons with disabilities"),
+    "språkcafé": ("language cafés", "language learning", "integration"),
     "arbetsmiljö": ("working conditions", "occupational safety and health"),
     "sjukfrånvaro": ("sickness absence", "workplace health"),
     "friskvård": ("health promotion", "workplace health"),
@@ -780,6 +800,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "kunskap": ("knowledge",),
     "student": ("students", "student mobility"),
     "högskol": ("higher education",),
+    # higher vocational education: not a university's higher education
+    "yrkeshögskol": ("higher vocational education", "vocational education and training", "VET"),
+    "forskarutbild": ("doctoral education", "doctoral candidates"),
     "folkhögskol": ("folk high schools", "adult education", "non-formal learning"),
     "högre utbildning": ("higher education",),
     "livslångt lärande": ("lifelong learning",),
@@ -795,6 +818,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "mobbning": ("bullying",),
     "fritidshem": ("out-of-school care", "after-school"),
     "folkbildning": ("non-formal learning", "adult learning"),
+    "studiecirk": ("study circles", "non-formal learning", "adult learning"),
     "studieförbund": ("non-formal learning", "adult learning", "adult education"),
     # Swedish for immigrants, and municipal adult vocational education
     "sfi": ("language training", "migrants"),
@@ -920,6 +944,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "våld": ("violence",),
     "misshandel": ("violence", "abuse"),
     "människohandel": ("trafficking in human beings", "human trafficking"),
+    "kvinnofrid": ("violence against women", "gender-based violence"),
+    "barnäktenskap": ("child marriage", "honour-related violence"),
+    "sexuella övergrepp": ("sexual abuse", "sexual violence"),
     "hedersrelaterat": ("honour-related violence", "gender-based violence"),
     "näthat": ("online hate", "hate speech"),
     "sociala medier": ("social media",),
@@ -965,6 +992,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "slott": ("castles", "built heritage"),
     "bruksort": ("industrial towns", "industrial heritage", "small towns"),
     "kulturmiljö": ("cultural heritage", "built heritage"),
+    "byggnadsminne": ("listed buildings", "built heritage"),
     # Caring for old buildings, not building new ones.
     "byggnadsvård": ("building conservation", "built heritage"),
     "hantverk": ("crafts", "traditional crafts"),
@@ -1042,6 +1070,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "artificiell intelligens": ("artificial intelligence", "AI"),
     # Broadband is the network to homes and firms; "connectivity" alone is mostly transport's.
     "bredband": ("broadband", "gigabit networks"),
+    "mobilnät": ("mobile networks", "mobile coverage"),
     "stadsnät": ("broadband", "fibre networks"),  # a municipality's fibre network, not a city
     "mobiltäckning": ("mobile coverage", "mobile networks"),
     "datacent": ("data centres",),
@@ -1059,6 +1088,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "offentlig verksamhet": ("public sector", "public administration"),
     # Services where people live (shops, post, fuel), not public bodies or trade.
     "offentlig service": ("public services", "services of general interest"),
+    "lokal service": ("local services", "rural services"),
+    "byalag": ("village associations", "rural development", "community-led local development"),
     "kommersiell service": ("rural services", "services of general interest"),
     "servicepunkt": ("service points", "rural services"),
     "lärcent": ("learning centres", "adult education"),  # lärcentrum, lärcentra

@@ -537,6 +537,60 @@ def test_welfare_words_that_hold_another_key_get_their_own_sense(
     assert right in terms and wrong not in terms
 
 
+@pytest.mark.parametrize(
+    ("swedish", "right"),
+    [
+        ("Introduktionsjobb och lönebidrag", "subsidised employment"),
+        ("Lönebidrag för personer med funktionsnedsättning", "wage subsidies"),
+        ("Språkcafé på biblioteket", "language cafés"),
+        ("Studiecirklar för nyanlända", "study circles"),
+        ("Demonstrationsanläggningar för skogsnäringen", "demonstration plants"),
+        ("En innovationsplattform för träbyggande", "innovation platforms"),
+        ("Kongresser och fackmässor", "congresses"),
+        ("Kongresser och fackmässor", "trade fairs"),
+        ("Återflyttare och nya invånare", "return migration"),
+        ("Mobilnät i hela kommunen", "mobile networks"),
+        ("Lokal service i byarna", "rural services"),
+        ("Byalag och föreningar", "village associations"),
+        ("Torkperioder och dammsäkerhet", "drought"),
+        ("Torkperioder och dammsäkerhet", "dam safety"),
+        ("Ekologiska korridorer", "ecological corridors"),
+        ("Sanering av förorenad mark", "remediation"),
+        ("Byggavfall och rivningsavfall som resurs", "construction and demolition waste"),
+        ("Parkmiljöer i stadsdelarna", "parks"),
+        ("Byggnadsminnen och kulturmiljöer", "listed buildings"),
+        ("Kvinnofrid", "violence against women"),
+        ("Arbete mot barnäktenskap", "child marriage"),
+        ("Stöd efter sexuella övergrepp", "sexual abuse"),
+        ("Forskarutbildning vid lärosätet", "doctoral education"),
+    ],
+)
+def test_words_of_an_inland_municipality_have_terms(swedish: str, right: str) -> None:
+    assert right in english_terms(swedish)
+
+
+@pytest.mark.parametrize(
+    ("swedish", "wrong", "right"),
+    [
+        # A subsidised job is no company's establishment.
+        ("Etableringsjobb för nyanlända", "business establishment", "subsidised employment"),
+        # A competence centre is a centre of expertise, not the skills of "kompetens".
+        ("Ett kompetenscentrum för trä", "skills", "competence centres"),
+        # Higher vocational education is not a university's, in either number.
+        ("Yrkeshögskolan i kommunen", "higher education", "higher vocational education"),
+        ("Fler yrkeshögskolor", "higher education", "vocational education and training"),
+        # A description, a sick leave or a divorce holds no demolition or trade fair.
+        ("Beskrivning av sjukskrivningar och sjukfrånvaro", "demolition", "sickness absence"),
+        ("Skilsmässor och familjestöd", "trade fairs", "families"),
+    ],
+)
+def test_inland_words_that_hold_another_key_get_their_own_sense(
+    swedish: str, wrong: str, right: str
+) -> None:
+    terms = english_terms(swedish)
+    assert right in terms and wrong not in terms
+
+
 def test_practice_alone_is_no_work_placement() -> None:
     """ "bästa praktik" is best practice: only a placement at a workplace is one."""
     assert "work placements" not in english_terms("Sprida bästa praktik")
