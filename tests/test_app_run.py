@@ -69,6 +69,17 @@ def test_the_weekly_job_twice_on_the_demo_recordings(tmp_path: Path) -> None:
     assert "7 källor insamlade (0 misslyckades), 5 veckobrev byggda" in first.stdout
     assert f"som .eml-filer i: data/outbox/{WEEK}/" in first.stdout
     assert "byggdes redan" not in first.stdout
+    # The README's item-by-item check of the week's digests passes on what the job wrote.
+    audit = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "digest_audit.py")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert audit.returncode == 0, audit.stdout + audit.stderr
+    assert "met: new items that say who may apply >= 80 %" in audit.stdout
     replay_db = {"EUFUNDS_DB": "data/replay.db"}  # as `make run` reads it after the job
     total_before = json.loads(_eufunds(tmp_path, "status", "--json", **replay_db).stdout)
 

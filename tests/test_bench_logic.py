@@ -7,16 +7,21 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import itertools
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
 from bench.cross_municipality import GRID, _neighbours, fit
+from bench.digest_audit import applicant_answer
 from bench.marks_curve import _learners, _refit_logit
 from bench.match_change import Stored, compare
 from bench.score_levers import _paired
+from db.connection import open_db
 from matcher.scoring import SHIPPED, Weights
+from tests.notifier_world import add_match, fixture_calls, fixture_ids, store
 
 
 def _grid() -> list[Weights]:
@@ -144,3 +149,23 @@ def test_a_code_changes_stored_matches_are_compared_pair_by_pair() -> None:
     assert changes.included_quotes == []  # neither is included in both runs
     again = compare(before, {**before, ("a", "p"): Stored(3.0, True, "Another quote.")})
     assert again.included_quotes == [("a", "p")] and again.came_in == again.went_out == []
+
+
+def test_the_digest_audit_reads_who_may_apply_from_the_stored_check(tmp_path: Path) -> None:
+    """What bench/digest_audit.py counts as an item that says who may apply: its call's stored
+    applicant check passed or failed; unknown, or no stored match, says nothing."""
+    ids = fixture_ids()[:3]
+    calls = fixture_calls(ids)
+    db = open_db(tmp_path / "audit.db")
+    store(db, list(calls.values()))
+    facts = {
+        ids[0]: [{"check": "sökande", "result": "pass", "reason": "Kommuner kan söka."}],
+        ids[1]: [{"check": "sökande", "result": "unknown", "reason": "Framgår inte."}],
+    }
+    with db.conn:
+        for call_id, found in facts.items():
+            add_match(db, calls[call_id], facts=found)
+    db.conn.close()
+    con = sqlite3.connect(tmp_path / "audit.db")
+    answers = [applicant_answer(con, calls[i].key) for i in ids]
+    assert answers == ["pass", "unknown", None]
