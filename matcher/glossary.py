@@ -600,6 +600,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "internationalise": ("internationalisation",),
     "export": ("export", "internationalisation"),
     "investeringsfrämj": ("investment promotion", "foreign direct investment"),
+    "utländska investeringar": ("foreign direct investment", "investment attraction"),
     "talang": ("talent", "talent attraction"),
     "besöksmål": ("tourist destinations", "visitor attractions", "tourism"),
     # A municipality attracts conferences (the meetings industry); the bare word
@@ -897,6 +898,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "skillnader i hälsa": ("health inequalities", "health equity"),
     "hälsoskillnader": ("health inequalities", "health equity"),
     "sammanhållning": ("social cohesion", "cohesion"),
+    # the EU's cohesion policy (its regional and social funds), not a society's cohesion
+    "sammanhållningspolitik": ("cohesion policy", "regional policy"),
     "social hållbarhet": ("social sustainability", "social inclusion"),
     "gemenskap": ("community",),
     "kvinnor och män": ("women and men", "gender equality"),
@@ -1194,10 +1197,24 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "nätverk": ("networks",),
     "nätverksbygg": ("networks", "networking"),
     "vänort": ("town twinning",),
+    "systerstad": ("town twinning", "sister cities"),
+    "systerstäder": ("town twinning", "sister cities"),
     # "besök i varandras städer": the visits of twinned towns, not urban policy.
     "varandras städer": ("town twinning",),
     "vänstad": ("town twinning",),
     "nordisk": ("Nordic",),
+    "norden": ("Nordic", "Nordic countries"),
+    "makroregional": ("macro-regional strategies",),
+    "östersjöstrateg": (
+        "EU Strategy for the Baltic Sea Region",
+        "EUSBSR",
+        "Baltic Sea",
+        "macro-regional strategies",
+    ),
+    "ukraina": ("Ukraine",),
+    "återuppbyggnad": ("reconstruction", "recovery"),
+    "gröna given": ("European Green Deal", "Green Deal"),
+    "parisavtal": ("Paris Agreement",),
     "utvecklingssamarbete": ("development cooperation",),
     "bistånd": ("development cooperation",),
     "agenda 2030": ("Sustainable Development Goals", "SDGs"),
@@ -1213,6 +1230,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "medfinansiering": ("co-financing",),
     "delfinansiering": ("co-financing",),
     "kunskapsutbyte": ("knowledge exchange", "peer learning", "exchange of good practices"),
+    "kunskapsöverföring": ("knowledge transfer",),
     "erfarenhetsutbyte": ("exchange of experience", "peer learning"),
     "goda exempel": ("good practices",),
     "förtroendevald": ("elected representatives", "local politicians"),
@@ -1284,6 +1302,7 @@ _NOT_A_SUBJECT: tuple[str, ...] = (
     "relationsbygg",  # building relations: not construction
     "förtroendebygg",  # building trust: not construction
     "självförtroende",  # self-confidence: not trust in institutions
+    "lösenord",  # a password ("lösenorden"): not the Nordic countries
     # a social services' decision on assistance (elderly care, support): not aid abroad
     "biståndsbedöm",
     "biståndshandlägg",

@@ -591,6 +591,35 @@ def test_inland_words_that_hold_another_key_get_their_own_sense(
     assert right in terms and wrong not in terms
 
 
+@pytest.mark.parametrize(
+    ("swedish", "right"),
+    [
+        ("Östersjöstrategin", "EU Strategy for the Baltic Sea Region"),
+        ("Andra makroregionala strategier", "macro-regional strategies"),
+        ("Kunskapsöverföring mellan städer", "knowledge transfer"),
+        ("Den europeiska gröna given", "European Green Deal"),
+        ("Parisavtalets mål", "Paris Agreement"),
+        ("Vänorter och systerstäder", "sister cities"),
+        ("Samarbete i Norden", "Nordic countries"),
+        ("Stöd till Ukrainas återuppbyggnad", "Ukraine"),
+        ("Stöd till Ukrainas återuppbyggnad", "reconstruction"),
+        ("Utländska investeringar", "foreign direct investment"),
+    ],
+)
+def test_words_of_international_work_have_terms(swedish: str, right: str) -> None:
+    assert right in english_terms(swedish)
+
+
+def test_cohesion_policy_is_the_eus_and_a_password_is_no_nordic_country() -> None:
+    """ "sammanhållningspolitik" is the EU's cohesion policy (its regional and social funds),
+    not a society's cohesion, which "sammanhållning" alone still is; "lösenorden" holds
+    "norden" but is passwords."""
+    policy = english_terms("EU:s sammanhållningspolitik")
+    assert "cohesion policy" in policy and "social cohesion" not in policy
+    assert "social cohesion" in english_terms("Sammanhållning i samhället")
+    assert english_terms("Byt lösenorden") == []
+
+
 def test_practice_alone_is_no_work_placement() -> None:
     """ "bästa praktik" is best practice: only a placement at a workplace is one."""
     assert "work placements" not in english_terms("Sprida bästa praktik")
