@@ -246,6 +246,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "trähus": ("timber buildings", "wood construction"),
     "passivhus": ("passive houses", "nearly zero-energy buildings", "energy efficiency"),
     "byggande": ("construction",),
+    "hållbart byggande": ("sustainable construction", "construction"),
     "samhällsbygg": ("urban development", "spatial planning", "built environment"),
     "kapacitetsbygg": ("capacity building",),
     "grönområde": ("green spaces", "urban greening"),
@@ -388,6 +389,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "luftförorening": ("air pollution", "air quality"),
     "miljöövervakning": ("environmental monitoring",),
     "giftfri miljö": ("toxic-free environment", "chemicals", "zero pollution"),
+    "giftfri vardag": ("toxic-free environment", "chemicals"),
     "pfas": ("PFAS", "chemical pollution"),
     "mikroplast": ("microplastics",),
     "läkemedelsrester": ("pharmaceutical residues", "micropollutants"),
@@ -529,6 +531,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "testbädd": ("testbeds", "living labs", "pilots"),
     "demonstrationsanläggning": ("demonstration plants", "demonstration", "pilots"),
     "innovationsplattform": ("innovation platforms", "innovation"),
+    "tjänstedesign": ("service design", "user-centred design"),
     # a centre of expertise or research, not the skills of "kompetens"
     "kompetenscentr": ("competence centres", "centres of excellence"),
     "tillväxt": ("growth", "economic growth"),
@@ -536,6 +539,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     # A company's establishment: "establishment" alone is any network's or body's set-up.
     "etablering": ("investment attraction", "business establishment"),
     "investering": ("investment",),
+    # a municipality's early spending that saves later social costs: not capital investment
+    "sociala investeringar": ("social investment", "prevention"),
     "industri": ("industry", "industrial transition"),
     "industri 4.0": ("Industry 4.0", "advanced manufacturing", "digitalisation of industry"),
     "smart industri": ("advanced manufacturing", "digitalisation of industry", "industry"),
@@ -730,6 +735,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "språkcafé": ("language cafés", "language learning", "integration"),
     "arbetsmiljö": ("working conditions", "occupational safety and health"),
     "sjukfrånvaro": ("sickness absence", "workplace health"),
+    "sjuktal": ("sickness absence", "workplace health"),
     "friskvård": ("health promotion", "workplace health"),
     "lärling": ("apprenticeships",),
     "praktikplats": ("traineeships", "work placements"),
@@ -784,6 +790,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "kunskapsmål": ("learning outcomes", "educational attainment"),
     "kunskapsresultat": ("learning outcomes", "educational attainment"),
     "skolresultat": ("learning outcomes", "educational attainment"),
+    "meritvärde": ("learning outcomes", "educational attainment"),
     "elevers resultat": ("pupils", "learning outcomes", "educational attainment"),
     "digitalt lärande": ("digital learning", "digital education"),
     "lärande": ("learning",),
@@ -901,6 +908,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     # the EU's cohesion policy (its regional and social funds), not a society's cohesion
     "sammanhållningspolitik": ("cohesion policy", "regional policy"),
     "social hållbarhet": ("social sustainability", "social inclusion"),
+    "socialt hållbar": ("social sustainability", "social inclusion"),
+    "livskvalitet": ("quality of life", "well-being"),
+    "trygg uppväxt": ("child well-being", "children"),
     "gemenskap": ("community",),
     "kvinnor och män": ("women and men", "gender equality"),
     "hemtjänst": ("home care",),

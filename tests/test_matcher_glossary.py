@@ -532,6 +532,16 @@ def test_words_of_a_county_town_in_smaland_have_terms(swedish: str, right: str) 
         ("Arbete mot barnäktenskap", "child marriage"),
         ("Stöd efter sexuella övergrepp", "sexual abuse"),
         ("Forskarutbildning vid lärosätet", "doctoral education"),
+        # Board goals' words.
+        ("Alla barn ska ha en trygg uppväxt", "child well-being"),
+        ("God livskvalitet för äldre", "quality of life"),
+        ("Sociala investeringar i tidiga insatser", "social investment"),
+        ("Socialt hållbar stadsutveckling", "social sustainability"),
+        ("Hållbart byggande i trä", "sustainable construction"),
+        ("En giftfri vardag", "toxic-free environment"),
+        ("Högre meritvärde", "learning outcomes"),
+        ("Lägre sjuktal", "sickness absence"),
+        ("Tjänstedesign för digitala tjänster", "service design"),
         # International and EU work.
         ("Östersjöstrategin", "EU Strategy for the Baltic Sea Region"),
         ("Andra makroregionala strategier", "macro-regional strategies"),
