@@ -151,6 +151,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "elbuss": ("electric buses", "zero-emission buses", "public transport"),
     "tåg": ("rail", "railway"),
     "bilfri": ("car-free", "sustainable mobility"),
+    # phone-free ("mobilfria skolor"): holds "bilfri" but is no car-free street
+    "mobilfri": ("smartphones", "screen time"),
     "godshantering": ("freight", "logistics"),
     "laddinfrastruktur": ("charging infrastructure", "recharging points"),
     "laddning": ("charging",),

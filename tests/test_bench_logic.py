@@ -168,4 +168,5 @@ def test_the_digest_audit_reads_who_may_apply_from_the_stored_check(tmp_path: Pa
     db.conn.close()
     con = sqlite3.connect(tmp_path / "audit.db")
     answers = [applicant_answer(con, calls[i].key) for i in ids]
+    con.close()
     assert answers == ["pass", "unknown", None]

@@ -320,6 +320,8 @@ def test_a_reduced_glossary_is_a_value_of_its_own_and_leaves_the_shipped_one_alo
         # A description, a sick leave or a divorce holds no demolition or trade fair.
         ("Beskrivning av sjukskrivningar och sjukfrånvaro", "demolition", "sickness absence"),
         ("Skilsmässor och familjestöd", "trade fairs", "families"),
+        # A phone-free school holds "bilfri" but has no car-free streets.
+        ("Mobilfria skolor", "car-free", "smartphones"),
     ],
 )
 def test_words_that_begin_like_a_key_or_hold_one_get_their_own_sense(
