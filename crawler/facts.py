@@ -1000,7 +1000,12 @@ def _kind_hints(call: Call) -> list[str]:
 def _fill_applicant_types(call: Call, text: str) -> None:
     """The applicant types from the source's who-may-apply words, else from the text or
     the title; whether the words limit them ("only") and the types they exclude."""
-    who = call.applicants or applicants_passage(text) or _title_audience(call.title)
+    audience = _title_audience(call.title)
+    if audience is None and "cascade" in (h.lower() for h in _kind_hints(call)):
+        # A project's open call listed under its topic's title names itself, and whom it
+        # funds, in its text's first line ("Funding for SMEs and start-ups investing in …").
+        audience = _title_audience(_first_line(text))
+    who = call.applicants or applicants_passage(text) or audience
     facts = applicant_facts(who or "")
     call.applicant_types = facts.types
     if not facts.types and not call.applicants and (section := _who_words(text)):

@@ -452,6 +452,29 @@ def test_a_feed_entry_with_a_date_that_cannot_be_read_or_only_an_update_date() -
     assert entry_fields(updated, "https://example.org/feed.atom")["published"] == "2026-02-03"
 
 
+def test_a_projects_open_call_names_whom_it_funds_in_its_first_line() -> None:
+    """An imported cascade offer is listed under its topic's title; its first line is its own
+    title, and "Funding for SMEs and start-ups …" there names its applicants. The same line in
+    any other call's text is not read as who may apply."""
+    text = "Funding for SMEs and start-ups in the bio-based sector - CALL FOR APPLICATIONS"
+    offer = Call(
+        "corpus",
+        "c1",
+        "Interregional Innovation Investments Strand 1",
+        programme="I3 (Interregional Innovation Investments) (cascade funding)",
+        description=text,
+    )
+    assert complete(offer).applicant_types == ["sme"]
+    topic = Call(
+        "corpus",
+        "c2",
+        "Interregional Innovation Investments Strand 1",
+        programme="I3 (Interregional Innovation Investments)",
+        description=text,
+    )
+    assert complete(topic).applicant_types == []
+
+
 # --- the real calls, read in place ------------------------------------------------------------
 
 
@@ -476,6 +499,9 @@ def test_a_projects_scholarships_for_students_are_offers_for_individuals_on_impo
     offers = sorted(str(r["id"]) for r, after in cascade if after.kind == "offer_individuals")
     assert len(cascade) == 9
     assert offers == ["CASCADE-43977648-3973a9fb", "CASCADE-45114064-d10a6484"]
+    # Whom an offer funds, where its first line says it: one of the nine does.
+    funded = {str(r["id"]): after.applicant_types for r, after in cascade if after.applicant_types}
+    assert funded == {"CASCADE-46039256-c76cfbab": ["sme"]}
     # "rank" and "eval" rank every line of their file: they do not read the kind again.
     for record, call in real_calls:
         if str(record["id"]) in offers:
