@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -1001,13 +1001,18 @@ def _fill_applicant_types(call: Call, text: str) -> None:
     """The applicant types from the source's who-may-apply words, else from the text or
     the title; whether the words limit them ("only") and the types they exclude."""
     audience = _title_audience(call.title)
-    if audience is None and "cascade" in (h.lower() for h in _kind_hints(call)):
+    cascade = "cascade" in (h.lower() for h in _kind_hints(call))
+    if audience is None and cascade:
         # A project's open call listed under its topic's title names itself, and whom it
         # funds, in its text's first line ("Funding for SMEs and start-ups investing in …").
         audience = _title_audience(_first_line(text))
     who = call.applicants or applicants_passage(text) or audience
     facts = applicant_facts(who or "")
     call.applicant_types = facts.types
+    if cascade and facts.types and who == audience:
+        # A project's open call (financial support to third parties) funds the group it
+        # names and no other: its title's audience is whom it is for.
+        facts = replace(facts, only=True)
     if not facts.types and not call.applicants and (section := _who_words(text)):
         # Words that say who may apply but name no type this reading knows ("organisationer
         # inom vård och omsorg"): kept so that the check can quote them.

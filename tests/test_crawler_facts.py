@@ -454,8 +454,8 @@ def test_a_feed_entry_with_a_date_that_cannot_be_read_or_only_an_update_date() -
 
 def test_a_projects_open_call_names_whom_it_funds_in_its_first_line() -> None:
     """An imported cascade offer is listed under its topic's title; its first line is its own
-    title, and "Funding for SMEs and start-ups …" there names its applicants. The same line in
-    any other call's text is not read as who may apply."""
+    title, and "Funding for SMEs and start-ups …" there names its applicants, the whole list.
+    The same line in any other call's text is not read as who may apply."""
     text = "Funding for SMEs and start-ups in the bio-based sector - CALL FOR APPLICATIONS"
     offer = Call(
         "corpus",
@@ -464,7 +464,9 @@ def test_a_projects_open_call_names_whom_it_funds_in_its_first_line() -> None:
         programme="I3 (Interregional Innovation Investments) (cascade funding)",
         description=text,
     )
-    assert complete(offer).applicant_types == ["sme"]
+    done = complete(offer)
+    # A project's open call funds the group it names and no other.
+    assert done.applicant_types == ["sme"] and done.extra.get("applicants_only") is True
     topic = Call(
         "corpus",
         "c2",
@@ -473,6 +475,15 @@ def test_a_projects_open_call_names_whom_it_funds_in_its_first_line() -> None:
         description=text,
     )
     assert complete(topic).applicant_types == []
+    # An offer whose first line names cities too is open to them.
+    cities = Call(
+        "corpus",
+        "c3",
+        "Interregional Innovation Investments Strand 1",
+        programme="I3 (Interregional Innovation Investments) (cascade funding)",
+        description="Open call for cities and SMEs to test bio-based solutions",
+    )
+    assert complete(cities).applicant_types == ["municipality", "sme"]
 
 
 # --- the real calls, read in place ------------------------------------------------------------
