@@ -511,8 +511,12 @@ def test_a_projects_scholarships_for_students_are_offers_for_individuals_on_impo
     assert len(cascade) == 9
     assert offers == ["CASCADE-43977648-3973a9fb", "CASCADE-45114064-d10a6484"]
     # Whom an offer funds, where its first line says it: one of the nine does.
-    funded = {str(r["id"]): after.applicant_types for r, after in cascade if after.applicant_types}
-    assert funded == {"CASCADE-46039256-c76cfbab": ["sme"]}
+    funded = {
+        str(r["id"]): (after.applicant_types, after.extra.get("applicants_only"))
+        for r, after in cascade
+        if after.applicant_types
+    }
+    assert funded == {"CASCADE-46039256-c76cfbab": (["sme"], True)}
     # "rank" and "eval" rank every line of their file: they do not read the kind again.
     for record, call in real_calls:
         if str(record["id"]) in offers:
