@@ -1006,10 +1006,10 @@ def _fill_applicant_types(call: Call, text: str) -> None:
         # A project's open call listed under its topic's title names itself, and whom it
         # funds, in its text's first line ("Funding for SMEs and start-ups investing in …").
         audience = _title_audience(_first_line(text))
-    who = call.applicants or applicants_passage(text) or audience
-    facts = applicant_facts(who or "")
+    said = call.applicants or applicants_passage(text)
+    facts = applicant_facts(said or audience or "")
     call.applicant_types = facts.types
-    if cascade and facts.types and who == audience:
+    if cascade and facts.types and not said:
         # A project's open call (financial support to third parties) funds the group it
         # names and no other: its title's audience is whom it is for.
         facts = replace(facts, only=True)
