@@ -73,7 +73,7 @@ from matcher.lexical import (
 )
 from matcher.model import MODEL_NAME
 from matcher.prior import NAMESPACE as PRIOR_NAMESPACE
-from matcher.prior import anchor_items, done_abroad, research_programme
+from matcher.prior import anchor_items, done_abroad, international_work, research_programme
 from matcher.programme_rules import for_municipalities_alone
 from matcher.scoring import (
     CALL_USE,
@@ -81,6 +81,8 @@ from matcher.scoring import (
     SHIPPED,
     ScoreParts,
     Weights,
+    abroad_elsewhere,
+    abroad_loss,
     call_use,
     digest_worthy,
     final_score,
@@ -157,11 +159,14 @@ class Scored:
     def held_back(self) -> np.ndarray:
         """Calls × targets: pairs kept out of the digests whatever their score: a research
         programme's call a municipality can unlikely use
-        (:func:`matcher.scoring.research_held_back`), unless a mark wanted the pair."""
+        (:func:`matcher.scoring.research_held_back`), and a call whose work is done outside
+        the EU for a priority that is not about work across borders
+        (:func:`matcher.scoring.abroad_elsewhere`), unless a mark wanted the pair."""
         shape = self.score.shape
         if self.parts is None:
             return np.zeros(shape, dtype=bool)
         held = np.broadcast_to(research_held_back(self.parts)[:, None], shape).copy()
+        held |= abroad_elsewhere(self.parts)
         if self.wanted is not None:
             held &= ~self.wanted  # the coordinator asked for it
         return held
@@ -285,6 +290,15 @@ def _parts(
     )
 
 
+def _international(targets: list[Target], terms: list[list[str]]) -> np.ndarray:
+    """Per target: 1 when its priority is about work across borders
+    (:func:`matcher.prior.international_work` of the priority's or any of its goals' search
+    terms; a goal serves its priority, whatever its own words), else 0."""
+    pairs = zip(targets, terms, strict=True)
+    across = {target.priority_id for target, own in pairs if international_work(own)}
+    return np.array([1.0 if t.priority_id in across else 0.0 for t in targets])
+
+
 def score_all(
     db: sqlite_utils.Database,
     priorities: Priorities,
@@ -317,6 +331,7 @@ def score_all(
     terms, vocabulary, members, likeness = _search_terms(db, encoder, targets, chunks, starts)
     shares = term_shares(targets, terms)
     parts = _parts(raw, calls, prior, eligibility, terms, likeness, shares, applicable)
+    parts = replace(parts, international=_international(targets, terms))
     order = order_score(parts)
     score, semantic, penalty = final_score(parts, [t.priority_id for t in targets], order=order)
     scored = Scored(
@@ -420,6 +435,25 @@ def _rank_fact(scored: Scored, i: int, j: int, titles: dict[str, str]) -> list[F
         "(en utlysning tjänar först sina bästa prioriteringar)."
     )
     return [fact("rangordning", "info", reason)]
+
+
+def _abroad_fact(scored: Scored, i: int, j: int) -> list[Fact]:
+    """What a call whose work is done outside the EU lost for a priority that is not about
+    work across borders (:func:`matcher.scoring.abroad_loss`), and why, as a fact ``eufunds
+    show`` prints (none for other pairs)."""
+    parts = scored.parts
+    if parts is None or not abroad_elsewhere(parts)[i, j]:
+        return []
+    call = scored.calls[i]
+    where = done_abroad(call.title, call.description)
+    amount = _decimal(float(abroad_loss(parts)[i, j]))
+    reason = (
+        f"Poängen är sänkt med {amount} (lika mycket som för ett villkor som inte uppfylls): "
+        f"arbetet görs utanför EU (texten: ”{where}”), och prioriteringen talar inte om "
+        "internationellt samarbete eller utbyten; för den är det partnerlandets sak. "
+        f"{MARKED_ONLY}"
+    )
+    return [fact("utanför EU", "info", reason)]
 
 
 LIKENESS_SHOWN = 0.3  # the terms' likeness raised a pair by this much: show says which terms
@@ -585,6 +619,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     + research[i]
                     + likeness(i, j)
                     + _rank_fact(scored, i, j, titles)
+                    + _abroad_fact(scored, i, j)
                     + _mark_fact(scored, i, j),
                     passage=_quote(scored, i, j, texts(i), words, shared),
                     keywords=_matched_words(words, text, counted),

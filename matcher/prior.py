@@ -91,3 +91,39 @@ def done_abroad(title: str, description: str | None) -> str | None:
         country = NEIGHBOUR_COUNTRIES.search(title)
         return country[0] if country else None
     return first[0]
+
+
+# The English search terms (matcher/glossary.py gives them for a priority's Swedish words) that
+# say a priority is about work across borders: international cooperation and exchanges, town
+# twinning, development cooperation. A call whose work is done outside the EU (capacity
+# building for vocational education in the Western Balkans, virtual exchanges with young people
+# in North Africa, volunteering in humanitarian aid) serves such a priority; for a priority on
+# the municipality's own schools, safety or health it is the partner country's matter.
+# "Exchanges" counts too: a file's "utbyten inom utbildning" are most often exchanges abroad,
+# and a priority kept by mistake costs less than one left out.
+INTERNATIONAL_WORK = frozenset(
+    term.casefold()
+    for term in (
+        "international",
+        "internationalisation",
+        "international cooperation",
+        "exchanges",
+        "school exchanges",
+        "pupil exchanges",
+        "youth exchanges",
+        "student exchanges",
+        "town twinning",
+        "sister cities",
+        "people-to-people",
+        "cross-border cooperation",
+        "development cooperation",
+        "export",
+        "Ukraine",
+    )
+)
+
+
+def international_work(terms: list[str]) -> bool:
+    """True when a priority's search terms say it is about work across borders
+    (:data:`INTERNATIONAL_WORK`)."""
+    return any(term.casefold() in INTERNATIONAL_WORK for term in terms)

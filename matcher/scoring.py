@@ -24,7 +24,9 @@ For every call c and target t (a priority or board goal):
    programme (Horizon Europe and the like) loses :data:`RESEARCH_PENALTY` times the
    probability that a municipality cannot use it: a research topic with no municipal role
    sinks, a Mission topic that cities carry out keeps its place; research done outside the
-   EU loses it whole and a failed check's weight on top.
+   EU loses it whole and a failed check's weight on top; another programme's call done
+   there loses a failed check's weight for a target that is not about work across borders
+   (:func:`abroad_loss`).
 6. The eligibility gate: a failed check costs :data:`FAIL_PENALTY`, which sinks the pair below
    nearly every eligible one (a digest never includes it).
 7. A call serves its best priorities first: its second-best priority loses 0.5, the rest
@@ -102,6 +104,7 @@ class ScoreParts:
     term_shares: np.ndarray | None = None  # per target, the share of the likeness it gets
     applicability: np.ndarray | None = None  # per call, log-odds
     abroad: np.ndarray | None = None  # calls × 1: the work is done outside the EU
+    international: np.ndarray | None = None  # per target: 1 when it is about work abroad
 
 
 def segment_starts(call_index: np.ndarray) -> np.ndarray:
@@ -278,7 +281,8 @@ def combine(parts: ScoreParts, weights: Weights = SHIPPED) -> tuple[np.ndarray, 
         score = score + weights.term_likeness * likeness_evidence(parts, weights)
     if parts.applicability is not None:
         score = score + weights.applicability * parts.applicability[:, None]
-    return score - research_loss(parts, weights)[:, None], semantic
+    score = score - research_loss(parts, weights)[:, None] - abroad_loss(parts, weights)
+    return score, semantic
 
 
 def usable_probability(parts: ScoreParts) -> np.ndarray:
@@ -305,6 +309,29 @@ def research_loss(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarray:
         abroad = (parts.abroad[:, 0] > 0).astype(float)
         unusable = np.where(abroad > 0, 1.0, unusable)
     return parts.research[:, 0] * (weights.research * unusable + weights.fail * abroad)
+
+
+def abroad_elsewhere(parts: ScoreParts) -> np.ndarray:
+    """Calls × targets: True where a call that is not research has its work done outside the
+    EU (``abroad``) and the target is not about work across borders (``international``:
+    :func:`matcher.prior.international_work`). Research done abroad loses more, for every
+    target (:func:`research_loss`)."""
+    shape = parts.raw_relevance.shape
+    if parts.abroad is None or parts.international is None:
+        return np.zeros(shape, dtype=bool)
+    abroad = parts.abroad[:, 0] > 0
+    if parts.research is not None:
+        abroad &= parts.research[:, 0] == 0
+    return abroad[:, None] & (parts.international[None, :] == 0)
+
+
+def abroad_loss(parts: ScoreParts, weights: Weights = SHIPPED) -> np.ndarray:
+    """Calls × targets: what a call whose work is done outside the EU loses for a target that
+    is not about work across borders (:func:`abroad_elsewhere`): a failed check's weight.
+    Capacity building for vocational education in the Western Balkans is the partner
+    country's matter for a priority on the municipality's own schools; for one on
+    international exchanges it is what the priority asks for, and it loses nothing there."""
+    return weights.fail * abroad_elsewhere(parts)
 
 
 def call_use(parts: ScoreParts) -> np.ndarray:

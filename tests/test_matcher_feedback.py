@@ -16,8 +16,16 @@ from matcher.evaluate import simulate_marks
 from matcher.feedback import MARKED_STEP, NEGATIVE, POSITIVE, MarkRow, learn, read_marks
 from matcher.glossary import english_terms
 from matcher.pipeline import Scored
-from matcher.prior import done_abroad
-from matcher.scoring import ScoreParts, centre, combine, digest_worthy, research_held_back
+from matcher.prior import done_abroad, international_work
+from matcher.scoring import (
+    ScoreParts,
+    abroad_elsewhere,
+    abroad_loss,
+    centre,
+    combine,
+    digest_worthy,
+    research_held_back,
+)
 
 
 def _state(n: int = 60, dim: int = 16) -> tuple[np.ndarray, list[str]]:
@@ -292,6 +300,50 @@ def test_a_research_call_a_municipality_unlikely_can_use_stays_out_of_the_digest
         True,
         False,
     ]
+
+
+def test_a_call_done_abroad_loses_for_priorities_at_home_and_not_for_international_work() -> None:
+    """Three calls × two priorities (home, then international work), written for the test: a
+    call done at home, one done outside the EU, research done there. The call done abroad
+    loses a failed check's weight and stays out of the home priority's digest; the
+    international priority keeps it as it was. Research done abroad loses as before, for both
+    (research_loss), not twice."""
+    score = np.full((3, 2), 6.0)
+    parts = ScoreParts(
+        np.zeros((3, 2)),
+        ["en"] * 3,
+        np.zeros(3),
+        np.zeros((3, 1)),
+        research=np.array([[0.0], [0.0], [1.0]]),
+        abroad=np.array([[0.0], [1.0], [1.0]]),
+        international=np.array([0.0, 1.0]),
+    )
+    assert abroad_elsewhere(parts).tolist() == [[False, False], [True, False], [False, False]]
+    assert abroad_loss(parts).tolist() == [[0.0, 0.0], [4.0, 0.0], [0.0, 0.0]]
+    before = combine(dataclasses.replace(parts, international=None))[0]
+    assert (before - combine(parts)[0]).tolist() == [[0.0, 0.0], [4.0, 0.0], [0.0, 0.0]]
+    scored = _scored(score, order=score, parts=parts)
+    assert scored.held_back().tolist() == [[False, False], [True, False], [True, True]]
+    # A mark that wants the pair lets it past the hold, as for research.
+    scored.wanted = np.array([[False, False], [True, False], [False, False]])
+    assert scored.held_back()[1].tolist() == [False, False]
+    # Without the targets' flags (a state scored before them) nothing changes.
+    assert not abroad_elsewhere(dataclasses.replace(parts, international=None)).any()
+
+
+def test_the_search_terms_that_say_a_priority_is_about_work_across_borders() -> None:
+    """The glossary's terms for a priority's Swedish text decide it."""
+    home = "Fler unga fullföljer gymnasiet: yrkesutbildning och vuxenutbildning."
+    assert not international_work(english_terms(home))
+    for text in (
+        "Internationellt samarbete med våra vänorter.",
+        "Skolutbyten med skolor i andra länder.",
+        "Utbyten inom utbildning.",
+        "Företagens export.",
+        "Stöd till Ukraina.",
+    ):
+        assert international_work(english_terms(text)), text
+    assert international_work(["Town Twinning"])  # a keyword of the file, any case
 
 
 def test_the_words_that_place_a_calls_work_outside_the_eu() -> None:

@@ -907,3 +907,78 @@ def test_a_quote_speaks_of_the_priority_in_its_english_terms(
     harbours = quoted["HORIZON-MISS-2027-03-OCEAN-03", "besoksnaring"]
     assert harbours[:1].isupper() and harbours.endswith("."), harbours
     assert "(represented by" not in harbours
+
+
+_VET_AND_ABROAD = """kommun: Kuststads kommun
+land: SE
+nuts: SE224
+samordnare: [eu@kuststad.example]
+förvaltningar:
+  - id: utbildning
+    namn: Utbildningsförvaltningen
+    kontakter: [utbildning@kuststad.example]
+  - id: internationellt
+    namn: Internationella kontoret
+    kontakter: [int@kuststad.example]
+prioriteringar:
+  - id: gymnasium
+    rubrik: Gymnasium och vuxenutbildning
+    beskrivning: >
+      Fler unga fullföljer gymnasiet. Yrkesutbildning, lärlingsutbildning och
+      vuxenutbildning som motsvarar arbetsgivarnas behov.
+    förvaltningar: [utbildning]
+  - id: internationellt
+    rubrik: Internationellt samarbete
+    beskrivning: >
+      Internationellt samarbete med våra vänorter och utbyten för unga och lärare.
+    förvaltningar: [internationellt]
+  - id: beredskap
+    rubrik: Krisberedskap
+    beskrivning: Krisberedskap, civilt försvar och skydd av samhällsviktig verksamhet.
+    förvaltningar: [utbildning]
+"""
+_DONE_ABROAD = {  # the words of each call's text that place its work outside the EU
+    "ERASMUS-EDU-2026-CB-VET-WB": "Western Balkans",
+    "ERASMUS-EDU-2026-VIRT-EXCH-WB": "Western Balkans",
+    "ESC-HUMAID-2026-VOLUN": "humanitarian aid",
+}
+_DONE_AT_HOME = ["ERASMUS-EDU-2026-PEX-COVE", "ERASMUS-EDU-2026-POL-EXP-T07-VET-BS"]
+
+
+def test_a_call_done_outside_the_eu_serves_international_work_not_the_schools_at_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Real calls: capacity building for vocational education in the Western Balkans, virtual
+    exchanges there and volunteering in humanitarian aid, beside two Erasmus+ calls for
+    vocational education in Europe. For the upper-secondary priority and the preparedness
+    one each call done abroad loses a failed check's weight, stays out of the digest and
+    says why; the priority on international cooperation keeps it as it was."""
+    wanted = {*_DONE_ABROAD, *_DONE_AT_HOME}
+    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
+        records = [r for line in handle if (r := json.loads(line))["id"] in wanted]
+    assert {r["id"] for r in records} == wanted
+    db = open_db(tmp_path / "eufunds.db")
+    with db.atomic():
+        for record in records:
+            store_call(db, call_from_record(record, "import"), today=TODAY)
+    priorities = parse_priorities(_VET_AND_ABROAD.encode(), "kuststad.yaml")
+    monkeypatch.setattr(pipeline, "STORE_MIN_SCORE", float("-inf"))
+    match_all(db, priorities, priorities.version_hash, today=TODAY)
+    rows = {(r["call_id"].removeprefix("import:"), r["target_id"]): r for r in db["matches"].rows}
+    assert len(rows) == len(wanted) * 3
+    for (call, target), row in rows.items():
+        said = [f for f in json.loads(row["eligibility_facts"]) if f["check"] == "utanför EU"]
+        if call in _DONE_ABROAD and target != "internationellt":
+            assert len(said) == 1, row
+            assert said[0]["reason"].startswith(
+                "Poängen är sänkt med 4,0 (lika mycket som för ett villkor som inte uppfylls): "
+                f"arbetet görs utanför EU (texten: ”{_DONE_ABROAD[call]}”)"
+            ), said[0]["reason"]
+            assert not row["included"], row
+        else:
+            assert not said, row
+    # The international priority is where the calls done abroad go, and a strong one there
+    # stays in its digest.
+    international = {call: rows[(call, "internationellt")] for call in _DONE_ABROAD}
+    assert all(r["score"] > rows[(c, "gymnasium")]["score"] for c, r in international.items())
+    assert any(r["included"] for r in international.values())
