@@ -678,6 +678,10 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "arbete för alla": ("employment", "inclusive labour market"),
     "unga som varken": ("NEETs", "not in employment, education or training", "youth employment"),
     "etablering på arbetsmarknaden": ("labour market integration",),
+    # "Arbete och etablering", a labour market unit's name and subject: people getting into
+    # work, not companies establishing themselves.
+    "arbete och etablering": ("labour market integration",),
+    "arbetsmarknad och etablering": ("labour market", "employment", "labour market integration"),
     # A newcomer's "etablering" is getting into work and society, not a company's.
     "etablering av nyanlända": _NEWCOMERS_INTO_WORK,
     "etablering av nya invånare": _NEWCOMERS_INTO_WORK,

@@ -296,6 +296,9 @@ def test_a_reduced_glossary_is_a_value_of_its_own_and_leaves_the_shipped_one_alo
         # Newcomers named by where they come from get into work, like "nyanländas etablering".
         ("Utrikes föddas etablering", "business establishment", "labour market integration"),
         ("Utlandsföddas etablering", "investment attraction", "labour market integration"),
+        # A labour market unit's "arbete och etablering" is people getting into work.
+        ("Arbete och etablering", "business establishment", "labour market integration"),
+        ("Arbetsmarknad och etablering", "investment attraction", "labour market"),
         ("Invandrares etablering", "business establishment", "labour market integration"),
         ("Flyktingars etablering", "business establishment", "refugees"),
         # A pupil's self-confidence is no trust in institutions.
