@@ -55,6 +55,9 @@ APPLICANT_SV = {
     "national_authority": "nationella och regionala myndigheter",
     "research_funder": "finansiärer av forskning och innovation (programägare och -förvaltare)",
     "sector_body": "bransch- och producentorganisationer",
+    "social_partner": "arbetsmarknadens parter (fackliga organisationer och "
+    "arbetsgivarorganisationer)",
+    "trade_union": "fackliga organisationer",
     "project_promoter": "projektägare av projekt på EU:s förteckning över projekt av gemensamt "
     "intresse",
     "company": "företag",

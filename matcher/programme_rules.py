@@ -108,6 +108,21 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ),
         ("company",),
     ),
+    # The EU's social prerogative lines (DG Employment's budget lines for the Commission's
+    # own powers under the Treaty, art. 154 and 155 TFEU): the support for social dialogue
+    # funds the social partners, organisations of workers (trade unions) and of employers;
+    # the information and training measures for workers' organisations fund trade unions. A
+    # municipality is an employer, not an employers' organisation.
+    (
+        re.compile(r"^\s*[^|]*social prerogative\b.*\bsocial dialogue\b", re.I | re.DOTALL),
+        ("social_partner",),
+    ),
+    (
+        re.compile(
+            r"^\s*[^|]*social prerogative\b.*\bworkers'? organi[sz]ations\b", re.I | re.DOTALL
+        ),
+        ("trade_union",),
+    ),
     # Whole programmes, matched on the programme's name alone (it comes first in what is
     # searched): a Horizon topic may name a project called PERICLES.
     # The Union Anti-Fraud Programme (Regulation (EU) 2021/785): its equipment and training

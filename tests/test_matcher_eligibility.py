@@ -537,6 +537,15 @@ def test_an_action_for_one_kind_of_applicant_fails_whatever_its_text_says(
             "Endast nationella och regionala myndigheter samt forskningsorganisationer enligt "
             "programmets regler.",
         ),
+        (
+            "SOCPL-2026-SOC-DIALOG",  # the social prerogative lines' support for social dialogue
+            "Endast arbetsmarknadens parter (fackliga organisationer och "
+            "arbetsgivarorganisationer) enligt programmets regler.",
+        ),
+        (
+            "SOCPL-2026-INFO-WK",  # information and training measures for workers' organisations
+            "Endast fackliga organisationer enligt programmets regler.",
+        ),
     ],
 )
 def test_programmes_for_other_administrations_and_sector_bodies_fail_for_a_municipality(
@@ -547,6 +556,23 @@ def test_programmes_for_other_administrations_and_sector_bodies_fail_for_a_munic
     assert not call.applicant_types
     fact = _fact(check_eligibility(call, linkoping, None)[1], "sökande")
     assert fact == {"check": "sökande", "result": "fail", "reason": reason}
+
+
+def test_social_dialogue_is_for_the_social_partners_only_in_the_social_prerogative_lines(
+    linkoping: Priorities,
+) -> None:
+    """Written for the test: a research topic and an EaSI call on social dialogue are read
+    from their text; the same title in the social prerogative lines is for the partners."""
+    text = "Cities and public bodies may apply."
+    for programme in ("Horizon Europe", "ESF+ / Employment and Social Innovation (EaSI)"):
+        call = Call("sedia", "x", "Social dialogue in platform work", programme=programme)
+        call.description = text
+        assert _fact(check_eligibility(call, linkoping, None)[1], "sökande")["result"] == "pass"
+    call = Call(
+        "sedia", "y", "Support for social dialogue", programme="ESF+ / Social prerogative lines"
+    )
+    call.description = text
+    assert _fact(check_eligibility(call, linkoping, None)[1], "sökande")["result"] == "fail"
 
 
 def test_every_call_of_a_programme_for_other_audiences_fails_and_no_other_call_does(
