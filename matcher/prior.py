@@ -54,8 +54,8 @@ def research_programme(programme: str | None) -> bool:
 
 # Where a call's work is done, when that is outside the EU: development and external
 # cooperation ("low- and middle-income countries", "sub-Saharan Africa", "Latin America", "the
-# Western Balkans", "Neighbourhood East", "South Mediterranean Countries", and humanitarian
-# aid, which the EU gives outside it). A research topic on such a subject is carried out
+# Caribbean", "Central Asia", "South-East Asia", "the Western Balkans", "Neighbourhood East",
+# "South Mediterranean Countries", and humanitarian aid, which the EU gives outside it). A research topic on such a subject is carried out
 # there; a Swedish municipality has no part in it. Counted only where the title names it or
 # the text names it twice: a topic on hydrogen in European cities that mentions Africa once
 # is no such topic.
@@ -64,7 +64,8 @@ _ABROAD = re.compile(
     r"\blatin america\w*|\bwestern balkans\b|\b(?:eastern|southern) neighbourhood\b|"
     r"\bneighbourhood (?:east|south)\b|\bsouth(?:ern)? mediterranean countries\b|"
     r"\bhumanitarian aid\b|\btakes? place in third countries\b|"
-    r"\bdeveloping countries\b|\bglobal south\b",
+    r"\bdeveloping countries\b|\bglobal south\b|\bcaribbean\b|\bcentral asia\b|"
+    r"\bsouth[- ]?east asia\b",
     re.IGNORECASE,
 )
 

@@ -355,6 +355,11 @@ def test_the_words_that_place_a_calls_work_outside_the_eu() -> None:
     passing = "Hydrogen valleys in European cities; exports to Africa may follow."
     assert done_abroad("Hydrogen cities", passing) is None
     assert done_abroad("Urban heat", None) is None
+    # The other regions of the EU's external cooperation, as the programmes name them.
+    assert done_abroad("Capacity building in VET in Caribbean", None) == "Caribbean"
+    assert done_abroad("Launch in South-East Asia", None) == "South-East Asia"
+    twice = "Partners in Central Asia lead it. Central Asia's cities host the pilots."
+    assert done_abroad("Water governance", twice) == "Central Asia"
     # A country of the EU's neighbourhood counts in the title alone: a European topic's text
     # names the associated countries a consortium may draw on, often more than once.
     assert done_abroad("Soil health in Ukraine", "Living labs.") == "Ukraine"
