@@ -55,10 +55,10 @@ def research_programme(programme: str | None) -> bool:
 # Where a call's work is done, when that is outside the EU: development and external
 # cooperation ("low- and middle-income countries", "sub-Saharan Africa", "Latin America", "the
 # Caribbean", "Central Asia", "South-East Asia", "the Western Balkans", "Neighbourhood East",
-# "South Mediterranean Countries", and humanitarian aid, which the EU gives outside it). A research topic on such a subject is carried out
-# there; a Swedish municipality has no part in it. Counted only where the title names it or
-# the text names it twice: a topic on hydrogen in European cities that mentions Africa once
-# is no such topic.
+# "South Mediterranean Countries", and humanitarian aid, which the EU gives outside it). A
+# research topic on such a subject is carried out there; a Swedish municipality has no part in
+# it. Counted only where the title names it or the text names it twice: a topic on hydrogen in
+# European cities that mentions Africa once is no such topic.
 _ABROAD = re.compile(
     r"\blow[-\s]+and[-\s]+middle[- ]income countr\w*|\bLMICs?\b|\bsub-saharan\b|\bafrican?\b|"
     r"\blatin america\w*|\bwestern balkans\b|\b(?:eastern|southern) neighbourhood\b|"
