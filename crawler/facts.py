@@ -974,9 +974,18 @@ def _named_year(call: Call, text: str) -> None:
 
 def complete_listed_call(call: Call) -> Call:
     """:func:`complete` for a record a file lists as a call to rank (``eufunds rank`` and
-    ``eval``): the same facts as an imported or crawled call, but its kind is not read again,
-    so that every line of the file gets its rows."""
-    return complete(call, classify=False)
+    ``eval``): the same facts as an imported or crawled call, but its kind is not changed, so
+    that every line of the file gets its rows. The kind an import would read (a cascade
+    offer of scholarships is ``offer_individuals``) is kept in ``extra["listed_kind"]``
+    when it is not "call": such a record is ranked but never in a digest, as after an
+    import."""
+    complete(call, classify=False)
+    kind = record_kind(call.title, call.description or "", hints=_kind_hints(call))
+    if call.kind == "call" and kind != "call":
+        call.extra["listed_kind"] = kind
+    else:
+        call.extra.pop("listed_kind", None)
+    return call
 
 
 # A project's open call (cascade funding) as an imported file names it: its programme ("Horizon

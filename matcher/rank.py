@@ -80,6 +80,9 @@ def rows_of(scored: Scored, priorities: Priorities) -> Iterator[dict[str, Any]]:
         for i, call in enumerate(scored.calls):
             value = float(best[i])
             failed = scored.eligibility[i][0] == "fail"
+            # A record an import would read as no call (crawler.facts.complete_listed_call):
+            # ranked, never in a digest.
+            failed = failed or call.extra.get("listed_kind", "call") != "call"
             yield {
                 "priority": priority.id,
                 "call": call.source_id,

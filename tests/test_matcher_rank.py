@@ -170,6 +170,35 @@ def test_a_research_topic_a_municipality_can_unlikely_use_waits_for_a_mark(
     assert not any(r["included"] for p, r in after.items() if p != "kultur")
 
 
+@pytest.mark.shared
+def test_a_cascade_offer_for_individuals_gets_its_rows_but_no_digest(tmp_path: Path) -> None:
+    """The corpus's two cascade offers of scholarships (an import reads them as offers for
+    individuals and matches them with no priority) among 20 labelled calls, against a
+    priority on their subject: each line gets its row and its score, and neither is
+    included, as no digest lists them."""
+    offers = {"CASCADE-43977648-3973a9fb", "CASCADE-45114064-d10a6484"}
+    lines = _labelled_calls(shared_path("eval-dev", "labels_umea.jsonl"), 20)
+    corpus = shared_path("calls", "corpus.jsonl").read_text(encoding="utf-8").splitlines()
+    lines += [line for line in corpus if json.loads(line)["id"] in offers]
+    calls = tmp_path / "calls.jsonl"
+    calls.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    priorities = tmp_path / "one.json"
+    text = "Stipendier för studenter på masterutbildningar inom AI, hälsa och digitala förmågor."
+    one = {"id": "stipendier", "department": "Utbildning", "title": "Stipendier", "text": text}
+    priorities.write_text(
+        json.dumps({"municipality": "Umeå kommun", "priorities": [one]}), encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        cli, ["rank", "--priorities", str(priorities), "--calls", str(calls), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = sorted(map(json.loads, result.stdout.splitlines()), key=lambda r: -r["score"])
+    assert len(rows) == 22 and offers <= {r["call"] for r in rows}
+    # The internships in AI and health come first, strong, and are in no digest.
+    assert rows[0]["call"] == "CASCADE-43977648-3973a9fb" and rows[0]["score"] >= 4.0
+    assert not any(r["included"] for r in rows if r["call"] in offers)
+
+
 def test_rank_reads_who_may_apply_from_the_text_as_an_import_does(tmp_path: Path) -> None:
     # The text names companies and associations and excludes municipalities: an import
     # (crawler.facts.complete) reads that, and so must rank, or the evaluation would measure
