@@ -34,7 +34,7 @@ from matcher.explain import (
 from matcher.lexical import target_terms
 from matcher.pipeline import match_all
 from matcher.scoring import SHIPPED, relevance, segment_starts, term_likeness, words_part
-from priorities import load_priorities, parse_priorities
+from priorities import Priorities, load_priorities, parse_priorities
 from tests.shared_data import shared_path
 from tests.test_matcher_explain import ESF_PAGE, ESF_TITLE
 
@@ -619,16 +619,24 @@ def _every_pair_of_calls_holding(
     with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
         holders = [r for line in handle if phrase in (r := json.loads(line))["description"]]
     assert len({r["title"] for r in holders}) == titles
-    db = open_db(tmp_path / "eufunds.db")
-    with db.atomic():
-        for record in holders:
-            store_call(db, call_from_record(record, "import"), today=TODAY)
     priorities = load_priorities(REPO / "priorities" / "linkoping.yaml")
-    monkeypatch.setattr(pipeline, "STORE_MIN_SCORE", float("-inf"))
-    match_all(db, priorities, priorities.version_hash, today=TODAY)
-    rows = list(db["matches"].rows)
+    rows = _every_pair(holders, priorities, tmp_path, monkeypatch)
     assert len(rows) == len(holders) * len(priorities.targets())
     return holders, rows
+
+
+def _every_pair(
+    records: list[dict], priorities: Priorities, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> list[dict]:
+    """The match rows of ``records`` (corpus records) imported into a new database and
+    matched against ``priorities`` with every pair stored."""
+    db = open_db(tmp_path / "eufunds.db")
+    with db.atomic():
+        for record in records:
+            store_call(db, call_from_record(record, "import"), today=TODAY)
+    monkeypatch.setattr(pipeline, "STORE_MIN_SCORE", float("-inf"))
+    match_all(db, priorities, priorities.version_hash, today=TODAY)
+    return list(db["matches"].rows)
 
 
 def test_a_digest_quote_is_the_calls_own_text_not_its_work_programmes(
@@ -711,14 +719,10 @@ def test_a_quote_from_another_passage_is_not_one_sentence_leaning_on_a_sentence_
     standard = "This action supports the follow-up to the July 2023 Communication"
     with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
         holders = [r for line in handle if standard in (r := json.loads(line))["description"]]
-    db = open_db(tmp_path / "eufunds.db")
-    with db.atomic():
-        for record in holders:
-            store_call(db, call_from_record(record, "import"), today=TODAY)
     priorities = parse_priorities(_CLIMATE_CITY.encode(), "klimat.yaml")
-    monkeypatch.setattr(pipeline, "STORE_MIN_SCORE", float("-inf"))
-    match_all(db, priorities, priorities.version_hash, today=TODAY)
-    row = db["matches"].get(("import:HORIZON-MISS-2027-07-CLIMA-CIT-NEB-01", "klimatneutral"))
+    rows = _every_pair(holders, priorities, tmp_path, monkeypatch)
+    key = ("import:HORIZON-MISS-2027-07-CLIMA-CIT-NEB-01", "klimatneutral")
+    row = next(r for r in rows if (r["call_id"], r["target_id"]) == key)
     assert not leans(row["passage"]) and not only_context(row["passage"]), row["passage"]
     assert "green spaces" in row["passage"]
 
@@ -957,14 +961,9 @@ def test_a_call_done_outside_the_eu_serves_international_work_not_the_schools_at
     with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
         records = [r for line in handle if (r := json.loads(line))["id"] in wanted]
     assert {r["id"] for r in records} == wanted
-    db = open_db(tmp_path / "eufunds.db")
-    with db.atomic():
-        for record in records:
-            store_call(db, call_from_record(record, "import"), today=TODAY)
     priorities = parse_priorities(_VET_AND_ABROAD.encode(), "kuststad.yaml")
-    monkeypatch.setattr(pipeline, "STORE_MIN_SCORE", float("-inf"))
-    match_all(db, priorities, priorities.version_hash, today=TODAY)
-    rows = {(r["call_id"].removeprefix("import:"), r["target_id"]): r for r in db["matches"].rows}
+    stored = _every_pair(records, priorities, tmp_path, monkeypatch)
+    rows = {(r["call_id"].removeprefix("import:"), r["target_id"]): r for r in stored}
     assert len(rows) == len(wanted) * 3
     for (call, target), row in rows.items():
         said = [f for f in json.loads(row["eligibility_facts"]) if f["check"] == "utanför EU"]
