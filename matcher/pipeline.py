@@ -437,23 +437,31 @@ def _rank_fact(scored: Scored, i: int, j: int, titles: dict[str, str]) -> list[F
     return [fact("rangordning", "info", reason)]
 
 
-def _abroad_fact(scored: Scored, i: int, j: int) -> list[Fact]:
-    """What a call whose work is done outside the EU lost for a priority that is not about
-    work across borders (:func:`matcher.scoring.abroad_loss`), and why, as a fact ``eufunds
-    show`` prints (none for other pairs)."""
+def _abroad_facts(scored: Scored) -> Callable[[int, int], list[Fact]]:
+    """A function of (call row, target column) giving what a call whose work is done outside
+    the EU lost for a priority that is not about work across borders
+    (:func:`matcher.scoring.abroad_loss`), and why, as a fact ``eufunds show`` prints (none
+    for other pairs). The losses are computed once for all pairs."""
     parts = scored.parts
-    if parts is None or not abroad_elsewhere(parts)[i, j]:
-        return []
-    call = scored.calls[i]
-    where = done_abroad(call.title, call.description)
-    amount = _decimal(float(abroad_loss(parts)[i, j]))
-    reason = (
-        f"Poängen är sänkt med {amount} (lika mycket som för ett villkor som inte uppfylls): "
-        f"arbetet görs utanför EU (texten: ”{where}”), och prioriteringen talar inte om "
-        "internationellt samarbete eller utbyten; för den är det partnerlandets sak. "
-        f"{MARKED_ONLY}"
-    )
-    return [fact("utanför EU", "info", reason)]
+    if parts is None:
+        return lambda i, j: []
+    lost = abroad_loss(parts)
+    held = abroad_elsewhere(parts)
+
+    def facts(i: int, j: int) -> list[Fact]:
+        if not held[i, j]:
+            return []
+        call = scored.calls[i]
+        where = done_abroad(call.title, call.description)
+        reason = (
+            f"Poängen är sänkt med {_decimal(float(lost[i, j]))} (lika mycket som för ett "
+            f"villkor som inte uppfylls): arbetet görs utanför EU (texten: ”{where}”), och "
+            "prioriteringen talar inte om internationellt samarbete eller utbyten; för den "
+            f"är det partnerlandets sak. {MARKED_ONLY}"
+        )
+        return [fact("utanför EU", "info", reason)]
+
+    return facts
 
 
 LIKENESS_SHOWN = 0.3  # the terms' likeness raised a pair by this much: show says which terms
@@ -586,6 +594,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     research = _research_facts(scored)
     undescribed = _description_facts(scored.calls)
     likeness = _likeness_facts(scored)
+    abroad = _abroad_facts(scored)
     texts = cache(partial(_passage_texts, scored))
     # What the search terms' words add (stored with the pair beside the semantic part).
     in_words = np.zeros(scored.score.shape) if scored.parts is None else words_part(scored.parts)
@@ -619,7 +628,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     + research[i]
                     + likeness(i, j)
                     + _rank_fact(scored, i, j, titles)
-                    + _abroad_fact(scored, i, j)
+                    + abroad(i, j)
                     + _mark_fact(scored, i, j),
                     passage=_quote(scored, i, j, texts(i), words, shared),
                     keywords=_matched_words(words, text, counted),
