@@ -40,7 +40,7 @@ from matcher import glossary
 from matcher.embed import embed_terms
 from matcher.encoders import Encoder, SentenceTransformerEncoder
 from matcher.evaluate import metrics
-from matcher.lexical import MIN_TERMS, target_terms, term_relevance, term_shares
+from matcher.lexical import MIN_TERMS, search_terms, term_relevance, term_shares
 from matcher.pipeline import term_document
 from matcher.rank import rows_of
 from matcher.scoring import SHIPPED as SHIPPED_WEIGHTS
@@ -58,11 +58,12 @@ SHIPPED_FILES = {"linkoping": "linkoping", "sodertalje": "sodertalje", "exempel"
 
 
 def keys_used(priorities: Priorities) -> set[str]:
-    """The glossary keys any of the priorities' texts uses."""
+    """The glossary keys any of the priorities' texts or their departments' names uses."""
     found: set[str] = set()
     for target in priorities.targets():
-        for start, end, _ in glossary.glossary_matches(target.text):
-            found.add(target.text[start:end].lower())
+        for text in [target.text, *target.department_names]:
+            for start, end, _ in glossary.glossary_matches(text):
+                found.add(text[start:end].lower())
     return {k for k in glossary.GLOSSARY if k.lower() in found}
 
 
@@ -89,7 +90,7 @@ def measure(
 ) -> tuple[dict, list]:
     """Metrics with the English terms recomputed from the glossary ``keys``."""
     patterns = glossary.compile_patterns(keys)
-    queries = [target_terms(t.text, t.keywords, patterns, t.excluded_terms) for t in scored.targets]
+    queries = search_terms(scored.targets, patterns)
     terms = term_relevance([term_document(c) for c in scored.calls], queries)
     with tempfile.TemporaryDirectory(prefix="eufunds-leaveout-") as folder:
         db = open_db(Path(folder) / "terms.db")

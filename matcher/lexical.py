@@ -211,6 +211,70 @@ def target_terms(
     return list(dict.fromkeys([*keywords, *found]))
 
 
+# What in a department's name says which office it is, not what it works on: the glossary would
+# read the "förvaltning" of "Stadsdelsförvaltning Norr" as public administration and the
+# "stad" of "Stadsledningskontoret" (the central office) as cities.
+_OFFICE_WORDS = re.compile(
+    r"förvaltning(?:en)?\b|\b(?:kommun|stads|region)(?:lednings?|styrelsens?)\w*",
+    re.IGNORECASE,
+)
+
+
+def specific_owners(targets: list[Target]) -> list[tuple[str, ...]]:
+    """Per target, the names of its departments that say what it is about: those that own
+    this priority and no other.
+
+    The department that answers for a priority names its subject ("Samhällsbyggnadskontoret"
+    for a priority on the environment: urban development is its work too). A department that
+    owns several priorities gives them all the same words, which tell nothing of which of
+    them a call serves and pull calls from one to another (the planning office's "built
+    environment" would bring building topics to its water and waste priority; the central
+    office that holds the EU work owns most of them).
+    """
+    owned: dict[str, set[str]] = {}
+    for target in targets:
+        for department in target.departments:
+            owned.setdefault(department, set()).add(target.priority_id)
+    return [
+        tuple(
+            name
+            for department, name in zip(t.departments, t.department_names, strict=False)
+            if len(owned[department]) == 1
+        )
+        for t in targets
+    ]
+
+
+def owner_terms(targets: list[Target], patterns: Patterns | None = None) -> list[list[str]]:
+    """Per target, the glossary's English terms for the names of its specific owners
+    (:func:`specific_owners`), before the file leaves any out."""
+    from matcher.glossary import english_terms
+
+    return [
+        english_terms(_OFFICE_WORDS.sub(" ", "\n".join(names)), patterns) if names else []
+        for names in specific_owners(targets)
+    ]
+
+
+def own_terms(targets: list[Target], patterns: Patterns | None = None) -> list[list[str]]:
+    """Each target's search terms from its own words: :func:`target_terms` of its text and
+    keywords, less the terms the priorities file leaves out."""
+    return [target_terms(t.text, t.keywords, patterns, t.excluded_terms) for t in targets]
+
+
+def search_terms(targets: list[Target], patterns: Patterns | None = None) -> list[list[str]]:
+    """Each target's search terms, as matching uses them: its :func:`own_terms`, then the
+    terms of its owning departments' names (:func:`owner_terms`), less the terms the
+    priorities file leaves out."""
+    found = []
+    pairs = zip(targets, own_terms(targets, patterns), owner_terms(targets, patterns), strict=True)
+    for target, own, owners in pairs:
+        left_out = {term.casefold() for term in target.excluded_terms}
+        extra = [term for term in owners if term.casefold() not in left_out]
+        found.append(list(dict.fromkeys([*own, *extra])))
+    return found
+
+
 def glossary_terms(target: Target) -> list[str]:
     """The English terms the glossary gives a target, before the file leaves any out."""
     from matcher.glossary import english_terms
@@ -223,14 +287,15 @@ def excluded_terms_warnings(targets: list[Target]) -> list[str]:
     glossary does not give the priority (a typo, or another priority's), or one of its own
     ``nyckelord`` (a keyword always counts)."""
     warnings = []
-    for target in targets:
+    owners = owner_terms(targets)
+    for target, own_owners in zip(targets, owners, strict=True):
         if target.kind != "priority":
             continue
         given = {
             term.casefold()
-            for other in targets
+            for other, other_owners in zip(targets, owners, strict=True)
             if other.priority_id == target.priority_id
-            for term in glossary_terms(other)
+            for term in [*glossary_terms(other), *other_owners]
         }
         keywords = {k.casefold() for k in target.keywords}
         for term in target.excluded_terms:
@@ -240,7 +305,7 @@ def excluded_terms_warnings(targets: list[Target]) -> list[str]:
                     "och uteslutna_söktermer; nyckelordet räknas. Ta bort det från den ena."
                 )
             elif term.casefold() not in given:
-                shown = ", ".join(glossary_terms(target)) or "inga"
+                shown = ", ".join(dict.fromkeys([*glossary_terms(target), *own_owners])) or "inga"
                 warnings.append(
                     f"Prioriteringen {target.priority_id}: ”{term}” under uteslutna_söktermer "
                     "är ingen sökterm som ordlistan ger prioriteringen, så den utesluter "
@@ -320,14 +385,16 @@ def thin_terms_warnings(targets: list[Target]) -> list[str]:
     almost only by e5's likeness, which blurs close subjects. Measured: leaving out of the
     glossary the words only one development municipality uses costs that municipality 0.05 to
     0.15 nDCG@10 (docs/matching.md). Goals are not checked: they inherit their priority's
-    keywords. The terms the file leaves out (``uteslutna_söktermer``) do not count.
+    keywords. The terms of the owning departments' names count (:func:`owner_terms`); the
+    terms the file leaves out (``uteslutna_söktermer``) do not.
     """
     warnings = []
-    for target in targets:
+    for target, owners in zip(targets, owner_terms(targets), strict=True):
         if target.kind != "priority" or english_keywords(target.keywords):
             continue
         left_out = {term.casefold() for term in target.excluded_terms}
-        terms = [t for t in glossary_terms(target) if t.casefold() not in left_out]
+        given = dict.fromkeys([*glossary_terms(target), *owners])
+        terms = [t for t in given if t.casefold() not in left_out]
         if len(terms) >= MIN_TERMS:
             continue
         shown = ", ".join(terms) if terms else "inga"
@@ -405,11 +472,15 @@ AUDIENCES = frozenset(
 
 
 def _only_people(
-    matrix: Any, analyse: Any, vocabulary: dict[str, int], queries: list[list[str]]
+    matrix: Any,
+    analyse: Any,
+    vocabulary: dict[str, int],
+    queries: list[list[str]],
+    freeing: list[list[str]],
 ) -> Any:
-    """Calls × targets: whether the call holds terms of the target's that are
-    :data:`AUDIENCES` and none of its other terms (never for a target whose terms are all
-    audiences).
+    """Calls × targets: whether the call holds terms of the target's (``queries``) that are
+    :data:`AUDIENCES` and none of its other terms among ``freeing`` (never for a target
+    whose terms are all audiences).
 
     A term is held when the call has each of its word pairs (its word, for a one-word term):
     a whole term, as :func:`term_hits` finds it, in the words the TF-IDF counts."""
@@ -430,10 +501,12 @@ def _only_people(
         return held[term]
 
     found = np.zeros((matrix.shape[0], len(queries)), dtype=bool)
-    for j, terms in enumerate(queries):
+    for j, (terms, free) in enumerate(zip(queries, freeing, strict=True)):
         people = [term for term in terms if term.lower() in AUDIENCES]
-        subjects = [term for term in terms if term.lower() not in AUDIENCES]
-        if people and subjects:
+        if not people or all(term.lower() in AUDIENCES for term in terms):
+            continue
+        subjects = [term for term in free if term.lower() not in AUDIENCES]
+        if subjects:
             found[:, j] = np.logical_or.reduce([holds(term) for term in people]) & ~(
                 np.logical_or.reduce([holds(term) for term in subjects])
             )
@@ -452,14 +525,19 @@ def evidence_hits(terms: list[str], text: str) -> list[str]:
     return found
 
 
-def term_relevance(documents: list[str], queries: list[list[str]]) -> Any:
+def term_relevance(
+    documents: list[str], queries: list[list[str]], subjects: list[list[str]] | None = None
+) -> Any:
     """TF-IDF cosine (calls × targets) between call texts and each target's search terms.
 
     Word 1–2-grams with English stop words and sublinear term frequency, fitted on the calls
     being scored, so that a term common to all of them weighs little. A target without terms
     gets NaN (no evidence, which :func:`matcher.scoring.term_evidence` leaves out); a call
     that holds none of a target's terms but those naming the people it is for
-    (:data:`AUDIENCES`) gets 0 for it.
+    (:data:`AUDIENCES`) gets 0 for it. Where ``subjects`` is given, only a target's terms
+    among them free its people's terms: matching gives its :func:`own_terms`, so that the
+    broad words of an owner's name ("education") do not make any call on young people one
+    for a youth priority.
     """
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -473,7 +551,9 @@ def term_relevance(documents: list[str], queries: list[list[str]]) -> Any:
         return np.zeros((len(documents), len(queries)))
     asked = vectorizer.transform([" ".join(terms) for terms in queries])
     found = np.asarray((matrix @ asked.T).todense(), dtype=np.float64)
-    people = _only_people(matrix, vectorizer.build_analyzer(), vectorizer.vocabulary_, queries)
+    freeing = queries if subjects is None else subjects
+    analyse, vocabulary = vectorizer.build_analyzer(), vectorizer.vocabulary_
+    people = _only_people(matrix, analyse, vocabulary, queries, freeing)
     found[people] = 0.0
     found[:, [not terms for terms in queries]] = np.nan
     return found

@@ -64,7 +64,9 @@ from matcher.lexical import (
     evidence_hits,
     excluded_terms_warnings,
     keyword_hits,
-    target_terms,
+    own_terms,
+    search_terms,
+    specific_owners,
     term_relevance,
     term_shares,
     thin_terms_warnings,
@@ -270,19 +272,23 @@ def _parts(
     calls: list[Call],
     prior: np.ndarray,
     eligibility: list[tuple[str, list[Fact]]],
-    terms: list[list[str]],
+    terms: tuple[list[list[str]], list[list[str]]],
     likeness: np.ndarray,
     shares: list[float],
     applicable: np.ndarray,
 ) -> ScoreParts:
-    """The inputs of the score of every call × target from the relevance and the calls' facts."""
+    """The inputs of the score of every call × target from the relevance and the calls' facts.
+
+    ``terms`` are each target's search terms and its own ones among them (those its owners'
+    names did not give: :func:`matcher.lexical.term_relevance`'s ``subjects``)."""
+    search, own = terms
     return ScoreParts(
         raw_relevance=raw,
         languages=[_language(c) for c in calls],
         prior=prior,
         failed=np.array([[1.0] if result == "fail" else [0.0] for result, _ in eligibility]),
         research=np.array([[1.0] if research_call(c) else [0.0] for c in calls]),
-        terms=term_relevance([term_document(c) for c in calls], terms),
+        terms=term_relevance([term_document(c) for c in calls], search, own),
         term_likeness=likeness,
         term_shares=np.array(shares),
         applicability=applicable,
@@ -330,7 +336,8 @@ def score_all(
     applicable = applicability_logit(means, [c.programme for c in calls])
     terms, vocabulary, members, likeness = _search_terms(db, encoder, targets, chunks, starts)
     shares = term_shares(targets, terms)
-    parts = _parts(raw, calls, prior, eligibility, terms, likeness, shares, applicable)
+    own = own_terms(targets)
+    parts = _parts(raw, calls, prior, eligibility, (terms, own), likeness, shares, applicable)
     parts = replace(parts, international=_international(targets, terms))
     order = order_score(parts)
     score, semantic, penalty = final_score(parts, [t.priority_id for t in targets], order=order)
@@ -383,9 +390,10 @@ def _search_terms(
     chunks: Any,
     starts: np.ndarray,
 ) -> tuple[list[list[str]], np.ndarray, list[list[int]], np.ndarray]:
-    """Each target's search terms (less those the file leaves out), every distinct term's
+    """Each target's search terms (its owners' included, less those the file leaves out;
+    :func:`matcher.lexical.search_terms`), every distinct term's
     query vector, each target's rows among them, and the terms' likeness (calls × targets)."""
-    terms = [target_terms(t.text, t.keywords, excluded=t.excluded_terms) for t in targets]
+    terms = search_terms(targets)
     vocabulary, members = embed_terms(db, encoder, terms)
     return terms, vocabulary, members, term_likeness(chunks.matrix, starts, vocabulary, members)
 
@@ -479,22 +487,44 @@ def _likeness_facts(scored: Scored) -> Callable[[int, int], list[Fact]]:
     vectors, members = scored.term_vectors, scored.term_members
     assert starts is not None and vectors is not None and members is not None
     ends = np.append(starts[1:], len(scored.passages))
+    owners = specific_owners(scored.targets)
+    own = [set(terms) for terms in own_terms(scored.targets)]
 
     def facts(i: int, j: int) -> list[Fact]:
         if raised[i, j] < LIKENESS_SHOWN or not members[j]:
             return []
         passages = scored.passages[starts[i] : ends[i]]  # type: ignore[index]
         best = (passages @ vectors[members[j]].T).max(axis=0)
-        closest = [f"”{scored.terms[j][k]}”" for k in np.argsort(-best)[:3]]
-        shown = ", ".join(closest[:-1]) + " och " + closest[-1] if len(closest) > 1 else closest[0]
+        closest = [scored.terms[j][k] for k in np.argsort(-best)[:3]]
         amount = _decimal(float(raised[i, j]))
         reason = (
-            f"Utlysningen liknar söktermerna {shown} (språkmodellen, även där orden inte står "
-            f"ordagrant); poängen är höjd med {amount}."
+            f"Utlysningen liknar söktermerna {_listed(closest)} (språkmodellen, även där orden "
+            f"inte står ordagrant); poängen är höjd med {amount}."
         )
+        named = [term for term in closest if term not in own[j]]
+        if named and owners[j]:
+            reason += " " + _owners_said(named, owners[j])
         return [fact("söktermer", "info", reason)]
 
     return facts
+
+
+def _listed(terms: list[str]) -> str:
+    """Terms quoted and listed as Swedish lists them: ”a”, ”b” och ”c”."""
+    quoted = [f"”{term}”" for term in terms]
+    return ", ".join(quoted[:-1]) + " och " + quoted[-1] if len(quoted) > 1 else quoted[0]
+
+
+def _owners_said(terms: list[str], names: tuple[str, ...]) -> str:
+    """Where search terms that are not the priority's own words come from: the names of the
+    departments that own it (:func:`matcher.lexical.owner_terms`)."""
+    whose = (
+        f"namnet på förvaltningen som äger prioriteringen ({names[0]})"
+        if len(names) == 1
+        else f"namnen på förvaltningarna som äger prioriteringen ({', '.join(names)})"
+    )
+    noun = "Söktermen" if len(terms) == 1 else "Söktermerna"
+    return f"{noun} {_listed(terms)} kommer från {whose}."
 
 
 # What a held-back research call still needs to reach a digest: a mark that wants it lifts

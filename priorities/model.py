@@ -294,6 +294,7 @@ class Target(NamedTuple):
     departments: list[str]
     keywords: list[str]
     excluded_terms: tuple[str, ...] = ()  # the glossary's terms the file leaves out
+    department_names: tuple[str, ...] = ()  # the names of ``departments``, in their order
 
 
 class Priorities(_Model):
@@ -381,8 +382,10 @@ class Priorities(_Model):
         own (a goal is narrower, but the theme's words are still evidence), and the search
         terms the priority leaves out.
         """
+        names = {d.id: d.name for d in self.departments}
         targets: list[Target] = []
         for p in self.priorities:
+            owners = tuple(names.get(d, d) for d in p.departments)
             targets.append(
                 Target(
                     p.id,
@@ -392,6 +395,7 @@ class Priorities(_Model):
                     list(p.departments),
                     list(p.keywords),
                     tuple(p.excluded_terms),
+                    owners,
                 )
             )
             for goal in p.goals:
@@ -405,6 +409,7 @@ class Priorities(_Model):
                         list(p.departments),
                         keywords,
                         tuple(p.excluded_terms),
+                        owners,
                     )
                 )
         return targets

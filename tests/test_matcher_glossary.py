@@ -11,6 +11,9 @@ from matcher.lexical import (
     english_keywords,
     evidence_hits,
     excluded_terms_warnings,
+    owner_terms,
+    search_terms,
+    specific_owners,
     target_terms,
     term_hits,
     term_relevance,
@@ -994,6 +997,96 @@ def test_left_out_terms_do_not_count_against_the_warning_for_few_terms() -> None
     assert f"ger bara {len(terms) - 1} engelsk" in warning and terms[0] not in warning
 
 
+def _owned(
+    target_id: str, text: str, owners: dict[str, str], excluded: tuple[str, ...] = ()
+) -> Target:
+    """A priority owned by ``owners`` (department id -> name)."""
+    return Target(
+        target_id,
+        "priority",
+        target_id,
+        text,
+        list(owners),
+        [],
+        excluded,
+        tuple(owners.values()),
+    )
+
+
+PLANNING = {"plan": "Samhällsbyggnadskontoret"}
+CENTRAL = {"kl": "Kommunledningskontoret (internationella enheten)"}
+
+
+def test_a_priority_gets_the_search_terms_of_the_department_that_owns_it() -> None:
+    # The environment priority's own words say nothing of towns; its owner is the planners.
+    climate = _owned("miljo", "Miljö och klimat. Energi och klimatarbete.", PLANNING)
+    school = _owned("skola", "Skolan. Elevers resultat.", {"utb": "Utbildningskontoret"})
+    terms = search_terms([climate, school])
+    assert "urban development" not in target_terms(climate.text, [])
+    assert {"urban development", "spatial planning", "built environment"} <= set(terms[0])
+    assert terms[0][: len(target_terms(climate.text, []))] == target_terms(climate.text, [])
+    assert {"education", "training"} <= set(terms[1]) and "urban development" not in terms[1]
+    # A goal has its priority's owners.
+    goal = Target("mal", "goal", "miljo", "Minskade utsläpp.", ["plan"], [], (), climate[-1])
+    assert "spatial planning" in search_terms([climate, goal, school])[1]
+    # What the file leaves out, it leaves out of the owners' terms too (any case).
+    less = _owned("miljo", climate.text, PLANNING, ("Spatial planning",))
+    assert "spatial planning" not in search_terms([less, school])[0]
+
+
+def test_a_department_that_owns_several_priorities_gives_none_of_them_its_words() -> None:
+    # The planning office owns the climate, the transport and the water priority: its
+    # "built environment" would tell none of them from the others and bring building topics
+    # to water and waste. The central office owning most priorities is the same case.
+    texts = ["Klimat. Förnybar energi.", "Transporter. Kollektivtrafik.", "Vatten. Avlopp."]
+    planning = [_owned(f"p{n}", text, PLANNING) for n, text in enumerate(texts)]
+    school = _owned("skola", "Skolan. Elevers resultat.", {"utb": "Utbildningskontoret"})
+    assert specific_owners([*planning, school]) == [(), (), (), ("Utbildningskontoret",)]
+    assert owner_terms([*planning, school]) == [[], [], [], ["education", "training"]]
+    assert search_terms([*planning, school])[:3] == [target_terms(t, []) for t in texts]
+    # In a file of one priority its one owner says what it is about.
+    assert owner_terms([_owned("p", "Lagom.", CENTRAL)]) == [["international"]]
+    # Two departments that share a priority and own no other both say what it is about;
+    # a shared one that owns another priority too does not.
+    both = {"kf": "Kulturförvaltningen", "fr": "Fritidsförvaltningen"}
+    shared = _owned("kultur", "Kultur och fritid.", both)
+    dialog = _owned("dialog", "Medborgardialog.", {**CENTRAL, **PLANNING})
+    found = specific_owners([shared, dialog, planning[0], school])
+    assert found == [tuple(both.values()), (CENTRAL["kl"],), (), ("Utbildningskontoret",)]
+
+
+@pytest.mark.parametrize(
+    ("name", "terms"),
+    [
+        # The office's own words name no subject: no "public administration", no "cities".
+        ("Kommunstyrelsens förvaltning", []),
+        ("Stadsledningskontoret", []),
+        ("Regionledningsförvaltningen", []),
+        ("Stadsdelsförvaltning Norr", ["neighbourhoods", "districts"]),
+        ("Miljöförvaltningen", ["environment", "environmental"]),
+        ("Kultur- och fritidsförvaltningen", ["culture", "cultural", "leisure", "recreation"]),
+        ("Gatu- och parkförvaltningen – trafik", ["traffic", "transport"]),
+        ("Tekniska Verken AB", []),
+    ],
+)
+def test_a_departments_name_gives_the_terms_of_its_work_not_of_its_office(
+    name: str, terms: list[str]
+) -> None:
+    assert owner_terms([_owned("p", "Lagom.", {"d": name})]) == [terms]
+
+
+def test_left_out_terms_of_an_owners_name_are_no_typo_and_count_for_the_few_terms_warning() -> None:
+    text = "Sociala frågor. Sammanhållning och gemenskap i bostadsområdena."
+    owners = {"arb": "Arbetsmarknadsförvaltningen"}
+    assert excluded_terms_warnings([_owned("p", text, owners, ("employment",))]) == []
+    (typo,) = excluded_terms_warnings([_owned("p", text, owners, ("employmnet",))])
+    assert "labour market" in typo.split("Ordlistans söktermer för den:")[1]
+    own = len(english_terms(text))
+    assert own < MIN_TERMS <= own + 2  # two terms of the name make it enough
+    assert thin_terms_warnings([_owned("p", text, {"x": "Telge AB"})])
+    assert thin_terms_warnings([_owned("p", text, owners)]) == []
+
+
 def _term_documents(*calls: tuple[str, str, str]) -> list[str]:
     """The texts the terms are found in of calls given as (title, programme, description),
     with a third call on bridges beside them (IDF needs more than the calls compared)."""
@@ -1098,6 +1191,30 @@ def test_the_people_a_priority_serves_are_no_evidence_of_its_subject() -> None:
     assert beside[4, 0] > only_sport[4, 0] > 0
     # A priority whose every term names people keeps what they find: nothing else would.
     assert term_relevance(documents, [["young people", "youth"]])[0, 0] > 0
+
+
+def test_an_owners_broad_word_does_not_make_a_call_on_the_people_one_on_the_subject() -> None:
+    """A youth priority owned by the education office has "education" from the office's
+    name. A call on young people's health that names education (health education) holds
+    none of the priority's own subjects: its people's terms still count for nothing."""
+    documents = _term_documents(
+        (
+            "Healthy habits of young people",
+            "Horizon Europe",
+            "Young people and youth learn healthy eating through health education.",
+        ),
+        (
+            "Youth exchanges",
+            "Erasmus+",
+            "Youth exchanges let young people meet their peers abroad; education too.",
+        ),
+    )
+    own = ["young people", "youth", "youth exchanges"]
+    terms = [*own, "education", "training"]
+    assert term_relevance(documents, [terms])[0, 0] > 0  # the owner's word frees the people
+    found = term_relevance(documents, [terms], [own])
+    assert found[0, 0] == 0 and found[1, 0] > 0
+    assert found[1, 0] == term_relevance(documents, [terms])[1, 0]  # a subject: as before
 
 
 def test_the_words_shown_for_a_match_are_those_the_score_counts() -> None:

@@ -31,7 +31,7 @@ from matcher.explain import (
     shared_sentences,
     standard_share,
 )
-from matcher.lexical import target_terms
+from matcher.lexical import search_terms, target_terms
 from matcher.pipeline import match_all
 from matcher.scoring import SHIPPED, relevance, segment_starts, term_likeness, words_part
 from priorities import Priorities, load_priorities, parse_priorities
@@ -407,7 +407,9 @@ def test_the_matcher_stores_what_search_weighs_of_each_calls_use(matched: dict) 
 
 
 def test_a_pair_the_terms_likeness_raised_says_which_terms(matched: dict) -> None:
-    targets = {t.target_id: t for t in matched["priorities"].targets()}
+    listed = matched["priorities"].targets()
+    terms = {t.target_id: found for t, found in zip(listed, search_terms(listed), strict=True)}
+    targets = {t.target_id: t for t in listed}
     said = []
     for row in matched["db"]["matches"].rows:
         for fact in json.loads(row["eligibility_facts"]):
@@ -423,7 +425,7 @@ def test_a_pair_the_terms_likeness_raised_says_which_terms(matched: dict) -> Non
         assert found and fact["result"] == "info", fact
         named = re.findall(r"”([^”]+)”", found.group(1))  # a term may hold "och" itself
         assert 1 <= len(named) <= 3
-        assert set(named) <= set(target_terms(target.text, target.keywords)), (named, target)
+        assert set(named) <= set(terms[target.target_id]), (named, target)
         assert float(found.group(2).replace(",", ".")) >= pipeline.LIKENESS_SHOWN
 
 
@@ -981,3 +983,85 @@ def test_a_call_done_outside_the_eu_serves_international_work_not_the_schools_at
     international = {call: rows[(call, "internationellt")] for call in _DONE_ABROAD}
     assert all(r["score"] > rows[(c, "gymnasium")]["score"] for c, r in international.items())
     assert any(r["included"] for r in international.values())
+
+
+_OWNED_BY = """kommun: Ängby kommun
+land: SE
+nuts: SE110
+samordnare: [eu@angby.example]
+förvaltningar:
+  - id: bygg
+    namn: {owner}
+    kontakter: [bygg@angby.example]
+  - id: skola
+    namn: Utbildningsförvaltningen
+    kontakter: [skola@angby.example]
+  - id: naring
+    namn: Näringslivskontoret
+    kontakter: [naring@angby.example]
+prioriteringar:
+  - id: miljo
+    rubrik: Miljö, energi och klimat
+    beskrivning: >
+      Ett grönare och resurssnålare samhälle: miljöfrågor, energi och klimatarbete.
+    förvaltningar: [bygg]
+  - id: skola
+    rubrik: Skolan
+    beskrivning: Elevers kunskaper och skolutveckling.
+    förvaltningar: [skola]
+  - id: naring
+    rubrik: Företagande
+    beskrivning: Nya och växande företag och entreprenörskap.
+    förvaltningar: [naring]
+"""
+
+_TOWN_TOPICS = (
+    "HORIZON-NEB-2027-01-REGEN-03",
+    "HORIZON-NEB-2027-02-NEB-SOIL-01",
+    "HORIZON-CL5-2026-02-D4-03",
+)
+_OTHER_TOPICS = ("LIFE-2026-SAP-ENV-GOV", "LIFE-2026-SAP-ENV-ENVIRONMENT")
+
+
+def test_the_planning_office_that_owns_a_priority_brings_the_towns_topics_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An environment priority whose text names no town, owned by the planning office: the
+    real topics on neighbourhoods around transport corridors and on soil sealing in urban
+    design score higher for it than when a holding company owns it, through the office's
+    terms (urban development, spatial planning, built environment). LIFE's environment
+    topics, which the priority's own words already find, hardly move."""
+    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
+        corpus = [json.loads(line) for line in handle]
+    wanted = {*_TOWN_TOPICS, *_OTHER_TOPICS}
+    records = [r for n, r in enumerate(corpus) if r["id"] in wanted or n % 50 == 0]
+    scores = {}
+    for owner in ("Samhällsbyggnadsförvaltningen", "Ängbybolagen AB"):
+        folder = tmp_path / owner[:5]
+        folder.mkdir()
+        file = parse_priorities(_OWNED_BY.format(owner=owner).encode(), "angby.yaml")
+        rows = _every_pair(records, file, folder, monkeypatch)
+        scores[owner] = {
+            row["call_id"].removeprefix("import:"): row
+            for row in rows
+            if row["target_id"] == "miljo"
+        }
+    planners, company = scores["Samhällsbyggnadsförvaltningen"], scores["Ängbybolagen AB"]
+    for topic in _TOWN_TOPICS:
+        assert planners[topic]["score"] >= company[topic]["score"] + 0.5, topic
+    for topic in _OTHER_TOPICS:
+        assert abs(planners[topic]["score"] - company[topic]["score"]) < 0.4, topic
+    # The pair says which terms the office's name gave, and whose name it is.
+    building = planners["HORIZON-CL5-2026-02-D4-03"]
+    assert "built environment" in json.loads(building["keywords"])
+    (said,) = [f for f in json.loads(building["eligibility_facts"]) if f["check"] == "söktermer"]
+    assert re.search(
+        r"Söktermen ”built environment” kommer från namnet på förvaltningen som äger "
+        r"prioriteringen \(Samhällsbyggnadsförvaltningen\)\.$",
+        said["reason"],
+    ), said
+    assert not any(
+        "kommer från" in f["reason"]
+        for row in company.values()
+        for f in json.loads(row["eligibility_facts"])
+    )

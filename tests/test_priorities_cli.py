@@ -129,6 +129,30 @@ def test_show_a_file_as_json(file: Path) -> None:
     assert json.loads(out)["region"] == "Östra Mellansverige"
 
 
+def test_show_says_which_search_terms_the_owning_departments_name_gives(file: Path) -> None:
+    code, out, _ = run("priorities", "show", str(file), "--json")
+    (priority,) = json.loads(out)["priorities"]
+    given = ["environment", "environmental", "urban development", "spatial planning"]
+    assert priority["department_terms"][:4] == given
+    assert set(given) <= set(priority["search_terms"])
+    assert "urban development" in priority["goals"][0]["search_terms"]
+    code, out, _ = run("priorities", "show", str(file))
+    assert code == 0 and "Varav från förvaltningens namn" in out and "urban development" in out
+    # A second priority of the same department: its name no longer tells them apart.
+    second = (
+        "  - id: vatten\n"
+        "    rubrik: Vatten\n"
+        "    beskrivning: Rent dricksvatten och avloppsrening.\n"
+        "    förvaltningar: [miljo]\n"
+    )
+    file.write_text(file.read_text(encoding="utf-8") + second, encoding="utf-8")
+    code, out, _ = run("priorities", "show", str(file), "--json")
+    assert code == 0, out
+    priorities = json.loads(out)["priorities"]
+    assert [p["department_terms"] for p in priorities] == [[], []]
+    assert "urban development" not in priorities[0]["search_terms"]
+
+
 def test_show_lists_each_targets_search_terms_less_those_the_file_leaves_out(file: Path) -> None:
     code, out, _ = run("priorities", "show", str(file), "--json")
     priority = json.loads(out)["priorities"][0]
@@ -227,8 +251,14 @@ def test_help_works_on_every_priorities_command() -> None:
 
 
 def test_check_warns_of_a_priority_with_few_english_search_terms(file: Path) -> None:
+    # Owned by the planning office, the priority would have its name's terms, enough of them.
     text = (
         file.read_text(encoding="utf-8")
+        .replace(
+            "namn: Miljö- och samhällsbyggnadsförvaltningen",
+            "namn: Kommunstyrelsens förvaltning",
+            1,
+        )
         .replace("rubrik: Klimatneutral kommun", "rubrik: Trygga grannskap", 1)
         .replace(
             "      Energieffektivisering, förnybar energi och minskade utsläpp i kommunens "

@@ -86,13 +86,12 @@ def check(file: Path | None, as_json: bool) -> None:
 
 
 def _show_data(p: Priorities) -> dict[str, Any]:
-    from matcher.lexical import target_terms  # the search terms matching uses
+    from matcher.lexical import own_terms, search_terms  # the search terms matching uses
 
     names = {d.id: d.name for d in p.departments}
-    terms = {
-        t.target_id: target_terms(t.text, t.keywords, excluded=t.excluded_terms)
-        for t in p.targets()
-    }
+    targets = p.targets()
+    terms = {t.target_id: found for t, found in zip(targets, search_terms(targets), strict=True)}
+    own = {t.target_id: set(found) for t, found in zip(targets, own_terms(targets), strict=True)}
     return {
         "municipality": p.municipality,
         "country": p.country,
@@ -106,6 +105,7 @@ def _show_data(p: Priorities) -> dict[str, Any]:
                 **x.model_dump(exclude={"goals"}),
                 "department_names": [names.get(d, d) for d in x.departments],
                 "search_terms": terms[x.id],
+                "department_terms": [t for t in terms[x.id] if t not in own[x.id]],
                 "goals": [{**g.model_dump(), "search_terms": terms[g.id]} for g in x.goals],
             }
             for x in p.priorities
@@ -157,13 +157,20 @@ def show(file: Path | None, as_json: bool) -> None:
             rows.append((f"  {g['id']}", f"  nämndmål: {g['text']}", "", _words(g)))
     print_table("Prioriteringar och nämndmål", ["Id", "Rubrik", "Ägs av", "Nyckelord"], rows)
     print_table(
-        "Söktermer (nyckelorden och ordlistans engelska termer; uteslutna_söktermer tar bort)",
-        ["Id", "Söktermer", "Uteslutna"],
+        "Söktermer (nyckelorden och ordlistans engelska termer för texten, och för namnet på "
+        "en förvaltning som inte äger någon annan prioritering; uteslutna_söktermer tar bort)",
+        ["Id", "Söktermer", "Varav från förvaltningens namn", "Uteslutna"],
         [
-            (x["id"], ", ".join(x["search_terms"]), ", ".join(x["excluded_terms"]))
+            (
+                x["id"],
+                ", ".join(x["search_terms"]),
+                ", ".join(x["department_terms"]),
+                ", ".join(x["excluded_terms"]),
+            )
             for x in data["priorities"]
         ],
     )
+
     if p.excluded_programmes:
         click.echo(f"Uteslutna program: {', '.join(p.excluded_programmes)}")
     d = p.digest
