@@ -153,6 +153,27 @@ def test_show_says_which_search_terms_the_owning_departments_name_gives(file: Pa
     assert "urban development" not in priorities[0]["search_terms"]
 
 
+def test_show_says_which_priorities_are_about_work_across_borders(file: Path) -> None:
+    """The coordinator sees which priorities keep calls done outside the EU in their digests,
+    as matching reads it; leaving the term out takes the standing away."""
+    exchanges = (
+        "  - id: utbyten\n"
+        "    rubrik: Utbyten\n"
+        "    beskrivning: Utbyten med skolor i andra länder.\n"
+        "    förvaltningar: [miljo]\n"
+    )
+    file.write_text(file.read_text(encoding="utf-8") + exchanges, encoding="utf-8")
+    code, out, _ = run("priorities", "show", str(file), "--json")
+    assert [p["international"] for p in json.loads(out)["priorities"]] == [False, True]
+    code, out, _ = run("priorities", "show", str(file))
+    assert code == 0 and "Internationell" in out and "utanför EU" in out
+    left_out = "    förvaltningar: [miljo]\n    uteslutna_söktermer: [exchanges, school exchanges]\n"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text[: -len("    förvaltningar: [miljo]\n")] + left_out, encoding="utf-8")
+    code, out, _ = run("priorities", "show", str(file), "--json")
+    assert [p["international"] for p in json.loads(out)["priorities"]] == [False, False], out
+
+
 def test_show_lists_each_targets_search_terms_less_those_the_file_leaves_out(file: Path) -> None:
     code, out, _ = run("priorities", "show", str(file), "--json")
     priority = json.loads(out)["priorities"][0]

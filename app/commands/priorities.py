@@ -87,11 +87,15 @@ def check(file: Path | None, as_json: bool) -> None:
 
 def _show_data(p: Priorities) -> dict[str, Any]:
     from matcher.lexical import own_terms, search_terms  # the search terms matching uses
+    from matcher.prior import international_work
 
     names = {d.id: d.name for d in p.departments}
     targets = p.targets()
     terms = {t.target_id: found for t, found in zip(targets, search_terms(targets), strict=True)}
     own = {t.target_id: set(found) for t, found in zip(targets, own_terms(targets), strict=True)}
+    # As matching reads it: a priority is about work across borders when its or any of its
+    # goals' search terms say so (calls done outside the EU stay in its digest).
+    across = {t.priority_id for t in targets if international_work(terms[t.target_id])}
     return {
         "municipality": p.municipality,
         "country": p.country,
@@ -106,6 +110,7 @@ def _show_data(p: Priorities) -> dict[str, Any]:
                 "department_names": [names.get(d, d) for d in x.departments],
                 "search_terms": terms[x.id],
                 "department_terms": [t for t in terms[x.id] if t not in own[x.id]],
+                "international": x.id in across,
                 "goals": [{**g.model_dump(), "search_terms": terms[g.id]} for g in x.goals],
             }
             for x in p.priorities
@@ -159,18 +164,23 @@ def show(file: Path | None, as_json: bool) -> None:
     print_table(
         "Söktermer (nyckelorden och ordlistans engelska termer för texten, och för namnet på "
         "en förvaltning som inte äger någon annan prioritering; uteslutna_söktermer tar bort)",
-        ["Id", "Söktermer", "Varav från förvaltningens namn", "Uteslutna"],
+        ["Id", "Söktermer", "Varav från förvaltningens namn", "Uteslutna", "Internationell"],
         [
             (
                 x["id"],
                 ", ".join(x["search_terms"]),
                 ", ".join(x["department_terms"]),
                 ", ".join(x["excluded_terms"]),
+                "ja" if x["international"] else "nej",
             )
             for x in data["priorities"]
         ],
     )
-
+    click.echo(
+        "Internationell: söktermerna talar om internationellt samarbete eller utbyten, så "
+        "utlysningar där arbetet görs utanför EU kommer med i prioriteringens veckobrev; "
+        "för de andra sänks de och hålls utanför."
+    )
     if p.excluded_programmes:
         click.echo(f"Uteslutna program: {', '.join(p.excluded_programmes)}")
     d = p.digest
