@@ -616,6 +616,10 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
         t.target_id: t.keywords or derived_keywords(t.text, place=place) for t in scored.targets
     }
     english = {t.target_id: terms for t, terms in zip(scored.targets, scored.terms, strict=True)}
+    # A quote speaks of the priority in its own words: an owner's name's broad terms
+    # ("education") would choose any sentence on education over the one on schools.
+    targets, own = scored.targets, own_terms(scored.targets)
+    own_english = {t.target_id: terms for t, terms in zip(targets, own, strict=True)}
     worthy = scored.worthy(priorities)
     titles = {p.id: p.title for p in priorities.priorities}
     shared = scored.shared
@@ -640,6 +644,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                 continue
             tag = label(value, strong, possible)
             words = keywords[target.target_id], english[target.target_id]
+            quoting = keywords[target.target_id], own_english[target.target_id]
             matches.append(
                 Match(
                     call_id=scored.call_ids[i],
@@ -660,7 +665,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     + _rank_fact(scored, i, j, titles)
                     + abroad(i, j)
                     + _mark_fact(scored, i, j),
-                    passage=_quote(scored, i, j, texts(i), words, shared),
+                    passage=_quote(scored, i, j, texts(i), quoting, shared),
                     keywords=_matched_words(words, text, counted),
                     priorities_version=version,
                     call_hash=scored.call_hashes[i],

@@ -121,13 +121,21 @@ def test_invented_calls_matched_by_the_model_reach_the_departments(
 def test_the_weekly_match_passes_on_what_matching_warns_about(
     db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A priority whose words the glossary hardly knows: the weekly job's log says so, as
-    # `eufunds match` and `eufunds priorities check` do. No call is stored: nothing is scored.
+    # A priority whose words the glossary hardly knows (and whose department's name gives no
+    # terms): the weekly job's log says so, as `eufunds match` and `eufunds priorities check`
+    # do. No call is stored: nothing is scored.
     from tests.test_priorities_loader import MINIMAL
 
-    thin = MINIMAL.replace("rubrik: Klimatneutral kommun", "rubrik: Trygga grannskap").replace(
-        "      Energieffektivisering, förnybar energi och minskade utsläpp i kommunens verksamhet.",
-        "      Sammanhållning och grannskapens gemenskap.",
+    thin = (
+        MINIMAL.replace("rubrik: Klimatneutral kommun", "rubrik: Trygga grannskap")
+        .replace(
+            "      Energieffektivisering, förnybar energi och minskade utsläpp i kommunens "
+            "verksamhet.",
+            "      Sammanhållning och grannskapens gemenskap.",
+        )
+        .replace(
+            "namn: Miljö- och samhällsbyggnadsförvaltningen", "namn: Kommunstyrelsens förvaltning"
+        )
     )
     assert thin != MINIMAL
     path = tmp_path / "prio.yaml"

@@ -1065,3 +1065,5 @@ def test_the_planning_office_that_owns_a_priority_brings_the_towns_topics_to_it(
         for row in company.values()
         for f in json.loads(row["eligibility_facts"])
     )
+    # A quote speaks of the priority in its own words, whoever owns it.
+    assert all(planners[t]["passage"] == company[t]["passage"] for t in planners)
