@@ -129,6 +129,17 @@ def test_show_a_file_as_json(file: Path) -> None:
     assert json.loads(out)["region"] == "Östra Mellansverige"
 
 
+def _add_priority(file: Path, priority_id: str, description: str) -> None:
+    """Append a priority that the file's one department owns too."""
+    added = (
+        f"  - id: {priority_id}\n"
+        f"    rubrik: {priority_id.capitalize()}\n"
+        f"    beskrivning: {description}\n"
+        "    förvaltningar: [miljo]\n"
+    )
+    file.write_text(file.read_text(encoding="utf-8") + added, encoding="utf-8")
+
+
 def test_show_says_which_search_terms_the_owning_departments_name_gives(file: Path) -> None:
     code, out, _ = run("priorities", "show", str(file), "--json")
     (priority,) = json.loads(out)["priorities"]
@@ -139,13 +150,7 @@ def test_show_says_which_search_terms_the_owning_departments_name_gives(file: Pa
     code, out, _ = run("priorities", "show", str(file))
     assert code == 0 and "Varav från förvaltningens namn" in out and "urban development" in out
     # A second priority of the same department: its name no longer tells them apart.
-    second = (
-        "  - id: vatten\n"
-        "    rubrik: Vatten\n"
-        "    beskrivning: Rent dricksvatten och avloppsrening.\n"
-        "    förvaltningar: [miljo]\n"
-    )
-    file.write_text(file.read_text(encoding="utf-8") + second, encoding="utf-8")
+    _add_priority(file, "vatten", "Rent dricksvatten och avloppsrening.")
     code, out, _ = run("priorities", "show", str(file), "--json")
     assert code == 0, out
     priorities = json.loads(out)["priorities"]
@@ -156,20 +161,15 @@ def test_show_says_which_search_terms_the_owning_departments_name_gives(file: Pa
 def test_show_says_which_priorities_are_about_work_across_borders(file: Path) -> None:
     """The coordinator sees which priorities keep calls done outside the EU in their digests,
     as matching reads it; leaving the term out takes the standing away."""
-    exchanges = (
-        "  - id: utbyten\n"
-        "    rubrik: Utbyten\n"
-        "    beskrivning: Utbyten med skolor i andra länder.\n"
-        "    förvaltningar: [miljo]\n"
-    )
-    file.write_text(file.read_text(encoding="utf-8") + exchanges, encoding="utf-8")
+    _add_priority(file, "utbyten", "Utbyten med skolor i andra länder.")
     code, out, _ = run("priorities", "show", str(file), "--json")
     assert [p["international"] for p in json.loads(out)["priorities"]] == [False, True]
     code, out, _ = run("priorities", "show", str(file))
     assert code == 0 and "Internationell" in out and "utanför EU" in out
-    left_out = "    förvaltningar: [miljo]\n    uteslutna_söktermer: [exchanges, school exchanges]\n"
+    owner = "    förvaltningar: [miljo]\n"
+    left_out = owner + "    uteslutna_söktermer: [exchanges, school exchanges]\n"
     text = file.read_text(encoding="utf-8")
-    file.write_text(text[: -len("    förvaltningar: [miljo]\n")] + left_out, encoding="utf-8")
+    file.write_text(text[: -len(owner)] + left_out, encoding="utf-8")
     code, out, _ = run("priorities", "show", str(file), "--json")
     assert [p["international"] for p in json.loads(out)["priorities"]] == [False, False], out
 
