@@ -335,9 +335,8 @@ def score_all(
     means = call_vectors(chunks.matrix, starts)
     applicable = applicability_logit(means, [c.programme for c in calls])
     terms, vocabulary, members, likeness = _search_terms(db, encoder, targets, chunks, starts)
-    shares = term_shares(targets, terms)
-    own = own_terms(targets)
-    parts = _parts(raw, calls, prior, eligibility, (terms, own), likeness, shares, applicable)
+    shares, both = term_shares(targets, terms), (terms, own_terms(targets))
+    parts = _parts(raw, calls, prior, eligibility, both, likeness, shares, applicable)
     parts = replace(parts, international=_international(targets, terms))
     order = order_score(parts)
     score, semantic, penalty = final_score(parts, [t.priority_id for t in targets], order=order)
@@ -611,15 +610,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     """The pairs worth keeping, with labels, eligibility and explanations."""
     now = utc_now()
     strong, possible = priorities.thresholds.strong, priorities.thresholds.possible
-    place = priorities.municipality
-    keywords = {
-        t.target_id: t.keywords or derived_keywords(t.text, place=place) for t in scored.targets
-    }
-    english = {t.target_id: terms for t, terms in zip(scored.targets, scored.terms, strict=True)}
-    # A quote speaks of the priority in its own words: an owner's name's broad terms
-    # ("education") would choose any sentence on education over the one on schools.
-    targets, own = scored.targets, own_terms(scored.targets)
-    own_english = {t.target_id: terms for t, terms in zip(targets, own, strict=True)}
+    words_of, quoting_of = _target_words(scored, priorities.municipality)
     worthy = scored.worthy(priorities)
     titles = {p.id: p.title for p in priorities.priorities}
     shared = scored.shared
@@ -643,8 +634,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
             if value < STORE_MIN_SCORE and j != best_target:
                 continue
             tag = label(value, strong, possible)
-            words = keywords[target.target_id], english[target.target_id]
-            quoting = keywords[target.target_id], own_english[target.target_id]
+            words, quoting = words_of[target.target_id], quoting_of[target.target_id]
             matches.append(
                 Match(
                     call_id=scored.call_ids[i],
@@ -673,6 +663,20 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                 )
             )
     return matches
+
+
+def _target_words(scored: Scored, place: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Per target id, the (keywords, English terms) a pair's matched words are found by, and
+    those its quote is chosen by: the same keywords with the target's own terms only (an
+    owner's name's broad terms, "education", would choose any sentence on education over
+    the one on schools)."""
+    words, quoting = {}, {}
+    own = own_terms(scored.targets)
+    for target, terms, mine in zip(scored.targets, scored.terms, own, strict=True):
+        keywords = target.keywords or derived_keywords(target.text, place=place)
+        words[target.target_id] = keywords, terms
+        quoting[target.target_id] = keywords, mine
+    return words, quoting
 
 
 def _matched_words(words: tuple[list[str], list[str]], text: str, counted: str) -> list[str]:
