@@ -143,6 +143,12 @@ class Scored:
     term_vectors: np.ndarray | None = None  # every distinct search term's query vector
     term_members: list[list[int]] | None = None  # per target, the rows of its terms
     shared: frozenset[str] | None = None  # the standard text's sentence keys (explain)
+    own_terms: list[list[str]] | None = None  # per target, its terms but its owners' names'
+
+    def own_search_terms(self) -> list[list[str]]:
+        """Per target, its search terms less those of its owners' names (as scored, or
+        computed again for a state built without them)."""
+        return self.own_terms if self.own_terms is not None else own_terms(self.targets)
 
     def priority_of(self) -> list[str]:
         """The priority id of every target column."""
@@ -272,9 +278,9 @@ def _parts(
     calls: list[Call],
     prior: np.ndarray,
     eligibility: list[tuple[str, list[Fact]]],
+    targets: list[Target],
     terms: tuple[list[list[str]], list[list[str]]],
     likeness: np.ndarray,
-    shares: list[float],
     applicable: np.ndarray,
 ) -> ScoreParts:
     """The inputs of the score of every call × target from the relevance and the calls' facts.
@@ -290,9 +296,10 @@ def _parts(
         research=np.array([[1.0] if research_call(c) else [0.0] for c in calls]),
         terms=term_relevance([term_document(c) for c in calls], search, own),
         term_likeness=likeness,
-        term_shares=np.array(shares),
+        term_shares=np.array(term_shares(targets, search)),
         applicability=applicable,
         abroad=np.array([[1.0] if done_abroad(c.title, c.description) else [0.0] for c in calls]),
+        international=_international(targets, search),
     )
 
 
@@ -335,9 +342,8 @@ def score_all(
     means = call_vectors(chunks.matrix, starts)
     applicable = applicability_logit(means, [c.programme for c in calls])
     terms, vocabulary, members, likeness = _search_terms(db, encoder, targets, chunks, starts)
-    shares, both = term_shares(targets, terms), (terms, own_terms(targets))
-    parts = _parts(raw, calls, prior, eligibility, both, likeness, shares, applicable)
-    parts = replace(parts, international=_international(targets, terms))
+    own = own_terms(targets)
+    parts = _parts(raw, calls, prior, eligibility, targets, (terms, own), likeness, applicable)
     order = order_score(parts)
     score, semantic, penalty = final_score(parts, [t.priority_id for t in targets], order=order)
     scored = Scored(
@@ -363,6 +369,7 @@ def score_all(
         term_vectors=vocabulary,
         term_members=members,
         shared=shared,
+        own_terms=own,
     )
     return scored if feedback is None else _with_feedback(scored, feedback)
 
@@ -487,7 +494,7 @@ def _likeness_facts(scored: Scored) -> Callable[[int, int], list[Fact]]:
     assert starts is not None and vectors is not None and members is not None
     ends = np.append(starts[1:], len(scored.passages))
     owners = specific_owners(scored.targets)
-    own = [set(terms) for terms in own_terms(scored.targets)]
+    own = [set(terms) for terms in scored.own_search_terms()]
 
     def facts(i: int, j: int) -> list[Fact]:
         if raised[i, j] < LIKENESS_SHOWN or not members[j]:
@@ -671,7 +678,7 @@ def _target_words(scored: Scored, place: str) -> tuple[dict[str, Any], dict[str,
     owner's name's broad terms, "education", would choose any sentence on education over
     the one on schools)."""
     words, quoting = {}, {}
-    own = own_terms(scored.targets)
+    own = scored.own_search_terms()
     for target, terms, mine in zip(scored.targets, scored.terms, own, strict=True):
         keywords = target.keywords or derived_keywords(target.text, place=place)
         words[target.target_id] = keywords, terms
