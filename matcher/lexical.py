@@ -262,16 +262,21 @@ def own_terms(targets: list[Target], patterns: Patterns | None = None) -> list[l
     return [target_terms(t.text, t.keywords, patterns, t.excluded_terms) for t in targets]
 
 
-def search_terms(targets: list[Target], patterns: Patterns | None = None) -> list[list[str]]:
-    """Each target's search terms, as matching uses them: its :func:`own_terms`, then the
-    terms of its owning departments' names (:func:`owner_terms`), less the terms the
-    priorities file leaves out."""
+def search_terms(
+    targets: list[Target],
+    patterns: Patterns | None = None,
+    own: list[list[str]] | None = None,
+) -> list[list[str]]:
+    """Each target's search terms, as matching uses them: its :func:`own_terms` (``own`` where
+    the caller has them already), then the terms of its owning departments' names
+    (:func:`owner_terms`), less the terms the priorities file leaves out."""
     found = []
-    pairs = zip(targets, own_terms(targets, patterns), owner_terms(targets, patterns), strict=True)
-    for target, own, owners in pairs:
+    mine = own if own is not None else own_terms(targets, patterns)
+    pairs = zip(targets, mine, owner_terms(targets, patterns), strict=True)
+    for target, own_found, owners in pairs:
         left_out = {term.casefold() for term in target.excluded_terms}
         extra = [term for term in owners if term.casefold() not in left_out]
-        found.append(list(dict.fromkeys([*own, *extra])))
+        found.append(list(dict.fromkeys([*own_found, *extra])))
     return found
 
 

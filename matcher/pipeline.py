@@ -341,8 +341,8 @@ def score_all(
     eligibility = [check_eligibility(call, priorities, today) for call in calls]
     means = call_vectors(chunks.matrix, starts)
     applicable = applicability_logit(means, [c.programme for c in calls])
-    terms, vocabulary, members, likeness = _search_terms(db, encoder, targets, chunks, starts)
     own = own_terms(targets)
+    terms, vocabulary, members, likeness = _search_terms(db, encoder, targets, own, chunks, starts)
     parts = _parts(raw, calls, prior, eligibility, targets, (terms, own), likeness, applicable)
     order = order_score(parts)
     score, semantic, penalty = final_score(parts, [t.priority_id for t in targets], order=order)
@@ -393,13 +393,14 @@ def _search_terms(
     db: sqlite_utils.Database,
     encoder: Encoder,
     targets: list[Target],
+    own: list[list[str]],
     chunks: Any,
     starts: np.ndarray,
 ) -> tuple[list[list[str]], np.ndarray, list[list[int]], np.ndarray]:
-    """Each target's search terms (its owners' included, less those the file leaves out;
-    :func:`matcher.lexical.search_terms`), every distinct term's
+    """Each target's search terms (its ``own`` and its owners', less those the file leaves
+    out; :func:`matcher.lexical.search_terms`), every distinct term's
     query vector, each target's rows among them, and the terms' likeness (calls × targets)."""
-    terms = search_terms(targets)
+    terms = search_terms(targets, own=own)
     vocabulary, members = embed_terms(db, encoder, terms)
     return terms, vocabulary, members, term_likeness(chunks.matrix, starts, vocabulary, members)
 
