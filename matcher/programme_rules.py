@@ -46,11 +46,13 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ("municipality", "ngo"),
     ),
     # Erasmus+ actions for higher education institutions only (the European Degree pathway
-    # projects: consortia of higher education institutions preparing joint degrees).
+    # projects: consortia of higher education institutions preparing joint degrees; the
+    # higher-education lot of the Forward-Looking Projects, among them the leadership
+    # programme for the leaders of higher education institutions).
     (
         re.compile(
             r"erasmus charter for higher education|european universities|erasmus mundus|"
-            r"jean monnet|european degree pathway",
+            r"jean monnet|european degree pathway|forward-looking projects\W+higher education",
             re.IGNORECASE,
         ),
         ("university",),

@@ -92,6 +92,9 @@ def _fact(facts: list[dict[str, str]], check: str) -> dict[str, str]:
         ("HORIZON-WIDERA-2027-01-WIDENING-01", "sökande", "fail", "Endast företag enligt"),
         ("HORIZON-WIDERA-2026-05-WIDENING-01", "sökande", "fail", "Endast universitet och"),
         ("ERASMUS-EDU-2025-PI-FORWARD-HE-EDPP", "sökande", "fail", "Endast universitet och"),
+        # The same lot's leadership programme for the leaders of higher education
+        # institutions: its call is the lot's ("Forward-Looking Projects - Higher Education").
+        ("ERASMUS-EDU-2025-PI-FORWARD-HE-LD", "sökande", "fail", "Endast universitet och"),
         # "FSTP funding can be provided only to SME participants": the sub-grants a project
         # passes on go to SMEs; who may apply is Horizon Europe's general rule.
         ("HORIZON-CL4-2027-01-MAT-PROD-08", "sökande", "pass", "Horisont Europa"),
