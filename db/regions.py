@@ -117,6 +117,12 @@ PROGRAMME_AREAS: tuple[ProgrammeRegion, ...] = (
 )
 
 
+def fund_areas(fund: str) -> tuple[ProgrammeRegion, ...]:
+    """The programme regions of one fund ("JTF": the Just Transition Fund's Swedish
+    territories, those of Sweden's territorial just transition plan)."""
+    return tuple(area for area in PROGRAMME_AREAS if area.fund == fund)
+
+
 @dataclass(frozen=True)
 class InterregArea:
     """An Interreg programme with a Swedish part: how calls name it and its Swedish area."""

@@ -33,6 +33,7 @@ from matcher.regions import (
     REGIONAL_FUNDS,
     SWEDISH_FUNDERS,
     county_board,
+    fund_areas,
     interreg_area,
     nuts_covers,
     other_country,
@@ -626,12 +627,50 @@ def _located_countries(text: str) -> list[str]:
     return found
 
 
+# The Just Transition Mechanism's calls (the Public Sector Loan Facility, Regulation (EU)
+# 2021/1229) fund projects "for the benefit of the EU territories identified in the
+# Territorial Just Transition Plans"; Sweden's plan names those of its Just Transition Fund
+# programme.
+_JUST_TRANSITION = re.compile(
+    r"\bjust transition mechanism\b|\bterritorial just transition plans?\b", re.IGNORECASE
+)
+
+
+def _just_transition_fact(nuts: str, country: str) -> Fact:
+    """The region check of a Just Transition Mechanism call: the territories of the
+    territorial just transition plans, in Sweden the Just Transition Fund's."""
+    if country != "SE":
+        return fact(
+            "region",
+            "unknown",
+            "Bara för områdena i ländernas territoriella planer för en rättvis omställning; "
+            "kontrollera om kommunen ligger i ett sådant.",
+        )
+    areas = fund_areas("JTF")
+    covering = [a.name for a in areas if any(nuts_covers(code, nuts) for code in a.nuts)]
+    if covering:
+        return fact(
+            "region",
+            "pass",
+            f"Området ingår i Sveriges territoriella plan för en rättvis omställning "
+            f"({', '.join(covering)}).",
+        )
+    return fact(
+        "region",
+        "fail",
+        "Bara för områdena i de territoriella planerna för en rättvis omställning, i Sverige "
+        f"{', '.join(a.name for a in areas)}; {nuts} ingår inte.",
+    )
+
+
 def _region_fact(call: Call, priorities: Priorities) -> Fact:
     nuts, country = priorities.nuts, priorities.country
     where = f"{call.programme or ''} {call.title}"
     names, unknown = _named_regions(call)
     if names:
         return _named_regions_fact(names, unknown, nuts)
+    if _JUST_TRANSITION.search(f"{where} {call.description or ''}"):
+        return _just_transition_fact(nuts, country)
     if _INTERREG.search(where.lower()):
         interreg = _interreg_area_fact(where, nuts, country)
         if interreg is not None:

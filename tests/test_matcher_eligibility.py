@@ -240,6 +240,39 @@ def test_work_for_a_country_outside_the_eu_is_no_unrestricted_region(
     )
 
 
+@pytest.mark.parametrize(
+    ("nuts", "country", "result", "reason_part"),
+    [
+        ("SE123", "SE", "fail", "i Sverige Norrbotten, Västerbotten, Gotland; SE123 ingår inte"),
+        ("SE331", "SE", "pass", "rättvis omställning (Västerbotten)"),
+        ("SE214", "SE", "pass", "rättvis omställning (Gotland)"),
+        ("FI1B", "FI", "unknown", "kontrollera om kommunen ligger i ett sådant"),
+    ],
+)
+@pytest.mark.parametrize(
+    "call_id", ["JTM-2026-PSLF-FRAMEWORK-LOANS", "JTM-2026-PSLF-STANDALONE-PROJECTS"]
+)
+def test_just_transition_calls_are_for_the_territories_of_the_just_transition_plans(
+    corpus: dict[str, Call],
+    linkoping: Priorities,
+    call_id: str,
+    nuts: str,
+    country: str,
+    result: str,
+    reason_part: str,
+) -> None:
+    """The Just Transition Mechanism's real calls fund projects "for the benefit of the EU
+    territories identified in the Territorial Just Transition Plans": in Sweden the Just
+    Transition Fund's territories, read from the one region table. The text names no
+    region, so without the rule they passed everywhere."""
+    where = linkoping.model_copy(update={"nuts": nuts, "country": country})
+    overall, facts = check_eligibility(corpus[call_id], where, None)
+    region = _fact(facts, "region")
+    assert region["result"] == result, region
+    assert reason_part in region["reason"]
+    assert (overall == "fail") == (result == "fail")
+
+
 # --- who may apply, from the structured applicant types -----------------------------------
 
 
