@@ -192,6 +192,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     # Depending on the car, not an addiction.
     "bilberoende": ("car dependency", "private cars"),
     "infrastruktur": ("infrastructure",),
+    # networks, broadband and data centres, not roads and bridges
+    "digital infrastruktur": ("digital infrastructure", "connectivity"),
+    "digitala infrastruktur": ("digital infrastructure", "connectivity"),
     "sjöfart": ("shipping", "maritime transport"),
     "sjötrafik": ("shipping", "maritime transport"),
     # goods carried "på sjö" or "till sjöss": by sea, not lakes
@@ -278,6 +281,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "medborgar": ("citizens", "citizen engagement"),
     "smart stad": ("smart city", "smart cities"),
     "smarta städer": ("smart cities",),
+    # "för en smartare stad": the smart city, not any city
+    "smartare stad": ("smart city", "smart cities"),
+    "smartare städer": ("smart cities",),
     "stad": ("cities", "urban"),
     "städer": ("cities", "urban"),
     "landsbygd": ("rural areas", "rural development"),

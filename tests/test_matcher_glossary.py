@@ -160,6 +160,15 @@ def test_visits_to_each_others_towns_are_town_twinning_not_urban_policy() -> Non
     assert {"cities", "urban"} <= set(english_terms("Utbyten med andra städer om klimatarbetet"))
 
 
+def test_a_smarter_town_is_the_smart_city_and_its_digital_infrastructure_is_no_road() -> None:
+    terms = english_terms("Sensorer och digital infrastruktur för en smartare stad")
+    assert {"smart city", "digital infrastructure", "connectivity"} <= set(terms)
+    # Not every call on cities or on infrastructure (roads, bridges, critical sites).
+    assert "cities" not in terms and "urban" not in terms and "infrastructure" not in terms
+    assert "digital infrastructure" in english_terms("Den digitala infrastrukturen på landsbygden")
+    assert "infrastructure" in english_terms("Infrastruktur för laddning av elbilar")
+
+
 def test_a_longer_key_inside_a_compound_wins_over_a_shorter_one() -> None:
     # "förening" holds "rening" (treatment): the association is meant, not water treatment.
     assert "purification" not in english_terms("Föreningslivet och ideella krafter")
