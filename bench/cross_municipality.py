@@ -14,6 +14,9 @@ shared real data) is embedded and scored once. Then, without embedding anything 
   municipality's two sets is measured on the other municipality's two, in both directions.
   The single best combination is printed too: many lie within 0.01 of it, and which of them
   wins is chance that carries to the other municipality badly;
+- **steadiness**: which neighbourhood wins is close (the best few lie within a hundredth of
+  each other), so the ten best on one municipality are each measured on the other's two sets:
+  how many meet every target of issue 12 on both, and the range of their figures;
 - **the shipped weights** (:data:`matcher.scoring.SHIPPED`) with the out-of-fold
   applicability, and with one part of the recipe left out at a time;
 - **as shipped**: the shipped weights and the shipped applicability coefficients (fitted on
@@ -148,19 +151,74 @@ def _neighbours(weights: Weights) -> list[Weights]:
     return out
 
 
-def fit(
+def ranked(
     results: dict[Weights, dict[str, dict[str, Any]]], own: tuple[str, ...], *, plain: bool = False
-) -> Weights:
-    """The combination fitted on the sets ``own``: the best mean objective over itself and
-    its neighbours in the grid (a broad optimum, not a lucky point), or with ``plain`` the
-    best objective of its own."""
+) -> list[tuple[float, Weights]]:
+    """Every combination with its objective on the sets ``own``, best first: the mean over
+    itself and its neighbours in the grid (a broad optimum, not a lucky point), or with
+    ``plain`` its own. Ties keep the grid's order."""
 
     def objective(weights: Weights) -> float:
         return _objective([results[weights][n] for n in own])
 
-    if plain:
-        return max(results, key=objective)
-    return max(results, key=lambda w: float(np.mean([objective(n) for n in _neighbours(w)])))
+    def neighbourhood(weights: Weights) -> float:
+        return float(np.mean([objective(n) for n in _neighbours(weights)]))
+
+    score = objective if plain else neighbourhood
+    return sorted(((score(w), w) for w in results), key=lambda pair: -pair[0])
+
+
+def fit(
+    results: dict[Weights, dict[str, dict[str, Any]]], own: tuple[str, ...], *, plain: bool = False
+) -> Weights:
+    """The combination fitted on the sets ``own`` (the first of :func:`ranked`)."""
+    return ranked(results, own, plain=plain)[0][1]
+
+
+def _digest_cut(m: dict[str, Any]) -> bool:
+    return bool(m["digest_precision"] >= 0.6 and m["digest_recall"] >= 0.8)
+
+
+def meets_targets(m: dict[str, Any]) -> bool:
+    """Issue 12's targets for one set: nDCG@10 ≥ 0.65, P@5 ≥ 0.80, and the digest's
+    precision ≥ 0.6 at grade-2 recall ≥ 0.8."""
+    return bool(m["ndcg@10"] >= 0.65 and m["p@5"] >= 0.80 and _digest_cut(m))
+
+
+def _spread(values: list[float], digits: int) -> str:
+    return f"{min(values):.{digits}f}–{max(values):.{digits}f}"
+
+
+STEADY = 10  # how many of the best neighbourhoods the steadiness table measures
+
+
+def steadiness(results: dict[Weights, dict[str, dict[str, Any]]], k: int = STEADY) -> None:
+    """How much the measure across municipalities rests on which neighbourhood wins: the k
+    best neighbourhoods on one municipality (their objectives lie close), each measured on
+    the other's two sets: how many meet every target on both, and the range of nDCG@10 and
+    of the digest's grade-2 recall."""
+    print(
+        f"\n| fitted on → measured on | the {k} best neighbourhoods: objective | meet every "
+        "target on both sets | P@5 ≥ 0.80 on both | digest cut on both | nDCG@10 120 | "
+        "nDCG@10 320 | digest recall 320 |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for source in MUNICIPALITIES:
+        target = next(m for m in MUNICIPALITIES if m != source)
+        best = ranked(results, (source, f"{source}-all"))[:k]
+        small, large = ([results[w][name] for _, w in best] for name in (target, f"{target}-all"))
+        pairs = list(zip(small, large, strict=True))
+        meeting = sum(meets_targets(a) and meets_targets(b) for a, b in pairs)
+        top_five = sum(a["p@5"] >= 0.80 and b["p@5"] >= 0.80 for a, b in pairs)
+        digests = sum(_digest_cut(a) and _digest_cut(b) for a, b in pairs)
+        print(
+            f"| {MUNICIPALITIES[source]} → {MUNICIPALITIES[target]} | "
+            f"{_spread([o for o, _ in best], 3)} | {meeting} of {len(best)} | {top_five} | "
+            f"{digests} | "
+            f"{_spread([m['ndcg@10'] for m in small], 3)} | "
+            f"{_spread([m['ndcg@10'] for m in large], 3)} | "
+            f"{_spread([m['digest_recall'] for m in large], 2)} |"
+        )
 
 
 def _f1(m: dict[str, Any]) -> float:
@@ -239,6 +297,7 @@ def main() -> None:
             f"| {label} | {chosen}: {_objective([results[best][n] for n in group]):.3f} | "
             f"{_objective([results[SHIPPED][n] for n in group]):.3f} |"
         )
+    steadiness(results)
     print("\n| shipped weights, leaving out | " + " | ".join(names) + " |")
     print("| --- |" + " --- |" * len(names))
     for label, change in {"nothing": {}, **ABLATIONS}.items():

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from bench.cross_municipality import GRID, _neighbours, fit
+from bench.cross_municipality import GRID, _neighbours, fit, meets_targets, ranked
 from bench.digest_audit import applicant_answer
 from bench.marks_curve import _learners, _refit_logit
 from bench.match_change import Stored, compare
@@ -59,6 +59,34 @@ def test_a_fit_prefers_a_broad_optimum_to_a_lucky_point() -> None:
     results = _results(objective)
     assert fit(results, ("a", "a-all"), plain=True) == spike
     assert fit(results, ("a", "a-all")) == plateau
+
+
+def test_the_neighbourhoods_are_ranked_best_first_and_the_fit_is_the_first() -> None:
+    grid = _grid()
+    objective = {w: 1.0 + 0.001 * i for i, w in enumerate(grid)}
+    results = _results(objective)
+    order = ranked(results, ("a", "a-all"))
+    assert len(order) == len(grid)
+    assert [o for o, _ in order] == sorted((o for o, _ in order), reverse=True)
+    assert order[0][1] == fit(results, ("a", "a-all"))
+    assert ranked(results, ("a", "a-all"), plain=True)[0][1] == grid[-1]
+
+
+@pytest.mark.parametrize(
+    ("ndcg", "p5", "precision", "recall", "meets"),
+    [
+        (0.65, 0.80, 0.60, 0.80, True),  # each target exactly met
+        (0.90, 1.00, 0.84, 0.76, False),  # the digest's recall short, as Södertälje 320
+        (0.90, 0.77, 0.90, 1.00, False),  # one wrong call in a top five
+        (0.64, 1.00, 0.90, 1.00, False),
+        (0.90, 1.00, 0.59, 1.00, False),
+    ],
+)
+def test_a_set_meets_the_targets_only_when_it_meets_each(
+    ndcg: float, p5: float, precision: float, recall: float, meets: bool
+) -> None:
+    m = {"ndcg@10": ndcg, "p@5": p5, "digest_precision": precision, "digest_recall": recall}
+    assert meets_targets(m) is meets
 
 
 def test_neighbours_are_one_grid_step_away_in_one_weight() -> None:
