@@ -630,10 +630,19 @@ def _located_countries(text: str) -> list[str]:
 # The Just Transition Mechanism's calls (the Public Sector Loan Facility, Regulation (EU)
 # 2021/1229) fund projects "for the benefit of the EU territories identified in the
 # Territorial Just Transition Plans"; Sweden's plan names those of its Just Transition Fund
-# programme.
-_JUST_TRANSITION = re.compile(
-    r"\bjust transition mechanism\b|\bterritorial just transition plans?\b", re.IGNORECASE
+# programme. Read from the programme's name or that phrase: a call that only names the
+# mechanism's goals (the Research Fund for Coal and Steel's) is not for those territories.
+_JUST_TRANSITION_PROGRAMME = re.compile(r"\bjust transition mechanism\b", re.IGNORECASE)
+_JUST_TRANSITION_TERRITORIES = re.compile(
+    r"\bterritor(?:y|ies) identified in the territorial just transition plans?\b", re.IGNORECASE
 )
+
+
+def _for_just_transition_territories(call: Call) -> bool:
+    return bool(
+        _JUST_TRANSITION_PROGRAMME.search(call.programme or "")
+        or _JUST_TRANSITION_TERRITORIES.search(call.description or "")
+    )
 
 
 def _just_transition_fact(nuts: str, country: str) -> Fact:
@@ -669,7 +678,7 @@ def _region_fact(call: Call, priorities: Priorities) -> Fact:
     names, unknown = _named_regions(call)
     if names:
         return _named_regions_fact(names, unknown, nuts)
-    if _JUST_TRANSITION.search(f"{where} {call.description or ''}"):
+    if _for_just_transition_territories(call):
         return _just_transition_fact(nuts, country)
     if _INTERREG.search(where.lower()):
         interreg = _interreg_area_fact(where, nuts, country)

@@ -273,6 +273,18 @@ def test_just_transition_calls_are_for_the_territories_of_the_just_transition_pl
     assert (overall == "fail") == (result == "fail")
 
 
+def test_a_call_that_only_names_the_just_transition_mechanisms_goals_is_not_for_its_territories(
+    corpus: dict[str, Call], linkoping: Priorities
+) -> None:
+    """The Research Fund for Coal and Steel's real call asks for research "in line with the
+    goals of the Just Transition Mechanism"; its work is not restricted to the plans'
+    territories, so Linköping is not told it lies outside them."""
+    call = corpus["RFCS-2026-BT-Coal"]
+    assert "Just Transition Mechanism" in call.description
+    region = _fact(check_eligibility(call, linkoping, None)[1], "region")
+    assert "rättvis omställning" not in region["reason"], region
+
+
 # --- who may apply, from the structured applicant types -----------------------------------
 
 
