@@ -91,8 +91,10 @@ def _show_data(p: Priorities) -> dict[str, Any]:
 
     names = {d.id: d.name for d in p.departments}
     targets = p.targets()
-    terms = {t.target_id: found for t, found in zip(targets, search_terms(targets), strict=True)}
-    own = {t.target_id: set(found) for t, found in zip(targets, own_terms(targets), strict=True)}
+    mine = own_terms(targets)
+    found_terms = search_terms(targets, own=mine)
+    terms = {t.target_id: found for t, found in zip(targets, found_terms, strict=True)}
+    own = {t.target_id: set(found) for t, found in zip(targets, mine, strict=True)}
     # As matching reads it: a priority is about work across borders when its or any of its
     # goals' search terms say so (calls done outside the EU stay in its digest).
     across = {t.priority_id for t in targets if international_work(terms[t.target_id])}
