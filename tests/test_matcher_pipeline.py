@@ -1067,3 +1067,23 @@ def test_the_planning_office_that_owns_a_priority_brings_the_towns_topics_to_it(
     )
     # A quote speaks of the priority in its own words, whoever owns it.
     assert all(planners[t]["passage"] == company[t]["passage"] for t in planners)
+
+
+def test_the_explanation_names_every_owning_department_whose_name_gave_the_terms() -> None:
+    """One term from one department's name, and several from the names of two departments
+    that each own only this priority: the sentence lists the terms as Swedish lists them and
+    names every department."""
+    one = pipeline._owners_said(["built environment"], ("Samhällsbyggnadskontoret",))
+    assert one == (
+        "Söktermen ”built environment” kommer från namnet på förvaltningen som äger "
+        "prioriteringen (Samhällsbyggnadskontoret)."
+    )
+    two = pipeline._owners_said(
+        ["labour market", "adult education", "urban development"],
+        ("Arbetsmarknadsförvaltningen", "Samhällsbyggnadskontoret"),
+    )
+    assert two == (
+        "Söktermerna ”labour market”, ”adult education” och ”urban development” kommer från "
+        "namnen på förvaltningarna som äger prioriteringen (Arbetsmarknadsförvaltningen, "
+        "Samhällsbyggnadskontoret)."
+    )
