@@ -192,9 +192,10 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     # Depending on the car, not an addiction.
     "bilberoende": ("car dependency", "private cars"),
     "infrastruktur": ("infrastructure",),
-    # networks, broadband and data centres, not roads and bridges
-    "digital infrastruktur": ("digital infrastructure", "connectivity"),
-    "digitala infrastruktur": ("digital infrastructure", "connectivity"),
+    # a town's networks and broadband, not roads and bridges (nor "connectivity": the
+    # backbone links between countries, or transport's and nature's connectivity)
+    "digital infrastruktur": ("digital infrastructure", "broadband"),
+    "digitala infrastruktur": ("digital infrastructure", "broadband"),
     "sjöfart": ("shipping", "maritime transport"),
     "sjötrafik": ("shipping", "maritime transport"),
     # goods carried "på sjö" or "till sjöss": by sea, not lakes
