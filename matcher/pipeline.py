@@ -211,6 +211,7 @@ class MatchStats:
     included: int = 0
     rescored: bool = False
     seconds: float = 0.0
+    embed_seconds: float = 0.0  # of ``seconds``: embedding (the model's load with it)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -879,7 +880,9 @@ def _match_all(
     started = time.monotonic()
     stats = MatchStats(calls=db["calls"].count, targets=len(priorities.targets()))
     stats.warnings += priorities_warnings(priorities)
+    embedding = time.monotonic()
     stats.embedded = embed_calls(db, encoder, progress=progress)
+    stats.embed_seconds = time.monotonic() - embedding
     key = _state_key(db, version_hash, today)
     previous = read_state_text(db, LAST_SCORING)
     if not force and stats.embedded == 0 and previous == key:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -109,6 +110,8 @@ def test_first_run_embeds_every_call_and_stores_explained_matches(matched: dict)
     db, first = matched["db"], matched["first"]
     assert first.embedded == len(CALL_IDS)
     assert first.rescored
+    # The embedding's own time (bench/match_speed.py compares it with plain encoding).
+    assert 0 < first.embed_seconds < first.seconds
     assert first.stored >= len(CALL_IDS)  # at least each call's best target
     version = matched["priorities"].version_hash
     for row in db["matches"].rows:
@@ -143,6 +146,7 @@ def test_second_run_with_nothing_changed_embeds_nothing(matched: dict) -> None:
     )
     assert again.embedded == 0
     assert not again.rescored
+    assert again.embed_seconds <= again.seconds
     assert (encoder.passage_texts, encoder.query_texts) == before
 
 
@@ -194,6 +198,20 @@ def test_a_changed_call_is_embedded_again_alone(matched: dict) -> None:
     )
     assert again.embedded == 1
     assert again.rescored
+
+
+def test_match_command_reports_its_embedding_time_apart(
+    matched: dict, monkeypatch, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.db"  # the command rescores: the module's database stays as it is
+    with sqlite3.connect(matched["path"]) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    monkeypatch.setenv("EUFUNDS_DB", str(copy))
+    result = CliRunner().invoke(cli, ["match", "--json"])
+    assert result.exit_code == 0, result.output
+    stats = json.loads(result.stdout)
+    assert stats["embedded"] == 0  # every call was embedded by the fixture's match
+    assert 0 <= stats["embed_seconds"] <= stats["seconds"]
 
 
 def test_matches_command_lists_explanations(matched: dict, monkeypatch) -> None:

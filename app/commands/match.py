@@ -99,6 +99,7 @@ def match(today: Any, force: bool, as_json: bool) -> None:
         "stored": stats.stored,
         "included": stats.included,
         "seconds": round(stats.seconds, 2),
+        "embed_seconds": round(stats.embed_seconds, 2),
     }
     if as_json:
         print_json(data)
