@@ -204,8 +204,12 @@ def test_match_command_reports_its_embedding_time_apart(
     matched: dict, monkeypatch, tmp_path: Path
 ) -> None:
     copy = tmp_path / "copy.db"  # the command rescores: the module's database stays as it is
-    with sqlite3.connect(matched["path"]) as source, sqlite3.connect(copy) as target:
+    source, target = sqlite3.connect(matched["path"]), sqlite3.connect(copy)
+    try:
         source.backup(target)
+    finally:
+        source.close()
+        target.close()
     monkeypatch.setenv("EUFUNDS_DB", str(copy))
     result = CliRunner().invoke(cli, ["match", "--json"])
     assert result.exit_code == 0, result.output
