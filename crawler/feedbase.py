@@ -18,7 +18,8 @@ from scrapy.http import Response
 
 from crawler import config
 from crawler.base import CallSpider
-from crawler.facts import MAX_YEAR, MIN_YEAR, record_kind
+from crawler.kinds import record_kind
+from crawler.prose_dates import MAX_YEAR, MIN_YEAR
 from crawler.store import write_transaction
 from crawler.text import clean, html_to_text, iso_date, safe_url
 from db import open_db
@@ -127,7 +128,7 @@ class FeedSpider(CallSpider):
 def entry_kind(fields: dict[str, Any]) -> str:
     """What a feed entry is (call, news, …) from its categories, link and words.
 
-    The hint "feed" lets :func:`crawler.facts.record_kind` call an entry that invites nobody
+    The hint "feed" lets :func:`crawler.kinds.record_kind` call an entry that invites nobody
     to apply news: feeds mix articles and calls, portal topics do not.
     """
     hints = ["feed", *fields["categories"], fields["url"] or ""]

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from scrapy.http import Response, TextResponse
 
 from crawler.base import CallSpider
-from crawler.facts import record_kind
+from crawler.kinds import record_kind
 from crawler.text import (
     clean,
     county_tags,

@@ -13,19 +13,12 @@ from datetime import date
 import feedparser
 import pytest
 
-from crawler.facts import (
-    applicant_facts,
-    applicant_types,
-    applicants_passage,
-    budget_kind,
-    complete,
-    complete_listed_call,
-    dates_from_text,
-    ended_in_text,
-    record_kind,
-    who_section,
-)
+from crawler.applicants import applicant_facts, applicant_types, applicants_passage, who_section
+from crawler.budget import budget_kind
+from crawler.facts import complete, complete_listed_call
 from crawler.feedbase import entry_fields, entry_kind
+from crawler.kinds import record_kind
+from crawler.prose_dates import dates_from_text, ended_in_text
 from crawler.text import SWEDISH_MONTHS
 from db.jsonl import call_from_record
 from db.records import APPLICANT_TYPES, KINDS, Call

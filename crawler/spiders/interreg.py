@@ -34,8 +34,8 @@ from typing import Any
 
 from scrapy.http import Response
 
+from crawler.applicants import applicant_types
 from crawler.base import CallSpider
-from crawler.facts import applicant_types
 from crawler.text import clean, iso_date, safe_url
 from db.records import Call
 

@@ -65,8 +65,9 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler import config
+from crawler.applicants import applicant_types, applicants_passage
 from crawler.base import CallSpider
-from crawler.facts import applicant_types, applicants_passage, record_kind
+from crawler.kinds import record_kind
 from crawler.programmes import is_unnamed, programme_name
 from crawler.text import clean, html_to_text, iso_date, safe_url
 from db import clock
