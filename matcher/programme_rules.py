@@ -72,6 +72,18 @@ PROGRAMME_AUDIENCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ),
         ("research_funder",),
     ),
+    # MSCA and Citizens (the European Researchers' Night and Researchers at Schools): any
+    # legal entity established in an EU Member State or a Horizon Europe associated country
+    # may organise it, alone or in a partnership; research organisations, companies, public
+    # authorities, science museums, foundations and media are its usual organisers. Unlike
+    # the other Marie Skłodowska-Curie actions it hires no researchers.
+    (
+        re.compile(
+            r"\bmsca and citizens\b|european researchers'? night|researchers at schools",
+            re.IGNORECASE,
+        ),
+        ("municipality", "public_body", "company", "university", "research", "ngo"),
+    ),
     # European Research Council grants: a researcher and a host research organisation.
     (re.compile(r"\bERC\b|european research council", re.IGNORECASE), ("university", "research")),
     # LIFE's operating grants (Regulation (EU) 2021/783, art. 10) go to non-profit

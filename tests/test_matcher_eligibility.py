@@ -87,6 +87,11 @@ def _fact(facts: list[dict[str, str]], check: str) -> dict[str, str]:
         ("HORIZON-EIT-2026-PRIZE-WIP-LEADERSHIP", "sökande", "fail", "pris till enskilda"),
         ("HORIZON-JU-EDCTP3-2026-OUTSRESEARCHTEAMPRIZE", "sökande", "fail", "pris till enskilda"),
         ("HORIZON-EIC-2026-PRIZE-ICAPITAL-02", "sökande", "pass", "Kommuner kan söka enligt"),
+        # The European Researchers' Night: any organisation may organise it, public
+        # authorities among them; the Marie Skłodowska-Curie actions that hire researchers
+        # keep rules of their own, which the text does not give.
+        ("HORIZON-MSCA-2027-CITIZENS-01-01", "sökande", "pass", "Kommuner kan söka enligt"),
+        ("HORIZON-MSCA-2027-DN-01-01", "sökande", "unknown", "framgår inte"),
         # The EIC's company instruments and the Widening fellowships, by their rules.
         ("HORIZON-EIC-2026-STEP", "sökande", "fail", "Endast företag enligt programmets"),
         ("HORIZON-WIDERA-2027-01-WIDENING-01", "sökande", "fail", "Endast företag enligt"),
