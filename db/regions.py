@@ -398,6 +398,28 @@ def interreg_area(text: str) -> InterregArea | None:
     return None
 
 
+# The cross-border programmes (Interreg A, 2021–2027) with a Swedish part: their areas are the
+# regions on either side of a land or sea border.
+CROSS_BORDER = (
+    "Interreg Central Baltic",
+    "Interreg South Baltic",
+    "Interreg Öresund-Kattegat-Skagerrak",
+    "Interreg Sverige-Norge",
+    "Interreg Aurora",
+)
+
+
+def cross_border_programmes(county: str) -> list[str]:
+    """The cross-border Interreg programmes (:data:`CROSS_BORDER`) whose area holds a
+    county (a NUTS 3 code): Östergötland (SE123) lies in Central Baltic's, Jönköping's
+    county (SE211) in none."""
+    return [
+        area.name
+        for area in INTERREG_AREAS
+        if area.name in CROSS_BORDER and any(nuts_covers(code, county) for code in area.nuts)
+    ]
+
+
 def other_country(text: str, country: str) -> str | None:
     """The code of another country whose national programme ``text`` names ("AMIF
     (Finland)", "Finland – …"), or None."""

@@ -29,10 +29,12 @@ from matcher.programme_rules import (
     urban_actions_size,
 )
 from matcher.regions import (
+    COUNTIES,
     COUNTRIES,
     REGIONAL_FUNDS,
     SWEDISH_FUNDERS,
     county_board,
+    cross_border_programmes,
     fund_areas,
     interreg_area,
     nuts_covers,
@@ -704,10 +706,10 @@ def _region_fact(call: Call, priorities: Priorities) -> Fact:
         return fact("region", "fail", "Svensk nationell finansiär: bara för svenska sökande.")
     if REGIONAL_FUNDS.search(where) and SWEDISH_FUNDERS.search(where):
         return _swedish_fund_region_fact(call, nuts)
-    return _work_place_fact(call, country)
+    return _work_place_fact(call, country, nuts)
 
 
-def _work_place_fact(call: Call, country: str) -> Fact:
+def _work_place_fact(call: Call, country: str, nuts: str) -> Fact:
     """The region check of a call that names no region: where its text says the work is
     done (in named countries, in border regions, outside the EU), else no restriction."""
     located = _located_countries(call.description or "")
@@ -729,8 +731,7 @@ def _work_place_fact(call: Call, country: str) -> Fact:
         return fact(
             "region",
             "unknown",
-            f'Arbetet ska göras i gränsregioner: "{said}"; kontrollera att kommunen ligger i en '
-            "sådan (t.ex. inom ett gränsöverskridande Interreg-program).",
+            f'Arbetet ska göras i gränsregioner: "{said}"; ' + _border_region(country, nuts),
         )
     if abroad := done_abroad(call.title, call.description):
         # Work for a country outside the EU ("… the health system of Montenegro", "… for
@@ -764,6 +765,31 @@ def _named_regions_fact(names: list[str], unknown: list[str], nuts: str) -> Fact
         "fail",
         f"Bara för andra regioner ({', '.join(names[:6])}); {nuts} ingår inte.",
     )
+
+
+def _border_region(country: str, nuts: str) -> str:
+    """What the municipality's county tells of a border region: the cross-border Interreg
+    programmes whose area holds it (regions on either side of a land or sea border), or
+    that none does; for a municipality not placed in a Swedish county, what to check."""
+    if country != "SE" or len(nuts) != len("SE123"):
+        return (
+            "kontrollera att kommunen ligger i en sådan (t.ex. inom ett gränsöverskridande "
+            "Interreg-program)."
+        )
+    programmes = cross_border_programmes(nuts)
+    names = [c.name for c in COUNTIES if c.nuts == nuts]
+    county = f"{names[0]} ({nuts})" if names else nuts
+    if not programmes:
+        return (
+            f"{county} ingår inte i något gränsöverskridande Interreg-program, så kommunen "
+            "ligger troligen inte i en gränsregion."
+        )
+    if len(programmes) == 1:
+        where = f"programområdet för {programmes[0]}, ett gränsöverskridande Interreg-program"
+    else:
+        named = ", ".join(programmes[:-1]) + " och " + programmes[-1]
+        where = f"programområdena för {named}, gränsöverskridande Interreg-program"
+    return f"{county} ingår i {where}; kontrollera att gränsen som ämnet avser hör dit."
 
 
 def _interreg_area_fact(where: str, nuts: str, country: str) -> Fact | None:

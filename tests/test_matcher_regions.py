@@ -10,10 +10,12 @@ from crawler.text import county_tags, programme_regions
 from db.records import Call
 from db.regions import (
     COUNTIES,
+    CROSS_BORDER,
     INTERREG_AREAS,
     NUTS2,
     county,
     county_board,
+    cross_border_programmes,
     region_code,
     region_codes,
 )
@@ -191,3 +193,47 @@ def test_every_interreg_area_names_real_swedish_codes() -> None:
     known = {c.nuts for c in COUNTIES} | set(NUTS2) | {"SE"}
     for area in INTERREG_AREAS:
         assert set(area.nuts) <= known, area.name
+
+
+def test_the_cross_border_programmes_of_a_county() -> None:
+    assert set(CROSS_BORDER) <= {area.name for area in INTERREG_AREAS}
+    assert cross_border_programmes("SE123") == ["Interreg Central Baltic"]
+    assert cross_border_programmes("SE311") == ["Interreg Sverige-Norge"]
+    assert cross_border_programmes("SE224") == [
+        "Interreg South Baltic",
+        "Interreg Öresund-Kattegat-Skagerrak",
+    ]
+    # Norrbotten: Aurora; Kolarctic (at the external border) and the transnational NPA are not
+    # cross-border programmes of a land or sea border between neighbours.
+    assert cross_border_programmes("SE332") == ["Interreg Aurora"]
+    # An inland county with no border: none.
+    assert cross_border_programmes("SE211") == []
+    # Every other county lies in one at least.
+    assert [c.nuts for c in COUNTIES if not cross_border_programmes(c.nuts)] == ["SE211"]
+
+
+@pytest.mark.parametrize(
+    ("nuts", "said"),
+    [
+        ("SE123", "Östergötlands län (SE123) ingår i programområdet för Interreg Central Baltic"),
+        ("SE311", "Värmlands län (SE311) ingår i programområdet för Interreg Sverige-Norge"),
+        ("SE211", "Jönköpings län (SE211) ingår inte i något gränsöverskridande"),
+        # Known only at country level: what to check, as before.
+        ("SE", "kontrollera att kommunen ligger i en sådan"),
+    ],
+)
+def test_work_in_border_regions_names_the_countys_cross_border_programmes(
+    nuts: str, said: str
+) -> None:
+    """A topic whose "demonstration areas must span adjacent regions on both sides of a
+    national border": whether the municipality's county is such a region, as far as the
+    region table tells (the programmes whose areas lie along a land or sea border); the
+    topic's own border decides, so the check stays unknown."""
+    text = (
+        "Demonstrate solutions in cross-border areas. The demonstration areas must span "
+        "adjacent regions on both sides of a national border."
+    )
+    call = Call("t", "1", "Cross-border climate resilience", "Horizon Europe", text)
+    fact = _region(call, _municipality(nuts))
+    assert fact["result"] == "unknown"
+    assert "Arbetet ska göras i gränsregioner" in fact["reason"] and said in fact["reason"], fact
