@@ -38,8 +38,9 @@ from db.calls import store_call
 from db.jsonl import read_calls
 from matcher.embed import embed_calls
 from matcher.encoders import SentenceTransformerEncoder
-from matcher.pipeline import Scored, score_all
+from matcher.pipeline import score_all
 from matcher.rank import rows_of
+from matcher.scored import Scored
 from matcher.scoring import SHIPPED, Weights, label, usable_probability
 from priorities import Priorities, load_priorities
 

@@ -42,7 +42,8 @@ from matcher import explain, pipeline
 from matcher.encoders import SentenceTransformerEncoder
 from matcher.explain import words_used
 from matcher.lexical import derived_keywords
-from matcher.pipeline import Scored, build_matches
+from matcher.pipeline import build_matches
+from matcher.scored import Scored
 from priorities import Priorities, load_priorities
 from priorities.devset import read_devset_priorities
 

@@ -706,13 +706,13 @@ def call_gist(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
 def digest_gates(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None:
     """The digest's gate for calls a municipality can unlikely use: other limits, every
     call, or the calls of one programme role instead of the research programmes'."""
-    from matcher import pipeline
+    from matcher import scored as scored_state
     from matcher.applicability import ROLES, role_features
 
     print("\n## Kept out of the digests: calls a municipality can unlikely use\n")
     print("| calls, probability under | " + " | ".join(NAMES) + " |")
     print("| --- |" + " --- |" * len(NAMES))
-    shipped_gate = pipeline.research_held_back
+    shipped_gate = scored_state.research_held_back
     roles = [name for name, _ in ROLES]
     rows: list[tuple[str, str | None, float]] = [("none", None, 0.0)]
     rows += [("research programmes (shipped: 0.5)", "shipped", x) for x in (0.3, 0.5, 0.6, 0.7)]
@@ -736,11 +736,11 @@ def digest_gates(sets: dict[str, DevSet], logits: dict[str, np.ndarray]) -> None
             def gate(parts: ScoreParts, chosen: np.ndarray = chosen, limit: float = limit) -> Any:
                 return chosen & (scoring.usable_probability(parts) < limit)
 
-            pipeline.research_held_back = gate
+            scored_state.research_held_back = gate
             try:
                 results[name] = _measure(s, logits[name], SHIPPED)
             finally:
-                pipeline.research_held_back = shipped_gate
+                scored_state.research_held_back = shipped_gate
         _row(f"{label}, {limit}" if key is not None else label, results)
 
 

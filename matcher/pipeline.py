@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache, partial
 from pathlib import Path
@@ -46,8 +45,6 @@ from matcher.encoders import Encoder
 from matcher.explain import (
     STANDARD_SENTENCES,
     Fact,
-    described,
-    fact,
     leans,
     only_context,
     only_notes,
@@ -66,7 +63,6 @@ from matcher.lexical import (
     keyword_hits,
     own_terms,
     search_terms,
-    specific_owners,
     term_relevance,
     term_shares,
     thin_terms_warnings,
@@ -74,30 +70,29 @@ from matcher.lexical import (
     without_mission_names,
 )
 from matcher.model import MODEL_NAME
+from matcher.pair_facts import (
+    abroad_facts,
+    description_facts,
+    likeness_facts,
+    mark_fact,
+    rank_fact,
+    research_facts,
+)
 from matcher.prior import NAMESPACE as PRIOR_NAMESPACE
 from matcher.prior import anchor_items, done_abroad, international_work, research_programme
 from matcher.programme_rules import for_municipalities_alone
+from matcher.scored import Scored
 from matcher.scoring import (
     CALL_USE,
-    DIGEST_RESEARCH_CHANCE,
-    SHIPPED,
     ScoreParts,
-    Weights,
-    abroad_elsewhere,
-    abroad_loss,
     call_use,
-    digest_worthy,
     final_score,
     label,
-    likeness_evidence,
     municipal_prior,
     order_score,
     relevance,
-    research_held_back,
-    research_loss,
     segment_starts,
     term_likeness,
-    usable_probability,
     words_part,
 )
 from matcher.vector_cache import default_encoder
@@ -112,92 +107,6 @@ STANDARD_PASSAGE = 0.5
 # passages next in likeness to the target instead (measured: docs/matching.md, Explanations).
 QUOTE_ALTERNATIVES = 2
 LAST_SCORING = "last_scoring"  # matcher_state: the inputs of the last scoring (a hash)
-
-
-@dataclass
-class Scored:
-    """Every call × target of one scoring run."""
-
-    call_ids: list[str]
-    calls: list[Call]
-    targets: list[Target]
-    score: np.ndarray
-    semantic: np.ndarray
-    prior: np.ndarray
-    best_chunk: np.ndarray
-    chunk_texts: list[str]
-    eligibility: list[tuple[str, list[Fact]]]
-    call_hashes: list[str]
-    vectors: np.ndarray  # each call's mean passage vector (for learning from marks)
-    applicability: np.ndarray  # log-odds per call
-    terms: list[list[str]]  # search terms per target
-    adjustment: np.ndarray | None = None  # calls × targets, from the marks
-    wanted: np.ndarray | None = None  # calls × targets, the pairs a mark wanted
-    adjustment_reasons: dict[tuple[int, int], str] = field(default_factory=dict)
-    rank_penalty: np.ndarray | None = None  # calls × targets, step 7 (not the best priority)
-    order: np.ndarray | None = None  # calls × targets, what orders a call's priorities
-    parts: ScoreParts | None = None  # the inputs of the score, for recombining in benchmarks
-    passages: np.ndarray | None = None  # passage vectors, rows grouped by call (explanations)
-    passage_starts: np.ndarray | None = None  # each call's first row in ``passages``
-    target_vectors: np.ndarray | None = None  # each target's whole text (the quote's passage)
-    term_vectors: np.ndarray | None = None  # every distinct search term's query vector
-    term_members: list[list[int]] | None = None  # per target, the rows of its terms
-    shared: frozenset[str] | None = None  # the standard text's sentence keys (explain)
-    own_terms: list[list[str]] | None = None  # per target, its terms but its owners' names'
-
-    def own_search_terms(self) -> list[list[str]]:
-        """Per target, its search terms less those of its owners' names (as scored, or
-        computed again for a state built without them)."""
-        return self.own_terms if self.own_terms is not None else own_terms(self.targets)
-
-    def priority_of(self) -> list[str]:
-        """The priority id of every target column."""
-        return [t.priority_id for t in self.targets]
-
-    def recombined(self, weights: Weights, parts: ScoreParts | None = None) -> Scored:
-        """A copy scored from its parts (or these ``parts``) with other weights (steps 2–7,
-        before marks), embedding nothing: how a benchmark measures another recipe."""
-        parts = parts or self.parts
-        if parts is None:
-            raise ValueError("a scoring state without its parts cannot be recombined")
-        order = order_score(parts, weights)
-        score, _, penalty = final_score(parts, self.priority_of(), weights, order=order)
-        return replace(self, score=score, order=order, rank_penalty=penalty, parts=parts)
-
-    def held_back(self) -> np.ndarray:
-        """Calls × targets: pairs kept out of the digests whatever their score: a research
-        programme's call a municipality can unlikely use
-        (:func:`matcher.scoring.research_held_back`), and a call whose work is done outside
-        the EU for a priority that is not about work across borders
-        (:func:`matcher.scoring.abroad_elsewhere`), unless a mark wanted the pair."""
-        shape = self.score.shape
-        if self.parts is None:
-            return np.zeros(shape, dtype=bool)
-        held = np.broadcast_to(research_held_back(self.parts)[:, None], shape).copy()
-        held |= abroad_elsewhere(self.parts)
-        if self.wanted is not None:
-            held &= ~self.wanted  # the coordinator asked for it
-        return held
-
-    def worthy(self, priorities: Priorities) -> np.ndarray:
-        """Calls × targets: the pairs good enough for a digest with the file's thresholds
-        (:func:`matcher.scoring.digest_worthy`), before the eligibility gate."""
-        strong, possible = priorities.thresholds.strong, priorities.thresholds.possible
-        return digest_worthy(
-            self.score,
-            self.priority_of(),
-            strong,
-            possible,
-            self.digest_order(),
-            held_back=self.held_back(),
-        )
-
-    def digest_order(self) -> np.ndarray | None:
-        """What names each call's best priority for the digest: :attr:`order` plus what
-        the marks moved (None without an order: the score decides)."""
-        if self.order is None:
-            return None
-        return self.order if self.adjustment is None else self.order + self.adjustment
 
 
 @dataclass
@@ -414,189 +323,6 @@ def _with_feedback(scored: Scored, feedback: Any) -> Scored:
     return scored
 
 
-def _mark_fact(scored: Scored, i: int, j: int) -> list[Fact]:
-    """Why the marks moved this pair, as a fact ``eufunds show`` prints (none when they did
-    not move it noticeably)."""
-    reason = scored.adjustment_reasons.get((i, j))
-    if not reason:
-        return []
-    return [fact("markeringar", "info", reason)]
-
-
-def _decimal(value: float, *, exact: bool = False) -> str:
-    """A score amount as Swedish writes it, to one decimal ("0,4"); ``exact`` for a set step
-    keeps a second decimal where it has one ("0,25", but "0,5")."""
-    if not exact:
-        return f"{value:.1f}".replace(".", ",")
-    text = f"{value:.2f}".rstrip("0")
-    return (text + "0" if text.endswith(".") else text).replace(".", ",")
-
-
-def _rank_fact(scored: Scored, i: int, j: int, titles: dict[str, str]) -> list[Fact]:
-    """That the pair's priority is not the call's best, which one is, and what that cost,
-    as a fact ``eufunds show`` prints (none for the call's best priority). ``titles``: each
-    priority's title by id."""
-    lost = 0.0 if scored.rank_penalty is None else float(scored.rank_penalty[i, j])
-    if lost <= 0 or scored.rank_penalty is None:
-        return []
-    row = scored.rank_penalty[i]
-    second = lost <= row[row > 0].min()  # the smallest penalty is the second place's
-    place = "näst bästa" if second else "tredje bästa eller sämre"
-    lost_by_target = zip(scored.targets, scored.rank_penalty[i], strict=True)
-    best = next((t.priority_id for t, p in lost_by_target if p <= 0), None)
-    after = f"; den bästa är ”{titles.get(best, best)}”" if best else ""
-    amount = _decimal(lost, exact=True)
-    reason = (
-        f"Prioriteringen är utlysningens {place}{after}. Poängen är sänkt med {amount} "
-        "(en utlysning tjänar först sina bästa prioriteringar)."
-    )
-    return [fact("rangordning", "info", reason)]
-
-
-def _abroad_facts(scored: Scored) -> Callable[[int, int], list[Fact]]:
-    """A function of (call row, target column) giving what a call whose work is done outside
-    the EU lost for a priority that is not about work across borders
-    (:func:`matcher.scoring.abroad_loss`), and why, as a fact ``eufunds show`` prints (none
-    for other pairs). The losses are computed once for all pairs."""
-    parts = scored.parts
-    if parts is None:
-        return lambda i, j: []
-    lost = abroad_loss(parts)
-    held = abroad_elsewhere(parts)
-
-    def facts(i: int, j: int) -> list[Fact]:
-        if not held[i, j]:
-            return []
-        call = scored.calls[i]
-        where = done_abroad(call.title, call.description)
-        reason = (
-            f"Poängen är sänkt med {_decimal(float(lost[i, j]))} (lika mycket som för ett "
-            f"villkor som inte uppfylls): arbetet görs utanför EU (texten: ”{where}”), och "
-            "prioriteringen talar inte om internationellt samarbete eller utbyten; för den "
-            f"är det partnerlandets sak. {MARKED_ONLY}"
-        )
-        return [fact("utanför EU", "info", reason)]
-
-    return facts
-
-
-LIKENESS_SHOWN = 0.3  # the terms' likeness raised a pair by this much: show says which terms
-
-
-def _likeness_facts(scored: Scored) -> Callable[[int, int], list[Fact]]:
-    """A function of (call row, target column) giving the fact ``eufunds show`` prints when
-    the English search terms' e5 likeness raised the pair noticeably: the terms the call is
-    most like (none otherwise)."""
-    parts = scored.parts
-    if parts is None or parts.term_likeness is None or scored.passages is None:
-        return lambda i, j: []
-    raised = SHIPPED.term_likeness * likeness_evidence(parts)
-    starts = scored.passage_starts
-    vectors, members = scored.term_vectors, scored.term_members
-    assert starts is not None and vectors is not None and members is not None
-    ends = np.append(starts[1:], len(scored.passages))
-    owners = specific_owners(scored.targets)
-    own = [set(terms) for terms in scored.own_search_terms()]
-
-    def facts(i: int, j: int) -> list[Fact]:
-        if raised[i, j] < LIKENESS_SHOWN or not members[j]:
-            return []
-        passages = scored.passages[starts[i] : ends[i]]  # type: ignore[index]
-        best = (passages @ vectors[members[j]].T).max(axis=0)
-        closest = [scored.terms[j][k] for k in np.argsort(-best)[:3]]
-        amount = _decimal(float(raised[i, j]))
-        reason = (
-            f"Utlysningen liknar söktermerna {_listed(closest)} (språkmodellen, även där orden "
-            f"inte står ordagrant); poängen är höjd med {amount}."
-        )
-        named = [term for term in closest if term not in own[j]]
-        if named and owners[j]:
-            reason += " " + _owners_said(named, owners[j])
-        return [fact("söktermer", "info", reason)]
-
-    return facts
-
-
-def _listed(terms: list[str]) -> str:
-    """Terms quoted and listed as Swedish lists them: ”a”, ”b” och ”c”."""
-    quoted = [f"”{term}”" for term in terms]
-    return ", ".join(quoted[:-1]) + " och " + quoted[-1] if len(quoted) > 1 else quoted[0]
-
-
-def _owners_said(terms: list[str], names: tuple[str, ...]) -> str:
-    """Where search terms that are not the priority's own words come from: the names of the
-    departments that own it (:func:`matcher.lexical.owner_terms`)."""
-    whose = (
-        f"namnet på förvaltningen som äger prioriteringen ({names[0]})"
-        if len(names) == 1
-        else f"namnen på förvaltningarna som äger prioriteringen ({', '.join(names)})"
-    )
-    noun = "Söktermen" if len(terms) == 1 else "Söktermerna"
-    return f"{noun} {_listed(terms)} kommer från {whose}."
-
-
-# What a held-back research call still needs to reach a digest: a mark that wants it lifts
-# the pair by the marks' step and lets it past the gate, but the pair must still be good
-# enough for a digest (a failed check's weight, for research done abroad, can keep it under).
-MARKED_ONLY = (
-    "Den kommer med i veckobreven bara där den markeras som intressant och poängen då når "
-    "möjlig; den finns kvar i sökningen."
-)
-
-
-def _research_facts(scored: Scored) -> list[list[Fact]]:
-    """Per call: what a research programme's call lost, and why, as a fact ``eufunds show``
-    prints (none for other calls). Computed once for all calls."""
-    parts = scored.parts
-    if parts is None or parts.research is None:
-        return [[] for _ in scored.calls]
-    lost, chance = research_loss(parts), usable_probability(parts)
-    held = research_held_back(parts)
-    limit = f"{DIGEST_RESEARCH_CHANCE:.0%}".replace("%", " %")
-    facts: list[list[Fact]] = []
-    for i in range(len(scored.calls)):
-        if not parts.research[i, 0]:
-            facts.append([])
-            continue
-        amount = _decimal(float(lost[i]))
-        abroad = parts.abroad is not None and parts.abroad[i, 0] > 0
-        where = done_abroad(scored.calls[i].title, scored.calls[i].description) if abroad else None
-        if where is not None:
-            reason = (
-                f"Poängen är sänkt med {amount} (hela avdraget för ett forskningsprogram och "
-                "lika mycket som för ett villkor som inte uppfylls): forskningen görs utanför EU "
-                f"(texten: ”{where}”), och där har en svensk kommun ingen del. {MARKED_ONLY}"
-            )
-            facts.append([fact("forskningsprogram", "info", reason)])
-            continue
-        share = f"{float(chance[i]):.0%}".replace("%", " %")
-        if held[i] and share == limit:  # 49.6 % is under the limit, not at it
-            share = f"strax under {limit}"
-        reason = (
-            f"Poängen är sänkt med {amount} för ett forskningsprogram; en kommun bedöms kunna "
-            f"delta med sannolikheten {share} (ju troligare, desto mindre sänkning)."
-        )
-        if held[i]:
-            reason += f" Under {limit}: {MARKED_ONLY[0].lower()}{MARKED_ONLY[1:]}"
-        facts.append([fact("forskningsprogram", "info", reason)])
-    return facts
-
-
-UNDESCRIBED = (
-    "Källan ger ingen beskrivning av utlysningen, bara titel och uppgifter som tema och vem som "
-    "får söka; matchningen bygger på dem. Läs utlysningen hos programmet innan ni svarar."
-)
-
-
-def _description_facts(calls: list[Call]) -> list[list[Fact]]:
-    """Per call: a fact when its source describes it no further than a title and fields
-    (interreg.eu's hits), so that a reader knows what the match rests on (none otherwise)."""
-    return [
-        [] if described(c.description, c.title) else [fact("beskrivning", "info", UNDESCRIBED)]
-        for c in calls
-    ]
-
-
 def marks_feedback(db: sqlite_utils.Database, priorities: Priorities) -> Any:
     """The learner for the marks in the database: a department's mark counts for the
     priorities it owns, a mark for every department for every priority."""
@@ -625,10 +351,10 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     shared = scored.shared
     if shared is None:
         shared = shared_sentences((c.title, c.description) for c in scored.calls)
-    research = _research_facts(scored)
-    undescribed = _description_facts(scored.calls)
-    likeness = _likeness_facts(scored)
-    abroad = _abroad_facts(scored)
+    research = research_facts(scored)
+    undescribed = description_facts(scored.calls)
+    likeness = likeness_facts(scored)
+    abroad = abroad_facts(scored)
     texts = cache(partial(_passage_texts, scored))
     # What the search terms' words add (stored with the pair beside the semantic part).
     in_words = np.zeros(scored.score.shape) if scored.parts is None else words_part(scored.parts)
@@ -661,9 +387,9 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     + undescribed[i]
                     + research[i]
                     + likeness(i, j)
-                    + _rank_fact(scored, i, j, titles)
+                    + rank_fact(scored, i, j, titles)
                     + abroad(i, j)
-                    + _mark_fact(scored, i, j),
+                    + mark_fact(scored, i, j),
                     passage=_quote(scored, i, j, texts(i), quoting, shared),
                     keywords=_matched_words(words, text, counted),
                     priorities_version=version,

@@ -17,7 +17,8 @@ from db.jsonl import read_calls
 from db.records import Call
 from matcher.embed import Progress, embed_calls
 from matcher.encoders import Encoder
-from matcher.pipeline import Scored, score_all
+from matcher.pipeline import score_all
+from matcher.scored import Scored
 from matcher.vector_cache import default_encoder
 from priorities import Priorities
 

@@ -21,7 +21,7 @@ from crawler.spiders.sedia import call_from_row, row_key, row_quality
 from db.records import Call
 from matcher.eligibility import check_eligibility
 from matcher.explain import described, fact
-from matcher.pipeline import UNDESCRIBED, _description_facts
+from matcher.pair_facts import UNDESCRIBED, description_facts
 from priorities import load_priorities
 from tests.crawler_support import copy_db, crawl_faulty, rows
 from tests.shared_data import shared_path
@@ -249,7 +249,7 @@ def test_interreg_hits_are_their_fields_and_say_they_describe_nothing(crawl: Cra
         assert by_id[ident]["title"] not in call["description"]
         assert not described(call["description"], call["title"])
         record = Call("interreg", ident, call["title"], description=call["description"])
-        assert _description_facts([record]) == [[fact("beskrivning", "info", UNDESCRIBED)]]
+        assert description_facts([record]) == [[fact("beskrivning", "info", UNDESCRIBED)]]
 
 
 def test_a_second_failing_crawl_changes_and_closes_nothing(crawl: Crawl, tmp_path: Path) -> None:

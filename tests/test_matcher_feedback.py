@@ -15,8 +15,8 @@ from matcher import applicability
 from matcher.evaluate import simulate_marks
 from matcher.feedback import MARKED_STEP, NEGATIVE, POSITIVE, MarkRow, learn, read_marks
 from matcher.glossary import english_terms
-from matcher.pipeline import Scored
 from matcher.prior import done_abroad, international_work
+from matcher.scored import Scored
 from matcher.scoring import (
     ScoreParts,
     abroad_elsewhere,
@@ -231,7 +231,7 @@ def test_a_held_back_call_never_reads_as_at_the_limit() -> None:
     50 %" for a call held back by it. It says "strax under 50 %" instead; 50.4 % is at the
     limit and not held back."""
     from db.records import Call
-    from matcher.pipeline import _research_facts
+    from matcher.pair_facts import research_facts
 
     logits = np.log(np.array([0.496, 0.504, 0.3]) / (1 - np.array([0.496, 0.504, 0.3])))
     parts = ScoreParts(
@@ -244,7 +244,7 @@ def test_a_held_back_call_never_reads_as_at_the_limit() -> None:
     )
     scored = _scored(np.zeros((3, 2)), parts=parts)
     scored.calls = [Call("import", f"c{i}", "A research topic") for i in range(3)]
-    said = [facts[0]["reason"] for facts in _research_facts(scored)]
+    said = [facts[0]["reason"] for facts in research_facts(scored)]
     assert "sannolikheten strax under 50 %" in said[0] and "Under 50 %:" in said[0]
     assert "sannolikheten 50 %" in said[1] and "Under 50 %" not in said[1]
     assert "sannolikheten 30 %" in said[2] and "Under 50 %:" in said[2]
@@ -374,7 +374,7 @@ def test_the_words_that_place_a_calls_work_outside_the_eu() -> None:
 def test_the_rank_fact_names_the_place_from_the_penalties_it_was_given() -> None:
     """With a step of 0.25 the third priority loses 0.5, the shipped step: it is still the
     third, not the second."""
-    from matcher.pipeline import _rank_fact
+    from matcher.pair_facts import rank_fact
     from matcher.scoring import priority_rank_penalty
     from priorities import Target
 
@@ -383,8 +383,8 @@ def test_the_rank_fact_names_the_place_from_the_penalties_it_was_given() -> None
     penalty = priority_rank_penalty(order, ["a", "b", "c"], 0.25)
     scored = _scored(order, targets=targets, rank_penalty=penalty)
     titles = {"a": "Alfa", "b": "Beta", "c": "Gamma"}
-    assert _rank_fact(scored, 0, 0, titles) == []
-    second, third = (_rank_fact(scored, 0, j, titles)[0]["reason"] for j in (1, 2))
+    assert rank_fact(scored, 0, 0, titles) == []
+    second, third = (rank_fact(scored, 0, j, titles)[0]["reason"] for j in (1, 2))
     assert second.startswith("Prioriteringen är utlysningens näst bästa; den bästa är ”Alfa”")
     assert "sänkt med 0,25 " in second  # the step as it was set, not rounded to "0,2"
     assert third.startswith("Prioriteringen är utlysningens tredje bästa eller sämre")

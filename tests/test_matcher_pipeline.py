@@ -21,7 +21,7 @@ from db.jsonl import call_from_record
 from db.matches import included_matches, matches_for_call
 from db.records import Call
 from db.state import read_state
-from matcher import pipeline
+from matcher import pair_facts, pipeline
 from matcher.embed import embed_terms
 from matcher.encoders import SentenceTransformerEncoder
 from matcher.explain import (
@@ -33,6 +33,7 @@ from matcher.explain import (
     standard_share,
 )
 from matcher.lexical import search_terms, target_terms
+from matcher.pair_facts import LIKENESS_SHOWN
 from matcher.pipeline import match_all
 from matcher.scoring import SHIPPED, relevance, segment_starts, term_likeness, words_part
 from priorities import Priorities, load_priorities, parse_priorities
@@ -448,7 +449,7 @@ def test_a_pair_the_terms_likeness_raised_says_which_terms(matched: dict) -> Non
         named = re.findall(r"”([^”]+)”", found.group(1))  # a term may hold "och" itself
         assert 1 <= len(named) <= 3
         assert set(named) <= set(terms[target.target_id]), (named, target)
-        assert float(found.group(2).replace(",", ".")) >= pipeline.LIKENESS_SHOWN
+        assert float(found.group(2).replace(",", ".")) >= LIKENESS_SHOWN
 
 
 def test_the_search_terms_a_file_leaves_out_are_not_scored(matched: dict) -> None:
@@ -1095,12 +1096,12 @@ def test_the_explanation_names_every_owning_department_whose_name_gave_the_terms
     """One term from one department's name, and several from the names of two departments
     that each own only this priority: the sentence lists the terms as Swedish lists them and
     names every department."""
-    one = pipeline._owners_said(["built environment"], ("Samhällsbyggnadskontoret",))
+    one = pair_facts._owners_said(["built environment"], ("Samhällsbyggnadskontoret",))
     assert one == (
         "Söktermen ”built environment” kommer från namnet på förvaltningen som äger "
         "prioriteringen (Samhällsbyggnadskontoret)."
     )
-    two = pipeline._owners_said(
+    two = pair_facts._owners_said(
         ["labour market", "adult education", "urban development"],
         ("Arbetsmarknadsförvaltningen", "Samhällsbyggnadskontoret"),
     )

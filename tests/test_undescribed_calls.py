@@ -20,7 +20,7 @@ from db.calls import call_row
 from db.marks import current_marks, hidden_call_ids, marks_for_call
 from db.records import Call
 from matcher.explain import described, quote
-from matcher.pipeline import _description_facts
+from matcher.pair_facts import description_facts
 from notifier.build import build_digests
 from notifier.digest import COORDINATOR, collect_digest
 from notifier.render import render
@@ -62,10 +62,10 @@ def test_a_text_of_fields_and_headings_describes_nothing() -> None:
     assert not described("Bakgrund\nVem kan söka?", title)  # headings alone
     assert described("Projects help schools build lasting networks.", title)
     assert described(FIELDS + "\nThe call funds small projects on culture and tourism.", title)
-    (only,) = _description_facts([Call("interreg", "1", title, description=FIELDS)])
+    (only,) = description_facts([Call("interreg", "1", title, description=FIELDS)])
     assert only[0]["check"] == "beskrivning" and "ingen beskrivning" in only[0]["reason"]
     twinning = Call("x", "2", title, description="It funds schools that twin with schools abroad.")
-    assert _description_facts([twinning]) == [[]]
+    assert description_facts([twinning]) == [[]]
     # A match's quote of such a page leaves out who may apply (the digest has a line for it).
     found = quote(FIELDS, title, [], beside_facts=True)
     assert found.startswith("Themes: Greener Europe, Europe closer to citizens")
@@ -79,7 +79,7 @@ def test_the_digest_says_a_match_rests_on_the_title_and_fields(db_path: Path) ->
     db = open_db(db_path)
     store(db, [fields_only, bare])
     for call, passage in ((fields_only, "Themes: Greener Europe"), (bare, bare.title)):
-        (facts,) = _description_facts([call])
+        (facts,) = description_facts([call])
         add_match(db, call, facts=facts, passage=passage)
 
     digest = collect_digest(db, priorities(), "miljo", WEEK, TODAY, now=NOW)

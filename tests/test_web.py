@@ -17,7 +17,7 @@ import pytest
 from db import open_db
 from db.calls import utc_now
 from db.marks import add_mark
-from matcher.pipeline import UNDESCRIBED, _description_facts
+from matcher.pair_facts import UNDESCRIBED, description_facts
 from notifier.links import MAX_AGE
 from tests.notifier_world import (
     DISTRICT_HEATING,
@@ -393,7 +393,7 @@ def test_the_call_page_of_a_call_without_a_description_says_what_the_match_rests
     )
     db = open_db(db_path)
     store(db, [call])
-    (facts,) = _description_facts([call])
+    (facts,) = description_facts([call])
     add_match(db, call, facts=facts, passage="Themes: Greener Europe")
     db.conn.close()
     server = start_server(server_env(db_path, priorities_file))
