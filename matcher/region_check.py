@@ -16,7 +16,6 @@ from db.records import Call
 from matcher.explain import Fact, fact
 from matcher.prior import done_abroad
 from matcher.regions import (
-    COUNTIES,
     COUNTRIES,
     REGIONAL_FUNDS,
     SWEDISH_FUNDERS,
@@ -28,6 +27,7 @@ from matcher.regions import (
     other_country,
     programme_regions,
     region_codes,
+    region_name,
 )
 from matcher.sentences import RULE, sentence_of
 from priorities import Priorities
@@ -245,8 +245,8 @@ def _border_region(country: str, nuts: str) -> str:
             "Interreg-program)."
         )
     programmes = cross_border_programmes(nuts)
-    names = [c.name for c in COUNTIES if c.nuts == nuts]
-    county = f"{names[0]} ({nuts})" if names else nuts
+    name = region_name(nuts)
+    county = f"{name} ({nuts})" if name else nuts
     if not programmes:
         return (
             f"{county} ingår inte i något gränsöverskridande Interreg-program, så kommunen "

@@ -19,6 +19,7 @@ from db.regions import (
     programme_regions,
     region_code,
     region_codes,
+    region_name,
 )
 
 # (pattern, Swedish NUTS codes) of every Interreg programme with a Swedish part.
@@ -42,4 +43,5 @@ __all__ = [
     "programme_regions",
     "region_code",
     "region_codes",
+    "region_name",
 ]
