@@ -562,3 +562,43 @@ def term_relevance(
     found[people] = 0.0
     found[:, [not terms for terms in queries]] = np.nan
     return found
+
+
+def target_keywords(targets: list[Target], place: str) -> list[list[str]]:
+    """Each target's keywords: those the file lists (``nyckelord``), else the content words
+    of its text (:func:`derived_keywords`, without the municipality's own name ``place``)."""
+    return [target.keywords or derived_keywords(target.text, place=place) for target in targets]
+
+
+def words_shown(
+    found: Any,
+    texts: list[str],
+    swedish: list[bool],
+    keywords: list[list[str]],
+    queries: list[list[str]],
+    subjects: list[list[str]] | None = None,
+) -> Any:
+    """Calls × targets: whether a call uses any of a target's words, the evidence a reader
+    of the match can see. ``found`` is :func:`term_relevance` of the calls (its English
+    search terms in the call's text, NaN for a target without terms); besides it a keyword at
+    a word's start in the call's ``text`` (title and description: :func:`keyword_hits`), and,
+    for a Swedish call, the glossary's English terms for its text read by the target's terms
+    as :func:`term_relevance` reads them ("transportsystemets" gives "transport"). True for
+    every call where a target has neither terms nor keywords: there is nothing to tell by."""
+    import numpy as np
+
+    from matcher.glossary import english_terms
+
+    shown = np.nan_to_num(np.asarray(found, dtype=np.float64), nan=0.0) > 0
+    for j, words in enumerate(keywords):
+        for i, text in enumerate(texts):
+            if words and not shown[i, j] and keyword_hits(words, text):
+                shown[i, j] = True
+    rows = [i for i, is_swedish in enumerate(swedish) if is_swedish]
+    if rows and queries:
+        glossed = [" ".join(english_terms(texts[i])) for i in rows]
+        read = term_relevance(glossed, queries, subjects)
+        shown[rows] |= np.nan_to_num(read, nan=0.0) > 0
+    blank = [not terms and not words for terms, words in zip(queries, keywords, strict=True)]
+    shown[:, blank] = True
+    return shown

@@ -24,6 +24,7 @@ from matcher.scoring import (
     research_held_back,
     research_loss,
     usable_probability,
+    wordless,
 )
 
 
@@ -89,6 +90,29 @@ def abroad_facts(scored: Scored) -> Callable[[int, int], list[Fact]]:
             f"är det partnerlandets sak. {MARKED_ONLY}"
         )
         return [fact("utanför EU", "info", reason)]
+
+    return facts
+
+
+def wordless_facts(scored: Scored, possible: float) -> Callable[[int, int], list[Fact]]:
+    """A function of (call row, target column) giving why a pair whose score reaches
+    ``possible`` (the file's möjlig threshold) stays out of the digests: the call uses none
+    of the priority's words (:func:`matcher.scoring.wordless`), as a fact ``eufunds show``
+    prints (none for other pairs)."""
+    parts = scored.parts
+    if parts is None or parts.shown is None:
+        return lambda i, j: []
+    held = wordless(parts)
+
+    def facts(i: int, j: int) -> list[Fact]:
+        if not held[i, j] or scored.score[i, j] < possible:
+            return []
+        reason = (
+            "Utlysningen använder inga av prioriteringens ord (nyckelord eller söktermer): "
+            "poängen bygger bara på att texterna liknar varandra, och den är troligen en "
+            f"utlysning som ingen prioritering täcker. {MARKED_ONLY}"
+        )
+        return [fact("inga gemensamma ord", "info", reason)]
 
     return facts
 

@@ -57,17 +57,18 @@ from matcher.explain import (
     words_used,
 )
 from matcher.lexical import (
-    derived_keywords,
     evidence_hits,
     excluded_terms_warnings,
     keyword_hits,
     own_terms,
     search_terms,
+    target_keywords,
     term_relevance,
     term_shares,
     thin_terms_warnings,
     without_hazard_events,
     without_mission_names,
+    words_shown,
 )
 from matcher.model import MODEL_NAME
 from matcher.pair_facts import (
@@ -77,6 +78,7 @@ from matcher.pair_facts import (
     mark_fact,
     rank_fact,
     research_facts,
+    wordless_facts,
 )
 from matcher.prior import NAMESPACE as PRIOR_NAMESPACE
 from matcher.prior import anchor_items, done_abroad, international_work, research_programme
@@ -84,6 +86,7 @@ from matcher.programme_rules import for_municipalities_alone
 from matcher.scored import Scored
 from matcher.scoring import (
     CALL_USE,
+    DEFAULT_POSSIBLE,
     ScoreParts,
     call_use,
     final_score,
@@ -192,24 +195,31 @@ def _parts(
     terms: tuple[list[list[str]], list[list[str]]],
     likeness: np.ndarray,
     applicable: np.ndarray,
+    keywords: list[list[str]],
 ) -> ScoreParts:
     """The inputs of the score of every call × target from the relevance and the calls' facts.
 
     ``terms`` are each target's search terms and its own ones among them (those its owners'
-    names did not give: :func:`matcher.lexical.term_relevance`'s ``subjects``)."""
+    names did not give: :func:`matcher.lexical.term_relevance`'s ``subjects``); ``keywords``
+    each target's keywords (:func:`matcher.lexical.target_keywords`)."""
     search, own = terms
+    languages = [_language(c) for c in calls]
+    found = term_relevance([term_document(c) for c in calls], search, own)
+    texts = [f"{c.title}\n{c.description}" for c in calls]
+    swedish = [language == "sv" for language in languages]
     return ScoreParts(
         raw_relevance=raw,
-        languages=[_language(c) for c in calls],
+        languages=languages,
         prior=prior,
         failed=np.array([[1.0] if result == "fail" else [0.0] for result, _ in eligibility]),
         research=np.array([[1.0] if research_call(c) else [0.0] for c in calls]),
-        terms=term_relevance([term_document(c) for c in calls], search, own),
+        terms=found,
         term_likeness=likeness,
         term_shares=np.array(term_shares(targets, search)),
         applicability=applicable,
         abroad=np.array([[1.0] if done_abroad(c.title, c.description) else [0.0] for c in calls]),
         international=_international(targets, search),
+        shown=words_shown(found, texts, swedish, keywords, search, own),
     )
 
 
@@ -253,7 +263,10 @@ def score_all(
     applicable = applicability_logit(means, [c.programme for c in calls])
     own = own_terms(targets)
     terms, vocabulary, members, likeness = _search_terms(db, encoder, targets, own, chunks, starts)
-    parts = _parts(raw, calls, prior, eligibility, targets, (terms, own), likeness, applicable)
+    keywords = target_keywords(targets, priorities.municipality)
+    parts = _parts(
+        raw, calls, prior, eligibility, targets, (terms, own), likeness, applicable, keywords
+    )
     order = order_score(parts)
     score, semantic, penalty = final_score(parts, [t.priority_id for t in targets], order=order)
     scored = Scored(
@@ -355,6 +368,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     undescribed = description_facts(scored.calls)
     likeness = likeness_facts(scored)
     abroad = abroad_facts(scored)
+    unworded = wordless_facts(scored, possible if possible is not None else DEFAULT_POSSIBLE)
     texts = cache(partial(_passage_texts, scored))
     # What the search terms' words add (stored with the pair beside the semantic part).
     in_words = np.zeros(scored.score.shape) if scored.parts is None else words_part(scored.parts)
@@ -389,6 +403,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     + likeness(i, j)
                     + rank_fact(scored, i, j, titles)
                     + abroad(i, j)
+                    + unworded(i, j)
                     + mark_fact(scored, i, j),
                     passage=_quote(scored, i, j, texts(i), quoting, shared),
                     keywords=_matched_words(words, text, counted),
@@ -407,8 +422,8 @@ def _target_words(scored: Scored, place: str) -> tuple[dict[str, Any], dict[str,
     the one on schools)."""
     words, quoting = {}, {}
     own = scored.own_search_terms()
-    for target, terms, mine in zip(scored.targets, scored.terms, own, strict=True):
-        keywords = target.keywords or derived_keywords(target.text, place=place)
+    every = target_keywords(scored.targets, place)
+    for target, keywords, terms, mine in zip(scored.targets, every, scored.terms, own, strict=True):
         words[target.target_id] = keywords, terms
         quoting[target.target_id] = keywords, mine
     return words, quoting

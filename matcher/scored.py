@@ -22,6 +22,7 @@ from matcher.scoring import (
     final_score,
     order_score,
     research_held_back,
+    wordless,
 )
 from priorities import Priorities, Target
 
@@ -81,12 +82,14 @@ class Scored:
         programme's call a municipality can unlikely use
         (:func:`matcher.scoring.research_held_back`), and a call whose work is done outside
         the EU for a priority that is not about work across borders
-        (:func:`matcher.scoring.abroad_elsewhere`), unless a mark wanted the pair."""
+        (:func:`matcher.scoring.abroad_elsewhere`), and a call that uses none of the
+        priority's words (:func:`matcher.scoring.wordless`), unless a mark wanted the pair."""
         shape = self.score.shape
         if self.parts is None:
             return np.zeros(shape, dtype=bool)
         held = np.broadcast_to(research_held_back(self.parts)[:, None], shape).copy()
         held |= abroad_elsewhere(self.parts)
+        held |= wordless(self.parts)
         if self.wanted is not None:
             held &= ~self.wanted  # the coordinator asked for it
         return held

@@ -1110,3 +1110,78 @@ def test_the_explanation_names_every_owning_department_whose_name_gave_the_terms
         "namnen på förvaltningarna som äger prioriteringen (Arbetsmarknadsförvaltningen, "
         "Samhällsbyggnadskontoret)."
     )
+
+
+_MOUNTAIN_TOWN = """kommun: Fjällby kommun
+land: SE
+nuts: SE322
+samordnare: [eu@fjallby.example]
+förvaltningar:
+  - id: naringsliv
+    namn: Näringslivskontoret
+    kontakter: [naringsliv@fjallby.example]
+  - id: samhallsbyggnad
+    namn: Samhällsbyggnadsförvaltningen
+    kontakter: [sb@fjallby.example]
+prioriteringar:
+  - id: besoksnaring
+    rubrik: Hållbar besöksnäring i fjällen
+    beskrivning: >
+      En året runt-besöksnäring som tar hand om fjällmiljön: friluftsliv, leder, vintersport
+      och små turistföretag som växer.
+    förvaltningar: [naringsliv]
+  - id: samiska
+    rubrik: Samiskt förvaltningsområde
+    beskrivning: >
+      Samiska språket och kulturen ska leva: modersmål, förskola på samiska och samråd med
+      samebyarna.
+    förvaltningar: [naringsliv]
+  - id: resor
+    rubrik: Resor på landsbygden
+    beskrivning: Kollektivtrafik, anropsstyrd trafik och samåkning där bussarna går sällan.
+    förvaltningar: [samhallsbyggnad]
+"""
+_WORDS_OF = {  # real calls: the pairs whose call uses some of the priority's words
+    "HORIZON-MISS-2027-03-OCEAN-04": {"besoksnaring"},  # tourism
+    "HORIZON-NEB-2027-01-REGEN-02": set(),  # construction sites
+    "HORIZON-MISS-2027-04-CIT-02": {"resor"},  # hydrogen cities: "transport"
+    # Swedish calls: the glossary's "transport" of "transportpolitiska"
+    "ENERGIMYNDIGHETEN-morgondagens-transportpolitiska-beslutsstod": {"resor"},
+    "ENERGIMYNDIGHETEN-inbjudan-att-lamna-in-projektforslag-inom-omradet-energiplanering": set(),
+    "ENERGIMYNDIGHETEN-bidrag-till-nationella-och-regionala-funktioner-inom-den-kommunala-"
+    "energi--och-klimatradgivningen-2026-2027": set(),
+}
+
+
+def test_a_pair_whose_call_uses_none_of_the_prioritys_words_stays_out_and_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Real calls against a mountain town's three priorities. A pair enters a digest only
+    where the call uses some of the priority's words: its English search terms, a keyword,
+    or for a Swedish call the glossary's terms for its text. Without them e5's likeness
+    alone put a construction-site topic in the tourism digest and the Swedish Energy Agency's
+    energy planning in the Sami language one; a pair held back for it whose score reaches
+    möjlig says so in `eufunds show`."""
+    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
+        records = [r for line in handle if (r := json.loads(line))["id"] in _WORDS_OF]
+    assert {r["id"] for r in records} == set(_WORDS_OF)
+    priorities = parse_priorities(_MOUNTAIN_TOWN.encode(), "fjallby.yaml")
+    stored = _every_pair(records, priorities, tmp_path, monkeypatch)
+    rows = {(r["call_id"].removeprefix("import:"), r["target_id"]): r for r in stored}
+    assert len(rows) == len(_WORDS_OF) * 3
+    explained = 0
+    for (call, target), row in rows.items():
+        said = [
+            f for f in json.loads(row["eligibility_facts"]) if f["check"] == "inga gemensamma ord"
+        ]
+        if target in _WORDS_OF[call]:
+            assert not said, row
+            continue
+        assert not row["included"], row  # whatever its score
+        assert bool(said) == (row["score"] >= 2.5), row
+        if said:
+            assert said[0]["reason"].startswith(
+                "Utlysningen använder inga av prioriteringens ord (nyckelord eller söktermer)"
+            )
+            explained += 1
+    assert explained  # some wordless pair reaches möjlig: the gate is what keeps it out

@@ -15,6 +15,7 @@ from matcher.scoring import (
     ScoreParts,
     Weights,
     combine,
+    digest_worthy,
     final_score,
     likeness_evidence,
     priority_rank_penalty,
@@ -247,3 +248,70 @@ def test_one_spread_for_all_targets_keeps_a_wide_target_wide_and_a_narrow_one_na
     assert semantic[:, 0].std() > 1.5 * semantic[:, 1].std()
     _, each_own = combine(parts, Weights(own_spread=1.0))
     assert np.allclose(each_own[:20].std(axis=0), 1.0, atol=1e-3)
+
+
+def test_a_call_shows_a_targets_words_by_its_terms_its_keywords_or_the_glossary() -> None:
+    """What counts as a priority's words in a call: its English search terms as the score's
+    TF-IDF found them, a keyword at a word's start, and for a Swedish call the glossary's
+    English terms for its text. A target with neither terms nor keywords has nothing to tell
+    by, so every call shows it."""
+    from matcher.lexical import term_relevance, words_shown
+
+    texts = [
+        "Pilots of demand-responsive public transport in rural areas",  # the terms
+        "Safer construction sites and healthier building workers",  # nothing of either
+        "Stöd till forskning om transportsystemets omställning",  # Swedish: the glossary's
+        "Vill du utveckla vattenkraften i älvdalarna?",  # Swedish: a keyword's word start
+        "Bidrag till kommunal energi- och klimatrådgivning",  # Swedish, nothing of either
+    ]
+    queries = [["public transport", "transport"], ["hydropower"], []]
+    keywords = [["kollektivtrafik"], ["vattenkraft"], []]
+    found = term_relevance(texts, queries)
+    assert np.isnan(found[:, 2]).all()
+    swedish = [False, False, True, True, True]
+    shown = words_shown(found, texts, swedish, keywords, queries)
+    assert shown[:, 0].tolist() == [True, False, True, False, False]
+    assert shown[:, 1].tolist() == [False, False, False, True, False]
+    assert shown[:, 2].all()
+    # The glossary reads only Swedish calls: the same text marked English shows nothing.
+    english = words_shown(found, texts, [False] * 5, keywords, queries)
+    assert not english[2, 0]
+    # The score's evidence, not every word: a call that holds only the people a priority
+    # serves shows none of its words, as the TF-IDF leaves it out (matcher.lexical.AUDIENCES).
+    people = ["Youth councils in every town", "A call on youth and leisure"]
+    for_youth = [["young people", "youth", "leisure"]]
+    read = term_relevance(people, for_youth, for_youth)
+    assert words_shown(read, people, [False, False], [[]], for_youth).ravel().tolist() == [
+        False,
+        True,
+    ]
+
+
+def test_a_pair_whose_call_uses_none_of_the_prioritys_words_stays_out_of_the_digests() -> None:
+    """Two strong calls for priority a: one that shows its words and one that does not. The
+    second is held back from a's digest whatever its score, and not from b's, where it shows
+    b's words; a mark that wants it lets it in."""
+    from matcher.scored import Scored
+
+    score = np.full((2, 2), 5.0)
+    parts = ScoreParts(
+        np.zeros((2, 2)),
+        ["en"] * 2,
+        np.zeros(2),
+        np.zeros((2, 1)),
+        shown=np.array([[True, True], [False, True]]),
+    )
+    assert scoring.wordless(parts).tolist() == [[False, False], [True, False]]
+    state = Scored(
+        ["c0", "c1"], [], [], score, score, np.zeros(2), np.zeros((2, 2), int),
+        [], [], [], np.zeros((2, 4)), np.zeros(2), [[], []], parts=parts,
+    )  # fmt: skip
+    held = state.held_back()
+    assert held.tolist() == [[False, False], [True, False]]
+    worthy = digest_worthy(score, ["a", "b"], None, None, score, held_back=held)
+    assert worthy.tolist() == [[True, True], [False, True]]
+    state.wanted = np.array([[False, False], [True, False]])
+    assert not state.held_back().any()
+    # Parts without the words (a benchmark's recombination of old parts) hold nothing back.
+    plain = ScoreParts(np.zeros((2, 2)), ["en"] * 2, np.zeros(2), np.zeros((2, 1)))
+    assert not scoring.wordless(plain).any()
