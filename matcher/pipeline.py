@@ -191,18 +191,19 @@ def _parts(
     calls: list[Call],
     prior: np.ndarray,
     eligibility: list[tuple[str, list[Fact]]],
-    targets: list[Target],
+    priorities: Priorities,
     terms: tuple[list[list[str]], list[list[str]]],
     likeness: np.ndarray,
     applicable: np.ndarray,
-    keywords: list[list[str]],
 ) -> ScoreParts:
-    """The inputs of the score of every call × target from the relevance and the calls' facts.
+    """The inputs of the score of every call × target (``priorities``' targets) from the
+    relevance and the calls' facts.
 
     ``terms`` are each target's search terms and its own ones among them (those its owners'
-    names did not give: :func:`matcher.lexical.term_relevance`'s ``subjects``); ``keywords``
-    each target's keywords (:func:`matcher.lexical.target_keywords`)."""
+    names did not give: :func:`matcher.lexical.term_relevance`'s ``subjects``)."""
     search, own = terms
+    targets = priorities.targets()
+    keywords = target_keywords(targets, priorities.municipality)
     languages = [_language(c) for c in calls]
     found = term_relevance([term_document(c) for c in calls], search, own)
     texts = [f"{c.title}\n{c.description}" for c in calls]
@@ -263,10 +264,7 @@ def score_all(
     applicable = applicability_logit(means, [c.programme for c in calls])
     own = own_terms(targets)
     terms, vocabulary, members, likeness = _search_terms(db, encoder, targets, own, chunks, starts)
-    keywords = target_keywords(targets, priorities.municipality)
-    parts = _parts(
-        raw, calls, prior, eligibility, targets, (terms, own), likeness, applicable, keywords
-    )
+    parts = _parts(raw, calls, prior, eligibility, priorities, (terms, own), likeness, applicable)
     order = order_score(parts)
     score, semantic, penalty = final_score(parts, [t.priority_id for t in targets], order=order)
     scored = Scored(
