@@ -391,7 +391,9 @@ def thin_terms_warnings(targets: list[Target]) -> list[str]:
     glossary the words only one development municipality uses costs that municipality 0.05 to
     0.15 nDCG@10 (docs/matching.md). Goals are not checked: they inherit their priority's
     keywords. The terms of the owning departments' names count (:func:`owner_terms`); the
-    terms the file leaves out (``uteslutna_söktermer``) do not.
+    terms the file leaves out (``uteslutna_söktermer``) do not. The warning says what few
+    terms cost in the digests too: a call that uses none of a priority's words stays out of
+    them (:func:`words_shown`).
     """
     warnings = []
     for target, owners in zip(targets, owner_terms(targets), strict=True):
@@ -408,7 +410,9 @@ def thin_terms_warnings(targets: list[Target]) -> list[str]:
         count = "1 engelsk sökterm" if len(terms) == 1 else f"{len(terms)} engelska söktermer"
         warnings.append(
             f"Prioriteringen {target.priority_id} ger bara {count} "
-            f"({shown}); de flesta utlysningar är på engelska och träffarna blir osäkrare.{hint} "
+            f"({shown}); de flesta utlysningar är på engelska och träffarna blir osäkrare, "
+            "och en utlysning som inte använder något av prioriteringens ord kommer inte med i "
+            f"dess veckobrev.{hint} "
             "Skriv engelska sökord för prioriteringens ämnen under nyckelord: "
             "(t.ex. nyckelord: [walking, cycling, public transport])."
         )

@@ -925,6 +925,8 @@ def test_a_priority_with_few_english_terms_gets_a_warning_that_says_what_to_do()
     (warning,) = thin_terms_warnings([thin])
     assert warning.startswith(f"Prioriteringen p ger bara {len(terms)} engelska söktermer (")
     assert "nyckelord" in warning and "Umeå" not in warning.split("Ord som")[1]
+    # ... and what few terms cost: a call without any of the priority's words stays out.
+    assert "en utlysning som inte använder något av prioriteringens ord kommer inte med" in warning
     # Keywords written in the file, a well-covered text and a goal: no warning.
     covered = priority("Klimat. Energieffektivisering, förnybar energi och minskade utsläpp.")
     keyed = priority(thin.text, ["social cohesion", "community"])
