@@ -591,8 +591,6 @@ def words_shown(
     every call where a target has neither terms nor keywords: there is nothing to tell by."""
     import numpy as np
 
-    from matcher.glossary import english_terms
-
     shown = np.nan_to_num(np.asarray(found, dtype=np.float64), nan=0.0) > 0
     for j, words in enumerate(keywords):
         for i, text in enumerate(texts):
@@ -600,9 +598,37 @@ def words_shown(
                 shown[i, j] = True
     rows = [i for i, is_swedish in enumerate(swedish) if is_swedish]
     if rows and queries:
-        glossed = [" ".join(english_terms(texts[i])) for i in rows]
+        glossed = [" ".join(glossary_of(texts[i])) for i in rows]
         read = term_relevance(glossed, queries, subjects)
         shown[rows] |= np.nan_to_num(read, nan=0.0) > 0
     blank = [not terms and not words for terms, words in zip(queries, keywords, strict=True)]
     shown[:, blank] = True
     return shown
+
+
+@lru_cache(maxsize=4096)
+def glossary_of(text: str) -> tuple[str, ...]:
+    """The glossary's English terms for a Swedish ``text`` (:func:`matcher.glossary.english_terms`),
+    kept for the run: the words' gate and the words a match lists read the same call's."""
+    from matcher.glossary import english_terms
+
+    return tuple(english_terms(text))
+
+
+def _content_words(term: str) -> set[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return {w for w in re.findall(r"\w\w+", term.lower()) if w not in ENGLISH_STOP_WORDS}
+
+
+def glossary_hits(terms: list[str], text: str) -> list[str]:
+    """The glossary's English terms for a Swedish call's ``text`` that share a word with one
+    of a target's search ``terms``: what :func:`words_shown` finds of the target in a Swedish
+    call, as a reader can check it ("transport" of "transportpolitiska"). As
+    :func:`evidence_hits`, terms naming people only beside one of the subject."""
+    wanted = {w for term in terms for w in _content_words(term)}
+    found = [g for g in glossary_of(text) if _content_words(g) & wanted]
+    subject = {w for term in terms if term.lower() not in AUDIENCES for w in _content_words(term)}
+    if subject and not any(_content_words(g) & subject for g in found):
+        return []  # only the people it serves
+    return found

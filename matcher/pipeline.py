@@ -59,6 +59,7 @@ from matcher.explain import (
 from matcher.lexical import (
     evidence_hits,
     excluded_terms_warnings,
+    glossary_hits,
     keyword_hits,
     own_terms,
     search_terms,
@@ -376,6 +377,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
         result, facts = scored.eligibility[i]
         text = f"{call.title}\n{call.description}"
         counted = without_hazard_events(without_mission_names(text))  # as term_document
+        swedish = scored.parts is not None and scored.parts.languages[i] == "sv"
         for j, target in enumerate(scored.targets):
             value = float(scored.score[i, j])
             if value < STORE_MIN_SCORE and j != best_target:
@@ -404,7 +406,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     + unworded(i, j)
                     + mark_fact(scored, i, j),
                     passage=_quote(scored, i, j, texts(i), quoting, shared),
-                    keywords=_matched_words(words, text, counted),
+                    keywords=_matched_words(words, text, counted, swedish),
                     priorities_version=version,
                     call_hash=scored.call_hashes[i],
                     scored_at=now,
@@ -427,14 +429,20 @@ def _target_words(scored: Scored, place: str) -> tuple[dict[str, Any], dict[str,
     return words, quoting
 
 
-def _matched_words(words: tuple[list[str], list[str]], text: str, counted: str) -> list[str]:
+def _matched_words(
+    words: tuple[list[str], list[str]], text: str, counted: str, swedish: bool
+) -> list[str]:
     """The keywords (at a word's start) a call's ``text`` holds and at most eight English terms
     (whole words) found in ``counted``, its text as the score read the terms in
     (:func:`term_document`: not in the Cities Mission's name), and as the score counts them
     (:func:`matcher.lexical.evidence_hits`: the people a priority serves only beside its
-    subject)."""
+    subject); for a ``swedish`` call also the glossary's terms for its text that the
+    target's terms share a word with (:func:`matcher.lexical.glossary_hits`)."""
     keywords, terms = words
-    return list(dict.fromkeys(keyword_hits(keywords, text) + evidence_hits(terms, counted)[:8]))
+    found = keyword_hits(keywords, text) + evidence_hits(terms, counted)[:8]
+    if swedish:
+        found += glossary_hits(terms, text)[:8]
+    return list(dict.fromkeys(found))
 
 
 def _quote(

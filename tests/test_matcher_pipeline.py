@@ -1176,6 +1176,7 @@ def test_a_pair_whose_call_uses_none_of_the_prioritys_words_stays_out_and_says_w
         ]
         if target in _WORDS_OF[call]:
             assert not said, row
+            assert json.loads(row["keywords"]), row  # the match names the words it uses
             continue
         assert not row["included"], row  # whatever its score
         assert bool(said) == (row["score"] >= 2.5), row
@@ -1185,3 +1186,7 @@ def test_a_pair_whose_call_uses_none_of_the_prioritys_words_stays_out_and_says_w
             )
             explained += 1
     assert explained  # some wordless pair reaches möjlig: the gate is what keeps it out
+    # A Swedish call's words are the glossary's for its text: "transport" of
+    # "transportpolitiska", as `eufunds show` lists them.
+    swedish = rows[("ENERGIMYNDIGHETEN-morgondagens-transportpolitiska-beslutsstod", "resor")]
+    assert "transport" in json.loads(swedish["keywords"])

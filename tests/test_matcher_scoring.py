@@ -273,6 +273,11 @@ def test_a_call_shows_a_targets_words_by_its_terms_its_keywords_or_the_glossary(
     assert shown[:, 0].tolist() == [True, False, True, False, False]
     assert shown[:, 1].tolist() == [False, False, False, True, False]
     assert shown[:, 2].all()
+    # What a reader is shown of it: the glossary's terms sharing a word with the target's.
+    from matcher.lexical import glossary_hits
+
+    assert "transport" in glossary_hits(queries[0], texts[2])
+    assert glossary_hits(queries[0], texts[4]) == []
     # The glossary reads only Swedish calls: the same text marked English shows nothing.
     english = words_shown(found, texts, [False] * 5, keywords, queries)
     assert not english[2, 0]
@@ -281,6 +286,9 @@ def test_a_call_shows_a_targets_words_by_its_terms_its_keywords_or_the_glossary(
     people = ["Youth councils in every town", "A call on youth and leisure"]
     for_youth = [["young people", "youth", "leisure"]]
     read = term_relevance(people, for_youth, for_youth)
+    # ... and so does what is shown of a Swedish call ("unga" gives young people, youth).
+    assert glossary_hits(for_youth[0], "Stöd till unga i hela landet") == []
+    assert glossary_hits(for_youth[0], "Fritid för unga") != []
     assert words_shown(read, people, [False, False], [[]], for_youth).ravel().tolist() == [
         False,
         True,
