@@ -586,9 +586,10 @@ def words_shown(
     of the match can see. ``found`` is :func:`term_relevance` of the calls (its English
     search terms in the call's text, NaN for a target without terms); besides it a keyword at
     a word's start in the call's ``text`` (title and description: :func:`keyword_hits`), and,
-    for a Swedish call, the glossary's English terms for its text read by the target's terms
-    as :func:`term_relevance` reads them ("transportsystemets" gives "transport"). True for
-    every call where a target has neither terms nor keywords: there is nothing to tell by."""
+    for a Swedish call, the glossary's English terms for its text that share a word with the
+    target's (:func:`glossary_hits`, the words the match lists: "transportsystemets" gives
+    "transport"). ``subjects`` as :func:`term_relevance` takes them. True for every call
+    where a target has neither terms nor keywords: there is nothing to tell by."""
     import numpy as np
 
     shown = np.nan_to_num(np.asarray(found, dtype=np.float64), nan=0.0) > 0
@@ -596,11 +597,11 @@ def words_shown(
         for i, text in enumerate(texts):
             if words and not shown[i, j] and keyword_hits(words, text):
                 shown[i, j] = True
-    rows = [i for i, is_swedish in enumerate(swedish) if is_swedish]
-    if rows and queries:
-        glossed = [" ".join(glossary_of(texts[i])) for i in rows]
-        read = term_relevance(glossed, queries, subjects)
-        shown[rows] |= np.nan_to_num(read, nan=0.0) > 0
+    freeing = queries if subjects is None else subjects
+    for i in (i for i, is_swedish in enumerate(swedish) if is_swedish):
+        for j, (terms, free) in enumerate(zip(queries, freeing, strict=True)):
+            if not shown[i, j] and glossary_hits(terms, texts[i], free):
+                shown[i, j] = True
     blank = [not terms and not words for terms, words in zip(queries, keywords, strict=True)]
     shown[:, blank] = True
     return shown
@@ -615,20 +616,25 @@ def glossary_of(text: str) -> tuple[str, ...]:
     return tuple(english_terms(text))
 
 
-def _content_words(term: str) -> set[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+@lru_cache(maxsize=16384)
+def _content_words(term: str) -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # the TF-IDF's
 
-    return {w for w in re.findall(r"\w\w+", term.lower()) if w not in ENGLISH_STOP_WORDS}
+    words = re.findall(r"\w\w+", term.lower())
+    return frozenset(w for w in words if w not in ENGLISH_STOP_WORDS)
 
 
-def glossary_hits(terms: list[str], text: str) -> list[str]:
-    """The glossary's English terms for a Swedish call's ``text`` that share a word with one
-    of a target's search ``terms``: what :func:`words_shown` finds of the target in a Swedish
-    call, as a reader can check it ("transport" of "transportpolitiska"). As
-    :func:`evidence_hits`, terms naming people only beside one of the subject."""
+def glossary_hits(terms: list[str], text: str, subjects: list[str] | None = None) -> list[str]:
+    """The glossary's English terms for a Swedish call's ``text`` that share a word (English
+    stop words aside) with one of a target's search ``terms``: what :func:`words_shown` finds
+    of the target in a Swedish call, and what the match lists, "transport" of
+    "transportpolitiska". As :func:`term_relevance` reads a call, terms naming people
+    (:data:`AUDIENCES`) count only beside one of the subject, among ``subjects`` when given
+    (a target's own terms, not its owners' names')."""
     wanted = {w for term in terms for w in _content_words(term)}
     found = [g for g in glossary_of(text) if _content_words(g) & wanted]
-    subject = {w for term in terms if term.lower() not in AUDIENCES for w in _content_words(term)}
+    given = terms if subjects is None else subjects
+    subject = {w for term in given if term.lower() not in AUDIENCES for w in _content_words(term)}
     if subject and not any(_content_words(g) & subject for g in found):
         return []  # only the people it serves
     return found
