@@ -628,13 +628,15 @@ def glossary_hits(terms: list[str], text: str, subjects: list[str] | None = None
     """The glossary's English terms for a Swedish call's ``text`` that share a word (English
     stop words aside) with one of a target's search ``terms``: what :func:`words_shown` finds
     of the target in a Swedish call, and what the match lists, "transport" of
-    "transportpolitiska". As :func:`term_relevance` reads a call, terms naming people
-    (:data:`AUDIENCES`) count only beside one of the subject, among ``subjects`` when given
-    (a target's own terms, not its owners' names')."""
-    wanted = {w for term in terms for w in _content_words(term)}
-    found = [g for g in glossary_of(text) if _content_words(g) & wanted]
+    "transportpolitiska". As :func:`term_relevance` reads a call: where the target's terms
+    it holds name only the people it serves (:data:`AUDIENCES`) and none of its subject
+    (among ``subjects`` when given: a target's own terms, not its owners' names'), nothing."""
+    glossed = glossary_of(text)
+    words = {w for term in glossed for w in _content_words(term)}
+    held = [term for term in terms if _content_words(term) & words]
     given = terms if subjects is None else subjects
-    subject = {w for term in given if term.lower() not in AUDIENCES for w in _content_words(term)}
-    if subject and not any(_content_words(g) & subject for g in found):
+    free = [term for term in given if term.lower() not in AUDIENCES]
+    if free and any(t.lower() in AUDIENCES for t in held) and not set(held) & set(free):
         return []  # only the people it serves
-    return found
+    shared = {w for term in held for w in _content_words(term)}
+    return [term for term in glossed if _content_words(term) & shared]

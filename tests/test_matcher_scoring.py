@@ -293,6 +293,14 @@ def test_a_call_shows_a_targets_words_by_its_terms_its_keywords_or_the_glossary(
     # ... and so does what is shown of a Swedish call ("unga" gives young people, youth).
     assert glossary_hits(for_youth[0], "Stöd till unga i hela landet") == []
     assert glossary_hits(for_youth[0], "Fritid för unga") != []
+    # A term of an owner's name is no subject of the target's, but it is no person either:
+    # it counts, as in the TF-IDF ("urban development" of "stadsutveckling").
+    hits = glossary_hits(
+        ["emissions", "urban development"], "Hållbar stadsutveckling", ["emissions"]
+    )
+    assert "urban development" in hits
+    # ... while sharing a word with one of the people ("people" of young and older) is none.
+    assert glossary_hits(["older people", "elderly care"], "Stöd till unga") == []
 
 
 def test_a_pair_whose_call_uses_none_of_the_prioritys_words_stays_out_of_the_digests() -> None:
