@@ -243,6 +243,11 @@ class CrawlRun:
     progress: str | None = None  # JSON: what a partial run did and left
 
 
+# The region fact's ``area`` when the call is made for an area that holds the municipality
+# (:attr:`Match.for_own_area`).
+OWN_AREA = "own"
+
+
 @dataclass
 class Match:
     """A scored (call, priority or board goal) pair with its explanation."""
@@ -264,6 +269,18 @@ class Match:
     priorities_version: str
     call_hash: str
     scored_at: str
+
+    @property
+    def for_own_area(self) -> bool:
+        """True when the region check found the call made for an area that holds the
+        municipality: a regional or social fund's programme region or the whole country's
+        programme, an Interreg programme area, a county administrative board's county, the
+        just transition territories (the ``region`` fact passes with ``area`` ``own``,
+        :data:`OWN_AREA`). A call open to anyone anywhere is not."""
+        return any(
+            f.get("check") == "region" and f.get("result") == "pass" and f.get("area") == OWN_AREA
+            for f in self.eligibility_facts
+        )
 
     @property
     def applicants_fact(self) -> str | None:

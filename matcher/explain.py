@@ -15,9 +15,11 @@ from matcher.lexical import keyword_hits, phrase_words, term_hits
 Fact = dict[str, str]
 
 
-def fact(check: str, result: str, reason: str) -> Fact:
-    """A check's outcome (pass, fail, unknown or info) and its Swedish reason."""
-    return {"check": check, "result": result, "reason": reason}
+def fact(check: str, result: str, reason: str, **more: str) -> Fact:
+    """A check's outcome (pass, fail, unknown or info) and its Swedish reason, with what
+    else the check found (``area="own"``: the region check's call made for an area that
+    holds the municipality)."""
+    return {"check": check, "result": result, "reason": reason, **more}
 
 
 # A sentence ends at a full stop, a question or an exclamation mark (and a closing quotation

@@ -6,13 +6,18 @@ regional fund's programme regions, the Just Transition Mechanism's territories),
 says where the work is done (in named countries, in border regions, outside the EU). The
 municipality's place is its priorities file's NUTS code and country; every name is read in
 the one region table (:mod:`db.regions`, through :mod:`matcher.regions`).
+
+A call made for an area that holds the municipality (a programme region of the regional or
+social fund, or their national programme, an Interreg programme area, a county board's
+county, the just transition territories) passes with ``area`` :data:`db.records.OWN_AREA`:
+the coordinator's digest lists such calls that no priority takes.
 """
 
 from __future__ import annotations
 
 import re
 
-from db.records import Call
+from db.records import OWN_AREA, Call
 from matcher.explain import Fact, fact
 from matcher.prior import done_abroad
 from matcher.regions import (
@@ -133,6 +138,7 @@ def _just_transition_fact(nuts: str, country: str) -> Fact:
             "pass",
             f"Området ingår i Sveriges territoriella plan för en rättvis omställning "
             f"({', '.join(covering)}).",
+            area=OWN_AREA,
         )
     return fact(
         "region",
@@ -219,8 +225,10 @@ def _named_regions_fact(names: list[str], unknown: list[str], nuts: str) -> Fact
     """The region check of a call restricted to the regions ``names``."""
     covering = [n for n in names if any(nuts_covers(c, nuts) for c in region_codes([n])[0])]
     if covering:
-        # Name the regions that cover the municipality, not the first of a long list.
-        return fact("region", "pass", f"Regionen ingår ({', '.join(covering[:6])}).")
+        # Name the regions that cover the municipality, not the first of a long list, and a
+        # code by its name too ("Östra Mellansverige (SE12)").
+        shown = [f"{region_name(n)} ({n})" if region_name(n) else n for n in covering[:6]]
+        return fact("region", "pass", f"Regionen ingår: {', '.join(shown)}.", area=OWN_AREA)
     if unknown:
         # An unmapped name is unknown, never "no restriction": it may be anywhere.
         return fact(
@@ -267,7 +275,9 @@ def _interreg_area_fact(where: str, nuts: str, country: str) -> Fact | None:
     area = interreg_area(where)
     if area is not None:
         if any(nuts_covers(code, nuts) for code in area.nuts):
-            return fact("region", "pass", f"Programområdet ({area.name}) omfattar {nuts}.")
+            return fact(
+                "region", "pass", f"Programområdet ({area.name}) omfattar {nuts}.", area=OWN_AREA
+            )
         return fact(
             "region",
             "fail",
@@ -285,7 +295,9 @@ def _swedish_fund_region_fact(call: Call, nuts: str) -> Fact:
     text = f"{call.title}\n{call.description or ''}"
     whole = _WHOLE_COUNTRY.search(text)
     if whole:
-        return fact("region", "pass", f'Gäller hela landet: "{sentence_of(text, whole)}"')
+        return fact(
+            "region", "pass", f'Gäller hela landet: "{sentence_of(text, whole)}"', area=OWN_AREA
+        )
     return fact(
         "region",
         "unknown",

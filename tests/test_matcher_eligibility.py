@@ -13,7 +13,7 @@ import pytest
 
 from crawler.facts import complete
 from db.jsonl import call_from_record
-from db.records import Call
+from db.records import OWN_AREA, Call
 from matcher.eligibility import check_eligibility
 from matcher.pipeline import research_call
 from matcher.prior import done_abroad, research_programme
@@ -276,6 +276,8 @@ def test_just_transition_calls_are_for_the_territories_of_the_just_transition_pl
     assert region["result"] == result, region
     assert reason_part in region["reason"]
     assert (overall == "fail") == (result == "fail")
+    # Inside the territories the call is money for the municipality's own area.
+    assert (region.get("area") == OWN_AREA) == (result == "pass")
 
 
 def test_a_call_that_only_names_the_just_transition_mechanisms_goals_is_not_for_its_territories(
@@ -288,6 +290,7 @@ def test_a_call_that_only_names_the_just_transition_mechanisms_goals_is_not_for_
     assert "Just Transition Mechanism" in call.description
     region = _fact(check_eligibility(call, linkoping, None)[1], "region")
     assert "rättvis omställning" not in region["reason"], region
+    assert "area" not in region  # open to anyone anywhere: no area of the municipality's
 
 
 # --- who may apply, from the structured applicant types -----------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from crawler.text import county_tags, programme_regions
-from db.records import Call
+from db.records import OWN_AREA, Call
 from db.regions import (
     COUNTIES,
     CROSS_BORDER,
@@ -129,7 +129,8 @@ def test_a_county_administrative_boards_grant_is_for_its_county(linkoping: Prior
     assert _region(call, linkoping) == {
         "check": "region",
         "result": "pass",
-        "reason": "Regionen ingår (Östergötland).",
+        "reason": "Regionen ingår: Östergötland.",
+        "area": OWN_AREA,  # the county's money: a call for the municipality's own area
     }
     fact = _region(call, _municipality("SE331"))  # a municipality in Västerbotten
     assert fact["result"] == "fail" and "Bara för andra regioner (Östergötland)" in fact["reason"]
@@ -187,6 +188,31 @@ def test_a_swedish_regional_fund_call_naming_no_region_is_unknown(linkoping: Pri
 def test_interreg_programme_areas(programme: str, nuts: str, result: str) -> None:
     call = Call("t", "1", "Call for proposals", programme)
     assert _region(call, _municipality(nuts))["result"] == result
+
+
+def test_a_call_for_an_area_that_holds_the_municipality_says_so(linkoping: Priorities) -> None:
+    """A regional or social fund's programme region or national programme, an Interreg
+    programme area, a county: the coordinator's digest lists such calls that no priority
+    took (``area``); a call open to anyone anywhere, or for another area, is none."""
+    own = [
+        Call("t", "1", "Utlysning", "ESF+ (Svenska ESF-rådet)", regions=["Östra Mellansverige"]),
+        Call("t", "2", "Välfärden", "ESF+ (Svenska ESF-rådet)", "Nationell utlysning"),
+        Call("t", "3", "Call for proposals", "Interreg (Interreg Central Baltic)"),
+        Call("t", "4", "Call for proposals", "Interreg (Interreg Europe)"),
+        Call("t", "5", "Projektstöd", "Länsstyrelsen Östergötland – projektstöd regional tillväxt"),
+    ]
+    for call in own:
+        fact = _region(call, linkoping)
+        assert (fact["result"], fact.get("area")) == ("pass", OWN_AREA), call.title
+    others = [
+        Call("t", "6", "EURES Targeted Mobility Scheme", "ESF+", "Mobility of workers."),
+        Call("t", "7", "Call for proposals", "Interreg (Interreg Aurora)"),
+        Call("t", "8", "Utlysning", "ESF+ (Svenska ESF-rådet)", regions=["Övre Norrland"]),
+        Call("t", "9", "Stärk företagens tillväxt", "ERDF (Tillväxtverket)", "Nu söker vi…"),
+        Call("t", "10", "Innovation in cities", "Horizon Europe", "Cities test solutions."),
+    ]
+    for call in others:
+        assert "area" not in _region(call, linkoping), call.title
 
 
 def test_every_interreg_area_names_real_swedish_codes() -> None:
