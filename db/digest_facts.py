@@ -27,10 +27,11 @@ __all__ = [
 
 def shown_before(db: sqlite_utils.Database, department: str, week: str) -> dict[str, set[str]]:
     """Calls the department's digests before ``week`` offered as new (``new``, with the
-    overflow they counted), to watch (``watch``), and showed at all (``any``: not the
-    overflow, which the department never saw). A record that has since become another's twin
-    counts as its primary: the call was offered (:func:`db.twins.primaries`)."""
-    shown: dict[str, set[str]] = {"new": set(), "watch": set(), "any": set()}
+    overflow they counted), to watch (``watch``), for the municipality's own area
+    (``own_area``, the coordinator's), and showed at all (``any``: not the overflow, which
+    the department never saw). A record that has since become another's twin counts as its
+    primary: the call was offered (:func:`db.twins.primaries`)."""
+    shown: dict[str, set[str]] = {"new": set(), "watch": set(), "own_area": set(), "any": set()}
     primary = primaries(db)
     for row in db.query(
         "select i.call_id, i.section from digest_items i join digests d on d.id = i.digest_id "
@@ -42,8 +43,8 @@ def shown_before(db: sqlite_utils.Database, department: str, week: str) -> dict[
             shown["any"].add(call_id)
         if row["section"] in ("new", "overflow"):
             shown["new"].add(call_id)
-        if row["section"] == "watch":
-            shown["watch"].add(call_id)
+        if row["section"] in ("watch", "own_area"):
+            shown[row["section"]].add(call_id)
     return shown
 
 

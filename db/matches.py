@@ -128,6 +128,19 @@ def included_matches(db: sqlite_utils.Database, department: str | None = None) -
     return list_matches(db, department)
 
 
+def best_unincluded_matches(db: sqlite_utils.Database) -> list[Match]:
+    """The best stored match of each call that no digest takes (no match of it is
+    included), best first: what the matcher found of a call no priority took."""
+    rows = db.query(
+        "select * from matches m where not exists (select 1 from matches i "
+        "where i.call_id = m.call_id and i.included = 1) order by score desc, call_id"
+    )
+    best: dict[str, Match] = {}
+    for row in rows:
+        best.setdefault(row["call_id"], match_from_row(row))
+    return list(best.values())
+
+
 def matched_departments(db: sqlite_utils.Database) -> list[str]:
     """Every department some stored match is routed to, sorted."""
     found: set[str] = set()

@@ -15,6 +15,10 @@ A digest is built for one department (or the EU coordinator) and one ISO week. I
 - **closing**: the department's matched calls whose next deadline is within 30 days;
 - **reminders**: calls marked *interested* or *applying* whose deadline is 30 or 7 days away
   (each threshold once per deadline);
+- **own area** (the coordinator's only): calls made for an area that holds the municipality
+  (the regional or social fund's programme region or national programme, an Interreg
+  programme area, the county) that no priority took, open or coming or without dates, each
+  shown once, at most :data:`OWN_AREA_MAX`;
 - a one-line note when a source failed in the last seven days, and the coordinator's note
   when the priorities file is invalid and the last valid version is in use.
 
@@ -38,7 +42,7 @@ from db.calls import shown_id
 from db.crawl_runs import last_runs
 from db.jsonl import guess_language
 from db.marks import count_marks_since, current_marks, hidden_call_ids, marks_by_scope
-from db.matches import included_matches
+from db.matches import best_unincluded_matches, included_matches
 from db.records import Match
 from db.status import (
     PRELIMINARY,
@@ -64,6 +68,8 @@ COORDINATOR = "_samordnare"  # not a valid department id: the coordinator's own 
 COORDINATOR_NAME = "EU-samordnaren"
 CLOSING_DAYS = 30
 WATCH_MAX = 5  # calls without a known window: a short list, apart from the new calls
+# Calls for the municipality's own area that no priority took (the coordinator's digest).
+OWN_AREA_MAX = 8
 REMINDER_DAYS = (30, 7)
 # Facts for the coordinator's `eufunds show`, not the digest: who may apply has its own line;
 # how the score was made (research programme, rank among priorities, marks) is not news.
@@ -75,6 +81,8 @@ SHOW_ONLY_FACTS = (
     "markeringar",
     "beskrivning",
 )
+# Facts of a pair, not of its call: a call no priority took is shown without them.
+PAIR_FACTS = ("inga gemensamma ord", "utanför EU")
 # A passing status check says what the lines for the opening date and the deadline above it
 # say ("Kommande: öppnar 2027-05-13"); the conditions line leaves it out. A status that is
 # not a pass is kept: it is news.
@@ -172,6 +180,10 @@ class Digest:
     priorities_version: str | None
     coordinator: list[str] = field(default_factory=list)  # the coordinator's addresses
     answers_this_week: int = 0  # marks made this week (the coordinator's summary)
+    # The coordinator's: calls for the municipality's own area that no priority took, and
+    # how many more there are (offered in a later week).
+    own_area: list[DigestItem] = field(default_factory=list)
+    more_own_area: int = 0
 
     @property
     def week_number(self) -> int:
@@ -198,12 +210,26 @@ class Digest:
         return len({i.call_id for i in closing if i.days_left is not None and i.days_left >= 0})
 
     @property
+    def items(self) -> list[DigestItem]:
+        """Every item the digest shows, section by section in the order shown (a call can
+        stand in two sections: a reminder and closing soon are not the same news)."""
+        return [
+            *self.reminders,
+            *self.new,
+            *self.watch,
+            *self.own_area,
+            *self.changes,
+            *self.closing,
+        ]
+
+    @property
     def answerable(self) -> list[DigestItem]:
         """The calls the digest asks the department about, each once, in the order it numbers
-        them: the new calls shown, then the calls to watch, then those closing soon. A
-        department without answer links replies with these numbers ("5 är intressant")."""
+        them: the new calls shown, then the calls to watch, then (the coordinator's) those for
+        the municipality's own area, then those closing soon. A department without answer
+        links replies with these numbers ("5 är intressant")."""
         shown: dict[str, DigestItem] = {}
-        for item in [*self.new, *self.watch, *self.closing]:
+        for item in [*self.new, *self.watch, *self.own_area, *self.closing]:
             shown.setdefault(item.call_id, item)
         return list(shown.values())
 
@@ -223,6 +249,7 @@ class Digest:
         return {
             "new": [i.call_id for i in self.new],
             "watch": [i.call_id for i in self.watch],
+            "own_area": [i.call_id for i in self.own_area],
             "change": [i.call_id for i in self.changes],
             "closing": [i.call_id for i in self.closing],
             "reminder": [i.call_id for i in self.reminders],
@@ -276,7 +303,8 @@ def _sections(
     now: str,
 ) -> dict[str, Any]:
     """The digest's calls as :class:`Digest` fields: new (with the count and ids of those
-    past ``max_items``), watch, changes, closing soon and reminders."""
+    past ``max_items``), watch, changes, closing soon, reminders and (the coordinator's) the
+    calls for the municipality's own area."""
     coordinator = department == COORDINATOR
     titles = _target_texts(priorities)
     dept_names = {d.id: d.name for d in priorities.departments}
@@ -318,6 +346,7 @@ def _sections(
         "overflow": [m.call_id for m, _ in fresh[max_items:]],
         "watch": watch,
         "more_watch": max(0, len(undated) - len(watch)),
+        **(_own_area(db, hidden | shown_before["own_area"], titles, today) if coordinator else {}),
         "changes": changes,
         "closing": closing,
         "reminders": reminders,
@@ -345,6 +374,64 @@ def _unseen(
     offered = shown_before["new"] | shown_before["watch"]
     undated = [(m, r) for m, r in calls if not _plannable(r, today) and m.call_id not in offered]
     return fresh, undated
+
+
+def _own_area(
+    db: sqlite_utils.Database,
+    left_out: set[str],
+    titles: dict[str, tuple[str, str, str]],
+    today: date,
+) -> dict[str, Any]:
+    """The coordinator's calls for the municipality's own area as :class:`Digest` fields:
+    those shown (at most :data:`OWN_AREA_MAX`) and how many more there are."""
+    found = _own_area_calls(db, left_out, today)
+    return {
+        "own_area": [_own_area_item(m, r, titles, today) for m, r in found[:OWN_AREA_MAX]],
+        "more_own_area": max(0, len(found) - OWN_AREA_MAX),
+    }
+
+
+def _own_area_calls(
+    db: sqlite_utils.Database, left_out: set[str], today: date
+) -> list[tuple[Match, dict[str, Any]]]:
+    """Calls made for an area that holds the municipality (:attr:`Match.for_own_area`: its
+    programme region, an Interreg programme area, its county) that no priority took, with
+    the best match the matcher found for each, soonest deadline first. Only calls (no twins)
+    the eligibility check did not fail, open or coming with a known window, or without
+    dates; none of ``left_out`` (hidden by a mark, or offered before)."""
+    found = {
+        m.call_id: m
+        for m in best_unincluded_matches(db)
+        if m.for_own_area and m.eligibility != "fail" and m.call_id not in left_out
+    }
+    rows = facts.calls_by_id(db, found)
+    result = []
+    for call_id, match in found.items():
+        row = rows.get(call_id)
+        if row is None or not _is_own_call(row) or _status(row, today) == "closed":
+            continue
+        if _plannable(row, today) or not _has_window(row):
+            result.append((match, row))
+    result.sort(key=lambda mr: (_next_deadline(mr[1], today) or "9999", mr[1]["title"] or ""))
+    return result
+
+
+def _own_area_item(
+    match: Match, row: dict[str, Any], titles: dict[str, tuple[str, str, str]], today: date
+) -> DigestItem:
+    """A call for the municipality's own area as the coordinator's digest shows it: no
+    priority and no quote (none took it); a note says whose area it is for and which
+    priority came nearest."""
+    entry = _item(match, row, titles, {}, today)
+    nearest = titles.get(match.target_id, ("", "", ""))[2]
+    entry.score, entry.label, entry.target_text, entry.passage = 0.0, None, "", ""
+    entry.eligibility_reasons = _reasons(match, entry.eligibility, (*PAIR_FACTS, "region"))
+    area = next(str(f.get("reason") or "") for f in match.eligibility_facts if f.get("area"))
+    entry.notes = [
+        shorten(area, 200),
+        f"Ingen prioritering tog den{f'; närmast: {nearest}' if nearest else ''}.",
+    ]
+    return entry
 
 
 def _change_items(
@@ -579,16 +666,23 @@ def _item(
         base.applicants = shorten(reason, APPLICANTS_MAX).rstrip(".")
     else:
         base.applicants = NO_APPLICANTS
-    base.eligibility_reasons = [
+    base.eligibility_reasons = _reasons(match, base.eligibility)
+    base.departments = [dept_names.get(d, d) for d in match.departments] if dept_names else []
+    return base
+
+
+def _reasons(match: Match, eligibility: str, leave_out: tuple[str, ...] = ()) -> list[str]:
+    """The conditions line's reasons: the facts that explain the overall result (a pass's
+    reasons only when all passed), not those ``eufunds show`` keeps for itself, at most three;
+    none of the checks ``leave_out``."""
+    return [
         shorten(str(fact.get("reason") or ""), 200).rstrip(".")
         for fact in match.eligibility_facts
         if fact.get("reason")
-        and fact.get("check") not in SHOW_ONLY_FACTS
+        and fact.get("check") not in (*SHOW_ONLY_FACTS, *leave_out)
         and not (fact.get("check") in SAID_ABOVE and fact.get("result") == "pass")
-        and (fact.get("result") != "pass" or base.eligibility == "pass")
+        and (fact.get("result") != "pass" or eligibility == "pass")
     ][:3]
-    base.departments = [dept_names.get(d, d) for d in match.departments] if dept_names else []
-    return base
 
 
 def _bare_item(row: dict[str, Any], today: date) -> DigestItem:

@@ -131,7 +131,7 @@ def render(digest: Digest, links: Links | None = None, recipient: str | None = N
     digest is rendered once per recipient); with ``links`` alone the call pages are linked
     but no answers (a preview).
     """
-    items = [*digest.reminders, *digest.new, *digest.watch, *digest.changes, *digest.closing]
+    items = digest.items
     item_links = {i.call_id: _item_links(digest, i, links, recipient) for i in items}
     page = None
     if links is not None and recipient and not digest.is_coordinator:

@@ -1190,3 +1190,58 @@ def test_a_pair_whose_call_uses_none_of_the_prioritys_words_stays_out_and_says_w
     # "transportpolitiska", as `eufunds show` lists them.
     swedish = rows[("ENERGIMYNDIGHETEN-morgondagens-transportpolitiska-beslutsstod", "resor")]
     assert "transport" in json.loads(swedish["keywords"])
+
+
+_LAKE_TOWN = """kommun: Sjöstads kommun
+land: SE
+nuts: SE123
+samordnare: [eu@sjostad.example]
+förvaltningar:
+  - id: teknik
+    namn: Tekniska förvaltningen
+    kontakter: [teknik@sjostad.example]
+prioriteringar:
+  - id: vatten
+    rubrik: Rent vatten
+    beskrivning: Dricksvatten, avloppsrening och dagvatten när skyfallen blir fler.
+    förvaltningar: [teknik]
+  - id: cykel
+    rubrik: Cykelstaden
+    beskrivning: Säkra cykelvägar, cykelparkering och cykelpendling till jobbet.
+    förvaltningar: [teknik]
+"""
+
+
+def test_a_call_of_the_municipalitys_own_area_no_priority_takes_reaches_the_coordinator(
+    tmp_path: Path,
+) -> None:
+    """The ESF Council's real announcement of coming calls in Östra Mellansverige, the
+    programme region of a town in Östergötland whose two priorities (water, cycling) it
+    serves neither: it is the region's own money, so the coordinator's digest lists it under
+    its own heading, and no department's does. Interreg Baltic Sea Region's project
+    platforms, which the water priority takes, are the coordinator's new calls instead, and
+    a biotech research topic no priority takes is open to anyone anywhere: not listed."""
+    from notifier.digest import COORDINATOR, collect_digest
+
+    wanted = {"ESF-OMS-PO2-KOMMANDE", "EUROACCESS-2193", "HORIZON-JU-CBE-2026-IA-01"}
+    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
+        records = [r for line in handle if (r := json.loads(line))["id"] in wanted]
+    assert {r["id"] for r in records} == wanted
+    db = open_db(tmp_path / "eufunds.db")
+    day = date(2025, 10, 1)  # the platforms' call is open (deadline 20 November 2025)
+    with db.atomic():
+        for record in records:
+            store_call(db, call_from_record(record, "import"), today=day)
+    priorities = parse_priorities(_LAKE_TOWN.encode(), "sjostad.yaml")
+    match_all(db, priorities, priorities.version_hash, today=day)
+    assert {m.call_id for m in included_matches(db)} == {"import:EUROACCESS-2193"}
+    now = "2025-10-01T05:00:00+00:00"
+    coordinator = collect_digest(db, priorities, COORDINATOR, "2025-W40", day, now=now)
+    assert [i.call_id for i in coordinator.own_area] == ["import:ESF-OMS-PO2-KOMMANDE"]
+    assert [i.call_id for i in coordinator.new] == ["import:EUROACCESS-2193"]
+    (item,) = coordinator.own_area
+    assert item.notes[0] == "Regionen ingår: Östra Mellansverige (SE12)."
+    assert item.notes[1].startswith("Ingen prioritering tog den; närmast: ")
+    digest = collect_digest(db, priorities, "teknik", "2025-W40", day, now=now)
+    assert not digest.own_area
+    assert [i.call_id for i in digest.items] == ["import:EUROACCESS-2193"]

@@ -223,7 +223,7 @@ def department_context(
         ),
         key=lambda d: str(d["sort"]),
     )
-    shown = [*digest.reminders, *digest.new, *digest.watch, *digest.changes, *digest.closing]
+    shown = digest.items
     call_ids = {i.call_id for i in shown} | {m["call_id"] for m in marked}
     call_ids |= {d["call_id"] for d in deadlines}
     return {
