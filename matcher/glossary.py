@@ -186,6 +186,12 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "hastighetssäkr": ("speed management", "road safety"),
     "godstransport": ("freight transport", "logistics"),
     "transport": ("transport",),
+    # a municipality's "hållbara transporter" are the calls' sustainable (urban) mobility
+    "hållbara transport": ("sustainable transport", "sustainable mobility"),
+    "hållbar transport": ("sustainable transport", "sustainable mobility"),
+    "hållbar mobilitet": ("sustainable mobility",),
+    "cykel och gång": ("cycling", "walking"),
+    "gång och cykel": ("walking", "cycling"),
     "järnväg": ("rail", "railway"),
     "höghastighetsjärnväg": ("high-speed rail",),
     "höghastighetståg": ("high-speed rail",),

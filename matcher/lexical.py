@@ -440,6 +440,38 @@ _HAZARD_EVENTS = re.compile(
 )
 
 
+# A "culture" of a practice is its ethos, not the arts and heritage a culture priority is
+# about: "a culture of democratic participation", "safety culture", "innovation culture".
+_ETHOS = (
+    r"safety|security|protection|preparedness|resilience|risk|democratic|participatory|civic|"
+    r"political|work|working|workplace|organisational|organizational|corporate|"
+    r"entrepreneurial|innovation|learning|evaluation|feedback|quality|compliance|"
+    r"maintenance|cybersecurity|research|open science|data|collaboration|dialogue|prevention"
+)
+_CULTURE_OF = re.compile(
+    rf"\b(?:(?:an?|new) culture of|culture of (?=(?:{_ETHOS}|trust|integrity|openness|"
+    rf"transparency|accountability|excellence|entrepreneurship|cooperation|participation|"
+    rf"democracy|sharing|experimentation)\b))\s*",
+    re.IGNORECASE,
+)
+_ETHOS_CULTURE = re.compile(rf"\b({_ETHOS}) cultures?\b", re.IGNORECASE)
+
+
+def without_figurative_culture(text: str) -> str:
+    """``text`` without the "culture" of a practice's ethos: "developing a culture of
+    democratic participation" reads "developing democratic participation", "safety culture"
+    reads "safety"."""
+    return _ETHOS_CULTURE.sub(r"\1", _CULTURE_OF.sub("", text))
+
+
+def counted_text(text: str) -> str:
+    """``text`` as the English search terms are found in it: the Cities Mission's name read
+    as "Cities Mission" (:func:`without_mission_names`), without the "events" of a hazard
+    (:func:`without_hazard_events`) and the "culture" of a practice's ethos
+    (:func:`without_figurative_culture`)."""
+    return without_figurative_culture(without_hazard_events(without_mission_names(text)))
+
+
 def without_mission_names(text: str) -> str:
     """``text`` with the Cities Mission's name read as "Cities Mission" (:data:`_MISSION_NAME`)."""
     return _MISSION_NAME.sub("Cities Mission", text)

@@ -57,6 +57,7 @@ from matcher.explain import (
     words_used,
 )
 from matcher.lexical import (
+    counted_text,
     evidence_hits,
     excluded_terms_warnings,
     glossary_hits,
@@ -67,8 +68,6 @@ from matcher.lexical import (
     term_relevance,
     term_shares,
     thin_terms_warnings,
-    without_hazard_events,
-    without_mission_names,
     words_shown,
 )
 from matcher.model import MODEL_NAME
@@ -174,10 +173,9 @@ def _anchor_matrices(db: sqlite_utils.Database, encoder: Encoder) -> tuple[np.nd
 
 def term_document(call: Call) -> str:
     """The text of a call the English search terms are found in (the title counts twice),
-    with the Cities Mission's name read as "Cities Mission" (:func:`without_mission_names`)
-    and without the "events" of a hazard (:func:`without_hazard_events`)."""
+    read as :func:`matcher.lexical.counted_text` reads it."""
     text = f"{call.title}. {call.title}. {call.programme or ''}. {call.description}"
-    return without_hazard_events(without_mission_names(text))
+    return counted_text(text)
 
 
 def research_call(call: Call) -> bool:
@@ -376,7 +374,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
         best_target = int(np.argmax(scored.score[i]))
         result, facts = scored.eligibility[i]
         text = f"{call.title}\n{call.description}"
-        counted = without_hazard_events(without_mission_names(text))  # as term_document
+        counted = counted_text(text)  # as term_document reads it
         swedish = scored.parts is not None and scored.parts.languages[i] == "sv"
         for j, target in enumerate(scored.targets):
             value = float(scored.score[i, j])
