@@ -3,8 +3,9 @@
 Run: ``.venv/bin/python bench/digest_speed.py``. Imports the real calls, read in place from
 ``$EUFUNDS_SHARED/calls/corpus.jsonl`` (default ``../shared``; exits 2 when absent), into a
 throw-away database, routes every call with a deadline after "today" to one or two
-departments of the shipped Linköping priorities (scores are made up here: this measures the
-notifier, not the matcher), then for four weeks in a row builds the digests and writes them as
+departments of the shipped Linköping priorities, or (every fifth) to none as a call for the
+municipality's own area (scores are made up here: this measures the notifier, not the
+matcher), then for four weeks in a row builds the digests and writes them as
 .eml files. Prints one line per step.
 """
 
@@ -21,7 +22,7 @@ from db import open_db
 from db.calls import store_call
 from db.jsonl import read_calls
 from db.matches import upsert_matches
-from db.records import Match
+from db.records import OWN_AREA, Match
 from notifier.build import build_digests
 from notifier.delivery import FileTransport
 from notifier.outbox import flush_outbox
@@ -29,6 +30,7 @@ from notifier.weeks import iso_week
 from priorities import DEFAULT_FILE, load_priorities
 
 TODAY = date(2026, 3, 2)
+OWN_REGION = {"check": "region", "result": "pass", "reason": "Regionen ingår.", "area": OWN_AREA}
 
 
 def main() -> None:
@@ -61,9 +63,14 @@ def main() -> None:
                     semantic=0.5,
                     lexical=0.5,
                     label="stark" if n % 4 == 0 else "möjlig",
-                    included=True,
+                    # Every fifth call no priority took, for the municipality's own area:
+                    # the coordinator's section of them (one in three fails, as above).
+                    included=n % 5 != 4,
                     eligibility=("pass", "unknown", "fail")[n % 3],
-                    eligibility_facts=[{"check": "status", "result": "pass", "reason": "öppen"}],
+                    eligibility_facts=[
+                        {"check": "status", "result": "pass", "reason": "öppen"},
+                        *([OWN_REGION] if n % 5 == 4 else []),
+                    ],
                     passage=call.description[:300],
                     keywords=[],
                     priorities_version=priorities.version_hash,
@@ -74,7 +81,9 @@ def main() -> None:
         upsert_matches(db, matches)
         db.conn.commit()
         print(
-            f"{len(calls)} calls, {len(matches)} included matches, {len(departments)} departments"
+            f"{len(calls)} calls, {sum(m.included for m in matches)} included matches and "
+            f"{sum(not m.included for m in matches)} for the own area, "
+            f"{len(departments)} departments"
         )
         for week_no in range(4):
             day = TODAY + timedelta(days=7 * week_no)

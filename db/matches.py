@@ -9,7 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from db.marks import hidden_for, kept_from_all
-from db.records import Match
+from db.records import OWN_AREA, Match
 
 
 def _row(match: Match) -> dict[str, Any]:
@@ -128,16 +128,22 @@ def included_matches(db: sqlite_utils.Database, department: str | None = None) -
     return list_matches(db, department)
 
 
-def best_unincluded_matches(db: sqlite_utils.Database) -> list[Match]:
-    """The best stored match of each call that no digest takes (no match of it is
-    included), best first: what the matcher found of a call no priority took."""
+def own_area_unincluded(db: sqlite_utils.Database) -> list[Match]:
+    """The best stored match of each call made for the municipality's own area
+    (:attr:`Match.for_own_area`) that no digest takes (no match of it is included), best
+    first: what the matcher found of such a call no priority took."""
     rows = db.query(
-        "select * from matches m where not exists (select 1 from matches i "
-        "where i.call_id = m.call_id and i.included = 1) order by score desc, call_id"
+        "select * from matches m where m.call_id not in (select call_id from matches "
+        "where included = 1) and exists (select 1 from json_each(m.eligibility_facts) f "
+        "where json_extract(f.value, '$.area') = ?) order by score desc, call_id",
+        [OWN_AREA],
     )
     best: dict[str, Match] = {}
     for row in rows:
-        best.setdefault(row["call_id"], match_from_row(row))
+        if row["call_id"] not in best:
+            match = match_from_row(row)
+            if match.for_own_area:  # the region check passed it for the area
+                best[row["call_id"]] = match
     return list(best.values())
 
 

@@ -42,7 +42,7 @@ from db.calls import shown_id
 from db.crawl_runs import last_runs
 from db.jsonl import guess_language
 from db.marks import count_marks_since, current_marks, hidden_call_ids, marks_by_scope
-from db.matches import best_unincluded_matches, included_matches
+from db.matches import included_matches, own_area_unincluded
 from db.records import Match
 from db.status import (
     PRELIMINARY,
@@ -401,8 +401,8 @@ def _own_area_calls(
     dates; none of ``left_out`` (hidden by a mark, or offered before)."""
     found = {
         m.call_id: m
-        for m in best_unincluded_matches(db)
-        if m.for_own_area and m.eligibility != "fail" and m.call_id not in left_out
+        for m in own_area_unincluded(db)
+        if m.eligibility != "fail" and m.call_id not in left_out
     }
     rows = facts.calls_by_id(db, found)
     result = []
