@@ -187,9 +187,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "godstransport": ("freight transport", "logistics"),
     "transport": ("transport",),
     # a municipality's "hållbara transporter" are the calls' sustainable (urban) mobility
-    "hållbara transport": ("sustainable transport", "sustainable mobility"),
-    "hållbar transport": ("sustainable transport", "sustainable mobility"),
-    "hållbar mobilitet": ("sustainable mobility",),
+    "hållbara transport": ("sustainable transport", "sustainable mobility", "transport"),
+    "hållbar transport": ("sustainable transport", "sustainable mobility", "transport"),
+    "hållbar mobilitet": ("sustainable mobility", "mobility"),
     "cykel och gång": ("cycling", "walking"),
     "gång och cykel": ("walking", "cycling"),
     "järnväg": ("rail", "railway"),

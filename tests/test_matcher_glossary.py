@@ -1211,6 +1211,7 @@ def test_sustainable_transport_is_the_calls_sustainable_mobility() -> None:
     mobility uses the transport priority's words, not only a smart-city priority's "urban"."""
     terms = target_terms("Hållbara transporter: kollektivtrafik, cykel och gång.", [])
     assert {"sustainable transport", "sustainable mobility", "walking", "cycling"} <= set(terms)
+    assert "transport" in terms  # the subject itself, not only its sustainable kind
     assert "walking" in english_terms("Gång och cykel till skolan")
     assert "walking" not in english_terms("En gång om året")  # "once"
     assert "sustainable mobility" in english_terms("En hållbar transport av gods")
