@@ -440,36 +440,11 @@ _HAZARD_EVENTS = re.compile(
 )
 
 
-# A "culture" of a practice is its ethos, not the arts and heritage a culture priority is
-# about: "a culture of democratic participation", "safety culture", "innovation culture".
-_ETHOS = (
-    r"safety|security|protection|preparedness|resilience|risk|democratic|participatory|civic|"
-    r"political|work|working|workplace|organisational|organizational|corporate|"
-    r"entrepreneurial|innovation|learning|evaluation|feedback|quality|compliance|"
-    r"maintenance|cybersecurity|research|open science|data|collaboration|dialogue|prevention"
-)
-_CULTURE_OF = re.compile(
-    rf"\b(?:(?:an?|new) culture of|culture of (?=(?:{_ETHOS}|trust|integrity|openness|"
-    rf"transparency|accountability|excellence|entrepreneurship|cooperation|participation|"
-    rf"democracy|sharing|experimentation)\b))\s*",
-    re.IGNORECASE,
-)
-_ETHOS_CULTURE = re.compile(rf"\b({_ETHOS}) cultures?\b", re.IGNORECASE)
-
-
-def without_figurative_culture(text: str) -> str:
-    """``text`` without the "culture" of a practice's ethos: "developing a culture of
-    democratic participation" reads "developing democratic participation", "safety culture"
-    reads "safety"."""
-    return _ETHOS_CULTURE.sub(r"\1", _CULTURE_OF.sub("", text))
-
-
 def counted_text(text: str) -> str:
     """``text`` as the English search terms are found in it: the Cities Mission's name read
     as "Cities Mission" (:func:`without_mission_names`), without the "events" of a hazard
-    (:func:`without_hazard_events`) and the "culture" of a practice's ethos
-    (:func:`without_figurative_culture`)."""
-    return without_figurative_culture(without_hazard_events(without_mission_names(text)))
+    (:func:`without_hazard_events`)."""
+    return without_hazard_events(without_mission_names(text))
 
 
 def without_mission_names(text: str) -> str:
@@ -512,19 +487,10 @@ AUDIENCES = frozenset(
 )
 
 
-def _only_people(
-    matrix: Any,
-    analyse: Any,
-    vocabulary: dict[str, int],
-    queries: list[list[str]],
-    freeing: list[list[str]],
-) -> Any:
-    """Calls × targets: whether the call holds terms of the target's (``queries``) that are
-    :data:`AUDIENCES` and none of its other terms among ``freeing`` (never for a target
-    whose terms are all audiences).
-
-    A term is held when the call has each of its word pairs (its word, for a one-word term):
-    a whole term, as :func:`term_hits` finds it, in the words the TF-IDF counts."""
+def _holder(matrix: Any, analyse: Any, vocabulary: dict[str, int]) -> Any:
+    """A function of a term: over the calls, whether each holds it. A term is held when the
+    call has each of its word pairs (its word, for a one-word term): a whole term, as
+    :func:`term_hits` finds it, in the words the TF-IDF counts."""
     import numpy as np
 
     present = (matrix > 0).tocsc()
@@ -541,7 +507,16 @@ def _only_people(
                 held[term] = np.asarray(counts).ravel() == len(pairs)
         return held[term]
 
-    found = np.zeros((matrix.shape[0], len(queries)), dtype=bool)
+    return holds
+
+
+def _only_people(holds: Any, calls: int, queries: list[list[str]], freeing: list[list[str]]) -> Any:
+    """Calls × targets: whether the call holds (``holds``: :func:`_holder`) terms of the
+    target's (``queries``) that are :data:`AUDIENCES` and none of its other terms among
+    ``freeing`` (never for a target whose terms are all audiences)."""
+    import numpy as np
+
+    found = np.zeros((calls, len(queries)), dtype=bool)
     for j, (terms, free) in enumerate(zip(queries, freeing, strict=True)):
         people = [term for term in terms if term.lower() in AUDIENCES]
         if not people or all(term.lower() in AUDIENCES for term in terms):
@@ -569,7 +544,16 @@ def evidence_hits(terms: list[str], text: str) -> list[str]:
 def term_relevance(
     documents: list[str], queries: list[list[str]], subjects: list[list[str]] | None = None
 ) -> Any:
-    """TF-IDF cosine (calls × targets) between call texts and each target's search terms.
+    """:func:`term_reading`'s TF-IDF cosine alone."""
+    return term_reading(documents, queries, subjects)[0]
+
+
+def term_reading(
+    documents: list[str], queries: list[list[str]], subjects: list[list[str]] | None = None
+) -> tuple[Any, Any]:
+    """TF-IDF cosine (calls × targets) between call texts and each target's search terms,
+    and whether the call holds one of the target's terms whole (counted as the cosine counts
+    them: not where they name only the people it serves).
 
     Word 1–2-grams with English stop words and sublinear term frequency, fitted on the calls
     being scored, so that a term common to all of them weighs little. A target without terms
@@ -583,21 +567,26 @@ def term_relevance(
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    shape = (len(documents), len(queries))
     if not documents or not queries:
-        return np.zeros((len(documents), len(queries)))
+        return np.zeros(shape), np.zeros(shape, dtype=bool)
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), stop_words="english", sublinear_tf=True)
     try:
         matrix = vectorizer.fit_transform([d[:MAX_DOCUMENT] for d in documents])
     except ValueError:  # nothing but stop words
-        return np.zeros((len(documents), len(queries)))
+        return np.zeros(shape), np.zeros(shape, dtype=bool)
     asked = vectorizer.transform([" ".join(terms) for terms in queries])
     found = np.asarray((matrix @ asked.T).todense(), dtype=np.float64)
     freeing = queries if subjects is None else subjects
-    analyse, vocabulary = vectorizer.build_analyzer(), vectorizer.vocabulary_
-    people = _only_people(matrix, analyse, vocabulary, queries, freeing)
+    holds = _holder(matrix, vectorizer.build_analyzer(), vectorizer.vocabulary_)
+    people = _only_people(holds, len(documents), queries, freeing)
     found[people] = 0.0
     found[:, [not terms for terms in queries]] = np.nan
-    return found
+    whole = np.zeros(shape, dtype=bool)
+    for j, terms in enumerate(queries):
+        if terms:
+            whole[:, j] = np.logical_or.reduce([holds(term) for term in terms])
+    return found, whole & ~people
 
 
 def target_keywords(targets: list[Target], place: str) -> list[list[str]]:
@@ -607,7 +596,7 @@ def target_keywords(targets: list[Target], place: str) -> list[list[str]]:
 
 
 def words_shown(
-    found: Any,
+    held: Any,
     texts: list[str],
     swedish: list[bool],
     keywords: list[list[str]],
@@ -615,16 +604,17 @@ def words_shown(
     subjects: list[list[str]] | None = None,
 ) -> Any:
     """Calls × targets: whether a call uses any of a target's words, the evidence a reader
-    of the match can see. ``found`` is :func:`term_relevance` of the calls (its English
-    search terms in the call's text, NaN for a target without terms); besides it a keyword at
-    a word's start in the call's ``text`` (title and description: :func:`keyword_hits`), and,
-    for a Swedish call, the glossary's English terms for its text that share a word with the
-    target's (:func:`glossary_hits`, the words the match lists: "transportsystemets" gives
+    of the match can see, as the match lists them. ``held`` is :func:`term_reading`'s
+    second part: one of its English search terms whole in the call's text ("freight
+    transport", not "transport" alone of it, nor "points" of "recharging points"); besides it
+    a keyword at a word's start in the call's ``text`` (title and description:
+    :func:`keyword_hits`), and, for a Swedish call, the glossary's English terms for its text
+    that share a word with the target's (:func:`glossary_hits`: "transportsystemets" gives
     "transport"). ``subjects`` as :func:`term_relevance` takes them. True for every call
     where a target has neither terms nor keywords: there is nothing to tell by."""
     import numpy as np
 
-    shown = np.nan_to_num(np.asarray(found, dtype=np.float64), nan=0.0) > 0
+    shown = np.array(held, dtype=bool)
     for j, words in enumerate(keywords):
         for i, text in enumerate(texts):
             if words and not shown[i, j] and keyword_hits(words, text):

@@ -65,7 +65,7 @@ from matcher.lexical import (
     own_terms,
     search_terms,
     target_keywords,
-    term_relevance,
+    term_reading,
     term_shares,
     thin_terms_warnings,
     words_shown,
@@ -204,7 +204,7 @@ def _parts(
     targets = priorities.targets()
     keywords = target_keywords(targets, priorities.municipality)
     languages = [_language(c) for c in calls]
-    found = term_relevance([term_document(c) for c in calls], search, own)
+    found, held = term_reading([term_document(c) for c in calls], search, own)
     texts = [f"{c.title}\n{c.description}" for c in calls]
     swedish = [language == "sv" for language in languages]
     return ScoreParts(
@@ -219,7 +219,7 @@ def _parts(
         applicability=applicable,
         abroad=np.array([[1.0] if done_abroad(c.title, c.description) else [0.0] for c in calls]),
         international=_international(targets, search),
-        shown=words_shown(found, texts, swedish, keywords, search, own),
+        shown=words_shown(held, texts, swedish, keywords, search, own),
     )
 
 
@@ -374,7 +374,8 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
         best_target = int(np.argmax(scored.score[i]))
         result, facts = scored.eligibility[i]
         text = f"{call.title}\n{call.description}"
-        counted = counted_text(text)  # as term_document reads it
+        # As term_document reads it, with the programme's name ("Internal Security Fund").
+        counted = counted_text(f"{call.title}\n{call.programme or ''}\n{call.description}")
         swedish = scored.parts is not None and scored.parts.languages[i] == "sv"
         for j, target in enumerate(scored.targets):
             value = float(scored.score[i, j])
@@ -431,7 +432,7 @@ def _matched_words(
     words: tuple[list[str], list[str]], text: str, counted: str, swedish: bool
 ) -> list[str]:
     """The keywords (at a word's start) a call's ``text`` holds and at most eight English terms
-    (whole words) found in ``counted``, its text as the score read the terms in
+    (whole words) found in ``counted``, its text and programme as the score read the terms in
     (:func:`term_document`: not in the Cities Mission's name), and as the score counts them
     (:func:`matcher.lexical.evidence_hits`: the people a priority serves only beside its
     subject); for a ``swedish`` call also the glossary's terms for its text that the

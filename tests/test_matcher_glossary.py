@@ -20,7 +20,6 @@ from matcher.lexical import (
     term_shares,
     thin_terms_warnings,
     unknown_words,
-    without_figurative_culture,
     without_hazard_events,
     without_mission_names,
 )
@@ -1173,35 +1172,6 @@ def test_a_hazards_events_are_no_evidence_of_an_events_priority() -> None:
     assert found[0, 0] == 0 and found[1, 0] > 0
     assert without_hazard_events("Cultural events after extreme events") == (
         "Cultural events after extreme"
-    )
-
-
-def test_a_practices_culture_is_no_evidence_of_a_culture_priority() -> None:
-    """ "A culture of democratic participation" or a "safety culture" is a practice's ethos:
-    the terms read the practice without the word, so a topic on families' civic engagement is
-    no evidence for a priority on culture (kultur), and a call on the arts still is."""
-    documents = _term_documents(
-        (
-            "Families and democracy",
-            "Horizon Europe",
-            "Schools and families develop a culture of democratic participation and a safety "
-            "culture in their neighbourhoods.",
-        ),
-        (
-            "Culture for all",
-            "Creative Europe",
-            "Libraries and museums open culture and cultural heritage to new audiences.",
-        ),
-    )
-    assert "culture" not in documents[0].lower() and "democratic participation" in documents[0]
-    found = term_relevance(documents, [["culture", "cultural heritage", "libraries"]])
-    assert found[0, 0] == 0 and found[1, 0] > 0
-    # A people's or a place's culture is culture.
-    assert without_figurative_culture("The culture of the Sami people and European culture") == (
-        "The culture of the Sami people and European culture"
-    )
-    assert without_figurative_culture("An innovation culture; a culture of trust") == (
-        "An innovation; trust"
     )
 
 

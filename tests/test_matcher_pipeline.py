@@ -1245,3 +1245,46 @@ def test_a_call_of_the_municipalitys_own_area_no_priority_takes_reaches_the_coor
     digest = collect_digest(db, priorities, "teknik", "2025-W40", day, now=now)
     assert not digest.own_area
     assert [i.call_id for i in digest.items] == ["import:EUROACCESS-2193"]
+
+
+def test_a_pair_enters_a_digest_only_by_words_its_match_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Real calls against Linköping's file. A word of a longer term is no word of the
+    priority's for a digest: "people" of "people to people" took a call on forests and
+    people, and one on a dialogue with people in poverty, into the youth exchanges digest,
+    and "points" of "recharging points" a call on border crossing points into a transport
+    one, each listing no word. Every included pair lists the words it shares."""
+    wanted = {
+        "ESF-2027-PEP-ENGAGEMENT",
+        "FORMAS-2025-12-16-forests-and-people-towards-a-more-robust-knowledge-base-on-health-"
+        "well-being-and-small-scale-private-forest-owners",
+        "PPPA-2026-BRIDGEFOREU2",
+        "HORIZON-CL5-2026-10-D6-07",  # CIVITAS: urban mobility, for several priorities
+    }
+    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
+        records = [r for line in handle if (r := json.loads(line))["id"] in wanted]
+    assert {r["id"] for r in records} == wanted
+    priorities = load_priorities(REPO / "priorities" / "linkoping.yaml")
+    rows = _every_pair(records, priorities, tmp_path, monkeypatch)
+    included = [r for r in rows if r["included"]]
+    assert included  # CIVITAS, at least
+    for row in included:
+        assert json.loads(row["keywords"]), row
+    # The gate reads the call as the listed words do: a pair it lets through lists words.
+    db = open_db(tmp_path / "eufunds.db")
+    encoder = SentenceTransformerEncoder()
+    scored = pipeline.score_all(db, priorities, priorities.version_hash, encoder, today=TODAY)
+    assert scored is not None and scored.parts is not None
+    targets = [t.target_id for t in scored.targets]
+    by_pair = {(r["call_id"], r["target_id"]): r for r in rows}
+    for i, call_id in enumerate(scored.call_ids):
+        for j, target in enumerate(targets):
+            if scored.parts.shown[i, j]:
+                assert json.loads(by_pair[call_id, target]["keywords"]), (call_id, target)
+    youth = targets.index("ungdom-people-to-people")
+    for call in ("ESF-2027-PEP-ENGAGEMENT", next(c for c in wanted if c.startswith("FORMAS"))):
+        i = scored.call_ids.index(f"import:{call}")
+        assert scored.parts.terms[i, youth] > 0  # the score counts "people" ...
+        assert not scored.parts.shown[i, youth]  # ... but no word of the priority's is shown
+        assert not by_pair[f"import:{call}", "ungdom-people-to-people"]["included"]

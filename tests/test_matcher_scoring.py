@@ -251,11 +251,13 @@ def test_one_spread_for_all_targets_keeps_a_wide_target_wide_and_a_narrow_one_na
 
 
 def test_a_call_shows_a_targets_words_by_its_terms_its_keywords_or_the_glossary() -> None:
-    """What counts as a priority's words in a call: its English search terms as the score's
-    TF-IDF found them, a keyword at a word's start, and for a Swedish call the glossary's
-    English terms for its text. A target with neither terms nor keywords has nothing to tell
-    by, so every call shows it."""
-    from matcher.lexical import term_relevance, words_shown
+    """What counts as a priority's words in a call: one of its English search terms whole
+    (as the score's TF-IDF reads the call), a keyword at a word's start, and for a Swedish
+    call the glossary's English terms for its text. A word of a longer term is not one: the
+    score counts it, but a reader would find nothing of the priority ("points" of "recharging
+    points" in a call on border crossing points). A target with neither terms nor keywords
+    has nothing to tell by, so every call shows it."""
+    from matcher.lexical import term_reading, words_shown
 
     texts = [
         "Pilots of demand-responsive public transport in rural areas",  # the terms
@@ -263,15 +265,17 @@ def test_a_call_shows_a_targets_words_by_its_terms_its_keywords_or_the_glossary(
         "Stöd till forskning om transportsystemets omställning",  # Swedish: the glossary's
         "Vill du utveckla vattenkraften i älvdalarna?",  # Swedish: a keyword's word start
         "Bidrag till kommunal energi- och klimatrådgivning",  # Swedish, nothing of either
+        "Border crossing points for the public",  # words of the terms, no term whole
     ]
-    queries = [["public transport", "transport"], ["hydropower"], []]
+    queries = [["public transport", "recharging points"], ["hydropower"], []]
     keywords = [["kollektivtrafik"], ["vattenkraft"], []]
-    found = term_relevance(texts, queries)
+    found, held = term_reading(texts, queries)
     assert np.isnan(found[:, 2]).all()
-    swedish = [False, False, True, True, True]
-    shown = words_shown(found, texts, swedish, keywords, queries)
-    assert shown[:, 0].tolist() == [True, False, True, False, False]
-    assert shown[:, 1].tolist() == [False, False, False, True, False]
+    assert found[5, 0] > 0 and not held[5, 0]  # the score counts the words; no term is held
+    swedish = [False, False, True, True, True, False]
+    shown = words_shown(held, texts, swedish, keywords, queries)
+    assert shown[:, 0].tolist() == [True, False, True, False, False, False]
+    assert shown[:, 1].tolist() == [False, False, False, True, False, False]
     assert shown[:, 2].all()
     # What a reader is shown of it: the glossary's terms sharing a word with the target's.
     from matcher.lexical import glossary_hits
@@ -279,13 +283,13 @@ def test_a_call_shows_a_targets_words_by_its_terms_its_keywords_or_the_glossary(
     assert "transport" in glossary_hits(queries[0], texts[2])
     assert glossary_hits(queries[0], texts[4]) == []
     # The glossary reads only Swedish calls: the same text marked English shows nothing.
-    english = words_shown(found, texts, [False] * 5, keywords, queries)
+    english = words_shown(held, texts, [False] * 6, keywords, queries)
     assert not english[2, 0]
     # The score's evidence, not every word: a call that holds only the people a priority
     # serves shows none of its words, as the TF-IDF leaves it out (matcher.lexical.AUDIENCES).
     people = ["Youth councils in every town", "A call on youth and leisure"]
     for_youth = [["young people", "youth", "leisure"]]
-    read = term_relevance(people, for_youth, for_youth)
+    _, read = term_reading(people, for_youth, for_youth)
     assert words_shown(read, people, [False, False], [[]], for_youth).ravel().tolist() == [
         False,
         True,
