@@ -6,8 +6,9 @@ Reads the digests the weekly job wrote as .eml files (``make run`` writes them t
 ``data/outbox/<week>/``; the newest week is taken) and, for every item, looks the call up
 in the job's database by the item's ``Id:`` line (the coordinator's copy), else its link
 or title (a department's copy shows no ids). Per digest it counts the items under
-"Nya utlysningar", those with a known deadline or opening date (or open until further
-notice), those that are not calls (news, programme pages, offers for individuals), and
+"Nya utlysningar" (and the coordinator's calls for the municipality's own area), those with
+a known deadline or opening date (or open until further notice; not asked of the own area's
+calls), those that are not calls (news, programme pages, offers for individuals), and
 those not open to municipalities (who may apply is known and leaves them out), and those
 whose stored applicant check says who may apply (passed or failed, not unknown: what the
 item's "Sökande" line tells the reader). Then the share of calls in the database whose
@@ -41,6 +42,7 @@ class Audit:
 
     name: str
     new: int = 0
+    own_area: int = 0  # the coordinator's calls for the own area no priority took
     dated: int = 0
     not_calls: list[str] = field(default_factory=list)
     not_municipal: list[str] = field(default_factory=list)
@@ -55,12 +57,17 @@ def plain_text(path: Path) -> str:
     return part.get_content() if part is not None else ""
 
 
-def new_items(text: str) -> list[dict[str, str]]:
-    """The items under the "Nya utlysningar" heading, in order: title, link and id (the
+NEW = "NYA UTLYSNINGAR"
+OWN_AREA = "FÖR KOMMUNENS OMRÅDE"
+
+
+def section_items(text: str, heading: str = NEW) -> list[dict[str, str]]:
+    """The items under the heading that starts with ``heading`` ("Nya utlysningar", or the
+    coordinator's calls for the municipality's own area), in order: title, link and id (the
     coordinator's copy shows ids; a department's shows the call's link instead)."""
     heads = list(SECTION.finditer(text))
     for k, head in enumerate(heads):
-        if head.group("name").startswith("NYA UTLYSNINGAR"):
+        if head.group("name").startswith(heading):
             end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
             blocks = re.split(r"^(?=\d+\. )", text[head.end() : end], flags=re.M)
             items = []
@@ -98,9 +105,21 @@ def find_call(db: sqlite3.Connection, item: dict[str, str]) -> tuple[str, tuple 
 
 
 def audit(db: sqlite3.Connection, path: Path) -> Audit:
-    """Count one digest's new items by what the database knows of each call."""
+    """Count one digest's new items by what the database knows of each call, and check the
+    coordinator's calls for the own area the same way (they need no date: a coming call of
+    the region may not have one yet)."""
     result = Audit(path.stem)
-    for item in new_items(plain_text(path)):
+    text = plain_text(path)
+    for item in section_items(text, OWN_AREA):
+        call_id, row = find_call(db, item)
+        result.own_area += 1
+        if row is None or row[0] != "call":
+            result.not_calls.append(
+                f"{call_id} ({'not in the database' if row is None else row[0]})"
+            )
+        elif (types := set(json.loads(row[3] or "[]"))) and not types & MUNICIPAL:
+            result.not_municipal.append(f"{call_id} ({', '.join(sorted(types))})")
+    for item in section_items(text):
         call_id, row = find_call(db, item)
         result.new += 1
         if row is None:
@@ -148,13 +167,13 @@ def main() -> int:
     print(f"digests of {weeks[-1].name} in {weeks[-1]}")
     print(
         f"{'digest':40} {'new':>4} {'dated':>6} {'non-calls':>10} {'not municipal':>14} "
-        f"{'says who':>9}"
+        f"{'says who':>9} {'own area':>9}"
     )
     for a in audits:
         name = a.name.split("--")[0][:40]
         print(
             f"{name:40} {a.new:4} {a.dated:6} {len(a.not_calls):10} {len(a.not_municipal):14} "
-            f"{a.says_who:9}"
+            f"{a.says_who:9} {a.own_area:9}"
         )
         for label, ids in (
             ("undated", a.undated),
@@ -174,7 +193,7 @@ def main() -> int:
     print(f"calls with known applicant types: {known or 0} of {calls} ({share:.0%})")
     goals = {
         "every new item has a date": all(a.dated == a.new for a in audits),
-        "no new item is a non-call": not any(a.not_calls for a in audits),
+        "no item (new, or for the own area) is a non-call": not any(a.not_calls for a in audits),
         "new items that say who may apply >= 80 %": new > 0 and said >= 0.8 * new,
         "calls with known applicant types >= 80 %": share >= 0.8,
     }

@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.digest_audit import plain_text
 from tests.conftest import REPO
 
 TODAY = "2026-04-06"  # a Monday: week 15
@@ -80,6 +81,13 @@ def test_the_weekly_job_twice_on_the_demo_recordings(tmp_path: Path) -> None:
     )
     assert audit.returncode == 0, audit.stdout + audit.stderr
     assert "met: new items that say who may apply >= 80 %" in audit.stdout
+    # The coordinator's copy lists the recorded regional calls of Östra Mellansverige that
+    # no priority takes, and the audit finds each a call in the database.
+    coordinator = next(f for f in files if f.name.startswith("samordnare"))
+    assert "FÖR KOMMUNENS OMRÅDE – INGEN PRIORITERING TOG DEM" in plain_text(coordinator)
+    row = next(line for line in audit.stdout.splitlines() if line.startswith("samordnare"))
+    assert int(row.split()[-1]) > 0, audit.stdout
+    assert "met: no item (new, or for the own area) is a non-call" in audit.stdout
     replay_db = {"EUFUNDS_DB": "data/replay.db"}  # as `make run` reads it after the job
     total_before = json.loads(_eufunds(tmp_path, "status", "--json", **replay_db).stdout)
 
