@@ -374,8 +374,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
         best_target = int(np.argmax(scored.score[i]))
         result, facts = scored.eligibility[i]
         text = f"{call.title}\n{call.description}"
-        # As term_document reads it, with the programme's name ("Internal Security Fund").
-        counted = counted_text(f"{call.title}\n{call.programme or ''}\n{call.description}")
+        counted = counted_text(f"{call.programme or ''}\n{text}")  # as term_document reads
         swedish = scored.parts is not None and scored.parts.languages[i] == "sv"
         for j, target in enumerate(scored.targets):
             value = float(scored.score[i, j])

@@ -367,10 +367,11 @@ def research_held_back(parts: ScoreParts) -> np.ndarray:
 def wordless(parts: ScoreParts) -> np.ndarray:
     """Calls × targets: True where the call uses none of the target's words (its keywords,
     one of its English search terms whole, or for a Swedish call the glossary's terms for its
-    text: :func:`matcher.lexical.words_shown`, the words the match lists). Such a pair keeps its score but stays out of the
-    digests: e5's likeness alone puts a call that fits no priority with the one it is least
-    unlike (construction sites with mountain tourism, a call on municipal energy advice with
-    Sami language), and a reader finds nothing of the priority in it. Measured across
+    text: :func:`matcher.lexical.words_shown`, the words the match lists). Such a pair keeps
+    its score but stays out of the digests: e5's likeness alone puts a call that fits no
+    priority with the one it is least unlike (construction sites with mountain tourism, a
+    call on municipal energy advice with Sami language), and a reader finds nothing of the
+    priority in it. Measured across
     municipalities it took no grade-2 pair out of a digest (docs/matching.md)."""
     if parts.shown is None:
         return np.zeros(parts.raw_relevance.shape, dtype=bool)
