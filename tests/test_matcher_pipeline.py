@@ -1288,3 +1288,40 @@ def test_a_pair_enters_a_digest_only_by_words_its_match_lists(
         assert scored.parts.terms[i, youth] > 0  # the score counts "people" ...
         assert not scored.parts.shown[i, youth]  # ... but no word of the priority's is shown
         assert not by_pair[f"import:{call}", "ungdom-people-to-people"]["included"]
+
+
+_SAFE_TOWN = """kommun: Tryggby kommun
+land: SE
+nuts: SE231
+samordnare: [eu@tryggby.example]
+förvaltningar:
+  - id: ks
+    namn: Kommunstyrelsens förvaltning
+    kontakter: [ks@tryggby.example]
+prioriteringar:
+  - id: trygghet
+    rubrik: Trygghet och beredskap
+    beskrivning: Brottsförebyggande arbete, trygga offentliga miljöer och en kommun som
+      klarar kriser.
+    förvaltningar: [ks]
+  - id: cykel
+    rubrik: Cykelstaden
+    beskrivning: Säkra cykelvägar, cykelparkering och cykelpendling till jobbet.
+    förvaltningar: [ks]
+"""
+
+
+def test_the_words_a_match_lists_are_read_where_the_score_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Internal Security Fund's real call on corruption says "security" only in its
+    programme's name, which the score reads: its safety pair lists the word, as every pair
+    the words gate lets through lists some."""
+    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
+        records = [
+            r for line in handle if (r := json.loads(line))["id"] == "ISF-2026-TF2-AG-CORRUPT"
+        ]
+    assert len(records) == 1 and "security" not in records[0]["description"].lower()
+    priorities = parse_priorities(_SAFE_TOWN.encode(), "tryggby.yaml")
+    rows = {r["target_id"]: r for r in _every_pair(records, priorities, tmp_path, monkeypatch)}
+    assert "security" in json.loads(rows["trygghet"]["keywords"])
