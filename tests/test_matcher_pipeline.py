@@ -1245,6 +1245,21 @@ def test_a_call_of_the_municipalitys_own_area_no_priority_takes_reaches_the_coor
     digest = collect_digest(db, priorities, "teknik", "2025-W40", day, now=now)
     assert not digest.own_area
     assert [i.call_id for i in digest.items] == ["import:EUROACCESS-2193"]
+    # The coordinator passes it on, as the section says: marked interested for the
+    # department, it is a new call of the department's next digest, and no longer the
+    # coordinator's own-area call.
+    from db.marks import add_mark
+    from notifier.build import build_digests
+
+    build_digests(db, priorities, week="2025-W40", today=day, now=now)
+    esf = "import:ESF-OMS-PO2-KOMMANDE"
+    add_mark(db, esf, "interested", marked_by="test", marked_at=now, department="teknik")
+    match_all(db, priorities, priorities.version_hash, today=day)
+    later, then = date(2025, 10, 8), "2025-10-08T05:00:00+00:00"
+    digest = collect_digest(db, priorities, "teknik", "2025-W41", later, now=then)
+    assert esf in {i.call_id for i in digest.new} | {i.call_id for i in digest.watch}
+    coordinator = collect_digest(db, priorities, COORDINATOR, "2025-W41", later, now=then)
+    assert esf not in {i.call_id for i in coordinator.own_area}
 
 
 def test_a_pair_enters_a_digest_only_by_words_its_match_lists(
