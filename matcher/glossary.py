@@ -1167,6 +1167,17 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "kris": ("crisis", "crisis management"),
     "risker": ("risks", "disaster risk"),
     "brottsförebygg": ("crime prevention",),
+    # Crime prevention written out: the preventive work is against crime, not any prevention
+    # ("förebyggande" alone gives "prevention", which calls on preventing cardiovascular
+    # disease use too).
+    "förebyggande arbete mot brott": ("crime prevention",),
+    "förebyggande arbete mot kriminalitet": ("crime prevention",),
+    "förebyggande mot brott": ("crime prevention",),
+    "förebygga brott": ("crime prevention",),
+    "förebygger brott": ("crime prevention",),
+    "förebygga kriminalitet": ("crime prevention",),
+    "förebygger kriminalitet": ("crime prevention",),
+    "brottsprevent": ("crime prevention",),
     "ungdomsbrott": ("youth crime", "juvenile delinquency", "crime prevention"),
     "grannsamverkan": ("neighbourhood watch", "crime prevention"),
     "skadegörelse": ("vandalism", "crime prevention"),

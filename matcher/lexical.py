@@ -420,6 +420,11 @@ def thin_terms_warnings(targets: list[Target]) -> list[str]:
 
 
 MAX_DOCUMENT = 20_000  # characters of a call read for terms; the rest is mostly conditions
+# A term more than this share of the calls hold ("European" of "europeisk": over half of
+# all EU calls) tells no call from another: it counts in the TF-IDF, where it weighs
+# little, but opens no digest. Read only where enough calls are scored for a share to say so.
+COMMON_SHARE = 0.5
+COMMON_MIN_CALLS = 20
 
 # The EU Mission "Climate-Neutral and Smart Cities" is named by nearly every call that says
 # "smart cities" (17 of the 19 of the corpus), and by its topics' rules on the cities a project
@@ -553,7 +558,8 @@ def term_reading(
 ) -> tuple[Any, Any]:
     """TF-IDF cosine (calls × targets) between call texts and each target's search terms,
     and whether the call holds one of the target's terms whole (counted as the cosine counts
-    them: not where they name only the people it serves).
+    them: not where they name only the people it serves; not a term most of the calls hold,
+    :data:`COMMON_SHARE`).
 
     Word 1–2-grams with English stop words and sublinear term frequency, fitted on the calls
     being scored, so that a term common to all of them weighs little. A target without terms
@@ -584,9 +590,15 @@ def term_reading(
     found[:, [not terms for terms in queries]] = np.nan
     whole = np.zeros(shape, dtype=bool)
     for j, terms in enumerate(queries):
-        if terms:
-            whole[:, j] = np.logical_or.reduce([holds(term) for term in terms])
+        telling = [term for term in terms if not _common(holds(term))]
+        if telling:
+            whole[:, j] = np.logical_or.reduce([holds(term) for term in telling])
     return found, whole & ~people
+
+
+def _common(held: Any) -> bool:
+    """Whether a term the calls ``held`` is one most of them use (:data:`COMMON_SHARE`)."""
+    return len(held) >= COMMON_MIN_CALLS and held.mean() > COMMON_SHARE
 
 
 def target_keywords(targets: list[Target], place: str) -> list[list[str]]:

@@ -1195,6 +1195,20 @@ def test_sustainable_transport_is_the_calls_sustainable_mobility() -> None:
     assert term_relevance(documents, [terms])[0, 0] > 0
 
 
+def test_crime_prevention_written_out_is_crime_prevention_not_any_prevention() -> None:
+    """ "förebyggande arbete mot brott" is crime prevention: without the phrase it gave
+    "prevention" and "crime" apart, and "prevention" alone let a call on preventing
+    cardiovascular disease into a safety priority's digest. Preventive social work stays
+    prevention."""
+    text = "Ett tryggt samhälle med förebyggande arbete mot brott och skydd av samhällsviktig"
+    terms = english_terms(text)
+    assert "crime prevention" in terms and "prevention" not in terms
+    assert english_terms("Vi ska förebygga brott bland unga")[0] == "crime prevention"
+    assert english_terms("Förebyggande arbete mot kriminalitet") == ["crime prevention"]
+    assert english_terms("Brottsprevention") == ["crime prevention"]
+    assert "prevention" in english_terms("Förebyggande socialt arbete")
+
+
 def test_the_people_a_priority_serves_are_no_evidence_of_its_subject() -> None:
     """A call for young people on disaster resilience names "young people" and "youth" as a
     youth-leisure priority does; terms that say only whom the work is for count for nothing
@@ -1293,3 +1307,35 @@ def test_on_the_real_corpus_a_call_that_names_only_the_people_gets_nothing(
     assert all(found[i] > 0 for i in with_subject)
     ids = [records[i]["id"] for i in only_people]
     assert "HORIZON-CL3-2027-01-DRS-02" in ids
+
+
+@pytest.mark.shared
+def test_on_the_real_corpus_european_is_in_most_calls_and_opens_no_culture_digest(
+    corpus_lines: list[str],
+) -> None:
+    """A culture priority on a former European Capital of Culture ("europeisk
+    kulturhuvudstad") gets the term "European", which most corpus calls hold: the European
+    Capital of Innovation Award held no other of its terms and stood in its digest by it.
+    Across the corpus, "European" alone shows no words; the Creative Europe cooperation
+    projects show "culture" as before."""
+    import json
+
+    from db.records import Call
+    from matcher.lexical import target_terms, term_hits, term_reading
+    from matcher.pipeline import term_document
+
+    records = [json.loads(line) for line in corpus_lines]
+    documents = [
+        term_document(
+            Call("x", r["id"], r["title"], programme=r["programme"], description=r["description"])
+        )
+        for r in records
+    ]
+    terms = target_terms("Kulturellt utbyte, kulturarv, arvet som europeisk kulturhuvudstad.", [])
+    assert "European" in terms
+    assert sum(bool(term_hits(["European"], d)) for d in documents) > len(documents) / 2
+    _, held = term_reading(documents, [terms])
+    by_id = {r["id"]: held[i, 0] for i, r in enumerate(records)}
+    award = [i for i, r in enumerate(records) if "Capital of Innovation" in r["title"]]
+    assert award and not any(held[i, 0] for i in award)
+    assert by_id["CREA-CULT-2026-COOP-1"]

@@ -307,6 +307,30 @@ def test_a_call_shows_a_targets_words_by_its_terms_its_keywords_or_the_glossary(
     assert glossary_hits(["older people", "elderly care"], "Stöd till unga") == []
 
 
+def test_a_term_most_calls_hold_opens_no_digest() -> None:
+    """ "European" (the glossary's term for "europeisk") is in most EU calls: among enough
+    calls, a call that holds it and no other of a culture priority's terms shows none of its
+    words, while one that holds "culture" does. The TF-IDF still counts it, weighing little.
+    Among a few calls a share says nothing, and every term counts."""
+    from matcher.lexical import COMMON_MIN_CALLS, term_reading
+
+    european = [f"European call number {n} on batteries for the grid" for n in range(19)]
+    texts = [
+        *european,
+        "The European Capital of Innovation Award for cities",
+        "European cooperation projects of culture and the arts",
+        "Bridges for railways",
+    ]
+    assert len(texts) >= COMMON_MIN_CALLS
+    terms = [["culture", "cultural heritage", "European"]]
+    found, held = term_reading(texts, terms)
+    assert held[:, 0].tolist() == [False] * 20 + [True, False]
+    assert found[19, 0] > 0  # counted, though it opens nothing
+    few = [texts[19], texts[20], texts[21]]
+    _, held_few = term_reading(few, terms)
+    assert held_few[:, 0].tolist() == [True, True, False]
+
+
 def test_a_pair_whose_call_uses_none_of_the_prioritys_words_stays_out_of_the_digests() -> None:
     """Two strong calls for priority a: one that shows its words and one that does not. The
     second is held back from a's digest whatever its score, and not from b's, where it shows
