@@ -781,6 +781,13 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     # A school's pupils; "students" in EU calls are mostly those of higher education.
     "elev": ("pupils", "learners"),
     "lärare": ("teachers",),
+    # the teachers, the teacher ("lärarnas", "lärarens"): "lärare" holds neither
+    "lärarna": ("teachers",),
+    "läraren": ("teachers",),
+    # teachers' competence is their professional development, not any call's skills
+    "lärarnas kompetens": ("teachers", "teacher training", "professional development"),
+    "lärares kompetens": ("teachers", "teacher training", "professional development"),
+    "lärarkompetens": ("teachers", "teacher training", "professional development"),
     "undervisning": ("teaching",),
     "lärarfortbildning": ("teacher training", "teachers", "in-service training"),
     # the same written out; "fortbildning" alone is anyone's professional development
@@ -812,6 +819,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "meritvärde": ("learning outcomes", "educational attainment"),
     "elevers resultat": ("pupils", "learning outcomes", "educational attainment"),
     "digitalt lärande": ("digital learning", "digital education"),
+    "digitala lärande": ("digital learning", "digital education"),
     "lärande": ("learning",),
     "utbildning": ("education", "training"),
     "utbyte": ("exchanges", "mobility"),

@@ -889,6 +889,21 @@ def test_teachers_further_training_written_out_is_teacher_training_and_alone_is_
     assert english_terms("Fortbildning för chefer") == []
 
 
+def test_teachers_competence_is_their_training_not_any_calls_skills() -> None:
+    """ "lärarnas kompetens" is the teachers' professional development: it gave "skills" and
+    "competences" (of "kompetens"), and neither "teachers" ("lärare" holds no "lärarnas"), so
+    a school priority's digest took a call on audiovisual professionals' skills. The
+    teachers in any form are teachers; "skolans digitala lärande" is digital learning."""
+    text = "Vi utvecklar undervisningen, lärarnas kompetens och skolans digitala lärande."
+    terms = english_terms(text)
+    assert {"teachers", "teacher training", "professional development"} <= set(terms)
+    assert {"digital learning", "digital education"} <= set(terms)
+    assert not {"skills", "competences", "digital"} & set(terms)
+    assert english_terms("Lärarens och elevernas arbetsmiljö")[0] == "teachers"
+    assert "teacher training" in english_terms("Lärarkompetensen ska stärkas")
+    assert english_terms("Kompetens inom energi") == ["skills", "competences", "energy"]
+
+
 def test_a_suspended_compound_counts_as_the_compound_it_stands_for() -> None:
     """ "natur- och friluftsturism" is "naturturism och friluftsturism": nature tourism, not
     nature; "informations- och cybersäkerhet" holds "informationssäkerhet"."""
