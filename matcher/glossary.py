@@ -963,6 +963,14 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "tobak": ("tobacco",),
     "skuldsättning": ("over-indebtedness", "household debt"),
     "fysisk aktivitet": ("physical activity",),
+    # moving more, written as people say it ("röra sig" alone is also "be a matter of":
+    # "det kan röra sig om")
+    "röra sig mer": ("physical activity",),
+    "rör sig mer": ("physical activity",),
+    "röra på sig": ("physical activity",),
+    "rör på sig": ("physical activity",),
+    "rörelseglädje": ("physical activity",),
+    "fysiskt aktiv": ("physical activity",),
     "övervikt": ("obesity",),
     "föräldraskap": ("parenting", "family support"),
     "familj": ("families",),
@@ -1055,6 +1063,12 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "fritid": ("leisure", "recreation"),
     "fritidsgård": ("youth centres", "youth work", "leisure"),
     "idrottsanläggning": ("sport", "sports facilities", "sports infrastructure"),
+    "idrottsyt": ("sport", "sports facilities"),
+    "idrott och rörelse": ("sport", "physical activity"),
+    "spontanidrott": ("sport", "grassroots sport", "physical activity"),
+    # sports clubs are no civil society organisations at large (a call on media freedom or
+    # on civil society's role in research)
+    "idrottsförening": ("sport", "sports clubs", "grassroots sport"),
     "förening": ("associations", "civil society organisations"),
     "ideell": ("non-profit", "civil society organisations", "volunteering"),
     "frivillig": ("volunteering", "volunteers"),
@@ -1101,6 +1115,10 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "digitala tjänster": ("digital public services", "e-government"),
     "e-tjänst": ("e-services", "digital public services"),
     "digital": ("digital",),
+    # digital tools, not any call with a digital side ("digitala verktyg i hemtjänsten")
+    "digitala verktyg": ("digital tools",),
+    "digitalt verktyg": ("digital tools",),
+    "digitala hjälpmedel": ("digital tools", "assistive technology"),
     "öppna data": ("open data", "data sharing"),
     "data": ("data",),
     "dataskydd": ("data protection", "GDPR"),

@@ -904,6 +904,28 @@ def test_teachers_competence_is_their_training_not_any_calls_skills() -> None:
     assert english_terms("Kompetens inom energi") == ["skills", "competences", "energy"]
 
 
+def test_moving_more_sports_clubs_and_digital_tools_have_terms_of_their_own() -> None:
+    """A sport priority's "röra sig mer" is physical activity and its "idrottsföreningarna"
+    sports clubs, not civil society organisations at large (which found calls on media
+    freedom and on civil society in research); "digitala verktyg i hemtjänsten" are digital
+    tools, not "digital", which found every Digital Europe call for an elderly care
+    priority."""
+    terms = english_terms(
+        "Fler barn och unga ska röra sig mer. Nya idrottsytor, spontanidrott och stöd till "
+        "idrottsföreningarna."
+    )
+    assert {"physical activity", "sports facilities", "sports clubs", "grassroots sport"} <= set(
+        terms
+    )
+    assert "civil society organisations" not in terms
+    assert "civil society organisations" in english_terms("Stöd till föreningslivet")
+    assert english_terms("Det kan röra sig om stora belopp") == []  # "be a matter of"
+    assert english_terms("Idrott och rörelse") == ["sport", "physical activity"]
+    care = english_terms("Minskad ensamhet och digitala verktyg i hemtjänsten")
+    assert "digital tools" in care and "digital" not in care and "home care" in care
+    assert "digital" in english_terms("Digital delaktighet")
+
+
 def test_a_suspended_compound_counts_as_the_compound_it_stands_for() -> None:
     """ "natur- och friluftsturism" is "naturturism och friluftsturism": nature tourism, not
     nature; "informations- och cybersäkerhet" holds "informationssäkerhet"."""
