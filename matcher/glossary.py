@@ -1204,6 +1204,10 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "förebygga kriminalitet": ("crime prevention",),
     "förebygger kriminalitet": ("crime prevention",),
     "brottsprevent": ("crime prevention",),
+    # places made safer by their design: lighting, sight lines, guarded entrances
+    "situationell prevention": ("situational crime prevention", "crime prevention"),
+    "situationell brottsprevention": ("situational crime prevention", "crime prevention"),
+    "situationella preventionen": ("situational crime prevention", "crime prevention"),
     "ungdomsbrott": ("youth crime", "juvenile delinquency", "crime prevention"),
     "grannsamverkan": ("neighbourhood watch", "crime prevention"),
     "skadegörelse": ("vandalism", "crime prevention"),

@@ -744,6 +744,7 @@ def test_words_of_business_travel_pollution_and_materials_have_terms(
     [
         # Safety and preparedness.
         ("Mindre ungdomsbrottslighet", "youth crime"),
+        ("Situationell prevention i centrum", "situational crime prevention"),
         ("Skadegörelse och klotter", "vandalism"),
         ("Skadegörelse och klotter", "graffiti"),
         ("Grannsamverkan", "neighbourhood watch"),
