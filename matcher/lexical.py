@@ -420,9 +420,11 @@ def thin_terms_warnings(targets: list[Target]) -> list[str]:
 
 
 MAX_DOCUMENT = 20_000  # characters of a call read for terms; the rest is mostly conditions
-# A term more than this share of the calls hold ("European" of "europeisk": over half of
-# all EU calls) tells no call from another: it counts in the TF-IDF, where it weighs
-# little, but opens no digest. Read only where enough calls are scored for a share to say so.
+# A word more than this share of the calls hold ("European", "EU", "expected": over half of
+# all EU calls) tells no call from another: it counts in the TF-IDF, where it weighs little,
+# but a term of such words alone ("European" of "europeisk") opens no digest, nor does such a
+# word shared with a Swedish call's glossary terms. Read only where enough calls are scored
+# for a share to say so.
 COMMON_SHARE = 0.5
 COMMON_MIN_CALLS = 20
 
@@ -555,11 +557,12 @@ def term_relevance(
 
 def term_reading(
     documents: list[str], queries: list[list[str]], subjects: list[list[str]] | None = None
-) -> tuple[Any, Any]:
+) -> tuple[Any, Any, frozenset[str]]:
     """TF-IDF cosine (calls × targets) between call texts and each target's search terms,
-    and whether the call holds one of the target's terms whole (counted as the cosine counts
+    whether the call holds one of the target's terms whole (counted as the cosine counts
     them: not where they name only the people it serves; not a term most of the calls hold,
-    :data:`COMMON_SHARE`).
+    :data:`COMMON_SHARE`), and the words most of the calls hold (which :func:`words_shown`
+    leaves out of a Swedish call's glossary words too).
 
     Word 1–2-grams with English stop words and sublinear term frequency, fitted on the calls
     being scored, so that a term common to all of them weighs little. A target without terms
@@ -575,30 +578,45 @@ def term_reading(
 
     shape = (len(documents), len(queries))
     if not documents or not queries:
-        return np.zeros(shape), np.zeros(shape, dtype=bool)
+        return np.zeros(shape), np.zeros(shape, dtype=bool), frozenset()
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), stop_words="english", sublinear_tf=True)
     try:
         matrix = vectorizer.fit_transform([d[:MAX_DOCUMENT] for d in documents])
     except ValueError:  # nothing but stop words
-        return np.zeros(shape), np.zeros(shape, dtype=bool)
+        return np.zeros(shape), np.zeros(shape, dtype=bool), frozenset()
     asked = vectorizer.transform([" ".join(terms) for terms in queries])
     found = np.asarray((matrix @ asked.T).todense(), dtype=np.float64)
     freeing = queries if subjects is None else subjects
-    holds = _holder(matrix, vectorizer.build_analyzer(), vectorizer.vocabulary_)
+    analyse = vectorizer.build_analyzer()
+    holds = _holder(matrix, analyse, vectorizer.vocabulary_)
     people = _only_people(holds, len(documents), queries, freeing)
     found[people] = 0.0
     found[:, [not terms for terms in queries]] = np.nan
+    common = _common_words(matrix, vectorizer.vocabulary_)
     whole = np.zeros(shape, dtype=bool)
     for j, terms in enumerate(queries):
-        telling = [term for term in terms if not _common(holds(term))]
+        telling = [term for term in terms if not _of_common_words(analyse(term), common)]
         if telling:
             whole[:, j] = np.logical_or.reduce([holds(term) for term in telling])
-    return found, whole & ~people
+    return found, whole & ~people, common
 
 
-def _common(held: Any) -> bool:
-    """Whether a term the calls ``held`` is one most of them use (:data:`COMMON_SHARE`)."""
-    return len(held) >= COMMON_MIN_CALLS and held.mean() > COMMON_SHARE
+def _common_words(matrix: Any, vocabulary: dict[str, int]) -> frozenset[str]:
+    """The single words of the TF-IDF's vocabulary that more than :data:`COMMON_SHARE` of
+    the calls (rows of ``matrix``) hold; none among fewer than :data:`COMMON_MIN_CALLS`."""
+    import numpy as np
+
+    calls = matrix.shape[0]
+    if calls < COMMON_MIN_CALLS:
+        return frozenset()
+    share = np.asarray((matrix > 0).sum(axis=0)).ravel() / calls
+    return frozenset(w for w, i in vocabulary.items() if " " not in w and share[i] > COMMON_SHARE)
+
+
+def _of_common_words(grams: list[str], common: frozenset[str]) -> bool:
+    """Whether a term (its TF-IDF ``grams``) is of words most calls hold alone."""
+    words = [gram for gram in grams if " " not in gram]
+    return bool(words) and set(words) <= common
 
 
 def target_keywords(targets: list[Target], place: str) -> list[list[str]]:
@@ -614,6 +632,7 @@ def words_shown(
     keywords: list[list[str]],
     queries: list[list[str]],
     subjects: list[list[str]] | None = None,
+    common: frozenset[str] = frozenset(),
 ) -> Any:
     """Calls × targets: whether a call uses any of a target's words, the evidence a reader
     of the match can see, as the match lists them. ``held`` is :func:`term_reading`'s
@@ -622,7 +641,8 @@ def words_shown(
     a keyword at a word's start in the call's ``text`` (title and description:
     :func:`keyword_hits`), and, for a Swedish call, the glossary's English terms for its text
     that share a word with the target's (:func:`glossary_hits`: "transportsystemets" gives
-    "transport"). ``subjects`` as :func:`term_relevance` takes them. True for every call
+    "transport"; not by a word most calls hold, ``common``: :func:`term_reading`'s third
+    part). ``subjects`` as :func:`term_relevance` takes them. True for every call
     where a target has neither terms nor keywords: there is nothing to tell by."""
     import numpy as np
 
@@ -634,7 +654,7 @@ def words_shown(
     freeing = queries if subjects is None else subjects
     for i in (i for i, is_swedish in enumerate(swedish) if is_swedish):
         for j, (terms, free) in enumerate(zip(queries, freeing, strict=True)):
-            if not shown[i, j] and glossary_hits(terms, texts[i], free):
+            if not shown[i, j] and glossary_hits(terms, texts[i], free, common):
                 shown[i, j] = True
     blank = [not terms and not words for terms, words in zip(queries, keywords, strict=True)]
     shown[:, blank] = True
@@ -658,19 +678,26 @@ def _content_words(term: str) -> frozenset[str]:
     return frozenset(w for w in words if w not in ENGLISH_STOP_WORDS)
 
 
-def glossary_hits(terms: list[str], text: str, subjects: list[str] | None = None) -> list[str]:
+def glossary_hits(
+    terms: list[str],
+    text: str,
+    subjects: list[str] | None = None,
+    common: frozenset[str] = frozenset(),
+) -> list[str]:
     """The glossary's English terms for a Swedish call's ``text`` that share a word (English
     stop words aside) with one of a target's search ``terms``: what :func:`words_shown` finds
     of the target in a Swedish call, and what the match lists, "transport" of
     "transportpolitiska". As :func:`term_relevance` reads a call: where the target's terms
     it holds name only the people it serves (:data:`AUDIENCES`) and none of its subject
-    (among ``subjects`` when given: a target's own terms, not its owners' names'), nothing."""
+    (among ``subjects`` when given: a target's own terms, not its owners' names'), nothing.
+    A ``common`` word (one most calls hold: "european") is shared by none."""
     glossed = glossary_of(text)
     words = {w for term in glossed for w in _content_words(term)}
+    words -= common
     held = [term for term in terms if _content_words(term) & words]
     given = terms if subjects is None else subjects
     free = [term for term in given if term.lower() not in AUDIENCES]
     if free and any(t.lower() in AUDIENCES for t in held) and not set(held) & set(free):
         return []  # only the people it serves
-    shared = {w for term in held for w in _content_words(term)}
+    shared = {w for term in held for w in _content_words(term)} & words
     return [term for term in glossed if _content_words(term) & shared]

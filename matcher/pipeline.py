@@ -204,7 +204,7 @@ def _parts(
     targets = priorities.targets()
     keywords = target_keywords(targets, priorities.municipality)
     languages = [_language(c) for c in calls]
-    found, held = term_reading([term_document(c) for c in calls], search, own)
+    found, held, common = term_reading([term_document(c) for c in calls], search, own)
     texts = [f"{c.title}\n{c.description}" for c in calls]
     swedish = [language == "sv" for language in languages]
     return ScoreParts(
@@ -219,7 +219,7 @@ def _parts(
         applicability=applicable,
         abroad=np.array([[1.0] if done_abroad(c.title, c.description) else [0.0] for c in calls]),
         international=_international(targets, search),
-        shown=words_shown(held, texts, swedish, keywords, search, own),
+        shown=words_shown(held, texts, swedish, keywords, search, own, common),
     )
 
 

@@ -1372,7 +1372,8 @@ def test_on_the_real_corpus_european_is_in_most_calls_and_opens_no_culture_diges
     terms = target_terms("Kulturellt utbyte, kulturarv, arvet som europeisk kulturhuvudstad.", [])
     assert "European" in terms
     assert sum(bool(term_hits(["European"], d)) for d in documents) > len(documents) / 2
-    _, held = term_reading(documents, [terms])
+    _, held, common = term_reading(documents, [terms])
+    assert "european" in common and "culture" not in common
     by_id = {r["id"]: held[i, 0] for i, r in enumerate(records)}
     award = [i for i, r in enumerate(records) if "Capital of Innovation" in r["title"]]
     assert award and not any(held[i, 0] for i in award)

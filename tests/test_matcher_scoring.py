@@ -269,7 +269,7 @@ def test_a_call_shows_a_targets_words_by_its_terms_its_keywords_or_the_glossary(
     ]
     queries = [["public transport", "recharging points"], ["hydropower"], []]
     keywords = [["kollektivtrafik"], ["vattenkraft"], []]
-    found, held = term_reading(texts, queries)
+    found, held, _ = term_reading(texts, queries)
     assert np.isnan(found[:, 2]).all()
     assert found[5, 0] > 0 and not held[5, 0]  # the score counts the words; no term is held
     swedish = [False, False, True, True, True, False]
@@ -289,7 +289,7 @@ def test_a_call_shows_a_targets_words_by_its_terms_its_keywords_or_the_glossary(
     # serves shows none of its words, as the TF-IDF leaves it out (matcher.lexical.AUDIENCES).
     people = ["Youth councils in every town", "A call on youth and leisure"]
     for_youth = [["young people", "youth", "leisure"]]
-    _, read = term_reading(people, for_youth, for_youth)
+    _, read, _ = term_reading(people, for_youth, for_youth)
     assert words_shown(read, people, [False, False], [[]], for_youth).ravel().tolist() == [
         False,
         True,
@@ -323,12 +323,23 @@ def test_a_term_most_calls_hold_opens_no_digest() -> None:
     ]
     assert len(texts) >= COMMON_MIN_CALLS
     terms = [["culture", "cultural heritage", "European"]]
-    found, held = term_reading(texts, terms)
+    found, held, common = term_reading(texts, terms)
     assert held[:, 0].tolist() == [False] * 20 + [True, False]
     assert found[19, 0] > 0  # counted, though it opens nothing
     few = [texts[19], texts[20], texts[21]]
-    _, held_few = term_reading(few, terms)
+    _, held_few, none = term_reading(few, terms)
     assert held_few[:, 0].tolist() == [True, True, False]
+    assert "european" in common and "culture" not in common and none == frozenset()
+    # A Swedish call shows a target's words by the glossary's terms for its text, and not by
+    # a word of a term most calls hold: a call on urban transitions that says "europeisk"
+    # shows nothing of the culture priority among these calls.
+    from matcher.lexical import words_shown
+
+    swedish = "Europeisk utlysning om hållbar stadsutveckling"
+    words = [[*terms[0], "European Capital of Culture"]]
+    shown = words_shown(held[:1], [swedish], [True], [[]], words, None, common)
+    assert not shown[0, 0]
+    assert words_shown(held[:1], [swedish], [True], [[]], words)[0, 0]  # without: it did
 
 
 def test_a_pair_whose_call_uses_none_of_the_prioritys_words_stays_out_of_the_digests() -> None:
