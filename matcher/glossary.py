@@ -325,6 +325,11 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "stadskärna": ("city centre", "town centre regeneration"),
     "centrumutveckl": ("town centre regeneration", "city centre"),
     "förtätning": ("densification",),
+    # a denser city is its planning, not any city's ("en tätare stad kring tunnelbanan")
+    "tätare stad": ("densification", "compact city", "urban planning"),
+    "tät stad": ("densification", "compact city", "urban planning"),
+    "tunnelban": ("metro",),
+    "upplåtelseform": ("mixed tenure", "housing tenure"),
     "stadsodling": ("urban farming", "urban agriculture"),
     # -- environment, water, nature, circular economy
     "vattenkvalitet": ("water quality",),

@@ -927,6 +927,17 @@ def test_moving_more_sports_clubs_and_digital_tools_have_terms_of_their_own() ->
     assert "digital" in english_terms("Digital delaktighet")
 
 
+def test_a_denser_city_is_its_planning_not_every_calls_cities() -> None:
+    """ "en tätare stad kring tunnelbanan" is densification, the compact city and the metro:
+    "stad" gave "cities" and "urban", and a housing priority's digest took every call on
+    urban mobility, hydrogen cities and circular logistics in cities by those words."""
+    terms = english_terms("Fler bostäder och en tätare stad kring tunnelbanan.")
+    assert {"densification", "compact city", "urban planning", "metro", "housing"} <= set(terms)
+    assert not {"cities", "urban"} & set(terms)
+    assert "cities" in english_terms("En stad för alla")
+    assert "mixed tenure" in english_terms("Blandade upplåtelseformer")
+
+
 def test_a_suspended_compound_counts_as_the_compound_it_stands_for() -> None:
     """ "natur- och friluftsturism" is "naturturism och friluftsturism": nature tourism, not
     nature; "informations- och cybersäkerhet" holds "informationssäkerhet"."""
