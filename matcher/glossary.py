@@ -198,6 +198,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     # Depending on the car, not an addiction.
     "bilberoende": ("car dependency", "private cars"),
     "infrastruktur": ("infrastructure",),
+    # the town's infrastructure ("smarta lösningar i stadens infrastruktur"), not any city's
+    "stadens infrastruktur": ("urban infrastructure", "infrastructure"),
     # a town's networks and broadband, not roads and bridges (nor "connectivity": the
     # backbone links between countries, or transport's and nature's connectivity)
     "digital infrastruktur": ("digital infrastructure", "broadband"),
@@ -1125,6 +1127,12 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "digitalt verktyg": ("digital tools",),
     "digitala hjälpmedel": ("digital tools", "assistive technology"),
     "öppna data": ("open data", "data sharing"),
+    # data shared, not any call's data ("data som delas")
+    "data som delas": ("data sharing", "open data"),
+    "dela data": ("data sharing",),
+    "delad data": ("data sharing",),
+    "delade data": ("data sharing",),
+    "smarta lösningar": ("smart solutions",),
     "data": ("data",),
     "dataskydd": ("data protection", "GDPR"),
     "interoperab": ("interoperability",),

@@ -938,6 +938,15 @@ def test_a_denser_city_is_its_planning_not_every_calls_cities() -> None:
     assert "mixed tenure" in english_terms("Blandade upplåtelseformer")
 
 
+def test_data_that_is_shared_and_the_towns_infrastructure_are_their_own_subjects() -> None:
+    """ "data som delas" is data sharing, not any call's data, and "stadens infrastruktur"
+    urban infrastructure, not every call that names cities."""
+    terms = english_terms("Smarta lösningar i stadens infrastruktur och data som delas.")
+    assert {"data sharing", "urban infrastructure", "smart solutions"} <= set(terms)
+    assert not {"data", "cities", "urban"} & set(terms)
+    assert english_terms("Data för alla") == ["data"]
+
+
 def test_a_suspended_compound_counts_as_the_compound_it_stands_for() -> None:
     """ "natur- och friluftsturism" is "naturturism och friluftsturism": nature tourism, not
     nature; "informations- och cybersäkerhet" holds "informationssäkerhet"."""
