@@ -595,7 +595,7 @@ def term_reading(
     common = _common_words(matrix, vectorizer.vocabulary_)
     whole = np.zeros(shape, dtype=bool)
     for j, terms in enumerate(queries):
-        telling = [term for term in terms if not _of_common_words(analyse(term), common)]
+        telling = telling_terms(terms, common)
         if telling:
             whole[:, j] = np.logical_or.reduce([holds(term) for term in telling])
     return found, whole & ~people, common
@@ -613,10 +613,10 @@ def _common_words(matrix: Any, vocabulary: dict[str, int]) -> frozenset[str]:
     return frozenset(w for w, i in vocabulary.items() if " " not in w and share[i] > COMMON_SHARE)
 
 
-def _of_common_words(grams: list[str], common: frozenset[str]) -> bool:
-    """Whether a term (its TF-IDF ``grams``) is of words most calls hold alone."""
-    words = [gram for gram in grams if " " not in gram]
-    return bool(words) and set(words) <= common
+def telling_terms(terms: list[str], common: frozenset[str]) -> list[str]:
+    """The ``terms`` not made of ``common`` words alone (:func:`term_reading`'s third part:
+    "European" where most calls hold it), as the TF-IDF splits them into words."""
+    return [term for term in terms if not common or not _content_words(term) <= common]
 
 
 def target_keywords(targets: list[Target], place: str) -> list[list[str]]:

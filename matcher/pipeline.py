@@ -65,6 +65,7 @@ from matcher.lexical import (
     own_terms,
     search_terms,
     target_keywords,
+    telling_terms,
     term_reading,
     term_shares,
     thin_terms_warnings,
@@ -220,6 +221,7 @@ def _parts(
         abroad=np.array([[1.0] if done_abroad(c.title, c.description) else [0.0] for c in calls]),
         international=_international(targets, search),
         shown=words_shown(held, texts, swedish, keywords, search, own, common),
+        common=common,
     )
 
 
@@ -404,7 +406,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
                     + unworded(i, j)
                     + mark_fact(scored, i, j),
                     passage=_quote(scored, i, j, texts(i), quoting, shared),
-                    keywords=_matched_words(words, text, counted, swedish),
+                    keywords=_matched_words(words, text, counted, swedish, scored.parts),
                     priorities_version=version,
                     call_hash=scored.call_hashes[i],
                     scored_at=now,
@@ -428,18 +430,24 @@ def _target_words(scored: Scored, place: str) -> tuple[dict[str, Any], dict[str,
 
 
 def _matched_words(
-    words: tuple[list[str], list[str]], text: str, counted: str, swedish: bool
+    words: tuple[list[str], list[str]],
+    text: str,
+    counted: str,
+    swedish: bool,
+    parts: ScoreParts | None = None,
 ) -> list[str]:
     """The keywords (at a word's start) a call's ``text`` holds and at most eight English terms
     (whole words) found in ``counted``, its text and programme as the score read the terms in
     (:func:`term_document`: not in the Cities Mission's name), and as the score counts them
     (:func:`matcher.lexical.evidence_hits`: the people a priority serves only beside its
     subject); for a ``swedish`` call also the glossary's terms for its text that the
-    target's terms share a word with (:func:`matcher.lexical.glossary_hits`)."""
+    target's terms share a word with (:func:`matcher.lexical.glossary_hits`). Not by the words
+    most calls hold (the score's ``parts``' ``common``), as the digests' gate reads them."""
     keywords, terms = words
-    found = keyword_hits(keywords, text) + evidence_hits(terms, counted)[:8]
+    common = parts.common if parts is not None else frozenset()
+    found = keyword_hits(keywords, text) + evidence_hits(telling_terms(terms, common), counted)[:8]
     if swedish:
-        found += glossary_hits(terms, text)[:8]
+        found += glossary_hits(terms, text, None, common)[:8]
     return list(dict.fromkeys(found))
 
 

@@ -106,6 +106,7 @@ class ScoreParts:
     abroad: np.ndarray | None = None  # calls × 1: the work is done outside the EU
     international: np.ndarray | None = None  # per target: 1 when it is about work abroad
     shown: np.ndarray | None = None  # calls × targets: the call uses some of the target's words
+    common: frozenset[str] = frozenset()  # words most calls hold (lexical.term_reading)
 
 
 def segment_starts(call_index: np.ndarray) -> np.ndarray:

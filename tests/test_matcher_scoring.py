@@ -340,6 +340,14 @@ def test_a_term_most_calls_hold_opens_no_digest() -> None:
     shown = words_shown(held[:1], [swedish], [True], [[]], words, None, common)
     assert not shown[0, 0]
     assert words_shown(held[:1], [swedish], [True], [[]], words)[0, 0]  # without: it did
+    # The words a match lists are read the same way: none of the common words.
+    from matcher.pipeline import _matched_words
+
+    parts = ScoreParts(np.zeros((1, 1)), ["sv"], np.zeros(1), np.zeros((1, 1)), common=common)
+    assert _matched_words(([], words[0]), swedish, swedish, True, parts) == []
+    assert _matched_words(([], words[0]), swedish, swedish, True) == ["European"]
+    english = "A European call on cultural heritage"
+    assert _matched_words(([], terms[0]), english, english, False, parts) == ["cultural heritage"]
 
 
 def test_a_pair_whose_call_uses_none_of_the_prioritys_words_stays_out_of_the_digests() -> None:
