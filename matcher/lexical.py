@@ -604,12 +604,10 @@ def term_reading(
 def _common_words(matrix: Any, vocabulary: dict[str, int]) -> frozenset[str]:
     """The single words of the TF-IDF's vocabulary that more than :data:`COMMON_SHARE` of
     the calls (rows of ``matrix``) hold; none among fewer than :data:`COMMON_MIN_CALLS`."""
-    import numpy as np
-
     calls = matrix.shape[0]
     if calls < COMMON_MIN_CALLS:
         return frozenset()
-    share = np.asarray((matrix > 0).sum(axis=0)).ravel() / calls
+    share = matrix.getnnz(axis=0) / calls  # TF-IDF weights are positive where a word is
     return frozenset(w for w, i in vocabulary.items() if " " not in w and share[i] > COMMON_SHARE)
 
 
