@@ -1398,3 +1398,20 @@ def test_on_the_real_corpus_european_is_in_most_calls_and_opens_no_culture_diges
     award = [i for i, r in enumerate(records) if "Capital of Innovation" in r["title"]]
     assert award and not any(held[i, 0] for i in award)
     assert by_id["CREA-CULT-2026-COOP-1"]
+    # A Swedish call's glossary terms share no common word with a priority: the Energy
+    # Agency's announcement of Driving Urban Transitions ("europeisk") stood in Linköping's
+    # youth exchanges digest by "European" of "European Solidarity Corps".
+    from matcher.lexical import glossary_hits, search_terms
+    from priorities.loader import load_priorities
+    from tests.conftest import REPO
+
+    targets = load_priorities(REPO / "priorities" / "linkoping.yaml").targets()
+    youth = search_terms(targets)[[t.priority_id for t in targets].index("ungdom-people-to-people")]
+    dut = next(
+        r
+        for r in records
+        if r["id"].endswith("internationell-utlysning-driving-urban-transitions-dut")
+    )
+    text = f"{dut['title']}\n{dut['description']}"
+    assert glossary_hits(youth, text) == ["European"]  # as it was read before
+    assert glossary_hits(youth, text, None, common) == []
