@@ -65,6 +65,19 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "fossilfri": ("fossil free", "decarbonisation", "renewable"),
     "förnybar": ("renewable energy", "renewables"),
     "energieffektiv": ("energy efficiency", "energy renovation"),
+    # Homes as where the energy is saved ("energieffektivisering i bostäder"): residential
+    # buildings, not housing policy (affordable housing, homelessness).
+    "effektivisering i bostäder": (
+        "energy efficiency",
+        "energy renovation",
+        "residential buildings",
+    ),
+    "effektivisering av bostäder": (
+        "energy efficiency",
+        "energy renovation",
+        "residential buildings",
+    ),
+    "effektiva bostäder": ("energy efficiency", "energy renovation", "residential buildings"),
     "energiprestanda": ("energy performance of buildings", "energy efficiency"),
     "energiomställ": ("energy transition",),
     "energisystem": ("energy system",),
@@ -211,6 +224,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "till sjöss": ("shipping", "maritime transport"),
     "sjövägen": ("shipping", "maritime transport"),
     "hamn": ("ports",),
+    # shore power: ships at berth on the grid, not their engines
+    "landström": ("shore power", "onshore power supply", "ports"),
     # a town's old harbour as a district ("Inre hamnen"): its renewal, not a port
     "inre hamn": ("waterfront", "urban regeneration"),
     "färj": ("ferries", "maritime transport"),  # färja, färjor, färjetrafik, färjeläge
@@ -717,6 +732,15 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "invandrares etablering": _MIGRANTS_INTO_WORK,
     "flyktingars etablering": ("refugees", "labour market integration"),
     "svenska för invandrare": ("language training", "language learning", "migrants"),
+    # learning Swedish: the language, not anything Swedish ("svenska företag")
+    "lära sig svenska": ("language learning", "language training"),
+    "lär sig svenska": ("language learning", "language training"),
+    "lära sig det svenska språket": ("language learning", "language training"),
+    "svenska språket": ("language learning", "language training"),
+    # "Integration och etablering", a labour market unit's subject: newcomers into work and
+    # society, not a company's establishment
+    "integration och etablering": ("integration", "migrants", *_NEWCOMERS_INTO_WORK),
+    "etablering och integration": ("integration", "migrants", *_NEWCOMERS_INTO_WORK),
     # Ways into work; not "till arbetet med …" (to the work on something).
     "vägar till arbete": _INTO_WORK,
     "väg till arbete": _INTO_WORK,
@@ -873,6 +897,13 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "äldre": ("older people", "ageing"),
     "välfärdsteknik": ("welfare technology", "assistive technology", "digital health"),
     "välfärd": ("welfare", "social services"),
+    # digital welfare: technology in care and health, not any call with a digital side
+    "digital välfärd": ("welfare technology", "digital health", "eHealth", "social services"),
+    # older people living at home longer ("bo kvar hemma", "kvarboende")
+    "bo kvar hemma": ("independent living", "ageing in place", "home care"),
+    "bo kvar i sitt": ("independent living", "ageing in place", "home care"),
+    "bo kvar i det egna": ("independent living", "ageing in place", "home care"),
+    "kvarboende": ("independent living", "ageing in place", "home care"),
     "omsorg": ("care", "social care"),
     "psykisk hälsa": ("mental health",),
     "psykisk ohälsa": ("mental health", "mental ill-health"),
@@ -900,6 +931,11 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "barnhälsovård": ("child health", "maternal and child health"),
     "lovaktivitet": ("leisure activities", "school holidays"),
     "förebyggande": ("prevention",),
+    # prevention of alcohol and drugs written out: the substances' prevention, not any
+    # prevention (cardiovascular disease, missing persons)
+    "förebyggande arbete mot alkohol": ("alcohol", "alcohol and drug prevention", "substance use"),
+    "förebyggande arbete mot narkotika": ("drugs", "drug prevention", "substance use"),
+    "förebyggande arbete mot droger": ("drugs", "drug prevention", "substance use"),
     "socialt arbete": ("social work", "social services"),
     "social innovation": ("social innovation",),
     "sociala innovation": ("social innovation",),
@@ -1271,6 +1307,11 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "samarbete": ("cooperation",),
     "samverkan": ("cooperation", "partnerships"),
     "östersjö": ("Baltic Sea",),
+    # the strait and its region (Interreg Öresund-Kattegat-Skagerrak); Denmark itself is no
+    # term: EU calls name it mostly where it takes no part (justice and home affairs)
+    "öresund": ("Öresund", "Øresund"),
+    "kattegatt": ("Kattegat",),
+    "skagerrak": ("Skagerrak",),
     "barents": ("Barents region", "Arctic"),
     "arktis": ("Arctic",),
     "nordkalott": ("Arctic", "northern Scandinavia"),

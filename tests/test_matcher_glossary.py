@@ -947,6 +947,54 @@ def test_data_that_is_shared_and_the_towns_infrastructure_are_their_own_subjects
     assert english_terms("Data för alla") == ["data"]
 
 
+def test_digital_welfare_is_technology_in_care_not_any_digital_call() -> None:
+    """ "Digital välfärd" is welfare technology and digital health: "digital" alone put
+    Digital Europe's calls on AI screening, hospitals' cybersecurity and news portals in an
+    elderly care digest. Older people living at home longer is independent living."""
+    terms = english_terms("Digital välfärd: välfärdsteknik så att äldre kan bo kvar hemma längre")
+    assert {"welfare technology", "digital health", "independent living", "ageing in place"} <= set(
+        terms
+    )
+    assert "digital" not in terms
+    assert "independent living" in english_terms("Stöd till kvarboende")
+    assert "welfare" in english_terms("En välfärd för alla")
+
+
+def test_homes_where_energy_is_saved_are_residential_buildings_not_housing_policy() -> None:
+    """ "energieffektivisering i bostäder" is energy efficiency in residential buildings:
+    "bostäder" gave housing and affordable housing, and an energy digest took calls on
+    homelessness. Homes as a subject stay housing."""
+    for text in ("Energieffektivisering i bostäder", "Energieffektiva bostäder"):
+        terms = english_terms(text)
+        assert {"energy efficiency", "residential buildings"} <= set(terms)
+        assert not {"housing", "affordable housing"} & set(terms)
+    assert "housing" in english_terms("Fler bostäder för unga")
+
+
+def test_alcohol_and_drug_prevention_written_out_is_not_any_prevention() -> None:
+    """ "förebyggande arbete mot alkohol och narkotika" is the substances' prevention, not
+    "prevention" alone, which let calls on missing persons and on disasters into a public
+    health digest."""
+    terms = english_terms("Förebyggande arbete mot alkohol och narkotika")
+    assert {"alcohol", "alcohol and drug prevention", "drugs", "drug prevention"} <= set(terms)
+    assert "prevention" not in terms
+    assert english_terms("Förebyggande arbete mot droger")[0] == "drugs"
+
+
+def test_newcomers_establishment_and_swedish_are_their_own_subjects() -> None:
+    """ "Integration och etablering" is newcomers getting into work and society, not a
+    company's establishment (investment attraction), and "lära sig svenska" is learning the
+    language. A harbour's shore power and the Öresund strait have terms of their own."""
+    terms = english_terms("Integration och etablering: nyanlända ska snabbt lära sig svenska")
+    assert {"integration", "labour market integration", "language learning"} <= set(terms)
+    assert not {"investment attraction", "business establishment"} & set(terms)
+    assert "investment attraction" in english_terms("Etablering av nya företag")
+    assert "language learning" not in english_terms("Svenska företag och kommuner")
+    assert "language learning" in english_terms("Svenska språket")
+    assert "shore power" in english_terms("Landström i hamnen")
+    assert english_terms("Ett friskare Öresund") == ["Öresund", "Øresund"]
+
+
 def test_a_suspended_compound_counts_as_the_compound_it_stands_for() -> None:
     """ "natur- och friluftsturism" is "naturturism och friluftsturism": nature tourism, not
     nature; "informations- och cybersäkerhet" holds "informationssäkerhet"."""
