@@ -617,9 +617,15 @@ def telling_terms(terms: list[str], common: frozenset[str]) -> list[str]:
     return [term for term in terms if not common or not _content_words(term) <= common]
 
 
-def target_keywords(targets: list[Target], place: str) -> list[list[str]]:
-    """Each target's keywords: those the file lists (``nyckelord``), else the content words
-    of its text (:func:`derived_keywords`, without the municipality's own name ``place``)."""
+def target_keywords(targets: list[Target], place: str, *, swedish: bool = True) -> list[list[str]]:
+    """Each target's keywords in a ``swedish`` call: those the file lists (``nyckelord``), else
+    the content words of its text (:func:`derived_keywords`, without the municipality's own
+    name ``place``). In a call in another language only the listed ones: a Swedish word
+    found at an English word's start is a cognate at best, and often another word ("service"
+    of "service på landsbygden" in every call's "services", "personal", staff, in
+    "personalised"); the glossary's English terms read the text for those calls."""
+    if not swedish:
+        return [list(target.keywords) for target in targets]
     return [target.keywords or derived_keywords(target.text, place=place) for target in targets]
 
 
@@ -631,13 +637,15 @@ def words_shown(
     queries: list[list[str]],
     subjects: list[list[str]] | None = None,
     common: frozenset[str] = frozenset(),
+    listed: list[list[str]] | None = None,
 ) -> Any:
     """Calls × targets: whether a call uses any of a target's words, the evidence a reader
     of the match can see, as the match lists them. ``held`` is :func:`term_reading`'s
     second part: one of its English search terms whole in the call's text ("freight
     transport", not "transport" alone of it, nor "points" of "recharging points"); besides it
     a keyword at a word's start in the call's ``text`` (title and description:
-    :func:`keyword_hits`), and, for a Swedish call, the glossary's English terms for its text
+    :func:`keyword_hits`; in a call not in Swedish the ``listed`` keywords, when given:
+    :func:`target_keywords`), and, for a Swedish call, the glossary's English terms for its text
     that share a word with the target's (:func:`glossary_hits`: "transportsystemets" gives
     "transport"; not by a word most calls hold, ``common``: :func:`term_reading`'s third
     part). ``subjects`` as :func:`term_relevance` takes them. True for every call
@@ -645,9 +653,11 @@ def words_shown(
     import numpy as np
 
     shown = np.array(held, dtype=bool)
-    for j, words in enumerate(keywords):
+    other = keywords if listed is None else listed
+    for j, (words, elsewhere) in enumerate(zip(keywords, other, strict=True)):
         for i, text in enumerate(texts):
-            if words and not shown[i, j] and keyword_hits(words, text):
+            found = words if swedish[i] else elsewhere
+            if found and not shown[i, j] and keyword_hits(found, text):
                 shown[i, j] = True
     freeing = queries if subjects is None else subjects
     for i in (i for i, is_swedish in enumerate(swedish) if is_swedish):

@@ -204,6 +204,7 @@ def _parts(
     search, own = terms
     targets = priorities.targets()
     keywords = target_keywords(targets, priorities.municipality)
+    listed = target_keywords(targets, priorities.municipality, swedish=False)
     languages = [_language(c) for c in calls]
     found, held, common = term_reading([term_document(c) for c in calls], search, own)
     texts = [f"{c.title}\n{c.description}" for c in calls]
@@ -220,7 +221,7 @@ def _parts(
         applicability=applicable,
         abroad=np.array([[1.0] if done_abroad(c.title, c.description) else [0.0] for c in calls]),
         international=_international(targets, search),
-        shown=words_shown(held, texts, swedish, keywords, search, own, common),
+        shown=words_shown(held, texts, swedish, keywords, search, own, common, listed),
         common=common,
     )
 
@@ -357,7 +358,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     """The pairs worth keeping, with labels, eligibility and explanations."""
     now = utc_now()
     strong, possible = priorities.thresholds.strong, priorities.thresholds.possible
-    words_of, quoting_of = _target_words(scored, priorities.municipality)
+    worded = _target_words(scored, priorities.municipality)
     worthy = scored.worthy(priorities)
     titles = {p.id: p.title for p in priorities.priorities}
     shared = scored.shared
@@ -383,7 +384,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
             if value < STORE_MIN_SCORE and j != best_target:
                 continue
             tag = label(value, strong, possible)
-            words, quoting = words_of[target.target_id], quoting_of[target.target_id]
+            words, quoting = worded[target.target_id, swedish]
             matches.append(
                 Match(
                     call_id=scored.call_ids[i],
@@ -415,18 +416,20 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     return matches
 
 
-def _target_words(scored: Scored, place: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Per target id, the (keywords, English terms) a pair's matched words are found by, and
-    those its quote is chosen by: the same keywords with the target's own terms only (an
-    owner's name's broad terms, "education", would choose any sentence on education over
-    the one on schools)."""
-    words, quoting = {}, {}
+def _target_words(scored: Scored, place: str) -> dict[tuple[str, bool], tuple[Any, Any]]:
+    """Per (target id, whether the call is Swedish): the (keywords, English terms) a pair's
+    matched words are found by (:func:`matcher.lexical.target_keywords` for a call in that
+    language), and those its quote is chosen by: the same keywords with the target's own
+    terms only (an owner's name's broad terms, "education", would choose any sentence on
+    education over the one on schools)."""
+    worded = {}
     own = scored.own_search_terms()
-    every = target_keywords(scored.targets, place)
-    for target, keywords, terms, mine in zip(scored.targets, every, scored.terms, own, strict=True):
-        words[target.target_id] = keywords, terms
-        quoting[target.target_id] = keywords, mine
-    return words, quoting
+    for swedish in (True, False):
+        every = target_keywords(scored.targets, place, swedish=swedish)
+        pairs = zip(scored.targets, every, scored.terms, own, strict=True)
+        for target, keywords, terms, mine in pairs:
+            worded[target.target_id, swedish] = (keywords, terms), (keywords, mine)
+    return worded
 
 
 def _matched_words(

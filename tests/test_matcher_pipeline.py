@@ -932,9 +932,10 @@ def test_a_quote_speaks_of_the_priority_in_its_english_terms(
     assert "schools" in civic and "parents and caregivers (legal guardians)" not in civic
     # The harbours topic's passage most like the visitors priority holds the end of a sentence
     # begun in the passage before and the start of one ended in the next: it was quoted by the
-    # piece "… at least 4 ‘associated regions’ (represented by"; now by whole sentences.
+    # piece "… at least 4 ‘associated regions’ (represented by"; now by whole sentences (a
+    # long one shortened at its end, as any quote is).
     harbours = quoted["HORIZON-MISS-2027-03-OCEAN-03", "besoksnaring"]
-    assert harbours[:1].isupper() and harbours.endswith("."), harbours
+    assert harbours[:1].isupper() and harbours.endswith((".", "…")), harbours
     assert "(represented by" not in harbours
 
 
@@ -1190,6 +1191,55 @@ def test_a_pair_whose_call_uses_none_of_the_prioritys_words_stays_out_and_says_w
     # "transportpolitiska", as `eufunds show` lists them.
     swedish = rows[("ENERGIMYNDIGHETEN-morgondagens-transportpolitiska-beslutsstod", "resor")]
     assert "transport" in json.loads(swedish["keywords"])
+
+
+_FOREST_TOWN = """kommun: Skogsbygdens kommun
+land: SE
+nuts: SE311
+samordnare: [eu@skogsbygd.example]
+förvaltningar:
+  - id: ks
+    namn: Kommunledningskontoret
+    kontakter: [ks@skogsbygd.example]
+prioriteringar:
+  - id: landsbygd
+    rubrik: Levande landsbygd
+    beskrivning: Service på landsbygden, lanthandel och mötesplatser i hela kommunen.
+    förvaltningar: [ks]
+  - id: skola
+    rubrik: Skolan
+    beskrivning: Små skolor med god kvalitet och fler behöriga lärare.
+    förvaltningar: [ks]
+"""
+
+
+def test_a_prioritys_swedish_word_is_no_evidence_in_an_english_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file without ``nyckelord``: its priorities' own Swedish words count in Swedish calls
+    only. "Service på landsbygden" found every English call's "services" (a LIFE call on
+    one-stop shops for energy renovation stood in the rural digest by it); the county's
+    Swedish call on service in sparsely populated areas keeps it, and an English call on
+    rural areas is found by the glossary's terms."""
+    ids = {
+        "LIFE-2026-CET-OSS",
+        "HORIZON-CL6-2026-02-COMMUNITIES-01",
+        "LANSSTYRELSEN-OSTERGOTLAND-REGIONAL-TILLVAXT",
+    }
+    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
+        records = [r for line in handle if (r := json.loads(line))["id"] in ids]
+    assert {r["id"] for r in records} == ids
+    priorities = parse_priorities(_FOREST_TOWN.encode(), "skogsbygd.yaml")
+    stored = _every_pair(records, priorities, tmp_path, monkeypatch)
+    rows = {
+        r["call_id"].removeprefix("import:"): r for r in stored if r["target_id"] == "landsbygd"
+    }
+    one_stop = rows["LIFE-2026-CET-OSS"]
+    assert "service" not in json.loads(one_stop["keywords"]) and not one_stop["included"]
+    rural = json.loads(rows["HORIZON-CL6-2026-02-COMMUNITIES-01"]["keywords"])
+    assert "rural areas" in rural and "service" not in rural
+    county = json.loads(rows["LANSSTYRELSEN-OSTERGOTLAND-REGIONAL-TILLVAXT"]["keywords"])
+    assert "service" in county
 
 
 _LAKE_TOWN = """kommun: Sjöstads kommun

@@ -350,6 +350,43 @@ def test_a_term_most_calls_hold_opens_no_digest() -> None:
     assert _matched_words(([], terms[0]), english, english, False, parts) == ["cultural heritage"]
 
 
+def test_a_prioritys_own_swedish_words_count_in_swedish_calls_and_its_listed_keywords_in_all() -> (
+    None
+):
+    """A priority with no ``nyckelord`` is read by the content words of its Swedish text too,
+    at a word's start; in a call in another language such a word is a cognate at best:
+    "service" of "Service på landsbygden" is in any English call's "services", "natur" in
+    its "nature", "leder" (trails) in its "leadership", "digital" in every Digital Europe
+    call. They count in Swedish calls only; keywords the file lists count in every call."""
+    from matcher.lexical import target_keywords, words_shown
+    from priorities.model import Target
+
+    rural = Target("landsbygd", "priority", "landsbygd", "Service på landsbygden", ["ks"], [])
+    listed = Target("bredband", "priority", "bredband", "Bredband", ["ks"], ["broadband"])
+    assert target_keywords([rural, listed], "Skogsbygdens kommun") == [
+        ["service", "landsbygden"],
+        ["broadband"],
+    ]
+    assert target_keywords([rural, listed], "Skogsbygdens kommun", swedish=False) == [
+        [],
+        ["broadband"],
+    ]
+    texts = [
+        "One-stop-shops: integrated services for the clean energy transition",
+        "Bättre service i hela länet",
+        "Gigabit broadband for every household",
+    ]
+    held = np.zeros((3, 2), dtype=bool)
+    terms = [["rural areas", "rural services"], ["broadband networks"]]
+    keywords = target_keywords([rural, listed], "")
+    other = target_keywords([rural, listed], "", swedish=False)
+    swedish = [False, True, False]
+    shown = words_shown(held, texts, swedish, keywords, terms, None, frozenset(), other)
+    assert shown[:, 0].tolist() == [False, True, False]
+    assert shown[:, 1].tolist() == [False, False, True]
+    assert words_shown(held, texts, swedish, keywords, terms)[0, 0]  # read everywhere: it did
+
+
 def test_a_pair_whose_call_uses_none_of_the_prioritys_words_stays_out_of_the_digests() -> None:
     """Two strong calls for priority a: one that shows its words and one that does not. The
     second is held back from a's digest whatever its score, and not from b's, where it shows
