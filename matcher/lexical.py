@@ -178,16 +178,27 @@ def keyword_hits(keywords: list[str], text: str) -> list[str]:
     return [k for k in keywords if k.lower() in lowered and _pattern(k).search(text)]
 
 
+_BETWEEN = re.compile(r"[\s-]+")
+
+
 @lru_cache(maxsize=4096)
 def _whole(term: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{re.escape(term.lower())}\b", re.IGNORECASE)
+    """A term's words in a row, a space or a hyphen between them ("demand responsive
+    transport" is "demand-responsive transport"), as whole words."""
+    words = _BETWEEN.split(term.lower().strip())
+    between = r"[\s-]+"
+    return re.compile(r"\b" + between.join(map(re.escape, words)) + r"\b", re.IGNORECASE)
 
 
 def term_hits(terms: list[str], text: str) -> list[str]:
     """The English search terms that ``text`` holds as whole words (case-insensitive), in
     term order: "VET" is not "veterans", as a keyword's word start would have it."""
     lowered = text.lower()
-    return [t for t in terms if t.lower() in lowered and _whole(t).search(text)]
+    return [t for t in terms if _first_word(t) in lowered and _whole(t).search(text)]
+
+
+def _first_word(term: str) -> str:
+    return _BETWEEN.split(term.lower().strip())[0]
 
 
 def target_terms(
@@ -494,10 +505,12 @@ AUDIENCES = frozenset(
 )
 
 
-def _holder(matrix: Any, analyse: Any, vocabulary: dict[str, int]) -> Any:
-    """A function of a term: over the calls, whether each holds it. A term is held when the
-    call has each of its word pairs (its word, for a one-word term): a whole term, as
-    :func:`term_hits` finds it, in the words the TF-IDF counts."""
+def _holder(matrix: Any, analyse: Any, vocabulary: dict[str, int], documents: list[str]) -> Any:
+    """A function of a term: over the calls (``documents``, the rows of ``matrix``), whether
+    each holds it. A term is held when the call has each of its word pairs as the TF-IDF
+    counts them (its word, for a one-word term) and the term whole, as :func:`term_hits`
+    finds it and the match lists it: the TF-IDF drops stop words before it pairs words, so
+    "artistic, cultural and heritage sector" has the pair of "cultural heritage" too."""
     import numpy as np
 
     present = (matrix > 0).tocsc()
@@ -507,11 +520,15 @@ def _holder(matrix: Any, analyse: Any, vocabulary: dict[str, int]) -> Any:
         if term not in held:
             grams = analyse(term)
             pairs = [gram for gram in grams if " " in gram] or grams
-            if not pairs or any(gram not in vocabulary for gram in pairs):
-                held[term] = np.zeros(matrix.shape[0], dtype=bool)
-            else:
+            found = np.zeros(matrix.shape[0], dtype=bool)
+            if pairs and all(gram in vocabulary for gram in pairs):
                 counts = present[:, [vocabulary[gram] for gram in pairs]].sum(axis=1)
-                held[term] = np.asarray(counts).ravel() == len(pairs)
+                found = np.asarray(counts).ravel() == len(pairs)
+                if len(_BETWEEN.split(term.strip())) > 1:  # "e-government" too
+                    whole = _whole(term)
+                    for i in np.flatnonzero(found):
+                        found[i] = bool(whole.search(documents[i]))
+            held[term] = found
         return held[term]
 
     return holds
@@ -580,15 +597,16 @@ def term_reading(
     if not documents or not queries:
         return np.zeros(shape), np.zeros(shape, dtype=bool), frozenset()
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), stop_words="english", sublinear_tf=True)
+    read = [d[:MAX_DOCUMENT] for d in documents]
     try:
-        matrix = vectorizer.fit_transform([d[:MAX_DOCUMENT] for d in documents])
+        matrix = vectorizer.fit_transform(read)
     except ValueError:  # nothing but stop words
         return np.zeros(shape), np.zeros(shape, dtype=bool), frozenset()
     asked = vectorizer.transform([" ".join(terms) for terms in queries])
     found = np.asarray((matrix @ asked.T).todense(), dtype=np.float64)
     freeing = queries if subjects is None else subjects
     analyse = vectorizer.build_analyzer()
-    holds = _holder(matrix, analyse, vectorizer.vocabulary_)
+    holds = _holder(matrix, analyse, vectorizer.vocabulary_, read)
     people = _only_people(holds, len(documents), queries, freeing)
     found[people] = 0.0
     found[:, [not terms for terms in queries]] = np.nan

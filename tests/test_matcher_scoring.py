@@ -307,6 +307,30 @@ def test_a_call_shows_a_targets_words_by_its_terms_its_keywords_or_the_glossary(
     assert glossary_hits(["older people", "elderly care"], "Stöd till unga") == []
 
 
+def test_a_term_is_held_whole_not_by_the_pairs_the_tfidf_makes_across_a_stop_word() -> None:
+    """The TF-IDF drops stop words before it pairs words, so "artistic, cultural and heritage
+    sector" has the pair "cultural heritage": it counts in the score, but the call does not
+    say "cultural heritage", and a digest pair held by it listed no word (a neighbourhoods
+    topic in a nature and culture tourism digest). A space or a hyphen between a term's
+    words is the same term, in the gate and in the words listed."""
+    from matcher.lexical import term_hits, term_reading
+
+    texts = [
+        "Recommendations to the artistic, cultural and heritage sector in neighbourhoods",
+        "Protecting cultural heritage from floods",
+        "Demand responsive transport in sparsely populated areas",
+        "Bridges for railways",
+    ]
+    terms = [["cultural heritage", "sustainable tourism"], ["demand-responsive transport"]]
+    found, held, _ = term_reading(texts, terms)
+    assert found[0, 0] > 0 and not held[0, 0]  # counted, though it holds no term
+    assert held[:, 0].tolist() == [False, True, False, False]
+    assert held[:, 1].tolist() == [False, False, True, False]
+    assert term_hits(terms[1], texts[2]) == ["demand-responsive transport"]
+    assert term_hits(["e-government"], "Government services") == []
+    assert not term_reading(["Government services", "Bridges"], [["e-government"]])[1][0, 0]
+
+
 def test_a_term_most_calls_hold_opens_no_digest() -> None:
     """ "European" (the glossary's term for "europeisk") is in most EU calls: among enough
     calls, a call that holds it and no other of a culture priority's terms shows none of its
