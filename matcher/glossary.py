@@ -238,6 +238,11 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "bilpool": ("car sharing", "shared mobility"),
     "delad mobilitet": ("shared mobility",),
     "pendling": ("commuting",),
+    # the trip to work and school ("ta sig till jobb och skola"), not the school as a subject
+    "till jobb och skola": ("commuting",),
+    "till arbete och skola": ("commuting",),
+    "till skola och jobb": ("commuting",),
+    "till skola och arbete": ("commuting",),
     "pendlar": ("commuters", "commuting"),  # pendlare, pendlarna, pendlartåg
     "fotgängare": ("pedestrians", "walking"),
     "tillgänglighet": ("accessibility",),
@@ -542,8 +547,13 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "renskötsel": ("reindeer herding",),
     "sameby": ("Sami", "reindeer herding"),
     "närproduc": ("local food", "short supply chains"),
+    "lokalt producerad": ("local food", "short supply chains"),
+    "lokal mat": ("local food", "short supply chains"),
     "lokalproduc": ("local food", "short supply chains"),
     "måltid": ("meals", "public catering"),
+    # the municipality's kitchens (schools, care homes): public catering, not kitchens at large
+    "kommunens kök": ("public catering", "meals"),
+    "offentliga kök": ("public catering", "meals"),
     "bioekonomi": ("bioeconomy",),
     # -- business, innovation, growth
     "näringsliv": ("business", "enterprises", "private sector"),
@@ -984,6 +994,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "gemenskap": ("community",),
     "kvinnor och män": ("women and men", "gender equality"),
     "hemtjänst": ("home care",),
+    # care given at home ("vård och omsorg i hemmet"); not "våld i hemmet"
+    "omsorg i hemmet": ("home care",),
+    "vård i hemmet": ("home care", "home healthcare"),
     "särskilt boende": _LONG_TERM_CARE,
     "särskilda boende": _LONG_TERM_CARE,
     "distansmonitorering": ("remote monitoring", "digital health"),
@@ -1156,6 +1169,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     # -- digitalisation and public administration
     "digitaliser": ("digitalisation", "digital transformation"),
     "digitala tjänster": ("digital public services", "e-government"),
+    # digital solutions, not any call with a digital side ("med hjälp av digitala lösningar")
+    "digitala lösningar": ("digital solutions",),
+    "digital lösning": ("digital solutions",),
     "e-tjänst": ("e-services", "digital public services"),
     "digital": ("digital",),
     # digital tools, not any call with a digital side ("digitala verktyg i hemtjänsten")

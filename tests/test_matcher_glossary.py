@@ -995,6 +995,21 @@ def test_newcomers_establishment_and_swedish_are_their_own_subjects() -> None:
     assert english_terms("Ett friskare Öresund") == ["Öresund", "Øresund"]
 
 
+def test_the_trip_to_school_the_municipal_kitchens_and_digital_solutions_are_their_own() -> None:
+    """A rural transport priority's "ta sig till jobb och skola" is commuting, not schools
+    (Erasmus+'s school calls stood in its digest); "kommunens kök" public catering and
+    "lokalt producerad mat" local food; "digitala lösningar" in care digital solutions, not
+    "digital"; care "i hemmet" home care, while violence "i hemmet" is no care."""
+    trip = english_terms("Anropsstyrd trafik så att man kan ta sig till jobb och skola")
+    assert "commuting" in trip and not {"schools", "school education"} & set(trip)
+    assert "schools" in english_terms("Små skolor på landsbygden")
+    food = english_terms("Mer lokalt producerad mat i kommunens kök")
+    assert {"local food", "public catering"} <= set(food)
+    care = english_terms("God vård och omsorg i hemmet med hjälp av digitala lösningar")
+    assert {"home care", "digital solutions"} <= set(care) and "digital" not in care
+    assert "home care" not in english_terms("Våld i hemmet")
+
+
 def test_a_suspended_compound_counts_as_the_compound_it_stands_for() -> None:
     """ "natur- och friluftsturism" is "naturturism och friluftsturism": nature tourism, not
     nature; "informations- och cybersäkerhet" holds "informationssäkerhet"."""
