@@ -973,8 +973,8 @@ def test_homes_where_energy_is_saved_are_residential_buildings_not_housing_polic
 
 def test_alcohol_and_drug_prevention_written_out_is_not_any_prevention() -> None:
     """ "förebyggande arbete mot alkohol och narkotika" is the substances' prevention, not
-    "prevention" alone, which let calls on missing persons and on disasters into a public
-    health digest."""
+    "prevention" alone, which let calls on the police college and on disasters into a
+    public health digest."""
     terms = english_terms("Förebyggande arbete mot alkohol och narkotika")
     assert {"alcohol", "alcohol and drug prevention", "drugs", "drug prevention"} <= set(terms)
     assert "prevention" not in terms
