@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -538,8 +539,7 @@ def test_a_quote_is_readable_and_says_what_the_call_does_not_whom_it_works_with(
     target of Linköping's file is quoted by another call's identifier or by a sentence on
     synergies with other work."""
     wanted = {"HORIZON-CL2-2027-01-TRANSFO-07", "HORIZON-CL6-2027-02-FARM2FORK-01-two-stage"}
-    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
-        records = [r for line in handle if (r := json.loads(line))["id"] in wanted]
+    records = _corpus_records(wanted)
     assert len(records) == len(wanted)
     db = open_db(tmp_path / "eufunds.db")
     for record in records:
@@ -648,6 +648,13 @@ def _every_pair_of_calls_holding(
     rows = _every_pair(holders, priorities, tmp_path, monkeypatch)
     assert len(rows) == len(holders) * len(priorities.targets())
     return holders, rows
+
+
+def _corpus_records(ids: Iterable[str]) -> list[dict]:
+    """The real corpus's records with these ids (in the shared data; skips without it)."""
+    wanted = set(ids)
+    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
+        return [r for line in handle if (r := json.loads(line))["id"] in wanted]
 
 
 def _every_pair(
@@ -911,8 +918,7 @@ def test_a_quote_speaks_of_the_priority_in_its_english_terms(
         "HORIZON-CL2-2027-01-DEMOCRACY-03",
         "HORIZON-MISS-2027-03-OCEAN-03",
     }
-    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
-        records = [r for line in handle if (r := json.loads(line))["id"] in wanted]
+    records = _corpus_records(wanted)
     assert len(records) == len(wanted)
     db = open_db(tmp_path / "eufunds.db")
     with db.atomic():
@@ -984,8 +990,7 @@ def test_a_call_done_outside_the_eu_serves_international_work_not_the_schools_at
     one each call done abroad loses a failed check's weight, stays out of the digest and
     says why; the priority on international cooperation keeps it as it was."""
     wanted = {*_DONE_ABROAD, *_DONE_AT_HOME}
-    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
-        records = [r for line in handle if (r := json.loads(line))["id"] in wanted]
+    records = _corpus_records(wanted)
     assert {r["id"] for r in records} == wanted
     priorities = parse_priorities(_VET_AND_ABROAD.encode(), "kuststad.yaml")
     stored = _every_pair(records, priorities, tmp_path, monkeypatch)
@@ -1163,8 +1168,7 @@ def test_a_pair_whose_call_uses_none_of_the_prioritys_words_stays_out_and_says_w
     alone put a construction-site topic in the tourism digest and the Swedish Energy Agency's
     energy planning in the Sami language one; a pair held back for it whose score reaches
     möjlig says so in `eufunds show`."""
-    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
-        records = [r for line in handle if (r := json.loads(line))["id"] in _WORDS_OF]
+    records = _corpus_records(_WORDS_OF)
     assert {r["id"] for r in records} == set(_WORDS_OF)
     priorities = parse_priorities(_MOUNTAIN_TOWN.encode(), "fjallby.yaml")
     stored = _every_pair(records, priorities, tmp_path, monkeypatch)
@@ -1226,8 +1230,7 @@ def test_a_prioritys_swedish_word_is_no_evidence_in_an_english_call(
         "HORIZON-CL6-2026-02-COMMUNITIES-01",
         "LANSSTYRELSEN-OSTERGOTLAND-REGIONAL-TILLVAXT",
     }
-    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
-        records = [r for line in handle if (r := json.loads(line))["id"] in ids]
+    records = _corpus_records(ids)
     assert {r["id"] for r in records} == ids
     priorities = parse_priorities(_FOREST_TOWN.encode(), "skogsbygd.yaml")
     stored = _every_pair(records, priorities, tmp_path, monkeypatch)
@@ -1274,8 +1277,7 @@ def test_a_call_of_the_municipalitys_own_area_no_priority_takes_reaches_the_coor
     from notifier.digest import COORDINATOR, collect_digest
 
     wanted = {"ESF-OMS-PO2-KOMMANDE", "EUROACCESS-2193", "HORIZON-JU-CBE-2026-IA-01"}
-    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
-        records = [r for line in handle if (r := json.loads(line))["id"] in wanted]
+    records = _corpus_records(wanted)
     assert {r["id"] for r in records} == wanted
     db = open_db(tmp_path / "eufunds.db")
     day = date(2025, 10, 1)  # the platforms' call is open (deadline 20 November 2025)
@@ -1327,8 +1329,7 @@ def test_a_pair_enters_a_digest_only_by_words_its_match_lists(
         "PPPA-2026-BRIDGEFOREU2",
         "HORIZON-CL5-2026-10-D6-07",  # CIVITAS: urban mobility, for several priorities
     }
-    with shared_path("calls", "corpus.jsonl").open(encoding="utf-8") as handle:
-        records = [r for line in handle if (r := json.loads(line))["id"] in wanted]
+    records = _corpus_records(wanted)
     assert {r["id"] for r in records} == wanted
     priorities = load_priorities(REPO / "priorities" / "linkoping.yaml")
     rows = _every_pair(records, priorities, tmp_path, monkeypatch)
