@@ -34,6 +34,7 @@ _SPECIAL_NEEDS_SCHOOL = (
 # The municipal housing companies (allmännyttan); "allmännyttig" alone is any public benefit.
 _SOCIAL_HOUSING = ("social housing", "public housing", "affordable housing")
 _LONG_TERM_CARE = ("long-term care", "care homes", "residential care")  # särskilt boende
+_HOMES_ENERGY = ("energy efficiency", "energy renovation", "residential buildings")
 _CARBON_BUDGET = ("carbon budget", "climate change mitigation", "greenhouse gas emissions")
 
 GLOSSARY: dict[str, tuple[str, ...]] = {
@@ -66,18 +67,11 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "förnybar": ("renewable energy", "renewables"),
     "energieffektiv": ("energy efficiency", "energy renovation"),
     # Homes as where the energy is saved ("energieffektivisering i bostäder"): residential
-    # buildings, not housing policy (affordable housing, homelessness).
-    "effektivisering i bostäder": (
-        "energy efficiency",
-        "energy renovation",
-        "residential buildings",
-    ),
-    "effektivisering av bostäder": (
-        "energy efficiency",
-        "energy renovation",
-        "residential buildings",
-    ),
-    "effektiva bostäder": ("energy efficiency", "energy renovation", "residential buildings"),
+    # buildings, not housing policy (affordable housing, homelessness). The energy named:
+    # "kostnadseffektiva" or "yteffektiva" homes are housing.
+    "energieffektivisering i bostäder": _HOMES_ENERGY,
+    "energieffektivisering av bostäder": _HOMES_ENERGY,
+    "energieffektiva bostäder": _HOMES_ENERGY,
     "energiprestanda": ("energy performance of buildings", "energy efficiency"),
     "energiomställ": ("energy transition",),
     "energisystem": ("energy system",),

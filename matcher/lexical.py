@@ -186,8 +186,7 @@ def _whole(term: str) -> re.Pattern[str]:
     """A term's words in a row, a space or a hyphen between them ("demand responsive
     transport" is "demand-responsive transport"), as whole words."""
     words = _BETWEEN.split(term.lower().strip())
-    between = r"[\s-]+"
-    return re.compile(r"\b" + between.join(map(re.escape, words)) + r"\b", re.IGNORECASE)
+    return re.compile(r"\b" + _BETWEEN.pattern.join(map(re.escape, words)) + r"\b", re.IGNORECASE)
 
 
 def term_hits(terms: list[str], text: str) -> list[str]:

@@ -16,6 +16,7 @@ from matcher.lexical import (
     specific_owners,
     target_terms,
     term_hits,
+    term_reading,
     term_relevance,
     term_shares,
     thin_terms_warnings,
@@ -969,6 +970,8 @@ def test_homes_where_energy_is_saved_are_residential_buildings_not_housing_polic
         assert {"energy efficiency", "residential buildings"} <= set(terms)
         assert not {"housing", "affordable housing"} & set(terms)
     assert "housing" in english_terms("Fler bostäder för unga")
+    cheap = english_terms("Kostnadseffektiva bostäder för unga")  # cost, not energy
+    assert "housing" in cheap and "energy efficiency" not in cheap
 
 
 def test_alcohol_and_drug_prevention_written_out_is_not_any_prevention() -> None:
@@ -1478,3 +1481,32 @@ def test_on_the_real_corpus_european_is_in_most_calls_and_opens_no_culture_diges
     text = f"{dut['title']}\n{dut['description']}"
     assert glossary_hits(youth, text) == ["European"]  # as it was read before
     assert glossary_hits(youth, text, None, common) == []
+
+
+@pytest.mark.shared
+def test_on_the_real_corpus_a_term_is_held_only_where_a_call_says_it_whole(
+    corpus_lines: list[str],
+) -> None:
+    """On the real corpus the TF-IDF pairs "cultural" and "heritage" across an "and": the
+    New European Bauhaus topic on inhabitants' experiences of neighbourhoods ("… the
+    artistic, cultural and heritage sector …") has the pair, which the score counts, but it
+    does not hold "cultural heritage" (it stood in a tourism digest listing no word); the
+    calls that say "cultural heritage" hold it."""
+    import json
+
+    from db.records import Call
+    from matcher.pipeline import term_document
+
+    records = [json.loads(line) for line in corpus_lines]
+    documents = [
+        term_document(
+            Call("x", r["id"], r["title"], programme=r["programme"], description=r["description"])
+        )
+        for r in records
+    ]
+    found, held, _ = term_reading(documents, [["cultural heritage"]])
+    at = [r["id"] for r in records].index("HORIZON-NEB-2026-01-PARTICIPATION-03")
+    assert found[at, 0] > 0 and not held[at, 0]
+    saying = [i for i, d in enumerate(documents) if term_hits(["cultural heritage"], d)]
+    assert len(saying) > 20 and all(held[i, 0] for i in saying)
+    assert int(held[:, 0].sum()) == len(saying)
