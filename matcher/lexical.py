@@ -502,6 +502,15 @@ AUDIENCES = frozenset(
         "commuters",
     }
 )
+# How the work is done, not what it is about: most calls ask for "cooperation" or
+# "partnerships" in passing, so a call holding only these (and the people a priority serves)
+# is not yet on the subject of a priority that works "i samverkan med polisen" (judicial
+# cooperation, urban transport and civil protection stood in such a safety digest by it).
+# On the development sets one pair at the threshold left a digest (docs/matching.md).
+# "Cross-border cooperation" and the other terms of several words stay subjects.
+MANNERS = frozenset({"cooperation", "partnerships", "partnership", "collaboration"})
+# Terms that count as evidence only beside a term of the priority's subject.
+BESIDE = AUDIENCES | MANNERS
 
 
 def _holder(matrix: Any, analyse: Any, vocabulary: dict[str, int], documents: list[str]) -> Any:
@@ -533,20 +542,21 @@ def _holder(matrix: Any, analyse: Any, vocabulary: dict[str, int], documents: li
     return holds
 
 
-def _only_people(holds: Any, calls: int, queries: list[list[str]], freeing: list[list[str]]) -> Any:
+def _only_beside(holds: Any, calls: int, queries: list[list[str]], freeing: list[list[str]]) -> Any:
     """Calls × targets: whether the call holds (``holds``: :func:`_holder`) terms of the
-    target's (``queries``) that are :data:`AUDIENCES` and none of its other terms among
-    ``freeing`` (never for a target whose terms are all audiences)."""
+    target's (``queries``) that are :data:`BESIDE` (the people it serves, the manner of the
+    work) and none of its other terms among ``freeing`` (never for a target whose terms are
+    all such)."""
     import numpy as np
 
     found = np.zeros((calls, len(queries)), dtype=bool)
     for j, (terms, free) in enumerate(zip(queries, freeing, strict=True)):
-        people = [term for term in terms if term.lower() in AUDIENCES]
-        if not people or all(term.lower() in AUDIENCES for term in terms):
+        beside = [term for term in terms if term.lower() in BESIDE]
+        if not beside or all(term.lower() in BESIDE for term in terms):
             continue
-        subjects = [term for term in free if term.lower() not in AUDIENCES]
+        subjects = [term for term in free if term.lower() not in BESIDE]
         if subjects:
-            found[:, j] = np.logical_or.reduce([holds(term) for term in people]) & ~(
+            found[:, j] = np.logical_or.reduce([holds(term) for term in beside]) & ~(
                 np.logical_or.reduce([holds(term) for term in subjects])
             )
     return found
@@ -554,12 +564,11 @@ def _only_people(holds: Any, calls: int, queries: list[list[str]], freeing: list
 
 def evidence_hits(terms: list[str], text: str) -> list[str]:
     """The search terms ``text`` holds (:func:`term_hits`) that count as evidence: as
-    :func:`term_relevance` reads them, terms naming people (:data:`AUDIENCES`) only beside a
-    term of the subject, unless every term of the target names people."""
+    :func:`term_relevance` reads them, terms naming people or the manner of the work
+    (:data:`BESIDE`) only beside a term of the subject, unless every term of the target is
+    such."""
     found = term_hits(terms, text)
-    if all(t.lower() in AUDIENCES for t in found) and any(
-        t.lower() not in AUDIENCES for t in terms
-    ):
+    if all(t.lower() in BESIDE for t in found) and any(t.lower() not in BESIDE for t in terms):
         return []
     return found
 
@@ -576,16 +585,16 @@ def term_reading(
 ) -> tuple[Any, Any, frozenset[str]]:
     """TF-IDF cosine (calls × targets) between call texts and each target's search terms,
     whether the call holds one of the target's terms whole (counted as the cosine counts
-    them: not where they name only the people it serves; not a term most of the calls hold,
-    :data:`COMMON_SHARE`), and the words most of the calls hold (which :func:`words_shown`
+    them: not where they name only the people it serves or the manner of the work; not a
+    term most of the calls hold, :data:`COMMON_SHARE`), and the words most of the calls hold (which :func:`words_shown`
     leaves out of a Swedish call's glossary words too).
 
     Word 1–2-grams with English stop words and sublinear term frequency, fitted on the calls
     being scored, so that a term common to all of them weighs little. A target without terms
     gets NaN (no evidence, which :func:`matcher.scoring.term_evidence` leaves out); a call
-    that holds none of a target's terms but those naming the people it is for
-    (:data:`AUDIENCES`) gets 0 for it. Where ``subjects`` is given, only a target's terms
-    among them free its people's terms: matching gives its :func:`own_terms`, so that the
+    that holds none of a target's terms but those naming the people it is for or the manner
+    of the work (:data:`BESIDE`) gets 0 for it. Where ``subjects`` is given, only a target's
+    terms among them free those terms: matching gives its :func:`own_terms`, so that the
     broad words of an owner's name ("education") do not make any call on young people one
     for a youth priority.
     """
@@ -606,7 +615,7 @@ def term_reading(
     freeing = queries if subjects is None else subjects
     analyse = vectorizer.build_analyzer()
     holds = _holder(matrix, analyse, vectorizer.vocabulary_, read)
-    people = _only_people(holds, len(documents), queries, freeing)
+    people = _only_beside(holds, len(documents), queries, freeing)
     found[people] = 0.0
     found[:, [not terms for terms in queries]] = np.nan
     common = _common_words(matrix, vectorizer.vocabulary_)
@@ -713,7 +722,8 @@ def glossary_hits(
     stop words aside) with one of a target's search ``terms``: what :func:`words_shown` finds
     of the target in a Swedish call, and what the match lists, "transport" of
     "transportpolitiska". As :func:`term_relevance` reads a call: where the target's terms
-    it holds name only the people it serves (:data:`AUDIENCES`) and none of its subject
+    it holds name only the people it serves or the manner of the work (:data:`BESIDE`) and
+    none of its subject
     (among ``subjects`` when given: a target's own terms, not its owners' names'), nothing.
     A ``common`` word (one most calls hold: "european") is shared by none."""
     glossed = glossary_of(text)
@@ -721,8 +731,8 @@ def glossary_hits(
     words -= common
     held = [term for term in terms if _content_words(term) & words]
     given = terms if subjects is None else subjects
-    free = [term for term in given if term.lower() not in AUDIENCES]
-    if free and any(t.lower() in AUDIENCES for t in held) and not set(held) & set(free):
-        return []  # only the people it serves
+    free = [term for term in given if term.lower() not in BESIDE]
+    if free and any(t.lower() in BESIDE for t in held) and not set(held) & set(free):
+        return []  # only the people it serves, the manner of the work
     shared = {w for term in held for w in _content_words(term)} & words
     return [term for term in glossed if _content_words(term) & shared]

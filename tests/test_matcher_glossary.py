@@ -11,6 +11,7 @@ from matcher.lexical import (
     english_keywords,
     evidence_hits,
     excluded_terms_warnings,
+    glossary_hits,
     owner_terms,
     search_terms,
     specific_owners,
@@ -1398,6 +1399,35 @@ def test_the_words_shown_for_a_match_are_those_the_score_counts() -> None:
     assert evidence_hits(leisure, disaster + " Sport too.") == ["young people", "youth", "sport"]
     assert evidence_hits(["young people", "youth"], disaster) == ["young people", "youth"]
     assert evidence_hits(leisure, "Batteries store power for the grid.") == []
+
+
+def test_the_manner_of_the_work_is_no_evidence_of_its_subject() -> None:
+    """A safety priority that works "i samverkan med polisen" has "cooperation"; a call on
+    judicial cooperation in civil matters asks for cooperation as most calls do, and holds
+    nothing of safety: it gets no words part and lists no word. Beside a subject's term the
+    manner counts as before; a priority on cooperation alone keeps what it finds."""
+    documents = _term_documents(
+        (
+            "Judicial cooperation",
+            "Justice Programme",
+            "Cooperation between courts in civil matters and partnerships of practitioners.",
+        ),
+        (
+            "Safer neighbourhoods",
+            "Horizon Europe",
+            "Crime prevention in cooperation with the police makes public spaces safer.",
+        ),
+        ("Grid storage", "Horizon Europe", "Batteries store power for the electricity grid."),
+    )
+    safety = ["safety", "crime prevention", "police", "cooperation", "partnerships"]
+    found = term_relevance(documents, [safety])
+    assert found[0, 0] == 0 and found[1, 0] > 0 and found[2, 0] == 0
+    assert evidence_hits(safety, documents[0]) == []
+    assert evidence_hits(safety, documents[1]) == ["crime prevention", "police", "cooperation"]
+    assert term_relevance(documents, [["cooperation", "partnerships"]])[0, 0] > 0
+    # A Swedish call read by the glossary: "samverkan" alone gives nothing either.
+    assert glossary_hits(safety, "Samverkan mellan domstolar i civilrättsliga frågor.") == []
+    assert "police" in glossary_hits(safety, "Samverkan med polisen mot brott.")
 
 
 @pytest.mark.shared
