@@ -36,6 +36,7 @@ _SOCIAL_HOUSING = ("social housing", "public housing", "affordable housing")
 _LONG_TERM_CARE = ("long-term care", "care homes", "residential care")  # särskilt boende
 _HOMES_ENERGY = ("energy efficiency", "energy renovation", "residential buildings")
 _CARBON_BUDGET = ("carbon budget", "climate change mitigation", "greenhouse gas emissions")
+_DIGITAL_ADMINISTRATION = ("digital public administration", "e-government")
 
 GLOSSARY: dict[str, tuple[str, ...]] = {
     # -- climate and energy
@@ -387,15 +388,36 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "utsläpp av näringsämne": ("nutrient pollution", "nutrients"),
     "utsläpp av kväve": ("nutrient pollution", "nitrogen"),
     "utsläpp av fosfor": ("nutrient pollution", "phosphorus"),
+    # what a town lets out into its lake or the sea ("utsläpp till Mälaren"): pollution of
+    # the water, not greenhouse gases
+    "utsläpp till vatten": ("water pollution",),
+    "utsläpp till sjö": ("water pollution", "lakes"),
+    "utsläpp till mälaren": ("water pollution", "lakes"),
+    "utsläpp till vänern": ("water pollution", "lakes"),
+    "utsläpp till vättern": ("water pollution", "lakes"),
+    "utsläpp till hjälmaren": ("water pollution", "lakes"),
+    "utsläpp till hav": ("marine pollution", "water pollution"),
+    "utsläpp till östersjön": ("marine pollution", "water pollution"),
+    "utsläpp till västerhavet": ("marine pollution", "water pollution"),
+    "utsläppen till vatten": ("water pollution",),
+    "utsläppen till sjö": ("water pollution", "lakes"),
+    "utsläppen till hav": ("marine pollution", "water pollution"),
     "kväveutsläpp": ("nutrient pollution", "nitrogen"),
     "fosforutsläpp": ("nutrient pollution", "phosphorus"),
     "miljögift": ("hazardous substances", "pollutants"),
     "älv": ("river",),
     "sjö": ("lakes",),
+    # the great lakes by name
+    "mälaren": ("lakes", "freshwater"),
+    "vänern": ("lakes", "freshwater"),
+    "vättern": ("lakes", "freshwater"),
+    "hjälmaren": ("lakes", "freshwater"),
     "myrar": ("peatlands", "mires", "wetlands"),
     "myrmark": ("peatlands", "mires", "wetlands"),
     "fjäll": ("mountain areas", "mountains"),
     "snöskoter": ("snowmobiles",),
+    "vildmark": ("wilderness",),
+    "norrsken": ("northern lights",),
     "nationalpark": ("national parks", "protected areas"),
     "biosfärområde": ("biosphere reserves",),
     "geopark": ("geoparks", "UNESCO Global Geoparks"),
@@ -1212,6 +1234,11 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "lärcent": ("learning centres", "adult education"),  # lärcentrum, lärcentra
     "lanthandel": ("rural services", "village shops"),
     "offentlig": ("public sector", "public authorities"),
+    # the municipality's own administration made digital, not any call with a digital side
+    "digital förvaltning": _DIGITAL_ADMINISTRATION,
+    "digitala förvaltning": _DIGITAL_ADMINISTRATION,
+    "säker informationshantering": ("information security", "cybersecurity"),
+    "informationshantering": ("information management",),
     "förvaltning": ("public administration", "governance"),
     "offentliga förvaltning": ("public administration", "governance"),
     "digital tvilling": ("digital twins",),
@@ -1314,6 +1341,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "gränshinder": ("border obstacles", "cross-border obstacles"),
     "norge": ("Norway",),
     "norsk": ("Norway", "Norwegian"),
+    "finland": ("Finland",),
     "samarbete": ("cooperation",),
     "samverkan": ("cooperation", "partnerships"),
     "östersjö": ("Baltic Sea",),
@@ -1442,6 +1470,7 @@ _NOT_A_SUBJECT: tuple[str, ...] = (
     "biståndshandlägg",
     "biståndsbeslut",
     "verkstäd",  # workshops: not "städer"
+    "anmälare",  # one who reports ("anmälaren"): not the lake Mälaren
     # a minority language's administrative area ("förvaltningsområde för samiska"), or a
     # department's remit: not public administration as a subject
     "förvaltningsområde",

@@ -999,6 +999,34 @@ def test_newcomers_establishment_and_swedish_are_their_own_subjects() -> None:
     assert english_terms("Ett friskare Öresund") == ["Öresund", "Øresund"]
 
 
+def test_what_a_town_lets_into_its_lake_is_water_pollution_not_greenhouse_gases() -> None:
+    """ "Minskade utsläpp till Mälaren" is pollution of the lake, not emissions to the air;
+    the great lakes are lakes by name (and "anmälaren", one who reports, is none). Finland
+    beside Norway in the north, winter's northern lights and the wilderness have terms of
+    their own."""
+    lake = english_terms("Rent dricksvatten och minskade utsläpp till Mälaren")
+    assert {"water pollution", "lakes"} <= set(lake)
+    assert not {"emissions", "greenhouse gas emissions"} & set(lake)
+    assert "marine pollution" in english_terms("Minska utsläppen till havet")
+    assert "greenhouse gas emissions" in english_terms("Minskade utsläpp från transporter")
+    assert english_terms("Vänern och Vättern") == ["lakes", "freshwater"]
+    assert english_terms("Anmälaren ska uppge sitt namn") == []
+    north = english_terms("Samarbete med Norge och Finland inom Nordkalotten")
+    assert {"Norway", "Finland", "Arctic"} <= set(north)
+    assert english_terms("Norrsken och vildmark") == ["northern lights", "wilderness"]
+
+
+def test_the_municipalitys_digital_administration_is_e_government_not_any_digital_call() -> None:
+    """ "Digital förvaltning" is the municipality's administration made digital: e-government,
+    not "digital" (every Digital Europe call, undersea cables and born-digital heritage stood
+    in such a digest by it), and its "säker informationshantering" is information security."""
+    terms = english_terms("Digital förvaltning: säker informationshantering i kommunen")
+    assert {"digital public administration", "e-government", "information security"} <= set(terms)
+    assert "digital" not in terms
+    assert english_terms("Den digitala förvaltningen") == english_terms("Digital förvaltning")
+    assert "digital" in english_terms("Digital teknik i skolan")
+
+
 def test_the_trip_to_school_the_municipal_kitchens_and_digital_solutions_are_their_own() -> None:
     """A rural transport priority's "ta sig till jobb och skola" is commuting, not schools
     (Erasmus+'s school calls stood in its digest); "kommunens kök" public catering and
