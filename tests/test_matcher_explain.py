@@ -972,6 +972,17 @@ def test_a_priority_without_keywords_is_not_found_by_the_level_of_government_it_
     ]
 
 
+def test_a_priority_without_keywords_is_not_found_by_wanting_to_be_sustainable() -> None:
+    """A third of the Swedish calls say "hållbar" and most priorities want to be: a tourism
+    priority's "växa hållbart" found the Energy Agency's call on a sustainable transport
+    system by it. Its subjects stay keywords."""
+    text = "Vinterturism och vildmark. Besöksnäringen ska växa hållbart och hållbara resor."
+    assert derived_keywords(text) == ["vinterturism", "vildmark", "besöksnäringen", "resor"]
+    call = "Marknadsnära lösningar för ett hållbart transportsystem"
+    assert keyword_hits(derived_keywords(text), call) == []
+    assert derived_keywords("Hållbarhet i hela kommunen") == []
+
+
 def test_of_sentences_without_a_whole_keyword_the_one_with_a_keywords_word_is_quoted() -> None:
     passage = (
         f"{TITLE}. Towns may run small pilots in one or two of their branch libraries over "
