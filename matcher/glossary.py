@@ -64,7 +64,19 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "kraftvärme": ("combined heat and power", "CHP", "cogeneration"),
     "biobränsle": ("biomass", "biofuels"),
     "skogsbränsle": ("forest biomass", "bioenergy"),  # fuel from the forest, not forestry
-    "fossilfri": ("fossil free", "decarbonisation", "renewable"),
+    # fossil-free steel, production or transport is decarbonisation, not any renewable
+    # energy call (low-temperature heating in apartments stood in a steel digest by it);
+    # fossil-free energy and heating are renewable
+    "fossilfri": ("fossil free", "decarbonisation"),
+    "fossilfri energi": ("fossil free", "renewable energy", "energy"),
+    "fossilfri uppvärmning": (
+        "fossil free",
+        "decarbonisation",
+        "renewable heating",
+        "heating",
+        "district heating",
+        "heat pumps",
+    ),
     "förnybar": ("renewable energy", "renewables"),
     "energieffektiv": ("energy efficiency", "energy renovation"),
     # Homes as where the energy is saved ("energieffektivisering i bostäder"): residential

@@ -1016,6 +1016,18 @@ def test_what_a_town_lets_into_its_lake_is_water_pollution_not_greenhouse_gases(
     assert english_terms("Norrsken och vildmark") == ["northern lights", "wilderness"]
 
 
+def test_fossil_free_production_is_decarbonisation_and_fossil_free_heat_renewable() -> None:
+    """Fossil-free steel or production is decarbonisation, not "renewable" (a steel priority
+    took low-temperature heating in apartments by it); fossil-free energy and heating are
+    renewable, and the heating keeps its district heating and heat pumps."""
+    steel = english_terms("Vätgas och fossilfritt stål ger fossilfri produktion")
+    assert {"fossil free", "decarbonisation", "steel"} <= set(steel)
+    assert not {"renewable", "renewable energy"} & set(steel)
+    assert "renewable energy" in english_terms("Fossilfri energi till alla")
+    heat = english_terms("Fossilfri uppvärmning i flerbostadshus")
+    assert {"renewable heating", "district heating", "heat pumps"} <= set(heat)
+
+
 def test_the_municipalitys_digital_administration_is_e_government_not_any_digital_call() -> None:
     """ "Digital förvaltning" is the municipality's administration made digital: e-government,
     not "digital" (every Digital Europe call, undersea cables and born-digital heritage stood
