@@ -592,8 +592,8 @@ def term_reading(
     """TF-IDF cosine (calls × targets) between call texts and each target's search terms,
     whether the call holds one of the target's terms whole (counted as the cosine counts
     them: not where they name only the people it serves or the manner of the work; not a
-    term most of the calls hold, :data:`COMMON_SHARE`), and the words most of the calls hold (which :func:`words_shown`
-    leaves out of a Swedish call's glossary words too).
+    term most of the calls hold, :data:`COMMON_SHARE`), and the words most of the calls hold
+    (which :func:`words_shown` leaves out of a Swedish call's glossary words too).
 
     Word 1–2-grams with English stop words and sublinear term frequency, fitted on the calls
     being scored, so that a term common to all of them weighs little. A target without terms
