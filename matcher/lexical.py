@@ -621,8 +621,8 @@ def term_reading(
     freeing = queries if subjects is None else subjects
     analyse = vectorizer.build_analyzer()
     holds = _holder(matrix, analyse, vectorizer.vocabulary_, read)
-    people = _only_beside(holds, len(documents), queries, freeing)
-    found[people] = 0.0
+    beside = _only_beside(holds, len(documents), queries, freeing)
+    found[beside] = 0.0
     found[:, [not terms for terms in queries]] = np.nan
     common = _common_words(matrix, vectorizer.vocabulary_)
     whole = np.zeros(shape, dtype=bool)
@@ -630,7 +630,7 @@ def term_reading(
         telling = telling_terms(terms, common)
         if telling:
             whole[:, j] = np.logical_or.reduce([holds(term) for term in telling])
-    return found, whole & ~people, common
+    return found, whole & ~beside, common
 
 
 def _common_words(matrix: Any, vocabulary: dict[str, int]) -> frozenset[str]:
@@ -729,8 +729,8 @@ def glossary_hits(
     of the target in a Swedish call, and what the match lists, "transport" of
     "transportpolitiska". As :func:`term_relevance` reads a call: where the target's terms
     it holds name only the people it serves or the manner of the work (:data:`BESIDE`) and
-    none of its subject
-    (among ``subjects`` when given: a target's own terms, not its owners' names'), nothing.
+    none of its subject (among ``subjects`` when given: a target's own terms, not its
+    owners' names'), nothing.
     A ``common`` word (one most calls hold: "european") is shared by none."""
     glossed = glossary_of(text)
     words = {w for term in glossed for w in _content_words(term)}
