@@ -3,6 +3,8 @@ a priority whose words it does not know."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from matcher.glossary import GLOSSARY, compile_patterns, english_terms, glossary_matches
@@ -1470,14 +1472,8 @@ def test_the_manner_of_the_work_is_no_evidence_of_its_subject() -> None:
     assert "police" in glossary_hits(safety, "Samverkan med polisen mot brott.")
 
 
-@pytest.mark.shared
-def test_on_the_real_corpus_a_call_that_names_only_the_people_gets_nothing(
-    corpus_lines: list[str],
-) -> None:
-    """Every corpus call that holds a youth-leisure priority's "young people" or "youth" and
-    none of its subjects gets no words part for it, among them the youth disaster-resilience
-    topic that stood in safety and school digests by these words alone; a call that also
-    holds a subject keeps its part."""
+def _corpus_documents(corpus_lines: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The real corpus's records and the texts the terms are found in, in the same order."""
     import json
 
     from db.records import Call
@@ -1490,6 +1486,18 @@ def test_on_the_real_corpus_a_call_that_names_only_the_people_gets_nothing(
         )
         for r in records
     ]
+    return records, documents
+
+
+@pytest.mark.shared
+def test_on_the_real_corpus_a_call_that_names_only_the_people_gets_nothing(
+    corpus_lines: list[str],
+) -> None:
+    """Every corpus call that holds a youth-leisure priority's "young people" or "youth" and
+    none of its subjects gets no words part for it, among them the youth disaster-resilience
+    topic that stood in safety and school digests by these words alone; a call that also
+    holds a subject keeps its part."""
+    records, documents = _corpus_documents(corpus_lines)
     people, subjects = ["young people", "youth"], ["leisure activities", "sport", "youth work"]
     found = term_relevance(documents, [people + subjects])[:, 0]
     only_people = [
@@ -1504,6 +1512,29 @@ def test_on_the_real_corpus_a_call_that_names_only_the_people_gets_nothing(
 
 
 @pytest.mark.shared
+def test_on_the_real_corpus_a_call_that_names_only_the_manner_gets_nothing(
+    corpus_lines: list[str],
+) -> None:
+    """Every corpus call that holds a safety priority's "cooperation" or "partnerships" and
+    none of its subjects gets no words part for it and opens no digest by them, among them
+    the Justice programme's judicial cooperation and the Civil Protection Mechanism's
+    knowledge network that stood in a safety digest by "cooperation" alone; a call that also
+    holds a subject keeps its part."""
+    records, documents = _corpus_documents(corpus_lines)
+    manner, subjects = ["cooperation", "partnerships"], ["crime prevention", "police", "safety"]
+    found, held, _ = term_reading(documents, [subjects + manner])
+    only_manner = [
+        i for i, d in enumerate(documents) if term_hits(manner, d) and not term_hits(subjects, d)
+    ]
+    with_subject = [i for i, d in enumerate(documents) if term_hits(subjects, d)]
+    assert len(only_manner) > 100 and len(with_subject) > 50
+    assert all(found[i, 0] == 0 and not held[i, 0] for i in only_manner)
+    assert all(found[i, 0] > 0 for i in with_subject)
+    ids = {records[i]["id"] for i in only_manner}
+    assert {"JUST-2026-JCOO", "UCPM-2026-KAPP-PVPP"} <= ids
+
+
+@pytest.mark.shared
 def test_on_the_real_corpus_european_is_in_most_calls_and_opens_no_culture_digest(
     corpus_lines: list[str],
 ) -> None:
@@ -1512,19 +1543,9 @@ def test_on_the_real_corpus_european_is_in_most_calls_and_opens_no_culture_diges
     Capital of Innovation Award held no other of its terms and stood in its digest by it.
     Across the corpus, "European" alone shows no words; the Creative Europe cooperation
     projects show "culture" as before."""
-    import json
-
-    from db.records import Call
     from matcher.lexical import target_terms, term_hits, term_reading
-    from matcher.pipeline import term_document
 
-    records = [json.loads(line) for line in corpus_lines]
-    documents = [
-        term_document(
-            Call("x", r["id"], r["title"], programme=r["programme"], description=r["description"])
-        )
-        for r in records
-    ]
+    records, documents = _corpus_documents(corpus_lines)
     terms = target_terms("Kulturellt utbyte, kulturarv, arvet som europeisk kulturhuvudstad.", [])
     assert "European" in terms
     assert sum(bool(term_hits(["European"], d)) for d in documents) > len(documents) / 2
@@ -1562,18 +1583,7 @@ def test_on_the_real_corpus_a_term_is_held_only_where_a_call_says_it_whole(
     artistic, cultural and heritage sector …") has the pair, which the score counts, but it
     does not hold "cultural heritage" (it stood in a tourism digest listing no word); the
     calls that say "cultural heritage" hold it."""
-    import json
-
-    from db.records import Call
-    from matcher.pipeline import term_document
-
-    records = [json.loads(line) for line in corpus_lines]
-    documents = [
-        term_document(
-            Call("x", r["id"], r["title"], programme=r["programme"], description=r["description"])
-        )
-        for r in records
-    ]
+    records, documents = _corpus_documents(corpus_lines)
     found, held, _ = term_reading(documents, [["cultural heritage"]])
     at = [r["id"] for r in records].index("HORIZON-NEB-2026-01-PARTICIPATION-03")
     assert found[at, 0] > 0 and not held[at, 0]
