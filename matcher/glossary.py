@@ -573,7 +573,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "yrkesfiske": ("commercial fishing", "small-scale fisheries", "fisheries"),
     "rennäring": ("reindeer herding",),
     "renskötsel": ("reindeer herding",),
-    "sameby": ("Sami", "reindeer herding"),
+    "sameby": ("Sami", "reindeer herding", "indigenous peoples"),
     "närproduc": ("local food", "short supply chains"),
     "lokalt producerad": ("local food", "short supply chains"),
     "lokal mat": ("local food", "short supply chains"),
@@ -1094,8 +1094,11 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "ungas inflytande": ("youth participation",),
     "civilsamhälle": ("civil society",),
     "civila samhälle": ("civil society",),
-    "samiska": ("Sami", "indigenous languages", "Sámi"),
-    "samisk": ("Sami", "Sámi culture"),
+    # The Sami are an indigenous people: a call for indigenous peoples in the Arctic is one
+    # for a Sami priority that never writes "urfolk".
+    "samiska": ("Sami", "indigenous languages", "Sámi", "indigenous peoples"),
+    "samisk": ("Sami", "Sámi culture", "indigenous peoples"),
+    "samer": ("Sami", "indigenous peoples"),
     "urfolk": ("indigenous peoples",),
     "nationella minoriteter": ("national minorities", "minority languages"),
     "minoritet": ("minorities", "minority languages"),

@@ -430,6 +430,9 @@ def test_words_of_a_northern_and_an_island_municipality_have_terms(
         ("Kritiska mineral och fossilfri stålproduktion", "steel production"),
         ("Renskötseln och samebyarna", "reindeer herding"),
         ("Renskötseln och samebyarna", "Sami"),
+        # The Sami are an indigenous people, whether or not a file writes "urfolk".
+        ("Vi stärker samiska barns språk", "indigenous peoples"),
+        ("Samernas rättigheter", "indigenous peoples"),
         ("Myrar och fjäll", "peatlands"),
         ("Myrar och fjäll", "mountain areas"),
         ("Spillvärme från industrin till fjärrvärmen", "waste heat"),
@@ -1590,3 +1593,18 @@ def test_on_the_real_corpus_a_term_is_held_only_where_a_call_says_it_whole(
     saying = [i for i, d in enumerate(documents) if term_hits(["cultural heritage"], d)]
     assert len(saying) > 20 and all(held[i, 0] for i in saying)
     assert int(held[:, 0].sum()) == len(saying)
+
+
+@pytest.mark.shared
+def test_on_the_real_corpus_a_sami_priority_holds_the_arctic_indigenous_peoples_call(
+    corpus_lines: list[str],
+) -> None:
+    """A Sami priority that never writes "urfolk" gets "indigenous peoples": the EMFAF call
+    on awareness of the Arctic communities, Indigenous Peoples among them, uses its words
+    (it used none of them, and stayed out of such a digest)."""
+    from matcher.lexical import target_terms, term_hits
+
+    records, documents = _corpus_documents(corpus_lines)
+    terms = target_terms("Kommunen är förvaltningsområde för samiska. Vi stärker samiska barns språk.", [])
+    by_id = {r["id"]: documents[i] for i, r in enumerate(records)}
+    assert term_hits(terms, by_id["EMFAF-2026-PIA-ARCTIC"]) == ["indigenous peoples"]
