@@ -1605,6 +1605,7 @@ def test_on_the_real_corpus_a_sami_priority_holds_the_arctic_indigenous_peoples_
     from matcher.lexical import target_terms, term_hits
 
     records, documents = _corpus_documents(corpus_lines)
-    terms = target_terms("Kommunen är förvaltningsområde för samiska. Vi stärker samiska barns språk.", [])
+    text = "Kommunen är förvaltningsområde för samiska. Vi stärker samiska barns språk."
+    terms = target_terms(text, [])
     by_id = {r["id"]: documents[i] for i, r in enumerate(records)}
     assert term_hits(terms, by_id["EMFAF-2026-PIA-ARCTIC"]) == ["indigenous peoples"]
