@@ -37,6 +37,23 @@ _LONG_TERM_CARE = ("long-term care", "care homes", "residential care")  # särsk
 _HOMES_ENERGY = ("energy efficiency", "energy renovation", "residential buildings")
 _CARBON_BUDGET = ("carbon budget", "climate change mitigation", "greenhouse gas emissions")
 _DIGITAL_ADMINISTRATION = ("digital public administration", "e-government")
+# What is let out to a water ("utsläpp till Mälaren", "utsläppen till havet"), either form.
+_WATERS = {
+    "vatten": ("water pollution",),
+    "sjö": ("water pollution", "lakes"),
+    "mälaren": ("water pollution", "lakes"),
+    "vänern": ("water pollution", "lakes"),
+    "vättern": ("water pollution", "lakes"),
+    "hjälmaren": ("water pollution", "lakes"),
+    "hav": ("marine pollution", "water pollution"),
+    "östersjön": ("marine pollution", "water pollution", "Baltic Sea"),
+    "västerhavet": ("marine pollution", "water pollution"),
+}
+_WATER_POLLUTION = {
+    f"{emission} till {water}": terms
+    for emission in ("utsläpp", "utsläppen")
+    for water, terms in _WATERS.items()
+}
 
 GLOSSARY: dict[str, tuple[str, ...]] = {
     # -- climate and energy
@@ -402,18 +419,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "utsläpp av fosfor": ("nutrient pollution", "phosphorus"),
     # what a town lets out into its lake or the sea ("utsläpp till Mälaren"): pollution of
     # the water, not greenhouse gases
-    "utsläpp till vatten": ("water pollution",),
-    "utsläpp till sjö": ("water pollution", "lakes"),
-    "utsläpp till mälaren": ("water pollution", "lakes"),
-    "utsläpp till vänern": ("water pollution", "lakes"),
-    "utsläpp till vättern": ("water pollution", "lakes"),
-    "utsläpp till hjälmaren": ("water pollution", "lakes"),
-    "utsläpp till hav": ("marine pollution", "water pollution"),
-    "utsläpp till östersjön": ("marine pollution", "water pollution"),
-    "utsläpp till västerhavet": ("marine pollution", "water pollution"),
-    "utsläppen till vatten": ("water pollution",),
-    "utsläppen till sjö": ("water pollution", "lakes"),
-    "utsläppen till hav": ("marine pollution", "water pollution"),
+    **_WATER_POLLUTION,
     "kväveutsläpp": ("nutrient pollution", "nitrogen"),
     "fosforutsläpp": ("nutrient pollution", "phosphorus"),
     "miljögift": ("hazardous substances", "pollutants"),

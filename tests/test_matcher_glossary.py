@@ -1013,6 +1013,11 @@ def test_what_a_town_lets_into_its_lake_is_water_pollution_not_greenhouse_gases(
     assert {"water pollution", "lakes"} <= set(lake)
     assert not {"emissions", "greenhouse gas emissions"} & set(lake)
     assert "marine pollution" in english_terms("Minska utsläppen till havet")
+    # either form of "utsläpp", before any of the waters
+    assert english_terms("Minska utsläppen till Mälaren") == ["water pollution", "lakes"]
+    baltic = english_terms("Utsläppen till Östersjön ska minska")
+    assert {"marine pollution", "Baltic Sea"} <= set(baltic)
+    assert "greenhouse gas emissions" not in baltic
     assert "greenhouse gas emissions" in english_terms("Minskade utsläpp från transporter")
     assert english_terms("Vänern och Vättern") == ["lakes", "freshwater"]
     assert english_terms("Anmälaren ska uppge sitt namn") == []
