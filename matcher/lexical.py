@@ -466,8 +466,50 @@ _HAZARD_EVENTS = re.compile(
 def counted_text(text: str) -> str:
     """``text`` as the English search terms are found in it: the Cities Mission's name read
     as "Cities Mission" (:func:`without_mission_names`), without the "events" of a hazard
-    (:func:`without_hazard_events`)."""
-    return without_hazard_events(without_mission_names(text))
+    (:func:`without_hazard_events`), without the sentences on who may apply
+    (:func:`without_applicants`)."""
+    return without_hazard_events(without_mission_names(without_applicants(text)))
+
+
+# A sentence on who may apply names the applicants, not the subject: "Who may apply: actors
+# from different sectors, industries and organisations with the skills and resources …" gave
+# a skills priority "skills", "Vem kan söka? Aktörer inom hälso- och sjukvård, företag,
+# akademi …" a culture priority "companies" (of its creative companies), and "ideella
+# organisationer kan söka" a youth exchange priority "civil society organisations". The
+# terms, keywords and glossary words are found without such sentences; measured on the
+# development sets' labels, docs/matching.md.
+# Where the verb ends the clause: "Vem kan söka?", "företag får söka, …", "Who may apply:";
+# "du kan söka stöd för projekt som minskar utsläppen" and "companies can apply for funding
+# for …" say what the call is about, and "proposals can apply a method" is no applicant.
+_CLAUSE_END = r"(?=\s*(?:[:.?,;]|$))"
+_APPLICANTS = re.compile(
+    rf"\b(?:kan|får|kunna) söka{_CLAUSE_END}|\b(?:sökande|stödmottagare) (?:ska|måste) vara\b"
+    r"|\bstödberättigade (?:aktörer|organisationer)\b"
+    rf"|\b(?:may|can|could) (?:apply|participate){_CLAUSE_END}"
+    r"|\beligible (?:applicants|to apply|to participate)\b|\bapplicants? must be\b"
+    r"|\bopen to (?:applicants|entities|legal entities)\b"
+    r"|\blegal entities (?:established|located|from)\b",
+    re.IGNORECASE,
+)
+# A sentence this long runs on into what the call is about (a list joined by semicolons).
+APPLICANT_SENTENCE_WORDS = 50
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def without_applicants(text: str) -> str:
+    """``text`` without its sentences on who may apply (:data:`_APPLICANTS`); after a
+    question ("Vem kan söka?") the answer that follows it goes too."""
+    if not _APPLICANTS.search(text):
+        return text
+    kept: list[str] = []
+    answer = False
+    for sentence in _SENTENCE_END.split(text):
+        asks = bool(_APPLICANTS.search(sentence))
+        if answer or (asks and len(sentence.split()) <= APPLICANT_SENTENCE_WORDS):
+            answer = asks and sentence.rstrip().endswith("?")
+            continue
+        kept.append(sentence)
+    return " ".join(kept)
 
 
 def without_mission_names(text: str) -> str:

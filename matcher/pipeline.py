@@ -69,6 +69,7 @@ from matcher.lexical import (
     term_reading,
     term_shares,
     thin_terms_warnings,
+    without_applicants,
     words_shown,
 )
 from matcher.model import MODEL_NAME
@@ -179,6 +180,14 @@ def term_document(call: Call) -> str:
     return counted_text(text)
 
 
+def word_text(call: Call) -> str:
+    """The text of a call a target's keywords and the glossary's words are found in (what
+    the digests' gate and a match's listed words read): its title and description without
+    the sentences on who may apply (:func:`matcher.lexical.without_applicants`), as
+    :func:`term_document` reads it."""
+    return f"{call.title}\n{without_applicants(call.description)}"
+
+
 def research_call(call: Call) -> bool:
     """A research framework programme's call (step 5), not one its rules open to municipalities
     alone: the European Capital of Innovation is a Horizon Europe prize to cities, not research
@@ -207,7 +216,7 @@ def _parts(
     listed = target_keywords(targets, priorities.municipality, swedish=False)
     languages = [_language(c) for c in calls]
     found, held, common = term_reading([term_document(c) for c in calls], search, own)
-    texts = [f"{c.title}\n{c.description}" for c in calls]
+    texts = [word_text(c) for c in calls]
     swedish = [language == "sv" for language in languages]
     return ScoreParts(
         raw_relevance=raw,
@@ -376,7 +385,7 @@ def build_matches(scored: Scored, priorities: Priorities, version: str) -> list[
     for i, call in enumerate(scored.calls):
         best_target = int(np.argmax(scored.score[i]))
         result, facts = scored.eligibility[i]
-        text = f"{call.title}\n{call.description}"
+        text = word_text(call)
         counted = counted_text(f"{call.programme or ''}\n{text}")  # as term_document reads
         swedish = scored.parts is not None and scored.parts.languages[i] == "sv"
         for j, target in enumerate(scored.targets):

@@ -24,6 +24,7 @@ from matcher.lexical import (
     term_shares,
     thin_terms_warnings,
     unknown_words,
+    without_applicants,
     without_hazard_events,
     without_mission_names,
 )
@@ -1480,6 +1481,61 @@ def test_the_manner_of_the_work_is_no_evidence_of_its_subject() -> None:
     assert "police" in glossary_hits(safety, "Samverkan med polisen mot brott.")
 
 
+def test_a_sentence_on_who_may_apply_is_not_what_the_call_is_about() -> None:
+    """Who may apply names the applicants, not the subject: "ideella organisationer kan
+    söka" gave a youth-exchange priority's "civil society organisations" to a call on young
+    adults outside work and studies. The sentence is left out where the terms, a keyword or
+    the glossary's words are found; "apply" in another sense and a sentence that runs on
+    into the subject stay."""
+    from db.records import Call
+    from matcher.pipeline import word_text
+
+    assert (
+        without_applicants(
+            "Projekt som når unga vuxna utanför arbete och studier. "
+            "Vem kan söka Kommuner, samordningsförbund och ideella organisationer kan söka."
+        )
+        == "Projekt som når unga vuxna utanför arbete och studier."
+    )
+    assert (
+        without_applicants(
+            "Cities test shared mobility.\nWho may apply: companies, universities and NGOs.\n"
+            "Legal entities established in a Member State may participate."
+        )
+        == "Cities test shared mobility."
+    )
+    assert (
+        without_applicants(
+            "Stöd till vården. Vem kan söka? Aktörer inom vård och företag. Syftet är en god vård."
+        )
+        == "Stöd till vården. Syftet är en god vård."
+    )
+    kept = [
+        "Du kan söka stöd för projekt som minskar utsläppen av växthusgaser.",
+        "Companies can apply for funding for energy renovation of schools.",
+        "Proposals can apply a variety of methods to evaluate AI tools in schools.",
+        "There is a shared interest in responses that can apply within a sea basin.",
+        "Companies " + "and schools " * 25 + "may apply; the projects develop teaching.",
+    ]
+    assert all(without_applicants(text) == text for text in kept)
+    associations = ["associations", "civil society organisations", "young people", "youth"]
+    call = Call(
+        "x",
+        "1",
+        "Unga vuxna som varken arbetar eller studerar",
+        description="Projekt som når unga vuxna. Kommuner och ideella organisationer kan söka.",
+    )
+    whole = f"{call.title}\n{call.description}"
+    assert glossary_hits(associations, whole) != []  # as it was read before
+    assert glossary_hits(associations, word_text(call)) == []
+    documents = _term_documents(
+        ("Skills for the green transition", "Vinnova", "Who may apply: companies and NGOs."),
+        ("Start-ups", "EIC", "Companies grow. Legal entities may apply."),
+    )
+    assert term_hits(["companies"], documents[0]) == []
+    assert term_hits(["companies"], documents[1]) == ["companies"]
+
+
 def _corpus_documents(corpus_lines: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
     """The real corpus's records and the texts the terms are found in, in the same order."""
     import json
@@ -1614,3 +1670,25 @@ def test_on_the_real_corpus_a_sami_priority_holds_the_arctic_indigenous_peoples_
     terms = target_terms(text, [])
     by_id = {r["id"]: documents[i] for i, r in enumerate(records)}
     assert term_hits(terms, by_id["EMFAF-2026-PIA-ARCTIC"]) == ["indigenous peoples"]
+
+
+@pytest.mark.shared
+def test_on_the_real_corpus_who_may_apply_gives_no_subject(corpus_lines: list[str]) -> None:
+    """Vinnova's call for Impact Innovation's strategic projects says "skills" only where it
+    says who may apply ("actors … with the skills and resources to deliver …"): a skills
+    priority found its term there, and so did Umeå's cross-border one (both graded not
+    relevant). Its term document no longer holds it; the EMFAF maritime planning call's
+    "responses that can apply within a sea basin" stays; and the Swedish calls that say
+    who "kan söka" lose that sentence alone."""
+    records, documents = _corpus_documents(corpus_lines)
+    by_id = {r["id"]: (r, documents[i]) for i, r in enumerate(records)}
+    record, document = by_id["VINNOVA-2024-03085"]
+    assert term_hits(["skills"], record["description"]) == ["skills"]
+    assert term_hits(["skills"], document) == []
+    record, document = by_id["EMFAF-2026-PIA-MSP"]
+    assert "can apply within a sea basin" in document
+    swedish = [r for r in records if "kan söka" in (r["description"] or "")]
+    assert len(swedish) > 5
+    for r in swedish:
+        left = without_applicants(r["description"])
+        assert "kan söka" not in left or len(left) > 0.5 * len(r["description"])
