@@ -544,6 +544,9 @@ AUDIENCES = frozenset(
         "residents",
         "visitors",
         "companies",
+        "enterprises",
+        "smes",  # "SMEs", as a term is compared: lower case
+        "businesses",
         "entrepreneurs",
         "jobseekers",
         "unemployed",

@@ -1417,6 +1417,25 @@ def test_the_people_a_priority_serves_are_no_evidence_of_its_subject() -> None:
     assert term_relevance(documents, [["young people", "youth"]])[0, 0] > 0
 
 
+def test_companies_in_any_of_their_names_are_the_people_a_priority_serves() -> None:
+    """"Företag" gives a priority companies, enterprises and SMEs, and each names the people
+    its work is for, as "companies" does: a call on urban mobility that wants SMEs among
+    its partners, with the cooperation most calls ask for, is not on a cross-border
+    priority's subject (CIVITAS stood in an Öresund digest by "cooperation" and "SMEs"); a
+    call that also says "cross-border cooperation" is."""
+    terms = ["cross-border cooperation", "cooperation", "Öresund", "companies", "enterprises"]
+    terms += ["SMEs", "businesses"]
+    documents = _term_documents(
+        ("Urban mobility", "Horizon Europe", "Cities, SMEs and businesses in cooperation."),
+        ("Enterprises in cooperation", "Horizon Europe", "Enterprises test new services."),
+        ("Öresund", "Interreg", "Cross-border cooperation between SMEs on both sides."),
+    )
+    found = term_relevance(documents, [terms])
+    assert found[0, 0] == 0 and found[1, 0] == 0 and found[2, 0] > 0
+    assert evidence_hits(terms, documents[0]) == []
+    assert "SMEs" in evidence_hits(terms, documents[2])
+
+
 def test_an_owners_broad_word_does_not_make_a_call_on_the_people_one_on_the_subject() -> None:
     """A youth priority owned by the education office has "education" from the office's
     name. A call on young people's health that names education (health education) holds
