@@ -1418,9 +1418,9 @@ def test_the_people_a_priority_serves_are_no_evidence_of_its_subject() -> None:
 
 
 def test_companies_in_any_of_their_names_are_the_people_a_priority_serves() -> None:
-    """"Företag" gives a priority companies, enterprises and SMEs, and each names the people
-    its work is for, as "companies" does: a call on urban mobility that wants SMEs among
-    its partners, with the cooperation most calls ask for, is not on a cross-border
+    """The glossary gives "företag" as companies, enterprises and SMEs, and each names the
+    people its work is for, as "companies" does: a call on urban mobility that wants SMEs
+    among its partners, with the cooperation most calls ask for, is not on a cross-border
     priority's subject (CIVITAS stood in an Öresund digest by "cooperation" and "SMEs"); a
     call that also says "cross-border cooperation" is."""
     terms = ["cross-border cooperation", "cooperation", "Öresund", "companies", "enterprises"]
