@@ -496,20 +496,60 @@ APPLICANT_SENTENCE_WORDS = 50
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
+# What :data:`_APPLICANTS` cannot match without: a text that holds none of these (most) is
+# left as it is without the pattern's slower search.
+_APPLICANT_WORDS = (
+    "kan söka",
+    "får söka",
+    "kunna söka",
+    "sökande ska vara",
+    "sökande måste vara",
+    "stödmottagare ska vara",
+    "stödmottagare måste vara",
+    "stödberättigade aktörer",
+    "stödberättigade organisationer",
+    "may apply",
+    "can apply",
+    "could apply",
+    "may participate",
+    "can participate",
+    "could participate",
+    "eligible applicants",
+    "eligible to apply",
+    "eligible to participate",
+    "applicant must be",
+    "applicants must be",
+    "open to applicants",
+    "open to entities",
+    "open to legal entities",
+    "legal entities established",
+    "legal entities located",
+    "legal entities from",
+)
+
+
 def without_applicants(text: str) -> str:
     """``text`` without its sentences on who may apply (:data:`_APPLICANTS`); after a
-    question ("Vem kan söka?") the answer that follows it goes too."""
-    if not _APPLICANTS.search(text):
+    question ("Vem kan söka?") the answer that follows it goes too. ``text`` itself where
+    it has none."""
+    if not _names_applicants(text):
         return text
+    sentences = _SENTENCE_END.split(text)
     kept: list[str] = []
     answer = False
-    for sentence in _SENTENCE_END.split(text):
-        asks = bool(_APPLICANTS.search(sentence))
+    for sentence in sentences:
+        asks = _names_applicants(sentence) and bool(_APPLICANTS.search(sentence))
         if answer or (asks and len(sentence.split()) <= APPLICANT_SENTENCE_WORDS):
             answer = asks and sentence.rstrip().endswith("?")
             continue
         kept.append(sentence)
-    return " ".join(kept)
+    return text if len(kept) == len(sentences) else " ".join(kept)
+
+
+def _names_applicants(text: str) -> bool:
+    """Whether ``text`` holds a phrase :data:`_APPLICANTS` needs (a quick test first)."""
+    lowered = text.lower()
+    return any(word in lowered for word in _APPLICANT_WORDS)
 
 
 def without_mission_names(text: str) -> str:
