@@ -478,54 +478,45 @@ def counted_text(text: str) -> str:
 # organisationer kan söka" a youth exchange priority "civil society organisations". The
 # terms, keywords and glossary words are found without such sentences; measured on the
 # development sets' labels, docs/matching.md.
-# Where the verb ends the clause: "Vem kan söka?", "företag får söka, …", "Who may apply:";
-# "du kan söka stöd för projekt som minskar utsläppen" and "companies can apply for funding
-# for …" say what the call is about, and "proposals can apply a method" is no applicant.
+# The phrases that say who may apply, and whether the phrase must end its clause (True):
+# "Vem kan söka?", "företag får söka, …", "Who may apply:"; "du kan söka stöd för projekt
+# som minskar utsläppen" and "companies can apply for funding for …" say what the call is
+# about, and "proposals can apply a method" is no applicant.
+_APPLICANT_PHRASES = (
+    *((f"{verb} söka", True) for verb in ("kan", "får", "kunna")),
+    *(
+        (f"{who} {must} vara", False)
+        for who in ("sökande", "stödmottagare")
+        for must in ("ska", "måste")
+    ),
+    ("stödberättigade aktörer", False),
+    ("stödberättigade organisationer", False),
+    *(
+        (f"{may} {act}", True)
+        for may in ("may", "can", "could")
+        for act in ("apply", "participate")
+    ),
+    ("eligible applicants", False),
+    ("eligible to apply", False),
+    ("eligible to participate", False),
+    ("applicant must be", False),
+    ("applicants must be", False),
+    ("open to applicants", False),
+    ("open to entities", False),
+    ("open to legal entities", False),
+    *((f"legal entities {where}", False) for where in ("established", "located", "from")),
+)
 _CLAUSE_END = r"(?=\s*(?:[:.?,;]|$))"
 _APPLICANTS = re.compile(
-    rf"\b(?:kan|får|kunna) söka{_CLAUSE_END}|\b(?:sökande|stödmottagare) (?:ska|måste) vara\b"
-    r"|\bstödberättigade (?:aktörer|organisationer)\b"
-    rf"|\b(?:may|can|could) (?:apply|participate){_CLAUSE_END}"
-    r"|\beligible (?:applicants|to apply|to participate)\b|\bapplicants? must be\b"
-    r"|\bopen to (?:applicants|entities|legal entities)\b"
-    r"|\blegal entities (?:established|located|from)\b",
+    "|".join(
+        rf"\b{re.escape(phrase)}" + (_CLAUSE_END if ends else r"\b")
+        for phrase, ends in _APPLICANT_PHRASES
+    ),
     re.IGNORECASE,
 )
 # A sentence this long runs on into what the call is about (a list joined by semicolons).
 APPLICANT_SENTENCE_WORDS = 50
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-
-
-# What :data:`_APPLICANTS` cannot match without: a text that holds none of these (most) is
-# left as it is without the pattern's slower search.
-_APPLICANT_WORDS = (
-    "kan söka",
-    "får söka",
-    "kunna söka",
-    "sökande ska vara",
-    "sökande måste vara",
-    "stödmottagare ska vara",
-    "stödmottagare måste vara",
-    "stödberättigade aktörer",
-    "stödberättigade organisationer",
-    "may apply",
-    "can apply",
-    "could apply",
-    "may participate",
-    "can participate",
-    "could participate",
-    "eligible applicants",
-    "eligible to apply",
-    "eligible to participate",
-    "applicant must be",
-    "applicants must be",
-    "open to applicants",
-    "open to entities",
-    "open to legal entities",
-    "legal entities established",
-    "legal entities located",
-    "legal entities from",
-)
 
 
 def without_applicants(text: str) -> str:
@@ -539,17 +530,19 @@ def without_applicants(text: str) -> str:
     answer = False
     for sentence in sentences:
         asks = _names_applicants(sentence) and bool(_APPLICANTS.search(sentence))
-        if answer or (asks and len(sentence.split()) <= APPLICANT_SENTENCE_WORDS):
+        if (answer or asks) and len(sentence.split()) <= APPLICANT_SENTENCE_WORDS:
             answer = asks and sentence.rstrip().endswith("?")
             continue
+        answer = False
         kept.append(sentence)
     return text if len(kept) == len(sentences) else " ".join(kept)
 
 
 def _names_applicants(text: str) -> bool:
-    """Whether ``text`` holds a phrase :data:`_APPLICANTS` needs (a quick test first)."""
+    """Whether ``text`` holds a phrase of :data:`_APPLICANT_PHRASES`: the quick test before
+    the pattern's slower search, which most calls' texts need not."""
     lowered = text.lower()
-    return any(word in lowered for word in _APPLICANT_WORDS)
+    return any(phrase in lowered for phrase, _ in _APPLICANT_PHRASES)
 
 
 def without_mission_names(text: str) -> str:
