@@ -466,9 +466,9 @@ _HAZARD_EVENTS = re.compile(
 def counted_text(text: str) -> str:
     """``text`` as the English search terms are found in it: the Cities Mission's name read
     as "Cities Mission" (:func:`without_mission_names`), without the "events" of a hazard
-    (:func:`without_hazard_events`), without the sentences on who may apply
-    (:func:`without_applicants`)."""
-    return without_hazard_events(without_mission_names(without_applicants(text)))
+    (:func:`without_hazard_events`). A call's description is read without its sentences on
+    who may apply first (:func:`without_applicants`)."""
+    return without_hazard_events(without_mission_names(text))
 
 
 # A sentence on who may apply names the applicants, not the subject: "Who may apply: actors
@@ -519,6 +519,7 @@ APPLICANT_SENTENCE_WORDS = 50
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
+@lru_cache(maxsize=16384)
 def without_applicants(text: str) -> str:
     """``text`` without its sentences on who may apply (:data:`_APPLICANTS`); after a
     question ("Vem kan söka?") the answer that follows it goes too. ``text`` itself where

@@ -175,9 +175,10 @@ def _anchor_matrices(db: sqlite_utils.Database, encoder: Encoder) -> tuple[np.nd
 
 def term_document(call: Call) -> str:
     """The text of a call the English search terms are found in (the title counts twice),
-    read as :func:`matcher.lexical.counted_text` reads it."""
-    text = f"{call.title}. {call.title}. {call.programme or ''}. {call.description}"
-    return counted_text(text)
+    read as :func:`matcher.lexical.counted_text` reads it, its description without the
+    sentences on who may apply (:func:`matcher.lexical.without_applicants`)."""
+    description = without_applicants(call.description)
+    return counted_text(f"{call.title}. {call.title}. {call.programme or ''}. {description}")
 
 
 def word_text(call: Call) -> str:
